@@ -1,0 +1,302 @@
+package dev.promptly.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.core.ShopDomain;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and fully validates Promptly's JSON configuration (see {@code docs/configuration.md}). Every
+ * problem is collected with its path, so one run shows all mistakes; unknown keys are errors because a
+ * misspelt setting silently falling back to its default is worse than a failed start.
+ */
+public final class ConfigParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
+    private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
+            "secrets", "business_hours", "sla", "handling_time_business_days", "retention");
+    private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
+    private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures");
+    private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
+    private static final Set<String> SLA_KEYS = Set.of("first_response");
+    private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
+
+    private final boolean allowLiteralSecrets;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigParser(boolean allowLiteralSecrets) {
+        this.allowLiteralSecrets = allowLiteralSecrets;
+    }
+
+    /**
+     * Parses {@code json}; {@code source} names where it came from in error messages.
+     *
+     * @param allowLiteralSecrets true only for the local runner; deployed functions refuse {@code literal:}
+     * @throws ConfigException listing every problem found
+     */
+    public static PromptlyConfig parse(String json, String source, boolean allowLiteralSecrets) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, List.of("not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+        }
+        var parser = new ConfigParser(allowLiteralSecrets);
+        PromptlyConfig config = parser.config(root);
+        if (!parser.problems.isEmpty()) {
+            throw new ConfigException(source, parser.problems);
+        }
+        return config;
+    }
+
+    private PromptlyConfig config(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            problems.add("(root): must be a JSON object with \"shops\"");
+            return null;
+        }
+        unknownKeys(root, "", TOP_KEYS);
+        JsonNode shops = root.path("shops");
+        if (!shops.isObject() || shops.isEmpty()) {
+            problems.add("shops: must be an object with at least one shop, keyed by its myshopify.com domain");
+            return null;
+        }
+        Map<ShopDomain, ShopConfig> result = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = shops.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String path = "shops[\"" + entry.getKey() + "\"]";
+            ShopConfig shop = shop(path, entry.getKey(), entry.getValue());
+            if (shop != null) {
+                result.put(shop.domain(), shop);
+            }
+        }
+        return new PromptlyConfig(result);
+    }
+
+    private ShopConfig shop(String path, String key, JsonNode node) {
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object");
+            return null;
+        }
+        unknownKeys(node, path, SHOP_KEYS);
+        int before = problems.size();
+        ShopDomain domain = attempt(path, key, ShopDomain::new);
+        String name = text(node, path, "name", false);
+        String email = text(node, path, "support_email", true);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            problems.add(path + ".support_email: must be an e-mail address");
+        }
+        List<String> languages = languages(node.path("languages"), path + ".languages");
+        ZoneId zone = attempt(path + ".time_zone", text(node, path, "time_zone", true), ZoneId::of);
+        ShopSecrets secrets = secrets(node.path("secrets"), path + ".secrets");
+        BusinessHours hours = businessHours(node.path("business_hours"), path + ".business_hours");
+        Duration firstResponse = sla(node.path("sla"), path + ".sla");
+        int handlingDays = handlingDays(node.path("handling_time_business_days"), path + ".handling_time_business_days");
+        Retention retention = retention(node.path("retention"), path + ".retention");
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
+                firstResponse, handlingDays, retention);
+    }
+
+    private List<String> languages(JsonNode node, String path) {
+        List<String> languages = new ArrayList<>();
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(path + ": must list at least one language, the shop's default first (e.g. [\"de\", \"en\"])");
+            return languages;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String language = node.get(i).asText("");
+            if (!LANGUAGE.matcher(language).matches()) {
+                problems.add(path + "[" + i + "]: must be a lower-case ISO 639 language code such as \"de\"");
+            } else if (languages.contains(language)) {
+                problems.add(path + "[" + i + "]: \"" + language + "\" is listed twice");
+            } else {
+                languages.add(language);
+            }
+        }
+        return languages;
+    }
+
+    private ShopSecrets secrets(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problems.add(path + ": is required (shopify_webhook, messages, agent_token)");
+            return null;
+        }
+        unknownKeys(node, path, SECRET_KEYS);
+        SecretRef webhook = secret(node, path, "shopify_webhook", true);
+        SecretRef previous = secret(node, path, "shopify_webhook_previous", false);
+        SecretRef messages = secret(node, path, "messages", true);
+        SecretRef agent = secret(node, path, "agent_token", true);
+        return webhook == null || messages == null || agent == null ? null : new ShopSecrets(webhook, previous, messages, agent);
+    }
+
+    private SecretRef secret(JsonNode node, String path, String field, boolean required) {
+        String raw = text(node, path, field, required);
+        if (raw == null) {
+            return null;
+        }
+        SecretRef ref = attempt(path + "." + field, raw, SecretRef::parse);
+        if (ref != null && ref.scheme() == SecretRef.Scheme.LITERAL && !allowLiteralSecrets) {
+            problems.add(path + "." + field + ": literal secrets are for the local runner only; use ssm: or secretsmanager:");
+            return null;
+        }
+        return ref;
+    }
+
+    private BusinessHours businessHours(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problems.add(path + ": is required (weekly opening hours and holidays)");
+            return null;
+        }
+        unknownKeys(node, path, HOURS_KEYS);
+        JsonNode holidays = node.path("holidays");
+        String country = null;
+        String region = null;
+        if (!holidays.isMissingNode()) {
+            unknownKeys(holidays, path + ".holidays", HOLIDAY_KEYS);
+            country = text(holidays, path + ".holidays", "country", true);
+            region = text(holidays, path + ".holidays", "region", false);
+            if (country != null && !country.matches("[A-Z]{2}")) {
+                problems.add(path + ".holidays.country: must be an ISO 3166 alpha-2 code such as \"DE\"");
+            }
+            if (region != null && country != null && !region.matches(Pattern.quote(country) + "-[A-Z0-9]{1,3}")) {
+                problems.add(path + ".holidays.region: must be an ISO 3166-2 code of the country such as \"" + country + "-NW\"");
+            }
+        }
+        Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
+        JsonNode week = node.path("weekly");
+        if (!week.isObject()) {
+            problems.add(path + ".weekly: must map day names (monday…sunday) to lists of \"HH:mm-HH:mm\"");
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
+                var day = it.next();
+                String dayPath = path + ".weekly." + day.getKey();
+                DayOfWeek dow = attempt(dayPath, day.getKey().toUpperCase(Locale.ROOT), DayOfWeek::valueOf);
+                List<TimeRange> ranges = new ArrayList<>();
+                if (!day.getValue().isArray()) {
+                    problems.add(dayPath + ": must be a list of \"HH:mm-HH:mm\"");
+                    continue;
+                }
+                for (int i = 0; i < day.getValue().size(); i++) {
+                    TimeRange range = attempt(dayPath + "[" + i + "]", day.getValue().get(i).asText(""), TimeRange::parse);
+                    if (range != null) {
+                        ranges.add(range);
+                    }
+                }
+                if (dow != null) {
+                    weekly.put(dow, ranges);
+                }
+            }
+        }
+        List<LocalDate> closures = new ArrayList<>();
+        JsonNode closed = node.path("closures");
+        for (int i = 0; i < closed.size(); i++) {
+            LocalDate date = attempt(path + ".closures[" + i + "]", closed.get(i).asText(""), LocalDate::parse);
+            if (date != null) {
+                closures.add(date);
+            }
+        }
+        return new BusinessHours(country, region, weekly, closures);
+    }
+
+    private Duration sla(JsonNode node, String path) {
+        if (!node.isObject()) {
+            problems.add(path + ": is required (first_response as an ISO-8601 duration such as \"PT4H\")");
+            return null;
+        }
+        unknownKeys(node, path, SLA_KEYS);
+        Duration first = attempt(path + ".first_response", text(node, path, "first_response", true), Duration::parse);
+        if (first != null && (first.isNegative() || first.isZero())) {
+            problems.add(path + ".first_response: must be > 0");
+            return null;
+        }
+        return first;
+    }
+
+    private int handlingDays(JsonNode node, String path) {
+        if (!node.isInt() || node.asInt() < 0 || node.asInt() > 60) {
+            problems.add(path + ": must be a whole number of business days from 0 to 60");
+            return 0;
+        }
+        return node.asInt();
+    }
+
+    private Retention retention(JsonNode node, String path) {
+        if (node.isMissingNode()) {
+            return Retention.DEFAULT;
+        }
+        unknownKeys(node, path, RETENTION_KEYS);
+        int orders = positive(node.path("order_days"), path + ".order_days", Retention.DEFAULT.orderDays());
+        int exports = positive(node.path("export_days"), path + ".export_days", Retention.DEFAULT.exportDays());
+        return orders > 0 && exports > 0 ? new Retention(orders, exports) : null;
+    }
+
+    private int positive(JsonNode node, String path, int fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        if (!node.isInt() || node.asInt() < 1) {
+            problems.add(path + ": must be a whole number >= 1");
+            return 0;
+        }
+        return node.asInt();
+    }
+
+    private String text(JsonNode node, String path, String field, boolean required) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            if (required) {
+                problems.add(path + "." + field + ": is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(path + "." + field + ": must be a non-empty string");
+            return null;
+        }
+        return value.asText().trim();
+    }
+
+    private <T> T attempt(String path, String raw, Function<String, T> parse) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return parse.apply(raw);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            String reason = e instanceof DateTimeParseException ? "cannot be read as a date, time or duration"
+                    : e.getMessage() == null ? "is not valid" : e.getMessage();
+            problems.add(path + ": " + reason);
+            return null;
+        }
+    }
+
+    private void unknownKeys(JsonNode node, String path, Set<String> known) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                problems.add((path.isEmpty() ? "" : path + ".") + key + ": unknown setting (known: "
+                        + String.join(", ", known.stream().filter(k -> !k.startsWith("_")).sorted().toList()) + ")");
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+package dev.promptly.config;
+
+import dev.promptly.core.ShopDomain;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything configured for one shop. {@code languages} lists language tags, the shop's default first.
+ * {@code firstResponseTarget} counts business time; {@code handlingBusinessDays} is the promised time to
+ * ship in business days.
+ */
+public record ShopConfig(
+        ShopDomain domain,
+        String name,
+        String supportEmail,
+        List<String> languages,
+        ZoneId timeZone,
+        ShopSecrets secrets,
+        BusinessHours businessHours,
+        Duration firstResponseTarget,
+        int handlingBusinessDays,
+        Retention retention) {
+
+    public ShopConfig {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(timeZone, "timeZone");
+        languages = List.copyOf(languages);
+        if (languages.isEmpty()) {
+            throw new IllegalArgumentException("a shop needs at least one language");
+        }
+        retention = retention == null ? Retention.DEFAULT : retention;
+    }
+
+    public String defaultLanguage() {
+        return languages.get(0);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.promptly.core.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.error.InvalidInputException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads Shopify webhook bodies (REST resource JSON) into Promptly's records. Missing required fields
+ * and malformed values are reported as {@link InvalidInputException} naming the JSON path.
+ */
+public final class ShopifyPayloads {
+    private ShopifyPayloads() {
+    }
+
+    /** An {@code orders/*} body, a REST Order resource. */
+    public static Order order(ShopDomain shop, JsonNode body) {
+        requireObject(body);
+        String orderId = requiredId(body, "id");
+        Instant updatedAt = requiredTime(body, "updated_at");
+        JsonNode customer = body.path("customer");
+        JsonNode shipping = body.path("shipping_address");
+        JsonNode billing = body.path("billing_address");
+        var contact = new CustomerContact(
+                id(customer, "id"),
+                normalisedEmail(firstText(body.path("email"), body.path("contact_email"), customer.path("email"))),
+                firstText(body.path("phone"), customer.path("phone"), shipping.path("phone"), billing.path("phone")),
+                firstText(customer.path("first_name"), shipping.path("first_name"), billing.path("first_name")),
+                text(body.path("customer_locale")));
+        List<ShippingLine> shippingLines = new ArrayList<>();
+        for (JsonNode line : body.path("shipping_lines")) {
+            shippingLines.add(new ShippingLine(text(line.path("title")), text(line.path("code"))));
+        }
+        List<LineItemSummary> lineItems = new ArrayList<>();
+        for (JsonNode item : body.path("line_items")) {
+            lineItems.add(new LineItemSummary(
+                    firstNonNull(text(item.path("title")), text(item.path("name")), ""),
+                    Math.max(0, item.path("quantity").asInt(0)),
+                    text(item.path("sku"))));
+        }
+        List<Fulfillment> fulfillments = new ArrayList<>();
+        int i = 0;
+        for (JsonNode f : body.path("fulfillments")) {
+            fulfillments.add(fulfillment(f, "fulfillments[" + i++ + "]"));
+        }
+        String country = firstText(shipping.path("country_code"), billing.path("country_code"));
+        return new Order(shop, orderId, text(body.path("name")), time(body, "created_at"), updatedAt,
+                text(body.path("financial_status")), text(body.path("fulfillment_status")),
+                time(body, "cancelled_at"), text(body.path("cancel_reason")), time(body, "closed_at"), contact,
+                country == null ? null : country.toUpperCase(Locale.ROOT), shippingLines, lineItems,
+                text(body.path("total_price")), text(body.path("currency")), fulfillments, null);
+    }
+
+    /** A {@code fulfillments/create|update} body, a REST Fulfillment resource. */
+    public static FulfillmentUpdate fulfillmentUpdate(JsonNode body) {
+        requireObject(body);
+        String orderId = requiredId(body, "order_id");
+        Fulfillment fulfillment = fulfillment(body, "");
+        if (fulfillment.updatedAt() == null) {
+            throw new InvalidInputException("body.updated_at", "is required");
+        }
+        return new FulfillmentUpdate(orderId, fulfillment);
+    }
+
+    /** A {@code fulfillment_events/create} body, a REST FulfillmentEvent resource. */
+    public static FulfillmentEventUpdate fulfillmentEvent(JsonNode body) {
+        requireObject(body);
+        String orderId = requiredId(body, "order_id");
+        String fulfillmentId = requiredId(body, "fulfillment_id");
+        String status = text(body.path("status"));
+        if (status == null) {
+            throw new InvalidInputException("body.status", "is required");
+        }
+        Instant happenedAt = time(body, "happened_at");
+        if (happenedAt == null) {
+            happenedAt = requiredTime(body, "created_at");
+        }
+        var event = new TrackingEvent(id(body, "id"), status, happenedAt, text(body.path("message")));
+        return new FulfillmentEventUpdate(orderId, fulfillmentId, event, time(body, "estimated_delivery_at"));
+    }
+
+    /** A {@code customers/redact} or {@code customers/data_request} body. */
+    public static CustomerPrivacyRequest privacyRequest(ShopDomain shop, JsonNode body, boolean isDataRequest) {
+        requireObject(body);
+        requireSameShop(shop, body);
+        JsonNode customer = body.path("customer");
+        String requestId = null;
+        if (isDataRequest) {
+            requestId = id(body.path("data_request"), "id");
+            if (requestId == null) {
+                throw new InvalidInputException("body.data_request.id", "is required");
+            }
+        }
+        String customerId = id(customer, "id");
+        String email = normalisedEmail(text(customer.path("email")));
+        String phone = text(customer.path("phone"));
+        if (customerId == null && email == null && phone == null) {
+            throw new InvalidInputException("body.customer", "must carry an id, email or phone");
+        }
+        List<String> orderIds = new ArrayList<>();
+        String listField = isDataRequest ? "orders_requested" : "orders_to_redact";
+        for (JsonNode id : body.path(listField)) {
+            if (!id.isIntegralNumber() && !id.isTextual()) {
+                throw new InvalidInputException("body." + listField, "must list order ids");
+            }
+            orderIds.add(id.asText());
+        }
+        return new CustomerPrivacyRequest(shop, requestId, customerId, email, phone, orderIds);
+    }
+
+    /** A {@code shop/redact} body: only checks that it is about the shop it was delivered for. */
+    public static void shopRedaction(ShopDomain shop, JsonNode body) {
+        requireObject(body);
+        requireSameShop(shop, body);
+    }
+
+    private static Fulfillment fulfillment(JsonNode f, String path) {
+        String prefix = path.isEmpty() ? "body." : "body." + path + ".";
+        if (!f.isObject()) {
+            throw new InvalidInputException(prefix.substring(0, prefix.length() - 1), "must be an object");
+        }
+        String id = id(f, "id");
+        if (id == null) {
+            throw new InvalidInputException(prefix + "id", "is required");
+        }
+        List<String> numbers = texts(f.path("tracking_numbers"));
+        if (numbers.isEmpty() && text(f.path("tracking_number")) != null) {
+            numbers = List.of(text(f.path("tracking_number")));
+        }
+        List<String> urls = texts(f.path("tracking_urls"));
+        if (urls.isEmpty() && text(f.path("tracking_url")) != null) {
+            urls = List.of(text(f.path("tracking_url")));
+        }
+        return new Fulfillment(id, text(f.path("status")), text(f.path("shipment_status")),
+                text(f.path("tracking_company")), numbers, urls, timeAt(f, "created_at", prefix),
+                timeAt(f, "updated_at", prefix), timeAt(f, "estimated_delivery_at", prefix), null);
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+    }
+
+    private static void requireSameShop(ShopDomain shop, JsonNode body) {
+        String domain = text(body.path("shop_domain"));
+        if (domain != null && !domain.toLowerCase(Locale.ROOT).equals(shop.value())) {
+            throw new InvalidInputException("body.shop_domain", "does not match the X-Shopify-Shop-Domain header");
+        }
+    }
+
+    private static String requiredId(JsonNode node, String field) {
+        String id = id(node, field);
+        if (id == null) {
+            throw new InvalidInputException("body." + field, "is required");
+        }
+        return id;
+    }
+
+    private static String id(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isIntegralNumber()) {
+            return value.asText();
+        }
+        if (value.isTextual() && !value.asText().isBlank()) {
+            return value.asText().trim();
+        }
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        throw new InvalidInputException("body." + field, "must be an id (a number or a string)");
+    }
+
+    private static Instant requiredTime(JsonNode node, String field) {
+        Instant time = time(node, field);
+        if (time == null) {
+            throw new InvalidInputException("body." + field, "is required");
+        }
+        return time;
+    }
+
+    private static Instant time(JsonNode node, String field) {
+        return timeAt(node, field, "body.");
+    }
+
+    private static Instant timeAt(JsonNode node, String field, String prefix) {
+        String raw = text(node.path(field));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(raw);
+            } catch (DateTimeParseException again) {
+                throw new InvalidInputException(prefix + field, "must be an ISO-8601 timestamp with offset");
+            }
+        }
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        String value = node.asText().trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode node : array) {
+            String value = text(node);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode node : nodes) {
+            String value = text(node);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String normalisedEmail(String email) {
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+}
