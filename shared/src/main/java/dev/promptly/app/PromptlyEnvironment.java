@@ -1,0 +1,45 @@
+package dev.promptly.app;
+
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The environment variables a function reads, read once and validated. {@link #REQUIRED} and
+ * {@link #OPTIONAL} are the complete list: a test checks that {@code template.yaml} declares them.
+ * Endpoint overrides ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, …) and the region are
+ * read by the AWS SDK itself.
+ */
+public record PromptlyEnvironment(String tableName, String configParameter, String configFile, boolean inLambda) {
+    public static final String CONFIG_PARAMETER = "PROMPTLY_CONFIG_PARAMETER";
+    public static final String CONFIG_FILE = "PROMPTLY_CONFIG_FILE";
+    /** Set by the Lambda runtime; its presence means we run deployed. */
+    public static final String LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+
+    public static final List<String> REQUIRED = List.of(PromptlyTable.TABLE_NAME_ENV, CONFIG_PARAMETER);
+    public static final List<String> OPTIONAL = List.of(CONFIG_FILE);
+
+    public PromptlyEnvironment {
+        Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** @throws IllegalStateException naming each missing or conflicting variable */
+    public static PromptlyEnvironment from(Map<String, String> env) {
+        String table = blankToNull(env.get(PromptlyTable.TABLE_NAME_ENV));
+        String parameter = blankToNull(env.get(CONFIG_PARAMETER));
+        String file = blankToNull(env.get(CONFIG_FILE));
+        if (table == null) {
+            throw new IllegalStateException(PromptlyTable.TABLE_NAME_ENV + " must name the DynamoDB table");
+        }
+        if ((parameter == null) == (file == null)) {
+            throw new IllegalStateException("set exactly one of " + CONFIG_PARAMETER + " (an SSM parameter holding the JSON configuration) or "
+                    + CONFIG_FILE + " (a path to it)");
+        }
+        return new PromptlyEnvironment(table, parameter, file, env.containsKey(LAMBDA_FUNCTION_NAME));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

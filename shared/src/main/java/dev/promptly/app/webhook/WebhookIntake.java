@@ -1,0 +1,251 @@
+package dev.promptly.app.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.SecretResolver;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.RetryLaterException;
+import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.WebhookSignatureException;
+import dev.promptly.core.shopify.CustomerPrivacyRequest;
+import dev.promptly.core.shopify.Order;
+import dev.promptly.core.shopify.OrderChange;
+import dev.promptly.core.shopify.OrderDocument;
+import dev.promptly.core.shopify.OrderUpdates;
+import dev.promptly.core.shopify.ShopifyHmac;
+import dev.promptly.core.shopify.ShopifyPayloads;
+import dev.promptly.core.shopify.WebhookTopic;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Receives one Shopify webhook: checks who sent it, then applies it to the stored order state exactly
+ * once, however often and in whatever order Shopify delivers. The use case behind both the HTTPS route
+ * and the EventBridge rule. Thread-safe.
+ */
+public final class WebhookIntake {
+    /** Concurrent writers to one order retry after a short random pause; past this, the platform retries. */
+    private static final int MAX_ATTEMPTS = 12;
+    /** Shopify waits 5 s for an answer; a shop deletion stops in time to answer and finishes on redelivery. */
+    private static final Duration SHOP_DELETION_BUDGET = Duration.ofMillis(3500);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PromptlyConfig config;
+    private final SecretResolver secrets;
+    private final DynamoOrderStore orders;
+    private final DynamoDataExportStore exports;
+    private final Clock clock;
+
+    public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
+                         DynamoDataExportStore exports, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.exports = Objects.requireNonNull(exports, "exports");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @throws InvalidInputException a missing header or malformed body (nothing written)
+     * @throws WebhookSignatureException a missing or wrong HMAC on an HTTPS delivery (nothing written)
+     * @throws UnknownShopException the shop is not configured here (nothing written)
+     * @throws RetryLaterException a shop deletion that continues on redelivery
+     */
+    public WebhookOutcome accept(WebhookDelivery delivery) {
+        ShopDomain shop = ShopDomain.parse(delivery.shopDomain(), "X-Shopify-Shop-Domain");
+        ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
+        if (delivery.source() == WebhookDelivery.Source.HTTPS) {
+            verifySignature(shopConfig, delivery);
+        }
+        if (delivery.topic() == null || delivery.topic().isBlank()) {
+            throw new InvalidInputException("X-Shopify-Topic", "is required");
+        }
+        Optional<WebhookTopic> known = WebhookTopic.fromHeader(delivery.topic());
+        if (known.isEmpty()) {
+            return new WebhookOutcome("ignored", delivery.topic(), delivery.webhookId(), null, 0);
+        }
+        WebhookTopic topic = known.get();
+        if (delivery.webhookId() == null || delivery.webhookId().isBlank()) {
+            throw new InvalidInputException("X-Shopify-Webhook-Id", "is required");
+        }
+        JsonNode body = parse(delivery.body());
+        return switch (topic.kind()) {
+            case ORDER -> {
+                Order incoming = ShopifyPayloads.order(shop, body);
+                yield applyToOrder(shopConfig, topic, delivery.webhookId(), incoming.orderId(),
+                        stored -> OrderUpdates.applyOrder(stored, incoming));
+            }
+            case FULFILLMENT -> {
+                var update = ShopifyPayloads.fulfillmentUpdate(body);
+                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                        stored -> OrderUpdates.applyFulfillment(stored, shop, update));
+            }
+            case FULFILLMENT_EVENT -> {
+                var update = ShopifyPayloads.fulfillmentEvent(body);
+                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                        stored -> OrderUpdates.applyEvent(stored, shop, update));
+            }
+            case CUSTOMER_REDACT -> redactCustomer(shopConfig, topic, delivery.webhookId(),
+                    ShopifyPayloads.privacyRequest(shop, body, false));
+            case CUSTOMER_DATA_REQUEST -> exportCustomer(shopConfig, topic, delivery.webhookId(),
+                    ShopifyPayloads.privacyRequest(shop, body, true));
+            case SHOP_REDACT -> {
+                ShopifyPayloads.shopRedaction(shop, body);
+                yield deleteShop(shop, topic, delivery.webhookId());
+            }
+        };
+    }
+
+    private void verifySignature(ShopConfig shop, WebhookDelivery delivery) {
+        if (delivery.hmac() == null || delivery.hmac().isBlank()) {
+            throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: is required");
+        }
+        List<String> keys = new ArrayList<>(2);
+        keys.add(secrets.resolve(shop.secrets().shopifyWebhook()));
+        shop.secrets().previousShopifyWebhook().map(secrets::resolve).ifPresent(keys::add);
+        if (!ShopifyHmac.matches(delivery.hmac(), delivery.body(), keys)) {
+            throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: does not match the body signed with the shop's webhook secret");
+        }
+    }
+
+    private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String orderId,
+                                        Function<Optional<Order>, OrderChange> change) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<StoredOrder> stored = orders.load(shop.domain(), orderId);
+            OrderChange result = change.apply(stored.map(StoredOrder::order));
+            String status = result.outcome().name().toLowerCase();
+            var receipt = new DynamoOrderStore.Receipt(webhookId, topic.wireName(), status, clock.instant());
+            var written = orders.write(shop.domain(), receipt,
+                    result.changed() ? Optional.of(result.next()) : Optional.empty(),
+                    stored.map(StoredOrder::version), shop.retention().orderDays());
+            switch (written) {
+                case WRITTEN:
+                    return new WebhookOutcome(status, topic.wireName(), webhookId, orderId, 0);
+                case DUPLICATE_WEBHOOK:
+                    return new WebhookOutcome("duplicate", topic.wireName(), webhookId, orderId, 0);
+                case CONFLICT:
+                    pauseBeforeRetry(attempt);
+                    break;
+                default:
+                    throw new IllegalStateException("unexpected write result " + written);
+            }
+        }
+        throw new IllegalStateException("order kept changing under concurrent webhooks; the delivery will be retried");
+    }
+
+    private WebhookOutcome redactCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
+        int redacted = 0;
+        for (StoredOrder found : customerOrders(shop.domain(), request)) {
+            StoredOrder current = found;
+            Instant now = clock.instant();
+            for (int attempt = 1; ; attempt++) {
+                Order next = current.order().redacted(now);
+                if (next.equals(current.order()) || orders.replace(next, current.version(), now, shop.retention().orderDays())) {
+                    break;
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("order kept changing during redaction; the delivery will be retried");
+                }
+                pauseBeforeRetry(attempt);
+                Optional<StoredOrder> reloaded = orders.load(shop.domain(), current.order().orderId());
+                if (reloaded.isEmpty()) {
+                    break;
+                }
+                current = reloaded.get();
+            }
+            redacted++;
+        }
+        exports.deleteForCustomer(shop.domain(), request.customerId());
+        return new WebhookOutcome("redacted", topic.wireName(), webhookId, null, redacted);
+    }
+
+    private WebhookOutcome exportCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
+        Instant now = clock.instant();
+        List<StoredOrder> found = customerOrders(shop.domain(), request);
+        ObjectNode export = JSON.createObjectNode();
+        export.put("data_request_id", request.requestId());
+        export.put("shop", shop.domain().value());
+        export.put("generated_at", now.toString());
+        ObjectNode customer = export.putObject("customer");
+        customer.put("id", request.customerId());
+        customer.put("email", request.email());
+        customer.put("phone", request.phone());
+        var list = export.putArray("orders");
+        found.forEach(o -> list.add(OrderDocument.toJson(o.order())));
+        try {
+            exports.put(shop.domain(), request.requestId(), request.customerId(), JSON.writeValueAsString(export), now,
+                    shop.retention().exportDays());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an export is always serialisable", e);
+        }
+        return new WebhookOutcome("exported", topic.wireName(), webhookId, null, found.size());
+    }
+
+    private WebhookOutcome deleteShop(ShopDomain shop, WebhookTopic topic, String webhookId) {
+        Instant deadline = clock.instant().plus(SHOP_DELETION_BUDGET);
+        if (!orders.deleteShop(shop, () -> clock.instant().isBefore(deadline))) {
+            throw new RetryLaterException("shop/redact: deletion in progress, more remains; the redelivery continues it");
+        }
+        return new WebhookOutcome("deleted", topic.wireName(), webhookId, null, 0);
+    }
+
+    /**
+     * The orders a privacy request is about: those Shopify lists in the request, and every order
+     * placed with the customer's e-mail or phone.
+     */
+    private List<StoredOrder> customerOrders(ShopDomain shop, CustomerPrivacyRequest request) {
+        Map<String, StoredOrder> found = new LinkedHashMap<>();
+        for (String orderId : request.orderIds()) {
+            orders.load(shop, orderId).ifPresent(o -> found.put(orderId, o));
+        }
+        for (StoredOrder o : orders.findByContact(shop, request.email(), request.phone())) {
+            found.putIfAbsent(o.order().orderId(), o);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new InvalidInputException("body", "is empty; a JSON object is required");
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidInputException("body", "is empty; a JSON object is required");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body", "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * Math.min(attempt, 5) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a write", e);
+        }
+    }
+}

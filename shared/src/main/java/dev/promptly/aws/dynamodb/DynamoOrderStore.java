@@ -1,0 +1,260 @@
+package dev.promptly.aws.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.shopify.Order;
+import dev.promptly.core.shopify.OrderDocument;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Orders and webhook receipts in {@link PromptlyTable}. Every change to an order is one conditional
+ * write: a transaction of the webhook receipt ({@code attribute_not_exists}) and the order (expected
+ * version), so a redelivered webhook and a concurrent writer are both detected and nothing is half-applied.
+ * Thread-safe.
+ */
+public final class DynamoOrderStore {
+    /** Shopify retries a failed delivery for up to about 48 hours; keep receipts well beyond that. */
+    static final Duration RECEIPT_TTL = Duration.ofDays(7);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamoDbClient client;
+    private final DynamoDbEnhancedClient enhanced;
+    private final String tableName;
+    private final DynamoDbTable<OrderItem> orders;
+    private final DynamoDbTable<WebhookReceiptItem> receipts;
+
+    public DynamoOrderStore(DynamoDbClient client, String tableName) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.orders = enhanced.table(tableName, OrderItem.SCHEMA);
+        this.receipts = enhanced.table(tableName, WebhookReceiptItem.SCHEMA);
+    }
+
+    /** An order as read, with the version a later write must expect. */
+    public record StoredOrder(Order order, long version) {
+    }
+
+    /** What happened to a write. */
+    public enum WriteResult {
+        WRITTEN,
+        /** The webhook id was processed before: nothing was written. */
+        DUPLICATE_WEBHOOK,
+        /** Another writer changed the order since it was read: nothing was written; read again and retry. */
+        CONFLICT
+    }
+
+    /** A webhook delivery to remember: its id, topic and what it did. */
+    public record Receipt(String webhookId, String topic, String outcome, Instant receivedAt) {
+    }
+
+    /** Reads an order with a strongly consistent read, so the version is current. */
+    public Optional<StoredOrder> load(ShopDomain shop, String orderId) {
+        OrderItem item = orders.getItem(r -> r.key(key(shop.value(), OrderItem.SK_PREFIX + orderId)).consistentRead(true));
+        return Optional.ofNullable(item).map(DynamoOrderStore::toStored);
+    }
+
+    /**
+     * Records {@code receipt} and, when {@code next} is present, replaces the order read at
+     * {@code readVersion} (empty: the order did not exist) — in one round trip.
+     */
+    public WriteResult write(ShopDomain shop, Receipt receipt, Optional<Order> next, Optional<Long> readVersion,
+                             int retentionDays) {
+        WebhookReceiptItem receiptItem = receiptItem(shop, receipt);
+        Expression receiptIsNew = Expression.builder().expression("attribute_not_exists(" + PromptlyTable.PK + ")").build();
+        if (next.isEmpty()) {
+            try {
+                receipts.putItem(PutItemEnhancedRequest.builder(WebhookReceiptItem.class)
+                        .item(receiptItem).conditionExpression(receiptIsNew).build());
+                return WriteResult.WRITTEN;
+            } catch (ConditionalCheckFailedException seen) {
+                return WriteResult.DUPLICATE_WEBHOOK;
+            }
+        }
+        OrderItem orderItem = orderItem(next.get(), readVersion.map(v -> v + 1).orElse(1L), receipt.receivedAt(), retentionDays);
+        try {
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addPutItem(receipts, TransactPutItemEnhancedRequest.builder(WebhookReceiptItem.class)
+                            .item(receiptItem).conditionExpression(receiptIsNew).build())
+                    .addPutItem(orders, TransactPutItemEnhancedRequest.builder(OrderItem.class)
+                            .item(orderItem).conditionExpression(versionIs(readVersion)).build())
+                    .build());
+            return WriteResult.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return WriteResult.DUPLICATE_WEBHOOK;
+            }
+            return WriteResult.CONFLICT;
+        }
+    }
+
+    /** Replaces an order read at {@code readVersion}; false when another writer changed it meanwhile. */
+    public boolean replace(Order next, long readVersion, Instant now, int retentionDays) {
+        try {
+            orders.putItem(PutItemEnhancedRequest.builder(OrderItem.class)
+                    .item(orderItem(next, readVersion + 1, now, retentionDays))
+                    .conditionExpression(versionIs(Optional.of(readVersion))).build());
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** A shop's orders placed with this e-mail address or phone number, newest first, through the indexes. */
+    public List<StoredOrder> findByContact(ShopDomain shop, String email, String phone) {
+        Map<String, StoredOrder> found = new LinkedHashMap<>();
+        queryIndex(PromptlyTable.ORDERS_BY_EMAIL, ContactKeys.email(shop, email), found);
+        queryIndex(PromptlyTable.ORDERS_BY_PHONE, ContactKeys.phone(shop, phone), found);
+        return new ArrayList<>(found.values());
+    }
+
+    private void queryIndex(String index, String keyValue, Map<String, StoredOrder> found) {
+        if (keyValue == null) {
+            return;
+        }
+        orders.index(index)
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build()))
+                        .scanIndexForward(false))
+                .forEach(page -> page.items().forEach(item -> found.putIfAbsent(item.getSk(), toStored(item))));
+    }
+
+    /**
+     * Deletes every item of {@code shop} (its whole partition) while {@code timeLeft} says so.
+     *
+     * @return true when nothing of the shop remains
+     */
+    public boolean deleteShop(ShopDomain shop, BooleanSupplier timeLeft) {
+        Map<String, AttributeValue> start = null;
+        do {
+            if (!timeLeft.getAsBoolean()) {
+                return false;
+            }
+            QueryResponse page = client.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .keyConditionExpression("#pk = :shop")
+                    .expressionAttributeNames(Map.of("#pk", PromptlyTable.PK, "#sk", PromptlyTable.SK))
+                    .expressionAttributeValues(Map.of(":shop", AttributeValue.fromS(shop.value())))
+                    .projectionExpression("#pk, #sk")
+                    .limit(100)
+                    .consistentRead(true)
+                    .exclusiveStartKey(start)
+                    .build());
+            deleteAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return true;
+    }
+
+    private void deleteAll(List<Map<String, AttributeValue>> keys) {
+        for (int from = 0; from < keys.size(); from += 25) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + 25))) {
+                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("DynamoDB kept throttling the deletion; it will be retried");
+                }
+                backOff(attempt);
+                BatchWriteItemResponse response = client.batchWriteItem(
+                        BatchWriteItemRequest.builder().requestItems(pending).build());
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(1000L, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting", e);
+        }
+    }
+
+    private static Expression versionIs(Optional<Long> readVersion) {
+        return readVersion
+                .map(v -> Expression.builder().expression("version = :expected")
+                        .putExpressionValue(":expected", AttributeValue.fromN(Long.toString(v))).build())
+                .orElseGet(() -> Expression.builder().expression("attribute_not_exists(" + PromptlyTable.PK + ")").build());
+    }
+
+    private static WebhookReceiptItem receiptItem(ShopDomain shop, Receipt receipt) {
+        var item = new WebhookReceiptItem();
+        item.setPk(shop.value());
+        item.setSk(WebhookReceiptItem.SK_PREFIX + receipt.webhookId());
+        item.setTopic(receipt.topic());
+        item.setOutcome(receipt.outcome());
+        item.setReceivedAt(receipt.receivedAt().toString());
+        item.setExpiresAt(receipt.receivedAt().plus(RECEIPT_TTL).getEpochSecond());
+        return item;
+    }
+
+    private static OrderItem orderItem(Order order, long version, Instant now, int retentionDays) {
+        var item = new OrderItem();
+        item.setPk(order.shop().value());
+        item.setSk(OrderItem.SK_PREFIX + order.orderId());
+        item.setVersion(version);
+        item.setOrderUpdatedAt(order.updatedAt() == null ? null : order.updatedAt().toString());
+        item.setCreatedAt(order.createdAt() == null ? null : order.createdAt().toString());
+        // Index keys only where there is a value, so the indexes stay sparse and a redaction removes them.
+        if (order.createdAt() != null) {
+            item.setOrderEmailKey(ContactKeys.email(order.shop(), order.customer().email()));
+            item.setOrderPhoneKey(ContactKeys.phone(order.shop(), order.customer().phone()));
+        }
+        item.setOrderNameKey(ContactKeys.orderName(order.shop(), order.name()));
+        try {
+            item.setDoc(JSON.writeValueAsString(OrderDocument.toJson(order)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an order document is always serialisable", e);
+        }
+        Instant lastChange = order.updatedAt() != null && order.updatedAt().isAfter(now) ? order.updatedAt() : now;
+        item.setExpiresAt(lastChange.plus(Duration.ofDays(retentionDays)).getEpochSecond());
+        return item;
+    }
+
+    private static StoredOrder toStored(OrderItem item) {
+        try {
+            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.getDoc())), item.getVersion());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored order " + item.getSk() + " has an unreadable document", e);
+        }
+    }
+
+    private static Key key(String pk, String sk) {
+        return Key.builder().partitionValue(pk).sortValue(sk).build();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.promptly.edge;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.core.error.AuthenticationException;
+import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.NotFoundException;
+import dev.promptly.core.error.PayloadTooLargeException;
+import dev.promptly.core.error.PromptlyException;
+import dev.promptly.core.error.RetryLaterException;
+import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.WebhookSignatureException;
+import java.util.Map;
+
+/** The one place that turns results and typed failures into API Gateway HTTP responses. */
+public final class HttpResponses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+
+    private HttpResponses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
+        try {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(JSON_HEADERS)
+                    .withBody(JSON.writeValueAsString(body))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree is always serialisable", e);
+        }
+    }
+
+    /** {@code {"error": "<what and where>"}} with the status the failure's type stands for. */
+    public static APIGatewayV2HTTPResponse problem(PromptlyException e) {
+        return json(statusOf(e), JSON.createObjectNode().put("error", e.getMessage()));
+    }
+
+    /** The status code of each failure type. */
+    public static int statusOf(PromptlyException e) {
+        if (e instanceof InvalidInputException) {
+            return 400;
+        }
+        if (e instanceof WebhookSignatureException || e instanceof AuthenticationException) {
+            return 401;
+        }
+        if (e instanceof UnknownShopException || e instanceof NotFoundException) {
+            return 404;
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return 413;
+        }
+        if (e instanceof RetryLaterException) {
+            return 503;
+        }
+        return 400;
+    }
+}
