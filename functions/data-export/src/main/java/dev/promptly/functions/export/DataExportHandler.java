@@ -1,0 +1,64 @@
+package dev.promptly.functions.export;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.promptly.app.ConfigSource;
+import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.app.compliance.DataExportLookup;
+import dev.promptly.aws.AwsClients;
+import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.aws.secrets.AwsSecretResolver;
+import dev.promptly.config.CachingSecretResolver;
+import dev.promptly.core.error.PromptlyException;
+import dev.promptly.edge.HttpRequests;
+import dev.promptly.edge.HttpResponses;
+import dev.promptly.log.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code GET /data-requests/{requestId}}: the shop owner fetches the export prepared for a
+ * {@code customers/data_request}, with headers {@code X-Promptly-Shop} and
+ * {@code Authorization: Bearer <agent token>}.
+ */
+public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final DataExportLookup lookup;
+    private final JsonLog log;
+
+    public DataExportHandler() {
+        this(fromEnvironment(System.getenv()), JsonLog.toStdout("data-export"));
+    }
+
+    public DataExportHandler(DataExportLookup lookup, JsonLog log) {
+        this.lookup = lookup;
+        this.log = log;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("requestId");
+        String shop = HttpRequests.header(event, "X-Promptly-Shop");
+        try {
+            String json = lookup.find(shop, HttpRequests.header(event, "Authorization"), requestId);
+            log.info("export.served", Map.of("shop", String.valueOf(shop), "requestId", requestId));
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", "application/json")).withBody(json).build();
+        } catch (PromptlyException e) {
+            log.warn("export.refused", Map.of("shop", String.valueOf(shop), "status", HttpResponses.statusOf(e), "reason", e.getMessage()));
+            return HttpResponses.problem(e);
+        }
+    }
+
+    private static DataExportLookup fromEnvironment(Map<String, String> variables) {
+        var env = PromptlyEnvironment.from(variables);
+        var clients = new AwsClients(env.inLambda());
+        var ssm = clients.ssmParameters();
+        var secrets = new CachingSecretResolver(new AwsSecretResolver(() -> ssm, clients::secretsManager),
+                Clock.systemUTC(), Duration.ofMinutes(5));
+        return new DataExportLookup(ConfigSource.load(env, () -> ssm), secrets,
+                new DynamoDataExportStore(clients.dynamoDb(), env.tableName()), Clock.systemUTC());
+    }
+}

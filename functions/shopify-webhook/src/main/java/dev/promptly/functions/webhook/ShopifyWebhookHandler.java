@@ -1,0 +1,77 @@
+package dev.promptly.functions.webhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.promptly.app.webhook.WebhookDelivery;
+import dev.promptly.app.webhook.WebhookIntake;
+import dev.promptly.core.error.PromptlyException;
+import dev.promptly.edge.HttpRequests;
+import dev.promptly.edge.HttpResponses;
+import dev.promptly.log.JsonLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * {@code POST /webhooks/shopify}: Shopify's HTTPS webhook deliveries. Answers 200 with what the delivery
+ * did, 4xx naming the problem (nothing written), or 5xx on an internal failure so that Shopify retries.
+ */
+public final class ShopifyWebhookHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    /** Shopify's own payloads stay far below this; API Gateway would allow 10 MB. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final WebhookIntake intake;
+    private final JsonLog log;
+
+    public ShopifyWebhookHandler() {
+        this(WebhookWiring.fromEnvironment(System.getenv()), JsonLog.toStdout("shopify-webhook"));
+        Core.getGlobalContext().register(this);
+    }
+
+    public ShopifyWebhookHandler(WebhookIntake intake, JsonLog log) {
+        this.intake = intake;
+        this.log = log;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        String webhookId = HttpRequests.header(event, "X-Shopify-Webhook-Id");
+        String shop = HttpRequests.header(event, "X-Shopify-Shop-Domain");
+        try {
+            var delivery = new WebhookDelivery(WebhookDelivery.Source.HTTPS, shop,
+                    HttpRequests.header(event, "X-Shopify-Topic"), webhookId,
+                    HttpRequests.header(event, "X-Shopify-Hmac-Sha256"),
+                    HttpRequests.rawBody(event, MAX_BODY_BYTES));
+            var outcome = intake.accept(delivery);
+            log.info("webhook.accepted", WebhookResponses.logFields(webhookId, shop, outcome, elapsedMillis(started)));
+            return HttpResponses.json(200, WebhookResponses.body(outcome));
+        } catch (PromptlyException e) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("correlationId", webhookId);
+            fields.put("shop", shop);
+            fields.put("status", HttpResponses.statusOf(e));
+            fields.put("reason", e.getMessage());
+            log.warn("webhook.rejected", fields);
+            return HttpResponses.problem(e);
+        }
+    }
+
+    /** SnapStart: load the request path's classes before the snapshot, without writing anything. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        WebhookPriming.prime(this);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    private static long elapsedMillis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
