@@ -1,0 +1,49 @@
+package dev.promptly.local;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR]}. */
+public record LocalOptions(int port, Path config, Path dataDir) {
+    public static final int DEFAULT_PORT = 3000;
+    public static final String USAGE = """
+            usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]
+              --port P          HTTP port on 127.0.0.1 (default 3000)
+              --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
+              --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
+            """;
+
+    /** @throws IllegalArgumentException naming the option that is wrong */
+    public static LocalOptions parse(List<String> args) {
+        int port = DEFAULT_PORT;
+        Path config = null;
+        Path dataDir = null;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            switch (option) {
+                case "--port" -> {
+                    String value = valueOf(args, ++i, option);
+                    try {
+                        port = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        port = -1;
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw new IllegalArgumentException("--port: must be a number from 0 to 65535, got '" + value + "'");
+                    }
+                }
+                case "--config" -> config = Path.of(valueOf(args, ++i, option));
+                case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, option));
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return new LocalOptions(port, config, dataDir);
+    }
+
+    private static String valueOf(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException(option + ": needs a value");
+        }
+        return args.get(index);
+    }
+}

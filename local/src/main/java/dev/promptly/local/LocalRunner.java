@@ -1,0 +1,39 @@
+package dev.promptly.local;
+
+import dev.promptly.config.ConfigException;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]}. */
+public final class LocalRunner {
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(LocalOptions.USAGE);
+            return;
+        }
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("promptly-local: " + e.getMessage());
+            System.err.print(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(options);
+        } catch (ConfigException e) {
+            System.err.println("promptly-local: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close));
+        System.out.println("Promptly is running on http://127.0.0.1:" + system.port()
+                + " (POST /webhooks/shopify, GET /health, GET /local/orders/{shop}/{orderId}, POST /local/reset)");
+        new CountDownLatch(1).await();
+    }
+}
