@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -77,13 +78,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** A new client for this instance; the caller closes it. */
     public DynamoDbClient newClient() {
+        return clientBuilder().build();
+    }
+
+    /** A client builder already pointed at this instance, for callers that add interceptors or settings. */
+    public DynamoDbClientBuilder clientBuilder() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.EU_CENTRAL_1)
                 // DynamoDB Local accepts any credentials; these are placeholders, not secrets.
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** Drops and recreates every table: all state is gone afterwards. */
