@@ -1,0 +1,131 @@
+package dev.promptly.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.core.shopify.ShopifyHmac;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The local runner's HTTP contract, driven over real HTTP as the acceptance tests outside the repo do. */
+class LocalRunnerHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHOP = "demo-shop.myshopify.com";
+    private static LocalSystem system;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(new LocalOptions(0, null, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + system.port() + path);
+    }
+
+    private static HttpResponse<String> webhook(String topic, String sample, String webhookId) throws Exception {
+        String body = Files.readString(Path.of("..", "events", "shopify-bodies", sample + ".json"));
+        return send(HttpRequest.newBuilder(uri("/webhooks/shopify"))
+                .header("X-Shopify-Topic", topic)
+                .header("X-Shopify-Shop-Domain", SHOP)
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void webhookSignedWithTheExampleSecretIsStoredAndShown() throws Exception {
+        send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        var response = webhook("orders/create", "orders-create", "local-1");
+        var order = send(HttpRequest.newBuilder(uri("/local/orders/" + SHOP + "/5001001")).GET());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(200, order.statusCode());
+        JsonNode stored = JSON.readTree(order.body());
+        assertEquals("#1001", stored.path("name").asText());
+        assertEquals("anna.beispiel@example.com", stored.path("customer").path("email").asText());
+    }
+
+    @Test
+    void healthAnswersWhenReady() throws Exception {
+        var response = send(HttpRequest.newBuilder(uri("/health")).GET());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("ok", JSON.readTree(response.body()).path("status").asText());
+    }
+
+    @Test
+    void wrongSignatureIs401OverHttp() throws Exception {
+        var response = send(HttpRequest.newBuilder(uri("/webhooks/shopify"))
+                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", SHOP)
+                .header("X-Shopify-Webhook-Id", "local-x").header("X-Shopify-Hmac-Sha256", "AAAA")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertEquals(401, response.statusCode());
+        assertTrue(JSON.readTree(response.body()).path("error").asText().startsWith("X-Shopify-Hmac-Sha256"));
+    }
+
+    @Test
+    void resetEmptiesAllState() throws Exception {
+        webhook("orders/create", "orders-create", "local-2");
+
+        var reset = send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(200, reset.statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/local/orders/" + SHOP + "/5001001")).GET()).statusCode());
+    }
+
+    @Test
+    void shopOwnerFetchesTheDataExportWithTheAgentToken() throws Exception {
+        send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        webhook("orders/create", "orders-create", "local-3");
+        webhook("customers/data_request", "customers-data-request", "local-4");
+
+        var denied = send(HttpRequest.newBuilder(uri("/data-requests/3301")).header("X-Promptly-Shop", SHOP)
+                .header("Authorization", "Bearer wrong").GET());
+        var export = send(HttpRequest.newBuilder(uri("/data-requests/3301")).header("X-Promptly-Shop", SHOP)
+                .header("Authorization", "Bearer local-agent-token").GET());
+        var unknown = send(HttpRequest.newBuilder(uri("/data-requests/9999")).header("X-Promptly-Shop", SHOP)
+                .header("Authorization", "Bearer local-agent-token").GET());
+
+        assertEquals(401, denied.statusCode());
+        assertEquals(200, export.statusCode(), export.body());
+        assertEquals("5001001", JSON.readTree(export.body()).path("orders").get(0).path("order_id").asText());
+        assertEquals(404, unknown.statusCode());
+    }
+
+    @Test
+    void optionsAreParsedAndMistakesNamed() {
+        var options = LocalOptions.parse(List.of("--port", "3100", "--data-dir", "/tmp/promptly"));
+
+        assertEquals(3100, options.port());
+        assertEquals(Path.of("/tmp/promptly"), options.dataDir());
+        assertEquals(LocalOptions.DEFAULT_PORT, LocalOptions.parse(List.of()).port());
+        assertEquals("--port: must be a number from 0 to 65535, got 'x'",
+                assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("--port", "x"))).getMessage());
+        assertEquals("unknown option '--bogus'",
+                assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("--bogus"))).getMessage());
+    }
+}
