@@ -191,7 +191,7 @@ public final class ConfigParser {
             for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
                 var day = it.next();
                 String dayPath = path + ".weekly." + day.getKey();
-                DayOfWeek dow = attempt(dayPath, day.getKey().toUpperCase(Locale.ROOT), DayOfWeek::valueOf);
+                DayOfWeek dow = attempt(dayPath, day.getKey(), ConfigParser::dayOfWeek);
                 List<TimeRange> ranges = new ArrayList<>();
                 if (!day.getValue().isArray()) {
                     problems.add(dayPath + ": must be a list of \"HH:mm-HH:mm\"");
@@ -217,6 +217,15 @@ public final class ConfigParser {
             }
         }
         return new BusinessHours(country, region, weekly, closures);
+    }
+
+    private static DayOfWeek dayOfWeek(String name) {
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day.name().equalsIgnoreCase(name)) {
+                return day;
+            }
+        }
+        throw new IllegalArgumentException("not a day: use monday, tuesday, wednesday, thursday, friday, saturday or sunday");
     }
 
     private Duration sla(JsonNode node, String path) {

@@ -51,7 +51,8 @@ class ConfigParserTest {
                 .replace("\"Europe/Berlin\"", "\"Europe/Berlni\"")
                 .replace("\"PT4H\"", "\"PT0S\"")
                 .replace("\"09:00-18:00\"],\n          \"tuesday\"", "\"9-18\"],\n          \"tuesday\"")
-                .replace("\"handling_time_business_days\"", "\"handling_days\"");
+                .replace("\"handling_time_business_days\"", "\"handling_days\"")
+                .replace("\"friday\"", "\"fryday\"");
 
         var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(broken, "broken.json", true));
 
@@ -60,6 +61,8 @@ class ConfigParserTest {
         assertTrue(e.problems().contains(prefix + "sla.first_response: must be > 0"), e.problems().toString());
         assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(prefix + "business_hours.weekly.monday[0]: ")), e.problems().toString());
         assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(prefix + "handling_days: unknown setting")), e.problems().toString());
+        assertTrue(e.problems().contains(prefix + "business_hours.weekly.fryday: not a day: use monday, tuesday, wednesday, thursday, friday, saturday or sunday"),
+                e.problems().toString());
         assertTrue(e.getMessage().startsWith("invalid configuration in broken.json"));
     }
 
