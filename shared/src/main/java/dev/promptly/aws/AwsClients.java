@@ -1,6 +1,7 @@
 package dev.promptly.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -22,7 +23,18 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
 
     public AwsClients(boolean inLambda) {
-        this.credentials = inLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+        this.credentials = inLambda ? lambdaCredentials() : DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * Lambda gives credentials as environment variables, except under SnapStart, where a restored
+     * snapshot must fetch fresh ones from the container credentials endpoint the runtime names.
+     */
+    private static AwsCredentialsProvider lambdaCredentials() {
+        String uri = System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        return uri != null && !uri.isBlank()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 
     public DynamoDbClient dynamoDb() {
