@@ -11,8 +11,6 @@ import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
-import dev.promptly.aws.secrets.AwsSecretResolver;
-import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.core.ShopDomain;
@@ -28,7 +26,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -53,8 +50,7 @@ public final class LocalSystem implements AutoCloseable {
         this.dynamo = dynamo;
         this.client = dynamo.newClient();
         Clock clock = Clock.systemUTC();
-        var aws = new AwsClients(false);
-        var secrets = new CachingSecretResolver(new AwsSecretResolver(aws::ssmParameters, aws::secretsManager), clock, Duration.ofMinutes(5));
+        var secrets = new AwsClients(false).cachedSecrets(clock);
         this.orders = new DynamoOrderStore(client, TABLE);
         var exports = new DynamoDataExportStore(client, TABLE);
         var webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, clock),

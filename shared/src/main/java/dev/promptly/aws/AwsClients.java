@@ -9,7 +9,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import dev.promptly.aws.secrets.AwsSecretResolver;
 import dev.promptly.aws.ssm.SsmParameterReader;
+import dev.promptly.config.CachingSecretResolver;
+import dev.promptly.config.SecretResolver;
+import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -19,8 +24,13 @@ import software.amazon.awssdk.regions.Region;
  * {@code AWS_ENDPOINT_URL} (LocalStack) are honoured by the SDK itself.
  */
 public final class AwsClients {
+    /** A rotated secret is picked up within this time. */
+    public static final Duration SECRET_CACHE = Duration.ofMinutes(5);
+
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final AwsCredentialsProvider credentials;
+    private Region region;
+    private SsmParameterReader ssm;
 
     public AwsClients(boolean inLambda) {
         this.credentials = inLambda ? lambdaCredentials() : DefaultCredentialsProvider.builder().build();
@@ -38,17 +48,34 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                .region(new DefaultAwsRegionProviderChain().getRegion()).build();
+        return DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
     }
 
-    public SsmParameterReader ssmParameters() {
-        Region region = new DefaultAwsRegionProviderChain().getRegion();
-        return new SsmParameterReader(http, credentials, region, SsmParameterReader.endpointFor(region, System.getenv()));
+    /** One reader per container, shared by the configuration and the secrets. */
+    public synchronized SsmParameterReader ssmParameters() {
+        if (ssm == null) {
+            ssm = new SsmParameterReader(http, credentials, region(), SsmParameterReader.endpointFor(region(), System.getenv()));
+        }
+        return ssm;
     }
 
     public SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClient(http).credentialsProvider(credentials)
-                .region(new DefaultAwsRegionProviderChain().getRegion()).build();
+        return SecretsManagerClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    }
+
+    /**
+     * Secrets from SSM or Secrets Manager, cached for {@link #SECRET_CACHE}. Neither service is
+     * contacted, nor the region looked up, until a secret of that kind is first read.
+     */
+    public SecretResolver cachedSecrets(Clock clock) {
+        return new CachingSecretResolver(new AwsSecretResolver(this::ssmParameters, this::secretsManager), clock, SECRET_CACHE);
+    }
+
+    /** Resolved once, on first use: the local runner never needs one unless it reads an AWS secret. */
+    private synchronized Region region() {
+        if (region == null) {
+            region = new DefaultAwsRegionProviderChain().getRegion();
+        }
+        return region;
     }
 }

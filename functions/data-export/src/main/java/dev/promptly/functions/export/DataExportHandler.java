@@ -9,14 +9,11 @@ import dev.promptly.app.PromptlyEnvironment;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
-import dev.promptly.aws.secrets.AwsSecretResolver;
-import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -55,10 +52,7 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
     private static DataExportLookup fromEnvironment(Map<String, String> variables) {
         var env = PromptlyEnvironment.from(variables);
         var clients = new AwsClients(env.inLambda());
-        var ssm = clients.ssmParameters();
-        var secrets = new CachingSecretResolver(new AwsSecretResolver(() -> ssm, clients::secretsManager),
-                Clock.systemUTC(), Duration.ofMinutes(5));
-        return new DataExportLookup(ConfigSource.load(env, () -> ssm), secrets,
+        return new DataExportLookup(ConfigSource.load(env, clients::ssmParameters), clients.cachedSecrets(Clock.systemUTC()),
                 new DynamoDataExportStore(clients.dynamoDb(), env.tableName()), Clock.systemUTC());
     }
 }
