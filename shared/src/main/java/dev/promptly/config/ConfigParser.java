@@ -31,12 +31,16 @@ public final class ConfigParser {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
-            "secrets", "business_hours", "sla", "handling_time_business_days", "retention");
+            "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
+            "help_links", "auto_reply_budget");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
     private static final Set<String> SLA_KEYS = Set.of("first_response");
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
+    private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour");
+    private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
 
     private final boolean allowLiteralSecrets;
     private final List<String> problems = new ArrayList<>();
@@ -110,11 +114,12 @@ public final class ConfigParser {
         Duration firstResponse = sla(node.path("sla"), path + ".sla");
         int handlingDays = handlingDays(node.path("handling_time_business_days"), path + ".handling_time_business_days");
         Retention retention = retention(node.path("retention"), path + ".retention");
+        AutoReplySettings autoReply = autoReply(node, path, email, languages);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention);
+                firstResponse, handlingDays, retention, autoReply);
     }
 
     private List<String> languages(JsonNode node, String path) {
@@ -257,6 +262,92 @@ public final class ConfigParser {
         int orders = positive(node.path("order_days"), path + ".order_days", Retention.DEFAULT.orderDays());
         int exports = positive(node.path("export_days"), path + ".export_days", Retention.DEFAULT.exportDays());
         return orders > 0 && exports > 0 ? new Retention(orders, exports) : null;
+    }
+
+    private AutoReplySettings autoReply(JsonNode shop, String path, String supportEmail, List<String> languages) {
+        List<String> inbound = new ArrayList<>();
+        JsonNode addresses = shop.path("inbound_addresses");
+        if (addresses.isMissingNode()) {
+            if (supportEmail != null) {
+                inbound.add(supportEmail.toLowerCase(java.util.Locale.ROOT));
+            }
+        } else if (!addresses.isArray() || addresses.isEmpty()) {
+            problems.add(path + ".inbound_addresses: must list the e-mail addresses customers write to");
+        } else {
+            for (int i = 0; i < addresses.size(); i++) {
+                String address = addresses.get(i).asText("");
+                if (!EMAIL.matcher(address).matches()) {
+                    problems.add(path + ".inbound_addresses[" + i + "]: must be an e-mail address");
+                } else {
+                    inbound.add(address.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        String replyTo = text(shop, path, "reply_to", false);
+        if (replyTo != null && !EMAIL.matcher(replyTo).matches()) {
+            problems.add(path + ".reply_to: must be an e-mail address");
+        }
+        Map<String, Map<String, String>> links = helpLinks(shop.path("help_links"), path + ".help_links", languages);
+        JsonNode budget = shop.path("auto_reply_budget");
+        int perSender = AutoReplySettings.DEFAULT_PER_SENDER_PER_DAY;
+        int perShop = AutoReplySettings.DEFAULT_PER_SHOP_PER_HOUR;
+        if (!budget.isMissingNode()) {
+            if (!budget.isObject()) {
+                problems.add(path + ".auto_reply_budget: must be an object (per_sender_per_day, per_shop_per_hour)");
+            } else {
+                unknownKeys(budget, path + ".auto_reply_budget", BUDGET_KEYS);
+                perSender = positive(budget.path("per_sender_per_day"), path + ".auto_reply_budget.per_sender_per_day", perSender);
+                perShop = positive(budget.path("per_shop_per_hour"), path + ".auto_reply_budget.per_shop_per_hour", perShop);
+            }
+        }
+        String effectiveReplyTo = replyTo != null ? replyTo : supportEmail;
+        if (effectiveReplyTo == null || perSender < 1 || perShop < 1) {
+            return null;
+        }
+        return new AutoReplySettings(inbound, effectiveReplyTo, links, perSender, perShop);
+    }
+
+    private Map<String, Map<String, String>> helpLinks(JsonNode node, String path, List<String> languages) {
+        Map<String, Map<String, String>> links = new LinkedHashMap<>();
+        if (node.isMissingNode()) {
+            return links;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map a topic (" + String.join(", ", new java.util.TreeSet<>(HELP_TOPICS)) + ") to a URL or to URLs by language");
+            return links;
+        }
+        unknownKeys(node, path, HELP_TOPICS);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var topic = it.next();
+            if (!HELP_TOPICS.contains(topic.getKey())) {
+                continue;
+            }
+            String topicPath = path + "." + topic.getKey();
+            Map<String, String> byLanguage = new LinkedHashMap<>();
+            if (topic.getValue().isTextual()) {
+                url(topicPath, topic.getValue().asText(), "*", byLanguage);
+            } else if (topic.getValue().isObject()) {
+                topic.getValue().fields().forEachRemaining(entry -> {
+                    if (!languages.contains(entry.getKey())) {
+                        problems.add(topicPath + "." + entry.getKey() + ": not one of the shop's languages " + languages);
+                    } else {
+                        url(topicPath + "." + entry.getKey(), entry.getValue().asText(""), entry.getKey(), byLanguage);
+                    }
+                });
+            } else {
+                problems.add(topicPath + ": must be a URL or an object of URLs by language");
+            }
+            links.put(topic.getKey(), byLanguage);
+        }
+        return links;
+    }
+
+    private void url(String path, String value, String language, Map<String, String> into) {
+        if (URL.matcher(value).matches()) {
+            into.put(language, value);
+        } else {
+            problems.add(path + ": must be an http(s) URL");
+        }
     }
 
     private int positive(JsonNode node, String path, int fallback) {

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Everything configured for one shop. {@code languages} lists language tags, the shop's default first.
  * {@code firstResponseTarget} counts business time; {@code handlingBusinessDays} is the promised time to
- * ship in business days.
+ * ship in business days. {@code autoReply} holds the shop's own addresses, help links and reply budgets.
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -21,7 +21,8 @@ public record ShopConfig(
         BusinessHours businessHours,
         Duration firstResponseTarget,
         int handlingBusinessDays,
-        Retention retention) {
+        Retention retention,
+        AutoReplySettings autoReply) {
 
     public ShopConfig {
         Objects.requireNonNull(domain, "domain");
@@ -32,6 +33,7 @@ public record ShopConfig(
             throw new IllegalArgumentException("a shop needs at least one language");
         }
         retention = retention == null ? Retention.DEFAULT : retention;
+        Objects.requireNonNull(autoReply, "autoReply");
     }
 
     public String defaultLanguage() {

@@ -72,4 +72,35 @@ class ConfigParserTest {
         assertEquals("ssm:/promptly/acme/webhook", SecretRef.parse("ssm:/promptly/acme/webhook").toString());
         assertThrows(IllegalArgumentException.class, () -> SecretRef.parse("vault:x"));
     }
+
+    @Test
+    void autoReplySettingsDefaultToTheSupportAddress() throws Exception {
+        PromptlyConfig config = ConfigParser.parse(example(), "example", true);
+
+        AutoReplySettings reply = config.shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow().autoReply();
+        assertEquals(java.util.List.of("support@demo-shop.example"), reply.inboundAddresses());
+        assertEquals("support@demo-shop.example", reply.replyTo());
+        assertEquals(java.util.Optional.of("https://demo-shop.example/pages/versand"), reply.helpLink("shipping", "de"));
+        assertEquals(java.util.Optional.of("https://demo-shop.example/pages/payment"), reply.helpLink("payment", "en"));
+        assertEquals(5, reply.perSenderPerDay());
+        assertEquals(300, reply.perShopPerHour());
+    }
+
+    @Test
+    void badAutoReplySettingsAreNamed() throws Exception {
+        String broken = example()
+                .replace("\"https://demo-shop.example/pages/payment\"", "\"ftp://x\"")
+                .replace("\"en\": \"https://demo-shop.example/pages/returns\"", "\"fr\": \"https://demo-shop.example/pages/returns\"")
+                .replace("\"per_sender_per_day\": 5", "\"per_sender_per_day\": 0")
+                .replace("\"handling_time_business_days\": 2,", "\"handling_time_business_days\": 2, \"inbound_addresses\": [\"not-an-address\"], \"reply_to\": \"nobody\",");
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(broken, "broken.json", true));
+
+        String prefix = "shops[\"demo-shop.myshopify.com\"].";
+        assertTrue(e.problems().contains(prefix + "help_links.payment: must be an http(s) URL"), e.problems().toString());
+        assertTrue(e.problems().contains(prefix + "help_links.returns.fr: not one of the shop's languages [de, en]"), e.problems().toString());
+        assertTrue(e.problems().contains(prefix + "auto_reply_budget.per_sender_per_day: must be a whole number >= 1"), e.problems().toString());
+        assertTrue(e.problems().contains(prefix + "inbound_addresses[0]: must be an e-mail address"), e.problems().toString());
+        assertTrue(e.problems().contains(prefix + "reply_to: must be an e-mail address"), e.problems().toString());
+    }
 }

@@ -1,0 +1,37 @@
+package dev.promptly.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a shop's automatic replies are addressed and limited.
+ *
+ * <p>{@code inboundAddresses} are the shop's own addresses: mail to them belongs to the shop, and mail
+ * from them is never answered. {@code replyTo} is where a customer's reply should go. {@code helpLinks}
+ * maps a topic key ({@code shipping}, {@code returns}, {@code payment}) to URLs by language, with
+ * {@code "*"} for every language. The budgets cap automatic replies per sender per day and per shop per
+ * hour; a tripped budget pauses replies and tells the team.
+ */
+public record AutoReplySettings(List<String> inboundAddresses, String replyTo, Map<String, Map<String, String>> helpLinks,
+                                int perSenderPerDay, int perShopPerHour) {
+    public static final int DEFAULT_PER_SENDER_PER_DAY = 5;
+    public static final int DEFAULT_PER_SHOP_PER_HOUR = 300;
+
+    public AutoReplySettings {
+        inboundAddresses = List.copyOf(inboundAddresses);
+        Objects.requireNonNull(replyTo, "replyTo");
+        helpLinks = Map.copyOf(helpLinks);
+        helpLinks.values().forEach(Objects::requireNonNull);
+        if (perSenderPerDay < 1 || perShopPerHour < 1) {
+            throw new IllegalArgumentException("reply budgets must be at least 1");
+        }
+    }
+
+    /** The help link for {@code topic} in {@code language}, else the one for every language. */
+    public Optional<String> helpLink(String topic, String language) {
+        Map<String, String> byLanguage = helpLinks.getOrDefault(topic, Map.of());
+        return Optional.ofNullable(byLanguage.getOrDefault(language, byLanguage.get("*")));
+    }
+}
