@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How customer text is cut into words for the detectors: Unicode-composed (mail clients send both
@@ -42,15 +44,18 @@ final class Words {
      * {@code ß} as {@code ss} (Swiss), umlauts as {@code ae oe ue}, and umlauts dropped ({@code ä} as {@code a}).
      */
     static Set<String> spellings(String word) {
-        String swiss = word.replace("ß", "ss");
-        return Set.copyOf(List.of(word, swiss,
-                swiss.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"),
-                swiss.replace("ä", "a").replace("ö", "o").replace("ü", "u")));
+        return Stream.of(word, word.replace("ß", "ss"), foldUmlauts(word), dropUmlauts(word))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A lower-case word with {@code ä ö ü ß} written {@code ae oe ue ss}, the form topic phrases are matched in. */
-    static String foldUmlauts(String word) {
-        return word.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue");
+    /** Lower-case text with {@code ä ö ü ß} written {@code ae oe ue ss}: how German is typed without umlaut keys. */
+    static String foldUmlauts(String text) {
+        return text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue");
+    }
+
+    /** Lower-case text with the dots of {@code ä ö ü} dropped and {@code ß} written {@code ss}: the sloppier way. */
+    static String dropUmlauts(String text) {
+        return text.replace("ß", "ss").replace("ä", "a").replace("ö", "o").replace("ü", "u");
     }
 
     private static String withoutOuterApostrophes(String word) {
