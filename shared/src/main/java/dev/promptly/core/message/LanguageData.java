@@ -1,0 +1,84 @@
+package dev.promptly.core.message;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The per-language data files under {@code dev/promptly/<kind>/<code>.txt} on the classpath: UTF-8,
+ * one entry per line, everything from {@code #} to the end of a line is a comment, blank lines are
+ * skipped. Adding a language means adding files, not code.
+ */
+final class LanguageData {
+    /** ISO 639 codes as the shop configuration accepts them: 2 or 3 lower-case letters. */
+    private static final Pattern CODE = Pattern.compile("[a-z]{2,3}");
+
+    /** One meaningful line of a data file, numbered from 1 so errors can point at it. */
+    record Line(int number, String text) {
+    }
+
+    private LanguageData() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the list is empty, a code is not 2–3 lower-case letters, or a
+     *     code is listed twice
+     */
+    static List<String> requireCodes(List<String> codes) {
+        Objects.requireNonNull(codes, "languages");
+        if (codes.isEmpty()) {
+            throw new IllegalArgumentException("languages: must name at least one language");
+        }
+        var seen = new HashSet<String>();
+        for (String code : codes) {
+            if (code == null || !CODE.matcher(code).matches()) {
+                throw new IllegalArgumentException("languages: each must be a lower-case ISO 639 code such as de");
+            }
+            if (!seen.add(code)) {
+                throw new IllegalArgumentException("languages: '" + code + "' is listed twice");
+            }
+        }
+        return List.copyOf(codes);
+    }
+
+    /** The path of one language's file of a kind, e.g. {@code dev/promptly/language/de.txt}. */
+    static String path(String kind, String code) {
+        return "dev/promptly/" + kind + "/" + code + ".txt";
+    }
+
+    /**
+     * The meaningful lines of a data file, trimmed.
+     *
+     * @throws IllegalArgumentException naming the file when it is not on the classpath
+     */
+    static List<Line> lines(String kind, String code) {
+        String path = path(kind, code);
+        InputStream stream = LanguageData.class.getClassLoader().getResourceAsStream(path);
+        if (stream == null) {
+            throw new IllegalArgumentException("language '" + code + "': no data file " + path + " on the classpath");
+        }
+        var lines = new ArrayList<Line>();
+        try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            int number = 0;
+            for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
+                number++;
+                int comment = raw.indexOf('#');
+                String text = (comment < 0 ? raw : raw.substring(0, comment)).strip();
+                if (!text.isEmpty()) {
+                    lines.add(new Line(number, text));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path, e);
+        }
+        return List.copyOf(lines);
+    }
+}
