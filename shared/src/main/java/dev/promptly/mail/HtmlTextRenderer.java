@@ -1,0 +1,224 @@
+package dev.promptly.mail;
+
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Turns an HTML mail body into the text a reader would see, keeping its line structure: {@code <br>}
+ * breaks a line, paragraphs and headings are separated by a blank line, other blocks start on a new
+ * line, list items get a {@code "- "} or {@code "1. "} marker and a link whose text is not its address is
+ * followed by the address in parentheses, since a customer's tracking or order link matters. Whitespace
+ * collapses as a browser collapses it, except inside {@code <pre>}. Scripts, styles and the head are
+ * dropped; entities are decoded by jsoup.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class HtmlTextRenderer {
+    private static final Set<String> SKIPPED = Set.of("head", "script", "style", "template", "noscript", "title");
+    private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+            "pre", "ul", "ol", "dl", "table", "hr");
+    private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "center", "dd", "details",
+            "dialog", "div", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "li", "main",
+            "nav", "section", "summary", "tr", "caption", "body");
+
+    String render(String html) {
+        var text = new TextLines();
+        NodeTraversor.filter(new Visitor(text), Jsoup.parse(html));
+        return text.result();
+    }
+
+    private record Visitor(TextLines text) implements NodeFilter {
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+                if (insidePre(t)) {
+                    text.verbatim(t.getWholeText());
+                } else {
+                    text.flowing(t.getWholeText());
+                }
+                return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element e)) {
+                return FilterResult.CONTINUE;
+            }
+            String tag = e.normalName();
+            if (SKIPPED.contains(tag)) {
+                return FilterResult.SKIP_ENTIRELY;
+            }
+            if (tag.equals("br")) {
+                text.lineBreak();
+            } else if (PARAGRAPHS.contains(tag)) {
+                text.breaks(2);
+            } else if (BLOCKS.contains(tag)) {
+                text.breaks(1);
+            } else if ((tag.equals("td") || tag.equals("th")) && e.elementSiblingIndex() > 0) {
+                text.space();
+            }
+            if (tag.equals("li")) {
+                text.flowing(listMarker(e));
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e) {
+                String tag = e.normalName();
+                if (PARAGRAPHS.contains(tag)) {
+                    text.breaks(2);
+                } else if (BLOCKS.contains(tag)) {
+                    text.breaks(1);
+                } else if (tag.equals("a")) {
+                    linkTarget(e);
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        private void linkTarget(Element link) {
+            String href = link.attr("href").trim();
+            String label = link.text().trim();
+            if (label.isEmpty() || !(href.startsWith("http://") || href.startsWith("https://"))) {
+                return;
+            }
+            if (!sameAddress(label, href)) {
+                text.flowing(" (" + href + ")");
+            }
+        }
+
+        private static boolean sameAddress(String label, String href) {
+            return bare(label).equalsIgnoreCase(bare(href));
+        }
+
+        private static String bare(String address) {
+            String s = address.replaceFirst("^(?i)https?://", "");
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+
+        private static String listMarker(Element item) {
+            Element list = item.parent();
+            if (list == null || !list.normalName().equals("ol")) {
+                return "- ";
+            }
+            int number = 1;
+            for (Element sibling = item.previousElementSibling(); sibling != null;
+                    sibling = sibling.previousElementSibling()) {
+                if (sibling.normalName().equals("li")) {
+                    number++;
+                }
+            }
+            return number + ". ";
+        }
+
+        private static boolean insidePre(TextNode node) {
+            for (Node n = node.parent(); n != null; n = n.parent()) {
+                if (n instanceof Element e && e.normalName().equals("pre")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The text being written. Breaks and spaces are held back until the next visible character, so
+     * nested blocks give one break rather than several and no line ends in a space.
+     */
+    private static final class TextLines {
+        private final StringBuilder out = new StringBuilder();
+        private int pendingBreaks;
+        private boolean pendingSpace;
+
+        /** Text in normal flow: runs of whitespace (with no-break spaces) become one space. */
+        void flowing(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isWhitespace(c) || c == '\u00A0') {
+                    pendingSpace = true;
+                } else {
+                    write(c);
+                }
+            }
+        }
+
+        /** Text inside {@code <pre>}: kept as written. */
+        void verbatim(String s) {
+            String normalized = s.replace("\r\n", "\n").replace('\r', '\n');
+            for (int i = 0; i < normalized.length(); i++) {
+                char c = normalized.charAt(i);
+                if (c == '\n') {
+                    settleBreaks();
+                    out.append('\n');
+                } else {
+                    write(c);
+                }
+            }
+        }
+
+        void space() {
+            pendingSpace = true;
+        }
+
+        /** Asks for at least {@code count} line breaks before the next text (2 = a blank line). */
+        void breaks(int count) {
+            pendingBreaks = Math.max(pendingBreaks, count);
+            pendingSpace = false;
+        }
+
+        /** A {@code <br>}: always one more line break, so two in a row leave a blank line. */
+        void lineBreak() {
+            settleBreaks();
+            trimTrailingSpaces();
+            out.append('\n');
+            pendingSpace = false;
+        }
+
+        String result() {
+            trimTrailingSpaces();
+            int end = out.length();
+            while (end > 0 && out.charAt(end - 1) == '\n') {
+                end--;
+            }
+            int start = 0;
+            while (start < end && out.charAt(start) == '\n') {
+                start++;
+            }
+            return out.substring(start, end);
+        }
+
+        private void write(char c) {
+            if (pendingBreaks > 0) {
+                settleBreaks();
+            } else if (pendingSpace && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append(' ');
+            }
+            pendingSpace = false;
+            out.append(c);
+        }
+
+        private void settleBreaks() {
+            if (pendingBreaks > 0 && out.length() > 0) {
+                trimTrailingSpaces();
+                int have = 0;
+                while (have < out.length() && out.charAt(out.length() - 1 - have) == '\n') {
+                    have++;
+                }
+                out.append("\n".repeat(Math.max(0, pendingBreaks - have)));
+            }
+            pendingBreaks = 0;
+        }
+
+        private void trimTrailingSpaces() {
+            int end = out.length();
+            while (end > 0 && out.charAt(end - 1) == ' ') {
+                end--;
+            }
+            out.setLength(end);
+        }
+    }
+}

@@ -1,0 +1,564 @@
+package dev.promptly.mail;
+
+import dev.promptly.core.error.InvalidInputException;
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one raw e-mail, as Amazon SES receiving stores it in S3, into a {@link ParsedMail}.
+ *
+ * <p>Jakarta Mail (Eclipse Angus) reads the MIME structure and undoes transfer encodings; jsoup turns HTML
+ * into text. Customer mail is often slightly malformed, so the parser prefers a readable result to a
+ * failure: an unknown charset is read as ISO-8859-1, an unknown transfer encoding leaves the body as sent,
+ * an unreadable Content-Type counts as text/plain (RFC 2045, section 5.2), a multipart body whose parts
+ * cannot be found is read as text, and a header encoded-word in an unknown charset is read as
+ * ISO-8859-1. Only input that is no message at all, or larger than {@link #MAX_BYTES}, is refused.
+ *
+ * <p>Thread-safe and cheap to construct; build one per Lambda container.
+ */
+public final class MimeMailParser {
+    /** 10 MiB. SES accepts up to 40 MB, but no customer question needs more and the whole mail is in memory. */
+    public static final int MAX_BYTES = 10 * 1024 * 1024;
+
+    private static final String FIELD = "mime";
+    /** RFC 5322 section 3.6.8: printable US-ASCII except the colon. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    private static final Pattern BARE_ADDRESS = Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
+    private static final Pattern ENCODED_WORD_CHARSET = Pattern.compile("=\\?([^?*]+)(\\*[^?]*)?\\?([QqBb])\\?");
+    /** Machine-readable parts of a delivery or read report: read through {@code deliveryReport}, not kept. */
+    private static final Set<String> REPORT_PARTS = Set.of("message/delivery-status", "message/global-delivery-status",
+            "message/disposition-notification", "message/global-disposition-notification", "text/rfc822-headers",
+            "message/global-headers");
+    private static final Set<String> DELIVERY_REPORT_TYPES = Set.of("delivery-status", "global-delivery-status",
+            "disposition-notification");
+
+    private final Session session;
+    private final HtmlTextRenderer html = new HtmlTextRenderer();
+
+    public MimeMailParser() {
+        Properties properties = new Properties();
+        // Bare 8-bit header bytes are read as ISO-8859-1 here and repaired to UTF-8 where valid (utf8Where8Bit).
+        properties.setProperty("mail.mime.allowutf8", "false");
+        // Customer mail clients write odd address lists; a lenient parse beats losing the sender.
+        properties.setProperty("mail.mime.address.strict", "false");
+        this.session = Session.getInstance(properties);
+    }
+
+    /**
+     * Parses one whole message, headers and body.
+     *
+     * @throws InvalidInputException (field {@code mime}) when {@code raw} is empty, has no header, or is
+     *     larger than {@link #MAX_BYTES}
+     */
+    public ParsedMail parse(byte[] raw) {
+        Objects.requireNonNull(raw, "raw");
+        if (raw.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        MimeMessage message = read(raw);
+        Map<String, List<String>> rawHeaders = rawHeaders(message);
+        if (rawHeaders.isEmpty()) {
+            throw new InvalidInputException(FIELD, "has no header fields, so it is not an e-mail message");
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        rawHeaders.forEach((name, values) -> headers.put(name, values.stream().map(MimeMailParser::decoded).toList()));
+
+        var body = new Body();
+        MediaType type = mediaType(message);
+        collect(message, type, body);
+
+        String plain = body.plain();
+        String htmlBody = body.html();
+        boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
+        String text = fromHtml ? html.render(htmlBody) : plain == null ? "" : plain;
+
+        List<String> references = new ArrayList<>();
+        values(rawHeaders, "references").forEach(v -> references.addAll(messageIds(v)));
+        InternetAddress from = firstAddress(values(rawHeaders, "from"));
+        List<String> to = new ArrayList<>();
+        values(rawHeaders, "to").forEach(v -> to.addAll(addresses(v)));
+        values(rawHeaders, "cc").forEach(v -> to.addAll(addresses(v)));
+
+        return new ParsedMail(
+                first(values(rawHeaders, "message-id")).flatMap(MimeMailParser::firstMessageId).orElse(null),
+                from == null ? null : blankToNull(from.getPersonal()),
+                from == null ? null : from.getAddress().toLowerCase(Locale.ROOT),
+                to,
+                first(values(headers, "subject")).orElse(null),
+                text,
+                htmlBody,
+                fromHtml,
+                first(values(rawHeaders, "in-reply-to")).flatMap(MimeMailParser::firstMessageId).orElse(null),
+                references,
+                headers,
+                body.attachments,
+                sentDate(message),
+                type.name(),
+                isDeliveryReport(message, type));
+    }
+
+    /** Reads at most {@link #MAX_BYTES} (plus one, to tell) from {@code in}; the caller closes it. */
+    public ParsedMail parse(InputStream in) throws IOException {
+        byte[] raw = in.readNBytes(MAX_BYTES + 1);
+        if (raw.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return parse(raw);
+    }
+
+    private MimeMessage read(byte[] raw) {
+        try {
+            // A SharedInputStream lets parts refer to the array instead of copying their bytes.
+            return new MimeMessage(session, new SharedByteArrayInputStream(raw));
+        } catch (MessagingException e) {
+            throw new InvalidInputException(FIELD, "cannot be read as a MIME message");
+        }
+    }
+
+    private static InvalidInputException tooLarge() {
+        return new InvalidInputException(FIELD, "larger than the limit of " + MAX_BYTES + " bytes");
+    }
+
+    // ---- structure ----
+
+    /** The readable body and the attachments found so far, while walking the part tree. */
+    private static final class Body {
+        private final List<String> plains = new ArrayList<>();
+        private final List<String> htmls = new ArrayList<>();
+        private final List<ParsedMail.Attachment> attachments = new ArrayList<>();
+
+        String plain() {
+            return plains.isEmpty() ? null : String.join("\n", plains);
+        }
+
+        String html() {
+            return htmls.isEmpty() ? null : String.join("\n", htmls);
+        }
+    }
+
+    private void collect(MimePart part, MediaType type, Body body) {
+        if (type.name().startsWith("multipart/")) {
+            MimeMultipart multipart = multipart(part);
+            if (multipart == null) {
+                // No part boundary found: show what was sent rather than nothing.
+                body.plains.add(text(part, type));
+            } else if (type.name().equals("multipart/alternative")) {
+                collectAlternative(multipart, body);
+            } else {
+                for (MimeBodyPart child : children(multipart)) {
+                    collect(child, mediaType(child), body);
+                }
+            }
+            return;
+        }
+        if (REPORT_PARTS.contains(type.name())) {
+            return;
+        }
+        String filename = filename(part);
+        boolean attached = "attachment".equalsIgnoreCase(disposition(part)) || filename != null;
+        if (!attached && type.name().equals("text/plain")) {
+            body.plains.add(text(part, type));
+        } else if (!attached && type.name().equals("text/html")) {
+            body.htmls.add(text(part, type));
+        } else {
+            body.attachments.add(new ParsedMail.Attachment(filename, type.name(), decodedSize(part)));
+        }
+    }
+
+    /** RFC 2046 section 5.1.4: the same content in several forms; keep the first plain and the last (richest) HTML. */
+    private void collectAlternative(MimeMultipart multipart, Body body) {
+        String plain = null;
+        String htmlBody = null;
+        for (MimeBodyPart child : children(multipart)) {
+            var version = new Body();
+            collect(child, mediaType(child), version);
+            if (plain == null && version.plain() != null && !version.plain().isBlank()) {
+                plain = version.plain();
+            }
+            if (version.html() != null) {
+                htmlBody = version.html();
+            }
+            body.attachments.addAll(version.attachments);
+        }
+        if (plain != null) {
+            body.plains.add(plain);
+        }
+        if (htmlBody != null) {
+            body.htmls.add(htmlBody);
+        }
+    }
+
+    private static MimeMultipart multipart(MimePart part) {
+        try {
+            MimeMultipart multipart = new MimeMultipart(new MimePartDataSource(part));
+            multipart.getCount(); // parses, so a missing boundary shows here
+            return multipart;
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    private static List<MimeBodyPart> children(MimeMultipart multipart) {
+        try {
+            List<MimeBodyPart> parts = new ArrayList<>();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                parts.add((MimeBodyPart) multipart.getBodyPart(i));
+            }
+            return parts;
+        } catch (MessagingException e) {
+            throw new IllegalStateException("a multipart parsed once failed to list its parts", e);
+        }
+    }
+
+    private static boolean isDeliveryReport(MimeMessage message, MediaType type) {
+        if (type.name().equals("multipart/report")) {
+            String reportType = type.parameter("report-type");
+            if (reportType != null && DELIVERY_REPORT_TYPES.contains(reportType.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        if (isDeliveryStatus(type)) {
+            return true;
+        }
+        if (type.name().startsWith("multipart/")) {
+            MimeMultipart multipart = multipart(message);
+            return multipart != null && children(multipart).stream().anyMatch(p -> isDeliveryStatus(mediaType(p)));
+        }
+        return false;
+    }
+
+    private static boolean isDeliveryStatus(MediaType type) {
+        return type.name().equals("message/delivery-status") || type.name().equals("message/global-delivery-status");
+    }
+
+    // ---- bodies ----
+
+    /** The part's text in its declared charset, with line breaks as {@code \n}. */
+    private static String text(MimePart part, MediaType type) {
+        byte[] bytes = decodedBytes(part);
+        String s = new String(bytes, charset(type.parameter("charset"), bytes));
+        if (s.startsWith("\uFEFF")) {
+            s = s.substring(1);
+        }
+        return s.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * The declared charset, by its MIME or Java name. US-ASCII, or no charset at all, cannot describe 8-bit
+     * bytes, so those are read as UTF-8 when they are valid UTF-8 (ASCII is too) and as ISO-8859-1 otherwise.
+     * A charset Java does not know is read as ISO-8859-1, which maps every byte and so loses nothing.
+     */
+    private static Charset charset(String declared, byte[] bytes) {
+        String name = declared == null ? "" : declared.trim();
+        if (name.isEmpty() || name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
+            return isUtf8(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        }
+        return knownCharset(name);
+    }
+
+    private static Charset knownCharset(String name) {
+        try {
+            return Charset.forName(MimeUtility.javaCharset(name));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return StandardCharsets.ISO_8859_1;
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static byte[] decodedBytes(MimePart part) {
+        try (InputStream in = decodedStream(part)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidInputException(FIELD, "a body part cannot be decoded from its transfer encoding");
+        }
+    }
+
+    private static long decodedSize(MimePart part) {
+        try (InputStream in = decodedStream(part)) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new InvalidInputException(FIELD, "a body part cannot be decoded from its transfer encoding");
+        }
+    }
+
+    /** The body without its transfer encoding; an encoding Jakarta Mail does not know leaves it as sent. */
+    private static InputStream decodedStream(MimePart part) throws IOException {
+        InputStream raw = rawStream(part);
+        String encoding;
+        try {
+            encoding = part.getEncoding();
+        } catch (MessagingException e) {
+            return raw;
+        }
+        if (encoding == null) {
+            return raw;
+        }
+        try {
+            return MimeUtility.decode(raw, encoding.trim());
+        } catch (MessagingException e) {
+            return raw;
+        }
+    }
+
+    private static InputStream rawStream(MimePart part) throws IOException {
+        try {
+            if (part instanceof MimeMessage m) {
+                return m.getRawInputStream();
+            }
+            return ((MimeBodyPart) part).getRawInputStream();
+        } catch (MessagingException e) {
+            throw new IOException(e);
+        }
+    }
+
+    // ---- part metadata ----
+
+    /** A MIME type with its parameters; see {@link #mediaType(MimePart)}. */
+    private record MediaType(String name, ContentType parsed) {
+        String parameter(String key) {
+            return parsed == null ? null : parsed.getParameter(key);
+        }
+    }
+
+    /**
+     * The part's type. A missing or unreadable Content-Type is text/plain (RFC 2045, section 5.2), except
+     * that a readable type whose parameters are broken keeps its type.
+     */
+    private static MediaType mediaType(MimePart part) {
+        String header;
+        try {
+            header = part.getHeader("Content-Type", null);
+        } catch (MessagingException e) {
+            header = null;
+        }
+        if (header == null || header.isBlank()) {
+            return new MediaType("text/plain", null);
+        }
+        try {
+            var parsed = new ContentType(MimeUtility.unfold(header));
+            return new MediaType(parsed.getBaseType().toLowerCase(Locale.ROOT), parsed);
+        } catch (ParseException e) {
+            String base = header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            return new MediaType(base.matches("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+") ? base : "text/plain", null);
+        }
+    }
+
+    private static String disposition(MimePart part) {
+        try {
+            return part.getDisposition();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The file name from Content-Disposition or, failing that, Content-Type's {@code name}. Jakarta Mail
+     * decodes RFC 2231 parameters; RFC 2047 encoded-words in a file name are not allowed but are what
+     * Outlook and many other clients send, so they are decoded too.
+     */
+    private static String filename(Part part) {
+        String name;
+        try {
+            name = part.getFileName();
+        } catch (MessagingException e) {
+            return null;
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return decoded(utf8Where8Bit(name));
+    }
+
+    private static Instant sentDate(MimeMessage message) {
+        try {
+            Date date = message.getSentDate();
+            return date == null ? null : date.toInstant();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    // ---- headers ----
+
+    /** Every well-formed top-level header, lower-cased, in order, unfolded but not yet decoded. */
+    private static Map<String, List<String>> rawHeaders(MimeMessage message) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        try {
+            var all = message.getAllHeaders();
+            while (all.hasMoreElements()) {
+                Header header = all.nextElement();
+                // Jakarta Mail keeps a line without a colon as a header with a null value.
+                if (header.getValue() != null && FIELD_NAME.matcher(header.getName()).matches()) {
+                    headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(MimeUtility.unfold(utf8Where8Bit(header.getValue())).trim());
+                }
+            }
+        } catch (MessagingException e) {
+            throw new InvalidInputException(FIELD, "header fields cannot be read");
+        }
+        return headers;
+    }
+
+    /**
+     * Header bytes are read as ISO-8859-1, one char per byte. RFC 6532 allows raw UTF-8 in headers and
+     * many clients send it anyway, so a value whose bytes are valid UTF-8 is read as UTF-8; other 8-bit
+     * values stay ISO-8859-1, which shows Latin-1 text as sent.
+     */
+    private static String utf8Where8Bit(String value) {
+        if (value.chars().allMatch(c -> c < 0x80)) {
+            return value;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        return isUtf8(bytes) ? new String(bytes, StandardCharsets.UTF_8) : value;
+    }
+
+    /** RFC 2047 encoded-words decoded; one in a charset Java does not know is read as ISO-8859-1. */
+    private static String decoded(String value) {
+        try {
+            return MimeUtility.decodeText(value);
+        } catch (UnsupportedEncodingException e) {
+            try {
+                return MimeUtility.decodeText(withKnownCharsets(value));
+            } catch (UnsupportedEncodingException stillUnknown) {
+                return value;
+            }
+        }
+    }
+
+    private static String withKnownCharsets(String value) {
+        Matcher m = ENCODED_WORD_CHARSET.matcher(value);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String charset = knownCharset(m.group(1)).equals(StandardCharsets.ISO_8859_1) ? "ISO-8859-1" : m.group(1);
+            m.appendReplacement(out, Matcher.quoteReplacement("=?" + charset + "?" + m.group(3) + "?"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static List<String> values(Map<String, List<String>> headers, String name) {
+        return headers.getOrDefault(name, List.of());
+    }
+
+    private static Optional<String> first(List<String> values) {
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** RFC 5322 msg-id without its angle brackets; a bare id (no brackets, one word with an @) is taken too. */
+    private static Optional<String> firstMessageId(String value) {
+        List<String> ids = messageIds(value);
+        if (!ids.isEmpty()) {
+            return Optional.of(ids.get(0));
+        }
+        String bare = value.trim();
+        return bare.contains("@") && !bare.matches(".*\\s.*") ? Optional.of(bare) : Optional.empty();
+    }
+
+    private static List<String> messageIds(String value) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = MESSAGE_ID.matcher(value);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static InternetAddress firstAddress(List<String> values) {
+        for (String value : values) {
+            List<InternetAddress> parsed = parsedAddresses(value);
+            if (!parsed.isEmpty()) {
+                return parsed.get(0);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> addresses(String value) {
+        return parsedAddresses(value).stream().map(a -> a.getAddress().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Addresses in a header, group members included. When the list cannot be parsed at all, whatever
+     * looks like an address is still taken, since a reply needs it more than a display name.
+     */
+    private static List<InternetAddress> parsedAddresses(String value) {
+        List<InternetAddress> out = new ArrayList<>();
+        try {
+            for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+                if (address.isGroup()) {
+                    for (InternetAddress member : address.getGroup(false)) {
+                        addIfUsable(member, out);
+                    }
+                } else {
+                    addIfUsable(address, out);
+                }
+            }
+        } catch (AddressException e) {
+            Matcher m = BARE_ADDRESS.matcher(value);
+            while (m.find()) {
+                out.add(new InternetAddress());
+                out.get(out.size() - 1).setAddress(m.group());
+            }
+        }
+        return out;
+    }
+
+    private static void addIfUsable(InternetAddress address, List<InternetAddress> out) {
+        if (address.getAddress() != null && !address.getAddress().isBlank()) {
+            out.add(address);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

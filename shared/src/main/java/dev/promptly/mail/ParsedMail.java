@@ -1,0 +1,82 @@
+package dev.promptly.mail;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What Promptly reads from one inbound e-mail, decoded once so no later step deals with MIME.
+ *
+ * <p>Message ids ({@code messageId}, {@code inReplyTo}, {@code references}) are kept without their angle
+ * brackets, as they are compared when threading replies. Addresses are lower-cased; display names and
+ * header values are decoded from RFC 2047 encoded-words and unfolded. {@code text} is never null: it is
+ * the text/plain body, or the HTML body turned into text when there is no usable plain part, in which
+ * case {@code htmlOnly} is true. Line breaks in {@code text} are {@code \n}.
+ *
+ * <p>{@code headers} holds every top-level header under its lower-cased name, in the order they first
+ * appear, each with its values in order; it cannot be modified. Attachments are only noted: their
+ * contents are not kept, so a parsed mail stays small whatever was attached.
+ *
+ * @param contentType the top-level MIME type, lower-cased, without parameters ({@code multipart/report})
+ * @param deliveryReport true for a delivery status notification or a read receipt (RFC 3464, RFC 8098)
+ */
+public record ParsedMail(
+        String messageId,
+        String fromName,
+        String fromAddress,
+        List<String> to,
+        String subject,
+        String text,
+        String html,
+        boolean htmlOnly,
+        String inReplyTo,
+        List<String> references,
+        Map<String, List<String>> headers,
+        List<Attachment> attachments,
+        Instant date,
+        String contentType,
+        boolean deliveryReport) {
+
+    public ParsedMail {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(contentType, "contentType");
+        to = to == null ? List.of() : List.copyOf(to);
+        references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        headers = headers == null ? Map.of() : ordered(headers);
+    }
+
+    /** The first value of the header {@code name}, matched case-insensitively. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Map.copyOf would lose the header order, which matters when reading Received chains. */
+    private static Map<String, List<String>> ordered(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> copy.put(Objects.requireNonNull(name, "header name"), List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A part that was attached (or inline but not text, like an image), noted without its contents.
+     *
+     * @param filename the decoded file name, or null when the part has none
+     * @param contentType the part's MIME type, lower-cased, without parameters
+     * @param sizeBytes the size after undoing the transfer encoding (what the file would take on disk)
+     */
+    public record Attachment(String filename, String contentType, long sizeBytes) {
+        public Attachment {
+            Objects.requireNonNull(contentType, "contentType");
+            if (sizeBytes < 0) {
+                throw new IllegalArgumentException("sizeBytes: must be >= 0");
+            }
+        }
+    }
+}
