@@ -1,5 +1,6 @@
 package dev.promptly.config;
 
+import dev.promptly.core.calendar.TimeRange;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.TimeRange;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
