@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.holidays.PublicHolidays;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -34,7 +38,7 @@ public final class ConfigParser {
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
-    private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures");
+    private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
     private static final Set<String> SLA_KEYS = Set.of("first_response");
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
@@ -180,47 +184,141 @@ public final class ConfigParser {
             unknownKeys(holidays, path + ".holidays", HOLIDAY_KEYS);
             country = text(holidays, path + ".holidays", "country", true);
             region = text(holidays, path + ".holidays", "region", false);
-            if (country != null && !country.matches("[A-Z]{2}")) {
-                problems.add(path + ".holidays.country: must be an ISO 3166 alpha-2 code such as \"DE\"");
-            }
-            if (region != null && country != null && !region.matches(Pattern.quote(country) + "-[A-Z0-9]{1,3}")) {
-                problems.add(path + ".holidays.region: must be an ISO 3166-2 code of the country such as \"" + country + "-NW\"");
-            }
+            holidayCalendar(path + ".holidays", country, region);
         }
+        Map<DayOfWeek, List<TimeRange>> weekly = weekly(node.path("weekly"), path + ".weekly");
+        Map<LocalDate, List<TimeRange>> special = specialHours(node.path("special_hours"), path + ".special_hours");
+        List<LocalDate> closures = closures(node.path("closures"), path + ".closures", special);
+        return new BusinessHours(country, region, weekly, closures, special);
+    }
+
+    /** Checks the codes against the holiday library now, so a typo fails the load rather than a promise. */
+    private void holidayCalendar(String path, String country, String region) {
+        if (country == null) {
+            return;
+        }
+        if (!country.matches("[A-Z]{2}")) {
+            problems.add(path + ".country: must be an ISO 3166 alpha-2 code such as \"DE\"");
+            return;
+        }
+        if (!PublicHolidays.knowsCountry(country)) {
+            problems.add(path + ".country: not known to the holiday calendar");
+            return;
+        }
+        if (region == null) {
+            return;
+        }
+        if (!region.matches(Pattern.quote(country) + "-[A-Z0-9]{1,3}")) {
+            problems.add(path + ".region: must be an ISO 3166-2 code of the country such as \"" + country + "-NW\"");
+            return;
+        }
+        SortedSet<String> known = PublicHolidays.regionsOf(country);
+        if (!known.contains(region)) {
+            problems.add(path + ".region: not known to the holiday calendar" + (known.isEmpty()
+                    ? " (it has no regions of " + country + ")" : " (known: " + String.join(", ", known) + ")"));
+        }
+    }
+
+    private Map<DayOfWeek, List<TimeRange>> weekly(JsonNode week, String path) {
         Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
-        JsonNode week = node.path("weekly");
         if (!week.isObject()) {
-            problems.add(path + ".weekly: must map day names (monday…sunday) to lists of \"HH:mm-HH:mm\"");
-        } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
-                var day = it.next();
-                String dayPath = path + ".weekly." + day.getKey();
-                DayOfWeek dow = attempt(dayPath, day.getKey(), ConfigParser::dayOfWeek);
-                List<TimeRange> ranges = new ArrayList<>();
-                if (!day.getValue().isArray()) {
-                    problems.add(dayPath + ": must be a list of \"HH:mm-HH:mm\"");
-                    continue;
-                }
-                for (int i = 0; i < day.getValue().size(); i++) {
-                    TimeRange range = attempt(dayPath + "[" + i + "]", day.getValue().get(i).asText(""), TimeRange::parse);
-                    if (range != null) {
-                        ranges.add(range);
-                    }
-                }
-                if (dow != null) {
-                    weekly.put(dow, ranges);
-                }
+            problems.add(path + ": must map day names (monday…sunday) to lists of \"HH:mm-HH:mm\"");
+            return weekly;
+        }
+        int before = problems.size();
+        for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
+            var day = it.next();
+            String dayPath = path + "." + day.getKey();
+            DayOfWeek dow = attempt(dayPath, day.getKey(), ConfigParser::dayOfWeek);
+            if (!day.getValue().isArray()) {
+                problems.add(dayPath + ": must be a list of \"HH:mm-HH:mm\"");
+                continue;
+            }
+            List<TimeRange> ranges = ranges(day.getValue(), dayPath);
+            if (dow != null) {
+                weekly.put(dow, ranges);
             }
         }
-        List<LocalDate> closures = new ArrayList<>();
-        JsonNode closed = node.path("closures");
-        for (int i = 0; i < closed.size(); i++) {
-            LocalDate date = attempt(path + ".closures[" + i + "]", closed.get(i).asText(""), LocalDate::parse);
+        if (problems.size() == before && weekly.values().stream().allMatch(List::isEmpty)) {
+            problems.add(path + ": must open on at least one day (a shop that is never open cannot promise a reply time)");
+        }
+        return weekly;
+    }
+
+    private Map<LocalDate, List<TimeRange>> specialHours(JsonNode node, String path) {
+        Map<LocalDate, List<TimeRange>> special = new TreeMap<>();
+        if (node.isMissingNode()) {
+            return special;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map ISO dates to lists of \"HH:mm-HH:mm\" (an empty list closes the day)");
+            return special;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String datePath = path + "." + entry.getKey();
+            LocalDate date = isoDate(datePath, entry.getKey());
+            if (!entry.getValue().isArray()) {
+                problems.add(datePath + ": must be a list of \"HH:mm-HH:mm\" (an empty list closes the day)");
+                continue;
+            }
+            List<TimeRange> ranges = ranges(entry.getValue(), datePath);
             if (date != null) {
+                special.put(date, ranges);
+            }
+        }
+        return special;
+    }
+
+    private List<LocalDate> closures(JsonNode node, String path, Map<LocalDate, List<TimeRange>> special) {
+        List<LocalDate> closures = new ArrayList<>();
+        if (node.isMissingNode()) {
+            return closures;
+        }
+        if (!node.isArray()) {
+            problems.add(path + ": must be a list of ISO dates such as [\"2026-12-24\"]");
+            return closures;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String elementPath = path + "[" + i + "]";
+            JsonNode element = node.get(i);
+            if (!element.isTextual()) {
+                problems.add(elementPath + ": must be an ISO date such as \"2026-12-24\"");
+                continue;
+            }
+            LocalDate date = attempt(elementPath, element.asText(), LocalDate::parse);
+            if (date == null) {
+                continue;
+            }
+            if (closures.contains(date)) {
+                problems.add(elementPath + ": " + date + " is listed twice");
+            } else if (special.containsKey(date)) {
+                problems.add(elementPath + ": " + date + " also has special_hours; keep one");
+            } else {
                 closures.add(date);
             }
         }
-        return new BusinessHours(country, region, weekly, closures);
+        return closures;
+    }
+
+    private List<TimeRange> ranges(JsonNode list, String path) {
+        List<TimeRange> ranges = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            TimeRange range = attempt(path + "[" + i + "]", list.get(i).asText(""), TimeRange::parse);
+            if (range != null) {
+                ranges.add(range);
+            }
+        }
+        return ranges;
+    }
+
+    private LocalDate isoDate(String path, String raw) {
+        try {
+            return LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            problems.add(path + ": must be an ISO date such as \"2026-12-24\"");
+            return null;
+        }
     }
 
     private static DayOfWeek dayOfWeek(String name) {

@@ -1,9 +1,11 @@
 package dev.promptly.config;
 
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,5 +40,10 @@ public record ShopConfig(
 
     public String defaultLanguage() {
         return languages.get(0);
+    }
+
+    /** The shop's business calendar in its time zone, naming holidays in its default language. */
+    public BusinessCalendar calendar() {
+        return businessHours.calendar(timeZone, Locale.forLanguageTag(defaultLanguage()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.TimeRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -102,5 +103,125 @@ class ConfigParserTest {
         assertTrue(e.problems().contains(prefix + "auto_reply_budget.per_sender_per_day: must be a whole number >= 1"), e.problems().toString());
         assertTrue(e.problems().contains(prefix + "inbound_addresses[0]: must be an e-mail address"), e.problems().toString());
         assertTrue(e.problems().contains(prefix + "reply_to: must be an e-mail address"), e.problems().toString());
+    }
+
+    private static final String HOURS = "shops[\"demo-shop.myshopify.com\"].business_hours.";
+
+    private static ConfigException brokenHours(String from, String to) throws Exception {
+        String broken = example().replace(from, to);
+        return assertThrows(ConfigException.class, () -> ConfigParser.parse(broken, "broken.json", true));
+    }
+
+    @Test
+    void specialHoursAreReadByDate() throws Exception {
+        String json = example().replace("\"closures\": []",
+                "\"closures\": [\"2026-12-31\"], \"special_hours\": { \"2026-12-24\": [\"09:00-12:00\"], \"2026-12-23\": [] }");
+
+        BusinessHours hours = ConfigParser.parse(json, "example", true).shop(new ShopDomain("demo-shop.myshopify.com"))
+                .orElseThrow().businessHours();
+
+        assertEquals(java.util.Map.of(
+                java.time.LocalDate.of(2026, 12, 24), java.util.List.of(TimeRange.parse("09:00-12:00")),
+                java.time.LocalDate.of(2026, 12, 23), java.util.List.of()), hours.specialHours());
+        assertEquals(java.util.List.of(java.time.LocalDate.of(2026, 12, 31)), hours.closures());
+    }
+
+    @Test
+    void theExampleShopsCalendarSkipsAscensionDayAndNamesItInGerman() throws Exception {
+        ShopConfig shop = ConfigParser.parse(example(), "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+        var wednesdayAfternoon = java.time.ZonedDateTime.parse("2026-05-13T15:30+02:00[Europe/Berlin]").toInstant();
+
+        var calendar = shop.calendar();
+        var due = calendar.addBusinessTime(wednesdayAfternoon, shop.firstResponseTarget());
+
+        assertEquals(java.time.ZonedDateTime.parse("2026-05-15T10:30+02:00[Europe/Berlin]"), due.atZone(shop.timeZone()));
+        assertEquals(java.util.Optional.of("Christi Himmelfahrt"), calendar.holidayName(java.time.LocalDate.of(2026, 5, 14)));
+    }
+
+    @Test
+    void closuresMustBeAList() throws Exception {
+        var object = brokenHours("\"closures\": []", "\"closures\": { \"date\": \"2026-12-24\" }");
+        var text = brokenHours("\"closures\": []", "\"closures\": \"2026-12-24\"");
+
+        assertEquals(java.util.List.of(HOURS + "closures: must be a list of ISO dates such as [\"2026-12-24\"]"), object.problems());
+        assertEquals(java.util.List.of(HOURS + "closures: must be a list of ISO dates such as [\"2026-12-24\"]"), text.problems());
+    }
+
+    @Test
+    void eachBadClosureIsNamedWithItsIndex() throws Exception {
+        var e = brokenHours("\"closures\": []", "\"closures\": [20261224, \"2026-12-32\", \"2026-12-24\", \"2026-12-24\"]");
+
+        assertEquals(java.util.List.of(
+                HOURS + "closures[0]: must be an ISO date such as \"2026-12-24\"",
+                HOURS + "closures[1]: cannot be read as a date, time or duration",
+                HOURS + "closures[3]: 2026-12-24 is listed twice"), e.problems());
+    }
+
+    @Test
+    void aDateMayNotBeBothClosedAndSpecial() throws Exception {
+        var e = brokenHours("\"closures\": []",
+                "\"closures\": [\"2026-12-24\"], \"special_hours\": { \"2026-12-24\": [\"09:00-12:00\"] }");
+
+        assertEquals(java.util.List.of(HOURS + "closures[0]: 2026-12-24 also has special_hours; keep one"), e.problems());
+    }
+
+    @Test
+    void badSpecialHoursAreNamedWithTheirDate() throws Exception {
+        var notAnObject = brokenHours("\"closures\": []", "\"special_hours\": [\"2026-12-24\"]");
+        var badEntries = brokenHours("\"closures\": []",
+                "\"special_hours\": { \"christmas\": [], \"2026-12-24\": \"09:00-12:00\", \"2026-12-31\": [\"10-14\"] }");
+
+        assertEquals(java.util.List.of(HOURS + "special_hours: must map ISO dates to lists of \"HH:mm-HH:mm\" (an empty list closes the day)"),
+                notAnObject.problems());
+        assertEquals(java.util.List.of(
+                HOURS + "special_hours.christmas: must be an ISO date such as \"2026-12-24\"",
+                HOURS + "special_hours.2026-12-24: must be a list of \"HH:mm-HH:mm\" (an empty list closes the day)",
+                HOURS + "special_hours.2026-12-31[0]: cannot be read as a date, time or duration"), badEntries.problems());
+    }
+
+    @Test
+    void aWeekWithoutOpeningHoursIsRefused() throws Exception {
+        String week = example().substring(example().indexOf("\"weekly\""), example().indexOf("\"closures\""));
+        var empty = brokenHours(week, "\"weekly\": {},\n        ");
+        var closedDays = brokenHours(week, "\"weekly\": { \"monday\": [], \"sunday\": [] },\n        ");
+
+        String problem = HOURS + "weekly: must open on at least one day (a shop that is never open cannot promise a reply time)";
+        assertEquals(java.util.List.of(problem), empty.problems());
+        assertEquals(java.util.List.of(problem), closedDays.problems());
+    }
+
+    @Test
+    void anUnknownHolidayCountryIsRefusedAtLoad() throws Exception {
+        var e = brokenHours("{ \"country\": \"DE\" }", "{ \"country\": \"ZZ\" }");
+
+        assertEquals(java.util.List.of(HOURS + "holidays.country: not known to the holiday calendar"), e.problems());
+    }
+
+    @Test
+    void anUnknownHolidayRegionIsRefusedWithTheKnownOnes() throws Exception {
+        var e = brokenHours("{ \"country\": \"DE\" }", "{ \"country\": \"DE\", \"region\": \"DE-XY\" }");
+
+        assertEquals(java.util.List.of(HOURS + "holidays.region: not known to the holiday calendar (known: DE-BB, DE-BE, "
+                + "DE-BW, DE-BY, DE-HB, DE-HE, DE-HH, DE-MV, DE-NI, DE-NW, DE-RP, DE-SH, DE-SL, DE-SN, DE-ST, DE-TH)"), e.problems());
+    }
+
+    @Test
+    void aKnownHolidayRegionIsAccepted() throws Exception {
+        String json = example().replace("{ \"country\": \"DE\" }", "{ \"country\": \"DE\", \"region\": \"DE-NW\" }");
+
+        BusinessHours hours = ConfigParser.parse(json, "example", true).shop(new ShopDomain("demo-shop.myshopify.com"))
+                .orElseThrow().businessHours();
+
+        assertEquals("DE-NW", hours.holidayRegion());
+        assertEquals(java.util.Optional.of("Corpus Christi"), hours.calendar(ZoneId.of("Europe/Berlin")).holidayName(java.time.LocalDate.of(2026, 6, 4)));
+    }
+
+    @Test
+    void malformedHolidayCodesKeepTheirMessages() throws Exception {
+        var country = brokenHours("{ \"country\": \"DE\" }", "{ \"country\": \"de\" }");
+        var region = brokenHours("{ \"country\": \"DE\" }", "{ \"country\": \"DE\", \"region\": \"NW\" }");
+
+        assertEquals(java.util.List.of(HOURS + "holidays.country: must be an ISO 3166 alpha-2 code such as \"DE\""), country.problems());
+        assertEquals(java.util.List.of(HOURS + "holidays.region: must be an ISO 3166-2 code of the country such as \"DE-NW\""), region.problems());
     }
 }
