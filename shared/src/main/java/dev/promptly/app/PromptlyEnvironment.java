@@ -17,8 +17,17 @@ public record PromptlyEnvironment(String tableName, String configParameter, Stri
     /** Set by the Lambda runtime; its presence means we run deployed. */
     public static final String LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
+    /** The inbound-email function: where the SES receipt rule stores raw mail (bucket, and key prefix before the SES message id). */
+    public static final String INBOUND_MAIL_BUCKET = "INBOUND_MAIL_BUCKET";
+    public static final String INBOUND_MAIL_PREFIX = "INBOUND_MAIL_PREFIX";
+    /** The outbox sender: SMTP relay instead of SES when set, and an optional SES configuration set. */
+    public static final String SMTP_HOST = "SMTP_HOST";
+    public static final String SMTP_PORT = "SMTP_PORT";
+    public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
+
     public static final List<String> REQUIRED = List.of(PromptlyTable.TABLE_NAME_ENV, CONFIG_PARAMETER);
-    public static final List<String> OPTIONAL = List.of(CONFIG_FILE);
+    public static final List<String> OPTIONAL = List.of(CONFIG_FILE, INBOUND_MAIL_BUCKET, INBOUND_MAIL_PREFIX, SMTP_HOST, SMTP_PORT,
+            SES_CONFIGURATION_SET);
 
     public PromptlyEnvironment {
         Objects.requireNonNull(tableName, "tableName");

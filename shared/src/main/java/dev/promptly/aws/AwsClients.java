@@ -8,8 +8,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import dev.promptly.aws.secrets.AwsSecretResolver;
+import dev.promptly.aws.secrets.SecretsManagerReader;
+import dev.promptly.aws.http.SignedHttp;
 import dev.promptly.aws.ssm.SsmParameterReader;
 import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.config.SecretResolver;
@@ -31,6 +32,7 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private Region region;
     private SsmParameterReader ssm;
+    private SignedHttp signed;
 
     public AwsClients(boolean inLambda) {
         this.credentials = inLambda ? lambdaCredentials() : DefaultCredentialsProvider.builder().build();
@@ -54,13 +56,21 @@ public final class AwsClients {
     /** One reader per container, shared by the configuration and the secrets. */
     public synchronized SsmParameterReader ssmParameters() {
         if (ssm == null) {
-            ssm = new SsmParameterReader(http, credentials, region(), SsmParameterReader.endpointFor(region(), System.getenv()));
+            ssm = new SsmParameterReader(signedHttp(), SsmParameterReader.endpointFor(signedHttp(), System.getenv()));
         }
         return ssm;
     }
 
-    public SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClient(http).credentialsProvider(credentials).region(region()).build();
+    /** Signed calls for the APIs we make without a generated client (SSM, SES v2, S3). */
+    public synchronized SignedHttp signedHttp() {
+        if (signed == null) {
+            signed = new SignedHttp(http, credentials, region());
+        }
+        return signed;
+    }
+
+    public SecretsManagerReader secretsManager() {
+        return new SecretsManagerReader(signedHttp(), System.getenv());
     }
 
     /**

@@ -137,6 +137,26 @@ public final class DynamoOrderStore {
         return new ArrayList<>(found.values());
     }
 
+    /**
+     * The shop's orders named {@code name} (e.g. {@code #1001}) through the keys-only name index, each then
+     * read by key. Shopify names are unique per shop, so this is at most one order in practice.
+     */
+    public List<StoredOrder> findByName(ShopDomain shop, String name) {
+        String keyValue = ContactKeys.orderName(shop, name);
+        List<StoredOrder> found = new ArrayList<>();
+        if (keyValue == null) {
+            return found;
+        }
+        orders.index(PromptlyTable.ORDERS_BY_NAME)
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build())))
+                .forEach(page -> page.items().forEach(item -> {
+                    if (item.getSk().startsWith(OrderItem.SK_PREFIX)) {
+                        load(shop, item.getSk().substring(OrderItem.SK_PREFIX.length())).ifPresent(found::add);
+                    }
+                }));
+        return found;
+    }
+
     private void queryIndex(String index, String keyValue, Map<String, StoredOrder> found) {
         if (keyValue == null) {
             return;

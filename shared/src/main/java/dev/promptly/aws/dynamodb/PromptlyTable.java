@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The single table all of a deployment's state lives in, keyed {@code pk} = shop domain and
- * {@code sk} = entity prefix and id ({@code ORDER#…}, {@code WEBHOOK#…}, {@code EXPORT#…}). The reasons
+ * {@code sk} = entity prefix and id ({@code ORDER#…}, {@code WEBHOOK#…}, {@code EXPORT#…}, {@code CONV#…},
+ * {@code MSG#…}, {@code MSGID#…}, {@code ACK#…}, {@code OUTBOX#…}, {@code BUDGET#…}). The reasons
  * for this layout are in {@code docs/architecture.md}. This definition is the one source for the tests,
  * the local runner and the check that {@code template.yaml} declares the same keys, indexes and TTL.
  */
@@ -30,6 +31,8 @@ public final class PromptlyTable {
     public static final String DELAY_DUE = "DelayDue";
     /** Sparse: an item is in it only while an SLA checkpoint is due (the SLA monitor). */
     public static final String SLA_DUE = "SlaDue";
+    /** Sparse: an outbox message is in it only while it waits to be sent (the outbox sender's sweep). */
+    public static final String OUTBOX_DUE = "OutboxDue";
 
     public static final String ORDER_EMAIL_KEY = "orderEmailKey";
     public static final String ORDER_PHONE_KEY = "orderPhoneKey";
@@ -39,6 +42,8 @@ public final class PromptlyTable {
     public static final String DELAY_DUE_AT = "delayDueAt";
     public static final String SLA_DUE_SHARD = "slaDueShard";
     public static final String SLA_DUE_AT = "slaDueAt";
+    public static final String OUTBOX_DUE_SHARD = "outboxDueShard";
+    public static final String OUTBOX_DUE_AT = "outboxDueAt";
 
     /** The environment variable that names the table in a deployed function. */
     public static final String TABLE_NAME_ENV = "TABLE_NAME";
@@ -55,11 +60,12 @@ public final class PromptlyTable {
             new Index(ORDERS_BY_PHONE, ORDER_PHONE_KEY, CREATED_AT, ProjectionType.ALL),
             new Index(ORDERS_BY_NAME, ORDER_NAME_KEY, null, ProjectionType.KEYS_ONLY),
             new Index(DELAY_DUE, DELAY_DUE_SHARD, DELAY_DUE_AT, ProjectionType.KEYS_ONLY),
-            new Index(SLA_DUE, SLA_DUE_SHARD, SLA_DUE_AT, ProjectionType.KEYS_ONLY));
+            new Index(SLA_DUE, SLA_DUE_SHARD, SLA_DUE_AT, ProjectionType.KEYS_ONLY),
+            new Index(OUTBOX_DUE, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT, ProjectionType.KEYS_ONLY));
 
     /** Every attribute used in a key, all strings. */
     public static final List<String> KEY_ATTRIBUTES = List.of(PK, SK, ORDER_EMAIL_KEY, ORDER_PHONE_KEY, ORDER_NAME_KEY,
-            CREATED_AT, DELAY_DUE_SHARD, DELAY_DUE_AT, SLA_DUE_SHARD, SLA_DUE_AT);
+            CREATED_AT, DELAY_DUE_SHARD, DELAY_DUE_AT, SLA_DUE_SHARD, SLA_DUE_AT, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT);
 
     /** The table as {@code template.yaml} declares it (on-demand capacity). TTL is enabled separately. */
     public static CreateTableRequest createTableRequest(String tableName) {

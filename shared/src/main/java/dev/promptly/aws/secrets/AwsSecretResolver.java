@@ -4,8 +4,6 @@ import dev.promptly.aws.ssm.SsmParameterReader;
 import dev.promptly.config.SecretRef;
 import dev.promptly.config.SecretResolver;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Reads secrets from SSM Parameter Store (SecureString, decrypted) or Secrets Manager. Each client is
@@ -13,9 +11,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsSecretResolver implements SecretResolver {
     private final Lazy<SsmParameterReader> ssm;
-    private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<SecretsManagerReader> secretsManager;
 
-    public AwsSecretResolver(Supplier<SsmParameterReader> ssm, Supplier<SecretsManagerClient> secretsManager) {
+    public AwsSecretResolver(Supplier<SsmParameterReader> ssm, Supplier<SecretsManagerReader> secretsManager) {
         this.ssm = new Lazy<>(ssm);
         this.secretsManager = new Lazy<>(secretsManager);
     }
@@ -25,10 +23,10 @@ public final class AwsSecretResolver implements SecretResolver {
         try {
             return switch (ref.scheme()) {
                 case SSM -> ssm.get().get(ref.name());
-                case SECRETS_MANAGER -> secretsManager.get().getSecretValue(r -> r.secretId(ref.name())).secretString();
+                case SECRETS_MANAGER -> secretsManager.get().get(ref.name());
                 case LITERAL -> ref.name();
             };
-        } catch (SdkException | java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException e) {
             // The reference, never the value, is safe to name.
             throw new IllegalStateException("secret " + ref + " could not be read: " + e.getClass().getSimpleName(), e);
         }

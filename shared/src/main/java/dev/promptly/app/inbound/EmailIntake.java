@@ -1,0 +1,83 @@
+package dev.promptly.app.inbound;
+
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.message.AttachmentNote;
+import dev.promptly.core.message.Channel;
+import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.Sender;
+import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MimeMailParser;
+import dev.promptly.mail.ParsedMail;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Mail received by Amazon SES: reads the raw message SES stored, parses it, finds the shop by the
+ * address it was sent to and hands it to {@link MessageIntake}. Mail with a virus is dropped unread
+ * beyond its headers; spam is recorded for the team but never answered.
+ */
+public final class EmailIntake {
+    private final MessageIntake intake;
+    private final Function<String, byte[]> rawMail;
+    private final MimeMailParser parser;
+    private final JsonLog log;
+
+    /** {@code rawMail} returns the stored MIME bytes of an SES message id. */
+    public EmailIntake(MessageIntake intake, Function<String, byte[]> rawMail, MimeMailParser parser, JsonLog log) {
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.rawMail = Objects.requireNonNull(rawMail, "rawMail");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** What became of the mail; empty when it was dropped (virus, no known shop, no sender). */
+    public Optional<IntakeResult> accept(SesNotification notification) {
+        Optional<ShopConfig> shop = shopFor(notification.recipients());
+        if (shop.isEmpty()) {
+            log.warn("email.unknown_recipient", Map.of("correlationId", notification.sesMessageId()));
+            return Optional.empty();
+        }
+        if (notification.virus()) {
+            log.warn("email.virus_dropped", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain()));
+            return Optional.empty();
+        }
+        ParsedMail mail = parser.parse(rawMail.apply(notification.sesMessageId()));
+        if (mail.fromAddress() == null) {
+            log.warn("email.no_sender", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain()));
+            return Optional.empty();
+        }
+        List<String> references = new ArrayList<>(mail.references());
+        if (mail.inReplyTo() != null && !references.contains(mail.inReplyTo())) {
+            references.add(mail.inReplyTo());
+        }
+        List<AttachmentNote> attachments = mail.attachments().stream()
+                .map(a -> new AttachmentNote(a.filename(), a.contentType(), a.sizeBytes())).toList();
+        var message = new InboundMessage(shop.get().domain(), Channel.EMAIL,
+                mail.messageId() != null ? mail.messageId() : notification.sesMessageId() + "@ses",
+                new Sender(mail.fromName(), mail.fromAddress(), null), mail.subject(), mail.text(), references, null,
+                notification.receivedAt(), mail.headers(), null, attachments, notification.spam());
+        IntakeResult result = intake.accept(message);
+        log.info("email.accepted", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
+                "conversationId", result.conversation(), "duplicate", result.duplicate(), "attachments", attachments.size(),
+                "htmlOnly", mail.htmlOnly(), "spam", notification.spam()));
+        return Optional.of(result);
+    }
+
+    /** The shop whose inbound addresses include a recipient ({@code +tag} sub-addresses count). */
+    private Optional<ShopConfig> shopFor(List<String> recipients) {
+        for (String recipient : recipients) {
+            String plain = recipient.toLowerCase(Locale.ROOT).replaceFirst("\\+[^@]*@", "@");
+            for (ShopConfig shop : intake.config().shops().values()) {
+                if (shop.autoReply().inboundAddresses().contains(plain)) {
+                    return Optional.of(shop);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,353 @@
+package dev.promptly.app.inbound;
+
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.MessageRecord;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.RecordResult;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.ReplyBudget;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.message.Channel;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.message.ConversationStatus;
+import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.LanguageDetector;
+import dev.promptly.core.message.LoopGuard;
+import dev.promptly.core.message.OrderReferences;
+import dev.promptly.core.message.TopicDetector;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.outbox.OutboxStatus;
+import dev.promptly.core.reply.AcknowledgementComposer;
+import dev.promptly.core.reply.AcknowledgementFacts;
+import dev.promptly.core.reply.MissingTemplateValueException;
+import dev.promptly.core.reply.OrderStatus;
+import dev.promptly.core.reply.RenderedMessage;
+import dev.promptly.core.reply.ReplyLanguage;
+import dev.promptly.core.reply.ReplyPromise;
+import dev.promptly.core.shopify.Order;
+import dev.promptly.log.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Records an inbound message in its conversation and decides its acknowledgement: one per conversation,
+ * useful (ticket, a promise from the business calendar, the order's status for a sender who may see it,
+ * help links), never to an automatic or looping message, within the reply budgets. The decision and
+ * the outbox record are written in the message's one transaction; a sender delivers the record.
+ * Thread-safe; built once per container.
+ */
+public final class MessageIntake {
+    /** Concurrent writers on one conversation are rare; a handful of re-reads settles them. */
+    private static final int MAX_ATTEMPTS = 8;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final PromptlyConfig config;
+    private final DynamoConversationStore conversations;
+    private final DynamoOrderStore orders;
+    private final AcknowledgementComposer composer;
+    private final LanguageDetector languages;
+    private final TopicDetector topics;
+    private final Clock clock;
+    private final JsonLog log;
+    private final Map<ShopDomain, ShopSetup> shops = new HashMap<>();
+
+    /** A shop's calendar and loop guard, built once. */
+    private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, String senderDomain) {
+    }
+
+    public MessageIntake(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
+                         AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.composer = Objects.requireNonNull(composer, "composer");
+        this.languages = Objects.requireNonNull(languages, "languages");
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        for (ShopConfig shop : config.shops().values()) {
+            Set<String> own = new LinkedHashSet<>(shop.autoReply().inboundAddresses());
+            own.add(shop.supportEmail().toLowerCase(Locale.ROOT));
+            own.add(shop.autoReply().replyTo().toLowerCase(Locale.ROOT));
+            String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
+            shops.put(shop.domain(), new ShopSetup(shop, shop.businessHours().calendar(shop.timeZone()), new LoopGuard(own), domain));
+        }
+    }
+
+    /** The languages Promptly ships templates and detection data for. */
+    public static final List<String> SHIPPED_LANGUAGES = List.of("de", "en");
+
+    /** The intake with the shipped templates and detection data. */
+    public static MessageIntake standard(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
+                                         Clock clock, JsonLog log) {
+        return new MessageIntake(config, conversations, orders,
+                new AcknowledgementComposer(new dev.promptly.core.reply.MessageTemplates("ack", SHIPPED_LANGUAGES)),
+                new LanguageDetector(SHIPPED_LANGUAGES), new TopicDetector(SHIPPED_LANGUAGES), clock, log);
+    }
+
+    public PromptlyConfig config() {
+        return config;
+    }
+
+    /** Records {@code message} and queues its acknowledgement when one is due. */
+    public IntakeResult accept(InboundMessage message) {
+        ShopSetup shop = shops.get(message.shop());
+        if (shop == null) {
+            throw new UnknownShopException(message.shop());
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<ConversationId> seen = conversations.conversationOfMessage(message.shop(), message.messageId());
+            if (seen.isPresent()) {
+                log.info("message.duplicate", Map.of("shop", message.shop(), "conversationId", seen.get(), "channel", message.channel().wire()));
+                return new IntakeResult(seen.get(), true, false, Optional.empty(), null);
+            }
+            Optional<StoredConversation> thread = thread(message);
+            Optional<IntakeResult> result = thread.isPresent()
+                    ? followUp(message, thread.get(), shop)
+                    : open(message, shop);
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        throw new IllegalStateException("conversation kept changing while recording a message; the platform will retry");
+    }
+
+    /** The open conversation a message continues: by the ids it answers, a ticket in its subject, or its chat session. */
+    private Optional<StoredConversation> thread(InboundMessage message) {
+        List<String> answered = new ArrayList<>(message.references());
+        java.util.Collections.reverse(answered);
+        for (String id : answered) {
+            Optional<StoredConversation> found = conversations.conversationOfMessage(message.shop(), id)
+                    .flatMap(c -> conversations.load(message.shop(), c));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        Optional<StoredConversation> byTicket = ConversationId.findTicket(message.subject())
+                .flatMap(id -> conversations.load(message.shop(), id))
+                // A ticket number is no secret: only its own customer may continue a conversation with it.
+                .filter(stored -> sameCustomer(stored.conversation(), message));
+        if (byTicket.isPresent()) {
+            return byTicket;
+        }
+        if (message.sessionId() != null) {
+            return conversations.conversationOfSession(message.shop(), message.sessionId())
+                    .flatMap(c -> conversations.load(message.shop(), c));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, ShopSetup shop) {
+        Conversation next = stored.conversation().withCustomerMessage(message.receivedAt(), null);
+        RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), "follow_up", expiresAt(shop)));
+        if (result != RecordResult.WRITTEN) {
+            return Optional.empty();
+        }
+        log.info("message.follow_up", Map.of("shop", message.shop(), "conversationId", next.id(), "channel", message.channel().wire(),
+                "reopened", stored.conversation().status() != ConversationStatus.OPEN));
+        return Optional.of(new IntakeResult(next.id(), false, false, Optional.empty(), "follow_up"));
+    }
+
+    private Optional<IntakeResult> open(InboundMessage message, ShopSetup shop) {
+        Instant now = clock.instant();
+        ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
+        Optional<Order> order = identifiedOrder(message);
+        String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
+        String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
+                shop.config().languages(), composer.templates().languages());
+        Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
+                language, message.subject(), order.map(Order::orderId).orElse(null), message.sessionId(), message.receivedAt(),
+                message.receivedAt(), 1);
+
+        String reason = noReplyReason(message, shop);
+        Optional<OutboxMessage> ack = Optional.empty();
+        if (reason == null) {
+            try {
+                ack = Optional.of(acknowledgement(message, shop, conversation, order, now));
+            } catch (MissingTemplateValueException e) {
+                reason = "missing_template_value:" + e.variable();
+            }
+        }
+        RecordResult result = write(message, shop, conversation, ack, reason, now);
+        if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED) {
+            String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender" : "shop";
+            reason = scope + "_budget_exhausted";
+            ack = Optional.empty();
+            result = write(message, shop, conversation, ack, reason, now);
+            if (result == RecordResult.WRITTEN) {
+                tellTeamBudgetTripped(shop, conversation, scope, now);
+            }
+        }
+        if (result != RecordResult.WRITTEN) {
+            return Optional.empty();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("shop", message.shop());
+        fields.put("conversationId", id);
+        fields.put("channel", message.channel().wire());
+        fields.put("language", language);
+        fields.put("acknowledgement", ack.map(a -> a.status().wire()).orElse("none"));
+        fields.put("reason", reason);
+        fields.put("orderIdentified", order.isPresent());
+        log.info("message.new_conversation", fields);
+        return Optional.of(new IntakeResult(id, false, true, ack, reason));
+    }
+
+    private RecordResult write(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<OutboxMessage> ack,
+                               String reason, Instant now) {
+        AckDecision decision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
+                .orElseGet(() -> new AckDecision("skipped", reason, null, now));
+        Optional<ReplyBudget> budget = ack.map(a -> new ReplyBudget(senderIdentity(message),
+                shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour()));
+        List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
+                .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
+        return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(decision), ack, budget,
+                outgoing, reason, expiresAt(shop)));
+    }
+
+    /** Why this message must get no automatic reply, or null. */
+    private static String noReplyReason(InboundMessage message, ShopSetup shop) {
+        if (message.spam()) {
+            return "spam";
+        }
+        return shop.loopGuard().check(message.headers(), message.sender().email()).map(r -> r.code()).orElse(null);
+    }
+
+    private OutboxMessage acknowledgement(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<Order> order,
+                                          Instant now) {
+        ShopConfig config = shop.config();
+        boolean byEmail = message.sender().email() != null && (message.channel() == Channel.EMAIL || message.channel() == Channel.FORM);
+        List<AcknowledgementFacts.HelpLink> links = new ArrayList<>();
+        for (var topic : topics.detect(message.subject(), message.text())) {
+            config.autoReply().helpLink(topic.key(), conversation.language())
+                    .ifPresent(url -> links.add(new AcknowledgementFacts.HelpLink(topic.key(), url)));
+        }
+        links.sort(java.util.Comparator.comparing(AcknowledgementFacts.HelpLink::topic));
+        var promise = ReplyPromise.compute(shop.calendar(), message.receivedAt(), config.firstResponseTarget());
+        var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), firstName(message.sender().name()),
+                promise, message.customerTimeZone().orElse(config.timeZone()), order.map(OrderStatus::of), links, byEmail);
+        RenderedMessage rendered = composer.compose(facts);
+
+        String outboxId = ID_TIME.format(now) + "-ack-" + conversation.id().value();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (byEmail) {
+            headers.put("Message-ID", "<" + outboxId + "@" + shop.senderDomain() + ">");
+            headers.put("Auto-Submitted", "auto-replied");
+            headers.put("X-Auto-Response-Suppress", "All");
+            headers.put(LoopGuard.LOOP_MARKER_HEADER, message.shop().value());
+            if (message.channel() == Channel.EMAIL) {
+                headers.put("In-Reply-To", "<" + message.messageId() + ">");
+                List<String> references = new ArrayList<>(message.references());
+                if (!references.contains(message.messageId())) {
+                    references.add(message.messageId());
+                }
+                headers.put("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
+            }
+        }
+        return new OutboxMessage(message.shop(), outboxId, OutboxKind.ACK, byEmail ? "email" : message.channel().wire(),
+                byEmail ? message.sender().email() : (message.sender().email() != null ? message.sender().email() : message.sender().phone()),
+                config.name() + " <" + config.supportEmail() + ">", config.autoReply().replyTo(),
+                rendered.subject(), rendered.text(), rendered.html(), headers, conversation.id().value(), conversation.orderId(), now,
+                byEmail ? OutboxStatus.PENDING : OutboxStatus.RETURNED, byEmail ? now : null, 0, null, byEmail ? null : now, null);
+    }
+
+    /** The order the message names, if the sender is its customer; otherwise nothing is said about any order. */
+    private Optional<Order> identifiedOrder(InboundMessage message) {
+        for (String number : OrderReferences.find(message.subject(), message.text())) {
+            for (String name : List.of("#" + number, number)) {
+                for (var stored : orders.findByName(message.shop(), name)) {
+                    Order order = stored.order();
+                    if (order.hasOrderDetails() && order.redactedAt() == null && senderMayAccess(order, message)) {
+                        return Optional.of(order);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean senderMayAccess(Order order, InboundMessage message) {
+        String email = message.sender().email();
+        if (email != null && order.customer().email() != null && email.equalsIgnoreCase(order.customer().email().trim())) {
+            return true;
+        }
+        String phone = digits(message.sender().phone());
+        return phone != null && phone.equals(digits(order.customer().phone()));
+    }
+
+    private static boolean sameCustomer(Conversation conversation, InboundMessage message) {
+        String email = message.sender().email();
+        if (email != null && email.equals(conversation.customer().email())) {
+            return true;
+        }
+        String phone = digits(message.sender().phone());
+        return phone != null && phone.equals(digits(conversation.customer().phone()));
+    }
+
+    private static String digits(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[^0-9]", "");
+        return digits.length() < 6 ? null : digits;
+    }
+
+    private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, Instant now) {
+        ShopConfig config = shop.config();
+        String outboxId = ID_TIME.format(now) + "-budget-" + scope;
+        String subject = "[Promptly] Automatic replies paused (" + scope + " budget reached)";
+        String text = "Promptly has paused automatic acknowledgements for "
+                + (scope.equals("sender") ? "one sender, who reached " + config.autoReply().perSenderPerDay() + " automatic replies today"
+                : "your shop, which reached " + config.autoReply().perShopPerHour() + " automatic replies this hour")
+                + ".\n\nThe latest message is ticket " + conversation.ticket() + ". Messages are still recorded; "
+                + "they wait for a person. Replies resume with the next period.\n";
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Message-ID", "<" + outboxId + "@" + shop.senderDomain() + ">");
+        headers.put("Auto-Submitted", "auto-generated");
+        headers.put("X-Auto-Response-Suppress", "All");
+        headers.put(LoopGuard.LOOP_MARKER_HEADER, config.domain().value());
+        var alert = new OutboxMessage(config.domain(), outboxId, OutboxKind.BUDGET_ALERT, "email", config.supportEmail(),
+                "Promptly <" + config.supportEmail() + ">", null, subject, text, null, headers, conversation.id().value(), null, now,
+                OutboxStatus.PENDING, now, 0, null, null, null);
+        boolean told = conversations.recordBudgetAlert(config.domain(), scope, now, alert, expiresAt(shop));
+        log.warn("reply_budget.exhausted", Map.of("shop", config.domain(), "scope", scope, "conversationId", conversation.id(),
+                "teamAlerted", told));
+    }
+
+    private static String senderIdentity(InboundMessage message) {
+        return message.sender().email() != null ? message.sender().email() : "phone:" + digits(message.sender().phone());
+    }
+
+    private long expiresAt(ShopSetup shop) {
+        return clock.instant().plus(Duration.ofDays(shop.config().retention().orderDays())).getEpochSecond();
+    }
+
+    private static String firstName(String name) {
+        return name == null ? null : name.trim();
+    }
+
+    private static String stripBrackets(String id) {
+        return id.replaceAll("^<|>$", "");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.promptly.app.inbound;
+
+import dev.promptly.config.SecretResolver;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.error.AuthenticationException;
+import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.message.MessageSignature;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * {@code POST /messages}: checks the shop and the body's signature before anything is parsed or stored,
+ * then hands the message to {@link MessageIntake}.
+ */
+public final class MessagesApi {
+    public static final String SHOP_HEADER = "X-Promptly-Shop";
+    public static final String SIGNATURE_HEADER = "X-Promptly-Signature";
+
+    private final MessageIntake intake;
+    private final SecretResolver secrets;
+    private final Clock clock;
+
+    public MessagesApi(MessageIntake intake, SecretResolver secrets, Clock clock) {
+        this.intake = Objects.requireNonNull(intake, "intake");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @throws dev.promptly.core.error.InvalidInputException for a bad header or body (400)
+     * @throws AuthenticationException for a missing or wrong signature (401)
+     * @throws UnknownShopException for a shop this deployment does not serve (404)
+     */
+    public IntakeResult accept(String shopHeader, String signatureHeader, byte[] body) {
+        ShopDomain shop = ShopDomain.parse(shopHeader, SHOP_HEADER);
+        ShopConfig config = intake.config().shop(shop).orElseThrow(() -> new UnknownShopException(shop));
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new AuthenticationException(SIGNATURE_HEADER + ": is required (sha256=<hex HMAC-SHA256 of the body>)");
+        }
+        if (!MessageSignature.matches(signatureHeader, body, secrets.resolve(config.secrets().messages()))) {
+            throw new AuthenticationException(SIGNATURE_HEADER + ": does not match the body for this shop's messages secret");
+        }
+        return intake.accept(MessageRequest.parse(body, shop, clock.instant()));
+    }
+}

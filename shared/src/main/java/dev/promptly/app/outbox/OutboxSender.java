@@ -1,0 +1,112 @@
+package dev.promptly.app.outbox;
+
+import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.outbox.OutboxStatus;
+import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Delivers outbox records: claims one with a lease (so a stream-triggered send and the sweep never both
+ * send it), sends it, records the outcome. A transient failure is retried with back-off until
+ * {@link #MAX_ATTEMPTS}, then the record is marked failed for a person. If the process dies after the
+ * mail left but before the outcome was recorded, the lease expires and the mail is sent again: the one
+ * duplicate the design accepts, as no mail provider deduplicates.
+ */
+public final class OutboxSender {
+    public static final int MAX_ATTEMPTS = 5;
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final List<Duration> BACK_OFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofHours(1));
+
+    private final DynamoOutboxStore store;
+    private final Optional<MailTransport> transport;
+    private final MailComposer composer = new MailComposer();
+    private final Clock clock;
+    private final JsonLog log;
+
+    /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
+    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** What one delivery attempt did. */
+    public enum Result { SENT, CAPTURED, RETRY_LATER, FAILED, NOT_DUE }
+
+    /** Delivers one record if it is pending, due and not claimed by another sender. */
+    public Result deliver(ShopDomain shop, String outboxId) {
+        Instant now = clock.instant();
+        Optional<OutboxMessage> claimed = store.claim(shop, outboxId, now, LEASE);
+        if (claimed.isEmpty()) {
+            return Result.NOT_DUE;
+        }
+        OutboxMessage message = claimed.get();
+        if (!"email".equals(message.channel())) {
+            return finish(message, OutboxStatus.FAILED, "no sender for channel " + message.channel(), null, Result.FAILED);
+        }
+        if (transport.isEmpty()) {
+            return finish(message, OutboxStatus.CAPTURED, null, null, Result.CAPTURED);
+        }
+        MailComposer.ComposedMail mail;
+        try {
+            mail = composer.compose(message);
+        } catch (IllegalArgumentException e) {
+            return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
+        }
+        try {
+            String providerId = transport.get().send(mail.envelopeFrom(), List.of(mail.recipient()), mail.mime());
+            return finish(message, OutboxStatus.SENT, null, providerId, Result.SENT);
+        } catch (MailDeliveryException e) {
+            if (e.permanent() || message.attempts() >= MAX_ATTEMPTS) {
+                return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
+            }
+            Instant retryAt = now.plus(BACK_OFF.get(Math.min(message.attempts(), BACK_OFF.size()) - 1));
+            store.recordOutcome(message.withOutcome(OutboxStatus.PENDING, message.attempts(), e.getMessage(), null, null, retryAt));
+            log.warn("outbox.retry_later", Map.of("shop", shop, "outboxId", outboxId, "kind", message.kind().wire(),
+                    "attempt", message.attempts(), "error", e.getMessage(), "retryAt", retryAt));
+            return Result.RETRY_LATER;
+        }
+    }
+
+    /** Delivers up to {@code limit} due records; returns how many were looked at. */
+    public int sweep(int limit) {
+        var due = store.due(clock.instant(), limit);
+        for (var key : due) {
+            deliver(key.shop(), key.outboxId());
+        }
+        return due.size();
+    }
+
+    private Result finish(OutboxMessage message, OutboxStatus status, String error, String providerId, Result result) {
+        Instant now = clock.instant();
+        boolean recorded = store.recordOutcome(message.withOutcome(status, message.attempts(), error,
+                status == OutboxStatus.FAILED ? null : now, providerId, null));
+        var fields = new java.util.LinkedHashMap<String, Object>();
+        fields.put("shop", message.shop());
+        fields.put("outboxId", message.id());
+        fields.put("kind", message.kind().wire());
+        fields.put("status", status.wire());
+        fields.put("attempts", message.attempts());
+        fields.put("recorded", recorded);
+        if (error != null) {
+            fields.put("error", error);
+        }
+        if (status == OutboxStatus.FAILED) {
+            log.error("outbox.failed", fields);
+        } else {
+            log.info("outbox.delivered", fields);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.promptly.aws.dynamodb;
+
+import static dev.promptly.aws.dynamodb.OutboxItems.s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.outbox.OutboxMessage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Conversations, their messages, the acknowledgement decision and its outbox record in
+ * {@link PromptlyTable}. Recording a message is one transaction: the message-id pointer
+ * ({@code attribute_not_exists}: a repeated message changes nothing), the conversation (new, or at the
+ * version read), the message, and for a new conversation the decision ({@code ACK#}, once per
+ * conversation), the outbox record and the reply budgets' counters. So a retried or concurrent delivery
+ * never records a second decision, and nothing is half-written. Thread-safe.
+ */
+public final class DynamoConversationStore {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+    private final DynamoDbClient client;
+    private final String tableName;
+
+    public DynamoConversationStore(DynamoDbClient client, String tableName) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** A conversation as read, with the version a later write must expect. */
+    public record StoredConversation(Conversation conversation, long version) {
+    }
+
+    /** The decision about a conversation's acknowledgement: {@code queued} with its outbox id, or {@code skipped} with a reason. */
+    public record AckDecision(String outcome, String reason, String outboxId, Instant decidedAt) {
+    }
+
+    /** Counters that cap automatic replies: per sender per UTC day and per shop per UTC hour. */
+    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour) {
+    }
+
+    /**
+     * What to write for one inbound message. {@code readVersion} empty means a new conversation;
+     * {@code ackDecision}, {@code outbox}, {@code budget} and {@code outgoingMessageIds} (ids of our own
+     * outgoing mail, so a customer's answer to it threads here) only come with a new conversation.
+     */
+    public record MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
+                                Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox,
+                                Optional<ReplyBudget> budget, List<String> outgoingMessageIds, String noReplyReason,
+                                long expiresAt) {
+        public MessageRecord {
+            outgoingMessageIds = List.copyOf(outgoingMessageIds);
+        }
+    }
+
+    public enum RecordResult {
+        WRITTEN,
+        /** The message id was recorded before: nothing was written. */
+        DUPLICATE_MESSAGE,
+        /** The conversation changed since it was read, or was opened concurrently: read again and retry. */
+        CONFLICT,
+        SENDER_BUDGET_EXHAUSTED,
+        SHOP_BUDGET_EXHAUSTED
+    }
+
+    /** The conversation a message id (inbound or our own outgoing) belongs to. */
+    public Optional<ConversationId> conversationOfMessage(ShopDomain shop, String messageId) {
+        return pointer(shop, ConversationItems.messageIdKey(messageId));
+    }
+
+    public Optional<ConversationId> conversationOfSession(ShopDomain shop, String sessionId) {
+        return pointer(shop, ConversationItems.sessionKey(sessionId));
+    }
+
+    private Optional<ConversationId> pointer(ShopDomain shop, String sk) {
+        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, sk)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new ConversationId(item.get("conversationId").s()));
+    }
+
+    public Optional<StoredConversation> load(ShopDomain shop, ConversationId id) {
+        var item = client.getItem(r -> r.tableName(tableName)
+                .key(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Optional.of(new StoredConversation(ConversationItems.conversation(item), ConversationItems.version(item)));
+    }
+
+    public Optional<AckDecision> ackDecision(ShopDomain shop, ConversationId id) {
+        var item = client.getItem(r -> r.tableName(tableName)
+                .key(ConversationItems.key(shop, ConversationItems.ACK + id.value())).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AckDecision(item.get("outcome").s(), OutboxItems.string(item, "reason"),
+                OutboxItems.string(item, "outboxId"), Instant.parse(item.get("decidedAt").s())));
+    }
+
+    /** A shop's conversations, most recently opened last (keys sort by id, so this sorts in memory). */
+    public List<Conversation> list(ShopDomain shop) {
+        List<Conversation> conversations = new ArrayList<>();
+        queryPrefix(shop, ConversationItems.CONVERSATION, item -> conversations.add(ConversationItems.conversation(item)));
+        conversations.sort(java.util.Comparator.comparing(Conversation::createdAt));
+        return conversations;
+    }
+
+    /** A conversation's customer messages, oldest first, as JSON documents for the team. */
+    public List<JsonNode> messages(ShopDomain shop, ConversationId id) {
+        List<JsonNode> messages = new ArrayList<>();
+        queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> messages.add(ConversationItems.messageDocument(item)));
+        return messages;
+    }
+
+    private void queryPrefix(ShopDomain shop, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
+        ShopPartition.forEachWithPrefix(client, tableName, shop, prefix, each);
+    }
+
+    /** Writes {@code record} in one transaction; see the class comment. */
+    public RecordResult record(MessageRecord record) {
+        InboundMessage message = record.message();
+        Conversation conversation = record.conversation();
+        ShopDomain shop = message.shop();
+        long ttl = record.expiresAt();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        List<RecordResult> onFailure = new ArrayList<>();
+
+        writes.add(put(ConversationItems.pointer(shop, ConversationItems.messageIdKey(message.messageId()), conversation.id(), "in", ttl),
+                "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+        onFailure.add(RecordResult.DUPLICATE_MESSAGE);
+
+        long nextVersion = record.readVersion().map(v -> v + 1).orElse(1L);
+        writes.add(record.readVersion()
+                .map(v -> put(ConversationItems.conversation(conversation, nextVersion, ttl), "version = :v",
+                        Map.of(":v", AttributeValue.fromN(Long.toString(v)))))
+                .orElseGet(() -> put(ConversationItems.conversation(conversation, nextVersion, ttl),
+                        "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
+        onFailure.add(RecordResult.CONFLICT);
+
+        writes.add(put(ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl), null, Map.of()));
+        onFailure.add(RecordResult.CONFLICT);
+
+        if (record.readVersion().isEmpty() && message.sessionId() != null) {
+            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(message.sessionId()), conversation.id(), "session", ttl),
+                    null, Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        }
+        for (String outgoing : record.outgoingMessageIds()) {
+            writes.add(put(ConversationItems.pointer(shop, ConversationItems.messageIdKey(outgoing), conversation.id(), "out", ttl),
+                    null, Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        }
+        record.ackDecision().ifPresent(decision -> {
+            Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(shop, ConversationItems.ACK + conversation.id().value()));
+            item.put("outcome", s(decision.outcome()));
+            item.put("decidedAt", s(decision.decidedAt().toString()));
+            if (decision.reason() != null) {
+                item.put("reason", s(decision.reason()));
+            }
+            if (decision.outboxId() != null) {
+                item.put("outboxId", s(decision.outboxId()));
+            }
+            item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(ttl)));
+            writes.add(put(item, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        });
+        record.outbox().ifPresent(outbox -> {
+            writes.add(put(OutboxItems.toItem(outbox, ttl), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        });
+        record.budget().ifPresent(budget -> {
+            Instant at = message.receivedAt();
+            writes.add(count(shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
+                    budget.perSenderPerDay(), at.plusSeconds(2 * 86_400).getEpochSecond()));
+            onFailure.add(RecordResult.SENDER_BUDGET_EXHAUSTED);
+            writes.add(count(shop, "BUDGET#SHOP#" + HOUR.format(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond()));
+            onFailure.add(RecordResult.SHOP_BUDGET_EXHAUSTED);
+        });
+
+        try {
+            client.transactWriteItems(r -> r.transactItems(writes));
+            return RecordResult.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            for (int i = 0; i < reasons.size() && i < onFailure.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    return onFailure.get(i);
+                }
+            }
+            return RecordResult.CONFLICT;
+        }
+    }
+
+    /**
+     * Records that a budget alert for {@code scope} was sent in this period, with the alert itself;
+     * false when one was already recorded (the team is told once per period).
+     */
+    public boolean recordBudgetAlert(ShopDomain shop, String scope, Instant at, OutboxMessage alert, long expiresAt) {
+        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, "ALERT#BUDGET#" + scope + "#" + HOUR.format(at)));
+        marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(at.plusSeconds(2 * 86_400).getEpochSecond())));
+        try {
+            client.transactWriteItems(r -> r.transactItems(
+                    put(marker, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()),
+                    put(OutboxItems.toItem(alert, expiresAt), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
+            return true;
+        } catch (TransactionCanceledException alreadyTold) {
+            return false;
+        }
+    }
+
+    private TransactWriteItem count(ShopDomain shop, String sk, int limit, long expiresAt) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(tableName)
+                .key(ConversationItems.key(shop, sk))
+                .updateExpression("ADD #n :one SET #ttl = :ttl")
+                .conditionExpression("attribute_not_exists(#n) OR #n < :limit")
+                .expressionAttributeNames(Map.of("#n", "n", "#ttl", PromptlyTable.TTL))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":limit", AttributeValue.fromN(Integer.toString(limit)),
+                        ":ttl", AttributeValue.fromN(Long.toString(expiresAt))))
+                .build()).build();
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        Put.Builder put = Put.builder().tableName(tableName).item(item);
+        if (condition != null) {
+            put.conditionExpression(condition);
+            if (!values.isEmpty()) {
+                put.expressionAttributeValues(values);
+            }
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.promptly.core.message;
+
+import dev.promptly.core.ShopDomain;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One customer message, whatever channel it came through, normalised for threading, the loop rules and
+ * the acknowledgement.
+ *
+ * <p>{@code headers} are the mail headers (received by mail or relayed through the JSON endpoint) with
+ * lower-cased names; empty for chat. {@code references} lists message ids this one answers, most
+ * relevant last ({@code In-Reply-To} is appended when it is not among them). {@code sessionId} is a chat
+ * widget's session. {@code timeZone} is the customer's when the client knows it. {@code spam} carries a
+ * failed spam verdict: such a message is stored for the team but never answered.
+ */
+public record InboundMessage(
+        ShopDomain shop,
+        Channel channel,
+        String messageId,
+        Sender sender,
+        String subject,
+        String text,
+        List<String> references,
+        String sessionId,
+        Instant receivedAt,
+        Map<String, List<String>> headers,
+        ZoneId timeZone,
+        List<AttachmentNote> attachments,
+        boolean spam) {
+
+    public InboundMessage {
+        Objects.requireNonNull(shop, "shop");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        text = text == null ? "" : text;
+        references = references == null ? List.of() : List.copyOf(references);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        TreeMap<String, List<String>> lower = new TreeMap<>();
+        if (headers != null) {
+            headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+                    .addAll(values));
+        }
+        lower.replaceAll((k, v) -> List.copyOf(v));
+        headers = java.util.Collections.unmodifiableMap(lower);
+    }
+
+    public Optional<ZoneId> customerTimeZone() {
+        return Optional.ofNullable(timeZone);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.promptly.core.outbox;
+
+import java.util.Locale;
+
+/** What an outgoing message is; {@link #wire()} is its name in storage and in the local outbox. */
+public enum OutboxKind {
+    ACK, WISMO, DELAY_NOTICE, SLA_ALERT, NOTE, BUDGET_ALERT;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static OutboxKind fromWire(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.promptly.core.reply;
+
+import dev.promptly.core.message.ConversationId;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an acknowledgement says. {@code displayZone} is the customer's time zone when known, else
+ * the shop's. {@code order} is present only when the message identifies an order the sender may see.
+ * {@code byEmail} selects the wording for a reply that arrives as mail ("answer this e-mail").
+ */
+public record AcknowledgementFacts(
+        String language,
+        String shopName,
+        ConversationId conversation,
+        String customerName,
+        ReplyPromise promise,
+        ZoneId displayZone,
+        Optional<OrderStatus> order,
+        List<HelpLink> helpLinks,
+        boolean byEmail) {
+
+    /** A help page for a topic the message is about; {@code topic} is {@code shipping}, {@code returns} or {@code payment}. */
+    public record HelpLink(String topic, String url) {
+    }
+
+    public AcknowledgementFacts {
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(promise, "promise");
+        Objects.requireNonNull(displayZone, "displayZone");
+        order = order == null ? Optional.empty() : order;
+        helpLinks = List.copyOf(helpLinks);
+    }
+}
