@@ -62,3 +62,15 @@ export = {"version": "2.0", "routeKey": "GET /data-requests/{requestId}", "rawPa
           "requestContext": {"http": {"method": "GET", "path": "/data-requests/3301", "sourceIp": "203.0.113.10"}},
           "isBase64Encoded": False}
 (ROOT / "data-export" / "get-export.json").write_text(json.dumps(export, indent=2) + "\n")
+
+# POST /messages: each body in message-bodies/ signed with the example messages secret (local-only).
+MESSAGES_SECRET = b"local-messages-secret"
+for path in sorted((ROOT / "message-bodies").glob("*.json")):
+    body = json.dumps(json.loads(path.read_text()), separators=(",", ":"), ensure_ascii=False)
+    signature = "sha256=" + hmac.new(MESSAGES_SECRET, body.encode(), hashlib.sha256).hexdigest()
+    event = {"version": "2.0", "routeKey": "POST /messages", "rawPath": "/messages", "rawQueryString": "",
+             "headers": {"content-type": "application/json", "x-promptly-shop": SHOP, "x-promptly-signature": signature},
+             "requestContext": {"http": {"method": "POST", "path": "/messages", "sourceIp": "203.0.113.10"},
+                                "routeKey": "POST /messages", "stage": "$default"},
+             "body": body, "isBase64Encoded": False}
+    (ROOT / "messages" / path.name).write_text(json.dumps(event, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,92 @@
+package dev.promptly.functions.email;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.app.Deployment;
+import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.app.inbound.EmailIntake;
+import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.SesNotification;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.s3.S3ObjectReader;
+import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MimeMailParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Lambda action of the SES receipt rule, which first stored the raw mail in S3 under
+ * {@code INBOUND_MAIL_BUCKET}/{@code INBOUND_MAIL_PREFIX}{@code <messageId>}. A malformed event is logged
+ * and dropped (retrying cannot fix it); any other failure propagates, so Lambda retries the asynchronous
+ * invocation and then sends it to the function's dead-letter queue.
+ */
+public final class SesEmailHandler implements RequestStreamHandler, Resource {
+    private static final String BUCKET_ENV = PromptlyEnvironment.INBOUND_MAIL_BUCKET;
+    private static final String PREFIX_ENV = PromptlyEnvironment.INBOUND_MAIL_PREFIX;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmailIntake intake;
+    private final JsonLog log;
+
+    public SesEmailHandler() {
+        this(fromDeployment(Deployment.fromEnvironment(System.getenv())), JsonLog.toStdout("inbound-email"));
+        Core.getGlobalContext().register(this);
+    }
+
+    public SesEmailHandler(EmailIntake intake, JsonLog log) {
+        this.intake = intake;
+        this.log = log;
+    }
+
+    private static EmailIntake fromDeployment(Deployment d) {
+        String bucket = d.variables().get(BUCKET_ENV);
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalStateException(BUCKET_ENV + " must name the bucket the SES receipt rule stores mail in");
+        }
+        String prefix = d.variables().getOrDefault(PREFIX_ENV, "");
+        var log = JsonLog.toStdout("inbound-email");
+        var s3 = new S3ObjectReader(d.clients().signedHttp(), d.variables());
+        var intake = MessageIntake.standard(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()),
+                new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock(), log);
+        return new EmailIntake(intake, id -> s3.read(bucket, prefix + id), new MimeMailParser(), log);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<SesNotification> notifications;
+        try {
+            JsonNode event = JSON.readTree(input);
+            notifications = SesNotification.fromEvent(event == null ? JSON.createObjectNode() : event);
+        } catch (JsonProcessingException | InvalidInputException e) {
+            log.error("email.bad_event", Map.of("reason", e instanceof InvalidInputException ? e.getMessage() : "not JSON"));
+            return;
+        }
+        for (SesNotification notification : notifications) {
+            try {
+                intake.accept(notification);
+            } catch (InvalidInputException e) {
+                log.error("email.unreadable", Map.of("correlationId", notification.sesMessageId(), "reason", e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        new MimeMailParser().parse(("From: priming@example.invalid\r\nSubject: =?UTF-8?Q?Pr=C3=BCfung?=\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n\r\npriming\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}

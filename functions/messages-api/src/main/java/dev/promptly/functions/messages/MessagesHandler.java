@@ -1,0 +1,98 @@
+package dev.promptly.functions.messages;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.Deployment;
+import dev.promptly.app.inbound.IntakeResult;
+import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.core.error.PromptlyException;
+import dev.promptly.core.outbox.OutboxStatus;
+import dev.promptly.edge.HttpRequests;
+import dev.promptly.edge.HttpResponses;
+import dev.promptly.log.JsonLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * {@code POST /messages}: a message from a chat widget, contact form or relay. Answers 202 with the
+ * conversation, its ticket and whether the message was a repeat; a chat or relay client also gets the
+ * acknowledgement to show in {@code acknowledgement} (mail acknowledgements go through the outbox).
+ */
+public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    /** A chat message or form is small; a relayed mail's text part rarely exceeds this. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MessagesApi api;
+    private final JsonLog log;
+
+    public MessagesHandler() {
+        this(fromDeployment(Deployment.fromEnvironment(System.getenv())), JsonLog.toStdout("messages-api"));
+        Core.getGlobalContext().register(this);
+    }
+
+    public MessagesHandler(MessagesApi api, JsonLog log) {
+        this.api = api;
+        this.log = log;
+    }
+
+    private static MessagesApi fromDeployment(Deployment d) {
+        var log = JsonLog.toStdout("messages-api");
+        var intake = MessageIntake.standard(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()),
+                new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock(), log);
+        return new MessagesApi(intake, d.secrets(), d.clock());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String shop = HttpRequests.header(event, MessagesApi.SHOP_HEADER);
+        try {
+            IntakeResult result = api.accept(shop, HttpRequests.header(event, MessagesApi.SIGNATURE_HEADER),
+                    HttpRequests.rawBody(event, MAX_BODY_BYTES));
+            return HttpResponses.json(202, body(result));
+        } catch (PromptlyException e) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("shop", shop);
+            fields.put("status", HttpResponses.statusOf(e));
+            fields.put("reason", e.getMessage());
+            log.warn("message.rejected", fields);
+            return HttpResponses.problem(e);
+        }
+    }
+
+    static ObjectNode body(IntakeResult result) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("conversation_id", result.conversation().value())
+                .put("ticket", result.ticket())
+                .put("duplicate", result.duplicate());
+        result.acknowledgement().ifPresent(ack -> {
+            ObjectNode reply = body.putObject("acknowledgement").put("status", ack.status().wire());
+            if (ack.status() == OutboxStatus.RETURNED) {
+                reply.put("subject", ack.subject()).put("text", ack.text()).put("html", ack.html());
+            }
+        });
+        return body;
+    }
+
+    /** SnapStart: run a request for a shop no configuration has, which loads the path and writes nothing. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("x-promptly-shop", "priming.invalid", "x-promptly-signature", "sha256=00"))
+                .withBody("{\"message_id\":\"priming\",\"text\":\"priming\",\"from\":{\"email\":\"priming@example.invalid\"}}")
+                .withIsBase64Encoded(false).build(), null);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}

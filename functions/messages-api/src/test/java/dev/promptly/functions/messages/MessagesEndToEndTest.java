@@ -1,0 +1,275 @@
+package dev.promptly.functions.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.outbox.MailDeliveryException;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.outbox.OutboxStatus;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /messages} through the real handler, DynamoDB Local and a real SMTP server. */
+class MessagesEndToEndTest {
+    private MessagesTestSystem system = new MessagesTestSystem();
+
+    @AfterEach
+    void close() {
+        system.close();
+    }
+
+    @Test
+    void aNewMessageGetsOneUsefulAcknowledgementMail() throws Exception {
+        // Friday 2026-11-27, 17:59 in Berlin: one minute before closing.
+        JsonNode answer = system.postAndSend(system.message("m-1@mail.example.com", "Hallo, wann kommt mein Paket? Viele Grüße"));
+
+        MimeMessage[] received = system.smtp.getReceivedMessages();
+        assertEquals(1, received.length);
+        MimeMessage mail = received[0];
+        String ticket = answer.get("ticket").asText();
+        assertEquals(ConversationId.derive(system.shop.value(), "m-1@mail.example.com").ticket(), ticket);
+        assertFalse(answer.get("duplicate").asBoolean());
+        assertEquals("anna.beispiel@example.com", mail.getAllRecipients()[0].toString());
+        assertEquals("Demo Shop <support@demo-shop.example>", mail.getFrom()[0].toString());
+        assertEquals("hilfe@demo-shop.example", mail.getReplyTo()[0].toString());
+        assertEquals("[" + ticket + "] Wir haben Ihre Nachricht erhalten – Antwort bis Montag, 30. November 2026, 12:59 Uhr (MEZ)",
+                mail.getSubject());
+        assertEquals("auto-replied", mail.getHeader("Auto-Submitted")[0]);
+        assertEquals("All", mail.getHeader("X-Auto-Response-Suppress")[0]);
+        assertEquals("<m-1@mail.example.com>", mail.getHeader("In-Reply-To")[0]);
+        assertEquals("<m-1@mail.example.com>", mail.getHeader("References")[0]);
+        assertEquals(system.shop.value(), mail.getHeader("X-Promptly-Loop")[0]);
+        assertTrue(mail.getMessageID().endsWith("@demo-shop.example>"), mail.getMessageID());
+        Multipart parts = (Multipart) mail.getContent();
+        assertTrue(mail.getContentType().startsWith("multipart/alternative"), mail.getContentType());
+        assertEquals(2, parts.getCount());
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain") && parts.getBodyPart(1).isMimeType("text/html"));
+        assertTrue(text.startsWith("Hallo Anna Beispiel,"), text);
+        assertTrue(text.contains("Sie erhalten bis spätestens Montag, 30. November 2026, 12:59 Uhr (MEZ) eine persönliche Antwort."), text);
+        assertTrue(text.contains("Versand und Lieferung: https://demo-shop.example/pages/versand"), text);
+        assertTrue(html.contains("<strong>" + ticket + "</strong>"), html);
+        assertEquals(OutboxStatus.SENT, system.outboxMessages().get(0).status());
+    }
+
+    @Test
+    void anEnglishMessageAtNightIsAnsweredInEnglishWithTheOutOfHoursWording() throws Exception {
+        system.clock.set(Instant.parse("2026-11-28T22:30:00Z"));
+        ObjectNode body = system.message("night@mail.example.com", "Hi, I ordered a jacket last week and would like to know when it ships. Thanks!");
+        body.put("subject", "Question about my order");
+
+        system.postAndSend(body);
+
+        MimeMessage mail = system.smtp.getReceivedMessages()[0];
+        String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        assertTrue(mail.getSubject().endsWith("We have your message – reply by Monday, 30 November 2026, 13:00 (CET)"), mail.getSubject());
+        assertTrue(text.contains("Our team is away right now and back on Monday, 30 November 2026, 09:00 (CET)."), text);
+    }
+
+    @Test
+    void theCustomersTimeZoneIsUsedForThePromiseWhenKnown() throws Exception {
+        ObjectNode body = system.message("zone@chat", "Where is my parcel?");
+        body.put("channel", "form");
+        body.put("time_zone", "America/New_York");
+        body.put("subject", "Delivery");
+
+        system.postAndSend(body);
+
+        MimeMessage mail = system.smtp.getReceivedMessages()[0];
+        assertTrue(mail.getSubject().endsWith("reply by Monday, 30 November 2026, 06:59 (EST)"), mail.getSubject());
+    }
+
+    @Test
+    void aRepeatedMessageIdChangesNothingAndSendsOnce() {
+        ObjectNode body = system.message("dup@mail.example.com", "Hallo, wo bleibt meine Lieferung?");
+        system.postAndSend(body);
+        int items = system.storedItems();
+
+        JsonNode again = system.postAndSend(body);
+
+        assertTrue(again.get("duplicate").asBoolean());
+        assertEquals(items, system.storedItems());
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void aFollowUpInTheSameConversationIsNotAcknowledgedAgain() {
+        JsonNode first = system.postAndSend(system.message("first@mail.example.com", "Hallo, ich habe eine Frage zur Rücksendung."));
+        String ackMessageId = system.outboxMessages().get(0).headers().get("Message-ID").replaceAll("[<>]", "");
+
+        ObjectNode byHeader = system.message("second@mail.example.com", "Noch eine Ergänzung.");
+        byHeader.put("in_reply_to", ackMessageId);
+        JsonNode second = system.postAndSend(byHeader);
+        ObjectNode byTicket = system.message("third@mail.example.com", "Und noch etwas.");
+        byTicket.put("subject", "Re: [" + first.get("ticket").asText() + "] Wir haben Ihre Nachricht erhalten");
+        JsonNode third = system.postAndSend(byTicket);
+
+        assertEquals(first.get("conversation_id"), second.get("conversation_id"));
+        assertEquals(first.get("conversation_id"), third.get("conversation_id"));
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+        assertEquals(3, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+                .orElseThrow().conversation().messageCount());
+    }
+
+    @Test
+    void aTicketNumberFromAnotherSenderOpensItsOwnConversation() {
+        JsonNode first = system.postAndSend(system.message("a@mail.example.com", "Hallo, eine Frage."));
+        ObjectNode stranger = system.message("b@mail.example.com", "Hallo, ich habe auch eine Frage.");
+        stranger.putObject("from").put("email", "someone.else@example.org");
+        stranger.put("subject", "Re: [" + first.get("ticket").asText() + "]");
+
+        JsonNode second = system.postAndSend(stranger);
+
+        assertFalse(first.get("conversation_id").equals(second.get("conversation_id")));
+        assertEquals(2, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void anAutomaticMessageIsRecordedButNeverAnswered() {
+        ObjectNode auto = system.message("ooo@mail.example.com", "Ich bin bis Montag nicht im Büro.");
+        auto.putObject("headers").put("Auto-Submitted", "auto-replied");
+        ObjectNode normal = system.message("no@mail.example.com", "Hallo, eine echte Frage.");
+        normal.putObject("headers").put("Auto-Submitted", "no");
+
+        JsonNode recorded = system.postAndSend(auto);
+        system.postAndSend(normal);
+
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+        var decision = system.conversations.ackDecision(system.shop, new ConversationId(recorded.get("conversation_id").asText())).orElseThrow();
+        assertEquals("skipped", decision.outcome());
+        assertEquals("auto_submitted", decision.reason());
+    }
+
+    @Test
+    void orderStatusIsShownOnlyToTheOrdersOwnCustomer() throws Exception {
+        system.storeSampleOrder();
+
+        system.postAndSend(system.message("owner@mail.example.com", "Hallo, wo ist meine Bestellung #1001?"));
+        ObjectNode stranger = system.message("stranger@mail.example.com", "Hallo, wo ist die Bestellung #1001?");
+        stranger.putObject("from").put("email", "mallory@example.org");
+        system.postAndSend(stranger);
+
+        java.util.Map<String, String> textByRecipient = new java.util.HashMap<>();
+        for (MimeMessage mail : system.smtp.getReceivedMessages()) {
+            textByRecipient.put(mail.getAllRecipients()[0].toString(),
+                    ((String) ((Multipart) mail.getContent()).getBodyPart(0).getContent()).replace("\r\n", "\n"));
+        }
+        String owner = textByRecipient.get("anna.beispiel@example.com");
+        String other = textByRecipient.get("mallory@example.org");
+        assertTrue(owner.contains("Ihre Bestellung #1001:\nSie wird gerade bearbeitet und ist noch nicht versandt."), owner);
+        assertFalse(other.contains("#1001"), other);
+        assertEquals(List.of("5001001"), system.outboxMessages().stream()
+                .filter(m -> m.to().equals("anna.beispiel@example.com")).map(OutboxMessage::orderId).toList());
+    }
+
+    @Test
+    void fiftyConcurrentDeliveriesOfOneMessageSendOneReply() throws Exception {
+        ObjectNode body = system.message("burst@mail.example.com", "Hallo, wo bleibt mein Paket?");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return system.post(body).getStatusCode();
+            }));
+        }
+
+        start.countDown();
+        for (Future<Integer> result : results) {
+            assertEquals(202, result.get());
+        }
+        pool.shutdown();
+        system.sender().sweep(100);
+        system.sender().sweep(100);
+
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+        assertEquals(1, system.outboxMessages().size());
+    }
+
+    @Test
+    void theSenderBudgetPausesRepliesAndTellsTheTeamOnce() {
+        system.close();
+        system = new MessagesTestSystem(", \"auto_reply_budget\": {\"per_sender_per_day\": 2}");
+        for (int i = 0; i < 4; i++) {
+            system.postAndSend(system.message("budget-" + i + "@mail.example.com", "Hallo, Frage Nummer " + i));
+        }
+
+        List<OutboxMessage> outbox = system.outboxMessages();
+        assertEquals(2, outbox.stream().filter(m -> m.kind() == OutboxKind.ACK).count());
+        List<OutboxMessage> alerts = outbox.stream().filter(m -> m.kind() == OutboxKind.BUDGET_ALERT).toList();
+        assertEquals(1, alerts.size());
+        assertEquals("support@demo-shop.example", alerts.get(0).to());
+        assertEquals(3, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void aFailedSendIsRetriedLaterAndDeliveredOnce() {
+        system.useTransport(Optional.of((from, to, mime) -> {
+            throw new MailDeliveryException("SMTP delivery failed: connection refused", false, null);
+        }));
+        system.postAndSend(system.message("retry@mail.example.com", "Hallo, bitte um Rückruf."));
+        OutboxMessage waiting = system.outboxMessages().get(0);
+        assertEquals(OutboxStatus.PENDING, waiting.status());
+        assertEquals(1, waiting.attempts());
+
+        system.useTransport(Optional.of(new dev.promptly.mail.smtp.SmtpMailTransport("127.0.0.1", system.smtp.getSmtp().getPort())));
+        system.sender().sweep(100);
+        assertEquals(0, system.smtp.getReceivedMessages().length, "not before the back-off has passed");
+        system.clock.advance(Duration.ofMinutes(1));
+        system.sender().sweep(100);
+        system.sender().sweep(100);
+
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+        assertEquals(OutboxStatus.SENT, system.outboxMessages().get(0).status());
+        assertEquals(OutboxSender.Result.NOT_DUE, system.sender().deliver(system.shop, waiting.id()));
+    }
+
+    @Test
+    void aChatMessageGetsItsAcknowledgementInTheAnswer() {
+        ObjectNode chat = system.message("chat-1", "Hi, do you ship to Austria?");
+        chat.put("channel", "chat");
+        chat.remove("subject");
+        chat.put("session_id", "widget-session-42");
+
+        JsonNode answer = system.postAndSend(chat);
+
+        assertEquals("returned", answer.get("acknowledgement").get("status").asText());
+        assertTrue(answer.get("acknowledgement").get("text").asText().contains("please quote ticket " + answer.get("ticket").asText()),
+                answer.toString());
+        assertEquals(0, system.smtp.getReceivedMessages().length);
+        ObjectNode next = system.message("chat-2", "And to Switzerland?");
+        next.put("channel", "chat");
+        next.put("session_id", "widget-session-42");
+        assertEquals(answer.get("conversation_id"), system.postAndSend(next).get("conversation_id"));
+    }
+
+    @Test
+    void logsCarryIdsButNoPersonalData() {
+        system.postAndSend(system.message("log@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
+
+        String logs = system.logText();
+        assertTrue(logs.contains("message.new_conversation"), logs);
+        assertFalse(logs.contains("anna.beispiel"), logs);
+        assertFalse(logs.contains("Anna"), logs);
+        assertFalse(logs.contains("Musterstraße"), logs);
+    }
+}

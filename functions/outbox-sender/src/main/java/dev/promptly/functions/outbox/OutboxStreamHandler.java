@@ -1,0 +1,62 @@
+package dev.promptly.functions.outbox;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Sends outbox records as soon as they are written: triggered by the table's stream (filtered in
+ * {@code template.yaml} to new {@code OUTBOX#} items). A record that fails unexpectedly is reported as a
+ * batch item failure, so Lambda retries from it; delivery failures the sender handles itself (back-off,
+ * then the sweep) are not failures here.
+ */
+public final class OutboxStreamHandler implements RequestStreamHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OUTBOX = "OUTBOX#";
+
+    private final OutboxSender sender;
+    private final JsonLog log;
+
+    public OutboxStreamHandler() {
+        this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
+    }
+
+    public OutboxStreamHandler(OutboxSender sender, JsonLog log) {
+        this.sender = sender;
+        this.log = log;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = JSON.readTree(input);
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (JsonNode record : event.path("Records")) {
+            JsonNode keys = record.path("dynamodb").path("Keys");
+            String pk = keys.path("pk").path("S").asText("");
+            String sk = keys.path("sk").path("S").asText("");
+            if (!sk.startsWith(OUTBOX) || "REMOVE".equals(record.path("eventName").asText())) {
+                continue;
+            }
+            try {
+                sender.deliver(new ShopDomain(pk), sk.substring(OUTBOX.length()));
+            } catch (RuntimeException e) {
+                log.error("outbox.stream_failure", Map.of("shop", pk, "outboxId", sk.substring(OUTBOX.length()),
+                        "type", e.getClass().getSimpleName()));
+                failures.addObject().put("itemIdentifier", record.path("dynamodb").path("SequenceNumber").asText());
+                break;
+            }
+        }
+        JSON.writeValue(output, response);
+    }
+}

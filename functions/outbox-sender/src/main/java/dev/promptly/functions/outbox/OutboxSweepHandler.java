@@ -1,0 +1,37 @@
+package dev.promptly.functions.outbox;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.log.JsonLog;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * The scheduled sweep (every minute): sends outbox records that are due and still pending — retries
+ * after back-off, records held until a time, and any the stream trigger missed — read through the
+ * sparse {@code OutboxDue} index, never a Scan.
+ */
+public final class OutboxSweepHandler implements RequestStreamHandler {
+    static final int BATCH = 200;
+
+    private final OutboxSender sender;
+    private final JsonLog log;
+
+    public OutboxSweepHandler() {
+        this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
+    }
+
+    public OutboxSweepHandler(OutboxSender sender, JsonLog log) {
+        this.sender = sender;
+        this.log = log;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        long started = System.nanoTime();
+        int looked = sender.sweep(BATCH);
+        log.info("outbox.sweep", Map.of("due", looked, "millis", (System.nanoTime() - started) / 1_000_000));
+    }
+}
