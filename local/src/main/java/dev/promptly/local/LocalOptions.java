@@ -3,14 +3,15 @@ package dev.promptly.local;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR]}. */
-public record LocalOptions(int port, Path config, Path dataDir) {
+/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT]}. */
+public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort) {
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
-            usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]
+            usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
+              --smtp HOST:PORT  also send outgoing mail to this SMTP server (default: only kept in /local/outbox)
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -18,6 +19,8 @@ public record LocalOptions(int port, Path config, Path dataDir) {
         int port = DEFAULT_PORT;
         Path config = null;
         Path dataDir = null;
+        String smtpHost = null;
+        int smtpPort = 0;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -34,10 +37,23 @@ public record LocalOptions(int port, Path config, Path dataDir) {
                 }
                 case "--config" -> config = Path.of(valueOf(args, ++i, option));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, option));
+                case "--smtp" -> {
+                    String value = valueOf(args, ++i, option);
+                    int colon = value.lastIndexOf(':');
+                    try {
+                        smtpPort = colon > 0 ? Integer.parseInt(value.substring(colon + 1)) : -1;
+                    } catch (NumberFormatException e) {
+                        smtpPort = -1;
+                    }
+                    if (smtpPort < 1 || smtpPort > 65535) {
+                        throw new IllegalArgumentException("--smtp: must look like localhost:2525, got '" + value + "'");
+                    }
+                    smtpHost = value.substring(0, colon);
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort);
     }
 
     private static String valueOf(List<String> args, int index, String option) {

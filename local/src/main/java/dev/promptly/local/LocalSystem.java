@@ -25,10 +25,21 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.outbox.MailTransport;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.functions.messages.MessagesHandler;
+import dev.promptly.mail.smtp.SmtpMailTransport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -44,23 +55,44 @@ public final class LocalSystem implements AutoCloseable {
     private final EmbeddedDynamoDb dynamo;
     private final DynamoDbClient client;
     private final HttpServer server;
+    private final PromptlyConfig config;
+    private final LocalClock clock = new LocalClock();
     private final DynamoOrderStore orders;
+    private final DynamoConversationStore conversations;
+    private final DynamoOutboxStore outbox;
+    private final OutboxSender sender;
+    private final ShopifyWebhookHandler webhooks;
+    private final DataExportHandler exportHandler;
+    private final MessagesHandler messages;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "promptly-local-jobs");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, int port) throws IOException {
+    private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, LocalOptions options) throws IOException {
         this.dynamo = dynamo;
+        this.config = config;
         this.client = dynamo.newClient();
-        Clock clock = Clock.systemUTC();
         var secrets = new AwsClients(false).cachedSecrets(clock);
         this.orders = new DynamoOrderStore(client, TABLE);
+        this.conversations = new DynamoConversationStore(client, TABLE);
+        this.outbox = new DynamoOutboxStore(client, TABLE);
         var exports = new DynamoDataExportStore(client, TABLE);
-        var webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, clock),
+        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, clock),
                 JsonLog.toStdout("shopify-webhook"));
-        var exportHandler = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock),
+        this.exportHandler = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock),
                 JsonLog.toStdout("data-export"));
+        var messagesLog = JsonLog.toStdout("messages-api");
+        this.messages = new MessagesHandler(new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, messagesLog),
+                secrets, clock), messagesLog);
+        Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
+                : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
+        this.sender = new OutboxSender(outbox, smtp, clock, JsonLog.toStdout("outbox-sender"));
 
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", exchange -> route(exchange, webhooks, exportHandler));
+        server.createContext("/", this::route);
     }
 
     /** Starts DynamoDB Local and the HTTP server; the caller closes both. */
@@ -73,8 +105,10 @@ public final class LocalSystem implements AutoCloseable {
                 ? EmbeddedDynamoDb.inMemory(tables)
                 : EmbeddedDynamoDb.persistent(options.dataDir(), tables);
         try {
-            var system = new LocalSystem(dynamo, config, options.port());
+            var system = new LocalSystem(dynamo, config, options);
             system.server.start();
+            // The deployed schedule sweeps every minute; locally a few seconds keeps the outbox current.
+            system.timers.scheduleWithFixedDelay(system::sweepQuietly, 2, 2, TimeUnit.SECONDS);
             return system;
         } catch (IOException | RuntimeException e) {
             dynamo.close();
@@ -86,21 +120,40 @@ public final class LocalSystem implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void route(HttpExchange exchange, ShopifyWebhookHandler webhooks, DataExportHandler exportHandler) throws IOException {
+    private void route(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/"));
             if (method.equals("POST") && path.equals("/webhooks/shopify")) {
                 ApiGatewayBridge.forward(exchange, webhooks::handleRequest, Map.of());
+            } else if (method.equals("POST") && path.equals("/messages")) {
+                ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
+                // In AWS the table's stream triggers the sender at once; here we send right after the write.
+                sweepQuietly();
             } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
                 ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
             } else if (method.equals("GET") && path.equals("/health")) {
                 send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
             } else if (method.equals("GET") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("orders")) {
                 showOrder(exchange, parts.get(2), parts.get(3));
+            } else if (method.equals("GET") && path.equals("/local/outbox")) {
+                sweepQuietly();
+                send(exchange, 200, LocalViews.outbox(config, outbox));
+            } else if (method.equals("GET") && path.equals("/local/conversations")) {
+                listConversations(exchange);
+            } else if (method.equals("GET") && parts.size() == 3 && parts.get(0).equals("local") && parts.get(1).equals("conversations")) {
+                showConversation(exchange, parts.get(2));
+            } else if (method.equals("POST") && path.equals("/local/clock")) {
+                setClock(exchange);
+            } else if (method.equals("GET") && path.equals("/local/clock")) {
+                send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
+            } else if (method.equals("POST") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("jobs")
+                    && parts.get(3).equals("run")) {
+                runJob(exchange, parts.get(2));
             } else if (method.equals("POST") && path.equals("/local/reset")) {
                 dynamo.reset();
+                clock.reset();
                 send(exchange, 200, JSON.createObjectNode().put("status", "reset"));
             } else {
                 send(exchange, 404, JSON.createObjectNode().put("error", "no route " + method + " " + path));
@@ -110,6 +163,87 @@ public final class LocalSystem implements AutoCloseable {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.unhandled\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
             e.printStackTrace();
             send(exchange, 500, JSON.createObjectNode().put("message", "Internal Server Error"));
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sender.sweep(500);
+        } catch (RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sweep_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private void listConversations(HttpExchange exchange) throws IOException {
+        String shop = LocalViews.queryParameter(exchange.getRequestURI(), "shop");
+        if (shop == null) {
+            send(exchange, 400, JSON.createObjectNode().put("error", "shop: query parameter is required, e.g. ?shop=demo-shop.myshopify.com"));
+            return;
+        }
+        ShopDomain domain;
+        try {
+            domain = ShopDomain.parse(shop, "shop");
+        } catch (RuntimeException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+            return;
+        }
+        send(exchange, 200, LocalViews.conversations(conversations.list(domain), clock.instant()));
+    }
+
+    private void showConversation(HttpExchange exchange, String id) throws IOException {
+        var conversationId = ConversationId.parse(id);
+        if (conversationId.isEmpty()) {
+            send(exchange, 400, JSON.createObjectNode().put("error", "id: not a conversation id or ticket (e.g. PR-7K3M9QX2AB)"));
+            return;
+        }
+        String shop = LocalViews.queryParameter(exchange.getRequestURI(), "shop");
+        for (ShopDomain domain : config.shops().keySet()) {
+            if (shop != null && !domain.value().equals(shop)) {
+                continue;
+            }
+            var stored = conversations.load(domain, conversationId.get());
+            if (stored.isPresent()) {
+                send(exchange, 200, LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
+                        conversations.messages(domain, conversationId.get()), outbox.list(domain), clock.instant()));
+                return;
+            }
+        }
+        send(exchange, 404, JSON.createObjectNode().put("error", "no conversation " + id));
+    }
+
+    private void setClock(HttpExchange exchange) throws IOException {
+        var body = LocalViews.readJson(exchange);
+        if (body == null || !body.isObject() || (body.has("now") == body.has("advance"))) {
+            send(exchange, 400, JSON.createObjectNode().put("error", "body: give exactly one of {\"now\": \"<ISO-8601 instant>\"} or {\"advance\": \"PT2H\"}"));
+            return;
+        }
+        try {
+            if (body.has("now")) {
+                clock.set(java.time.Instant.parse(body.get("now").asText()));
+            } else {
+                java.time.Duration by = java.time.Duration.parse(body.get("advance").asText());
+                if (by.isNegative()) {
+                    send(exchange, 400, JSON.createObjectNode().put("error", "advance: must not be negative; use \"now\" to go back"));
+                    return;
+                }
+                clock.advance(by);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", (body.has("now") ? "now: must be an ISO-8601 instant such as 2026-03-29T01:30:00Z"
+                    : "advance: must be an ISO-8601 duration such as PT2H")));
+            return;
+        }
+        send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
+    }
+
+    private void runJob(HttpExchange exchange, String job) throws IOException {
+        if (job.equals("outbox-send")) {
+            int due = sender.sweep(500);
+            send(exchange, 200, JSON.createObjectNode().put("job", job).put("due", due).put("now", clock.instant().toString()));
+        } else if (job.equals("delay-scan") || job.equals("sla-monitor")) {
+            send(exchange, 501, JSON.createObjectNode().put("error", "job " + job + " is not part of this build yet"));
+        } else {
+            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
         }
     }
 
@@ -151,6 +285,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        timers.shutdownNow();
         server.stop(0);
         client.close();
         dynamo.close();

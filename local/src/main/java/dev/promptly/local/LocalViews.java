@@ -1,0 +1,129 @@
+package dev.promptly.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
+import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.outbox.OutboxMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The JSON the local-only inspection routes answer with. */
+final class LocalViews {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalViews() {
+    }
+
+    /** Every shop's outgoing messages, oldest first. */
+    static ArrayNode outbox(PromptlyConfig config, DynamoOutboxStore store) {
+        List<OutboxMessage> all = new ArrayList<>();
+        config.shops().keySet().forEach(shop -> all.addAll(store.list(shop)));
+        all.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id));
+        ArrayNode array = JSON.createArrayNode();
+        all.forEach(m -> array.add(outboxMessage(m)));
+        return array;
+    }
+
+    static ObjectNode outboxMessage(OutboxMessage m) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", m.id());
+        node.put("shop", m.shop().value());
+        node.put("kind", m.kind().wire());
+        node.put("channel", m.channel());
+        node.put("to", m.to());
+        node.put("from", m.from());
+        node.put("reply_to", m.replyTo());
+        node.put("subject", m.subject());
+        node.put("text", m.text());
+        node.put("html", m.html());
+        ObjectNode headers = node.putObject("headers");
+        m.headers().forEach(headers::put);
+        node.put("conversation_id", m.conversationId());
+        node.put("order_id", m.orderId());
+        node.put("created_at", m.createdAt().toString());
+        node.put("status", m.status().wire());
+        node.put("attempts", m.attempts());
+        node.put("sent_at", m.sentAt() == null ? null : m.sentAt().toString());
+        node.put("last_error", m.lastError());
+        return node;
+    }
+
+    static ArrayNode conversations(List<Conversation> conversations, Instant now) {
+        ArrayNode array = JSON.createArrayNode();
+        conversations.forEach(c -> array.add(conversation(c)));
+        return array;
+    }
+
+    static ObjectNode conversation(Conversation c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("conversation_id", c.id().value());
+        node.put("ticket", c.ticket());
+        node.put("shop", c.shop().value());
+        node.put("channel", c.channel().wire());
+        node.put("status", c.status().wire());
+        ObjectNode customer = node.putObject("customer");
+        customer.put("name", c.customer().name());
+        customer.put("email", c.customer().email());
+        customer.put("phone", c.customer().phone());
+        node.put("language", c.language());
+        node.put("subject", c.subject());
+        node.put("order_id", c.orderId());
+        node.put("created_at", c.createdAt().toString());
+        node.put("last_message_at", c.lastMessageAt().toString());
+        node.put("message_count", c.messageCount());
+        return node;
+    }
+
+    static ObjectNode conversation(StoredConversation stored, Optional<AckDecision> ack, List<JsonNode> messages,
+                                   List<OutboxMessage> shopOutbox, Instant now) {
+        ObjectNode node = conversation(stored.conversation());
+        node.put("version", stored.version());
+        ack.ifPresent(a -> node.putObject("acknowledgement")
+                .put("outcome", a.outcome()).put("reason", a.reason()).put("outbox_id", a.outboxId())
+                .put("decided_at", a.decidedAt().toString()));
+        ArrayNode list = node.putArray("messages");
+        messages.forEach(list::add);
+        ArrayNode sent = node.putArray("outbox");
+        shopOutbox.stream().filter(m -> stored.conversation().id().value().equals(m.conversationId()))
+                .forEach(m -> sent.add(outboxMessage(m)));
+        return node;
+    }
+
+    static JsonNode readJson(HttpExchange exchange) {
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            return body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String queryParameter(URI uri, String name) {
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}
