@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.PromptlyEnvironment;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import java.io.IOException;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +50,17 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * Checks that {@code template.yaml} deploys what the code expects: handlers that exist and take their
- * trigger's event, the HTTP routes, the table's keys, indexes and TTL, the environment, no secrets, and
- * SnapStart. Maven runs the tests of this module with {@code local/} as working directory.
+ * trigger's event, the HTTP routes, the table's keys, indexes, TTL and stream, the outbox stream filter,
+ * the SES receipt rule, the environment, no secrets, and SnapStart. Maven runs the tests of this module
+ * with {@code local/} as working directory.
  */
 class TemplateContractTest {
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
     private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    /** Not a SAM event source: an SES receipt rule whose Lambda action invokes a function of the template. */
+    private static final String SES_RECEIPT_RULE = "SesReceiptRule";
+    private static final String EVENTS = "com.amazonaws.services.lambda.runtime.events.";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String templateText;
     private static Map<String, Object> template;
@@ -103,15 +112,18 @@ class TemplateContractTest {
 
     @Test
     void everyFunctionHandlerClassExistsAndTakesItsTriggersEventType() {
+        Map<String, List<Trigger>> invokedByResources = receiptRuleTriggers();
         functions().forEach((name, properties) -> {
             Handler handler = handler(name, properties);
             Class<?> type = handlerClass(name, handler);
-            Map<String, Object> events = asMap(properties.getOrDefault("Events", Map.of()), name + ".Events");
-            assertFalse(events.isEmpty(), name + ": declares no Events, so nothing would ever invoke it");
-            events.forEach((eventName, eventValue) -> {
-                String eventType = asString(asMap(eventValue, name + ".Events." + eventName).get("Type"),
-                        name + ".Events." + eventName + ".Type");
-                String where = name + " (" + eventType + " event " + eventName + "): " + type.getName();
+            List<Trigger> triggers = new ArrayList<>();
+            asMap(properties.getOrDefault("Events", Map.of()), name + ".Events").forEach((eventName, eventValue) -> triggers.add(new Trigger(
+                    eventName, asString(asMap(eventValue, name + ".Events." + eventName).get("Type"), name + ".Events." + eventName + ".Type"))));
+            triggers.addAll(invokedByResources.getOrDefault(name, List.of()));
+            assertFalse(triggers.isEmpty(), name + ": declares no Events and no receipt rule invokes it, so nothing would ever invoke it");
+            triggers.forEach(trigger -> {
+                String eventType = trigger.type();
+                String where = name + " (" + eventType + " event " + trigger.name() + "): " + type.getName();
                 switch (eventType) {
                     case "HttpApi" -> {
                         Type input = requestHandlerInput(type);
@@ -120,19 +132,24 @@ class TemplateContractTest {
                                 where + " must take APIGatewayV2HTTPEvent (HTTP API payload format 2.0), not " + input.getTypeName());
                         assertEquals("handleRequest", handler.method(), where + ": RequestHandler's method is handleRequest");
                     }
-                    case "EventBridgeRule" -> {
-                        Type input = requestHandlerInput(type);
-                        boolean stream = RequestStreamHandler.class.isAssignableFrom(type);
-                        boolean eventMap = input != null && (rawClass(input) == Map.class
-                                || "com.amazonaws.services.lambda.runtime.events.ScheduledEvent".equals(input.getTypeName()));
-                        assertTrue(stream || eventMap, where
-                                + " must implement RequestStreamHandler or RequestHandler<Map|ScheduledEvent, ?> to read an EventBridge event");
-                        assertEquals("handleRequest", handler.method(), where + ": the handler interface's method is handleRequest");
-                    }
+                    // A rule on a bus or a schedule: both deliver an EventBridge event.
+                    case "EventBridgeRule", "Schedule", "ScheduleV2" -> assertReadsJsonEvent(where, type, handler, EVENTS + "ScheduledEvent");
+                    case "DynamoDB" -> assertReadsJsonEvent(where, type, handler, EVENTS + "DynamodbEvent");
+                    case SES_RECEIPT_RULE -> assertReadsJsonEvent(where, type, handler, EVENTS + "SESEvent");
                     default -> fail(where + ": no contract is known for event type " + eventType + "; extend this test");
                 }
             });
         });
+    }
+
+    /** JSON events other than HTTP: read as a stream, as a Map, or as the events library's class for them. */
+    private static void assertReadsJsonEvent(String where, Class<?> type, Handler handler, String eventClass) {
+        Type input = requestHandlerInput(type);
+        boolean stream = RequestStreamHandler.class.isAssignableFrom(type);
+        boolean eventMap = input != null && (rawClass(input) == Map.class || eventClass.equals(input.getTypeName()));
+        String simpleName = eventClass.substring(eventClass.lastIndexOf('.') + 1);
+        assertTrue(stream || eventMap, where + " must implement RequestStreamHandler or RequestHandler<Map|" + simpleName + ", ?> to read its event");
+        assertEquals("handleRequest", handler.method(), where + ": the handler interface's method is handleRequest");
     }
 
     // -------------------------------------------------------------------------------------------------
@@ -140,8 +157,9 @@ class TemplateContractTest {
     // -------------------------------------------------------------------------------------------------
 
     @Test
-    void theHttpRoutesAreExactlyTheShopifyWebhookAndTheDataExport() {
+    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportAndTheMessagesEndpoint() {
         Set<String> routes = new TreeSet<>();
+        Map<String, String> handlers = new TreeMap<>();
         functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events")
                 .forEach((eventName, eventValue) -> {
                     Map<String, Object> event = asMap(eventValue, name + ".Events." + eventName);
@@ -153,9 +171,15 @@ class TemplateContractTest {
                             name + ".Events." + eventName + ": ApiId must be !Ref HttpApi, not the implicit API");
                     String route = asString(p.get("Method"), eventName + ".Method").toUpperCase() + " " + asString(p.get("Path"), eventName + ".Path");
                     assertTrue(routes.add(route), "route " + route + " is declared twice");
+                    handlers.put(route, handler(name, properties).className());
                 }));
-        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}"), routes,
+        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
+        assertEquals(Map.of(
+                        "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
+                        "GET /data-requests/{requestId}", "dev.promptly.functions.export.DataExportHandler",
+                        "POST /messages", "dev.promptly.functions.messages.MessagesHandler"),
+                handlers, "the handler class behind each route");
     }
 
     // -------------------------------------------------------------------------------------------------
@@ -205,6 +229,265 @@ class TemplateContractTest {
         assertEquals(Boolean.TRUE, ttl.get("Enabled"), "PromptlyTable TTL must be enabled");
     }
 
+    @Test
+    void everyIndexAPolicyNamesIsAnIndexOfPromptlyTable() {
+        Set<String> known = PromptlyTable.INDEXES.stream().map(PromptlyTable.Index::name).collect(Collectors.toSet());
+        Matcher index = Pattern.compile("\\$\\{PromptlyTable\\.Arn}/index/([^\"\\s]+)").matcher(templateText);
+        int found = 0;
+        while (index.find()) {
+            found++;
+            String name = index.group(1);
+            assertTrue(name.equals("*") || known.contains(name), "a policy grants access to index " + name + ", which PromptlyTable.INDEXES does not define");
+        }
+        assertTrue(found > 0, "no policy names an index of PromptlyTable; this test's pattern no longer matches the template");
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // d2) the table's stream and the outbox trigger
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void theTableHasAStreamThatCarriesAtLeastTheItemKeys() {
+        Map<String, Object> p = asMap(resource("PromptlyTable", "AWS::DynamoDB::Table").get("Properties"), "PromptlyTable.Properties");
+        Map<String, Object> stream = asMap(p.get("StreamSpecification"), "PromptlyTable.StreamSpecification (the outbox sender's trigger)");
+        // Every view type carries the keys, which is all OutboxStreamHandler reads.
+        assertTrue(Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES").contains(stream.get("StreamViewType")),
+                "PromptlyTable.StreamSpecification.StreamViewType must be KEYS_ONLY or a larger view, not " + stream.get("StreamViewType"));
+    }
+
+    @Test
+    void everyStreamTriggerReadsTheTablesStreamReportsItemFailuresAndKeepsFailedBatches() {
+        Map<String, Map<String, Object>> triggers = streamTriggers();
+        assertFalse(triggers.isEmpty(), "no function is triggered by the table's stream (the outbox sender's OutboxStreamHandler should be)");
+        triggers.forEach((where, p) -> {
+            assertEquals(Map.of("Fn::GetAtt", "PromptlyTable.StreamArn"), p.get("Stream"), where + ".Stream must be !GetAtt PromptlyTable.StreamArn");
+            // Without it Lambda ignores the handler's batchItemFailures answer and counts the batch as done.
+            assertTrue(asList(p.getOrDefault("FunctionResponseTypes", List.of()), where + ".FunctionResponseTypes").contains("ReportBatchItemFailures"),
+                    where + ": FunctionResponseTypes must include ReportBatchItemFailures (the handler answers with batchItemFailures)");
+            Map<String, Object> onFailure = asMap(asMap(p.get("DestinationConfig"), where + ".DestinationConfig").get("OnFailure"),
+                    where + ".DestinationConfig.OnFailure");
+            assertNotNull(onFailure.get("Destination"), where + ": a batch that keeps failing must be recorded in a dead-letter destination");
+        });
+    }
+
+    @Test
+    void theOutboxStreamFilterLetsOnlyNewOutboxItemsThrough() {
+        Map<String, Map<String, Object>> triggers = streamTriggers();
+        List<JsonNode> patterns = new ArrayList<>();
+        triggers.forEach((where, p) -> {
+            if (!where.startsWith("OutboxStreamHandler ")) {
+                return;
+            }
+            Map<String, Object> criteria = asMap(p.get("FilterCriteria"), where + ".FilterCriteria (without it every table write invokes the sender)");
+            for (Object filter : asList(criteria.get("Filters"), where + ".FilterCriteria.Filters")) {
+                String pattern = asString(asMap(filter, where + ".FilterCriteria.Filters[]").get("Pattern"), where + ".FilterCriteria.Filters[].Pattern");
+                try {
+                    patterns.add(JSON.readTree(pattern));
+                } catch (IOException e) {
+                    fail(where + ": filter pattern is not JSON: " + pattern);
+                }
+            }
+        });
+        assertFalse(patterns.isEmpty(), "OutboxStreamHandler's stream trigger has no filter pattern");
+
+        // Lambda invokes for a record that matches any one of the filters.
+        assertTrue(passes(patterns, streamRecord("INSERT", "OUTBOX#20261127T165900.000Z-ack-7K3M9QX2AB")), "a new outbox item must reach the sender");
+        assertFalse(passes(patterns, streamRecord("MODIFY", "OUTBOX#20261127T165900.000Z-ack-7K3M9QX2AB")),
+                "an outbox item's updates (claim, outcome) must not invoke the sender again");
+        assertFalse(passes(patterns, streamRecord("REMOVE", "OUTBOX#20261127T165900.000Z-ack-7K3M9QX2AB")), "an expired outbox item must not invoke the sender");
+        for (String other : List.of("ORDER#5001001", "WEBHOOK#try-1", "CONV#C1", "MSG#C1#1", "ACK#C1", "BUDGET#SHOP#2026112716", "XOUTBOX#1", "outbox#1",
+                "OUTBOX", "OUTBOX1", "OUTGOING#1")) {
+            assertFalse(passes(patterns, streamRecord("INSERT", other)), "a new " + other + " item must not invoke the sender");
+        }
+    }
+
+    /** Each DynamoDB event source, keyed "{handler simple name} {function}.Events.{event}". */
+    private static Map<String, Map<String, Object>> streamTriggers() {
+        Map<String, Map<String, Object>> triggers = new TreeMap<>();
+        functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events")
+                .forEach((eventName, eventValue) -> {
+                    Map<String, Object> event = asMap(eventValue, name + ".Events." + eventName);
+                    if ("DynamoDB".equals(event.get("Type"))) {
+                        String className = handler(name, properties).className();
+                        triggers.put(className.substring(className.lastIndexOf('.') + 1) + " " + name + ".Events." + eventName,
+                                asMap(event.get("Properties"), name + ".Events." + eventName + ".Properties"));
+                    }
+                }));
+        return triggers;
+    }
+
+    private static JsonNode streamRecord(String eventName, String sk) {
+        var record = JSON.createObjectNode().put("eventName", eventName).put("eventSource", "aws:dynamodb");
+        var keys = record.putObject("dynamodb").putObject("Keys");
+        keys.putObject("pk").put("S", "demo-shop.myshopify.com");
+        keys.putObject("sk").put("S", sk);
+        return record;
+    }
+
+    private static boolean passes(List<JsonNode> patterns, JsonNode record) {
+        return patterns.stream().anyMatch(pattern -> matches(pattern, record));
+    }
+
+    /**
+     * The part of Lambda's event filtering rules the template uses: nested objects, and arrays of
+     * alternatives that are exact values or {@code {"prefix": ...}}. Anything else fails the test, so a
+     * new operator is added here (with its semantics) before it is relied on.
+     */
+    private static boolean matches(JsonNode pattern, JsonNode event) {
+        assertTrue(pattern.isObject(), "filter pattern " + pattern + " must be an object");
+        var fields = pattern.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            JsonNode rule = field.getValue();
+            JsonNode value = event == null ? null : event.get(field.getKey());
+            if (rule.isObject()) {
+                if (value == null || !value.isObject() || !matches(rule, value)) {
+                    return false;
+                }
+            } else if (rule.isArray()) {
+                if (value == null || !matchesAny(rule, value)) {
+                    return false;
+                }
+            } else {
+                fail("filter pattern field " + field.getKey() + " must be an object or an array of alternatives, not " + rule);
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchesAny(JsonNode alternatives, JsonNode value) {
+        List<JsonNode> values = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(values::add);
+        } else {
+            values.add(value);
+        }
+        for (JsonNode alternative : alternatives) {
+            if (alternative.isObject()) {
+                assertTrue(alternative.size() == 1 && alternative.has("prefix") && alternative.get("prefix").isTextual(),
+                        "filter operator " + alternative + " is not supported by this test; extend matchesAny");
+                String prefix = alternative.get("prefix").asText();
+                if (values.stream().anyMatch(v -> v.isTextual() && v.asText().startsWith(prefix))) {
+                    return true;
+                }
+            } else if (values.contains(alternative)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // d3) inbound e-mail: the SES receipt rule
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void theReceiptRuleStoresMailWhereTheInboundFunctionReadsItAndThenInvokesItsAlias() {
+        Map<String, Map<String, Object>> rules = resourcesOfType("AWS::SES::ReceiptRule");
+        assertFalse(rules.isEmpty(), "no AWS::SES::ReceiptRule: nothing would deliver mail to the inbound e-mail function");
+        rules.forEach((ruleName, resource) -> {
+            Map<String, Object> rule = asMap(asMap(resource.get("Properties"), ruleName + ".Properties").get("Rule"), ruleName + ".Properties.Rule");
+            List<Object> actions = asList(rule.get("Actions"), ruleName + ".Rule.Actions");
+            int s3Index = -1;
+            int lambdaIndex = -1;
+            for (int i = 0; i < actions.size(); i++) {
+                Map<String, Object> action = asMap(actions.get(i), ruleName + ".Rule.Actions[" + i + "]");
+                if (action.containsKey("S3Action")) {
+                    s3Index = i;
+                }
+                if (action.containsKey("LambdaAction")) {
+                    lambdaIndex = i;
+                }
+            }
+            assertTrue(s3Index >= 0 && lambdaIndex > s3Index,
+                    ruleName + ": the rule must store the mail (S3Action) before it invokes the function (LambdaAction), which reads it from S3");
+            Map<String, Object> s3 = asMap(asMap(actions.get(s3Index), ruleName).get("S3Action"), ruleName + ".S3Action");
+            Map<String, Object> lambda = asMap(asMap(actions.get(lambdaIndex), ruleName).get("LambdaAction"), ruleName + ".LambdaAction");
+
+            assertEquals("Event", lambda.get("InvocationType"), ruleName + ": SES must invoke asynchronously (Event), so failures are retried and dead-lettered");
+            String function = aliasTarget(lambda.get("FunctionArn"), ruleName + ".LambdaAction.FunctionArn");
+            Map<String, Object> properties = functions().get(function);
+            assertNotNull(properties, ruleName + ": invokes " + function + ", which is not a function of the template");
+
+            Map<String, Object> variables = environment(function, properties);
+            assertEquals(s3.get("BucketName"), variables.get(PromptlyEnvironment.INBOUND_MAIL_BUCKET),
+                    function + ": " + PromptlyEnvironment.INBOUND_MAIL_BUCKET + " must name the bucket the receipt rule stores mail in");
+            assertEquals(s3.get("ObjectKeyPrefix"), variables.get(PromptlyEnvironment.INBOUND_MAIL_PREFIX),
+                    function + ": " + PromptlyEnvironment.INBOUND_MAIL_PREFIX + " must be the receipt rule's ObjectKeyPrefix");
+
+            String bucket = String.valueOf(asMap(s3.get("BucketName"), ruleName + ".S3Action.BucketName").get("Ref"));
+            assertTrue(policyStatements(properties, function).stream().anyMatch(statement -> "s3:GetObject".equals(statement.get("Action"))
+                            && Map.of("Fn::Sub", "${" + bucket + ".Arn}/" + s3.get("ObjectKeyPrefix") + "*").equals(statement.get("Resource"))),
+                    function + ": needs s3:GetObject on ${" + bucket + ".Arn}/" + s3.get("ObjectKeyPrefix") + "* to read the stored mail");
+            assertTrue(bucketPolicyStatements(bucket).stream().anyMatch(statement -> "s3:PutObject".equals(statement.get("Action"))
+                            && Map.of("Service", "ses.amazonaws.com").equals(statement.get("Principal"))
+                            && String.valueOf(statement.get("Condition")).contains("aws:SourceAccount")),
+                    bucket + ": its bucket policy must let ses.amazonaws.com put objects, limited by aws:SourceAccount");
+            assertTrue(resourcesOfType("AWS::Lambda::Permission").values().stream()
+                            .map(permission -> asMap(permission.get("Properties"), "AWS::Lambda::Permission.Properties"))
+                            .anyMatch(p -> "ses.amazonaws.com".equals(p.get("Principal")) && lambda.get("FunctionArn").equals(p.get("FunctionName"))
+                                    && p.get("SourceAccount") != null),
+                    function + ": no AWS::Lambda::Permission lets ses.amazonaws.com (with SourceAccount) invoke the alias the rule invokes");
+            Map<String, Object> invokeConfig = asMap(properties.get("EventInvokeConfig"), function + ".EventInvokeConfig");
+            assertNotNull(asMap(asMap(invokeConfig.get("DestinationConfig"), function + ".EventInvokeConfig.DestinationConfig").get("OnFailure"),
+                    function + ".EventInvokeConfig.DestinationConfig.OnFailure").get("Destination"),
+                    function + ": an SES event that keeps failing must be kept in a dead-letter destination");
+        });
+    }
+
+    /** The functions that an SES receipt rule's Lambda action invokes, as triggers. */
+    private static Map<String, List<Trigger>> receiptRuleTriggers() {
+        Map<String, List<Trigger>> triggers = new LinkedHashMap<>();
+        resourcesOfType("AWS::SES::ReceiptRule").forEach((ruleName, resource) -> {
+            Map<String, Object> rule = asMap(asMap(resource.get("Properties"), ruleName + ".Properties").get("Rule"), ruleName + ".Properties.Rule");
+            for (Object value : asList(rule.get("Actions"), ruleName + ".Rule.Actions")) {
+                Object lambda = asMap(value, ruleName + ".Rule.Actions[]").get("LambdaAction");
+                if (lambda != null) {
+                    String function = aliasTarget(asMap(lambda, ruleName + ".LambdaAction").get("FunctionArn"), ruleName + ".LambdaAction.FunctionArn");
+                    triggers.computeIfAbsent(function, f -> new ArrayList<>()).add(new Trigger(ruleName, SES_RECEIPT_RULE));
+                }
+            }
+        });
+        return triggers;
+    }
+
+    /** {@code !Ref Function.Alias} gives the function's logical id; anything else fails (SnapStart applies to the alias only). */
+    private static String aliasTarget(Object reference, String where) {
+        Object ref = asMap(reference, where).get("Ref");
+        assertTrue(ref instanceof String s && s.endsWith(".Alias"),
+                where + " must be !Ref <Function>.Alias: SnapStart and the published configuration apply to the alias, not $LATEST");
+        return ((String) ref).substring(0, ((String) ref).length() - ".Alias".length());
+    }
+
+    private static List<Map<String, Object>> policyStatements(Map<String, Object> properties, String function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : asList(properties.getOrDefault("Policies", List.of()), function + ".Policies")) {
+            if (policy instanceof Map<?, ?> document && document.get("Statement") != null) {
+                asList(document.get("Statement"), function + ".Policies[].Statement").forEach(s -> statements.add(asMap(s, function + ".Policies[].Statement[]")));
+            }
+        }
+        return statements;
+    }
+
+    /** The statements of the bucket policies of {@code bucket}; a {@code !If [cond, statement, ...]} counts as its statement. */
+    private static List<Map<String, Object>> bucketPolicyStatements(String bucket) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        resourcesOfType("AWS::S3::BucketPolicy").forEach((name, resource) -> {
+            Map<String, Object> p = asMap(resource.get("Properties"), name + ".Properties");
+            if (!Map.of("Ref", bucket).equals(p.get("Bucket"))) {
+                return;
+            }
+            for (Object statement : asList(asMap(p.get("PolicyDocument"), name + ".PolicyDocument").get("Statement"), name + ".Statement")) {
+                Map<String, Object> s = asMap(statement, name + ".Statement[]");
+                if (s.containsKey("Fn::If")) {
+                    s = asMap(asList(s.get("Fn::If"), name + ".Statement[].Fn::If").get(1), name + ".Statement[].Fn::If[1]");
+                }
+                statements.add(s);
+            }
+        });
+        return statements;
+    }
+
     // -------------------------------------------------------------------------------------------------
     // e) environment
     // -------------------------------------------------------------------------------------------------
@@ -227,8 +510,15 @@ class TemplateContractTest {
                             + ", which PromptlyEnvironment refuses");
             variables.keySet().stream().filter(v -> v.startsWith("PROMPTLY_")).forEach(v ->
                     assertTrue(known.contains(v), name + ": environment variable " + v + " is not one PromptlyEnvironment reads (typo?)"));
+            // The rest too: a misspelt INBOUND_MAIL_BUCKET would only fail when a mail arrives.
+            variables.keySet().stream().filter(v -> !JVM_VARIABLES.contains(v)).forEach(v ->
+                    assertTrue(known.contains(v), name + ": environment variable " + v
+                            + " is neither in PromptlyEnvironment.REQUIRED/OPTIONAL nor read by the JVM (typo?)"));
         });
     }
+
+    /** Read by the JVM itself, not by Promptly. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
     // -------------------------------------------------------------------------------------------------
     // f) no secrets
@@ -279,6 +569,21 @@ class TemplateContractTest {
     // -------------------------------------------------------------------------------------------------
 
     private record Handler(String className, String method) {
+    }
+
+    /** What invokes a function: a SAM event ({@code name} = event name) or another resource (its logical id). */
+    private record Trigger(String name, String type) {
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        asMap(template.get("Resources"), "Resources").forEach((name, value) -> {
+            Map<String, Object> resource = asMap(value, "Resources." + name);
+            if (type.equals(resource.get("Type"))) {
+                resources.put(name, resource);
+            }
+        });
+        return resources;
     }
 
     private static Map<String, Map<String, Object>> functions() {
