@@ -79,7 +79,7 @@ public final class LocalSystem implements AutoCloseable {
         this.conversations = new DynamoConversationStore(client, TABLE);
         this.outbox = new DynamoOutboxStore(client, TABLE);
         var exports = new DynamoDataExportStore(client, TABLE);
-        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, clock),
+        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, conversations, clock),
                 JsonLog.toStdout("shopify-webhook"));
         this.exportHandler = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock),
                 JsonLog.toStdout("data-export"));

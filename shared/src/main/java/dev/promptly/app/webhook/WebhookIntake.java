@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
@@ -52,14 +53,16 @@ public final class WebhookIntake {
     private final SecretResolver secrets;
     private final DynamoOrderStore orders;
     private final DynamoDataExportStore exports;
+    private final DynamoConversationStore conversations;
     private final Clock clock;
 
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
-                         DynamoDataExportStore exports, Clock clock) {
+                         DynamoDataExportStore exports, DynamoConversationStore conversations, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.exports = Objects.requireNonNull(exports, "exports");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -174,6 +177,7 @@ public final class WebhookIntake {
             redacted++;
         }
         exports.deleteForCustomer(shop.domain(), request.customerId());
+        conversations.redactCustomer(shop.domain(), request.email(), request.phone());
         return new WebhookOutcome("redacted", topic.wireName(), webhookId, null, redacted);
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -129,6 +130,61 @@ public final class DynamoConversationStore {
 
     private void queryPrefix(ShopDomain shop, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
         ShopPartition.forEachWithPrefix(client, tableName, shop, prefix, each);
+    }
+
+    /**
+     * Erases every conversation of the customer with this e-mail address or phone: the conversation, its
+     * messages, its acknowledgement decision and its outbox records are deleted. The message-id pointers
+     * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
+     * Reads the shop's conversations by partition query (a compliance request is rare; no index is
+     * kept for it).
+     *
+     * @return how many conversations were erased
+     */
+    public int redactCustomer(ShopDomain shop, String email, String phone) {
+        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        String wantedPhone = digits(phone);
+        List<ConversationId> matching = new ArrayList<>();
+        queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
+            Conversation c = ConversationItems.conversation(item);
+            if ((wantedEmail != null && wantedEmail.equals(c.customer().email()))
+                    || (wantedPhone != null && wantedPhone.equals(digits(c.customer().phone())))) {
+                matching.add(c.id());
+            }
+        });
+        if (matching.isEmpty()) {
+            return 0;
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        matching.forEach(id -> ids.add(id.value()));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (ConversationId id : matching) {
+            keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
+            keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
+            queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> keys.add(keyOf(item)));
+        }
+        queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
+            AttributeValue conversation = item.get("conversationId");
+            if (conversation != null && ids.contains(conversation.s())) {
+                keys.add(keyOf(item));
+            }
+        });
+        for (Map<String, AttributeValue> key : keys) {
+            client.deleteItem(r -> r.tableName(tableName).key(key));
+        }
+        return matching.size();
+    }
+
+    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return Map.of(PromptlyTable.PK, item.get(PromptlyTable.PK), PromptlyTable.SK, item.get(PromptlyTable.SK));
+    }
+
+    private static String digits(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[^0-9]", "");
+        return digits.length() < 6 ? null : digits;
     }
 
     /** Writes {@code record} in one transaction; see the class comment. */

@@ -272,4 +272,21 @@ class MessagesEndToEndTest {
         assertFalse(logs.contains("Anna"), logs);
         assertFalse(logs.contains("Musterstraße"), logs);
     }
+
+    @Test
+    void customersRedactErasesTheCustomersConversationsAndTheirMail() {
+        system.postAndSend(system.message("redact-1@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
+        ObjectNode other = system.message("redact-2@mail.example.com", "Hallo, eine andere Kundin.");
+        other.putObject("from").put("email", "bea.other@example.org");
+        JsonNode kept = system.postAndSend(other);
+
+        system.deliverSampleWebhook("customers/redact", "customers-redact");
+
+        List<dev.promptly.core.message.Conversation> left = system.conversations.list(system.shop);
+        assertEquals(1, left.size());
+        assertEquals(kept.get("conversation_id").asText(), left.get(0).id().value());
+        assertEquals(List.of("bea.other@example.org"), system.outboxMessages().stream().map(OutboxMessage::to).toList());
+        JsonNode again = system.postAndSend(system.message("redact-1@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
+        assertTrue(again.get("duplicate").asBoolean(), "a replay of an erased message is still recognised and not answered again");
+    }
 }

@@ -95,7 +95,7 @@ final class MessagesTestSystem implements AutoCloseable {
         JsonLog log = new JsonLog("messages-api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
         handler = new MessagesHandler(new MessagesApi(intake, ref -> ref.name(), clock), log);
-        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), clock);
+        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations, clock);
         useTransport(Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())));
     }
 
@@ -147,9 +147,15 @@ final class MessagesTestSystem implements AutoCloseable {
 
     /** Stores the sample order #1001 of anna.beispiel@example.com through the real webhook intake. */
     void storeSampleOrder() {
+        deliverSampleWebhook("orders/create", "orders-create");
+    }
+
+    /** Delivers one of {@code events/shopify-bodies} (its shop domain replaced by this test's) as a signed webhook. */
+    void deliverSampleWebhook(String topic, String sample) {
         try {
-            byte[] body = Files.readAllBytes(EVENTS.resolve("shopify-bodies").resolve("orders-create.json"));
-            webhooks.accept(new WebhookDelivery(WebhookDelivery.Source.HTTPS, shop.value(), "orders/create", UUID.randomUUID().toString(),
+            byte[] body = Files.readString(EVENTS.resolve("shopify-bodies").resolve(sample + ".json"))
+                    .replace("demo-shop.myshopify.com", shop.value()).getBytes(StandardCharsets.UTF_8);
+            webhooks.accept(new WebhookDelivery(WebhookDelivery.Source.HTTPS, shop.value(), topic, UUID.randomUUID().toString(),
                     ShopifyHmac.sign(WEBHOOK_SECRET, body), body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import dev.promptly.app.ConfigSource;
 import dev.promptly.app.PromptlyEnvironment;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.aws.AwsClients;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.config.PromptlyConfig;
@@ -22,6 +23,6 @@ final class WebhookWiring {
         PromptlyConfig config = ConfigSource.load(env, clients::ssmParameters);
         DynamoDbClient dynamo = clients.dynamoDb();
         return new WebhookIntake(config, clients.cachedSecrets(Clock.systemUTC()), new DynamoOrderStore(dynamo, env.tableName()),
-                new DynamoDataExportStore(dynamo, env.tableName()), Clock.systemUTC());
+                new DynamoDataExportStore(dynamo, env.tableName()), new DynamoConversationStore(dynamo, env.tableName()), Clock.systemUTC());
     }
 }

@@ -61,6 +61,7 @@ final class WebhookTestSystem {
             })).build();
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoDataExportStore exports = new DynamoDataExportStore(client, TABLE);
+    final dev.promptly.aws.dynamodb.DynamoConversationStore conversations = new dev.promptly.aws.dynamodb.DynamoConversationStore(client, TABLE);
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final WebhookIntake intake;
     final ShopifyWebhookHandler handler;
@@ -76,7 +77,7 @@ final class WebhookTestSystem {
         PromptlyConfig config = ConfigParser.parse("{\"shops\":{" + shops + "}}", "test", true);
         intake = new WebhookIntake(config, new CachingSecretResolver(ref -> {
             throw new AssertionError("only literal secrets in tests");
-        }, Clock.systemUTC(), Duration.ofMinutes(1)), orders, exports, Clock.systemUTC());
+        }, Clock.systemUTC(), Duration.ofMinutes(1)), orders, exports, conversations, Clock.systemUTC());
         handler = new ShopifyWebhookHandler(intake, new JsonLog("shopify-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.systemUTC()));
     }
 
