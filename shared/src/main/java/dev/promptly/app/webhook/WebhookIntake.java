@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.core.message.Conversation;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
@@ -194,6 +195,17 @@ public final class WebhookIntake {
         customer.put("phone", request.phone());
         var list = export.putArray("orders");
         found.forEach(o -> list.add(OrderDocument.toJson(o.order())));
+        var threads = export.putArray("conversations");
+        for (Conversation conversation : conversations.customerConversations(shop.domain(), request.email(), request.phone())) {
+            ObjectNode thread = threads.addObject();
+            thread.put("ticket", conversation.ticket());
+            thread.put("channel", conversation.channel().wire());
+            thread.put("status", conversation.status().wire());
+            thread.put("subject", conversation.subject());
+            thread.put("opened_at", conversation.createdAt().toString());
+            var messages = thread.putArray("messages");
+            conversations.messages(shop.domain(), conversation.id()).forEach(messages::add);
+        }
         try {
             exports.put(shop.domain(), request.requestId(), request.customerId(), JSON.writeValueAsString(export), now,
                     shop.retention().exportDays());

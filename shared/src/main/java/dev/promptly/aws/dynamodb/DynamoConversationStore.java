@@ -142,16 +142,7 @@ public final class DynamoConversationStore {
      * @return how many conversations were erased
      */
     public int redactCustomer(ShopDomain shop, String email, String phone) {
-        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
-        String wantedPhone = digits(phone);
-        List<ConversationId> matching = new ArrayList<>();
-        queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
-            Conversation c = ConversationItems.conversation(item);
-            if ((wantedEmail != null && wantedEmail.equals(c.customer().email()))
-                    || (wantedPhone != null && wantedPhone.equals(digits(c.customer().phone())))) {
-                matching.add(c.id());
-            }
-        });
+        List<ConversationId> matching = customerConversations(shop, email, phone).stream().map(Conversation::id).toList();
         if (matching.isEmpty()) {
             return 0;
         }
@@ -173,6 +164,24 @@ public final class DynamoConversationStore {
             client.deleteItem(r -> r.tableName(tableName).key(key));
         }
         return matching.size();
+    }
+
+    /**
+     * The conversations of the customer with this e-mail address (addresses are stored lower-cased) or
+     * phone, by partition query, for the compliance webhooks.
+     */
+    public List<Conversation> customerConversations(ShopDomain shop, String email, String phone) {
+        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        String wantedPhone = digits(phone);
+        List<Conversation> matching = new ArrayList<>();
+        queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
+            Conversation c = ConversationItems.conversation(item);
+            if ((wantedEmail != null && wantedEmail.equals(c.customer().email()))
+                    || (wantedPhone != null && wantedPhone.equals(digits(c.customer().phone())))) {
+                matching.add(c);
+            }
+        });
+        return matching;
     }
 
     private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {

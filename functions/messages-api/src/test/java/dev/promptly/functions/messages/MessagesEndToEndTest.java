@@ -38,7 +38,7 @@ class MessagesEndToEndTest {
     @Test
     void aNewMessageGetsOneUsefulAcknowledgementMail() throws Exception {
         // Friday 2026-11-27, 17:59 in Berlin: one minute before closing.
-        JsonNode answer = system.postAndSend(system.message("m-1@mail.example.com", "Hallo, wann kommt mein Paket? Viele Grüße"));
+        JsonNode answer = system.postAndSend(system.message("m-1@mail.example.com", "Hallo, was kostet der Versand nach Österreich? Viele Grüße"));
 
         MimeMessage[] received = system.smtp.getReceivedMessages();
         assertEquals(1, received.length);
@@ -73,8 +73,8 @@ class MessagesEndToEndTest {
     @Test
     void anEnglishMessageAtNightIsAnsweredInEnglishWithTheOutOfHoursWording() throws Exception {
         system.clock.set(Instant.parse("2026-11-28T22:30:00Z"));
-        ObjectNode body = system.message("night@mail.example.com", "Hi, I ordered a jacket last week and would like to know when it ships. Thanks!");
-        body.put("subject", "Question about my order");
+        ObjectNode body = system.message("night@mail.example.com", "Hi, do you have the rain jacket in size M? Thanks!");
+        body.put("subject", "Question about a jacket");
 
         system.postAndSend(body);
 
@@ -86,10 +86,10 @@ class MessagesEndToEndTest {
 
     @Test
     void theCustomersTimeZoneIsUsedForThePromiseWhenKnown() throws Exception {
-        ObjectNode body = system.message("zone@chat", "Where is my parcel?");
+        ObjectNode body = system.message("zone@chat", "Hello, can I pay by invoice?");
         body.put("channel", "form");
         body.put("time_zone", "America/New_York");
-        body.put("subject", "Delivery");
+        body.put("subject", "Payment");
 
         system.postAndSend(body);
 
@@ -162,8 +162,8 @@ class MessagesEndToEndTest {
     void orderStatusIsShownOnlyToTheOrdersOwnCustomer() throws Exception {
         system.storeSampleOrder();
 
-        system.postAndSend(system.message("owner@mail.example.com", "Hallo, wo ist meine Bestellung #1001?"));
-        ObjectNode stranger = system.message("stranger@mail.example.com", "Hallo, wo ist die Bestellung #1001?");
+        system.postAndSend(system.message("owner@mail.example.com", "Hallo, kann ich bei Bestellung #1001 noch die Farbe ändern?"));
+        ObjectNode stranger = system.message("stranger@mail.example.com", "Hallo, kann ich bei Bestellung #1001 noch die Farbe ändern?");
         stranger.putObject("from").put("email", "mallory@example.org");
         system.postAndSend(stranger);
 
@@ -288,5 +288,18 @@ class MessagesEndToEndTest {
         assertEquals(List.of("bea.other@example.org"), system.outboxMessages().stream().map(OutboxMessage::to).toList());
         JsonNode again = system.postAndSend(system.message("redact-1@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
         assertTrue(again.get("duplicate").asBoolean(), "a replay of an erased message is still recognised and not answered again");
+    }
+
+    @Test
+    void aCustomerDataRequestExportsTheirConversationsToo() throws Exception {
+        system.postAndSend(system.message("export-1@mail.example.com", "Hallo, kann ich auch auf Rechnung zahlen?"));
+
+        system.deliverSampleWebhook("customers/data_request", "customers-data-request");
+
+        String export = new dev.promptly.aws.dynamodb.DynamoDataExportStore(system.client, MessagesTestSystem.TABLE)
+                .find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        JsonNode conversations = MessagesTestSystem.JSON.readTree(export).get("conversations");
+        assertEquals(1, conversations.size());
+        assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
     }
 }

@@ -162,6 +162,22 @@ final class MessagesTestSystem implements AutoCloseable {
         }
     }
 
+    /** Delivers {@code body} as a signed webhook of {@code topic} for this test's shop. */
+    void deliverWebhook(String topic, JsonNode body) {
+        byte[] raw = body.toString().replace("demo-shop.myshopify.com", shop.value()).getBytes(StandardCharsets.UTF_8);
+        webhooks.accept(new WebhookDelivery(WebhookDelivery.Source.HTTPS, shop.value(), topic, UUID.randomUUID().toString(),
+                ShopifyHmac.sign(WEBHOOK_SECRET, raw), raw));
+    }
+
+    /** A sample body from {@code events/shopify-bodies} to change before delivering. */
+    static ObjectNode sample(String name) {
+        try {
+            return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("shopify-bodies").resolve(name + ".json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<OutboxMessage> outboxMessages() {
         return outbox.list(shop);
     }
