@@ -133,6 +133,14 @@ public final class LocalSystem implements AutoCloseable {
                 sweepQuietly();
             } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
                 ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
+            } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                sendResource(exchange, "/dev/promptly/local/dashboard.html", "text/html; charset=utf-8");
+            } else if (method.equals("GET") && path.equals("/local/shops")) {
+                var shops = JSON.createArrayNode();
+                config.shops().keySet().forEach(shop -> shops.add(shop.value()));
+                send(exchange, 200, shops);
+            } else if (method.equals("GET") && path.equals("/local/orders")) {
+                listOrders(exchange);
             } else if (method.equals("GET") && path.equals("/health")) {
                 send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
             } else if (method.equals("GET") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("orders")) {
@@ -175,19 +183,44 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void listConversations(HttpExchange exchange) throws IOException {
+        Optional<ShopDomain> shop = shopParameter(exchange);
+        if (shop.isPresent()) {
+            send(exchange, 200, LocalViews.conversations(conversations.list(shop.get()), clock.instant()));
+        }
+    }
+
+    private void listOrders(HttpExchange exchange) throws IOException {
+        Optional<ShopDomain> shop = shopParameter(exchange);
+        if (shop.isPresent()) {
+            var list = JSON.createArrayNode();
+            orders.list(shop.get()).forEach(stored -> list.add(OrderDocument.toJson(stored.order())
+                    .put("stage", dev.promptly.core.reply.OrderStatus.of(stored.order()).stage().key())));
+            send(exchange, 200, list);
+        }
+    }
+
+    /** The {@code ?shop=} parameter, or empty after answering 400 naming the problem. */
+    private Optional<ShopDomain> shopParameter(HttpExchange exchange) throws IOException {
         String shop = LocalViews.queryParameter(exchange.getRequestURI(), "shop");
-        if (shop == null) {
-            send(exchange, 400, JSON.createObjectNode().put("error", "shop: query parameter is required, e.g. ?shop=demo-shop.myshopify.com"));
-            return;
-        }
-        ShopDomain domain;
         try {
-            domain = ShopDomain.parse(shop, "shop");
-        } catch (RuntimeException e) {
-            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
-            return;
+            return Optional.of(ShopDomain.parse(shop, "shop"));
+        } catch (dev.promptly.core.error.InvalidInputException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage() + " (query parameter, e.g. ?shop=demo-shop.myshopify.com)"));
+            return Optional.empty();
         }
-        send(exchange, 200, LocalViews.conversations(conversations.list(domain), clock.instant()));
+    }
+
+    private static void sendResource(HttpExchange exchange, String resource, String contentType) throws IOException {
+        try (InputStream in = LocalSystem.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing from the jar: " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
     }
 
     private void showConversation(HttpExchange exchange, String id) throws IOException {

@@ -129,6 +129,14 @@ public final class DynamoOrderStore {
         }
     }
 
+    /** All of a shop's orders, read by partition query (for the local dashboard; no request path lists orders). */
+    public List<StoredOrder> list(ShopDomain shop) {
+        List<StoredOrder> found = new ArrayList<>();
+        ShopPartition.forEachWithPrefix(client, tableName, shop, OrderItem.SK_PREFIX,
+                item -> found.add(toStored(OrderItem.SCHEMA.mapToItem(item))));
+        return found;
+    }
+
     /** A shop's orders placed with this e-mail address or phone number, newest first, through the indexes. */
     public List<StoredOrder> findByContact(ShopDomain shop, String email, String phone) {
         Map<String, StoredOrder> found = new LinkedHashMap<>();
