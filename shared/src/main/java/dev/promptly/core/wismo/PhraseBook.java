@@ -121,6 +121,15 @@ final class PhraseBook {
      * @throws IllegalArgumentException with the reason when the phrase is malformed
      */
     void addExtra(String entry, boolean positive, double weight) {
+        intentPhrases.add(extra(entry, positive, weight, classes));
+    }
+
+    /**
+     * Reads a shop's phrase against a book's word classes.
+     *
+     * @throws IllegalArgumentException with the reason when the phrase is malformed
+     */
+    static IntentPhrase extra(String entry, boolean positive, double weight, Map<String, Phrase.WordClass> classes) {
         Intent intent = positive ? Intent.WISMO : Intent.OTHER;
         String text = entry == null ? "" : entry;
         int colon = text.indexOf(':');
@@ -133,7 +142,24 @@ final class PhraseBook {
                     "unknown intent '" + name + "' (known: " + String.join(", ", wireNames().stream().filter(n -> !n.equals("wismo")).toList()) + ")"));
             text = text.substring(colon + 1);
         }
-        intentPhrases.add(new IntentPhrase(intent, weight, Phrase.parse(text, classes)));
+        return new IntentPhrase(intent, weight, Phrase.parse(text, classes));
+    }
+
+    /**
+     * Only the word classes of a language's shipped book (none when it ships none): enough to check a
+     * shop's phrases without reading every phrase.
+     */
+    static Map<String, Phrase.WordClass> shippedClasses(String language) {
+        Map<String, Phrase.WordClass> classes = new LinkedHashMap<>();
+        if (LanguageData.ships(KIND, language)) {
+            for (LanguageData.Line line : LanguageData.lines(KIND, language)) {
+                Matcher classLine = CLASS_LINE.matcher(line.text());
+                if (classLine.matches()) {
+                    classes.merge(classLine.group(1), Phrase.WordClass.union(entries(classLine.group(2))), Phrase.WordClass::plus);
+                }
+            }
+        }
+        return classes;
     }
 
     private List<Phrase> phrases(String value) {

@@ -5,6 +5,7 @@ import dev.promptly.core.message.Words;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Recognises "where is my order?" (WISMO) in customer messages, in every loaded language, and finds the
@@ -136,6 +138,35 @@ public final class WismoDetector {
                 throw new InvalidPhraseException(book.language(), positive, i, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Every problem with a shop's phrases, without building a detector, so configuration validation
+     * reports them all and stays cheap: it reads only the word classes of the shipped phrase books, and
+     * nothing at all when there are no phrases.
+     *
+     * @param extraPositivePhrases phrases by language code, as for the constructor
+     * @param extraNegativePhrases phrases by language code, as for the constructor
+     * @return one exception per malformed phrase, in order of language and position; empty when all are fine
+     */
+    public static List<InvalidPhraseException> problemsWith(Map<String, List<String>> extraPositivePhrases,
+                                                            Map<String, List<String>> extraNegativePhrases) {
+        List<InvalidPhraseException> problems = new ArrayList<>();
+        Map<String, Map<String, Phrase.WordClass>> classes = new HashMap<>();
+        for (boolean positive : new boolean[] {true, false}) {
+            Map<String, List<String>> extra = positive ? extraPositivePhrases : extraNegativePhrases;
+            for (var entry : new TreeMap<>(extra).entrySet()) {
+                var known = classes.computeIfAbsent(entry.getKey(), PhraseBook::shippedClasses);
+                for (int i = 0; i < entry.getValue().size(); i++) {
+                    try {
+                        PhraseBook.extra(entry.getValue().get(i), positive, EXTRA_PHRASE_WEIGHT, known);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new InvalidPhraseException(entry.getKey(), positive, i, e.getMessage()));
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     /** The confidence from which a message is WISMO. */

@@ -371,6 +371,14 @@ class WismoDetectorTest {
     }
 
     @Test
+    void everyMalformedPhraseIsListedForConfigurationChecks() {
+        var problems = WismoDetector.problemsWith(Map.of("de", List.of("wo ist @ding", "wo ist mein paket", "wo*ist")),
+                Map.of("en", List.of("refund: my money", "wismo: where")));
+
+        assertEquals(List.of("de 0", "de 2", "en 1"), problems.stream().map(p -> p.language() + " " + p.index()).toList());
+    }
+
+    @Test
     void aPositivePhraseMayNotNameAnIntent() {
         var e = assertThrows(InvalidPhraseException.class,
                 () -> new WismoDetector(List.of("en"), Map.of("en", List.of("refund: where is my money")), Map.of(), 0.6));
