@@ -1,15 +1,24 @@
 package dev.promptly.local;
 
 import dev.promptly.config.ConfigException;
+import dev.promptly.local.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]}. */
+/**
+ * {@code java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]} starts the
+ * local system; {@code ... promptly-local.jar simulate --messages FILE.csv ...} replays messages instead
+ * ({@link SimulateCommand}).
+ */
 public final class LocalRunner {
     private LocalRunner() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(SimulateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         if (Arrays.asList(args).contains("--help")) {
             System.out.print(LocalOptions.USAGE);
             return;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.core.wismo.InvalidPhraseException;
+import dev.promptly.core.wismo.OrderNameFormat;
+import dev.promptly.core.wismo.WismoDetector;
 import dev.promptly.holidays.PublicHolidays;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -36,7 +39,7 @@ public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
-            "help_links", "auto_reply_budget");
+            "help_links", "auto_reply_budget", "wismo");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
@@ -44,6 +47,10 @@ public final class ConfigParser {
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
     private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour");
     private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
+    private static final Set<String> WISMO_KEYS = Set.of("_comment", "order_name", "extra_phrases", "negative_phrases", "threshold", "after_answer");
+    private static final Set<String> ORDER_NAME_KEYS = Set.of("prefix", "suffix");
+    private static final String WAIT_ON_CUSTOMER = "waiting_on_customer";
+    private static final String KEEP_OPEN = "keep_open";
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
 
     private final boolean allowLiteralSecrets;
@@ -119,11 +126,12 @@ public final class ConfigParser {
         int handlingDays = handlingDays(node.path("handling_time_business_days"), path + ".handling_time_business_days");
         Retention retention = retention(node.path("retention"), path + ".retention");
         AutoReplySettings autoReply = autoReply(node, path, email, languages);
+        WismoSettings wismo = wismo(node.path("wismo"), path + ".wismo", languages);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply);
+                firstResponse, handlingDays, retention, autoReply, wismo);
     }
 
     private List<String> languages(JsonNode node, String path) {
@@ -438,6 +446,113 @@ public final class ConfigParser {
             links.put(topic.getKey(), byLanguage);
         }
         return links;
+    }
+
+    private WismoSettings wismo(JsonNode node, String path, List<String> languages) {
+        if (node.isMissingNode()) {
+            return WismoSettings.DEFAULT;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object (order_name, extra_phrases, negative_phrases, threshold, after_answer)");
+            return null;
+        }
+        unknownKeys(node, path, WISMO_KEYS);
+        int before = problems.size();
+        OrderNameFormat orderName = orderName(node.path("order_name"), path + ".order_name");
+        Map<String, List<String>> extra = phrases(node.path("extra_phrases"), path + ".extra_phrases", languages);
+        Map<String, List<String>> negative = phrases(node.path("negative_phrases"), path + ".negative_phrases", languages);
+        if (problems.size() == before) {
+            for (InvalidPhraseException problem : WismoDetector.problemsWith(extra, negative)) {
+                problems.add(path + (problem.positive() ? ".extra_phrases." : ".negative_phrases.") + problem.language()
+                        + "[" + problem.index() + "]: " + problem.reason());
+            }
+        }
+        double threshold = WismoSettings.DEFAULT.threshold();
+        JsonNode thresholdNode = node.path("threshold");
+        if (!thresholdNode.isMissingNode()) {
+            if (!thresholdNode.isNumber() || !(thresholdNode.asDouble() > 0 && thresholdNode.asDouble() <= 1)) {
+                problems.add(path + ".threshold: must be a number above 0 and at most 1 (default " + threshold + ")");
+            } else {
+                threshold = thresholdNode.asDouble();
+            }
+        }
+        String afterAnswer = text(node, path, "after_answer", false);
+        if (afterAnswer != null && !afterAnswer.equals(WAIT_ON_CUSTOMER) && !afterAnswer.equals(KEEP_OPEN)) {
+            problems.add(path + ".after_answer: must be \"" + WAIT_ON_CUSTOMER + "\" (the default) or \"" + KEEP_OPEN + "\"");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new WismoSettings(orderName, extra, negative, threshold, KEEP_OPEN.equals(afterAnswer));
+    }
+
+    private OrderNameFormat orderName(JsonNode node, String path) {
+        if (node.isMissingNode()) {
+            return OrderNameFormat.SHOPIFY_DEFAULT;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object with prefix and suffix, e.g. {\"prefix\": \"#\", \"suffix\": \"\"}");
+            return null;
+        }
+        unknownKeys(node, path, ORDER_NAME_KEYS);
+        String prefix = affix(node, path, "prefix", OrderNameFormat.SHOPIFY_DEFAULT.prefix());
+        String suffix = affix(node, path, "suffix", OrderNameFormat.SHOPIFY_DEFAULT.suffix());
+        if (prefix == null || suffix == null) {
+            return null;
+        }
+        try {
+            return new OrderNameFormat(prefix, suffix);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + "." + e.getMessage());
+            return null;
+        }
+    }
+
+    /** A prefix or suffix: a string, possibly empty (Shopify allows either to be empty). */
+    private String affix(JsonNode node, String path, String field, String fallback) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isTextual()) {
+            problems.add(path + "." + field + ": must be a string (may be empty)");
+            return null;
+        }
+        return value.asText();
+    }
+
+    private Map<String, List<String>> phrases(JsonNode node, String path, List<String> languages) {
+        Map<String, List<String>> phrases = new LinkedHashMap<>();
+        if (node.isMissingNode()) {
+            return phrases;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map a language of the shop " + languages + " to a list of phrases");
+            return phrases;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String languagePath = path + "." + entry.getKey();
+            if (!languages.contains(entry.getKey())) {
+                problems.add(languagePath + ": not one of the shop's languages " + languages);
+                continue;
+            }
+            if (!entry.getValue().isArray()) {
+                problems.add(languagePath + ": must be a list of phrases");
+                continue;
+            }
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < entry.getValue().size(); i++) {
+                JsonNode phrase = entry.getValue().get(i);
+                if (!phrase.isTextual() || phrase.asText().isBlank()) {
+                    problems.add(languagePath + "[" + i + "]: must be a non-empty string");
+                } else {
+                    list.add(phrase.asText().strip());
+                }
+            }
+            phrases.put(entry.getKey(), list);
+        }
+        return phrases;
     }
 
     private void url(String path, String value, String language, Map<String, String> into) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * Everything configured for one shop. {@code languages} lists language tags, the shop's default first.
  * {@code firstResponseTarget} counts business time; {@code handlingBusinessDays} is the promised time to
  * ship in business days. {@code autoReply} holds the shop's own addresses, help links and reply budgets.
+ * {@code wismo} says how "where is my order?" is recognised and answered ({@link WismoSettings#DEFAULT} when
+ * the shop configures nothing).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -24,7 +26,8 @@ public record ShopConfig(
         Duration firstResponseTarget,
         int handlingBusinessDays,
         Retention retention,
-        AutoReplySettings autoReply) {
+        AutoReplySettings autoReply,
+        WismoSettings wismo) {
 
     public ShopConfig {
         Objects.requireNonNull(domain, "domain");
@@ -36,6 +39,7 @@ public record ShopConfig(
         }
         retention = retention == null ? Retention.DEFAULT : retention;
         Objects.requireNonNull(autoReply, "autoReply");
+        wismo = wismo == null ? WismoSettings.DEFAULT : wismo;
     }
 
     public String defaultLanguage() {

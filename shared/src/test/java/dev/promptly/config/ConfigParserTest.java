@@ -1,17 +1,22 @@
 package dev.promptly.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.core.wismo.OrderNameFormat;
+import dev.promptly.core.wismo.WismoDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
@@ -103,6 +108,122 @@ class ConfigParserTest {
         assertTrue(e.problems().contains(prefix + "auto_reply_budget.per_sender_per_day: must be a whole number >= 1"), e.problems().toString());
         assertTrue(e.problems().contains(prefix + "inbound_addresses[0]: must be an e-mail address"), e.problems().toString());
         assertTrue(e.problems().contains(prefix + "reply_to: must be an e-mail address"), e.problems().toString());
+    }
+
+    private static final String WISMO = "\"wismo\": {\n"
+            + "        \"order_name\": { \"prefix\": \"#\", \"suffix\": \"\" },\n"
+            + "        \"extra_phrases\": {},\n"
+            + "        \"negative_phrases\": {},\n"
+            + "        \"threshold\": 0.6,\n"
+            + "        \"after_answer\": \"waiting_on_customer\"\n"
+            + "      }";
+
+    private static String withWismo(String block) throws Exception {
+        String config = example();
+        assertTrue(config.contains(WISMO), "the example's wismo block is as this test expects");
+        return config.replace(WISMO, block);
+    }
+
+    @Test
+    void theExamplesWismoBlockHoldsTheDefaults() throws Exception {
+        PromptlyConfig config = ConfigParser.parse(example(), "example", true);
+
+        ShopConfig shop = config.shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+        assertEquals(WismoSettings.DEFAULT, shop.wismo());
+    }
+
+    @Test
+    void aShopWithoutAWismoBlockGetsTheDefaults() throws Exception {
+        PromptlyConfig config = ConfigParser.parse(withWismo("\"_comment\": \"no wismo block\""), "example", true);
+
+        WismoSettings wismo = config.shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow().wismo();
+        assertEquals(OrderNameFormat.SHOPIFY_DEFAULT, wismo.orderName());
+        assertEquals(Map.of(), wismo.extraPhrases());
+        assertEquals(Map.of(), wismo.negativePhrases());
+        assertEquals(WismoDetector.DEFAULT_THRESHOLD, wismo.threshold());
+        assertFalse(wismo.keepOpenAfterAnswer());
+    }
+
+    @Test
+    void aShopsWismoSettingsAreRead() throws Exception {
+        String json = withWismo("""
+                "wismo": {
+                        "order_name": { "prefix": "DS-", "suffix": "-X" },
+                        "extra_phrases": { "de": ["wo steckt ... @item", "lieferung überfällig"], "en": ["where's my gear"] },
+                        "negative_phrases": { "de": ["refund: gutschein*"] },
+                        "threshold": 0.75,
+                        "after_answer": "keep_open"
+                      }""");
+
+        WismoSettings wismo = ConfigParser.parse(json, "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow().wismo();
+
+        assertEquals(new OrderNameFormat("DS-", "-X"), wismo.orderName());
+        assertEquals(Map.of("de", List.of("wo steckt ... @item", "lieferung überfällig"), "en", List.of("where's my gear")), wismo.extraPhrases());
+        assertEquals(Map.of("de", List.of("refund: gutschein*")), wismo.negativePhrases());
+        assertEquals(0.75, wismo.threshold());
+        assertTrue(wismo.keepOpenAfterAnswer());
+    }
+
+    @Test
+    void aShopMayNameOrdersWithoutPrefixOrSuffix() throws Exception {
+        String json = withWismo("\"wismo\": { \"order_name\": { \"prefix\": \"\", \"suffix\": \"\" } }");
+
+        WismoSettings wismo = ConfigParser.parse(json, "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow().wismo();
+
+        assertEquals("1001", wismo.orderName().nameOf("1001"));
+    }
+
+    @Test
+    void badWismoSettingsAreNamedWithTheirPaths() throws Exception {
+        String json = withWismo("""
+                "wismo": {
+                        "order_name": { "prefix": "D S-", "sufix": "-X" },
+                        "extra_phrases": { "de": ["wo steckt ... @ding", 7, "wo ist mein paket"], "fr": ["où est ma commande"] },
+                        "negative_phrases": { "en": ["wismo: where is it", "refund ... ..."] },
+                        "threshold": 1.5,
+                        "after_answer": "close",
+                        "treshold": 0.5
+                      }""");
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(json, "broken.json", true));
+
+        String prefix = "shops[\"demo-shop.myshopify.com\"].wismo.";
+        assertEquals(List.of(
+                prefix + "treshold: unknown setting (known: after_answer, extra_phrases, negative_phrases, order_name, threshold)",
+                prefix + "order_name.sufix: unknown setting (known: prefix, suffix)",
+                prefix + "order_name.prefix: must not contain spaces or control characters",
+                prefix + "extra_phrases.de[1]: must be a non-empty string",
+                prefix + "extra_phrases.fr: not one of the shop's languages [de, en]",
+                prefix + "threshold: must be a number above 0 and at most 1 (default 0.6)",
+                prefix + "after_answer: must be \"waiting_on_customer\" (the default) or \"keep_open\""), e.problems());
+    }
+
+    @Test
+    void everyMalformedPhraseIsNamedWithItsLanguageAndPosition() throws Exception {
+        String json = withWismo("""
+                "wismo": {
+                        "extra_phrases": { "de": ["wo steckt ... @ding", "wo ist mein paket"], "en": ["where*is"] },
+                        "negative_phrases": { "en": ["wismo: where is it", "refund ... ..."] }
+                      }""");
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(json, "broken.json", true));
+
+        String prefix = "shops[\"demo-shop.myshopify.com\"].wismo.";
+        assertEquals(4, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith(prefix + "extra_phrases.de[0]: unknown word class @ding (known: @"), e.problems().toString());
+        assertEquals(List.of(
+                prefix + "extra_phrases.en[0]: '*' may only end a word: 'where*is'",
+                prefix + "negative_phrases.en[0]: unknown intent 'wismo' (known: return, refund, cancellation, address_change, invoice,"
+                        + " pre_purchase, complaint, other)",
+                prefix + "negative_phrases.en[1]: '...' must stand between two words"), e.problems().subList(1, 4));
+    }
+
+    @Test
+    void aWismoBlockMustBeAnObject() throws Exception {
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(withWismo("\"wismo\": true"), "broken.json", true));
+
+        assertEquals(List.of("shops[\"demo-shop.myshopify.com\"].wismo: must be an object (order_name, extra_phrases, negative_phrases,"
+                + " threshold, after_answer)"), e.problems());
     }
 
     private static final String HOURS = "shops[\"demo-shop.myshopify.com\"].business_hours.";

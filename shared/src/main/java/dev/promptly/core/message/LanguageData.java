@@ -15,14 +15,15 @@ import java.util.regex.Pattern;
 /**
  * The per-language data files under {@code dev/promptly/<kind>/<code>.txt} on the classpath: UTF-8,
  * one entry per line, everything from {@code #} to the end of a line is a comment, blank lines are
- * skipped. Adding a language means adding files, not code.
+ * skipped. Adding a language means adding files, not code. Public because the WISMO detector
+ * ({@code core.wismo}) reads its phrase books the same way.
  */
-final class LanguageData {
+public final class LanguageData {
     /** ISO 639 codes as the shop configuration accepts them: 2 or 3 lower-case letters. */
     private static final Pattern CODE = Pattern.compile("[a-z]{2,3}");
 
     /** One meaningful line of a data file, numbered from 1 so errors can point at it. */
-    record Line(int number, String text) {
+    public record Line(int number, String text) {
     }
 
     private LanguageData() {
@@ -32,7 +33,7 @@ final class LanguageData {
      * @throws IllegalArgumentException when the list is empty, a code is not 2–3 lower-case letters, or a
      *     code is listed twice
      */
-    static List<String> requireCodes(List<String> codes) {
+    public static List<String> requireCodes(List<String> codes) {
         Objects.requireNonNull(codes, "languages");
         if (codes.isEmpty()) {
             throw new IllegalArgumentException("languages: must name at least one language");
@@ -50,8 +51,13 @@ final class LanguageData {
     }
 
     /** The path of one language's file of a kind, e.g. {@code dev/promptly/language/de.txt}. */
-    static String path(String kind, String code) {
+    public static String path(String kind, String code) {
         return "dev/promptly/" + kind + "/" + code + ".txt";
+    }
+
+    /** Whether a data file of this kind ships for the language, e.g. {@code ships("wismo", "de")}. */
+    public static boolean ships(String kind, String code) {
+        return LanguageData.class.getClassLoader().getResource(path(kind, code)) != null;
     }
 
     /**
@@ -59,7 +65,7 @@ final class LanguageData {
      *
      * @throws IllegalArgumentException naming the file when it is not on the classpath
      */
-    static List<Line> lines(String kind, String code) {
+    public static List<Line> lines(String kind, String code) {
         String path = path(kind, code);
         InputStream stream = LanguageData.class.getClassLoader().getResourceAsStream(path);
         if (stream == null) {

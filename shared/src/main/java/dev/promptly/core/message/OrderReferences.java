@@ -11,7 +11,12 @@ import java.util.regex.Pattern;
  * Order numbers a customer mentions: {@code #1001}, or a number after a word for order in German or
  * English ({@code Bestellung 1001}, {@code Bestell-Nr. 1001}, {@code Auftrag 1001}, {@code order no. 1001}).
  * A bare number is not taken: it may be a postcode, a price or a phone number.
+ *
+ * @deprecated {@link dev.promptly.core.wismo.WismoDetector} finds order numbers too, in the shop's own
+ *     order name format, skipping quoted mail, dates, prices and phone numbers; use its
+ *     {@link dev.promptly.core.wismo.WismoSignal#orderReferences()}.
  */
+@Deprecated
 public final class OrderReferences {
     private static final Pattern HASHED = Pattern.compile("(?<![\\w&])#\\s?(\\d{3,12})\\b");
     private static final Pattern NAMED = Pattern.compile(

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * How customer text is cut into words for the detectors: Unicode-composed (mail clients send both
  * {@code ü} and {@code u} plus a combining diaeresis), lower case, split at everything but letters,
  * digits and apostrophes, so punctuation, {@code #1001} and line breaks never glue words together.
+ * Public because the WISMO detector ({@code core.wismo}) cuts text the same way.
  */
-final class Words {
+public final class Words {
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}']+");
     private static final Pattern TYPOGRAPHIC_APOSTROPHE = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]");
 
@@ -22,7 +23,7 @@ final class Words {
     }
 
     /** The words of {@code text} in order, lower case; empty for {@code null} or blank text. */
-    static List<String> of(String text) {
+    public static List<String> of(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -35,7 +36,7 @@ final class Words {
     }
 
     /** Whether a word holds a digit: order numbers, dates and postcodes say nothing about language. */
-    static boolean hasDigit(String word) {
+    public static boolean hasDigit(String word) {
         return word.chars().anyMatch(Character::isDigit);
     }
 
@@ -43,18 +44,18 @@ final class Words {
      * The German spellings of a lower-case word as people type it without umlaut keys: as written,
      * {@code ß} as {@code ss} (Swiss), umlauts as {@code ae oe ue}, and umlauts dropped ({@code ä} as {@code a}).
      */
-    static Set<String> spellings(String word) {
+    public static Set<String> spellings(String word) {
         return Stream.of(word, word.replace("ß", "ss"), foldUmlauts(word), dropUmlauts(word))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Lower-case text with {@code ä ö ü ß} written {@code ae oe ue ss}: how German is typed without umlaut keys. */
-    static String foldUmlauts(String text) {
+    public static String foldUmlauts(String text) {
         return text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue");
     }
 
     /** Lower-case text with the dots of {@code ä ö ü} dropped and {@code ß} written {@code ss}: the sloppier way. */
-    static String dropUmlauts(String text) {
+    public static String dropUmlauts(String text) {
         return text.replace("ß", "ss").replace("ä", "a").replace("ö", "o").replace("ü", "u");
     }
 

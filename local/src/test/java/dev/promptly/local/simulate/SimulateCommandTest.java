@@ -1,0 +1,239 @@
+package dev.promptly.local.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dry run: what Promptly would do with past messages, and how well it detects WISMO against labels. */
+class SimulateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** German and English messages with labels; columns in another order and case than documented. */
+    private static final String MESSAGES = """
+            label,Text,subject,from,received_at,language
+            wismo,"Hallo,
+
+            wo bleibt meine Bestellung #1001?
+
+            Viele Grüße
+            Anna",,anna@example.com,2026-03-02T09:00:00Z,de
+            wismo,"Hallo, mein Paket ist noch nicht angekommen.",,,2026-03-02T09:05:00Z,de
+            wismo,"Where is my order? It has not arrived yet.
+            Thanks, John",Order status,john@example.com,2026-03-02T09:10:00Z,en
+            return,Ich möchte die Schuhe zurückschicken.,Rücksendung,kim@example.com,,de
+            refund,Can you track my refund please?,,,,en
+            pre_purchase,How long does shipping take to Austria?,,,,en
+            bounce,"Delivery failed: where is my order",Undelivered Mail,MAILER-DAEMON@mail.example.com,,en
+            wismo,Wann kommt mein Paket? 4711,,,,de
+            wismo,Tracking?,,,,en
+            ,Danke!,,,,de
+            other,"Danke, ist angekommen!
+
+            Am 01.03.2026 um 10:00 schrieb Demo Shop <support@demo-shop.example>:
+            > Wo bleibt Ihre Bestellung? Sie ist unterwegs.",Re: Ihre Bestellung,anna@example.com,,de
+            other,Bitte antworten Sie nicht auf diese Nachricht.,Auto,support@demo-shop.example,,de
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = SimulateCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, String content) throws Exception {
+        Path path = dir.resolve(name);
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        return path;
+    }
+
+    @Test
+    void labelledMessagesGiveCountsMetricsAndOneDecisionPerRow() throws Exception {
+        Path messages = file("messages.csv", MESSAGES);
+        Path report = dir.resolve("report.json");
+        Path decisions = dir.resolve("decisions.csv");
+
+        var result = run("--messages", messages.toString(), "--positive-label", "wismo", "--ignore-label", "bounce",
+                "--report", report.toString(), "--decisions", decisions.toString());
+
+        assertEquals(0, result.status(), result.err());
+        assertEquals("", result.out());
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals(JSON.readTree("""
+                {"shop": "demo-shop.myshopify.com", "threshold": 0.6, "total": 12,
+                 "intents": {"wismo": 6, "return": 1, "refund": 1, "cancellation": 0, "address_change": 0, "invoice": 0,
+                             "pre_purchase": 1, "complaint": 0, "other": 3},
+                 "actions": {"wismo_answer": 3, "wismo_ask_reference": 1, "acknowledge": 6, "no_reply": 2},
+                 "metrics": {"tp": 4, "fp": 0, "fn": 1, "tn": 5, "precision": 1.0, "recall": 0.8, "f1": 0.8889}}
+                """), json);
+        assertEquals("""
+                row,intent,confidence,order_ref,action
+                1,wismo,0.988,1001,wismo_answer
+                2,wismo,0.999,,wismo_ask_reference
+                3,wismo,1.000,,wismo_answer
+                4,return,0.990,,acknowledge
+                5,refund,0.950,,acknowledge
+                6,pre_purchase,0.990,,acknowledge
+                7,wismo,0.982,,no_reply
+                8,wismo,0.976,4711,wismo_answer
+                9,wismo,0.500,,acknowledge
+                10,other,1.000,,acknowledge
+                11,other,1.000,,acknowledge
+                12,other,1.000,,no_reply
+                """, Files.readString(decisions));
+    }
+
+    @Test
+    void withoutReportFileTheReportGoesToStandardOutputWithoutMetrics() throws Exception {
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\nHaben Sie die Jacke in Blau?\n");
+
+        var result = run("--messages", messages.toString());
+
+        assertEquals(0, result.status(), result.err());
+        JsonNode json = JSON.readTree(result.out());
+        assertEquals(2, json.get("total").asInt());
+        assertEquals(1, json.get("actions").get("wismo_ask_reference").asInt());
+        assertEquals(1, json.get("actions").get("acknowledge").asInt());
+        assertFalse(json.has("metrics"));
+    }
+
+    @Test
+    void theShopsOrderNameFormatAndPhrasesApply() throws Exception {
+        String example = Files.readString(Path.of("..", "config", "promptly.example.json"));
+        Path config = file("shop.json", example
+                .replace("\"prefix\": \"#\", \"suffix\": \"\"", "\"prefix\": \"DS-\", \"suffix\": \"-X\"")
+                .replace("\"extra_phrases\": {}", "\"extra_phrases\": {\"de\": [\"wo steckt ... krempel\"]}"));
+        Path messages = file("messages.csv", "text\n\"Wo steckt mein Krempel? DS-1001-X\"\n");
+        Path decisions = dir.resolve("decisions.csv");
+
+        var result = run("--messages", messages.toString(), "--config", config.toString(), "--shop", "demo-shop.myshopify.com",
+                "--decisions", decisions.toString());
+
+        assertEquals(0, result.status(), result.err());
+        assertEquals("row,intent,confidence,order_ref,action\n1,wismo,0.930,1001,wismo_answer\n", Files.readString(decisions));
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsIgnored() throws Exception {
+        Path messages = file("messages.csv", "\uFEFFtext,label\nWhere is my parcel?,wismo\n");
+
+        var result = run("--messages", messages.toString(), "--positive-label", "wismo");
+
+        assertEquals(0, result.status(), result.err());
+        assertEquals(1, JSON.readTree(result.out()).get("metrics").get("tp").asInt());
+    }
+
+    // Errors: one message naming the problem, exit status 2
+
+    @Test
+    void aMissingMessagesFileIsNamed() {
+        var result = run("--messages", dir.resolve("nothing.csv").toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("promptly-local simulate: --messages: no such file: "), result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void aFileWithoutTextColumnIsRefusedWithItsColumns() throws Exception {
+        Path messages = file("messages.csv", "body,label\nWo ist mein Paket?,wismo\n");
+
+        var result = run("--messages", messages.toString());
+
+        assertEquals(2, result.status());
+        assertEquals("promptly-local simulate: " + messages + ": no 'text' column (the header row names: body, label)\n",
+                result.err().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void positiveLabelsNeedALabelColumn() throws Exception {
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\n");
+
+        var result = run("--messages", messages.toString(), "--positive-label", "wismo");
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--positive-label needs a 'label' column"), result.err());
+    }
+
+    @Test
+    void aMalformedCsvRowIsNamed() throws Exception {
+        Path messages = file("messages.csv", "text\nfine\n\"never closed\n");
+
+        var result = run("--messages", messages.toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("promptly-local simulate: " + messages + ": data row 2 is not valid CSV"), result.err());
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithTheUsage() {
+        var result = run("--messages", "x.csv", "--positive", "wismo");
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("promptly-local simulate: unknown option '--positive'\nusage: "), result.err());
+    }
+
+    @Test
+    void theMessagesOptionIsRequired() {
+        var result = run("--report", "r.json");
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("promptly-local simulate: --messages: is required"), result.err());
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsNamed() {
+        var result = run("--messages", "x.csv", "--positive-label");
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().startsWith("promptly-local simulate: --positive-label: needs a value"), result.err());
+    }
+
+    @Test
+    void anUnknownShopIsNamedWithTheKnownOnes() throws Exception {
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\n");
+
+        var result = run("--messages", messages.toString(), "--shop", "other-shop.myshopify.com");
+
+        assertEquals(2, result.status());
+        assertEquals("promptly-local simulate: --shop: 'other-shop.myshopify.com' is not in the configuration (shops: demo-shop.myshopify.com)",
+                result.err().strip());
+    }
+
+    @Test
+    void anInvalidConfigurationIsReportedWithItsProblems() throws Exception {
+        Path config = file("broken.json", "{\"shops\": {}}");
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\n");
+
+        var result = run("--messages", messages.toString(), "--config", config.toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("shops: must be an object with at least one shop"), result.err());
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        var result = run("--help");
+
+        assertEquals(0, result.status());
+        assertTrue(result.out().startsWith("usage: java -jar local/target/promptly-local.jar simulate --messages FILE.csv"), result.out());
+    }
+}

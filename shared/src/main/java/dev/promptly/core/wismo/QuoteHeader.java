@@ -1,0 +1,70 @@
+package dev.promptly.core.wismo;
+
+import dev.promptly.core.message.Words;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A line with which a mail client introduces the earlier mail it quotes, such as
+ * {@code On Tue, 3 Mar 2026 at 10:12, Anna <anna@example.com> wrote:}. Written in a phrase book as pieces
+ * of literal text separated by {@code ...} (any text): {@code on ... wrote:}. The first piece must start
+ * the line unless the pattern starts with {@code ...}, the last must end it unless the pattern ends with
+ * {@code ...}; case, umlaut spelling and runs of spaces do not matter.
+ */
+record QuoteHeader(String pattern, List<String> pieces, boolean openStart, boolean openEnd) {
+    private static final String ANY = "...";
+
+    QuoteHeader {
+        pieces = List.copyOf(pieces);
+    }
+
+    /** @throws IllegalArgumentException when the pattern holds no literal text */
+    static QuoteHeader parse(String pattern) {
+        String trimmed = pattern.strip();
+        List<String> pieces = Arrays.stream(trimmed.split(Pattern.quote(ANY), -1))
+                .map(QuoteHeader::normalized)
+                .toList();
+        if (pieces.stream().allMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("quote pattern '" + pattern + "' holds no text");
+        }
+        boolean openStart = trimmed.startsWith(ANY);
+        boolean openEnd = trimmed.endsWith(ANY) && trimmed.length() > ANY.length();
+        return new QuoteHeader(trimmed, pieces.stream().filter(piece -> !piece.isEmpty()).toList(), openStart, openEnd);
+    }
+
+    /** Whether a line of a message (or two joined lines, as clients wrap long headers) is this header. */
+    boolean matches(String line) {
+        String text = normalized(line);
+        int at = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            String piece = pieces.get(i);
+            boolean first = i == 0;
+            boolean last = i == pieces.size() - 1;
+            if (first && !openStart) {
+                if (!text.startsWith(piece)) {
+                    return false;
+                }
+                at = piece.length();
+            } else {
+                int found = last && !openEnd ? text.lastIndexOf(piece) : text.indexOf(piece, at);
+                if (found < at) {
+                    return false;
+                }
+                at = found + piece.length();
+            }
+            if (last && !openEnd && at != text.length()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower case, umlauts folded, white space collapsed to single spaces, trimmed. */
+    static String normalized(String text) {
+        String lower = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return Words.foldUmlauts(lower).replaceAll("\\s+", " ").strip();
+    }
+}

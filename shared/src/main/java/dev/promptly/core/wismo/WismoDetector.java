@@ -1,0 +1,269 @@
+package dev.promptly.core.wismo;
+
+import dev.promptly.core.message.LanguageData;
+import dev.promptly.core.message.Words;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Recognises "where is my order?" (WISMO) in customer messages, in every loaded language, and finds the
+ * order and tracking numbers they give, so the first reply can already answer with the order's status.
+ *
+ * <p><b>Phrases.</b> Each language has a phrase book {@code dev/promptly/wismo/<code>.txt} on the
+ * classpath (format at the top of each file and in {@link PhraseBook}): phrases per {@link Intent}, each
+ * with a weight. A shop can add WISMO phrases and negative phrases per language; nothing phrase-specific
+ * is in the code. Customer mail is messy, so phrases match whole words without case, with umlauts typed
+ * or not, across up to {@value Phrase#GAP} filler words ({@code ...}), and with one typo in words of five
+ * letters or more ("bestelung", "shipemnts") unless the typed word is itself a known word.
+ *
+ * <p><b>Scoring.</b> Only what the customer wrote now counts: quoted earlier mails and the signature are
+ * left out (see {@link MessageBody}). The subject and each sentence are searched; each phrase counts once.
+ * An intent's score combines the weights {@code w} of its matched phrases as {@code 1 - Π(1 - w)}, so
+ * phrases add up but never beyond 1; in the subject of a reply ("Re: Your order has shipped"), which the
+ * shop usually wrote, a phrase counts {@value #REPLY_SUBJECT_FACTOR} of its weight. A WISMO score gains
+ * {@value #REFERENCE_WEIGHT} (same formula) when the customer also gives an order or tracking number
+ * ("where is it? #1001"); a number only in the subject of a reply does not count, the shop wrote it.
+ * <br>Returns, refunds, cancellations, address changes, invoices, questions before buying and the
+ * shop's own negatives are hard negatives: the WISMO confidence is its score times
+ * {@code 1 - n²}, where {@code n} is the strongest hard negative's score, so a clear negative (0.9: × 0.19)
+ * cancels WISMO ("track my refund", "where do I return my parcel") while a vague one (0.5: × 0.75) only
+ * dents it. A complaint is not a hard negative: "my order still has not arrived, this is unacceptable"
+ * asks about the order, and only a complaint without such a question stays a complaint.
+ * <br>The intent is the one with the highest confidence, {@link Intent#OTHER} when none reaches
+ * {@value #MIN_INTENT_SCORE} (its confidence then is 1 minus the highest); the message is WISMO when the
+ * intent is WISMO and its confidence reaches the threshold.
+ *
+ * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
+ * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
+ * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
+ * {@value #MAX_BARE_REFERENCES} bare numbers that are no postcode, price, phone number, date or year.
+ *
+ * <p>Immutable and thread-safe: build it once per container (it reads its phrase books at construction)
+ * and share it.
+ */
+public final class WismoDetector {
+    /** Below this confidence a message gets the normal acknowledgement; tuned on the measured sample (docs/performance.md). */
+    public static final double DEFAULT_THRESHOLD = 0.6;
+    /** The weight of each phrase a shop adds: one such phrase alone makes a message WISMO at the default threshold. */
+    public static final double EXTRA_PHRASE_WEIGHT = 0.9;
+    static final double REPLY_SUBJECT_FACTOR = 0.5;
+    static final double REFERENCE_WEIGHT = 0.3;
+    static final double MIN_INTENT_SCORE = 0.3;
+    static final int SHORT_MESSAGE_WORDS = 30;
+    static final int MAX_BARE_REFERENCES = 2;
+    private static final Set<Intent> HARD_NEGATIVES = EnumSet.of(Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
+            Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.PRE_PURCHASE, Intent.OTHER);
+
+    private final PhraseBooks books;
+    private final ReferenceScanner references;
+    private final double threshold;
+
+    /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
+    public WismoDetector(List<String> languages) {
+        this(languages, Map.of(), Map.of(), DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * The shipped phrase books of the languages, plus a shop's phrases.
+     *
+     * <p>A language without a shipped phrase book detects only through the shop's phrases.
+     * {@code extraPositivePhrases} are WISMO phrases; {@code extraNegativePhrases} mark a message as not
+     * WISMO, as {@link Intent#OTHER} or as the intent named before a colon ({@code "refund: rückzahlung*"}).
+     * Both use the phrase syntax of the phrase books, including the language's word classes, and weigh
+     * {@value #EXTRA_PHRASE_WEIGHT}.
+     *
+     * @param languages ISO 639 codes, e.g. {@code List.of("de", "en")}
+     * @param extraPositivePhrases phrases by language code, each language one of {@code languages}
+     * @param extraNegativePhrases phrases by language code, each language one of {@code languages}
+     * @param threshold the confidence from which a message is WISMO, above 0 and at most 1
+     * @throws InvalidPhraseException naming the language, list and position of a malformed phrase
+     * @throws IllegalArgumentException when the languages are empty, repeated or malformed, a phrase list
+     *     names a language not in {@code languages}, no language has any phrase, or the threshold is out of range
+     */
+    public WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
+                         Map<String, List<String>> extraNegativePhrases, double threshold) {
+        List<String> codes = LanguageData.requireCodes(languages);
+        Objects.requireNonNull(extraPositivePhrases, "extraPositivePhrases");
+        Objects.requireNonNull(extraNegativePhrases, "extraNegativePhrases");
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold: must be above 0 and at most 1, got " + threshold);
+        }
+        for (Map<String, List<String>> extra : List.of(extraPositivePhrases, extraNegativePhrases)) {
+            for (String language : extra.keySet()) {
+                if (!codes.contains(language)) {
+                    throw new IllegalArgumentException("extra phrases for '" + language + "', which is not one of the languages " + codes);
+                }
+            }
+        }
+        List<PhraseBook> loaded = new ArrayList<>();
+        Set<String> languageWords = new HashSet<>();
+        for (String code : codes) {
+            PhraseBook book = LanguageData.ships(PhraseBook.KIND, code) ? PhraseBook.shipped(code) : PhraseBook.empty(code);
+            addExtras(book, extraPositivePhrases.getOrDefault(code, List.of()), true);
+            addExtras(book, extraNegativePhrases.getOrDefault(code, List.of()), false);
+            loaded.add(book);
+            if (LanguageData.ships("language", code)) {
+                LanguageData.lines("language", code).forEach(line -> Words.of(line.text())
+                        .forEach(word -> {
+                    languageWords.add(Words.foldUmlauts(word));
+                    languageWords.add(Words.dropUmlauts(word));
+                }));
+            }
+        }
+        if (loaded.stream().allMatch(PhraseBook::isEmpty)) {
+            throw new IllegalArgumentException("no WISMO phrases for any of " + codes + ": Promptly ships "
+                    + PhraseBook.KIND + " phrase books for some languages only; add phrases for the others");
+        }
+        this.books = new PhraseBooks(loaded, languageWords);
+        this.references = new ReferenceScanner(books);
+        this.threshold = threshold;
+    }
+
+    private static void addExtras(PhraseBook book, List<String> phrases, boolean positive) {
+        Objects.requireNonNull(phrases, "phrases of " + book.language());
+        for (int i = 0; i < phrases.size(); i++) {
+            try {
+                book.addExtra(phrases.get(i), positive, EXTRA_PHRASE_WEIGHT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPhraseException(book.language(), positive, i, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Every problem with a shop's phrases, without building a detector, so configuration validation
+     * reports them all and stays cheap: it reads only the word classes of the shipped phrase books, and
+     * nothing at all when there are no phrases.
+     *
+     * @param extraPositivePhrases phrases by language code, as for the constructor
+     * @param extraNegativePhrases phrases by language code, as for the constructor
+     * @return one exception per malformed phrase, in order of language and position; empty when all are fine
+     */
+    public static List<InvalidPhraseException> problemsWith(Map<String, List<String>> extraPositivePhrases,
+                                                            Map<String, List<String>> extraNegativePhrases) {
+        List<InvalidPhraseException> problems = new ArrayList<>();
+        Map<String, Map<String, Phrase.WordClass>> classes = new HashMap<>();
+        for (boolean positive : new boolean[] {true, false}) {
+            Map<String, List<String>> extra = positive ? extraPositivePhrases : extraNegativePhrases;
+            for (var entry : new TreeMap<>(extra).entrySet()) {
+                var known = classes.computeIfAbsent(entry.getKey(), PhraseBook::shippedClasses);
+                for (int i = 0; i < entry.getValue().size(); i++) {
+                    try {
+                        PhraseBook.extra(entry.getValue().get(i), positive, EXTRA_PHRASE_WEIGHT, known);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new InvalidPhraseException(entry.getKey(), positive, i, e.getMessage()));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The confidence from which a message is WISMO. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Reads one message.
+     *
+     * @param subject the subject line, or {@code null} (chat messages have none)
+     * @param text the message text as received, with any quoted earlier mail, or {@code null}
+     * @param format how the shop names its orders
+     */
+    public WismoSignal detect(String subject, String text, OrderNameFormat format) {
+        Objects.requireNonNull(format, "format");
+        MessageBody body = MessageBody.of(subject, text, books);
+        Map<Intent, Double> scores = scores(body);
+
+        ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
+        ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
+        ReferenceScanner.Found inSignature = references.scan(List.of(body.signature()), format);
+        List<String> orders = union(inSubject.orders(), inText.orders(), inSignature.orders());
+        List<String> tracking = union(inSubject.tracking(), inText.tracking(), inSignature.tracking());
+        List<String> bareCandidates = union(inSubject.bare(), inText.bare());
+        List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
+                ? bareCandidates : List.of();
+        // The subject of a reply is usually the shop's ("Re: Your order #1001 has shipped"): its number is
+        // worth looking up, but it is no sign that the customer asks about the order.
+        boolean customerGaveReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
+                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty()) || !bare.isEmpty();
+        double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
+        if (wismoScore > 0 && customerGaveReference) {
+            wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
+        }
+        double strongestNegative = scores.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        Map<Intent, Double> confidences = new EnumMap<>(scores);
+        confidences.put(Intent.WISMO, wismoScore * (1 - strongestNegative * strongestNegative));
+
+        Intent intent = Intent.OTHER;
+        double best = 0;
+        for (var entry : confidences.entrySet()) {
+            if (entry.getValue() > best) {
+                intent = entry.getKey();
+                best = entry.getValue();
+            }
+        }
+        double confidence = best;
+        if (best < MIN_INTENT_SCORE) {
+            intent = Intent.OTHER;
+            confidence = 1 - best;
+        }
+        boolean wismo = intent == Intent.WISMO && confidence >= threshold;
+
+        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking);
+    }
+
+    private Map<Intent, Double> scores(MessageBody body) {
+        Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
+        for (MessageBody.Sentence sentence : body.sentences()) {
+            double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
+            List<Token> tokens = sentence.tokens();
+            for (int start = 0; start < tokens.size(); start++) {
+                for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                    if (matched.getOrDefault(phrase, 0.0) < factor && phrase.phrase().endOfMatch(tokens, start) >= 0) {
+                        matched.put(phrase, factor);
+                    }
+                }
+            }
+        }
+        // The same phrase in two books ("tracking" is English and German) is one signal, not two.
+        Map<String, Double> distinct = new LinkedHashMap<>();
+        matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
+                phrase.weight() * factor, Math::max));
+        Map<Intent, Double> scores = new EnumMap<>(Intent.class);
+        distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
+                weight, WismoDetector::combined));
+        return scores;
+    }
+
+    @SafeVarargs
+    private static List<String> union(List<String>... lists) {
+        var all = new LinkedHashSet<String>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return List.copyOf(all);
+    }
+
+    /** Two independent signals together: {@code 1 - (1 - a)(1 - b)}. */
+    static double combined(double a, double b) {
+        return 1 - (1 - a) * (1 - b);
+    }
+
+    /** Three decimals: enough to compare, and stable in reports. */
+    private static double round(double value) {
+        return Math.min(1, Math.max(0, Math.round(value * 1000) / 1000.0));
+    }
+}

@@ -1,0 +1,426 @@
+package dev.promptly.core.wismo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Whether a customer message asks where their order is, in German and English, and what else it asks. */
+class WismoDetectorTest {
+    private static final WismoDetector DETECTOR = new WismoDetector(List.of("de", "en"));
+
+    private static WismoSignal read(String text) {
+        return DETECTOR.detect(null, text, OrderNameFormat.SHOPIFY_DEFAULT);
+    }
+
+    // WISMO in German
+
+    static Stream<Arguments> germanWismo() {
+        return Stream.of(
+                Arguments.of("greeting and signature", """
+                        Hallo liebes Team,
+
+                        wo bleibt meine Bestellung? Ich habe vor zwei Wochen bestellt und noch nichts gehört.
+
+                        Viele Grüße
+                        Anna Schmidt
+                        """),
+                Arguments.of("Sendungsverfolgung", """
+                        Guten Tag,
+                        die Sendungsverfolgung zeigt seit fünf Tagen keine Bewegung mehr. Können Sie nachfragen?
+                        MfG J. Weber
+                        """),
+                Arguments.of("wann kommt", "Wann kommt endlich mein Paket?? Hab am Montag bestellt"),
+                Arguments.of("noch nicht angekommen", "Sehr geehrte Damen und Herren, meine Lieferung ist leider noch nicht angekommen."),
+                Arguments.of("Lieferstatus", "Können Sie mir bitte den aktuellen Lieferstatus mitteilen? Danke!"),
+                Arguments.of("colloquial", "hey wo bleibt mein zeug?!"),
+                Arguments.of("typo in Bestellung", "hallo meine bestelung ist immer noch nicht da"),
+                Arguments.of("Packet for Paket", "Mein Packet ist immer noch nicht angekommen, was ist da los?"),
+                Arguments.of("umlauts typed as ae", "Mein Paeckchen ist noch nicht angekommen. Gruesse"),
+                Arguments.of("shipped yet", "Hallo, ist meine Bestellung schon verschickt worden? LG Tim"),
+                Arguments.of("waiting", "Ich warte jetzt seit zwei Wochen auf mein Paket."),
+                Arguments.of("status of the Auftrag", "Bitte teilen Sie mir den Status meines Auftrags mit."),
+                Arguments.of("parcel stuck", "Die Sendung hängt seit Tagen im Paketzentrum fest, was kann ich tun?"),
+                Arguments.of("not received, pay on invoice", "Ich habe auf Rechnung bestellt und meine Ware noch nicht erhalten."),
+                Arguments.of("reply above a quoted return mail", """
+                        Danke, aber wo ist mein Paket? Es ist immer noch nicht da.
+
+                        Am 02.03.2026 um 10:00 schrieb Demo Shop <support@demo-shop.example>:
+                        > Ihre Rücksendung ist bei uns eingegangen, die Erstattung folgt.
+                        > Rechnung und Rücksendeetikett finden Sie im Anhang.
+                        """),
+                Arguments.of("reply above an Outlook header", """
+                        Hallo, meine Bestellung ist noch nicht angekommen.
+
+                        Von: Demo Shop <support@demo-shop.example>
+                        Gesendet: Montag, 2. März 2026 10:00
+                        Betreff: Ihre Stornierung
+                        Wir haben Ihre Stornierung erhalten.
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("germanWismo")
+    void germanWhereIsMyOrderQuestionsAreWismo(String name, String text) {
+        var signal = read(text);
+
+        assertEquals(Intent.WISMO, signal.intent(), name);
+        assertTrue(signal.wismo(), name + ": confidence " + signal.confidence());
+    }
+
+    // WISMO in English
+
+    static Stream<Arguments> englishWismo() {
+        return Stream.of(
+                Arguments.of("greeting and signature", """
+                        Hi there,
+
+                        Where is my order? I ordered ten days ago and still nothing.
+
+                        Thanks,
+                        John
+                        """),
+                Arguments.of("colloquial", "wheres my stuff?? ordered like 2 weeks ago"),
+                Arguments.of("not arrived yet", "Hello, my parcel hasn't arrived yet. Could you check please?"),
+                Arguments.of("tracking number", "Can you send me the tracking number for my order?"),
+                Arguments.of("any update", "Hey - any update on my order? It's been 9 days."),
+                Arguments.of("shipped yet", "Has my package been shipped yet?"),
+                Arguments.of("when will it arrive", "When will my order arrive? I need it for a birthday on Friday."),
+                Arguments.of("out for delivery", "Is my order out for delivery today?"),
+                Arguments.of("typo in package", "where is my pakage"),
+                Arguments.of("packet", "my packet still has not arrived"),
+                Arguments.of("waiting", "I'm still waiting for my order, it's been three weeks."),
+                Arguments.of("complaint with an order question", "My order STILL hasn't arrived and this is unacceptable. Very disappointed."),
+                Arguments.of("tracking stalled", "The tracking hasn't been updated in a week. Is my parcel lost?"),
+                Arguments.of("reply above a quoted cancellation mail", """
+                        Thanks, but where is my parcel now?
+
+                        On Tue, 3 Mar 2026 at 10:12, Demo Shop <support@demo-shop.example> wrote:
+                        > We have cancelled the second item as requested. Your refund is on its way.
+                        """),
+                Arguments.of("reply above an original message", """
+                        Hello, where is my package?
+
+                        -----Original Message-----
+                        From: Demo Shop <support@demo-shop.example>
+                        Sent: Monday, March 2, 2026 10:00 AM
+                        Your return label is attached.
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("englishWismo")
+    void englishWhereIsMyOrderQuestionsAreWismo(String name, String text) {
+        var signal = read(text);
+
+        assertEquals(Intent.WISMO, signal.intent(), name);
+        assertTrue(signal.wismo(), name + ": confidence " + signal.confidence());
+    }
+
+    // Hard negatives
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Ich möchte die Schuhe aus meiner Bestellung zurückschicken, wie funktioniert das?     | RETURN
+            Wo finde ich das Rücksendeetikett für mein Paket?                                     | RETURN
+            Kann ich die Jacke gegen eine größere umtauschen?                                     | RETURN
+            Wo bleibt meine Erstattung? Ich habe die Ware vor drei Wochen zurückgeschickt.        | REFUND
+            Können Sie den Status meiner Rückerstattung prüfen?                                   | REFUND
+            Wann bekomme ich mein Geld zurück? Das Paket ist nie angekommen.                      | REFUND
+            Bitte stornieren Sie meine Bestellung, sie ist noch nicht verschickt.                 | CANCELLATION
+            Ich bin umgezogen, bitte ändern Sie die Lieferadresse meiner Bestellung.              | ADDRESS_CHANGE
+            Können Sie mir bitte die Rechnung zu meiner Bestellung schicken?                      | INVOICE
+            Ich habe zu meiner Bestellung keine Rechnung erhalten.                                | INVOICE
+            Wie hoch sind die Versandkosten nach Österreich?                                      | PRE_PURCHASE
+            Wie lange ist die Lieferzeit, wenn ich heute bestelle?                                | PRE_PURCHASE
+            Liefert ihr auch in die Schweiz?                                                      | PRE_PURCHASE
+            Wann kommt der Artikel wieder rein?                                                   | PRE_PURCHASE
+            Das Paket ist heute angekommen, aber die Vase ist zerbrochen.                         | COMPLAINT
+            Ich habe die falsche Größe bekommen.                                                  | COMPLAINT
+            How do I return the jacket I bought last week?                                        | RETURN
+            I returned my parcel two weeks ago, where is my refund?                               | REFUND
+            Can you track my refund please?                                                       | REFUND
+            Please cancel my order, I ordered the wrong colour.                                   | CANCELLATION
+            I need to update the delivery address for my order.                                   | ADDRESS_CHANGE
+            Could you send me an invoice for my last order?                                       | INVOICE
+            How long does shipping take to Austria?                                               | PRE_PURCHASE
+            Do you ship to Austria?                                                               | PRE_PURCHASE
+            What are your delivery options?                                                       | PRE_PURCHASE
+            If I order today, when will it arrive?                                                | PRE_PURCHASE
+            My parcel arrived but the mug inside is broken.                                       | COMPLAINT
+            You sent me the wrong size.                                                           | COMPLAINT
+            """)
+    void hardNegativesAreNotWismoAndGetTheirOwnIntent(String text, Intent expected) {
+        var signal = read(text);
+
+        assertEquals(expected, signal.intent(), text);
+        assertFalse(signal.wismo(), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hallo, haben Sie die Jacke auch in Blau?", "Thanks a lot, great service!", "Ich habe mein Passwort vergessen.",
+            "Kann ich mit PayPal bezahlen?", "", "   "})
+    void unrelatedMessagesAreOther(String text) {
+        var signal = read(text);
+
+        assertEquals(Intent.OTHER, signal.intent());
+        assertFalse(signal.wismo());
+    }
+
+    @Test
+    void aNullMessageIsOther() {
+        var signal = DETECTOR.detect(null, null, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertEquals(new WismoSignal(Intent.OTHER, 1.0, false, List.of(), List.of()), signal);
+    }
+
+    // Quotes, signatures and subjects
+
+    @Test
+    void aThankYouAboveAQuotedWismoMailIsNotWismo() {
+        String text = """
+                Danke, das Paket ist heute angekommen!
+
+                Am 10.03.2026 um 09:12 schrieb Anna Schmidt <anna@example.com>:
+                > Hallo, wo bleibt meine Bestellung #1001? Sie ist immer noch nicht da.
+                """;
+
+        var signal = read(text);
+
+        assertFalse(signal.wismo());
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @Test
+    void linesQuotedWithAnAngleBracketAreIgnored() {
+        String text = """
+                > where is my order? it has not arrived yet
+                Never mind, it just arrived. Thanks!
+                """;
+
+        var signal = read(text);
+
+        assertFalse(signal.wismo());
+    }
+
+    @Test
+    void aGmailQuoteHeaderWrappedOverTwoLinesStillEndsTheOwnText() {
+        String text = """
+                Thank you, all good now.
+
+                On Tue, Mar 3, 2026 at 10:12 AM Anna Schmidt <
+                anna@example.com> wrote:
+                > Where is my order #1001?
+                """;
+
+        var signal = read(text);
+
+        assertFalse(signal.wismo());
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @Test
+    void theSubjectAloneCanMakeAMessageWismo() {
+        var signal = DETECTOR.detect("Wo bleibt meine Bestellung?", "Hallo, siehe Betreff. Danke!", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertTrue(signal.wismo());
+    }
+
+    @Test
+    void aVagueFollowUpWithAnOrderNumberInTheSubjectIsWismo() {
+        var english = DETECTOR.detect("Order #1001", "Hi, any update? Thanks", OrderNameFormat.SHOPIFY_DEFAULT);
+        var german = DETECTOR.detect("Bestellung 1001", "Hallo, gibt es schon Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertTrue(english.wismo());
+        assertTrue(german.wismo());
+        assertEquals(List.of("1001"), german.orderReferences());
+    }
+
+    @Test
+    void aReplyToTheShopsShippingMailIsNotWismoByItsSubjectAlone() {
+        var signal = DETECTOR.detect("Re: Your order #1066 is on its way", "Thank you!", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertFalse(signal.wismo());
+    }
+
+    @Test
+    void aWordInTheSignatureDoesNotMakeAMessageWismo() {
+        String text = """
+                Hallo, haben Sie die Jacke auch in Größe M?
+
+                Viele Grüße
+                Anna Schmidt
+                Tracking & Logistics GmbH
+                """;
+
+        var signal = read(text);
+
+        assertFalse(signal.wismo());
+    }
+
+    // Confidence
+
+    @Test
+    void moreEvidenceGivesMoreConfidence() {
+        double strong = read("Where is my order #1001? It still hasn't arrived.").confidence();
+        double plain = read("Where is my order?").confidence();
+        double vague = read("A question about tracking.").confidence();
+        double none = read("Do you sell gift cards?").confidence();
+
+        assertTrue(strong > plain, strong + " > " + plain);
+        assertTrue(plain > vague, plain + " > " + vague);
+        assertEquals(Intent.OTHER, read("Do you sell gift cards?").intent());
+        assertTrue(vague < WismoDetector.DEFAULT_THRESHOLD, "vague " + vague);
+        assertTrue(none > 0.5, "OTHER is sure when nothing matched: " + none);
+    }
+
+    @Test
+    void aVagueWismoMessageIsBelowTheDefaultThresholdButAboveALowerOne() {
+        var lenient = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), 0.4);
+
+        var strict = DETECTOR.detect(null, "Tracking?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var relaxed = lenient.detect(null, "Tracking?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertEquals(Intent.WISMO, strict.intent());
+        assertFalse(strict.wismo());
+        assertTrue(relaxed.wismo());
+        assertEquals(strict.confidence(), relaxed.confidence());
+    }
+
+    @Test
+    void aHardNegativeCancelsEvenAStrongWismoPhrase() {
+        double alone = read("Where is my order?").confidence();
+
+        var withCancellation = read("Where is my order? Please cancel it.");
+
+        assertEquals(Intent.CANCELLATION, withCancellation.intent());
+        assertTrue(alone > withCancellation.confidence() || withCancellation.intent() != Intent.WISMO);
+    }
+
+    // A shop's phrases
+
+    @Test
+    void aShopsExtraPhraseMakesItsWordingWismo() {
+        var shop = new WismoDetector(List.of("de", "en"), Map.of("de", List.of("wo steckt ... @my ... krempel")), Map.of(), 0.6);
+
+        var before = DETECTOR.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var after = shop.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertFalse(before.wismo());
+        assertTrue(after.wismo());
+    }
+
+    @Test
+    void aShopsNegativePhraseKeepsAMessageFromBeingWismo() {
+        var shop = new WismoDetector(List.of("de", "en"), Map.of(),
+                Map.of("de", List.of("gutschein*"), "en", List.of("refund: store voucher")), 0.6);
+
+        var voucher = shop.detect(null, "Wo bleibt mein Paket mit dem Gutschein?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var storeVoucher = shop.detect(null, "Where is my store voucher?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertEquals(Intent.OTHER, voucher.intent());
+        assertFalse(voucher.wismo());
+        assertEquals(Intent.REFUND, storeVoucher.intent());
+    }
+
+    @Test
+    void aLanguageWithoutShippedPhrasesDetectsThroughTheShopsPhrases() {
+        var french = new WismoDetector(List.of("fr"), Map.of("fr", List.of("où est ma commande", "colis ... pas ... arrivé")), Map.of(), 0.6);
+
+        var signal = french.detect(null, "Bonjour, mon colis n'est pas arrivé. Commande #1001", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of("1001"), signal.orderReferences());
+    }
+
+    @Test
+    void aMalformedExtraPhraseIsNamedWithItsLanguageAndPosition() {
+        var e = assertThrows(InvalidPhraseException.class, () -> new WismoDetector(List.of("de", "en"),
+                Map.of("en", List.of("where is my order", "where is my @thing")), Map.of(), 0.6));
+
+        assertEquals("en", e.language());
+        assertTrue(e.positive());
+        assertEquals(1, e.index());
+        assertTrue(e.reason().startsWith("unknown word class @thing (known: @"), e.reason());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            wo*bleibt         | '*' may only end a word: 'wo*bleibt'
+            ... wo bleibt     | '...' must stand between two words
+            wo bleibt ...     | '...' must stand between two words
+            wo ... ... bleibt | '...' must stand between two words
+            '   '             | empty phrase
+            """)
+    void extraPhraseSyntaxErrorsAreExplained(String phrase, String reason) {
+        var e = assertThrows(InvalidPhraseException.class,
+                () -> new WismoDetector(List.of("de"), Map.of(), Map.of("de", List.of(phrase)), 0.6));
+
+        assertEquals(reason, e.reason());
+        assertFalse(e.positive());
+    }
+
+    @Test
+    void everyMalformedPhraseIsListedForConfigurationChecks() {
+        var problems = WismoDetector.problemsWith(Map.of("de", List.of("wo ist @ding", "wo ist mein paket", "wo*ist")),
+                Map.of("en", List.of("refund: my money", "wismo: where")));
+
+        assertEquals(List.of("de 0", "de 2", "en 1"), problems.stream().map(p -> p.language() + " " + p.index()).toList());
+    }
+
+    @Test
+    void aPositivePhraseMayNotNameAnIntent() {
+        var e = assertThrows(InvalidPhraseException.class,
+                () -> new WismoDetector(List.of("en"), Map.of("en", List.of("refund: where is my money")), Map.of(), 0.6));
+
+        assertTrue(e.reason().startsWith("a WISMO phrase names no intent"), e.reason());
+    }
+
+    @Test
+    void aNegativePhraseMustNameAKnownIntentOtherThanWismo() {
+        var e = assertThrows(InvalidPhraseException.class,
+                () -> new WismoDetector(List.of("en"), Map.of(), Map.of("en", List.of("wismo: where is it")), 0.6));
+
+        assertTrue(e.reason().startsWith("unknown intent 'wismo'"), e.reason());
+    }
+
+    @Test
+    void phrasesForALanguageTheDetectorDoesNotLoadAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new WismoDetector(List.of("de"), Map.of("en", List.of("where is it")), Map.of(), 0.6));
+
+        assertEquals("extra phrases for 'en', which is not one of the languages [de]", e.getMessage());
+    }
+
+    @Test
+    void aDetectorNeedsPhrasesInSomeLanguage() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new WismoDetector(List.of("fr")));
+
+        assertTrue(e.getMessage().startsWith("no WISMO phrases for any of [fr]"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -0.1, 1.01, Double.NaN})
+    void theThresholdMustBeAboveZeroAndAtMostOne(double threshold) {
+        assertThrows(IllegalArgumentException.class, () -> new WismoDetector(List.of("de"), Map.of(), Map.of(), threshold));
+    }
+
+    // Intent names
+
+    @ParameterizedTest
+    @CsvSource({"WISMO, wismo", "ADDRESS_CHANGE, address_change", "PRE_PURCHASE, pre_purchase", "OTHER, other"})
+    void intentsHaveLowerSnakeCaseWireNames(Intent intent, String wire) {
+        assertEquals(wire, intent.wire());
+        assertEquals(intent, Intent.fromWire(wire).orElseThrow());
+    }
+}

@@ -1,0 +1,207 @@
+package dev.promptly.core.wismo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which order and tracking numbers a customer message gives, and which numbers are something else. */
+class WismoReferencesTest {
+    private static final WismoDetector DETECTOR = new WismoDetector(List.of("de", "en"));
+
+    private static WismoSignal read(String text) {
+        return DETECTOR.detect(null, text, OrderNameFormat.SHOPIFY_DEFAULT);
+    }
+
+    // Order numbers
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Wo bleibt meine Bestellung #1001?                                  | 1001
+            Wo bleibt meine Bestellung # 1001?                                 | 1001
+            Meine Bestellnummer 1001 ist noch nicht angekommen.                | 1001
+            Bestell-Nr. 1001 ist noch nicht angekommen.                        | 1001
+            Bestellnr.:1001 ist noch nicht da                                  | 1001
+            Der Auftrag 1001 ist noch nicht angekommen.                        | 1001
+            Wie ist der Stand von Auftragsnummer 20456?                        | 20456
+            Meine Bestellung mit der Nummer 1001 ist noch nicht angekommen.    | 1001
+            Meine Bestellnummer lautet: 1001. Wo bleibt das Paket?             | 1001
+            Where is order no. 1001?                                           | 1001
+            Order number: 1001 - where is it?                                  | 1001
+            My order number is 1001 and it has not arrived.                    | 1001
+            Where is my order 1001? It still has not arrived.                  | 1001
+            """)
+    void announcedOrderNumbersAreFound(String text, String number) {
+        var signal = read(text);
+
+        assertEquals(List.of(number), signal.orderReferences());
+    }
+
+    @Test
+    void everyOrderNumberIsFoundOnceInOrderOfAppearance() {
+        var signal = DETECTOR.detect("Bestellung 1002", "Hallo, wo bleiben #1001 und #1003? Und #1002 natürlich auch.", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertEquals(List.of("1002", "1001", "1003"), signal.orderReferences());
+    }
+
+    @Test
+    void theShopsOwnOrderNameFormatGivesTheNumberPart() {
+        var format = new OrderNameFormat("DS-", "-X");
+
+        var full = DETECTOR.detect(null, "Hallo, meine Bestellung DS-1001-X ist noch nicht da.", format);
+        var lowerCase = DETECTOR.detect(null, "where is ds-1002-x?", format);
+        var withoutSuffix = DETECTOR.detect(null, "where is DS-1003, it has not arrived", format);
+
+        assertEquals(List.of("1001"), full.orderReferences());
+        assertEquals(List.of("1002"), lowerCase.orderReferences());
+        assertEquals(List.of("1003"), withoutSuffix.orderReferences());
+        assertEquals("DS-1001-X", format.nameOf(full.orderReferences().get(0)));
+    }
+
+    @Test
+    void aShopFormatDoesNotTakeNumbersThatMerelyEndLikeIt() {
+        var format = new OrderNameFormat("DS-", "-X");
+
+        var signal = DETECTOR.detect(null, "Wo bleibt meine Bestellung? Artikel ADS-1001-X7 in Größe 42.", format);
+
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @Test
+    void aBareNumberIsTakenFromAShortWismoMessage() {
+        var german = read("Hallo, wo ist mein Paket? 1001");
+        var english = read("where is my stuff?? 4711");
+
+        assertEquals(List.of("1001"), german.orderReferences());
+        assertEquals(List.of("4711"), english.orderReferences());
+    }
+
+    @Test
+    void aBareNumberIsNotTakenFromALongMessage() {
+        String text = """
+                Hallo, ich habe vor zwei Wochen bei Ihnen eine Jacke und zwei Paar Socken bestellt, und bisher ist
+                leider nichts angekommen. Können Sie bitte nachsehen, wo meine Bestellung bleibt? Ich bin ab
+                Freitag für 14 Tage im Urlaub, deshalb wäre es schön, wenn sie vorher käme. 1001
+                """;
+
+        var signal = read(text);
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @Test
+    void aBareNumberIsNotTakenFromAMessageThatIsNotWismo() {
+        var signal = read("Bitte stornieren Sie 1001.");
+
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            postcode before a city        | Wo ist mein Paket? Lieferadresse: Hauptstraße 5, 10115 Berlin
+            postcode after PLZ            | Wo ist mein Paket? PLZ 10115
+            zip code                      | Where is my order? My zip code is 90210.
+            price in euros                | Wo bleibt mein Paket? Ich habe 149 Euro bezahlt.
+            price with a comma            | Wo bleibt mein Paket? Ich habe 49,99 € bezahlt.
+            price in dollars              | Where is my order? I paid $159 for it.
+            price with EUR before         | Where is my order? I paid EUR 159.
+            phone with country code       | Wo bleibt mein Paket? Rufen Sie mich an: +49 171 1234567
+            phone with area code          | Wo bleibt mein Paket? Tel. 030 1234567
+            phone with dashes             | Where is my order? Call me at 555-123-4567
+            phone in one piece            | Wo bleibt mein Paket? Meine Handynummer: 01711234567
+            date                          | Wo bleibt mein Paket? Bestellt am 12.03.2026.
+            ISO date                      | Where is my order? I ordered on 2026-03-12.
+            year after order words        | Wo bleibt meine Bestellung vom März 2026?
+            time                          | Wo bleibt mein Paket? Ich bin ab 10:30 zu Hause.
+            customer number               | Wo bleibt mein Paket? Kundennummer 55123
+            customer number in English    | Where is my order? My customer number is 55123.
+            house number                  | Where is my parcel? I live at 1201 Main Street
+            """)
+    void numbersThatAreNoOrderNumbersAreNotTaken(String what, String text) {
+        var signal = read(text);
+
+        assertTrue(signal.wismo(), what);
+        assertEquals(List.of(), signal.orderReferences(), what);
+    }
+
+    @Test
+    void anOrderNumberIsTakenBesideNumbersThatAreSomethingElse() {
+        String text = """
+                Hallo, ich habe am 12.03.2026 die Bestellung 2291 aufgegeben und 49,99 € bezahlt.
+                Ist die Ware schon verschickt?
+
+                Viele Grüße
+                Peter Müller
+                Hauptstraße 5, 10115 Berlin
+                Tel. 030 1234567
+                """;
+
+        var signal = read(text);
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of("2291"), signal.orderReferences());
+    }
+
+    @Test
+    void anOrderNumberInTheSignatureIsStillFound() {
+        String text = """
+                Hallo, wo bleibt mein Paket?
+
+                Viele Grüße
+                Anna Schmidt
+                Bestellnummer 1001
+                """;
+
+        var signal = read(text);
+
+        assertEquals(List.of("1001"), signal.orderReferences());
+    }
+
+    // Tracking numbers
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            DHL 20 digits by shape        | Meine Sendung 00340434161094042557 ist nicht angekommen.          | 00340434161094042557
+            DHL JJD by shape              | Where is parcel JJD000390007827763456?                            | JJD000390007827763456
+            UPS by shape                  | My parcel 1z999aa10123456784 has not arrived.                     | 1Z999AA10123456784
+            postal S10 by shape           | Mein Päckchen RR123456789DE ist immer noch nicht da.              | RR123456789DE
+            DPD 14 digits after DPD       | Laut DPD ist die Sendung 01234567890123 unterwegs, wo bleibt sie? | 01234567890123
+            GLS after a tracking word     | Paketnummer 123456789012, wo bleibt mein Paket?                   | 123456789012
+            Hermes code after Hermes      | Hermes Sendungsnummer H1001234567890123456 hängt fest.            | H1001234567890123456
+            USPS in groups after USPS     | USPS tracking 9400 1118 9922 3344 5566 77 shows no update.        | 9400111899223344556677
+            FedEx 12 digits               | FedEx tracking number: 123456789012. Where is my order?           | 123456789012
+            """)
+    void trackingNumbersAreFoundByShapeOrAfterATrackingWord(String what, String text, String tracking) {
+        var signal = read(text);
+
+        assertEquals(List.of(tracking), signal.trackingNumbers(), what);
+        assertEquals(List.of(), signal.orderReferences(), what);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            long number without context   | Wo bleibt mein Paket? Referenz 12345678901234
+            IBAN                           | Wo bleibt mein Geld? IBAN DE89 3704 0044 0532 0130 00
+            phone after a carrier          | DHL hat mich angerufen: 0171 1234567
+            our own ticket reference       | Re: [PR-7K3M9QX2AB] Wo bleibt mein Paket?
+            """)
+    void otherCodesAreNoTrackingNumbers(String what, String text) {
+        var signal = read(text);
+
+        assertEquals(List.of(), signal.trackingNumbers(), what);
+    }
+
+    @Test
+    void aTrackingNumberMakesAVagueQuestionWismo() {
+        var vague = read("Hallo, eine Frage zum Tracking.");
+        var withTracking = read("Hallo, eine Frage zum Tracking 00340434161094042557.");
+
+        assertFalse(vague.wismo());
+        assertTrue(withTracking.wismo());
+    }
+}
