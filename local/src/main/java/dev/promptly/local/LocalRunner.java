@@ -41,8 +41,10 @@ public final class LocalRunner {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(system::close));
-        System.out.println("Promptly is running on http://127.0.0.1:" + system.port()
-                + " (POST /webhooks/shopify, GET /health, GET /local/orders/{shop}/{orderId}, POST /local/reset)");
+        String base = "http://127.0.0.1:" + system.port();
+        System.out.println("Promptly is running. Dashboard: " + base + "/");
+        System.out.println("API: POST " + base + "/webhooks/shopify, POST " + base + "/messages; local: GET /local/outbox, "
+                + "GET /local/conversations?shop=S, POST /local/clock, POST /local/jobs/{job}/run, POST /local/reset (docs/operations.md)");
         new CountDownLatch(1).await();
     }
 }

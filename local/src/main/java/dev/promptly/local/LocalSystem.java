@@ -38,6 +38,7 @@ import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -193,8 +194,13 @@ public final class LocalSystem implements AutoCloseable {
         Optional<ShopDomain> shop = shopParameter(exchange);
         if (shop.isPresent()) {
             var list = JSON.createArrayNode();
-            orders.list(shop.get()).forEach(stored -> list.add(OrderDocument.toJson(stored.order())
-                    .put("stage", dev.promptly.core.reply.OrderStatus.of(stored.order()).stage().key())));
+            var shopConfig = config.shop(shop.get());
+            orders.list(shop.get()).forEach(stored -> {
+                var json = OrderDocument.toJson(stored.order());
+                shopConfig.ifPresent(c -> json.put("stage",
+                        OrderReport.of(stored.order(), c.calendar(), c.handlingBusinessDays(), clock.instant()).stage().key()));
+                list.add(json);
+            });
             send(exchange, 200, list);
         }
     }

@@ -19,19 +19,22 @@ import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.LanguageDetector;
 import dev.promptly.core.message.LoopGuard;
-import dev.promptly.core.message.OrderReferences;
 import dev.promptly.core.message.TopicDetector;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.core.reply.AcknowledgementComposer;
 import dev.promptly.core.reply.AcknowledgementFacts;
+import dev.promptly.core.reply.MessageTemplates;
 import dev.promptly.core.reply.MissingTemplateValueException;
-import dev.promptly.core.reply.OrderStatus;
 import dev.promptly.core.reply.RenderedMessage;
 import dev.promptly.core.reply.ReplyLanguage;
 import dev.promptly.core.reply.ReplyPromise;
 import dev.promptly.core.shopify.Order;
+import dev.promptly.core.wismo.OrderReport;
+import dev.promptly.core.wismo.WismoAnswer;
+import dev.promptly.core.wismo.WismoDetector;
+import dev.promptly.core.wismo.WismoSignal;
 import dev.promptly.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +75,7 @@ public final class MessageIntake {
     private final Map<ShopDomain, ShopSetup> shops = new HashMap<>();
 
     /** A shop's calendar and loop guard, built once. */
-    private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, String senderDomain) {
+    private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo, String senderDomain) {
     }
 
     public MessageIntake(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
@@ -90,7 +93,9 @@ public final class MessageIntake {
             own.add(shop.supportEmail().toLowerCase(Locale.ROOT));
             own.add(shop.autoReply().replyTo().toLowerCase(Locale.ROOT));
             String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
-            shops.put(shop.domain(), new ShopSetup(shop, shop.businessHours().calendar(shop.timeZone()), new LoopGuard(own), domain));
+            var settings = shop.wismo();
+            var detector = new WismoDetector(SHIPPED_LANGUAGES, settings.extraPhrases(), settings.negativePhrases(), settings.threshold());
+            shops.put(shop.domain(), new ShopSetup(shop, shop.businessHours().calendar(shop.timeZone()), new LoopGuard(own), detector, domain));
         }
     }
 
@@ -101,7 +106,7 @@ public final class MessageIntake {
     public static MessageIntake standard(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
                                          Clock clock, JsonLog log) {
         return new MessageIntake(config, conversations, orders,
-                new AcknowledgementComposer(new dev.promptly.core.reply.MessageTemplates("ack", SHIPPED_LANGUAGES)),
+                new AcknowledgementComposer(new MessageTemplates("ack", SHIPPED_LANGUAGES), new MessageTemplates("wismo", SHIPPED_LANGUAGES)),
                 new LanguageDetector(SHIPPED_LANGUAGES), new TopicDetector(SHIPPED_LANGUAGES), clock, log);
     }
 
@@ -172,19 +177,27 @@ public final class MessageIntake {
     private Optional<IntakeResult> open(InboundMessage message, ShopSetup shop) {
         Instant now = clock.instant();
         ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
-        Optional<Order> order = identifiedOrder(message);
+        WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
+        List<Order> named = namedOrders(message, signal, shop);
+        Optional<WismoAnswer> wismo = signal.wismo() ? Optional.of(wismoAnswer(message, signal, named, shop, now)) : Optional.empty();
+        Optional<Order> order = named.stream().findFirst();
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
                 shop.config().languages(), composer.templates().languages());
-        Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
-                language, message.subject(), order.map(Order::orderId).orElse(null), message.sessionId(), message.receivedAt(),
-                message.receivedAt(), 1);
-
         String reason = noReplyReason(message, shop);
+        String orderId = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::orderId)
+                .orElse(order.map(Order::orderId).orElse(null));
+        // After an automatic answer the customer has what they asked for: the conversation waits on them,
+        // unless a person must act (a broken promise, a carrier problem) or the shop keeps it open.
+        boolean answered = reason == null && wismo.isPresent() && !wismo.get().needsPerson() && !shop.config().wismo().keepOpenAfterAnswer();
+        Conversation conversation = new Conversation(message.shop(), id, message.channel(),
+                answered ? ConversationStatus.WAITING_ON_CUSTOMER : ConversationStatus.OPEN, message.sender(),
+                language, message.subject(), orderId, message.sessionId(), message.receivedAt(), message.receivedAt(), 1);
+
         Optional<OutboxMessage> ack = Optional.empty();
         if (reason == null) {
             try {
-                ack = Optional.of(acknowledgement(message, shop, conversation, order, now));
+                ack = Optional.of(acknowledgement(message, shop, conversation, wismo.isPresent() ? Optional.empty() : order, wismo, now));
             } catch (MissingTemplateValueException e) {
                 reason = "missing_template_value:" + e.variable();
             }
@@ -209,7 +222,10 @@ public final class MessageIntake {
         fields.put("language", language);
         fields.put("acknowledgement", ack.map(a -> a.status().wire()).orElse("none"));
         fields.put("reason", reason);
-        fields.put("orderIdentified", order.isPresent());
+        fields.put("orderIdentified", orderId != null);
+        fields.put("intent", signal.intent().wire());
+        fields.put("confidence", Math.round(signal.confidence() * 100));
+        fields.put("status", conversation.status().wire());
         log.info("message.new_conversation", fields);
         return Optional.of(new IntakeResult(id, false, true, ack, reason));
     }
@@ -235,7 +251,7 @@ public final class MessageIntake {
     }
 
     private OutboxMessage acknowledgement(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<Order> order,
-                                          Instant now) {
+                                          Optional<WismoAnswer> wismo, Instant now) {
         ShopConfig config = shop.config();
         boolean byEmail = message.sender().email() != null && (message.channel() == Channel.EMAIL || message.channel() == Channel.FORM);
         List<AcknowledgementFacts.HelpLink> links = new ArrayList<>();
@@ -246,10 +262,11 @@ public final class MessageIntake {
         links.sort(java.util.Comparator.comparing(AcknowledgementFacts.HelpLink::topic));
         var promise = ReplyPromise.compute(shop.calendar(), message.receivedAt(), config.firstResponseTarget());
         var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), firstName(message.sender().name()),
-                promise, message.customerTimeZone().orElse(config.timeZone()), order.map(OrderStatus::of), links, byEmail);
+                promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now)), links, byEmail, wismo);
         RenderedMessage rendered = composer.compose(facts);
 
-        String outboxId = ID_TIME.format(now) + "-ack-" + conversation.id().value();
+        OutboxKind kind = wismo.isPresent() ? OutboxKind.WISMO : OutboxKind.ACK;
+        String outboxId = ID_TIME.format(now) + "-" + kind.wire() + "-" + conversation.id().value();
         Map<String, String> headers = new LinkedHashMap<>();
         if (byEmail) {
             headers.put("Message-ID", "<" + outboxId + "@" + shop.senderDomain() + ">");
@@ -265,26 +282,64 @@ public final class MessageIntake {
                 headers.put("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
             }
         }
-        return new OutboxMessage(message.shop(), outboxId, OutboxKind.ACK, byEmail ? "email" : message.channel().wire(),
+        return new OutboxMessage(message.shop(), outboxId, kind, byEmail ? "email" : message.channel().wire(),
                 byEmail ? message.sender().email() : (message.sender().email() != null ? message.sender().email() : message.sender().phone()),
                 config.name() + " <" + config.supportEmail() + ">", config.autoReply().replyTo(),
                 rendered.subject(), rendered.text(), rendered.html(), headers, conversation.id().value(), conversation.orderId(), now,
                 byEmail ? OutboxStatus.PENDING : OutboxStatus.RETURNED, byEmail ? now : null, 0, null, byEmail ? null : now, null);
     }
 
-    /** The order the message names, if the sender is its customer; otherwise nothing is said about any order. */
-    private Optional<Order> identifiedOrder(InboundMessage message) {
-        for (String number : OrderReferences.find(message.subject(), message.text())) {
-            for (String name : List.of("#" + number, number)) {
+    /**
+     * The orders the message names that the sender may see (their e-mail or phone matches the order's).
+     * An order named by someone else is treated exactly like one that does not exist.
+     */
+    private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop) {
+        List<Order> found = new ArrayList<>();
+        for (String number : signal.orderReferences()) {
+            Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
+            for (String name : names) {
                 for (var stored : orders.findByName(message.shop(), name)) {
                     Order order = stored.order();
-                    if (order.hasOrderDetails() && order.redactedAt() == null && senderMayAccess(order, message)) {
-                        return Optional.of(order);
+                    if (order.hasOrderDetails() && order.redactedAt() == null && senderMayAccess(order, message)
+                            && found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
+                        found.add(order);
                     }
                 }
             }
         }
-        return Optional.empty();
+        return found;
+    }
+
+    /**
+     * The "where is my order?" part of the reply: the named orders; without a reference, the sender's
+     * open orders by e-mail or phone (through the indexes), or their latest order when none is open;
+     * with more open orders than one reply should list, a question which one is meant.
+     */
+    private WismoAnswer wismoAnswer(InboundMessage message, WismoSignal signal, List<Order> named, ShopSetup shop, Instant now) {
+        ShopConfig config = shop.config();
+        if (!named.isEmpty()) {
+            return new WismoAnswer(named.stream().limit(WismoAnswer.MAX_ORDERS)
+                    .map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now)).toList(), false, false);
+        }
+        if (!signal.orderReferences().isEmpty()) {
+            return WismoAnswer.none();
+        }
+        List<OrderReport> reports = orders.findByContact(message.shop(), message.sender().email(), message.sender().phone()).stream()
+                .map(DynamoOrderStore.StoredOrder::order)
+                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && senderMayAccess(o, message))
+                .map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now))
+                .toList();
+        if (reports.isEmpty()) {
+            return WismoAnswer.none();
+        }
+        List<OrderReport> open = reports.stream().filter(OrderReport::open).toList();
+        if (open.isEmpty()) {
+            return new WismoAnswer(List.of(reports.get(0)), false, false);
+        }
+        if (open.size() > WismoAnswer.MAX_ORDERS) {
+            return new WismoAnswer(List.of(), false, true);
+        }
+        return new WismoAnswer(open, false, false);
     }
 
     private static boolean senderMayAccess(Order order, InboundMessage message) {

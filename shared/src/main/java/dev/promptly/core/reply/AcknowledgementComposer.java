@@ -1,5 +1,8 @@
 package dev.promptly.core.reply;
 
+import dev.promptly.core.wismo.OrderReport;
+import dev.promptly.core.wismo.ShipmentReport;
+import dev.promptly.core.wismo.WismoAnswer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +16,12 @@ import java.util.Objects;
  */
 public final class AcknowledgementComposer {
     private final MessageTemplates templates;
+    private final MessageTemplates wismoTemplates;
 
-    public AcknowledgementComposer(MessageTemplates templates) {
+    /** {@code templates} of kind {@code ack}; {@code wismoTemplates} of kind {@code wismo}, for the combined answer. */
+    public AcknowledgementComposer(MessageTemplates templates, MessageTemplates wismoTemplates) {
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.wismoTemplates = Objects.requireNonNull(wismoTemplates, "wismoTemplates");
     }
 
     public MessageTemplates templates() {
@@ -24,7 +30,53 @@ public final class AcknowledgementComposer {
 
     /** @throws MissingTemplateValueException when a required value is missing */
     public RenderedMessage compose(AcknowledgementFacts facts) {
-        return templates.render(facts.language(), data(facts));
+        Map<String, Object> data = data(facts);
+        if (facts.wismo().isEmpty()) {
+            return templates.render(facts.language(), data);
+        }
+        WismoAnswer answer = facts.wismo().get();
+        List<Map<String, Object>> orders = new ArrayList<>();
+        answer.orders().forEach(report -> orders.add(report(report, facts)));
+        data.put("orders", orders);
+        data.put("several", orders.size() > 1);
+        data.put("no_order_found", answer.noOrderFound());
+        data.put("ask_which", answer.askWhich());
+        data.put("needs_person", answer.needsPerson());
+        if (orders.size() == 1) {
+            data.put("only_order", orders.get(0));
+        }
+        return wismoTemplates.render(facts.language(), data);
+    }
+
+    private static Map<String, Object> report(OrderReport report, AcknowledgementFacts facts) {
+        Map<String, Object> data = new HashMap<>();
+        putIfPresent(data, "name", report.name());
+        data.put(report.stage().key(), true);
+        if (report.shipBy() != null) {
+            data.put("ship_by", LocalizedDates.date(report.shipBy().atTime(12, 0).atZone(facts.displayZone()).toInstant(),
+                    facts.displayZone(), facts.language()));
+        }
+        data.put("ship_by_passed", report.shipByPassed());
+        List<Map<String, Object>> shipments = new ArrayList<>();
+        for (ShipmentReport shipment : report.shipments()) {
+            Map<String, Object> line = new HashMap<>();
+            putIfPresent(line, "carrier", shipment.carrier());
+            putIfPresent(line, "tracking_number", shipment.trackingNumber());
+            putIfPresent(line, "tracking_url", shipment.trackingUrl());
+            for (ShipmentReport.State state : ShipmentReport.State.values()) {
+                line.put(state.key(), state == shipment.state());
+            }
+            if (shipment.expectedDelivery() != null) {
+                line.put("expected_on", LocalizedDates.date(shipment.expectedDelivery(), facts.displayZone(), facts.language()));
+            }
+            if (shipment.deliveredAt() != null) {
+                line.put("delivered_on", LocalizedDates.date(shipment.deliveredAt(), facts.displayZone(), facts.language()));
+            }
+            shipments.add(line);
+        }
+        data.put("shipments", shipments);
+        data.put("has_shipments", !shipments.isEmpty());
+        return data;
     }
 
     static Map<String, Object> data(AcknowledgementFacts facts) {
@@ -37,34 +89,13 @@ public final class AcknowledgementComposer {
         data.put("by_email", facts.byEmail());
         data.put("promise_at", LocalizedDates.dateTime(facts.promise().due(), facts.displayZone(), language));
         data.put("next_opening_at", LocalizedDates.dateTime(facts.promise().nextOpening(), facts.displayZone(), language));
-        facts.order().ifPresent(order -> data.put("order", order(order, facts)));
+        facts.order().ifPresent(order -> data.put("order", report(order, facts)));
         List<Map<String, Object>> help = new ArrayList<>();
         for (var link : facts.helpLinks()) {
             help.add(Map.of(link.topic(), true, "url", link.url()));
         }
         data.put("help", help);
         data.put("has_help", !help.isEmpty());
-        return data;
-    }
-
-    private static Map<String, Object> order(OrderStatus order, AcknowledgementFacts facts) {
-        Map<String, Object> data = new HashMap<>();
-        putIfPresent(data, "name", order.orderName());
-        data.put(order.stage().key(), true);
-        List<Map<String, Object>> shipments = new ArrayList<>();
-        for (var shipment : order.shipments()) {
-            Map<String, Object> line = new HashMap<>();
-            putIfPresent(line, "carrier", shipment.carrier());
-            putIfPresent(line, "tracking_number", shipment.trackingNumber());
-            putIfPresent(line, "tracking_url", shipment.trackingUrl());
-            line.put("delivered", "delivered".equals(shipment.status()));
-            if (shipment.estimatedDeliveryAt() != null) {
-                line.put("expected_on", LocalizedDates.date(shipment.estimatedDeliveryAt(), facts.displayZone(), facts.language()));
-            }
-            shipments.add(line);
-        }
-        data.put("shipments", shipments);
-        data.put("has_shipments", !shipments.isEmpty());
         return data;
     }
 

@@ -1,6 +1,8 @@
 package dev.promptly.core.reply;
 
 import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.wismo.OrderReport;
+import dev.promptly.core.wismo.WismoAnswer;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * Everything an acknowledgement says. {@code displayZone} is the customer's time zone when known, else
  * the shop's. {@code order} is present only when the message identifies an order the sender may see.
  * {@code byEmail} selects the wording for a reply that arrives as mail ("answer this e-mail").
+ * {@code wismo}, when present, makes it the combined acknowledgement and "where is my order?" answer.
  */
 public record AcknowledgementFacts(
         String language,
@@ -18,9 +21,10 @@ public record AcknowledgementFacts(
         String customerName,
         ReplyPromise promise,
         ZoneId displayZone,
-        Optional<OrderStatus> order,
+        Optional<OrderReport> order,
         List<HelpLink> helpLinks,
-        boolean byEmail) {
+        boolean byEmail,
+        Optional<WismoAnswer> wismo) {
 
     /** A help page for a topic the message is about; {@code topic} is {@code shipping}, {@code returns} or {@code payment}. */
     public record HelpLink(String topic, String url) {
@@ -33,5 +37,6 @@ public record AcknowledgementFacts(
         Objects.requireNonNull(displayZone, "displayZone");
         order = order == null ? Optional.empty() : order;
         helpLinks = List.copyOf(helpLinks);
+        wismo = wismo == null ? Optional.empty() : wismo;
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.wismo.OrderReport;
+import dev.promptly.core.wismo.ShipmentReport;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,13 +15,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AcknowledgementComposerTest {
-    private static final AcknowledgementComposer COMPOSER = new AcknowledgementComposer(new MessageTemplates("ack", List.of("de", "en")));
+    private static final AcknowledgementComposer COMPOSER = new AcknowledgementComposer(new MessageTemplates("ack", List.of("de", "en")),
+            new MessageTemplates("wismo", List.of("de", "en")));
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final ConversationId ID = new ConversationId("7K3M9QX2AB");
 
-    private static AcknowledgementFacts facts(String language, String name, ReplyPromise promise, Optional<OrderStatus> order,
+    private static AcknowledgementFacts facts(String language, String name, ReplyPromise promise, Optional<OrderReport> order,
                                               List<AcknowledgementFacts.HelpLink> links) {
-        return new AcknowledgementFacts(language, "Demo Shop", ID, name, promise, BERLIN, order, links, true);
+        return new AcknowledgementFacts(language, "Demo Shop", ID, name, promise, BERLIN, order, links, true, Optional.empty());
     }
 
     @Test
@@ -51,8 +54,9 @@ class AcknowledgementComposerTest {
     @Test
     void orderStatusAndHelpLinksAppearWhenKnown() {
         var promise = new ReplyPromise(Instant.parse("2026-11-30T12:00:00Z"), true, Instant.parse("2026-11-30T08:00:00Z"));
-        var order = new OrderStatus("#1001", OrderStatus.Stage.SHIPPED, List.of(new OrderStatus.Shipment("DHL", "00340434161094042557",
-                "https://www.dhl.de/de/privatkunden.html?piececode=00340434161094042557", "in_transit", Instant.parse("2026-12-02T12:00:00Z"))));
+        var order = new OrderReport("5001001", "#1001", OrderReport.Stage.SHIPPED, List.of(new ShipmentReport("DHL", "00340434161094042557",
+                "https://www.dhl.de/de/privatkunden.html?piececode=00340434161094042557", ShipmentReport.State.IN_TRANSIT,
+                Instant.parse("2026-12-02T12:00:00Z"), null)), null, false);
         var links = List.of(new AcknowledgementFacts.HelpLink("shipping", "https://demo-shop.example/pages/versand"));
 
         RenderedMessage ack = COMPOSER.compose(facts("de", "Anna", promise, Optional.of(order), links));
@@ -81,7 +85,7 @@ class AcknowledgementComposerTest {
     @Test
     void aMissingRequiredValueRefusesTheWholeMessage() {
         var promise = new ReplyPromise(Instant.parse("2026-11-30T12:00:00Z"), true, Instant.parse("2026-11-30T08:00:00Z"));
-        var noShopName = new AcknowledgementFacts("de", null, ID, "Anna", promise, BERLIN, Optional.empty(), List.of(), true);
+        var noShopName = new AcknowledgementFacts("de", null, ID, "Anna", promise, BERLIN, Optional.empty(), List.of(), true, Optional.empty());
 
         var e = assertThrows(MissingTemplateValueException.class, () -> COMPOSER.compose(noShopName));
 

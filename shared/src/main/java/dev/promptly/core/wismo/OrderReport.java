@@ -1,0 +1,77 @@
+package dev.promptly.core.wismo;
+
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.shopify.Order;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The answer to "where is my order?" for one order: its stage and one report per parcel (split
+ * shipments each get theirs). While nothing has shipped, {@code shipBy} is the promised shipping date —
+ * the order date plus the shop's handling time in business days of its calendar — and
+ * {@code shipByPassed} says the promise was broken, which calls for an apology and a person.
+ */
+public record OrderReport(String orderId, String name, Stage stage, List<ShipmentReport> shipments, LocalDate shipBy, boolean shipByPassed) {
+
+    /** Most final first: a cancelled order is cancelled even if a parcel left. */
+    public enum Stage {
+        CANCELLED, REFUNDED, DELIVERED, SHIPPED, PARTIALLY_SHIPPED, NOT_SHIPPED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public OrderReport {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(stage, "stage");
+        shipments = List.copyOf(shipments);
+    }
+
+    /** Whether the order still moves: not cancelled, refunded or wholly delivered. */
+    public boolean open() {
+        return stage == Stage.NOT_SHIPPED || stage == Stage.PARTIALLY_SHIPPED || stage == Stage.SHIPPED;
+    }
+
+    /** Whether a person should look at it: a broken shipping promise or a carrier problem. */
+    public boolean needsPerson() {
+        return shipByPassed || shipments.stream().anyMatch(s -> s.state() == ShipmentReport.State.EXCEPTION);
+    }
+
+    public static OrderReport of(Order order, BusinessCalendar calendar, int handlingBusinessDays, Instant now) {
+        List<ShipmentReport> shipments = order.fulfillments().stream()
+                .filter(f -> !"cancelled".equals(f.status()) && !"failure".equals(f.status()) && !"error".equals(f.status()))
+                .map(f -> ShipmentReport.of(f, now))
+                .toList();
+        Stage stage = stage(order, shipments);
+        LocalDate shipBy = null;
+        boolean passed = false;
+        if (stage == Stage.NOT_SHIPPED && order.createdAt() != null) {
+            LocalDate ordered = order.createdAt().atZone(calendar.zone()).toLocalDate();
+            shipBy = calendar.addBusinessDays(ordered, handlingBusinessDays);
+            passed = now.atZone(calendar.zone()).toLocalDate().isAfter(shipBy);
+        }
+        return new OrderReport(order.orderId(), order.name(), stage, shipments, shipBy, passed);
+    }
+
+    private static Stage stage(Order order, List<ShipmentReport> shipments) {
+        if (order.cancelledAt() != null) {
+            return Stage.CANCELLED;
+        }
+        if ("refunded".equals(order.financialStatus()) || "voided".equals(order.financialStatus())) {
+            return Stage.REFUNDED;
+        }
+        if (shipments.isEmpty()) {
+            return Stage.NOT_SHIPPED;
+        }
+        boolean complete = "fulfilled".equals(order.fulfillmentStatus());
+        if (complete && shipments.stream().allMatch(s -> s.state() == ShipmentReport.State.DELIVERED)) {
+            return Stage.DELIVERED;
+        }
+        return complete ? Stage.SHIPPED : Stage.PARTIALLY_SHIPPED;
+    }
+
+}
