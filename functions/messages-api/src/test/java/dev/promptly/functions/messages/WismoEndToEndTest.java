@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * read back.
  */
 class WismoEndToEndTest {
-    private final MessagesTestSystem system = new MessagesTestSystem();
+    private MessagesTestSystem system = new MessagesTestSystem();
 
     @AfterEach
     void close() {
@@ -240,5 +240,33 @@ class WismoEndToEndTest {
         system.postAndSend(question("w-13", "Hallo, ich möchte die Bestellung #1001 zurückschicken. Wie funktioniert die Rücksendung?"));
 
         assertEquals(OutboxKind.ACK, system.outboxMessages().get(0).kind());
+    }
+
+    @Test
+    void theCustomersReplyReopensAConversationThatWaitedOnThem() {
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        system.deliverWebhook("orders/create", order(5001001, "#1001"));
+        JsonNode answered = system.postAndSend(question("w-14", "Wo bleibt meine Bestellung #1001?"));
+        assertEquals(ConversationStatus.WAITING_ON_CUSTOMER, statusOf(answered));
+
+        ObjectNode reply = question("w-15", "Danke, aber ich brauche sie bis Freitag. Geht das schneller?");
+        reply.put("in_reply_to", "w-14");
+        system.postAndSend(reply);
+
+        assertEquals(ConversationStatus.OPEN, statusOf(answered));
+        assertEquals(1, system.smtp.getReceivedMessages().length, "the reply is for a person, not answered again");
+    }
+
+    @Test
+    void aShopCanKeepAnsweredConversationsOpen() {
+        system.close();
+        system = new MessagesTestSystem(", \"wismo\": {\"after_answer\": \"keep_open\"}");
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        system.deliverWebhook("orders/create", order(5001001, "#1001"));
+
+        JsonNode answered = system.postAndSend(question("w-16", "Wo bleibt meine Bestellung #1001?"));
+
+        assertEquals(OutboxKind.WISMO, system.outboxMessages().get(0).kind());
+        assertEquals(ConversationStatus.OPEN, statusOf(answered));
     }
 }
