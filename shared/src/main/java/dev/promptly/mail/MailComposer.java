@@ -31,7 +31,7 @@ public final class MailComposer {
 
     public ComposedMail compose(OutboxMessage message) {
         try {
-            InternetAddress from = new InternetAddress(message.from(), true);
+            InternetAddress from = display(message.from());
             InternetAddress to = new InternetAddress(message.to(), true);
             String messageId = message.headers().get("Message-ID");
             MimeMessage mail = new FixedIdMimeMessage(SESSION, messageId);
@@ -65,6 +65,24 @@ public final class MailComposer {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("outbox message " + message.id() + " could not be composed", e);
         }
+    }
+
+    /**
+     * {@code Name <address>} as recorded, turned into an address whose name is quoted and encoded as
+     * needed: a shop called "Acme, Inc." or "Bäckerei Müller" must not break or garble the header.
+     */
+    private static InternetAddress display(String recorded) throws AddressException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(.*?)\\s*<([^<>]+)>\\s*$").matcher(recorded);
+        if (!m.matches()) {
+            return new InternetAddress(recorded, true);
+        }
+        InternetAddress address = new InternetAddress(m.group(2), true);
+        try {
+            address.setPersonal(m.group(1).isEmpty() ? null : m.group(1), StandardCharsets.UTF_8.name());
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+        return address;
     }
 
     /** Keeps the Message-ID recorded with the decision, which replies thread on, instead of a fresh one. */

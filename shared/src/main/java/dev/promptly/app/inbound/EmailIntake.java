@@ -46,7 +46,11 @@ public final class EmailIntake {
             log.warn("email.virus_dropped", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain()));
             return Optional.empty();
         }
-        ParsedMail mail = parser.parse(rawMail.apply(notification.sesMessageId()));
+        byte[] raw = rawMail.apply(notification.sesMessageId());
+        if (raw.length > MimeMailParser.MAX_BYTES) {
+            return tooLargeToRead(notification, shop.get(), raw.length);
+        }
+        ParsedMail mail = parser.parse(raw);
         if (mail.fromAddress() == null) {
             log.warn("email.no_sender", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain()));
             return Optional.empty();
@@ -65,6 +69,36 @@ public final class EmailIntake {
         log.info("email.accepted", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                 "conversationId", result.conversation(), "duplicate", result.duplicate(), "attachments", attachments.size(),
                 "htmlOnly", mail.htmlOnly(), "spam", notification.spam()));
+        return Optional.of(result);
+    }
+
+    /**
+     * A mail larger than the parser reads (SES accepts up to 40 MB, e.g. a complaint with photos) is not
+     * lost: it is recorded from SES's parsed headers with a note for the team, and acknowledged.
+     */
+    private Optional<IntakeResult> tooLargeToRead(SesNotification notification, ShopConfig shop, int bytes) {
+        String fromAddress = null;
+        String fromName = null;
+        try {
+            var from = new jakarta.mail.internet.InternetAddress(notification.from() == null ? "" : notification.from(), false);
+            fromAddress = from.getAddress();
+            fromName = from.getPersonal();
+        } catch (jakarta.mail.internet.AddressException e) {
+            // handled below as "no sender"
+        }
+        if (fromAddress == null || fromAddress.isBlank()) {
+            log.warn("email.no_sender", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain()));
+            return Optional.empty();
+        }
+        String note = "[This mail is " + (bytes / (1024 * 1024)) + " MB, too large to read automatically. Find it in the inbound mail "
+                + "bucket under the SES message id " + notification.sesMessageId() + ".]";
+        var message = new InboundMessage(shop.domain(), Channel.EMAIL,
+                notification.messageId() != null ? notification.messageId().replaceAll("^<|>$", "") : notification.sesMessageId() + "@ses",
+                new Sender(fromName, fromAddress, null), notification.subject(), note, List.of(), null, notification.receivedAt(),
+                Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam());
+        IntakeResult result = intake.accept(message);
+        log.warn("email.too_large", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain(),
+                "conversationId", result.conversation(), "bytes", bytes));
         return Optional.of(result);
     }
 

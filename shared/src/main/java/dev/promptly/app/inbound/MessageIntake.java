@@ -62,6 +62,8 @@ import java.util.Set;
 public final class MessageIntake {
     /** Concurrent writers on one conversation are rare; a handful of re-reads settles them. */
     private static final int MAX_ATTEMPTS = 8;
+    /** In-Reply-To and the last References entries: enough for every real thread. */
+    private static final int MAX_THREAD_LOOKUPS = 10;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final PromptlyConfig config;
@@ -124,7 +126,7 @@ public final class MessageIntake {
             Optional<ConversationId> seen = conversations.conversationOfMessage(message.shop(), message.messageId());
             if (seen.isPresent()) {
                 log.info("message.duplicate", Map.of("shop", message.shop(), "conversationId", seen.get(), "channel", message.channel().wire()));
-                return new IntakeResult(seen.get(), true, false, Optional.empty(), null);
+                return new IntakeResult(seen.get(), true, false, returnedAcknowledgement(message, seen.get()), null);
             }
             Optional<StoredConversation> thread = thread(message);
             Optional<IntakeResult> result = thread.isPresent()
@@ -137,11 +139,26 @@ public final class MessageIntake {
         throw new IllegalStateException("conversation kept changing while recording a message; the platform will retry");
     }
 
+    /**
+     * A chat client that retries because our answer was lost gets the acknowledgement again: for chat the
+     * HTTP answer is the only delivery. Mailed acknowledgements are never repeated.
+     */
+    private Optional<OutboxMessage> returnedAcknowledgement(InboundMessage message, ConversationId conversation) {
+        if (!conversation.equals(ConversationId.derive(message.shop().value(), message.messageId()))) {
+            return Optional.empty();
+        }
+        return conversations.ackDecision(message.shop(), conversation)
+                .filter(d -> d.outboxId() != null)
+                .flatMap(d -> conversations.outboxMessage(message.shop(), d.outboxId()))
+                .filter(m -> m.status() == OutboxStatus.RETURNED);
+    }
+
     /** The open conversation a message continues: by the ids it answers, a ticket in its subject, or its chat session. */
     private Optional<StoredConversation> thread(InboundMessage message) {
         List<String> answered = new ArrayList<>(message.references());
         java.util.Collections.reverse(answered);
-        for (String id : answered) {
+        // The newest ids are the ones that thread; a huge References header must not cost a read per id.
+        for (String id : answered.subList(0, Math.min(answered.size(), MAX_THREAD_LOOKUPS))) {
             Optional<StoredConversation> found = conversations.conversationOfMessage(message.shop(), id)
                     .flatMap(c -> conversations.load(message.shop(), c));
             if (found.isPresent()) {
@@ -178,8 +195,13 @@ public final class MessageIntake {
         Instant now = clock.instant();
         ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
         WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
-        List<Order> named = namedOrders(message, signal, shop);
-        Optional<WismoAnswer> wismo = signal.wismo() ? Optional.of(wismoAnswer(message, signal, named, shop, now)) : Optional.empty();
+        boolean byEmail = repliesByEmail(message, signal);
+        // Order details go only where their owner reads them: the address the reply is mailed to, or a
+        // WhatsApp number the relay vouches for. A typed address in a chat proves nothing.
+        boolean mayShowOrders = byEmail || (message.channel() == Channel.WHATSAPP && message.sender().phone() != null);
+        List<Order> named = mayShowOrders ? namedOrders(message, signal, shop) : List.of();
+        Optional<WismoAnswer> wismo = signal.wismo() && mayShowOrders
+                ? Optional.of(wismoAnswer(message, signal, named, shop, now)) : Optional.empty();
         Optional<Order> order = named.stream().findFirst();
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
@@ -187,34 +209,32 @@ public final class MessageIntake {
         String reason = noReplyReason(message, shop);
         String orderId = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::orderId)
                 .orElse(order.map(Order::orderId).orElse(null));
-        // After an automatic answer the customer has what they asked for: the conversation waits on them,
-        // unless a person must act (a broken promise, a carrier problem) or the shop keeps it open.
-        boolean answered = reason == null && wismo.isPresent() && !wismo.get().needsPerson() && !shop.config().wismo().keepOpenAfterAnswer();
-        Conversation conversation = new Conversation(message.shop(), id, message.channel(),
-                answered ? ConversationStatus.WAITING_ON_CUSTOMER : ConversationStatus.OPEN, message.sender(),
+        Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
                 language, message.subject(), orderId, message.sessionId(), message.receivedAt(), message.receivedAt(), 1);
 
         Optional<OutboxMessage> ack = Optional.empty();
         if (reason == null) {
             try {
-                ack = Optional.of(acknowledgement(message, shop, conversation, wismo.isPresent() ? Optional.empty() : order, wismo, now));
+                ack = Optional.of(acknowledgement(message, shop, conversation, wismo.isPresent() ? Optional.empty() : order, wismo,
+                        byEmail, now));
             } catch (MissingTemplateValueException e) {
                 reason = "missing_template_value:" + e.variable();
             }
         }
-        RecordResult result = write(message, shop, conversation, ack, reason, now);
+        RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now);
         if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED) {
             String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender" : "shop";
             reason = scope + "_budget_exhausted";
             ack = Optional.empty();
             result = write(message, shop, conversation, ack, reason, now);
             if (result == RecordResult.WRITTEN) {
-                tellTeamBudgetTripped(shop, conversation, scope, now);
+                tellTeamBudgetTripped(shop, conversation, scope, scope.equals("sender") ? senderIdentity(message) : "", now);
             }
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
         }
+        conversation = afterReply(conversation, ack, wismo, shop);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("shop", message.shop());
         fields.put("conversationId", id);
@@ -230,12 +250,40 @@ public final class MessageIntake {
         return Optional.of(new IntakeResult(id, false, true, ack, reason));
     }
 
+    /**
+     * After an automatic answer the customer has what they asked for: the conversation waits on them,
+     * unless nothing was sent, a person must act (a broken promise, a carrier problem) or the shop keeps
+     * answered conversations open.
+     */
+    private static Conversation afterReply(Conversation conversation, Optional<OutboxMessage> ack, Optional<WismoAnswer> wismo,
+                                           ShopSetup shop) {
+        boolean answered = ack.isPresent() && wismo.isPresent() && !wismo.get().needsPerson()
+                && !shop.config().wismo().keepOpenAfterAnswer();
+        return answered ? conversation.withStatus(ConversationStatus.WAITING_ON_CUSTOMER) : conversation;
+    }
+
+    /**
+     * Mail and contact forms are answered by e-mail; a chat message too when it asks about an order
+     * (its details must reach the order's address, not whoever typed it); other chat and WhatsApp
+     * acknowledgements go back to the client in the HTTP answer.
+     */
+    private static boolean repliesByEmail(InboundMessage message, WismoSignal signal) {
+        if (message.sender().email() == null) {
+            return false;
+        }
+        return switch (message.channel()) {
+            case EMAIL, FORM -> true;
+            case CHAT -> signal.wismo() || !signal.orderReferences().isEmpty();
+            case WHATSAPP -> false;
+        };
+    }
+
     private RecordResult write(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<OutboxMessage> ack,
                                String reason, Instant now) {
         AckDecision decision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", reason, null, now));
         Optional<ReplyBudget> budget = ack.map(a -> new ReplyBudget(senderIdentity(message),
-                shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour()));
+                shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour(), now));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(decision), ack, budget,
@@ -251,9 +299,8 @@ public final class MessageIntake {
     }
 
     private OutboxMessage acknowledgement(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<Order> order,
-                                          Optional<WismoAnswer> wismo, Instant now) {
+                                          Optional<WismoAnswer> wismo, boolean byEmail, Instant now) {
         ShopConfig config = shop.config();
-        boolean byEmail = message.sender().email() != null && (message.channel() == Channel.EMAIL || message.channel() == Channel.FORM);
         List<AcknowledgementFacts.HelpLink> links = new ArrayList<>();
         for (var topic : topics.detect(message.subject(), message.text())) {
             config.autoReply().helpLink(topic.key(), conversation.language())
@@ -368,9 +415,9 @@ public final class MessageIntake {
         return digits.length() < 6 ? null : digits;
     }
 
-    private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, Instant now) {
+    private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {
         ShopConfig config = shop.config();
-        String outboxId = ID_TIME.format(now) + "-budget-" + scope;
+        String outboxId = ID_TIME.format(now) + "-budget-" + scope + "-" + conversation.id().value();
         String subject = "[Promptly] Automatic replies paused (" + scope + " budget reached)";
         String text = "Promptly has paused automatic acknowledgements for "
                 + (scope.equals("sender") ? "one sender, who reached " + config.autoReply().perSenderPerDay() + " automatic replies today"
@@ -385,7 +432,7 @@ public final class MessageIntake {
         var alert = new OutboxMessage(config.domain(), outboxId, OutboxKind.BUDGET_ALERT, "email", config.supportEmail(),
                 "Promptly <" + config.supportEmail() + ">", null, subject, text, null, headers, conversation.id().value(), null, now,
                 OutboxStatus.PENDING, now, 0, null, null, null);
-        boolean told = conversations.recordBudgetAlert(config.domain(), scope, now, alert, expiresAt(shop));
+        boolean told = conversations.recordBudgetAlert(config.domain(), scope, sender, now, alert, expiresAt(shop));
         log.warn("reply_budget.exhausted", Map.of("shop", config.domain(), "scope", scope, "conversationId", conversation.id(),
                 "teamAlerted", told));
     }

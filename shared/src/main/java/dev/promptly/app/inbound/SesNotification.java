@@ -11,10 +11,12 @@ import java.util.Locale;
 /**
  * One record of the event SES receiving sends to a Lambda action: the SES message id (the S3 object's
  * name under the rule's prefix), when it arrived, whom it was addressed to, and SES's verdicts.
- * (The Lambda Java events library has no SES event class, so the JSON is read here.)
+ * {@code from}, {@code subject} and {@code messageId} are SES's parsed common headers (any may be null),
+ * used when the stored mail itself is too large to read. (The Lambda Java events library has no SES
+ * event class, so the JSON is read here.)
  */
 public record SesNotification(String sesMessageId, Instant receivedAt, List<String> recipients, String spamVerdict,
-                              String virusVerdict) {
+                              String virusVerdict, String from, String subject, String messageId) {
 
     public SesNotification {
         recipients = List.copyOf(recipients);
@@ -53,9 +55,12 @@ public record SesNotification(String sesMessageId, Instant receivedAt, List<Stri
                 to = ses.path("mail").path("destination");
             }
             to.forEach(r -> recipients.add(r.asText().trim().toLowerCase(Locale.ROOT)));
+            JsonNode common = ses.path("mail").path("commonHeaders");
             notifications.add(new SesNotification(id, at, recipients,
                     ses.path("receipt").path("spamVerdict").path("status").asText(null),
-                    ses.path("receipt").path("virusVerdict").path("status").asText(null)));
+                    ses.path("receipt").path("virusVerdict").path("status").asText(null),
+                    common.path("from").path(0).asText(null), common.path("subject").asText(null),
+                    common.path("messageId").asText(null)));
         }
         return notifications;
     }

@@ -61,13 +61,17 @@ public final class OutboxSender {
         MailComposer.ComposedMail mail;
         try {
             mail = composer.compose(message);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // The record itself is unusable (an invalid address): retrying cannot help.
             return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
         }
         try {
             String providerId = transport.get().send(mail.envelopeFrom(), List.of(mail.recipient()), mail.mime());
             return finish(message, OutboxStatus.SENT, null, providerId, Result.SENT);
-        } catch (MailDeliveryException e) {
+        } catch (RuntimeException unexpected) {
+            // A transport failure of any kind (credentials, network) is retried like a refused delivery.
+            MailDeliveryException e = unexpected instanceof MailDeliveryException known ? known
+                    : new MailDeliveryException(unexpected.getClass().getSimpleName(), false, unexpected);
             if (e.permanent() || message.attempts() >= MAX_ATTEMPTS) {
                 return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
             }
@@ -83,7 +87,13 @@ public final class OutboxSender {
     public int sweep(int limit) {
         var due = store.due(clock.instant(), limit);
         for (var key : due) {
-            deliver(key.shop(), key.outboxId());
+            try {
+                deliver(key.shop(), key.outboxId());
+            } catch (RuntimeException e) {
+                // One record's failure (e.g. DynamoDB throttling) must not stop the rest of the batch;
+                // its lease expires and a later sweep takes it again.
+                log.error("outbox.sweep_failure", Map.of("shop", key.shop(), "outboxId", key.outboxId(), "type", e.getClass().getSimpleName()));
+            }
         }
         return due.size();
     }

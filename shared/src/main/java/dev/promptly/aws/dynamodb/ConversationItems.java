@@ -35,6 +35,8 @@ final class ConversationItems {
     static final String SESSION = "SESSION#";
     static final String ACK = "ACK#";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Characters of a message's text kept (UTF-8 may take 4 bytes each, so this stays far below 400 KB). */
+    static final int MAX_STORED_TEXT = 50_000;
 
     private ConversationItems() {
     }
@@ -112,7 +114,12 @@ final class ConversationItems {
         doc.put("message_id", m.messageId());
         doc.put("channel", m.channel().wire());
         doc.put("subject", m.subject());
-        doc.put("text", m.text());
+        // DynamoDB items stop at 400 KB; the text the team reads is capped well below, and says so.
+        boolean truncated = m.text().length() > MAX_STORED_TEXT;
+        doc.put("text", truncated ? m.text().substring(0, MAX_STORED_TEXT) : m.text());
+        if (truncated) {
+            doc.put("text_truncated", true);
+        }
         doc.put("spam", m.spam());
         if (skipReason != null) {
             doc.put("no_reply_reason", skipReason);

@@ -54,8 +54,11 @@ public final class DynamoConversationStore {
     public record AckDecision(String outcome, String reason, String outboxId, Instant decidedAt) {
     }
 
-    /** Counters that cap automatic replies: per sender per UTC day and per shop per UTC hour. */
-    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour) {
+    /**
+     * Counters that cap automatic replies: per sender per UTC day and per shop per UTC hour, counted at
+     * {@code at}, our clock (never the client's {@code received_at}, which could be backdated).
+     */
+    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at) {
     }
 
     /**
@@ -101,6 +104,13 @@ public final class DynamoConversationStore {
                 .key(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty()
                 : Optional.of(new StoredConversation(ConversationItems.conversation(item), ConversationItems.version(item)));
+    }
+
+    /** An outbox record of the shop, as written. */
+    public Optional<OutboxMessage> outboxMessage(ShopDomain shop, String outboxId) {
+        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OutboxItems.SK_PREFIX + outboxId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.fromItem(item));
     }
 
     public Optional<AckDecision> ackDecision(ShopDomain shop, ConversationId id) {
@@ -221,8 +231,9 @@ public final class DynamoConversationStore {
         onFailure.add(RecordResult.CONFLICT);
 
         if (record.readVersion().isEmpty() && message.sessionId() != null) {
+            // Conditional: two first messages of one chat session racing must end in one conversation.
             writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(message.sessionId()), conversation.id(), "session", ttl),
-                    null, Map.of()));
+                    "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
             onFailure.add(RecordResult.CONFLICT);
         }
         for (String outgoing : record.outgoingMessageIds()) {
@@ -249,7 +260,7 @@ public final class DynamoConversationStore {
             onFailure.add(RecordResult.CONFLICT);
         });
         record.budget().ifPresent(budget -> {
-            Instant at = message.receivedAt();
+            Instant at = budget.at();
             writes.add(count(shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
                     budget.perSenderPerDay(), at.plusSeconds(2 * 86_400).getEpochSecond()));
             onFailure.add(RecordResult.SENDER_BUDGET_EXHAUSTED);
@@ -272,11 +283,12 @@ public final class DynamoConversationStore {
     }
 
     /**
-     * Records that a budget alert for {@code scope} was sent in this period, with the alert itself;
-     * false when one was already recorded (the team is told once per period).
+     * Records that a budget alert for {@code scope} (and, for the sender budget, that sender) was sent in
+     * this hour, with the alert itself; false when one was already recorded (the team is told once).
      */
-    public boolean recordBudgetAlert(ShopDomain shop, String scope, Instant at, OutboxMessage alert, long expiresAt) {
-        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, "ALERT#BUDGET#" + scope + "#" + HOUR.format(at)));
+    public boolean recordBudgetAlert(ShopDomain shop, String scope, String senderIdentity, Instant at, OutboxMessage alert, long expiresAt) {
+        String who = senderIdentity.isEmpty() ? "" : "#" + ConversationItems.digest(senderIdentity);
+        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, "ALERT#BUDGET#" + scope + who + "#" + HOUR.format(at)));
         marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(at.plusSeconds(2 * 86_400).getEpochSecond())));
         try {
             client.transactWriteItems(r -> r.transactItems(

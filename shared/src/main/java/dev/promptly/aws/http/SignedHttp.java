@@ -73,7 +73,10 @@ public final class SignedHttp {
                 .request(request.build())
                 .payload(body == null ? null : ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                // S3 signs the path as sent: no second encoding, no dot-segment normalisation.
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !"s3".equals(signingName))
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !"s3".equals(signingName)));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request())

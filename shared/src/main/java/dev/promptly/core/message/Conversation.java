@@ -37,6 +37,11 @@ public record Conversation(
         return id.ticket();
     }
 
+    public Conversation withStatus(ConversationStatus next) {
+        return new Conversation(shop, id, channel, next, customer, language, subject, orderId, sessionId, createdAt, lastMessageAt,
+                messageCount);
+    }
+
     /** This conversation after another customer message: open again, counted. */
     public Conversation withCustomerMessage(Instant at, String knownOrderId) {
         Instant last = at.isAfter(lastMessageAt) ? at : lastMessageAt;

@@ -242,4 +242,25 @@ class SesEmailHandlerTest {
 
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("email.bad_event"));
     }
+
+    @Test
+    void aMailTooLargeToReadIsRecordedFromSesHeadersAndAcknowledged() throws Exception {
+        byte[] huge = new byte[MimeMailParser.MAX_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        bucket.put("/promptly-mail/inbound/ses-7", huge);
+        ObjectNode event = event("ses-7", support, "PASS", "PASS");
+        ObjectNode common = (ObjectNode) event.get("Records").get(0).get("ses").get("mail").get("commonHeaders");
+        common.putArray("from").add("Anna Beispiel <anna.beispiel@example.com>");
+        common.put("subject", "Fotos vom beschädigten Paket");
+        common.put("messageId", "<huge-1@mail.example.com>");
+
+        handle(event);
+
+        assertEquals(1, smtp.getReceivedMessages().length);
+        assertEquals("anna.beispiel@example.com", smtp.getReceivedMessages()[0].getAllRecipients()[0].toString());
+        var conversations = new DynamoConversationStore(client, TABLE);
+        var id = conversations.conversationOfMessage(shop, "huge-1@mail.example.com").orElseThrow();
+        String text = conversations.messages(shop, id).get(0).get("text").asText();
+        assertTrue(text.contains("too large to read automatically") && text.contains("ses-7"), text);
+    }
 }

@@ -303,4 +303,136 @@ class MessagesEndToEndTest {
         assertEquals(1, conversations.size());
         assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
     }
+
+    @Test
+    void aChatQuestionAboutAnOrderIsAnsweredByMailToTheOrdersAddressNotInTheChat() throws Exception {
+        system.storeSampleOrder();
+        ObjectNode chat = system.message("chat-order-1", "Hi, where is my order #1001?");
+        chat.put("channel", "chat");
+        ObjectNode phoneOnly = system.message("chat-order-2", "Hi, where is my order #1001?");
+        phoneOnly.put("channel", "chat");
+        phoneOnly.putObject("from").put("phone", "+49 30 1234567");
+
+        JsonNode byMail = system.postAndSend(chat);
+        JsonNode inChat = system.postAndSend(phoneOnly);
+
+        assertEquals("pending", byMail.get("acknowledgement").get("status").asText());
+        assertFalse(byMail.get("acknowledgement").has("text"), "no order details in the chat answer: " + byMail);
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+        assertEquals("anna.beispiel@example.com", system.smtp.getReceivedMessages()[0].getAllRecipients()[0].toString());
+        assertEquals("returned", inChat.get("acknowledgement").get("status").asText());
+        assertFalse(inChat.get("acknowledgement").get("text").asText().contains("1001"), "a typed phone number proves nothing: " + inChat);
+    }
+
+    @Test
+    void aChatClientRetryingGetsTheSameAcknowledgementAgain() {
+        ObjectNode chat = system.message("chat-retry", "Hi, do you ship to Austria?");
+        chat.put("channel", "chat");
+
+        JsonNode first = system.postAndSend(chat);
+        JsonNode retry = system.postAndSend(chat);
+
+        assertTrue(retry.get("duplicate").asBoolean());
+        assertEquals(first.get("acknowledgement"), retry.get("acknowledgement"));
+    }
+
+    @Test
+    void twoFirstMessagesOfOneChatSessionAtOnceMakeOneConversation() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ObjectNode chat = system.message("session-race-" + i, "Hi, do you ship to Austria? (" + i + ")");
+            chat.put("channel", "chat");
+            chat.put("session_id", "race-session");
+            answers.add(pool.submit(() -> {
+                start.await();
+                return MessagesTestSystem.json(system.post(chat));
+            }));
+        }
+
+        start.countDown();
+        java.util.Set<String> conversations = new java.util.HashSet<>();
+        for (Future<JsonNode> answer : answers) {
+            conversations.add(answer.get().get("conversation_id").asText());
+        }
+        pool.shutdown();
+
+        assertEquals(1, conversations.size());
+        assertEquals(1, system.outboxMessages().size(), "one acknowledgement");
+    }
+
+    @Test
+    void aQuestionThatGetsNoReplyBecauseOfTheBudgetStaysOpenForAPerson() {
+        system.close();
+        system = new MessagesTestSystem(", \"auto_reply_budget\": {\"per_sender_per_day\": 1}");
+        system.storeSampleOrder();
+        system.postAndSend(system.message("b-1", "Hallo, eine Frage zur Rechnung."));
+
+        JsonNode unanswered = system.postAndSend(system.message("b-2", "Wo bleibt meine Bestellung #1001?"));
+
+        var stored = system.conversations.load(system.shop, new ConversationId(unanswered.get("conversation_id").asText())).orElseThrow();
+        assertEquals(dev.promptly.core.message.ConversationStatus.OPEN, stored.conversation().status());
+    }
+
+    @Test
+    void eachSenderThatTripsItsBudgetIsReportedToTheTeam() {
+        system.close();
+        system = new MessagesTestSystem(", \"auto_reply_budget\": {\"per_sender_per_day\": 1}");
+        for (String sender : List.of("a.one@example.com", "b.two@example.com")) {
+            for (int i = 0; i < 2; i++) {
+                ObjectNode message = system.message(sender + "-" + i, "Hallo, eine Frage zur Rechnung Nummer " + i);
+                message.putObject("from").put("email", sender);
+                system.postAndSend(message);
+            }
+        }
+
+        assertEquals(2, system.outboxMessages().stream().filter(m -> m.kind() == OutboxKind.BUDGET_ALERT).count());
+    }
+
+    @Test
+    void aShopNameWithACommaAndUmlautsMakesAValidFromHeader() throws Exception {
+        system.close();
+        system = new MessagesTestSystem(", \"name\": \"Bäckerei Müller, Inc.\"");
+
+        system.postAndSend(system.message("from-1", "Hallo, eine Frage zur Rechnung."));
+
+        var from = (jakarta.mail.internet.InternetAddress) system.smtp.getReceivedMessages()[0].getFrom()[0];
+        assertEquals("Bäckerei Müller, Inc.", from.getPersonal());
+        assertEquals("support@demo-shop.example", from.getAddress());
+    }
+
+    @Test
+    void aMessageDueAtAWholeSecondIsSentBySweepsAFractionLater() {
+        system.clock.set(Instant.parse("2026-11-27T16:59:00Z"));
+        system.post(system.message("whole-second", "Hallo, eine Frage zur Rechnung."));
+
+        system.clock.advance(Duration.ofMillis(450));
+        system.sender().sweep(10);
+
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void anUnexpectedTransportFailureIsRetriedNotLost() {
+        system.useTransport(Optional.of((from, to, mime) -> {
+            throw new IllegalStateException("credentials expired");
+        }));
+
+        system.postAndSend(system.message("transport-1", "Hallo, eine Frage zur Rechnung."));
+
+        OutboxMessage waiting = system.outboxMessages().get(0);
+        assertEquals(OutboxStatus.PENDING, waiting.status());
+        assertEquals(1, waiting.attempts());
+        assertEquals("IllegalStateException", waiting.lastError());
+    }
+
+    @Test
+    void aVeryLongTextIsStoredShortenedAndSaysSo() {
+        JsonNode accepted = system.postAndSend(system.message("long-1", "Hallo! " + "Sehr langer Text. ".repeat(5000)));
+
+        JsonNode stored = system.conversations.messages(system.shop, new ConversationId(accepted.get("conversation_id").asText())).get(0);
+        assertEquals(50_000, stored.get("text").asText().length());
+        assertTrue(stored.get("text_truncated").asBoolean());
+    }
 }
