@@ -3,15 +3,16 @@ package dev.promptly.local;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT]}. */
-public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort) {
+/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]}. */
+public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
-            usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT]
+            usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
               --smtp HOST:PORT  also send outgoing mail to this SMTP server (default: only kept in /local/outbox)
+              --demo            play a short scenario through the HTTP routes after start and print what happened
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -21,6 +22,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
         Path dataDir = null;
         String smtpHost = null;
         int smtpPort = 0;
+        boolean demo = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -37,6 +39,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                 }
                 case "--config" -> config = Path.of(valueOf(args, ++i, option));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, option));
+                case "--demo" -> demo = true;
                 case "--smtp" -> {
                     String value = valueOf(args, ++i, option);
                     int colon = value.lastIndexOf(':');
@@ -53,7 +56,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo);
     }
 
     private static String valueOf(List<String> args, int index, String option) {

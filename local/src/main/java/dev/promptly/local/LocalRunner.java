@@ -42,6 +42,16 @@ public final class LocalRunner {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(system::close));
         String base = "http://127.0.0.1:" + system.port();
+        if (options.demo()) {
+            try {
+                new DemoScenario(java.net.URI.create(base), system.firstShop(), System.out).play();
+            } catch (IllegalArgumentException e) {
+                System.err.println("promptly-local: " + e.getMessage());
+                system.close();
+                System.exit(2);
+                return;
+            }
+        }
         System.out.println("Promptly is running. Dashboard: " + base + "/");
         System.out.println("API: POST " + base + "/webhooks/shopify, POST " + base + "/messages; local: GET /local/outbox, "
                 + "GET /local/conversations?shop=S, POST /local/clock, POST /local/jobs/{job}/run, POST /local/reset (docs/operations.md)");

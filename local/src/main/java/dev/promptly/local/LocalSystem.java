@@ -13,6 +13,7 @@ import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.shopify.OrderDocument;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
@@ -115,6 +116,11 @@ public final class LocalSystem implements AutoCloseable {
             dynamo.close();
             throw e;
         }
+    }
+
+    /** The first configured shop: the one the demo plays for. */
+    ShopConfig firstShop() {
+        return config.shops().values().iterator().next();
     }
 
     public int port() {

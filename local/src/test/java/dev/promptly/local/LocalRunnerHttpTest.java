@@ -28,7 +28,7 @@ class LocalRunnerHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0));
+        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false));
     }
 
     @AfterAll

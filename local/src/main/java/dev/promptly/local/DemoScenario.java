@@ -1,0 +1,180 @@
+package dev.promptly.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.config.SecretRef;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.message.MessageSignature;
+import dev.promptly.core.shopify.ShopifyHmac;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * {@code --demo}: plays a short scenario through the local runner's real HTTP routes, as a shop and its
+ * customers would, and prints what Promptly did. Three orders arrive; Anna asks where hers is during
+ * opening hours; Ben asks at night in English about a parcel on its way; Carla's order is late; a
+ * returns question gets the plain acknowledgement with a help link; an out-of-office reply gets none.
+ * Ids carry the start time, so replaying it on kept data ({@code --data-dir}) adds a fresh round.
+ */
+final class DemoScenario {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final ShopConfig shop;
+    private final String webhookSecret;
+    private final String messagesSecret;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000);
+
+    DemoScenario(URI base, ShopConfig shop, PrintStream out) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.shop = Objects.requireNonNull(shop, "shop");
+        this.out = Objects.requireNonNull(out, "out");
+        this.webhookSecret = literal(shop.secrets().shopifyWebhook(), "secrets.shopify_webhook");
+        this.messagesSecret = literal(shop.secrets().messages(), "secrets.messages");
+    }
+
+    /** @throws IllegalArgumentException when the shop's secrets are not {@code literal:}, so the demo cannot sign */
+    private static String literal(SecretRef ref, String field) {
+        if (ref.scheme() != SecretRef.Scheme.LITERAL) {
+            throw new IllegalArgumentException("--demo signs its requests itself and needs literal: secrets (" + field
+                    + "); the shipped example configuration has them");
+        }
+        return ref.name();
+    }
+
+    void play() throws IOException, InterruptedException {
+        // A Tuesday morning in the shop's zone, so opening hours and the late order read naturally.
+        ZonedDateTime tuesday = ZonedDateTime.of(2026, 12, 1, 10, 15, 0, 0, shop.timeZone());
+        clock(tuesday.toInstant());
+        out.println("Demo for " + shop.domain() + " (clock set to " + tuesday + "):");
+
+        order(1, "Anna", "anna.beispiel@example.com", "de", tuesday.minusDays(1), null);
+        order(2, "Ben", "ben.sample@example.org", "en", tuesday.minusDays(4), "in_transit");
+        order(3, "Carla", "carla.muster@example.net", "de", tuesday.minusDays(8), null);
+        fulfillmentEvent(2, tuesday.minusDays(1).toInstant(), tuesday.plusDays(1).withHour(18).toInstant());
+        out.println("  3 orders arrived through POST /webhooks/shopify (#D" + run + "1, #D" + run + "2 shipped with DHL, #D" + run + "3)");
+
+        message("Anna Beispiel", "anna.beispiel@example.com", "Wo bleibt meine Bestellung?",
+                "Hallo, wo bleibt meine Bestellung #D" + run + "1? Viele Grüße, Anna", null);
+        clock(tuesday.withHour(23).withMinute(10).toInstant());
+        message("Ben Sample", "ben.sample@example.org", "Where is my parcel?",
+                "Hi, where is my order #D" + run + "2? I need it by the weekend. Thanks, Ben", null);
+        clock(tuesday.plusDays(1).withHour(9).withMinute(5).toInstant());
+        message("Carla Muster", "carla.muster@example.net", "Bestellung immer noch nicht da",
+                "Guten Morgen, meine Bestellung #D" + run + "3 ist immer noch nicht angekommen. Was ist da los?", null);
+        message("Dora Kunde", "dora.kunde@example.com", "Rücksendung",
+                "Hallo, wie kann ich eine Jacke zurückschicken? Sie ist zu groß.", null);
+        ObjectNode outOfOffice = JSON.createObjectNode().put("Auto-Submitted", "auto-replied");
+        message(null, "erik.urlaub@example.com", "Abwesenheitsnotiz", "Ich bin bis zum 7. Dezember nicht im Büro.", outOfOffice);
+
+        post("/local/jobs/outbox-send/run", "", "", "");
+        JsonNode outbox = JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/outbox")).GET()).body());
+        out.println("  Outbox (" + outbox.size() + " messages, see the dashboard for the full text):");
+        for (JsonNode m : outbox) {
+            out.println("    " + m.path("kind").asText() + " to " + m.path("to").asText() + " [" + m.path("status").asText() + "]: "
+                    + m.path("subject").asText());
+        }
+        out.println("  Delay notices and SLA alerts join the demo when those jobs exist.");
+    }
+
+    private void clock(Instant now) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(base.resolve("/local/clock"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("now", now.toString()).toString())));
+    }
+
+    private void order(int n, String firstName, String email, String locale, ZonedDateTime created, String shipment)
+            throws IOException, InterruptedException {
+        String id = run + n;
+        ObjectNode order = JSON.createObjectNode();
+        order.put("id", Long.parseLong(id));
+        order.put("name", "#D" + id);
+        order.put("email", email);
+        order.put("created_at", created.truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime().toString());
+        order.put("updated_at", created.plusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime().toString());
+        order.put("financial_status", "paid");
+        order.put("customer_locale", locale);
+        order.put("currency", "EUR");
+        order.put("total_price", "49.90");
+        order.putObject("customer").put("id", Long.parseLong(id)).put("email", email).put("first_name", firstName);
+        order.putArray("line_items").addObject().put("id", 1).put("title", "Regenjacke").put("quantity", 1);
+        if (shipment != null) {
+            order.put("fulfillment_status", "fulfilled");
+            order.putArray("fulfillments").addObject()
+                    .put("id", Long.parseLong(id)).put("order_id", Long.parseLong(id)).put("status", "success")
+                    .put("shipment_status", shipment).put("tracking_company", "DHL")
+                    .put("created_at", created.plusDays(1).truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime().toString())
+                    .put("updated_at", created.plusDays(1).truncatedTo(ChronoUnit.SECONDS).toOffsetDateTime().toString())
+                    .put("tracking_number", "0034043416" + id)
+                    .put("tracking_url", "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=0034043416" + id);
+        }
+        webhook("orders/create", order, "demo-order-" + id);
+    }
+
+    private void fulfillmentEvent(int n, Instant happened, Instant estimate) throws IOException, InterruptedException {
+        String id = run + n;
+        ObjectNode event = JSON.createObjectNode().put("id", Long.parseLong(id)).put("fulfillment_id", Long.parseLong(id))
+                .put("order_id", Long.parseLong(id)).put("status", "in_transit").put("happened_at", happened.toString())
+                .put("estimated_delivery_at", estimate.toString());
+        webhook("fulfillment_events/create", event, "demo-event-" + id);
+    }
+
+    private void webhook(String topic, JsonNode body, String webhookId) throws IOException, InterruptedException {
+        String raw = body.toString();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/webhooks/shopify"))
+                .header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", topic)
+                .header("X-Shopify-Shop-Domain", shop.domain().value())
+                .header("X-Shopify-Webhook-Id", webhookId + "-" + run)
+                .header("X-Shopify-Hmac-Sha256", ShopifyHmac.sign(webhookSecret, raw.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(raw)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("demo webhook " + topic + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private void message(String name, String email, String subject, String text, ObjectNode headers) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("shop", shop.domain().value());
+        body.put("channel", "email");
+        body.put("message_id", "demo-" + run + "-" + Math.abs(text.hashCode()) + "@mail.example.com");
+        ObjectNode from = body.putObject("from").put("email", email);
+        if (name != null) {
+            from.put("name", name);
+        }
+        body.put("subject", subject);
+        body.put("text", text);
+        if (headers != null) {
+            body.set("headers", headers);
+        }
+        HttpResponse<String> response = post("/messages", body.toString(), "X-Promptly-Signature",
+                MessageSignature.sign(messagesSecret, body.toString().getBytes(StandardCharsets.UTF_8)));
+        JsonNode answer = JSON.readTree(response.body());
+        out.println("  " + email + " wrote \"" + subject + "\": " + response.statusCode() + ", ticket " + answer.path("ticket").asText());
+    }
+
+    private HttpResponse<String> post(String path, String body, String header, String value) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .header("X-Promptly-Shop", shop.domain().value());
+        if (!header.isEmpty()) {
+            request.header(header, value);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.promptly.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code --demo} plays its scenario through the real routes and every job in it does its part. */
+class DemoScenarioTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theDemoShowsAnswersAnOutOfHoursPromiseALateOrderAndNoReplyToAnAutoReply() throws Exception {
+        try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, true))) {
+            URI base = URI.create("http://127.0.0.1:" + system.port());
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+            new DemoScenario(base, system.firstShop(), new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
+
+            String out = printed.toString(StandardCharsets.UTF_8);
+            JsonNode outbox = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/local/outbox")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            List<String> kinds = new ArrayList<>();
+            outbox.forEach(m -> kinds.add(m.get("kind").asText() + ":" + m.get("to").asText()));
+            assertEquals(List.of("wismo:anna.beispiel@example.com", "wismo:ben.sample@example.org", "wismo:carla.muster@example.net",
+                    "ack:dora.kunde@example.com"), kinds, out);
+            assertTrue(outbox.get(0).get("text").asText().contains("Wir versenden sie bis spätestens Mittwoch, 2. Dezember 2026."), outbox.get(0).toString());
+            assertTrue(outbox.get(1).get("text").asText().contains("Our team is away") || outbox.get(1).get("text").asText().contains("on its way, expected on"),
+                    outbox.get(1).toString());
+            assertTrue(outbox.get(2).get("text").asText().contains("Das tut uns leid"), outbox.get(2).toString());
+            assertTrue(out.contains("erik.urlaub@example.com wrote \"Abwesenheitsnotiz\": 202"), out);
+        }
+    }
+}
