@@ -19,6 +19,7 @@ import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.LanguageDetector;
 import dev.promptly.core.message.LoopGuard;
+import dev.promptly.core.message.Sender;
 import dev.promptly.core.message.TopicDetector;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
@@ -114,6 +115,25 @@ public final class MessageIntake {
 
     public PromptlyConfig config() {
         return config;
+    }
+
+    /**
+     * SnapStart priming: runs detection, the calendar and both templates for the first shop, and one
+     * DynamoDB read, so the snapshot holds warm classes and a warm client. Nothing is written.
+     */
+    public void prime() {
+        ShopSetup shop = shops.values().iterator().next();
+        Instant now = clock.instant();
+        String id = "priming@promptly.invalid";
+        var message = new InboundMessage(shop.config().domain(), Channel.EMAIL, id, new Sender("Priming", id, null),
+                "Wo bleibt meine Bestellung #1001?", "Hallo, wo bleibt meine Bestellung #1001?", List.of(), null, now, Map.of(), null,
+                List.of(), false);
+        WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
+        conversations.conversationOfMessage(message.shop(), id);
+        var conversation = new Conversation(message.shop(), ConversationId.derive(message.shop().value(), id), Channel.EMAIL,
+                ConversationStatus.OPEN, message.sender(), shop.config().defaultLanguage(), message.subject(), null, null, now, now, 1);
+        acknowledgement(message, shop, conversation, Optional.empty(), Optional.of(WismoAnswer.none()), signal.wismo(), now);
+        acknowledgement(message, shop, conversation, Optional.empty(), Optional.empty(), true, now);
     }
 
     /** Records {@code message} and queues its acknowledgement when one is due. */

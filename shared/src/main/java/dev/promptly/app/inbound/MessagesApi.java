@@ -27,6 +27,11 @@ public final class MessagesApi {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** SnapStart priming of the intake; nothing is written. */
+    public void prime() {
+        intake.prime();
+    }
+
     /**
      * @throws dev.promptly.core.error.InvalidInputException for a bad header or body (400)
      * @throws AuthenticationException for a missing or wrong signature (401)

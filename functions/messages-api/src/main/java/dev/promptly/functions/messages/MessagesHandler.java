@@ -83,9 +83,13 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
         return body;
     }
 
-    /** SnapStart: run a request for a shop no configuration has, which loads the path and writes nothing. */
+    /**
+     * SnapStart: a request for a shop no configuration has (the HTTP path, refused before any I/O), then
+     * the intake's own priming (detection, calendar, templates, one DynamoDB read). Nothing is written.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        api.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder()
                 .withHeaders(Map.of("x-promptly-shop", "priming.invalid", "x-promptly-signature", "sha256=00"))
                 .withBody("{\"message_id\":\"priming\",\"text\":\"priming\",\"from\":{\"email\":\"priming@example.invalid\"}}")

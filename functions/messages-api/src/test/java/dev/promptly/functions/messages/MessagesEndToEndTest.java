@@ -435,4 +435,13 @@ class MessagesEndToEndTest {
         assertEquals(50_000, stored.get("text").asText().length());
         assertTrue(stored.get("text_truncated").asBoolean());
     }
+
+    @Test
+    void snapStartPrimingRunsTheWholePathButWritesNothing() {
+        system.handler.beforeCheckpoint(null);
+        system.sender().sweep(10);
+
+        assertEquals(0, system.storedItems());
+        assertEquals(0, system.smtp.getReceivedMessages().length);
+    }
 }
