@@ -139,42 +139,12 @@ public final class LanguageDetector {
             }
             for (int length = word.length() - 1; length <= word.length() + 1; length++) {
                 for (String listed : typoTargetsByLength.getOrDefault(length, List.of())) {
-                    if (oneTypoApart(word, listed)) {
+                    if (Words.oneTypoApart(word, listed)) {
                         return true;
                     }
                 }
             }
             return false;
-        }
-
-        /** One letter missing, extra or wrong, or two neighbours swapped (optimal string alignment distance 1). */
-        private static boolean oneTypoApart(String a, String b) {
-            if (a.length() == b.length()) {
-                int first = -1;
-                int differences = 0;
-                for (int i = 0; i < a.length(); i++) {
-                    if (a.charAt(i) != b.charAt(i)) {
-                        if (differences++ == 0) {
-                            first = i;
-                        }
-                    }
-                }
-                if (differences == 1) {
-                    return true;
-                }
-                return differences == 2 && first + 1 < a.length()
-                        && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first);
-            }
-            String shorter = a.length() < b.length() ? a : b;
-            String longer = shorter == a ? b : a;
-            if (longer.length() - shorter.length() != 1) {
-                return false;
-            }
-            int i = 0;
-            while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
-                i++;
-            }
-            return shorter.regionMatches(i, longer, i + 1, shorter.length() - i);
         }
     }
 }

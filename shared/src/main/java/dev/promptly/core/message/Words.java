@@ -70,4 +70,35 @@ public final class Words {
         }
         return word.substring(start, end);
     }
+
+    /**
+     * Whether {@code a} and {@code b} differ by one typo: one letter missing, extra or wrong, or two
+     * neighbours swapped (optimal string alignment distance 1).
+     */
+    public static boolean oneTypoApart(String a, String b) {
+        if (a.length() == b.length()) {
+            int first = -1;
+            int differences = 0;
+            for (int i = 0; i < a.length(); i++) {
+                if (a.charAt(i) != b.charAt(i) && differences++ == 0) {
+                    first = i;
+                }
+            }
+            if (differences == 1) {
+                return true;
+            }
+            return differences == 2 && first + 1 < a.length()
+                    && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first);
+        }
+        String shorter = a.length() < b.length() ? a : b;
+        String longer = shorter == a ? b : a;
+        if (longer.length() - shorter.length() != 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return shorter.regionMatches(i, longer, i + 1, shorter.length() - i);
+    }
 }
