@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What {@link DelayRules#assess} found for one order at one instant.
  *
- * @param delays      the delays current at that instant, order-level first, then by fulfillment in the
- *                    order's sequence and by stage; empty when nothing is late
+ * @param delays      the delays current at that instant, order-level first, then per fulfillment in the
+ *                    order's sequence; empty when nothing is late
  * @param nextCheckAt the earliest instant after {@code now} at which a rule could newly fire, a repeat of a
  *                    current delay could become due, or a notice held outside the send window (in the shop's
  *                    zone) becomes sendable; null when no time-based check can change anything — always for
