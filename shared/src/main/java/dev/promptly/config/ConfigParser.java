@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.delay.SendWindow;
 import dev.promptly.core.wismo.InvalidPhraseException;
 import dev.promptly.core.wismo.OrderNameFormat;
 import dev.promptly.core.wismo.WismoDetector;
@@ -13,6 +15,7 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
-            "help_links", "auto_reply_budget", "wismo");
+            "help_links", "auto_reply_budget", "wismo", "delay_notices");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
@@ -48,6 +51,10 @@ public final class ConfigParser {
     private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour");
     private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
     private static final Set<String> WISMO_KEYS = Set.of("_comment", "order_name", "extra_phrases", "negative_phrases", "threshold", "after_answer");
+    private static final Set<String> DELAY_KEYS = Set.of("_comment", "enabled", "cutoff", "handling_days_by_shipping",
+            "label_no_scan_days", "tracking_stall_days", "transit_days", "repeat_after_days", "send_window", "circuit_breaker");
+    private static final Set<String> BREAKER_KEYS = Set.of("max_notices", "max_share");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> ORDER_NAME_KEYS = Set.of("prefix", "suffix");
     private static final String WAIT_ON_CUSTOMER = "waiting_on_customer";
     private static final String KEEP_OPEN = "keep_open";
@@ -127,11 +134,12 @@ public final class ConfigParser {
         Retention retention = retention(node.path("retention"), path + ".retention");
         AutoReplySettings autoReply = autoReply(node, path, email, languages);
         WismoSettings wismo = wismo(node.path("wismo"), path + ".wismo", languages);
+        DelayNoticeSettings delayNotices = delayNotices(node.path("delay_notices"), path + ".delay_notices");
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices);
     }
 
     private List<String> languages(JsonNode node, String path) {
@@ -484,6 +492,145 @@ public final class ConfigParser {
             return null;
         }
         return new WismoSettings(orderName, extra, negative, threshold, KEEP_OPEN.equals(afterAnswer));
+    }
+
+    private DelayNoticeSettings delayNotices(JsonNode node, String path) {
+        DelayNoticeSettings defaults = DelayNoticeSettings.DEFAULT;
+        if (node.isMissingNode()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object (" + String.join(", ", DELAY_KEYS.stream().filter(k -> !k.startsWith("_")).sorted().toList()) + ")");
+            return null;
+        }
+        unknownKeys(node, path, DELAY_KEYS);
+        int before = problems.size();
+        boolean enabled = defaults.enabled();
+        JsonNode enabledNode = node.path("enabled");
+        if (!enabledNode.isMissingNode()) {
+            if (!enabledNode.isBoolean()) {
+                problems.add(path + ".enabled: must be true or false (default true)");
+            } else {
+                enabled = enabledNode.asBoolean();
+            }
+        }
+        LocalTime cutoff = null;
+        JsonNode cutoffNode = node.path("cutoff");
+        if (!cutoffNode.isMissingNode() && !cutoffNode.isNull()) {
+            try {
+                cutoff = LocalTime.parse(cutoffNode.isTextual() ? cutoffNode.asText().trim() : "");
+            } catch (DateTimeParseException e) {
+                problems.add(path + ".cutoff: must be a local time \"HH:mm\" such as \"14:00\" (or null for none)");
+            }
+        }
+        Map<String, Integer> byShipping = handlingByShipping(node.path("handling_days_by_shipping"), path + ".handling_days_by_shipping");
+        int labelNoScan = days(node.path("label_no_scan_days"), path + ".label_no_scan_days", 1, DelayPolicy.MAX_DAYS, defaults.labelNoScanDays());
+        int stall = days(node.path("tracking_stall_days"), path + ".tracking_stall_days", 1, DelayPolicy.MAX_DAYS, defaults.trackingStallDays());
+        Map<String, Integer> transit = transitDays(node.path("transit_days"), path + ".transit_days", defaults.transitDays());
+        int repeat = defaults.repeatAfterDays();
+        JsonNode repeatNode = node.path("repeat_after_days");
+        if (!repeatNode.isMissingNode()) {
+            if (!repeatNode.isInt() || repeatNode.asInt() < 1 || repeatNode.asInt() > DelayPolicy.MAX_REPEAT_AFTER_DAYS) {
+                problems.add(path + ".repeat_after_days: must be a whole number of days from 1 to " + DelayPolicy.MAX_REPEAT_AFTER_DAYS);
+            } else {
+                repeat = repeatNode.asInt();
+            }
+        }
+        SendWindow window = defaults.sendWindow();
+        if (!node.path("send_window").isMissingNode()) {
+            window = attempt(path + ".send_window", text(node, path, "send_window", true), SendWindow::parse);
+        }
+        int maxNotices = defaults.maxNoticesPerRun();
+        double maxShare = defaults.maxShareOfDue();
+        JsonNode breaker = node.path("circuit_breaker");
+        if (!breaker.isMissingNode()) {
+            String breakerPath = path + ".circuit_breaker";
+            if (!breaker.isObject()) {
+                problems.add(breakerPath + ": must be an object (max_notices, max_share)");
+            } else {
+                unknownKeys(breaker, breakerPath, BREAKER_KEYS);
+                maxNotices = positive(breaker.path("max_notices"), breakerPath + ".max_notices", maxNotices);
+                JsonNode share = breaker.path("max_share");
+                if (!share.isMissingNode()) {
+                    if (!share.isNumber() || !(share.asDouble() > 0 && share.asDouble() <= 1)) {
+                        problems.add(breakerPath + ".max_share: must be a number above 0 and at most 1 (default " + maxShare + ", which is off)");
+                    } else {
+                        maxShare = share.asDouble();
+                    }
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new DelayNoticeSettings(enabled, cutoff, byShipping, labelNoScan, stall, transit, repeat, window, maxNotices, maxShare);
+    }
+
+    private Map<String, Integer> handlingByShipping(JsonNode node, String path) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        if (node.isMissingNode()) {
+            return result;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map a shipping method's code or title to business days, e.g. {\"express\": 1}");
+            return result;
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String methodPath = path + "." + entry.getKey();
+            String method = entry.getKey().strip();
+            if (method.isEmpty()) {
+                problems.add(methodPath + ": a shipping method must not be blank");
+                continue;
+            }
+            if (!seen.add(method.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(methodPath + ": listed twice (shipping methods are matched without case)");
+                continue;
+            }
+            int days = days(entry.getValue(), methodPath, 0, DelayPolicy.MAX_DAYS, -1);
+            if (days >= 0) {
+                result.put(method, days);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, Integer> transitDays(JsonNode node, String path, Map<String, Integer> defaults) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        if (node.isMissingNode()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map ISO country codes and \"*\" (every other country) to business days, e.g. {\"DE\": 2, \"*\": 5}");
+            return result;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String countryPath = path + "." + entry.getKey();
+            if (!entry.getKey().equals(DelayPolicy.ANY_COUNTRY) && !COUNTRY.matcher(entry.getKey()).matches()) {
+                problems.add(countryPath + ": must be an ISO 3166 alpha-2 code such as \"DE\", or \"*\" for every other country");
+                continue;
+            }
+            int days = days(entry.getValue(), countryPath, 0, DelayPolicy.MAX_DAYS, -1);
+            if (days >= 0) {
+                result.put(entry.getKey(), days);
+            }
+        }
+        result.putIfAbsent(DelayPolicy.ANY_COUNTRY, defaults.get(DelayPolicy.ANY_COUNTRY));
+        return result;
+    }
+
+    /** A whole number of business days in {@code [min, max]}; {@code fallback} when absent, -1 after a problem. */
+    private int days(JsonNode node, String path, int min, int max, int fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        if (!node.isInt() || node.asInt() < min || node.asInt() > max) {
+            problems.add(path + ": must be a whole number of business days from " + min + " to " + max);
+            return -1;
+        }
+        return node.asInt();
     }
 
     private OrderNameFormat orderName(JsonNode node, String path) {

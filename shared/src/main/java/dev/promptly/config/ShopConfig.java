@@ -2,6 +2,7 @@ package dev.promptly.config;
 
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.DelayPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * {@code firstResponseTarget} counts business time; {@code handlingBusinessDays} is the promised time to
  * ship in business days. {@code autoReply} holds the shop's own addresses, help links and reply budgets.
  * {@code wismo} says how "where is my order?" is recognised and answered ({@link WismoSettings#DEFAULT} when
- * the shop configures nothing).
+ * the shop configures nothing). {@code delayNotices} holds the thresholds of proactive delay notices
+ * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -27,7 +29,8 @@ public record ShopConfig(
         int handlingBusinessDays,
         Retention retention,
         AutoReplySettings autoReply,
-        WismoSettings wismo) {
+        WismoSettings wismo,
+        DelayNoticeSettings delayNotices) {
 
     public ShopConfig {
         Objects.requireNonNull(domain, "domain");
@@ -40,10 +43,16 @@ public record ShopConfig(
         retention = retention == null ? Retention.DEFAULT : retention;
         Objects.requireNonNull(autoReply, "autoReply");
         wismo = wismo == null ? WismoSettings.DEFAULT : wismo;
+        delayNotices = delayNotices == null ? DelayNoticeSettings.DEFAULT : delayNotices;
     }
 
     public String defaultLanguage() {
         return languages.get(0);
+    }
+
+    /** The shop's delay rules: its {@code delay_notices} thresholds with its handling time. */
+    public DelayPolicy delayPolicy() {
+        return delayNotices.policy(this);
     }
 
     /** The shop's business calendar in its time zone, naming holidays in its default language. */

@@ -2,11 +2,15 @@ package dev.promptly.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.delay.SendWindow;
+import dev.promptly.core.shopify.ShippingLine;
 import dev.promptly.core.wismo.OrderNameFormat;
 import dev.promptly.core.wismo.WismoDetector;
 import java.nio.file.Files;
@@ -344,5 +348,139 @@ class ConfigParserTest {
 
         assertEquals(java.util.List.of(HOURS + "holidays.country: must be an ISO 3166 alpha-2 code such as \"DE\""), country.problems());
         assertEquals(java.util.List.of(HOURS + "holidays.region: must be an ISO 3166-2 code of the country such as \"DE-NW\""), region.problems());
+    }
+
+    private static final String DELAY_NOTICES = """
+            "delay_notices": {
+                    "enabled": true,
+                    "cutoff": null,
+                    "handling_days_by_shipping": {},
+                    "label_no_scan_days": 2,
+                    "tracking_stall_days": 4,
+                    "transit_days": { "*": 5 },
+                    "repeat_after_days": 7,
+                    "send_window": "08:00-20:00",
+                    "circuit_breaker": { "max_notices": 50, "max_share": 1.0 }
+                  }""";
+    private static final String DELAY = "shops[\"demo-shop.myshopify.com\"].delay_notices";
+
+    private static String withDelayNotices(String block) throws Exception {
+        String config = example();
+        assertTrue(config.contains(DELAY_NOTICES), "the example's delay_notices block is as this test expects");
+        return config.replace(DELAY_NOTICES, block);
+    }
+
+    private static List<String> delayProblems(String block) throws Exception {
+        String json = withDelayNotices(block);
+        return assertThrows(ConfigException.class, () -> ConfigParser.parse(json, "broken.json", true)).problems();
+    }
+
+    private static ShopConfig demoShop(String json) {
+        return ConfigParser.parse(json, "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+    }
+
+    @Test
+    void theExamplesDelayNoticesBlockHoldsTheDefaults() throws Exception {
+        ShopConfig shop = demoShop(example());
+
+        assertEquals(DelayNoticeSettings.DEFAULT, shop.delayNotices());
+        assertEquals(DelayPolicy.defaults(2), shop.delayPolicy());
+    }
+
+    @Test
+    void aShopWithoutADelayNoticesBlockGetsTheDefaultsWithItsHandlingTime() throws Exception {
+        ShopConfig shop = demoShop(withDelayNotices("\"_comment\": \"no delay_notices block\""));
+
+        DelayPolicy policy = shop.delayPolicy();
+        assertTrue(shop.delayNotices().enabled());
+        assertEquals(2, policy.handlingBusinessDays());
+        assertNull(policy.cutoff());
+        assertEquals(Map.of(), policy.handlingDaysByShipping());
+        assertEquals(2, policy.labelNoScanDays());
+        assertEquals(4, policy.trackingStallDays());
+        assertEquals(Map.of("*", 5), policy.transitDays());
+        assertEquals(7, policy.repeatAfterDays());
+        assertEquals(SendWindow.parse("08:00-20:00"), policy.sendWindow());
+        assertEquals(50, policy.maxNoticesPerRun());
+        assertEquals(1.0, policy.maxShareOfDue());
+    }
+
+    @Test
+    void aShopsDelayNoticeSettingsAreRead() throws Exception {
+        ShopConfig shop = demoShop(withDelayNotices("""
+                "delay_notices": {"enabled": false, "cutoff": "14:00", "handling_days_by_shipping": {"Express": 1},
+                        "label_no_scan_days": 3, "tracking_stall_days": 5, "transit_days": {"DE": 2, "AT": 3, "*": 6},
+                        "repeat_after_days": 4, "send_window": "09:00-19:30",
+                        "circuit_breaker": {"max_notices": 20, "max_share": 0.25}}"""));
+
+        DelayPolicy policy = shop.delayPolicy();
+        assertFalse(shop.delayNotices().enabled());
+        assertEquals(new DelayPolicy(2, LocalTime.of(14, 0), Map.of("express", 1), 3, 5, Map.of("DE", 2, "AT", 3, "*", 6), 4,
+                SendWindow.parse("09:00-19:30"), 20, 0.25), policy);
+        assertEquals(1, policy.handlingDaysFor(List.of(new ShippingLine("EXPRESS", null))));
+    }
+
+    @Test
+    void transitDaysWithoutADefaultCountryKeepTheDefaultForOthers() throws Exception {
+        ShopConfig shop = demoShop(withDelayNotices("\"delay_notices\": {\"transit_days\": {\"DE\": 1}}"));
+
+        assertEquals(Map.of("DE", 1, "*", 5), shop.delayPolicy().transitDays());
+    }
+
+    @Test
+    void badDelayNoticeSettingsAreNamedWithTheirPaths() throws Exception {
+        List<String> problems = delayProblems("""
+                "delay_notices": {"enable": true, "enabled": "yes", "cutoff": "2pm",
+                        "handling_days_by_shipping": {"express": -1, " ": 1, "Bulky": 2, "bulky": 3},
+                        "label_no_scan_days": 0, "tracking_stall_days": 61,
+                        "transit_days": {"de": 2, "AT": 1.5, "*": 5},
+                        "repeat_after_days": 0, "send_window": "20:00-08:00",
+                        "circuit_breaker": {"max_notice": 5, "max_notices": 0, "max_share": 1.5}}""");
+
+        assertEquals(List.of(
+                DELAY + ".enable: unknown setting (known: circuit_breaker, cutoff, enabled, handling_days_by_shipping,"
+                        + " label_no_scan_days, repeat_after_days, send_window, tracking_stall_days, transit_days)",
+                DELAY + ".enabled: must be true or false (default true)",
+                DELAY + ".cutoff: must be a local time \"HH:mm\" such as \"14:00\" (or null for none)",
+                DELAY + ".handling_days_by_shipping.express: must be a whole number of business days from 0 to 60",
+                DELAY + ".handling_days_by_shipping. : a shipping method must not be blank",
+                DELAY + ".handling_days_by_shipping.bulky: listed twice (shipping methods are matched without case)",
+                DELAY + ".label_no_scan_days: must be a whole number of business days from 1 to 60",
+                DELAY + ".tracking_stall_days: must be a whole number of business days from 1 to 60",
+                DELAY + ".transit_days.de: must be an ISO 3166 alpha-2 code such as \"DE\", or \"*\" for every other country",
+                DELAY + ".transit_days.AT: must be a whole number of business days from 0 to 60",
+                DELAY + ".repeat_after_days: must be a whole number of days from 1 to 365",
+                DELAY + ".send_window: the send window must start before it ends, within one day",
+                DELAY + ".circuit_breaker.max_notice: unknown setting (known: max_notices, max_share)",
+                DELAY + ".circuit_breaker.max_notices: must be a whole number >= 1",
+                DELAY + ".circuit_breaker.max_share: must be a number above 0 and at most 1 (default 1.0, which is off)"), problems);
+    }
+
+    @Test
+    void aDelayNoticesBlockMustBeAnObject() throws Exception {
+        assertEquals(List.of(DELAY + ": must be an object (circuit_breaker, cutoff, enabled, handling_days_by_shipping,"
+                + " label_no_scan_days, repeat_after_days, send_window, tracking_stall_days, transit_days)"),
+                delayProblems("\"delay_notices\": true"));
+    }
+
+    @Test
+    void delayNoticeMapsAndTheCircuitBreakerMustBeObjects() throws Exception {
+        List<String> problems = delayProblems("""
+                "delay_notices": {"handling_days_by_shipping": ["express"], "transit_days": 5, "circuit_breaker": 50}""");
+
+        assertEquals(List.of(
+                DELAY + ".handling_days_by_shipping: must map a shipping method's code or title to business days, e.g. {\"express\": 1}",
+                DELAY + ".transit_days: must map ISO country codes and \"*\" (every other country) to business days, e.g. {\"DE\": 2, \"*\": 5}",
+                DELAY + ".circuit_breaker: must be an object (max_notices, max_share)"), problems);
+    }
+
+    @Test
+    void anUnreadableOrMalformedSendWindowIsNamed() throws Exception {
+        assertEquals(List.of(DELAY + ".send_window: cannot be read as a date, time or duration"),
+                delayProblems("\"delay_notices\": {\"send_window\": \"8:00-20:00\"}"));
+        assertEquals(List.of(DELAY + ".send_window: must look like 08:00-20:00"),
+                delayProblems("\"delay_notices\": {\"send_window\": \"08:00\"}"));
+        assertEquals(List.of(DELAY + ".send_window: must be a non-empty string"),
+                delayProblems("\"delay_notices\": {\"send_window\": 8}"));
     }
 }
