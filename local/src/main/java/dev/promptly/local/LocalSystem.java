@@ -204,7 +204,7 @@ public final class LocalSystem implements AutoCloseable {
             orders.list(shop.get()).forEach(stored -> {
                 var json = OrderDocument.toJson(stored.order());
                 shopConfig.ifPresent(c -> json.put("stage",
-                        OrderReport.of(stored.order(), c.calendar(), c.handlingBusinessDays(), clock.instant()).stage().key()));
+                        OrderReport.of(stored.order(), c.calendar(), c.delayPolicy(), clock.instant()).stage().key()));
                 list.add(json);
             });
             send(exchange, 200, list);

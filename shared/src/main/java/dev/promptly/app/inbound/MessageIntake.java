@@ -329,7 +329,7 @@ public final class MessageIntake {
         links.sort(java.util.Comparator.comparing(AcknowledgementFacts.HelpLink::topic));
         var promise = ReplyPromise.compute(shop.calendar(), message.receivedAt(), config.firstResponseTarget());
         var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), firstName(message.sender().name()),
-                promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now)), links, byEmail, wismo);
+                promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now)), links, byEmail, wismo);
         RenderedMessage rendered = composer.compose(facts);
 
         OutboxKind kind = wismo.isPresent() ? OutboxKind.WISMO : OutboxKind.ACK;
@@ -386,7 +386,7 @@ public final class MessageIntake {
         ShopConfig config = shop.config();
         if (!named.isEmpty()) {
             return new WismoAnswer(named.stream().limit(WismoAnswer.MAX_ORDERS)
-                    .map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now)).toList(), false, false);
+                    .map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now)).toList(), false, false);
         }
         if (!signal.orderReferences().isEmpty()) {
             return WismoAnswer.none();
@@ -394,7 +394,7 @@ public final class MessageIntake {
         List<OrderReport> reports = orders.findByContact(message.shop(), message.sender().email(), message.sender().phone()).stream()
                 .map(DynamoOrderStore.StoredOrder::order)
                 .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && senderMayAccess(o, message))
-                .map(o -> OrderReport.of(o, shop.calendar(), config.handlingBusinessDays(), now))
+                .map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now))
                 .toList();
         if (reports.isEmpty()) {
             return WismoAnswer.none();

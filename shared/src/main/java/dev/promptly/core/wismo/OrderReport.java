@@ -1,6 +1,8 @@
 package dev.promptly.core.wismo;
 
 import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.delay.DelayRules;
 import dev.promptly.core.shopify.Order;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +13,8 @@ import java.util.Objects;
 /**
  * The answer to "where is my order?" for one order: its stage and one report per parcel (split
  * shipments each get theirs). While nothing has shipped, {@code shipBy} is the promised shipping date —
- * the order date plus the shop's handling time in business days of its calendar — and
+ * the order date (after the cut-off: the next business day) plus the handling time in business days of
+ * the shop's calendar, as {@link DelayRules#shipDeadline} computes it for delay notices — and
  * {@code shipByPassed} says the promise was broken, which calls for an apology and a person.
  */
 public record OrderReport(String orderId, String name, Stage stage, List<ShipmentReport> shipments, LocalDate shipBy, boolean shipByPassed) {
@@ -41,7 +44,10 @@ public record OrderReport(String orderId, String name, Stage stage, List<Shipmen
         return shipByPassed || shipments.stream().anyMatch(s -> s.state() == ShipmentReport.State.EXCEPTION);
     }
 
-    public static OrderReport of(Order order, BusinessCalendar calendar, int handlingBusinessDays, Instant now) {
+    private static final DelayRules RULES = new DelayRules();
+
+    /** {@code policy} gives the shipping promise, the same one delay notices hold the shop to. */
+    public static OrderReport of(Order order, BusinessCalendar calendar, DelayPolicy policy, Instant now) {
         List<ShipmentReport> shipments = order.fulfillments().stream()
                 .filter(f -> !"cancelled".equals(f.status()) && !"failure".equals(f.status()) && !"error".equals(f.status()))
                 .map(f -> ShipmentReport.of(f, now))
@@ -50,9 +56,9 @@ public record OrderReport(String orderId, String name, Stage stage, List<Shipmen
         LocalDate shipBy = null;
         boolean passed = false;
         if (stage == Stage.NOT_SHIPPED && order.createdAt() != null) {
-            LocalDate ordered = order.createdAt().atZone(calendar.zone()).toLocalDate();
-            shipBy = calendar.addBusinessDays(ordered, handlingBusinessDays);
-            passed = now.atZone(calendar.zone()).toLocalDate().isAfter(shipBy);
+            Instant deadline = RULES.shipDeadline(order, policy, calendar);
+            shipBy = deadline.minusNanos(1).atZone(calendar.zone()).toLocalDate();
+            passed = !now.isBefore(deadline);
         }
         return new OrderReport(order.orderId(), order.name(), stage, shipments, shipBy, passed);
     }

@@ -9,6 +9,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.calendar.HolidayCalendar;
 import dev.promptly.core.calendar.TimeRange;
+import dev.promptly.core.delay.DelayPolicy;
 import dev.promptly.core.shopify.CustomerContact;
 import dev.promptly.core.shopify.Fulfillment;
 import dev.promptly.core.shopify.Order;
@@ -52,7 +53,7 @@ class OrderReportTest {
     @Test
     void theShippingPromiseSkipsTheWeekendAndAHoliday() {
         // Thursday 2025-10-02, 2 business days: Friday is a holiday, so Monday and Tuesday.
-        var report = OrderReport.of(order(Instant.parse("2025-10-02T08:00:00Z"), null, List.of()), CALENDAR, 2,
+        var report = OrderReport.of(order(Instant.parse("2025-10-02T08:00:00Z"), null, List.of()), CALENDAR, DelayPolicy.defaults(2),
                 Instant.parse("2025-10-06T08:00:00Z"));
 
         assertEquals(OrderReport.Stage.NOT_SHIPPED, report.stage());
@@ -62,7 +63,7 @@ class OrderReportTest {
 
     @Test
     void theDayAfterThePromiseTheOrderIsLateAndNeedsAPerson() {
-        var report = OrderReport.of(order(Instant.parse("2025-10-02T08:00:00Z"), null, List.of()), CALENDAR, 2,
+        var report = OrderReport.of(order(Instant.parse("2025-10-02T08:00:00Z"), null, List.of()), CALENDAR, DelayPolicy.defaults(2),
                 Instant.parse("2025-10-07T22:30:00Z"));
 
         assertTrue(report.shipByPassed(), "00:30 on Wednesday in Berlin is past Tuesday's promise");
@@ -93,10 +94,23 @@ class OrderReportTest {
                 List.of(parcel("1", "delivered", null, delivered), parcel("2", "in_transit", null, null)));
         var allDelivered = order(Instant.parse("2025-10-02T08:00:00Z"), "fulfilled", List.of(parcel("1", "delivered", null, delivered)));
 
-        assertEquals(OrderReport.Stage.SHIPPED, OrderReport.of(oneDelivered, CALENDAR, 2, Instant.parse("2025-10-09T10:00:00Z")).stage());
-        var report = OrderReport.of(allDelivered, CALENDAR, 2, Instant.parse("2025-10-09T10:00:00Z"));
+        assertEquals(OrderReport.Stage.SHIPPED, OrderReport.of(oneDelivered, CALENDAR, DelayPolicy.defaults(2), Instant.parse("2025-10-09T10:00:00Z")).stage());
+        var report = OrderReport.of(allDelivered, CALENDAR, DelayPolicy.defaults(2), Instant.parse("2025-10-09T10:00:00Z"));
         assertEquals(OrderReport.Stage.DELIVERED, report.stage());
         assertEquals(delivered.happenedAt(), report.shipments().get(0).deliveredAt());
         assertFalse(report.open());
+    }
+
+    @Test
+    void aWeekendOrderIsPromisedTheSameDayAsDelayNoticesHoldTheShopTo() {
+        // Saturday 2025-10-04: the shop is closed, so counting starts on Monday and two business days
+        // later is Wednesday, exactly as DelayRules counts for delay notices.
+        var saturday = order(Instant.parse("2025-10-04T10:00:00Z"), null, List.of());
+
+        var report = OrderReport.of(saturday, CALENDAR, DelayPolicy.defaults(2), Instant.parse("2025-10-06T08:00:00Z"));
+
+        Instant deadline = new dev.promptly.core.delay.DelayRules().shipDeadline(saturday, DelayPolicy.defaults(2), CALENDAR);
+        assertEquals(deadline.minusNanos(1).atZone(BERLIN).toLocalDate(), report.shipBy());
+        assertEquals(LocalDate.of(2025, 10, 8), report.shipBy());
     }
 }
