@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.core.message.Conversation;
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.DelayRules;
+import java.util.HashMap;
+import java.util.Map;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
@@ -56,6 +60,8 @@ public final class WebhookIntake {
     private final DynamoDataExportStore exports;
     private final DynamoConversationStore conversations;
     private final Clock clock;
+    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+    private static final DelayRules DELAY_RULES = new DelayRules();
 
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
                          DynamoDataExportStore exports, DynamoConversationStore conversations, Clock clock) {
@@ -65,6 +71,7 @@ public final class WebhookIntake {
         this.exports = Objects.requireNonNull(exports, "exports");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.clock = Objects.requireNonNull(clock, "clock");
+        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
     }
 
     /**
@@ -130,6 +137,18 @@ public final class WebhookIntake {
         }
     }
 
+    /**
+     * When the delay scan should next look at {@code order}: the next instant a delay rule could fire,
+     * kept in the sparse {@code DelayDue} index so the scan reads only what is due (null: never, e.g.
+     * delivered, cancelled, known only from a fulfillment, or notices switched off for the shop).
+     */
+    private Instant delayCheckAt(ShopConfig shop, Order order, Instant now) {
+        if (!shop.delayNotices().enabled() || !order.hasOrderDetails()) {
+            return null;
+        }
+        return DELAY_RULES.assess(order, shop.delayPolicy(), calendars.get(shop.domain()), now).nextCheckAt();
+    }
+
     private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String orderId,
                                         Function<Optional<Order>, OrderChange> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -139,7 +158,8 @@ public final class WebhookIntake {
             var receipt = new DynamoOrderStore.Receipt(webhookId, topic.wireName(), status, clock.instant());
             var written = orders.write(shop.domain(), receipt,
                     result.changed() ? Optional.of(result.next()) : Optional.empty(),
-                    stored.map(StoredOrder::version), shop.retention().orderDays());
+                    stored.map(StoredOrder::version), shop.retention().orderDays(),
+                    result.changed() ? delayCheckAt(shop, result.next(), receipt.receivedAt()) : null);
             switch (written) {
                 case WRITTEN:
                     return new WebhookOutcome(status, topic.wireName(), webhookId, orderId, 0);
@@ -162,7 +182,8 @@ public final class WebhookIntake {
             Instant now = clock.instant();
             for (int attempt = 1; ; attempt++) {
                 Order next = current.order().redacted(now);
-                if (next.equals(current.order()) || orders.replace(next, current.version(), now, shop.retention().orderDays())) {
+                if (next.equals(current.order()) || orders.replace(next, current.version(), now, shop.retention().orderDays(),
+                        delayCheckAt(shop, next, now))) {
                     break;
                 }
                 if (attempt >= MAX_ATTEMPTS) {

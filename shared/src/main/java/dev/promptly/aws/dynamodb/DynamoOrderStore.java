@@ -84,10 +84,11 @@ public final class DynamoOrderStore {
 
     /**
      * Records {@code receipt} and, when {@code next} is present, replaces the order read at
-     * {@code readVersion} (empty: the order did not exist) — in one round trip.
+     * {@code readVersion} (empty: the order did not exist) — in one round trip. {@code delayCheckAt} is
+     * when the delay scan should next look at the order (null: never, it leaves the {@code DelayDue} index).
      */
     public WriteResult write(ShopDomain shop, Receipt receipt, Optional<Order> next, Optional<Long> readVersion,
-                             int retentionDays) {
+                             int retentionDays, Instant delayCheckAt) {
         WebhookReceiptItem receiptItem = receiptItem(shop, receipt);
         Expression receiptIsNew = Expression.builder().expression("attribute_not_exists(" + PromptlyTable.PK + ")").build();
         if (next.isEmpty()) {
@@ -99,7 +100,8 @@ public final class DynamoOrderStore {
                 return WriteResult.DUPLICATE_WEBHOOK;
             }
         }
-        OrderItem orderItem = orderItem(next.get(), readVersion.map(v -> v + 1).orElse(1L), receipt.receivedAt(), retentionDays);
+        OrderItem orderItem = orderItem(next.get(), readVersion.map(v -> v + 1).orElse(1L), receipt.receivedAt(), retentionDays,
+                delayCheckAt);
         try {
             enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
                     .addPutItem(receipts, TransactPutItemEnhancedRequest.builder(WebhookReceiptItem.class)
@@ -118,10 +120,10 @@ public final class DynamoOrderStore {
     }
 
     /** Replaces an order read at {@code readVersion}; false when another writer changed it meanwhile. */
-    public boolean replace(Order next, long readVersion, Instant now, int retentionDays) {
+    public boolean replace(Order next, long readVersion, Instant now, int retentionDays, Instant delayCheckAt) {
         try {
             orders.putItem(PutItemEnhancedRequest.builder(OrderItem.class)
-                    .item(orderItem(next, readVersion + 1, now, retentionDays))
+                    .item(orderItem(next, readVersion + 1, now, retentionDays, delayCheckAt))
                     .conditionExpression(versionIs(Optional.of(readVersion))).build());
             return true;
         } catch (ConditionalCheckFailedException changed) {
@@ -251,7 +253,10 @@ public final class DynamoOrderStore {
         return item;
     }
 
-    private static OrderItem orderItem(Order order, long version, Instant now, int retentionDays) {
+    /** One shard: orders due for a delay check at one moment are few; the scan pages through them by time. */
+    static final String DELAY_DUE_SHARD = "DELAY";
+
+    private static OrderItem orderItem(Order order, long version, Instant now, int retentionDays, Instant delayCheckAt) {
         var item = new OrderItem();
         item.setPk(order.shop().value());
         item.setSk(OrderItem.SK_PREFIX + order.orderId());
@@ -264,6 +269,10 @@ public final class DynamoOrderStore {
             item.setOrderPhoneKey(ContactKeys.phone(order.shop(), order.customer().phone()));
         }
         item.setOrderNameKey(ContactKeys.orderName(order.shop(), order.name()));
+        if (delayCheckAt != null) {
+            item.setDelayDueShard(DELAY_DUE_SHARD);
+            item.setDelayDueAt(OutboxItems.sortable(delayCheckAt));
+        }
         try {
             item.setDoc(JSON.writeValueAsString(OrderDocument.toJson(order)));
         } catch (JsonProcessingException e) {

@@ -32,6 +32,10 @@ public final class OrderItem {
                     .tags(secondaryPartitionKey(PromptlyTable.ORDERS_BY_PHONE)))
             .addAttribute(String.class, a -> a.name(PromptlyTable.ORDER_NAME_KEY).getter(OrderItem::getOrderNameKey).setter(OrderItem::setOrderNameKey)
                     .tags(secondaryPartitionKey(PromptlyTable.ORDERS_BY_NAME)))
+            .addAttribute(String.class, a -> a.name(PromptlyTable.DELAY_DUE_SHARD).getter(OrderItem::getDelayDueShard).setter(OrderItem::setDelayDueShard)
+                    .tags(secondaryPartitionKey(PromptlyTable.DELAY_DUE)))
+            .addAttribute(String.class, a -> a.name(PromptlyTable.DELAY_DUE_AT).getter(OrderItem::getDelayDueAt).setter(OrderItem::setDelayDueAt)
+                    .tags(secondarySortKey(PromptlyTable.DELAY_DUE)))
             .addAttribute(String.class, a -> a.name("doc").getter(OrderItem::getDoc).setter(OrderItem::setDoc))
             .addAttribute(Long.class, a -> a.name(PromptlyTable.TTL).getter(OrderItem::getExpiresAt).setter(OrderItem::setExpiresAt))
             .build();
@@ -44,6 +48,8 @@ public final class OrderItem {
     private String orderEmailKey;
     private String orderPhoneKey;
     private String orderNameKey;
+    private String delayDueShard;
+    private String delayDueAt;
     private String doc;
     private Long expiresAt;
 
@@ -63,6 +69,10 @@ public final class OrderItem {
     public void setOrderPhoneKey(String orderPhoneKey) { this.orderPhoneKey = orderPhoneKey; }
     public String getOrderNameKey() { return orderNameKey; }
     public void setOrderNameKey(String orderNameKey) { this.orderNameKey = orderNameKey; }
+    public String getDelayDueShard() { return delayDueShard; }
+    public void setDelayDueShard(String delayDueShard) { this.delayDueShard = delayDueShard; }
+    public String getDelayDueAt() { return delayDueAt; }
+    public void setDelayDueAt(String delayDueAt) { this.delayDueAt = delayDueAt; }
     public String getDoc() { return doc; }
     public void setDoc(String doc) { this.doc = doc; }
     public Long getExpiresAt() { return expiresAt; }

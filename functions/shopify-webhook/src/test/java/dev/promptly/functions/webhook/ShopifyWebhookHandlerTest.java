@@ -393,4 +393,31 @@ class ShopifyWebhookHandlerTest {
         assertEquals(400, response.getStatusCode());
         assertEquals("body.shop_domain: does not match the X-Shopify-Shop-Domain header", system.json(response).path("error").asText());
     }
+
+    /** This shop's entries in the sparse DelayDue index: order sort key → due time. */
+    private java.util.Map<String, String> delayDue() {
+        java.util.Map<String, String> due = new java.util.TreeMap<>();
+        system.client.query(q -> q.tableName(WebhookTestSystem.TABLE).indexName(dev.promptly.aws.dynamodb.PromptlyTable.DELAY_DUE)
+                        .keyConditionExpression("delayDueShard = :s")
+                        .expressionAttributeValues(java.util.Map.of(":s", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("DELAY"))))
+                .items().stream().filter(i -> i.get("pk").s().equals(system.shop.value()))
+                .forEach(i -> due.put(i.get("sk").s(), i.get("delayDueAt").s()));
+        return due;
+    }
+
+    @Test
+    void anOpenOrderWaitsInTheDelayIndexUntilItsShippingPromiseAndLeavesItWhenCancelled() {
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "d-1");
+
+        var due = delayDue();
+        assertEquals(java.util.Set.of("ORDER#5001001"), due.keySet());
+        // Ordered Monday 2026-11-23; the test shop opens on Mondays only: two business days are Nov 30 and
+        // Dec 7, and the promise holds until the end of Dec 7 in Berlin.
+        assertEquals("2026-12-07T23:00:00.000000000Z", due.get("ORDER#5001001"));
+
+        var cancellation = WebhookTestSystem.body("orders-cancelled").put("id", 5001001).put("name", "#1001");
+        system.deliver("orders/cancelled", cancellation, "d-2");
+
+        assertEquals(java.util.Map.of(), delayDue(), "a cancelled order needs no more checks");
+    }
 }
