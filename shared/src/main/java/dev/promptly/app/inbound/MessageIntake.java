@@ -19,6 +19,7 @@ import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.LanguageDetector;
 import dev.promptly.core.message.LoopGuard;
+import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.message.Sender;
 import dev.promptly.core.message.TopicDetector;
 import dev.promptly.core.outbox.OutboxKind;
@@ -98,7 +99,7 @@ public final class MessageIntake {
             String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
             var settings = shop.wismo();
             var detector = new WismoDetector(SHIPPED_LANGUAGES, settings.extraPhrases(), settings.negativePhrases(), settings.threshold());
-            shops.put(shop.domain(), new ShopSetup(shop, shop.businessHours().calendar(shop.timeZone()), new LoopGuard(own), detector, domain));
+            shops.put(shop.domain(), new ShopSetup(shop, shop.calendar(), new LoopGuard(own), detector, domain));
         }
     }
 
@@ -414,8 +415,7 @@ public final class MessageIntake {
         if (email != null && order.customer().email() != null && email.equalsIgnoreCase(order.customer().email().trim())) {
             return true;
         }
-        String phone = digits(message.sender().phone());
-        return phone != null && phone.equals(digits(order.customer().phone()));
+        return PhoneNumbers.same(message.sender().phone(), order.customer().phone());
     }
 
     private static boolean sameCustomer(Conversation conversation, InboundMessage message) {
@@ -423,16 +423,7 @@ public final class MessageIntake {
         if (email != null && email.equals(conversation.customer().email())) {
             return true;
         }
-        String phone = digits(message.sender().phone());
-        return phone != null && phone.equals(digits(conversation.customer().phone()));
-    }
-
-    private static String digits(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String digits = phone.replaceAll("[^0-9]", "");
-        return digits.length() < 6 ? null : digits;
+        return PhoneNumbers.same(message.sender().phone(), conversation.customer().phone());
     }
 
     private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {
@@ -458,7 +449,7 @@ public final class MessageIntake {
     }
 
     private static String senderIdentity(InboundMessage message) {
-        return message.sender().email() != null ? message.sender().email() : "phone:" + digits(message.sender().phone());
+        return message.sender().email() != null ? message.sender().email() : "phone:" + PhoneNumbers.digits(message.sender().phone());
     }
 
     private long expiresAt(ShopSetup shop) {

@@ -7,6 +7,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.outbox.OutboxMessage;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -182,12 +183,11 @@ public final class DynamoConversationStore {
      */
     public List<Conversation> customerConversations(ShopDomain shop, String email, String phone) {
         String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
-        String wantedPhone = digits(phone);
         List<Conversation> matching = new ArrayList<>();
         queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
             Conversation c = ConversationItems.conversation(item);
             if ((wantedEmail != null && wantedEmail.equals(c.customer().email()))
-                    || (wantedPhone != null && wantedPhone.equals(digits(c.customer().phone())))) {
+                    || PhoneNumbers.same(phone, c.customer().phone())) {
                 matching.add(c);
             }
         });
@@ -196,14 +196,6 @@ public final class DynamoConversationStore {
 
     private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
         return Map.of(PromptlyTable.PK, item.get(PromptlyTable.PK), PromptlyTable.SK, item.get(PromptlyTable.SK));
-    }
-
-    private static String digits(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String digits = phone.replaceAll("[^0-9]", "");
-        return digits.length() < 6 ? null : digits;
     }
 
     /** Writes {@code record} in one transaction; see the class comment. */

@@ -1,13 +1,9 @@
 package dev.promptly.core.message;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import dev.promptly.core.HmacSha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code X-Promptly-Signature} of {@code POST /messages}: {@code sha256=<hex HMAC-SHA256 of the raw
@@ -20,7 +16,7 @@ public final class MessageSignature {
     }
 
     public static String sign(String secret, byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(hmac(secret, body));
+        return PREFIX + HexFormat.of().formatHex(HmacSha256.of(secret, body));
     }
 
     public static boolean matches(String header, byte[] body, String secret) {
@@ -37,16 +33,6 @@ public final class MessageSignature {
         } catch (IllegalArgumentException notHex) {
             return false;
         }
-        return MessageDigest.isEqual(presented, hmac(secret, body));
-    }
-
-    private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return MessageDigest.isEqual(presented, HmacSha256.of(secret, body));
     }
 }
