@@ -192,7 +192,7 @@ public final class LocalSystem implements AutoCloseable {
     private void listConversations(HttpExchange exchange) throws IOException {
         Optional<ShopDomain> shop = shopParameter(exchange);
         if (shop.isPresent()) {
-            send(exchange, 200, LocalViews.conversations(conversations.list(shop.get()), clock.instant()));
+            send(exchange, 200, LocalViews.conversations(conversations.list(shop.get())));
         }
     }
 
@@ -249,7 +249,7 @@ public final class LocalSystem implements AutoCloseable {
             var stored = conversations.load(domain, conversationId.get());
             if (stored.isPresent()) {
                 send(exchange, 200, LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
-                        conversations.messages(domain, conversationId.get()), outbox.list(domain), clock.instant()));
+                        conversations.messages(domain, conversationId.get()), outbox.list(domain)));
                 return;
             }
         }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,7 +61,7 @@ final class LocalViews {
         return node;
     }
 
-    static ArrayNode conversations(List<Conversation> conversations, Instant now) {
+    static ArrayNode conversations(List<Conversation> conversations) {
         ArrayNode array = JSON.createArrayNode();
         conversations.forEach(c -> array.add(conversation(c)));
         return array;
@@ -89,7 +88,7 @@ final class LocalViews {
     }
 
     static ObjectNode conversation(StoredConversation stored, Optional<AckDecision> ack, List<JsonNode> messages,
-                                   List<OutboxMessage> shopOutbox, Instant now) {
+                                   List<OutboxMessage> shopOutbox) {
         ObjectNode node = conversation(stored.conversation());
         node.put("version", stored.version());
         ack.ifPresent(a -> node.putObject("acknowledgement")

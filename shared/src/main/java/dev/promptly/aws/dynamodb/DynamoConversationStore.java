@@ -171,9 +171,7 @@ public final class DynamoConversationStore {
                 keys.add(keyOf(item));
             }
         });
-        for (Map<String, AttributeValue> key : keys) {
-            client.deleteItem(r -> r.tableName(tableName).key(key));
-        }
+        ShopPartition.deleteAll(client, tableName, keys);
         return matching.size();
     }
 

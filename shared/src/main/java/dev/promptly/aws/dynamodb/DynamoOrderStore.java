@@ -24,15 +24,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedReq
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Orders and webhook receipts in {@link PromptlyTable}. Every change to an order is one conditional
@@ -198,41 +194,10 @@ public final class DynamoOrderStore {
                     .consistentRead(true)
                     .exclusiveStartKey(start)
                     .build());
-            deleteAll(page.items());
+            ShopPartition.deleteAll(client, tableName, page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return true;
-    }
-
-    private void deleteAll(List<Map<String, AttributeValue>> keys) {
-        for (int from = 0; from < keys.size(); from += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + 25))) {
-                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB kept throttling the deletion; it will be retried");
-                }
-                backOff(attempt);
-                BatchWriteItemResponse response = client.batchWriteItem(
-                        BatchWriteItemRequest.builder().requestItems(pending).build());
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        if (attempt == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(1000L, 25L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting", e);
-        }
     }
 
     private static Expression versionIs(Optional<Long> readVersion) {

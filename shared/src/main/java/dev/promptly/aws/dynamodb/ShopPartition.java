@@ -1,14 +1,20 @@
 package dev.promptly.aws.dynamodb;
 
 import dev.promptly.core.ShopDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Reads one kind of item of a shop: a Query on its partition by sort-key prefix, page by page (never a Scan). */
+/** A shop's partition: read one kind of item by sort-key prefix, page by page (never a Scan), or delete items in batches. */
 final class ShopPartition {
     private ShopPartition() {
     }
@@ -27,5 +33,37 @@ final class ShopPartition {
             page.items().forEach(each);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+    }
+
+    /** Deletes {@code keys} in batches of 25, retrying what DynamoDB leaves unprocessed with back-off. */
+    static void deleteAll(DynamoDbClient client, String tableName, List<Map<String, AttributeValue>> keys) {
+        for (int from = 0; from < keys.size(); from += 25) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + 25))) {
+                batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("DynamoDB kept throttling the deletion; it will be retried");
+                }
+                backOff(attempt);
+                BatchWriteItemResponse response = client.batchWriteItem(
+                        BatchWriteItemRequest.builder().requestItems(pending).build());
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(1000L, 25L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting", e);
+        }
     }
 }
