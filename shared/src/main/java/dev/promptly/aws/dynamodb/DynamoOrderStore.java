@@ -236,7 +236,7 @@ public final class DynamoOrderStore {
         item.setOrderNameKey(ContactKeys.orderName(order.shop(), order.name()));
         if (delayCheckAt != null) {
             item.setDelayDueShard(DELAY_DUE_SHARD);
-            item.setDelayDueAt(OutboxItems.sortable(delayCheckAt));
+            item.setDelayDueAt(PromptlyTable.sortable(delayCheckAt));
         }
         try {
             item.setDoc(JSON.writeValueAsString(OrderDocument.toJson(order)));

@@ -54,8 +54,8 @@ public final class DynamoOutboxStore {
                             + " AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(
-                            ":lease", s(OutboxItems.sortable(now.plus(lease))),
-                            ":now", s(OutboxItems.sortable(now)),
+                            ":lease", s(PromptlyTable.sortable(now.plus(lease))),
+                            ":now", s(PromptlyTable.sortable(now)),
                             ":pending", s(OutboxStatus.PENDING.wire()),
                             ":one", AttributeValue.fromN("1")))
                     .returnValues(ReturnValue.ALL_NEW));
@@ -82,7 +82,7 @@ public final class DynamoOutboxStore {
         optional(set, remove, values, "providerMessageId", outcome.providerMessageId());
         if (outcome.status() == OutboxStatus.PENDING) {
             set.append(", ").append(PromptlyTable.OUTBOX_DUE_AT).append(" = :due");
-            values.put(":due", s(OutboxItems.sortable(outcome.notBefore())));
+            values.put(":due", s(PromptlyTable.sortable(outcome.notBefore())));
         } else {
             remove.append(", ").append(PromptlyTable.OUTBOX_DUE_SHARD).append(", ").append(PromptlyTable.OUTBOX_DUE_AT);
         }
@@ -117,7 +117,7 @@ public final class DynamoOutboxStore {
                     .indexName(PromptlyTable.OUTBOX_DUE)
                     .keyConditionExpression("#shard = :shard AND #due <= :now")
                     .expressionAttributeNames(Map.of("#shard", PromptlyTable.OUTBOX_DUE_SHARD, "#due", PromptlyTable.OUTBOX_DUE_AT))
-                    .expressionAttributeValues(Map.of(":shard", s(OutboxItems.DUE_SHARD), ":now", s(OutboxItems.sortable(now))))
+                    .expressionAttributeValues(Map.of(":shard", s(OutboxItems.DUE_SHARD), ":now", s(PromptlyTable.sortable(now))))
                     .limit(limit - keys.size())
                     .exclusiveStartKey(start)
                     .build());

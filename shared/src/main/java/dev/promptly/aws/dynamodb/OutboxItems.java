@@ -47,7 +47,7 @@ final class OutboxItems {
         if (m.status() == OutboxStatus.PENDING) {
             Instant due = m.notBefore() != null ? m.notBefore() : m.createdAt();
             item.put(PromptlyTable.OUTBOX_DUE_SHARD, s(DUE_SHARD));
-            item.put(PromptlyTable.OUTBOX_DUE_AT, s(sortable(due)));
+            item.put(PromptlyTable.OUTBOX_DUE_AT, s(PromptlyTable.sortable(due)));
         }
         if (m.sentAt() != null) {
             item.put("sentAt", s(m.sentAt().toString()));
@@ -112,18 +112,6 @@ final class OutboxItems {
         JsonNode value = doc.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
-
-    /**
-     * An instant as fixed-width text ({@code 2026-11-27T16:59:00.000000000Z}), so that comparing strings
-     * — the due index's sort key and the lease condition — orders instants correctly;
-     * {@link Instant#toString()} drops zero fractions and would sort 16:59:00Z after 16:59:00.450Z.
-     */
-    static String sortable(Instant instant) {
-        return SORTABLE.format(instant);
-    }
-
-    private static final java.time.format.DateTimeFormatter SORTABLE =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     static String string(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);

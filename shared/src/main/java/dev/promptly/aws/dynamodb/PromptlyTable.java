@@ -94,4 +94,16 @@ public final class PromptlyTable {
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
+
+    /**
+     * An instant as fixed-width text ({@code 2026-11-27T16:59:00.000000000Z}), so that comparing strings
+     * — the due indexes' sort keys and the outbox lease condition — orders instants correctly;
+     * {@link java.time.Instant#toString()} drops zero fractions and would sort 16:59:00Z after 16:59:00.450Z.
+     */
+    public static String sortable(java.time.Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    private static final java.time.format.DateTimeFormatter SORTABLE =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
 }
