@@ -1,0 +1,59 @@
+package dev.promptly.core.reply;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders delay notices with the {@code delay_notice} templates. Unknown values stay out of the data, so
+ * a template that needs one refuses to render rather than print a gap.
+ */
+public final class DelayNoticeComposer {
+    private final MessageTemplates templates;
+
+    /** {@code templates} of kind {@code delay_notice}. */
+    public DelayNoticeComposer(MessageTemplates templates) {
+        this.templates = Objects.requireNonNull(templates, "templates");
+    }
+
+    public MessageTemplates templates() {
+        return templates;
+    }
+
+    /** @throws MissingTemplateValueException when a required value is missing */
+    public RenderedMessage compose(DelayNoticeFacts facts) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("shop_name", facts.shopName());
+        putIfPresent(data, "order_name", facts.orderName());
+        putIfPresent(data, "customer_name", facts.customerFirstName());
+        putIfPresent(data, "contact_email", facts.contactEmail());
+        putIfPresent(data, "help_url", facts.helpUrl());
+        data.put("repeat", facts.repeat());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (DelayNoticeFacts.Line delay : facts.delays()) {
+            Map<String, Object> line = new HashMap<>();
+            line.put(delay.stage().wire(), true);
+            if (delay.shipBy() != null) {
+                // The promise is kept until the end of the ship day: name that day, not the midnight after it.
+                line.put("ship_by", LocalizedDates.date(delay.shipBy().minusSeconds(1), facts.zone(), facts.language()));
+            }
+            if (delay.newExpectation() != null) {
+                line.put("new_expectation", LocalizedDates.date(delay.newExpectation(), facts.zone(), facts.language()));
+            }
+            putIfPresent(line, "carrier", delay.carrier());
+            putIfPresent(line, "tracking_number", delay.trackingNumber());
+            putIfPresent(line, "tracking_url", delay.trackingUrl());
+            lines.add(line);
+        }
+        data.put("delays", lines);
+        return templates.render(facts.language(), data);
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            data.put(key, value);
+        }
+    }
+}
