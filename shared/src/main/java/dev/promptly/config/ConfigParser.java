@@ -52,7 +52,8 @@ public final class ConfigParser {
     private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
     private static final Set<String> WISMO_KEYS = Set.of("_comment", "order_name", "extra_phrases", "negative_phrases", "threshold", "after_answer");
     private static final Set<String> DELAY_KEYS = Set.of("_comment", "enabled", "cutoff", "handling_days_by_shipping",
-            "label_no_scan_days", "tracking_stall_days", "transit_days", "repeat_after_days", "send_window", "circuit_breaker");
+            "label_no_scan_days", "tracking_stall_days", "transit_days", "repeat_after_days", "send_window", "circuit_breaker",
+            "customer_time_zones");
     private static final Set<String> BREAKER_KEYS = Set.of("max_notices", "max_share");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> ORDER_NAME_KEYS = Set.of("prefix", "suffix");
@@ -560,10 +561,39 @@ public final class ConfigParser {
                 }
             }
         }
+        Map<String, ZoneId> zones = customerTimeZones(node.path("customer_time_zones"), path + ".customer_time_zones");
         if (problems.size() > before) {
             return null;
         }
-        return new DelayNoticeSettings(enabled, cutoff, byShipping, labelNoScan, stall, transit, repeat, window, maxNotices, maxShare);
+        return new DelayNoticeSettings(enabled, cutoff, byShipping, labelNoScan, stall, transit, repeat, window, maxNotices, maxShare,
+                zones);
+    }
+
+    private Map<String, ZoneId> customerTimeZones(JsonNode node, String path) {
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        if (node.isMissingNode()) {
+            return zones;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must map a shipping country to an IANA time zone, e.g. {\"GB\": \"Europe/London\"}");
+            return zones;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String country = entry.getKey();
+            String where = path + "." + country;
+            if (!country.matches("[A-Z]{2}")) {
+                problems.add(where + ": must be an upper-case ISO 3166 alpha-2 country code such as GB");
+            } else if (!entry.getValue().isTextual()) {
+                problems.add(where + ": must be an IANA time zone such as \"Europe/London\"");
+            } else {
+                try {
+                    zones.put(country, ZoneId.of(entry.getValue().asText().trim()));
+                } catch (DateTimeException e) {
+                    problems.add(where + ": \"" + entry.getValue().asText() + "\" is no IANA time zone");
+                }
+            }
+        });
+        return zones;
     }
 
     private Map<String, Integer> handlingByShipping(JsonNode node, String path) {

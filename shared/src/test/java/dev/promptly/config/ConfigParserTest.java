@@ -438,8 +438,9 @@ class ConfigParserTest {
                         "circuit_breaker": {"max_notice": 5, "max_notices": 0, "max_share": 1.5}}""");
 
         assertEquals(List.of(
-                DELAY + ".enable: unknown setting (known: circuit_breaker, cutoff, enabled, handling_days_by_shipping,"
-                        + " label_no_scan_days, repeat_after_days, send_window, tracking_stall_days, transit_days)",
+                DELAY + ".enable: unknown setting (known: circuit_breaker, customer_time_zones, cutoff, enabled,"
+                        + " handling_days_by_shipping, label_no_scan_days, repeat_after_days, send_window, tracking_stall_days,"
+                        + " transit_days)",
                 DELAY + ".enabled: must be true or false (default true)",
                 DELAY + ".cutoff: must be a local time \"HH:mm\" such as \"14:00\" (or null for none)",
                 DELAY + ".handling_days_by_shipping.express: must be a whole number of business days from 0 to 60",
@@ -457,9 +458,33 @@ class ConfigParserTest {
     }
 
     @Test
+    void customersInConfiguredCountriesReadTheSendWindowInTheirOwnZone() throws Exception {
+        ShopConfig shop = demoShop(withDelayNotices("""
+                "delay_notices": {"customer_time_zones": {"US": "America/New_York", "GB": "Europe/London"}}"""));
+
+        assertEquals(java.time.ZoneId.of("America/New_York"), shop.delayNotices().recipientZone("us", shop.timeZone()));
+        assertEquals(java.time.ZoneId.of("Europe/London"), shop.delayNotices().recipientZone("GB", shop.timeZone()));
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), shop.delayNotices().recipientZone("AT", shop.timeZone()));
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), shop.delayNotices().recipientZone(null, shop.timeZone()));
+    }
+
+    @Test
+    void badCustomerTimeZonesAreNamedWithTheirPaths() throws Exception {
+        List<String> problems = delayProblems("""
+                "delay_notices": {"customer_time_zones": {"us": "America/New_York", "GB": "Mars/Olympus", "FR": 1}}""");
+
+        assertEquals(List.of(
+                DELAY + ".customer_time_zones.us: must be an upper-case ISO 3166 alpha-2 country code such as GB",
+                DELAY + ".customer_time_zones.GB: \"Mars/Olympus\" is no IANA time zone",
+                DELAY + ".customer_time_zones.FR: must be an IANA time zone such as \"Europe/London\""), problems);
+        assertEquals(List.of(DELAY + ".customer_time_zones: must map a shipping country to an IANA time zone, e.g. {\"GB\": \"Europe/London\"}"),
+                delayProblems("\"delay_notices\": {\"customer_time_zones\": [\"GB\"]}"));
+    }
+
+    @Test
     void aDelayNoticesBlockMustBeAnObject() throws Exception {
-        assertEquals(List.of(DELAY + ": must be an object (circuit_breaker, cutoff, enabled, handling_days_by_shipping,"
-                + " label_no_scan_days, repeat_after_days, send_window, tracking_stall_days, transit_days)"),
+        assertEquals(List.of(DELAY + ": must be an object (circuit_breaker, customer_time_zones, cutoff, enabled,"
+                + " handling_days_by_shipping, label_no_scan_days, repeat_after_days, send_window, tracking_stall_days, transit_days)"),
                 delayProblems("\"delay_notices\": true"));
     }
 
