@@ -547,6 +547,22 @@ class TemplateContractTest {
                 "template.yaml contains \"literal:\": secrets must be ssm: or secretsmanager: references, never values");
     }
 
+    @Test
+    void theDelayScanRunsOnAConfigurableScheduleEveryFifteenMinutesByDefaultAndReadsOnlyTheDelayDueIndex() {
+        Map<String, Object> scan = functions().get("DelayScanFunction");
+        assertNotNull(scan, "DelayScanFunction is missing");
+        assertEquals("dev.promptly.functions.delay.DelayScanHandler::handleRequest", scan.get("Handler"));
+        Map<String, Object> events = asMap(scan.get("Events"), "DelayScanFunction.Events");
+        assertEquals(1, events.size(), "one schedule");
+        Map<String, Object> event = asMap(events.values().iterator().next(), "DelayScanFunction.Events");
+        assertEquals("Schedule", event.get("Type"));
+        assertEquals(Map.of("Ref", "DelayScanSchedule"), asMap(event.get("Properties"), "Schedule.Properties").get("Schedule"));
+        Map<String, Object> parameter = asMap(asMap(template.get("Parameters"), "Parameters").get("DelayScanSchedule"), "DelayScanSchedule");
+        assertEquals("rate(15 minutes)", parameter.get("Default"));
+        assertTrue(String.valueOf(scan.get("Policies")).contains("index/DelayDue"), "the scan queries the DelayDue index");
+        assertFalse(String.valueOf(scan.get("Policies")).contains("dynamodb:Scan"), "the scan never Scans the table");
+    }
+
     // -------------------------------------------------------------------------------------------------
     // g) SnapStart
     // -------------------------------------------------------------------------------------------------

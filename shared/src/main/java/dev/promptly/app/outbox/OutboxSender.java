@@ -32,9 +32,16 @@ public final class OutboxSender {
     private final MailComposer composer = new MailComposer();
     private final Clock clock;
     private final JsonLog log;
+    private final SendCheck check;
 
     /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
     public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log) {
+        this(store, transport, clock, log, SendCheck.NONE);
+    }
+
+    /** With {@code check} asked before each send whether the message must be withdrawn instead. */
+    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log, SendCheck check) {
+        this.check = Objects.requireNonNull(check, "check");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -42,7 +49,7 @@ public final class OutboxSender {
     }
 
     /** What one delivery attempt did. */
-    public enum Result { SENT, CAPTURED, RETRY_LATER, FAILED, NOT_DUE }
+    public enum Result { SENT, CAPTURED, RETRY_LATER, FAILED, NOT_DUE, WITHDRAWN }
 
     /** Delivers one record if it is pending, due and not claimed by another sender. */
     public Result deliver(ShopDomain shop, String outboxId) {
@@ -52,6 +59,10 @@ public final class OutboxSender {
             return Result.NOT_DUE;
         }
         OutboxMessage message = claimed.get();
+        Optional<String> withdraw = check.withdrawReason(message);
+        if (withdraw.isPresent()) {
+            return finish(message, OutboxStatus.WITHDRAWN, withdraw.get(), null, Result.WITHDRAWN);
+        }
         if (!"email".equals(message.channel())) {
             return finish(message, OutboxStatus.FAILED, "no sender for channel " + message.channel(), null, Result.FAILED);
         }

@@ -34,6 +34,8 @@ final class ConversationItems {
     static final String MESSAGE_ID = "MSGID#";
     static final String SESSION = "SESSION#";
     static final String ACK = "ACK#";
+    /** {@code ORDERCONV#<orderId>#<conversationId>}: the conversations about an order, for the delay scan. */
+    static final String ORDER_CONVERSATION = "ORDERCONV#";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Characters of a message's text kept (UTF-8 may take 4 bytes each, so this stays far below 400 KB). */
     static final int MAX_STORED_TEXT = 50_000;
@@ -47,6 +49,10 @@ final class ConversationItems {
 
     static String messageIdKey(String messageId) {
         return MESSAGE_ID + digest(messageId.trim());
+    }
+
+    static String orderConversationKey(String orderId, ConversationId conversation) {
+        return ORDER_CONVERSATION + orderId + "#" + conversation.value();
     }
 
     static String sessionKey(String sessionId) {

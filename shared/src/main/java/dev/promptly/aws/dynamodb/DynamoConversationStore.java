@@ -107,6 +107,22 @@ public final class DynamoConversationStore {
                 : Optional.of(new StoredConversation(ConversationItems.conversation(item), ConversationItems.version(item)));
     }
 
+    /**
+     * The conversations about {@code orderId} that still wait for an answer or for the customer (not
+     * solved), through the order's pointers; a pointer whose conversation was erased is skipped.
+     */
+    public List<Conversation> openConversationsAbout(ShopDomain shop, String orderId) {
+        List<ConversationId> ids = new ArrayList<>();
+        queryPrefix(shop, ConversationItems.ORDER_CONVERSATION + orderId + "#", item -> ids.add(new ConversationId(item.get("conversationId").s())));
+        List<Conversation> open = new ArrayList<>();
+        for (ConversationId id : ids) {
+            load(shop, id).map(StoredConversation::conversation)
+                    .filter(c -> c.status() != dev.promptly.core.message.ConversationStatus.SOLVED)
+                    .ifPresent(open::add);
+        }
+        return open;
+    }
+
     /** An outbox record of the shop, as written. */
     public Optional<OutboxMessage> outboxMessage(ShopDomain shop, String outboxId) {
         var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OutboxItems.SK_PREFIX + outboxId))
@@ -224,6 +240,12 @@ public final class DynamoConversationStore {
             // Conditional: two first messages of one chat session racing must end in one conversation.
             writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(message.sessionId()), conversation.id(), "session", ttl),
                     "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        }
+        if (conversation.orderId() != null) {
+            // Idempotent: the delay scan finds an order's conversations through this pointer, not by reading them all.
+            writes.add(put(ConversationItems.pointer(shop, ConversationItems.orderConversationKey(conversation.orderId(), conversation.id()),
+                    conversation.id(), "order", ttl), null, Map.of()));
             onFailure.add(RecordResult.CONFLICT);
         }
         for (String outgoing : record.outgoingMessageIds()) {

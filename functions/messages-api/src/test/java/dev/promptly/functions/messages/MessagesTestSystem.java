@@ -26,6 +26,7 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.shopify.ShopifyHmac;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.testing.MovableClock;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,14 +38,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -208,37 +206,5 @@ final class MessagesTestSystem implements AutoCloseable {
         sender.sweep(1000);
         smtp.stop();
         client.close();
-    }
-
-    /** A clock the test sets and moves. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(i -> i.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

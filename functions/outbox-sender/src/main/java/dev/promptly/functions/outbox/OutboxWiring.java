@@ -2,7 +2,9 @@ package dev.promptly.functions.outbox;
 
 import dev.promptly.app.Deployment;
 import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.ses.SesMailTransport;
 import dev.promptly.log.JsonLog;
@@ -27,7 +29,9 @@ final class OutboxWiring {
         var transport = smtp != null && !smtp.isBlank()
                 ? new SmtpMailTransport(smtp.trim(), Integer.parseInt(d.variables().getOrDefault(SMTP_PORT, "25").trim()))
                 : new SesMailTransport(d.clients().signedHttp(), d.variables(), blankToNull(d.variables().get(SES_CONFIGURATION_SET)));
-        return new OutboxSender(new DynamoOutboxStore(d.dynamoDb(), d.tableName()), Optional.of(transport), d.clock(), log);
+        var delayNoticeCheck = new DelayNoticeCheck(d.config(), new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock());
+        return new OutboxSender(new DynamoOutboxStore(d.dynamoDb(), d.tableName()), Optional.of(transport), d.clock(), log,
+                delayNoticeCheck);
     }
 
     private static String blankToNull(String value) {

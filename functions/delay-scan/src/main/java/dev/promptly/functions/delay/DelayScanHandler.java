@@ -1,0 +1,107 @@
+package dev.promptly.functions.delay;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.Deployment;
+import dev.promptly.app.delay.DelayScan;
+import dev.promptly.app.delay.DelayScanReport;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoDelayStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The delay scan, run by an EventBridge schedule (default every 15 minutes) with the scheduled event as
+ * input, which it ignores. An operator may invoke it with {@code {"release_breaker": "<shop domain>"}}
+ * to let the next run send the notices the circuit breaker held (see docs/operations.md). Answers with
+ * the run's report as JSON.
+ */
+public final class DelayScanHandler implements RequestStreamHandler, Resource {
+    /** At most this many due orders per run; the rest stay due for the next. */
+    static final int MAX_ORDERS_PER_RUN = 2_000;
+    /** Stop deciding while this much of the invocation's time is left, so a run never ends half-written. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DelayScan scan;
+    private final DynamoDelayStore delays;
+    private final Clock clock;
+    private final JsonLog log;
+
+    public DelayScanHandler() {
+        this(Deployment.fromEnvironment(System.getenv()), JsonLog.toStdout("delay-scan"));
+        Core.getGlobalContext().register(this);
+    }
+
+    private DelayScanHandler(Deployment d, JsonLog log) {
+        this(DelayScan.standard(d.config(), new DynamoOrderStore(d.dynamoDb(), d.tableName()),
+                new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoDelayStore(d.dynamoDb(), d.tableName()), d.clock(), log),
+                new DynamoDelayStore(d.dynamoDb(), d.tableName()), d.clock(), log);
+    }
+
+    public DelayScanHandler(DelayScan scan, DynamoDelayStore delays, Clock clock, JsonLog log) {
+        this.scan = scan;
+        this.delays = delays;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = readEvent(input);
+        JsonNode release = event.path("release_breaker");
+        if (release.isTextual()) {
+            ShopDomain shop = new ShopDomain(release.asText().trim());
+            delays.releaseBreaker(shop, clock.instant(), clock.instant().plus(Duration.ofDays(1)).getEpochSecond());
+            log.info("delay_scan.breaker_released", Map.of("shop", shop));
+            JSON.writeValue(output, JSON.createObjectNode().put("released", shop.value()));
+            return;
+        }
+        BooleanSupplier timeLeft = context == null ? () -> true
+                : () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis();
+        JSON.writeValue(output, report(scan.run(MAX_ORDERS_PER_RUN, timeLeft)));
+    }
+
+    /** The report as the local runner and an operator's invocation show it. */
+    public static ObjectNode report(DelayScanReport r) {
+        return JSON.createObjectNode().put("due", r.due()).put("notices", r.notices()).put("notes", r.notes())
+                .put("held_for_send_window", r.heldForWindow()).put("held_by_circuit_breaker", r.heldByBreaker())
+                .put("unreachable", r.unreachable()).put("already_decided", r.alreadyDecided())
+                .put("order_changed", r.orderChanged()).put("failed", r.failed()).put("complete", r.complete());
+    }
+
+    private static JsonNode readEvent(InputStream input) throws IOException {
+        byte[] raw = input.readAllBytes();
+        if (raw.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the invocation input is not JSON", e);
+        }
+    }
+
+    /** SnapStart: one run with no time left reads the due index once and decides nothing. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        scan.run(1, () -> false);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.promptly.app.delay;
+
+import dev.promptly.app.outbox.SendCheck;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.Delay;
+import dev.promptly.core.delay.DelayAssessment;
+import dev.promptly.core.delay.DelayRules;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.outbox.OutboxMessage;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Withdraws a delay notice whose delay is over by the time it would go out — the order shipped, was
+ * delivered or cancelled while the notice waited for a retry — so no customer is told of a delay that
+ * no longer holds. Other messages pass unchecked.
+ */
+public final class DelayNoticeCheck implements SendCheck {
+    private static final String REPEAT_SUFFIX = "#repeat";
+
+    private final PromptlyConfig config;
+    private final DynamoOrderStore orders;
+    private final Clock clock;
+    private final DelayRules rules = new DelayRules();
+    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+
+    public DelayNoticeCheck(PromptlyConfig config, DynamoOrderStore orders, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
+    }
+
+    @Override
+    public Optional<String> withdrawReason(OutboxMessage message) {
+        if (message.kind() != OutboxKind.DELAY_NOTICE || message.orderId() == null) {
+            return Optional.empty();
+        }
+        Optional<ShopConfig> shop = config.shop(message.shop());
+        if (shop.isEmpty() || !shop.get().delayNotices().enabled()) {
+            return Optional.of("delay_notices_off");
+        }
+        Optional<StoredOrder> stored = orders.load(message.shop(), message.orderId());
+        if (stored.isEmpty()) {
+            return Optional.of("order_gone");
+        }
+        DelayAssessment now = rules.assess(stored.get().order(), shop.get().delayPolicy(), calendars.get(message.shop()), clock.instant());
+        if (!now.notifiable()) {
+            return Optional.of("order_finished");
+        }
+        Set<String> current = now.delays().stream().map(Delay::key).collect(Collectors.toSet());
+        String told = message.headers().getOrDefault(DelayNotices.DELAY_KEYS_HEADER, "");
+        boolean stillLate = Arrays.stream(told.split(" "))
+                .map(key -> key.endsWith(REPEAT_SUFFIX) ? key.substring(0, key.length() - REPEAT_SUFFIX.length()) : key)
+                .anyMatch(current::contains);
+        return stillLate ? Optional.empty() : Optional.of("delay_over");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.promptly.app.delay;
+
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.Delay;
+import dev.promptly.core.delay.DelayStage;
+import dev.promptly.core.delay.NoticePlan;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.LoopGuard;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.outbox.OutboxStatus;
+import dev.promptly.core.reply.DelayNoticeComposer;
+import dev.promptly.core.reply.DelayNoticeFacts;
+import dev.promptly.core.reply.RenderedMessage;
+import dev.promptly.core.reply.ReplyLanguage;
+import dev.promptly.core.delay.DelayRules;
+import dev.promptly.core.shopify.Fulfillment;
+import dev.promptly.core.shopify.Order;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The messages the delay scan writes: the customer's notice, the team's internal note when a
+ * conversation about the order is open, and the circuit breaker's alert.
+ */
+final class DelayNotices {
+    /** The languages Promptly ships delay notice templates for. */
+    static final List<String> SHIPPED_LANGUAGES = List.of("de", "en");
+    /** The delay keys a notice tells of, so the sender can withdraw it if they are no longer current. */
+    static final String DELAY_KEYS_HEADER = "X-Promptly-Delay-Keys";
+
+    private final DelayNoticeComposer composer;
+    private final DelayRules rules = new DelayRules();
+
+    DelayNotices(DelayNoticeComposer composer) {
+        this.composer = composer;
+    }
+
+    /** The customer's notice, in the order's language, {@code Auto-Submitted: auto-generated}. */
+    OutboxMessage notice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, String id, Instant now) {
+        RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan));
+        String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
+        Map<String, String> headers = generatedHeaders(shop, outboxId);
+        headers.put(DELAY_KEYS_HEADER, plan.notices().stream().map(NoticePlan.PlannedNotice::key).collect(Collectors.joining(" ")));
+        return new OutboxMessage(shop.domain(), outboxId, OutboxKind.DELAY_NOTICE, "email", order.customer().email(),
+                shop.name() + " <" + shop.supportEmail() + ">", shop.autoReply().replyTo(), rendered.subject(), rendered.text(),
+                rendered.html(), headers, null, order.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
+    /** The team's note on the open conversation: what is late and that the customer was not told automatically. */
+    OutboxMessage note(ShopConfig shop, Order order, NoticePlan plan, Conversation conversation, String id, Instant now) {
+        String outboxId = id + "-" + OutboxKind.NOTE.wire();
+        String stages = plan.notices().stream().map(n -> describe(n.delay()) + (n.repeat() ? " (still, after an earlier notice)" : ""))
+                .collect(Collectors.joining("; "));
+        String name = order.name() != null ? order.name() : order.orderId();
+        String subject = "[" + conversation.ticket() + "] Internal note: order " + name + " is late";
+        String text = "Order " + name + " is late: " + stages + ".\n\n"
+                + "The customer has an open conversation about this order (ticket " + conversation.ticket() + "), so Promptly "
+                + "sent no automatic delay notice. Please mention the delay in your reply.\n";
+        return new OutboxMessage(shop.domain(), outboxId, OutboxKind.NOTE, "email", shop.supportEmail(),
+                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, generatedHeaders(shop, outboxId),
+                conversation.id().value(), order.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
+    /** Tells the team that this run's notices were held. */
+    OutboxMessage breakerAlert(ShopConfig shop, int notices, int due, String id, Instant now) {
+        String outboxId = id + "-" + OutboxKind.NOTE.wire();
+        String subject = "[Promptly] Delay notices held: " + notices + " would have gone out at once";
+        String text = "Promptly's delay scan found " + notices + " late orders among " + due + " due for a check, more than your "
+                + "circuit breaker allows (delay_notices.circuit_breaker: at most " + shop.delayPolicy().maxNoticesPerRun()
+                + " notices per run" + (shop.delayPolicy().maxShareOfDue() < 1 ? " or " + Math.round(shop.delayPolicy().maxShareOfDue() * 100)
+                + "% of the due orders" : "") + ").\n\n"
+                + "No notice was sent. This usually means a carrier or data outage, or a wrong setting (handling time, transit days). "
+                + "The orders are checked again every scan; notices go out by themselves once the numbers are normal again.\n\n"
+                + "If the delays are real and the customers should be told, release the held notices once (see docs/operations.md, "
+                + "\"Delay notices held by the circuit breaker\").\n";
+        return new OutboxMessage(shop.domain(), outboxId, OutboxKind.NOTE, "email", shop.supportEmail(),
+                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, generatedHeaders(shop, outboxId),
+                null, null, now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
+    private DelayNoticeFacts facts(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan) {
+        String language = ReplyLanguage.choose(order.customer().locale(), Optional.empty(), shop.languages(), composer.templates().languages());
+        List<DelayNoticeFacts.Line> lines = new ArrayList<>();
+        boolean repeat = false;
+        for (NoticePlan.PlannedNotice planned : plan.notices()) {
+            Delay delay = planned.delay();
+            repeat |= planned.repeat();
+            Optional<Fulfillment> parcel = order.fulfillments().stream()
+                    .filter(f -> f.fulfillmentId().equals(delay.fulfillmentId())).findFirst();
+            lines.add(new DelayNoticeFacts.Line(delay.stage(),
+                    delay.stage() == DelayStage.NOT_SHIPPED ? rules.shipDeadline(order, shop.delayPolicy(), calendar) : null,
+                    delay.newExpectation(),
+                    parcel.map(Fulfillment::trackingCompany).orElse(null),
+                    parcel.flatMap(f -> f.trackingNumbers().stream().findFirst()).orElse(null),
+                    parcel.flatMap(f -> f.trackingUrls().stream().findFirst()).orElse(null)));
+        }
+        String firstName = order.customer().firstName();
+        ZoneId zone = shop.delayNotices().recipientZone(order.shippingCountry(), shop.timeZone());
+        return new DelayNoticeFacts(language, shop.name(), order.name(), firstName, zone, lines,
+                repeat && plan.notices().stream().allMatch(NoticePlan.PlannedNotice::repeat), shop.autoReply().replyTo(),
+                shop.autoReply().helpLink("shipping", language).orElse(null));
+    }
+
+    private static String describe(Delay delay) {
+        return switch (delay.stage()) {
+            case NOT_SHIPPED -> "not shipped by the promised date";
+            case NO_CARRIER_SCAN -> "parcel " + delay.fulfillmentId() + " labelled but not scanned by the carrier";
+            case TRACKING_STALLED -> "parcel " + delay.fulfillmentId() + " without a new tracking event";
+            case PAST_EXPECTED_DELIVERY -> "parcel " + delay.fulfillmentId() + " past its expected delivery day";
+            case CARRIER_EXCEPTION -> "parcel " + delay.fulfillmentId() + " has a carrier exception";
+        };
+    }
+
+    private static Map<String, String> generatedHeaders(ShopConfig shop, String outboxId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
+        headers.put("Message-ID", "<" + outboxId + "@" + domain + ">");
+        headers.put("Auto-Submitted", "auto-generated");
+        headers.put("X-Auto-Response-Suppress", "All");
+        headers.put(LoopGuard.LOOP_MARKER_HEADER, shop.domain().value());
+        return headers;
+    }
+}

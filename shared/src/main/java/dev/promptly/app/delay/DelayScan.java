@@ -1,0 +1,275 @@
+package dev.promptly.app.delay;
+
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoDelayStore;
+import dev.promptly.aws.dynamodb.DynamoDelayStore.Decision;
+import dev.promptly.aws.dynamodb.DynamoDelayStore.DueOrder;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.calendar.BusinessCalendar;
+import dev.promptly.core.delay.CircuitBreaker;
+import dev.promptly.core.delay.DelayAssessment;
+import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.delay.DelayRules;
+import dev.promptly.core.delay.NoticePlan;
+import dev.promptly.core.delay.NoticePlanner;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.reply.DelayNoticeComposer;
+import dev.promptly.core.reply.MessageTemplates;
+import dev.promptly.core.reply.MissingTemplateValueException;
+import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.shopify.Order;
+import dev.promptly.log.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The scheduled delay scan: reads the orders whose next delay check has come through the sparse
+ * {@code DelayDue} index (never a Scan), decides per order what to tell whom, and writes each decision
+ * with its outbox record and the order's next check in one conditional transaction.
+ *
+ * <p>Safe to overlap and to stop anywhere: an order stays due until its decision is written, and a
+ * decision's markers exist at most once, so a second run (overlapping, retried or resuming) sends
+ * nothing twice. The circuit breaker judges each shop's notices of the run together before any is
+ * written: when it trips, none goes out, the team is told once a day, and the orders are looked at again
+ * after {@link #HOLD_RECHECK} — until the cause is fixed or a person releases them.
+ */
+public final class DelayScan {
+    /** Due orders read per index page. */
+    static final int PAGE = 100;
+    /** When held orders are looked at again: about one scan interval. */
+    static final Duration HOLD_RECHECK = Duration.ofMinutes(15);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+    private final PromptlyConfig config;
+    private final DynamoOrderStore orders;
+    private final DynamoConversationStore conversations;
+    private final DynamoDelayStore delays;
+    private final DelayNotices messages;
+    private final Clock clock;
+    private final JsonLog log;
+    private final DelayRules rules = new DelayRules();
+    private final NoticePlanner planner = new NoticePlanner();
+    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+
+    public DelayScan(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
+                     DelayNoticeComposer composer, Clock clock, JsonLog log) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.orders = Objects.requireNonNull(orders, "orders");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.delays = Objects.requireNonNull(delays, "delays");
+        this.messages = new DelayNotices(Objects.requireNonNull(composer, "composer"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
+    }
+
+    /** The scan with the shipped {@code delay_notice} templates. */
+    public static DelayScan standard(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations,
+                                     DynamoDelayStore delays, Clock clock, JsonLog log) {
+        return new DelayScan(config, orders, conversations, delays,
+                new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log);
+    }
+
+    /**
+     * One run: reads up to {@code maxOrders} due orders while {@code timeLeft} says so, then decides them.
+     */
+    public DelayScanReport run(int maxOrders, BooleanSupplier timeLeft) {
+        Instant now = clock.instant();
+        List<DueOrder> due = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        boolean complete;
+        do {
+            var page = delays.due(now, Math.min(PAGE, maxOrders - due.size()), start);
+            due.addAll(page.orders());
+            start = page.next();
+            complete = start == null;
+        } while (!complete && due.size() < maxOrders && timeLeft.getAsBoolean());
+
+        Map<ShopDomain, List<DueOrder>> byShop = new LinkedHashMap<>();
+        due.forEach(order -> byShop.computeIfAbsent(order.shop(), s -> new ArrayList<>()).add(order));
+        Tally tally = new Tally();
+        for (var entry : byShop.entrySet()) {
+            scanShop(entry.getKey(), entry.getValue(), now, tally, timeLeft);
+        }
+        DelayScanReport report = tally.report(due.size(), complete);
+        log.info("delay_scan.run", Map.of("due", report.due(), "notices", report.notices(), "notes", report.notes(),
+                "heldForWindow", report.heldForWindow(), "heldByBreaker", report.heldByBreaker(), "unreachable", report.unreachable(),
+                "alreadyDecided", report.alreadyDecided(), "orderChanged", report.orderChanged(), "failed", report.failed(),
+                "complete", report.complete()));
+        return report;
+    }
+
+    /** What was decided for one due order before anything is written. */
+    private record Work(StoredOrder stored, NoticePlan plan, Kind kind, List<Conversation> openConversations) {
+    }
+
+    private enum Kind { NONE, NOTICE, NOTE, UNREACHABLE }
+
+    private void scanShop(ShopDomain domain, List<DueOrder> due, Instant now, Tally tally, BooleanSupplier timeLeft) {
+        Optional<ShopConfig> found = config.shop(domain);
+        List<Work> work = new ArrayList<>();
+        for (DueOrder order : due) {
+            try {
+                Optional<StoredOrder> stored = orders.load(domain, order.orderId());
+                if (stored.isEmpty()) {
+                    continue;
+                }
+                if (found.isEmpty() || !found.get().delayNotices().enabled()) {
+                    // A shop removed from the configuration, or one that switched notices off: nothing more to check.
+                    delays.moveCheck(domain, order.orderId(), stored.get().version(), null);
+                    continue;
+                }
+                work.add(plan(found.get(), stored.get(), now));
+            } catch (RuntimeException e) {
+                fail(domain, order.orderId(), e, tally);
+            }
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        ShopConfig shop = found.get();
+        DelayPolicy policy = shop.delayPolicy();
+        long notices = work.stream().filter(w -> w.kind() == Kind.NOTICE).count();
+        boolean hold = CircuitBreaker.trips((int) notices, due.size(), policy) && !delays.takeBreakerRelease(domain);
+        if (hold) {
+            alertBreaker(shop, (int) notices, due.size(), now);
+        }
+        for (Work w : work) {
+            if (!timeLeft.getAsBoolean()) {
+                return; // Still due: the next run continues here.
+            }
+            try {
+                decide(shop, w, hold, now, tally);
+            } catch (RuntimeException e) {
+                fail(domain, w.stored().order().orderId(), e, tally);
+            }
+        }
+    }
+
+    private Work plan(ShopConfig shop, StoredOrder stored, Instant now) {
+        Order order = stored.order();
+        if (!order.hasOrderDetails()) {
+            return new Work(stored, NoticePlan.NOTHING, Kind.NONE, List.of());
+        }
+        DelayPolicy policy = shop.delayPolicy();
+        DelayAssessment assessment = rules.assess(order, policy, calendars.get(shop.domain()), now);
+        var zone = shop.delayNotices().recipientZone(order.shippingCountry(), shop.timeZone());
+        NoticePlan plan = planner.plan(assessment, policy, delays.decided(shop.domain(), order.orderId()), zone, now);
+        if (plan.notices().isEmpty()) {
+            return new Work(stored, plan, Kind.NONE, List.of());
+        }
+        List<Conversation> open = conversations.openConversationsAbout(shop.domain(), order.orderId());
+        if (!open.isEmpty()) {
+            return new Work(stored, plan, Kind.NOTE, open);
+        }
+        String email = order.customer().email();
+        return new Work(stored, plan, email == null || email.isBlank() ? Kind.UNREACHABLE : Kind.NOTICE, List.of());
+    }
+
+    private void decide(ShopConfig shop, Work w, boolean hold, Instant now, Tally tally) {
+        Order order = w.stored().order();
+        NoticePlan plan = w.plan();
+        if (w.kind() == Kind.NONE) {
+            if (plan.heldUntil() != null) {
+                tally.heldForWindow++;
+            }
+            if (!delays.moveCheck(shop.domain(), order.orderId(), w.stored().version(), plan.nextCheckAt())) {
+                tally.orderChanged++;
+            }
+            return;
+        }
+        if (w.kind() == Kind.NOTICE && hold) {
+            tally.heldByBreaker++;
+            delays.moveCheck(shop.domain(), order.orderId(), w.stored().version(), now.plus(HOLD_RECHECK));
+            return;
+        }
+        List<String> keys = plan.notices().stream().map(NoticePlan.PlannedNotice::key).toList();
+        String outcome;
+        Optional<OutboxMessage> outbox;
+        String id = ID_TIME.format(now) + "-" + order.orderId();
+        switch (w.kind()) {
+            case NOTE -> {
+                outcome = "note";
+                outbox = Optional.of(messages.note(shop, order, plan, w.openConversations().get(0), id, now));
+            }
+            case NOTICE -> {
+                Optional<OutboxMessage> notice;
+                try {
+                    notice = Optional.of(messages.notice(shop, calendars.get(shop.domain()), order, plan, id, now));
+                } catch (MissingTemplateValueException e) {
+                    // Never a notice with a gap: decided without one, so it is not tried every run.
+                    log.warn("delay_scan.notice_refused", Map.of("shop", shop.domain(), "orderId", order.orderId(),
+                            "reason", "missing_template_value:" + e.variable()));
+                    notice = Optional.empty();
+                }
+                outcome = notice.isPresent() ? "notice" : "refused";
+                outbox = notice;
+            }
+            default -> {
+                outcome = "unreachable";
+                outbox = Optional.empty();
+            }
+        }
+        long expiresAt = now.plus(Duration.ofDays(shop.retention().orderDays())).getEpochSecond();
+        var result = delays.record(new Decision(shop.domain(), order.orderId(), w.stored().version(), keys, outcome, outbox,
+                plan.nextCheckAt(), now, expiresAt));
+        switch (result) {
+            case WRITTEN -> {
+                switch (outcome) {
+                    case "notice" -> tally.notices++;
+                    case "note" -> tally.notes++;
+                    default -> tally.unreachable++;
+                }
+                log.info("delay_scan.decided", Map.of("shop", shop.domain(), "orderId", order.orderId(), "outcome", outcome,
+                        "stages", String.join(",", plan.notices().stream().map(n -> n.delay().stage().wire() + (n.repeat() ? "+repeat" : "")).toList())));
+            }
+            case ALREADY_DECIDED -> tally.alreadyDecided++;
+            case ORDER_CHANGED -> tally.orderChanged++;
+        }
+    }
+
+    private void alertBreaker(ShopConfig shop, int notices, int due, Instant now) {
+        var alert = messages.breakerAlert(shop, notices, due, ID_TIME.format(now) + "-breaker", now);
+        long expiresAt = now.plus(Duration.ofDays(2)).getEpochSecond();
+        boolean told = delays.recordBreakerAlert(shop.domain(), DAY.format(now), alert, expiresAt);
+        log.warn("delay_scan.circuit_breaker", Map.of("shop", shop.domain(), "notices", notices, "due", due, "teamAlerted", told));
+    }
+
+    private void fail(ShopDomain shop, String orderId, RuntimeException e, Tally tally) {
+        tally.failed++;
+        log.error("delay_scan.order_failed", Map.of("shop", shop, "orderId", orderId, "type", e.getClass().getSimpleName()));
+    }
+
+    private static final class Tally {
+        int notices;
+        int notes;
+        int heldForWindow;
+        int heldByBreaker;
+        int unreachable;
+        int alreadyDecided;
+        int orderChanged;
+        int failed;
+
+        DelayScanReport report(int due, boolean complete) {
+            return new DelayScanReport(due, notices, notes, heldForWindow, heldByBreaker, unreachable, alreadyDecided, orderChanged,
+                    failed, complete);
+        }
+    }
+}

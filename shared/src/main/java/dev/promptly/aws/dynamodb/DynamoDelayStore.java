@@ -1,0 +1,217 @@
+package dev.promptly.aws.dynamodb;
+
+import static dev.promptly.aws.dynamodb.OutboxItems.s;
+
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.outbox.OutboxMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The delay scan's items: the sparse {@code DelayDue} index of orders whose next check has come, one
+ * {@code DELAY#<key>} marker per notice ever decided (the business identity of {@link
+ * dev.promptly.core.delay.Delay#key()}), the circuit breaker's alert marker and its release.
+ *
+ * <p>A decision is one transaction: its markers (conditional on not existing, so overlapping or retried
+ * runs decide once), its outbox record, and the order's next check time (conditional on the order's
+ * version, so a webhook that changed the order in between wins and the order is assessed again).
+ */
+public final class DynamoDelayStore {
+    static final String NOTICE = "DELAY#";
+    private static final String BREAKER_RELEASE = "DELAYBREAKER#RELEASE";
+    private static final String BREAKER_ALERT = "ALERT#DELAYBREAKER#";
+
+    private final DynamoDbClient client;
+    private final String tableName;
+
+    public DynamoDelayStore(DynamoDbClient client, String tableName) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** An order whose delay check is due. */
+    public record DueOrder(ShopDomain shop, String orderId, Instant dueAt) {
+    }
+
+    /** One page of due orders, earliest due first; {@code next} continues the query, null at its end. */
+    public record DuePage(List<DueOrder> orders, Map<String, AttributeValue> next) {
+    }
+
+    /** What a notice decision found. */
+    public enum Outcome {
+        /** Markers, outbox record and next check written together. */
+        WRITTEN,
+        /** Another run decided one of these notices first: nothing was written. */
+        ALREADY_DECIDED,
+        /** The order changed since it was read: nothing was written; the order is assessed again. */
+        ORDER_CHANGED
+    }
+
+    /**
+     * A decision about one order.
+     *
+     * @param readVersion the order version the decision was made on
+     * @param keys        the notice keys decided ({@link dev.promptly.core.delay.Delay#key()} or its repeat key)
+     * @param outcome     what was done for them: {@code notice}, {@code note} or {@code unreachable}
+     * @param outbox      the message written with them, if any
+     * @param nextCheckAt the order's next check; null removes it from the index
+     */
+    public record Decision(ShopDomain shop, String orderId, long readVersion, List<String> keys, String outcome,
+                           Optional<OutboxMessage> outbox, Instant nextCheckAt, Instant decidedAt, long expiresAt) {
+        public Decision {
+            keys = List.copyOf(keys);
+            Objects.requireNonNull(outbox, "outbox");
+        }
+    }
+
+    /** Orders due at or before {@code now}, at most {@code limit}, from {@code start} (null: the beginning). */
+    public DuePage due(Instant now, int limit, Map<String, AttributeValue> start) {
+        QueryResponse page = client.query(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(PromptlyTable.DELAY_DUE)
+                .keyConditionExpression("#shard = :shard AND #due <= :now")
+                .expressionAttributeNames(Map.of("#shard", PromptlyTable.DELAY_DUE_SHARD, "#due", PromptlyTable.DELAY_DUE_AT))
+                .expressionAttributeValues(Map.of(":shard", s(DynamoOrderStore.DELAY_DUE_SHARD), ":now", s(PromptlyTable.sortable(now))))
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .build());
+        List<DueOrder> orders = new ArrayList<>();
+        for (var item : page.items()) {
+            orders.add(new DueOrder(new ShopDomain(item.get(PromptlyTable.PK).s()),
+                    item.get(PromptlyTable.SK).s().substring(OrderItem.SK_PREFIX.length()),
+                    Instant.parse(item.get(PromptlyTable.DELAY_DUE_AT).s())));
+        }
+        return new DuePage(orders, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
+    }
+
+    /** The notices decided for {@code orderId} so far: key to the instant of the decision. */
+    public Map<String, Instant> decided(ShopDomain shop, String orderId) {
+        Map<String, Instant> decided = new HashMap<>();
+        ShopPartition.forEachWithPrefix(client, tableName, shop, NOTICE + orderId + "#", item ->
+                decided.put(item.get(PromptlyTable.SK).s().substring(NOTICE.length()), Instant.parse(item.get("decidedAt").s())));
+        return decided;
+    }
+
+    /** Writes {@code decision} in one transaction; see the class comment. */
+    public Outcome record(Decision decision) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (String key : decision.keys()) {
+            Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(decision.shop(), NOTICE + key));
+            item.put("decidedAt", s(decision.decidedAt().toString()));
+            item.put("outcome", s(decision.outcome()));
+            decision.outbox().ifPresent(m -> item.put("outboxId", s(m.id())));
+            item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(decision.expiresAt())));
+            writes.add(putIfAbsent(item));
+        }
+        decision.outbox().ifPresent(m -> writes.add(putIfAbsent(OutboxItems.toItem(m, decision.expiresAt()))));
+        writes.add(TransactWriteItem.builder().update(nextCheck(decision.shop(), decision.orderId(), decision.readVersion(),
+                decision.nextCheckAt())).build());
+        try {
+            client.transactWriteItems(r -> r.transactItems(writes));
+            return Outcome.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            int orderUpdate = writes.size() - 1;
+            if (reasons.size() > orderUpdate && "ConditionalCheckFailed".equals(reasons.get(orderUpdate).code())) {
+                return Outcome.ORDER_CHANGED;
+            }
+            if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return Outcome.ALREADY_DECIDED;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Moves the order's next check (null: out of the index) if it is still at {@code readVersion}; false
+     * when a webhook changed it meanwhile, which set its own next check.
+     */
+    public boolean moveCheck(ShopDomain shop, String orderId, long readVersion, Instant nextCheckAt) {
+        try {
+            client.updateItem(r -> {
+                Update u = nextCheck(shop, orderId, readVersion, nextCheckAt);
+                r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                        .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+                        .expressionAttributeValues(u.expressionAttributeValues());
+            });
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /**
+     * Records that the team was told today that the circuit breaker held {@code shop}'s notices, with the
+     * alert itself; false when it was already told today.
+     */
+    public boolean recordBreakerAlert(ShopDomain shop, String day, OutboxMessage alert, long expiresAt) {
+        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, BREAKER_ALERT + day));
+        marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
+        try {
+            client.transactWriteItems(r -> r.transactItems(putIfAbsent(marker), putIfAbsent(OutboxItems.toItem(alert, expiresAt))));
+            return true;
+        } catch (TransactionCanceledException alreadyTold) {
+            return false;
+        }
+    }
+
+    /** Lets the next scan send {@code shop}'s held notices although they trip the circuit breaker (a person checked them). */
+    public void releaseBreaker(ShopDomain shop, Instant at, long expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(shop, BREAKER_RELEASE));
+        item.put("releasedAt", s(at.toString()));
+        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
+        client.putItem(r -> r.tableName(tableName).item(item));
+    }
+
+    /** Whether a release is pending for {@code shop}; it is used up by the run that finds it. */
+    public boolean takeBreakerRelease(ShopDomain shop) {
+        try {
+            client.deleteItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, BREAKER_RELEASE))
+                    .conditionExpression("attribute_exists(" + PromptlyTable.PK + ")"));
+            return true;
+        } catch (ConditionalCheckFailedException none) {
+            return false;
+        }
+    }
+
+    private Update nextCheck(ShopDomain shop, String orderId, long readVersion, Instant nextCheckAt) {
+        Map<String, String> names = new HashMap<>(Map.of("#shard", PromptlyTable.DELAY_DUE_SHARD, "#due", PromptlyTable.DELAY_DUE_AT,
+                "#version", "version"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(readVersion))));
+        String update;
+        if (nextCheckAt == null) {
+            update = "REMOVE #shard, #due";
+        } else {
+            update = "SET #shard = :shard, #due = :due";
+            values.put(":shard", s(DynamoOrderStore.DELAY_DUE_SHARD));
+            values.put(":due", s(PromptlyTable.sortable(nextCheckAt)));
+        }
+        return Update.builder().tableName(tableName)
+                .key(ConversationItems.key(shop, OrderItem.SK_PREFIX + orderId))
+                .updateExpression(update)
+                .conditionExpression("#version = :v")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(item)
+                .conditionExpression("attribute_not_exists(" + PromptlyTable.PK + ")").build()).build();
+    }
+}
