@@ -146,7 +146,9 @@ public final class WebhookIntake {
         if (!shop.delayNotices().enabled() || !order.hasOrderDetails()) {
             return null;
         }
-        return DELAY_RULES.assess(order, shop.delayPolicy(), calendars.get(shop.domain()), now).nextCheckAt();
+        var assessment = DELAY_RULES.assess(order, shop.delayPolicy(), calendars.get(shop.domain()), now);
+        // Late already (it arrived late, or changed while late): due at once; the scan knows what was told.
+        return assessment.delays().isEmpty() ? assessment.nextCheckAt() : now;
     }
 
     private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String orderId,

@@ -84,6 +84,34 @@ class DelayScanTest {
     }
 
     @Test
+    void anOrderThatArrivesAlreadyLateIsDueAtOnce() {
+        system.clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+
+        system.deliver("orders/create", system.order(5001001, "#1001"));
+
+        assertEquals("2026-11-30T09:00:00.000000000Z", system.delayDueAt(5001001));
+        assertEquals(1, system.scan().get("notices").asInt());
+    }
+
+    @Test
+    void anUpdateToALateOrderAlreadyToldMakesItDueButSendsNothingTwice() {
+        system.deliver("orders/create", system.order(5001001, "#1001"));
+        system.clock.set(BERLIN_MORNING);
+        system.scan();
+
+        system.clock.advance(Duration.ofHours(2));
+        system.deliver("orders/updated", system.order(5001001, "#1001").put("updated_at", "2026-11-26T10:00:00+01:00")
+                .put("tags", "vip"));
+        assertEquals("2026-11-26T09:00:00.000000000Z", system.delayDueAt(5001001));
+        JsonNode run = system.scan();
+
+        assertEquals(1, run.get("due").asInt());
+        assertEquals(0, run.get("notices").asInt());
+        assertEquals(1, system.outbox(OutboxKind.DELAY_NOTICE).size());
+        assertEquals("2026-12-02T23:00:00.000000000Z", system.delayDueAt(5001001), "next: seven days after the delay began");
+    }
+
+    @Test
     void aSecondDifferentNoticeGoesOutOnlyAfterTheConfiguredDaysAndOnlyOnce() {
         system.deliver("orders/create", system.order(5001001, "#1001"));
         system.clock.set(BERLIN_MORNING);
