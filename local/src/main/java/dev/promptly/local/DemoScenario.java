@@ -22,9 +22,11 @@ import java.util.Objects;
 
 /**
  * {@code --demo}: plays a short scenario through the local runner's real HTTP routes, as a shop and its
- * customers would, and prints what Promptly did. Three orders arrive; Anna asks where hers is during
- * opening hours; Ben asks at night in English about a parcel on its way; Carla's order is late; a
- * returns question gets the plain acknowledgement with a help link; an out-of-office reply gets none.
+ * customers would, and prints what Promptly did. Four orders arrive; Anna asks where hers is during
+ * opening hours; Ben asks at night in English about a parcel on its way; Carla's order is late and she
+ * asks; a returns question gets the plain acknowledgement with a help link; an out-of-office reply gets
+ * none. Then the delay scan runs: Felix, whose order is late too, is told before he asks, and the team
+ * gets a note on Carla's open conversation instead of a second message to her.
  * Ids carry the start time, so replaying it on kept data ({@code --data-dir}) adds a fresh round.
  */
 final class DemoScenario {
@@ -64,8 +66,10 @@ final class DemoScenario {
         order(1, "Anna", "anna.beispiel@example.com", "de", tuesday.minusDays(1), null);
         order(2, "Ben", "ben.sample@example.org", "en", tuesday.minusDays(4), "in_transit");
         order(3, "Carla", "carla.muster@example.net", "de", tuesday.minusDays(8), null);
+        order(4, "Felix", "felix.fruh@example.com", "de", tuesday.minusDays(6), null);
         fulfillmentEvent(2, tuesday.minusDays(1).toInstant(), tuesday.plusDays(1).withHour(18).toInstant());
-        out.println("  3 orders arrived through POST /webhooks/shopify (#D" + run + "1, #D" + run + "2 shipped with DHL, #D" + run + "3)");
+        out.println("  4 orders arrived through POST /webhooks/shopify (#D" + run + "1, #D" + run + "2 shipped with DHL, #D" + run
+                + "3 and #D" + run + "4 not shipped yet)");
 
         message("Anna Beispiel", "anna.beispiel@example.com", "Wo bleibt meine Bestellung?",
                 "Hallo, wo bleibt meine Bestellung #D" + run + "1? Viele Grüße, Anna", null);
@@ -80,6 +84,9 @@ final class DemoScenario {
         ObjectNode outOfOffice = JSON.createObjectNode().put("Auto-Submitted", "auto-replied");
         message(null, "erik.urlaub@example.com", "Abwesenheitsnotiz", "Ich bin bis zum 7. Dezember nicht im Büro.", outOfOffice);
 
+        JsonNode scan = JSON.readTree(post("/local/jobs/delay-scan/run", "", "", "").body());
+        out.println("  The delay scan ran (POST /local/jobs/delay-scan/run): " + scan.path("notices").asInt() + " delay notice(s), "
+                + scan.path("notes").asInt() + " note(s) for the team on open conversations");
         post("/local/jobs/outbox-send/run", "", "", "");
         JsonNode outbox = JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/outbox")).GET()).body());
         out.println("  Outbox (" + outbox.size() + " messages, see the dashboard for the full text):");
@@ -87,7 +94,7 @@ final class DemoScenario {
             out.println("    " + m.path("kind").asText() + " to " + m.path("to").asText() + " [" + m.path("status").asText() + "]: "
                     + m.path("subject").asText());
         }
-        out.println("  Delay notices and SLA alerts join the demo when those jobs exist.");
+        out.println("  SLA alerts join the demo when the SLA monitor exists.");
     }
 
     private void clock(Instant now) throws IOException, InterruptedException {

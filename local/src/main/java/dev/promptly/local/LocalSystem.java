@@ -1,27 +1,36 @@
 package dev.promptly.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.promptly.app.ConfigSource;
 import dev.promptly.app.compliance.DataExportLookup;
+import dev.promptly.app.delay.DelayNoticeCheck;
+import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.delay.DelayRules;
 import dev.promptly.core.shopify.OrderDocument;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.functions.delay.DelayScanHandler;
 import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
 import dev.promptly.log.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,6 +75,9 @@ public final class LocalSystem implements AutoCloseable {
     private final ShopifyWebhookHandler webhooks;
     private final DataExportHandler exportHandler;
     private final MessagesHandler messages;
+    private final DelayScanHandler delayScan;
+    private final DynamoDelayStore delays;
+    private final Map<ShopDomain, dev.promptly.core.calendar.BusinessCalendar> calendars = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -90,7 +102,10 @@ public final class LocalSystem implements AutoCloseable {
                 secrets, clock), messagesLog);
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
-        this.sender = new OutboxSender(outbox, smtp, clock, JsonLog.toStdout("outbox-sender"));
+        this.sender = new OutboxSender(outbox, smtp, clock, JsonLog.toStdout("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
+        this.delays = new DynamoDelayStore(client, TABLE);
+        var delayLog = JsonLog.toStdout("delay-scan");
+        this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, delayLog), delays, clock, delayLog);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -111,6 +126,8 @@ public final class LocalSystem implements AutoCloseable {
             system.server.start();
             // The deployed schedule sweeps every minute; locally a few seconds keeps the outbox current.
             system.timers.scheduleWithFixedDelay(system::sweepQuietly, 2, 2, TimeUnit.SECONDS);
+            // The deployed default rate; POST /local/jobs/delay-scan/run runs it at once.
+            system.timers.scheduleWithFixedDelay(system::scanQuietly, 15, 15, TimeUnit.MINUTES);
             return system;
         } catch (IOException | RuntimeException e) {
             dynamo.close();
@@ -189,6 +206,14 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    private void scanQuietly() {
+        try {
+            delayScan.handleRequest(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), null);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.delay_scan_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
     private void listConversations(HttpExchange exchange) throws IOException {
         Optional<ShopDomain> shop = shopParameter(exchange);
         if (shop.isPresent()) {
@@ -203,8 +228,10 @@ public final class LocalSystem implements AutoCloseable {
             var shopConfig = config.shop(shop.get());
             orders.list(shop.get()).forEach(stored -> {
                 var json = OrderDocument.toJson(stored.order());
-                shopConfig.ifPresent(c -> json.put("stage",
-                        OrderReport.of(stored.order(), c.calendar(), c.delayPolicy(), clock.instant()).stage().key()));
+                shopConfig.ifPresent(c -> {
+                    json.put("stage", OrderReport.of(stored.order(), c.calendar(), c.delayPolicy(), clock.instant()).stage().key());
+                    json.set("delay", delayState(c, stored.order()));
+                });
                 list.add(json);
             });
             send(exchange, 200, list);
@@ -285,11 +312,41 @@ public final class LocalSystem implements AutoCloseable {
         if (job.equals("outbox-send")) {
             int due = sender.sweep(500);
             send(exchange, 200, JSON.createObjectNode().put("job", job).put("due", due).put("now", clock.instant().toString()));
-        } else if (job.equals("delay-scan") || job.equals("sla-monitor")) {
+        } else if (job.equals("delay-scan")) {
+            runDelayScan(exchange);
+        } else if (job.equals("sla-monitor")) {
             send(exchange, 501, JSON.createObjectNode().put("error", "job " + job + " is not part of this build yet"));
         } else {
             send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
         }
+    }
+
+    /**
+     * Runs the delay scan's handler as its schedule would (an empty body), or with the body given, e.g.
+     * {@code {"release_breaker": "<shop>"}}; then sends what it wrote, as the table's stream would.
+     */
+    private void runDelayScan(HttpExchange exchange) throws IOException {
+        byte[] input = exchange.getRequestBody().readAllBytes();
+        if (input.length > 0) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(input);
+            } catch (IOException e) {
+                body = null;
+            }
+            if (body == null || !body.isObject() || (body.size() > 0 && !body.path("release_breaker").isTextual())) {
+                send(exchange, 400, JSON.createObjectNode().put("error",
+                        "body: empty, {} or {\"release_breaker\": \"<shop domain>\"}"));
+                return;
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        delayScan.handleRequest(new ByteArrayInputStream(input), out, null);
+        ObjectNode answer = JSON.createObjectNode().put("job", "delay-scan");
+        answer.setAll((ObjectNode) JSON.readTree(out.toByteArray()));
+        sender.sweep(500);
+        answer.put("now", clock.instant().toString());
+        send(exchange, 200, answer);
     }
 
     private void showOrder(HttpExchange exchange, String shop, String orderId) throws IOException {
@@ -307,7 +364,16 @@ public final class LocalSystem implements AutoCloseable {
         }
         ObjectNode body = OrderDocument.toJson(stored.get().order());
         body.put("version", stored.get().version());
+        config.shop(domain).ifPresent(c -> body.set("delay", delayState(c, stored.get().order())));
         send(exchange, 200, body);
+    }
+
+    /** What the delay scan sees in an order now, the notices decided for it and its next check. */
+    private ObjectNode delayState(ShopConfig shop, dev.promptly.core.shopify.Order order) {
+        var assessment = new DelayRules().assess(order, shop.delayPolicy(), calendars.computeIfAbsent(shop.domain(), d -> shop.calendar()),
+                clock.instant());
+        return LocalViews.delayState(assessment, delays.decisions(shop.domain(), order.orderId()),
+                delays.nextCheck(shop.domain(), order.orderId()));
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {

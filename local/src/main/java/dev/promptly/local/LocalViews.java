@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.delay.Delay;
+import dev.promptly.core.delay.DelayAssessment;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.outbox.OutboxMessage;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +39,30 @@ final class LocalViews {
         ArrayNode array = JSON.createArrayNode();
         all.forEach(m -> array.add(outboxMessage(m)));
         return array;
+    }
+
+    /**
+     * An order's delay state: whether it is late now and how, the notices decided (and what was done:
+     * notice, note, unreachable, refused) and when the scan looks at it next.
+     */
+    static ObjectNode delayState(DelayAssessment assessment, List<DynamoDelayStore.DecidedNotice> decisions, Optional<Instant> nextCheck) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("notifiable", assessment.notifiable());
+        node.put("late", !assessment.delays().isEmpty());
+        ArrayNode delays = node.putArray("delays");
+        for (Delay delay : assessment.delays()) {
+            ObjectNode d = delays.addObject();
+            d.put("stage", delay.stage().wire());
+            d.put("fulfillment_id", delay.fulfillmentId());
+            d.put("since", delay.since().toString());
+            d.put("new_expectation", delay.newExpectation() == null ? null : delay.newExpectation().toString());
+            d.put("key", delay.key());
+        }
+        ArrayNode notices = node.putArray("notices");
+        decisions.forEach(decision -> notices.addObject().put("key", decision.key()).put("decided_at", decision.decidedAt().toString())
+                .put("outcome", decision.outcome()));
+        node.put("next_check_at", nextCheck.map(Instant::toString).orElse(null));
+        return node;
     }
 
     static ObjectNode outboxMessage(OutboxMessage m) {

@@ -21,7 +21,7 @@ class DemoScenarioTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theDemoShowsAnswersAnOutOfHoursPromiseALateOrderAndNoReplyToAnAutoReply() throws Exception {
+    void theDemoShowsAnswersAnOutOfHoursPromiseALateOrderADelayNoticeAndNoReplyToAnAutoReply() throws Exception {
         try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, true))) {
             URI base = URI.create("http://127.0.0.1:" + system.port());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -34,12 +34,16 @@ class DemoScenarioTest {
             List<String> kinds = new ArrayList<>();
             outbox.forEach(m -> kinds.add(m.get("kind").asText() + ":" + m.get("to").asText()));
             assertEquals(List.of("wismo:anna.beispiel@example.com", "wismo:ben.sample@example.org", "wismo:carla.muster@example.net",
-                    "ack:dora.kunde@example.com"), kinds, out);
+                    "ack:dora.kunde@example.com", "note:support@demo-shop.example", "delay_notice:felix.fruh@example.com"), kinds, out);
             assertTrue(outbox.get(0).get("text").asText().contains("Wir versenden sie bis spätestens Mittwoch, 2. Dezember 2026."), outbox.get(0).toString());
             assertTrue(outbox.get(1).get("text").asText().contains("Our team is away") || outbox.get(1).get("text").asText().contains("on its way, expected on"),
                     outbox.get(1).toString());
             assertTrue(outbox.get(2).get("text").asText().contains("Das tut uns leid"), outbox.get(2).toString());
             assertTrue(out.contains("erik.urlaub@example.com wrote \"Abwesenheitsnotiz\": 202"), out);
+            assertTrue(out.contains("1 delay notice(s), 1 note(s) for the team on open conversations"), out);
+            assertTrue(outbox.get(5).get("subject").asText().startsWith("Ihre Bestellung #D"), outbox.get(5).toString());
+            assertTrue(outbox.get(4).get("subject").asText().contains("Internal note: order #D"), outbox.get(4).toString());
+            assertEquals(outbox.get(2).get("conversation_id"), outbox.get(4).get("conversation_id"), "the note is on Carla's conversation");
         }
     }
 }

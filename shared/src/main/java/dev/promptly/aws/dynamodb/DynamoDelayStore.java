@@ -99,12 +99,32 @@ public final class DynamoDelayStore {
         return new DuePage(orders, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
 
+    /** One notice decision as stored: its key, when, and what was done ({@code notice}, {@code note}, ...). */
+    public record DecidedNotice(String key, Instant decidedAt, String outcome) {
+    }
+
     /** The notices decided for {@code orderId} so far: key to the instant of the decision. */
     public Map<String, Instant> decided(ShopDomain shop, String orderId) {
         Map<String, Instant> decided = new HashMap<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, NOTICE + orderId + "#", item ->
-                decided.put(item.get(PromptlyTable.SK).s().substring(NOTICE.length()), Instant.parse(item.get("decidedAt").s())));
+        decisions(shop, orderId).forEach(d -> decided.put(d.key(), d.decidedAt()));
         return decided;
+    }
+
+    /** The notice decisions for {@code orderId}, in key order. */
+    public List<DecidedNotice> decisions(ShopDomain shop, String orderId) {
+        List<DecidedNotice> decisions = new ArrayList<>();
+        ShopPartition.forEachWithPrefix(client, tableName, shop, NOTICE + orderId + "#", item ->
+                decisions.add(new DecidedNotice(item.get(PromptlyTable.SK).s().substring(NOTICE.length()),
+                        Instant.parse(item.get("decidedAt").s()), item.get("outcome").s())));
+        return decisions;
+    }
+
+    /** The order's next delay check, empty when it is not in the {@code DelayDue} index. */
+    public Optional<Instant> nextCheck(ShopDomain shop, String orderId) {
+        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OrderItem.SK_PREFIX + orderId))
+                .projectionExpression("#due").expressionAttributeNames(Map.of("#due", PromptlyTable.DELAY_DUE_AT))).item();
+        return item == null || !item.containsKey(PromptlyTable.DELAY_DUE_AT) ? Optional.empty()
+                : Optional.of(Instant.parse(item.get(PromptlyTable.DELAY_DUE_AT).s()));
     }
 
     /** Writes {@code decision} in one transaction; see the class comment. */
