@@ -94,6 +94,8 @@ class DashboardBrowserTest {
                 "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String ticket = JSON.readTree(accepted.body()).get("ticket").asText();
+        post("/local/clock", "{\"now\": \"2026-11-26T09:00:00Z\"}");
+        assertEquals(200, post("/local/jobs/delay-scan/run", "").statusCode());
 
         String page = renderedPage(chromium);
 
@@ -106,6 +108,9 @@ class DashboardBrowserTest {
         assertTrue(page.contains(">ack<"), page);
         assertTrue(page.contains("[" + ticket + "] Wir haben Ihre Nachricht erhalten"), page);
         assertTrue(page.contains("vielen Dank für Ihre Nachricht an Demo Shop"), "the full text of the message is on the page: " + page);
+        assertTrue(page.contains("late: not shipped · notice "), "the order's delay state: " + page);
+        assertTrue(page.contains(">delay_notice<"), page);
+        assertTrue(page.contains("Ihre Bestellung #1001 verspätet sich"), page);
         assertFalse(page.contains("id=\"updated\">failed"), page);
         assertFalse(page.contains("id=\"updated\">never"), "the page loaded its data: " + page);
     }
