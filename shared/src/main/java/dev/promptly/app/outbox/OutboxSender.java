@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Delivers outbox records: claims one with a lease (so a stream-triggered send and the sweep never both
@@ -24,6 +25,9 @@ import java.util.Optional;
 public final class OutboxSender {
     public static final int MAX_ATTEMPTS = 5;
     static final Duration LEASE = Duration.ofMinutes(2);
+    /** Attempts to record an outcome before the failure is left to the lease (and a second send). */
+    static final int OUTCOME_ATTEMPTS = 4;
+    private static final Duration OUTCOME_PAUSE = Duration.ofMillis(100);
     private static final List<Duration> BACK_OFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
             Duration.ofHours(1));
 
@@ -109,9 +113,38 @@ public final class OutboxSender {
         return due.size();
     }
 
+    /**
+     * Records an outcome, trying again on a failure: once a mail has left, a lost outcome means the lease
+     * expires and the mail is sent a second time, so a short outage of DynamoDB is waited out here. A
+     * retried write that had in fact been applied finds the record no longer pending and changes nothing.
+     */
+    private boolean recordOutcome(OutboxMessage outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.recordOutcome(outcome);
+            } catch (SdkException e) {
+                if (attempt >= OUTCOME_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("outbox.outcome_retry", Map.of("shop", outcome.shop(), "outboxId", outcome.id(), "attempt", attempt,
+                        "type", e.getClass().getSimpleName()));
+                pause(OUTCOME_PAUSE.multipliedBy(attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording an outcome", e);
+        }
+    }
+
     private Result finish(OutboxMessage message, OutboxStatus status, String error, String providerId, Result result) {
         Instant now = clock.instant();
-        boolean recorded = store.recordOutcome(message.withOutcome(status, message.attempts(), error,
+        boolean recorded = recordOutcome(message.withOutcome(status, message.attempts(), error,
                 status == OutboxStatus.FAILED ? null : now, providerId, null));
         var fields = new java.util.LinkedHashMap<String, Object>();
         fields.put("shop", message.shop());

@@ -26,6 +26,7 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.shopify.ShopifyHmac;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.testing.FaultInjector;
 import dev.promptly.testing.MovableClock;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,8 @@ final class MessagesTestSystem implements AutoCloseable {
 
     final ShopDomain shop = new ShopDomain("shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
     final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T16:59:00Z"));
-    final DynamoDbClient client = DYNAMO.newClient();
+    final FaultInjector faults = new FaultInjector();
+    final DynamoDbClient client = DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(faults)).build();
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
     final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);
@@ -199,6 +201,7 @@ final class MessagesTestSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        faults.clear();
         // The sweep reads every shop's due records: mark this test's leftovers (retries, unsent posts) as
         // captured so that no later test's SMTP server receives them.
         clock.advance(Duration.ofDays(1));
