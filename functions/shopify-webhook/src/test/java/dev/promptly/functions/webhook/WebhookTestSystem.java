@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.promptly.testing.FaultInjector;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -52,8 +53,9 @@ final class WebhookTestSystem {
 
     final ShopDomain shop = new ShopDomain("shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    final FaultInjector faults = new FaultInjector();
     final DynamoDbClient client = DYNAMO.clientBuilder()
-            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+            .overrideConfiguration(o -> o.addExecutionInterceptor(faults).addExecutionInterceptor(new ExecutionInterceptor() {
                 @Override
                 public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
                     calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger()).incrementAndGet();
