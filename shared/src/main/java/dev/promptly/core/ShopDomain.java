@@ -33,6 +33,18 @@ public record ShopDomain(String value) {
         return new ShopDomain(normalised);
     }
 
+    /**
+     * A shop value received from outside as it may be logged: the domain when it is one, else
+     * {@code "invalid"} — a header can carry anything, including someone's e-mail address.
+     */
+    public static String loggable(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "missing";
+        }
+        String normalised = raw.trim().toLowerCase(Locale.ROOT);
+        return normalised.length() <= 255 && HOST.matcher(normalised).matches() ? normalised : "invalid";
+    }
+
     @Override
     public String toString() {
         return value;

@@ -9,6 +9,7 @@ import dev.promptly.app.PromptlyEnvironment;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
@@ -40,11 +41,11 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
         String shop = HttpRequests.header(event, "X-Promptly-Shop");
         try {
             String json = lookup.find(shop, HttpRequests.header(event, "Authorization"), requestId);
-            log.info("export.served", Map.of("shop", String.valueOf(shop), "requestId", requestId));
+            log.info("export.served", Map.of("shop", ShopDomain.loggable(shop), "requestId", requestId));
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                     .withHeaders(Map.of("Content-Type", "application/json")).withBody(json).build();
         } catch (PromptlyException e) {
-            log.warn("export.refused", Map.of("shop", String.valueOf(shop), "status", HttpResponses.statusOf(e), "reason", e.getMessage()));
+            log.warn("export.refused", Map.of("shop", ShopDomain.loggable(shop), "status", HttpResponses.statusOf(e), "reason", e.getMessage()));
             return HttpResponses.problem(e);
         }
     }

@@ -12,6 +12,7 @@ import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.edge.HttpRequests;
@@ -61,7 +62,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
             return HttpResponses.json(202, body(result));
         } catch (PromptlyException e) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("shop", shop);
+            fields.put("shop", ShopDomain.loggable(shop));
             fields.put("status", HttpResponses.statusOf(e));
             fields.put("reason", e.getMessage());
             log.warn("message.rejected", fields);

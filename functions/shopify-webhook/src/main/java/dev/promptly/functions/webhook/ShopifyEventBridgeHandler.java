@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
+import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.log.JsonLog;
@@ -59,7 +60,7 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler {
         } catch (PromptlyException e) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("correlationId", webhookId);
-            fields.put("shop", shop);
+            fields.put("shop", ShopDomain.loggable(shop));
             fields.put("reason", e.getMessage());
             log.warn("webhook.rejected", fields);
             throw e;

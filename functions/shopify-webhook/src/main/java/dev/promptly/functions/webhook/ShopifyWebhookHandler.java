@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
+import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
@@ -53,7 +54,7 @@ public final class ShopifyWebhookHandler
         } catch (PromptlyException e) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("correlationId", webhookId);
-            fields.put("shop", shop);
+            fields.put("shop", ShopDomain.loggable(shop));
             fields.put("status", HttpResponses.statusOf(e));
             fields.put("reason", e.getMessage());
             log.warn("webhook.rejected", fields);

@@ -3,6 +3,7 @@ package dev.promptly.functions.webhook;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.webhook.WebhookOutcome;
+import dev.promptly.core.ShopDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ final class WebhookResponses {
     static Map<String, Object> logFields(String correlationId, String shop, WebhookOutcome outcome, long millis) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("correlationId", correlationId);
-        fields.put("shop", shop);
+        fields.put("shop", ShopDomain.loggable(shop));
         fields.put("topic", outcome.topic());
         fields.put("status", outcome.status());
         fields.put("orderId", outcome.orderId());
