@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.error.AuthenticationException;
+import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.NotFoundException;
 import dev.promptly.core.error.PayloadTooLargeException;
@@ -49,6 +50,9 @@ public final class HttpResponses {
         }
         if (e instanceof UnknownShopException || e instanceof NotFoundException) {
             return 404;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
         }
         if (e instanceof PayloadTooLargeException) {
             return 413;
