@@ -40,6 +40,16 @@ public final class HttpResponses {
         return json(statusOf(e), JSON.createObjectNode().put("error", e.getMessage()));
     }
 
+    /** {@link #problem} after logging the refusal: shop, status and the reason (which never holds personal data). */
+    public static APIGatewayV2HTTPResponse rejected(dev.promptly.log.JsonLog log, String event, String shop, PromptlyException e) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("shop", shop);
+        fields.put("status", statusOf(e));
+        fields.put("reason", e.getMessage());
+        log.warn(event, fields);
+        return problem(e);
+    }
+
     /** The status code of each failure type. */
     public static int statusOf(PromptlyException e) {
         if (e instanceof InvalidInputException) {
