@@ -40,7 +40,7 @@ public record AlertText(String title, List<Field> fields, String reason, String 
                                Instant now, String conversationUrl) {
         String clockName = clockName(clock);
         String title = switch (stage.kind()) {
-            case WARNING -> "SLA warning: " + clockName + " for " + conversation.ticket() + " due in " + human(Duration.between(now, clock.dueAt()));
+            case WARNING -> "SLA warning: " + clockName + " for " + conversation.ticket() + " due in " + human(timeLeft(now, clock.dueAt()));
             case BREACH -> "SLA breached: " + clockName + " for " + conversation.ticket();
             case ESCALATION -> "SLA escalation: " + clockName + " for " + conversation.ticket() + " overdue by "
                     + human(Duration.between(clock.dueAt(), now));
@@ -55,7 +55,7 @@ public record AlertText(String title, List<Field> fields, String reason, String 
         fields.add(new Field("Due", DUE.format(clock.dueAt().atZone(zone)) + " (" + zone.getId() + ")"));
         boolean overdue = !now.isBefore(clock.dueAt());
         fields.add(overdue ? new Field("Overdue by", human(Duration.between(clock.dueAt(), now)))
-                : new Field("Time left", human(Duration.between(now, clock.dueAt()))));
+                : new Field("Time left", human(timeLeft(now, clock.dueAt()))));
         String link = conversationUrl == null ? null
                 : conversationUrl.replace("{ticket}", conversation.ticket()).replace("{conversation_id}", conversation.id().value());
         return new AlertText(title, fields, reason(report, clock), link);
@@ -90,6 +90,13 @@ public record AlertText(String title, List<Field> fields, String reason, String 
             case NEXT_RESPONSE -> "Next response";
             case RESOLUTION -> "Resolution";
         };
+    }
+
+    /** Time left rounded up to the minute: 29 min 59 s left is "30 min", never less than the team really has. */
+    static Duration timeLeft(Instant now, Instant due) {
+        Duration left = Duration.between(now, due);
+        Duration whole = left.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return whole.equals(left) ? left : whole.plusMinutes(1);
     }
 
     /** {@code 2 h 05 min}, {@code 45 min}, {@code 3 d 4 h}; never negative. */
