@@ -41,13 +41,19 @@ import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.functions.messages.MessagesHandler;
+import dev.promptly.alert.slack.SlackWebhook;
+import dev.promptly.app.sla.AgentActivity;
+import dev.promptly.app.sla.SlaMonitor;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Promptly on one machine: DynamoDB Local in-process and the functions' real handlers behind an HTTP
  * server on 127.0.0.1 whose routes mirror {@code template.yaml}'s HTTP API, plus local-only routes under
- * {@code /local} to inspect and reset state.
+ * {@code /local} to inspect and reset state and to run the scheduled jobs (the outbox sweep every two seconds,
+ * the SLA monitor every minute, both also on demand).
  */
 public final class LocalSystem implements AutoCloseable {
     static final String TABLE = "promptly-local";
@@ -66,6 +72,9 @@ public final class LocalSystem implements AutoCloseable {
     private final ShopifyWebhookHandler webhooks;
     private final DataExportHandler exportHandler;
     private final MessagesHandler messages;
+    private final AgentActivity agents;
+    private final ConversationEventsHandler conversationEvents;
+    private final SlaMonitor slaMonitor;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -88,9 +97,16 @@ public final class LocalSystem implements AutoCloseable {
         var messagesLog = JsonLog.toStdout("messages-api");
         this.messages = new MessagesHandler(new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, messagesLog),
                 secrets, clock), messagesLog);
+        var slaStore = new DynamoSlaStore(client, TABLE);
+        this.agents = new AgentActivity(config, secrets, conversations, slaStore, clock);
+        this.conversationEvents = new ConversationEventsHandler(agents, JsonLog.toStdout("conversation-events"));
+        this.slaMonitor = new SlaMonitor(config, conversations, slaStore, clock, JsonLog.toStdout("sla-monitor"));
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
-        this.sender = new OutboxSender(outbox, smtp, clock, JsonLog.toStdout("outbox-sender"));
+        // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
+        // is captured without SMTP, refused with it.
+        this.sender = new OutboxSender(outbox, smtp, Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)), clock,
+                JsonLog.toStdout("outbox-sender"));
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -111,6 +127,8 @@ public final class LocalSystem implements AutoCloseable {
             system.server.start();
             // The deployed schedule sweeps every minute; locally a few seconds keeps the outbox current.
             system.timers.scheduleWithFixedDelay(system::sweepQuietly, 2, 2, TimeUnit.SECONDS);
+            // The SLA monitor runs every minute, as its schedule does when deployed.
+            system.timers.scheduleWithFixedDelay(system::monitorQuietly, 60, 60, TimeUnit.SECONDS);
             return system;
         } catch (IOException | RuntimeException e) {
             dynamo.close();
@@ -138,6 +156,8 @@ public final class LocalSystem implements AutoCloseable {
                 ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
                 // In AWS the table's stream triggers the sender at once; here we send right after the write.
                 sweepQuietly();
+            } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
+                ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
             } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
                 ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
             } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
@@ -186,6 +206,15 @@ public final class LocalSystem implements AutoCloseable {
             sender.sweep(500);
         } catch (RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sweep_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private void monitorQuietly() {
+        try {
+            slaMonitor.run(500);
+            sweepQuietly();
+        } catch (RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sla_monitor_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
     }
 
@@ -248,8 +277,10 @@ public final class LocalSystem implements AutoCloseable {
             }
             var stored = conversations.load(domain, conversationId.get());
             if (stored.isPresent()) {
-                send(exchange, 200, LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
-                        conversations.messages(domain, conversationId.get()), outbox.list(domain)));
+                ObjectNode view = LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
+                        conversations.messages(domain, conversationId.get()), outbox.list(domain));
+                agents.view(domain, conversationId.get()).ifPresent(sla -> view.set("sla", sla));
+                send(exchange, 200, view);
                 return;
             }
         }
@@ -285,7 +316,14 @@ public final class LocalSystem implements AutoCloseable {
         if (job.equals("outbox-send")) {
             int due = sender.sweep(500);
             send(exchange, 200, JSON.createObjectNode().put("job", job).put("due", due).put("now", clock.instant().toString()));
-        } else if (job.equals("delay-scan") || job.equals("sla-monitor")) {
+        } else if (job.equals("sla-monitor")) {
+            SlaMonitor.RunReport run = slaMonitor.run(500);
+            // In AWS the stream sends the new alert records at once; here the sender runs right after.
+            sweepQuietly();
+            send(exchange, 200, JSON.createObjectNode().put("job", job).put("now", run.at().toString()).put("due", run.due())
+                    .put("alerts", run.alerts()).put("already_recorded", run.alreadyRecorded()).put("digests_sent", run.digestsSent())
+                    .put("checkpoints_moved", run.checkpointsMoved()).put("checkpoints_cleared", run.checkpointsCleared()));
+        } else if (job.equals("delay-scan")) {
             send(exchange, 501, JSON.createObjectNode().put("error", "job " + job + " is not part of this build yet"));
         } else {
             send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
