@@ -87,7 +87,7 @@ final class DemoScenario {
             out.println("    " + m.path("kind").asText() + " to " + m.path("to").asText() + " [" + m.path("status").asText() + "]: "
                     + m.path("subject").asText());
         }
-        out.println("  Delay notices and SLA alerts join the demo when those jobs exist.");
+        out.println("  Delay notices join the demo when that job exists; SLA alerts come with POST /local/jobs/sla-monitor/run.");
     }
 
     private void clock(Instant now) throws IOException, InterruptedException {
