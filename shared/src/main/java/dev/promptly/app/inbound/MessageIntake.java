@@ -255,12 +255,14 @@ public final class MessageIntake {
         // Spam and automatic mail (loops) start no clock; every other customer message does.
         boolean startsClocks = noReplyReason(message, shop) == null;
         BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageIntake::amount).orElse(null);
-        RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now, startsClocks, orderValue);
+        Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
+        RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now, startsClocks, orderValue,
+                customerTags);
         if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED) {
             String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender" : "shop";
             reason = scope + "_budget_exhausted";
             ack = Optional.empty();
-            result = write(message, shop, conversation, ack, reason, now, startsClocks, orderValue);
+            result = write(message, shop, conversation, ack, reason, now, startsClocks, orderValue, customerTags);
             if (result == RecordResult.WRITTEN) {
                 tellTeamBudgetTripped(shop, conversation, scope, scope.equals("sender") ? senderIdentity(message) : "", now);
             }
@@ -313,17 +315,18 @@ public final class MessageIntake {
     }
 
     /**
-     * The SLA events a new conversation starts with: the customer's message, the automatic reply (recorded,
+     * The SLA events a new conversation starts with: the customer's message (with the total and the
+     * customer tags of the order it names, for policies that match on them), the automatic reply (recorded,
      * never counted as a response) and, when that reply left the conversation waiting on the customer, the
      * pause. None for spam and automatic mail ({@code startsClocks} false).
      */
     private static List<SlaEvent> openingEvents(InboundMessage message, Conversation conversation, Optional<OutboxMessage> ack,
-                                                boolean startsClocks, BigDecimal orderValue, Instant now) {
+                                                boolean startsClocks, BigDecimal orderValue, Set<String> customerTags, Instant now) {
         if (!startsClocks) {
             return List.of();
         }
         List<SlaEvent> events = new ArrayList<>();
-        events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, null));
+        events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
         if (ack.isPresent()) {
             Instant replied = now.isBefore(message.receivedAt()) ? message.receivedAt() : now;
             events.add(SlaEvent.of(SlaEventType.AUTO_REPLY, replied));
@@ -355,14 +358,14 @@ public final class MessageIntake {
     }
 
     private RecordResult write(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<OutboxMessage> ack,
-                               String reason, Instant now, boolean startsClocks, BigDecimal orderValue) {
+                               String reason, Instant now, boolean startsClocks, BigDecimal orderValue, Set<String> customerTags) {
         AckDecision decision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", reason, null, now));
         Optional<ReplyBudget> budget = ack.map(a -> new ReplyBudget(senderIdentity(message),
                 shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour(), now));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
-        List<SlaEvent> events = openingEvents(message, conversation, ack, startsClocks, orderValue, now);
+        List<SlaEvent> events = openingEvents(message, conversation, ack, startsClocks, orderValue, customerTags, now);
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(decision), ack, budget,
                 outgoing, reason, expiresAt(shop)).withSla(events, checkpoint(conversation, List.of(), events)));
     }

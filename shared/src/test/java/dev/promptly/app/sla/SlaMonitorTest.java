@@ -168,6 +168,32 @@ class SlaMonitorTest {
     }
 
     @Test
+    void aVipCustomersMessageAboutTheirOrderMatchesThePolicyForTheirTagAndOrderValue() throws Exception {
+        var system = new SlaTestSystem("""
+                {"first_response": "PT4H", "policies": [
+                   {"name": "vip", "match": {"customer_tags": ["vip"], "min_order_value": 50}, "first_response": "PT1H"},
+                   {"name": "standard", "first_response": "PT4H"}]}""");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", "events", "shopify-bodies", "orders-create.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("customer")).put("tags", "VIP, Stammkunde");
+        var order = dev.promptly.core.shopify.ShopifyPayloads.order(system.shop, body);
+        var orders = new dev.promptly.aws.dynamodb.DynamoOrderStore(system.client, system.table);
+        orders.write(system.shop, new dev.promptly.aws.dynamodb.DynamoOrderStore.Receipt("w1", "orders/create", "applied", system.clock.instant()),
+                java.util.Optional.of(order), java.util.Optional.empty(), 365, null);
+
+        var id = system.intake.accept(new dev.promptly.core.message.InboundMessage(system.shop, dev.promptly.core.message.Channel.EMAIL,
+                "vip-1", new dev.promptly.core.message.Sender("Anna Beispiel", "anna.beispiel@example.com", null), "Bestellung #1001",
+                "Hallo, ich habe eine Frage zu Bestellung #1001: kann ich die Farbe ändern?", List.of(), null, system.clock.instant(), Map.of(),
+                null, List.of(), false)).conversation();
+
+        var view = system.agents.view(system.shop, id).orElseThrow();
+        assertEquals("vip", view.get("policy").get("name").asText(), view.toString());
+        assertEquals("customer tagged vip", view.get("policy").get("matched_because").get(1).asText());
+        assertEquals(0, new java.math.BigDecimal("59.80").compareTo(new java.math.BigDecimal(view.get("explain").get("facts").get("order_value").asText())));
+    }
+
+    @Test
     void automaticMailStartsNoClock() {
         var system = new SlaTestSystem(SIMPLE);
 
