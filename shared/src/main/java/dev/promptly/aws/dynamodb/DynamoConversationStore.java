@@ -168,7 +168,8 @@ public final class DynamoConversationStore {
 
     /**
      * Erases every conversation of the customer with this e-mail address or phone: the conversation, its
-     * messages, its acknowledgement decision and its outbox records are deleted. The message-id pointers
+     * messages, its acknowledgement decision, its SLA event log and alert markers, and its outbox records
+     * (alerts included) are deleted. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
      * Reads the shop's conversations by partition query (a compliance request is rare; no index is
      * kept for it).
@@ -187,6 +188,9 @@ public final class DynamoConversationStore {
             keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
             keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
             queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> keys.add(keyOf(item)));
+            // The SLA log (its customer tags and order value) and the alert markers go with the conversation.
+            queryPrefix(shop, SlaItems.eventPrefix(id), item -> keys.add(keyOf(item)));
+            queryPrefix(shop, SlaItems.ALERT + id.value() + "#", item -> keys.add(keyOf(item)));
         }
         queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
             AttributeValue conversation = item.get("conversationId");

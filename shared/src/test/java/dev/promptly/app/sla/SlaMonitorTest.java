@@ -194,6 +194,20 @@ class SlaMonitorTest {
     }
 
     @Test
+    void redactingTheCustomerErasesTheSlaLogTheMarkersAndTheAlerts() {
+        var system = new SlaTestSystem(SIMPLE);
+        var id = system.message("m1");
+        system.clock.set(berlin("2026-11-25T13:00"));
+        system.monitor().run(100);
+
+        system.conversations.redactCustomer(system.shop, "anna.beispiel@example.com", null);
+
+        assertEquals(List.of(), system.sla.events(system.shop, id));
+        assertTrue(system.sla.alertOutcome(system.shop, id, "first_response", "warning-PT1H").isEmpty());
+        assertEquals(List.of(), system.alerts());
+    }
+
+    @Test
     void automaticMailStartsNoClock() {
         var system = new SlaTestSystem(SIMPLE);
 
