@@ -100,10 +100,13 @@ public final class AgentActivity {
     public ObjectNode record(String shopHeader, String authorization, String rawId, byte[] body) {
         List<ShopDomain> candidates = authorisedShops(shopHeader, authorization);
         ConversationId id = ConversationId.parse(rawId).orElseThrow(() -> notFound(rawId));
-        JsonNode request = readBody(body);
+        JsonNode request = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             StoredConversation stored = candidates.stream().map(shop -> conversations.load(shop, id)).flatMap(Optional::stream)
                     .findFirst().orElseThrow(() -> notFound(rawId));
+            if (request == null) {
+                request = readBody(body);
+            }
             Conversation conversation = stored.conversation();
             List<SlaEvent> log = store.events(conversation.shop(), id);
             Instant now = clock.instant();

@@ -92,6 +92,11 @@ class AgentActivityTest {
     }
 
     @Test
+    void anUnknownConversationIs404EvenWithABadBody() {
+        assertThrows(NotFoundException.class, () -> post(ConversationId.derive("x", "nothing"), "{type"));
+    }
+
+    @Test
     void anInvalidBodyIs400NamingTheField() {
         var id = system.message("m1");
 
