@@ -63,7 +63,7 @@ public final class DynamoSlaStore {
         try {
             client.transactWriteItems(r -> r.transactItems(
                     put(conversation, "version = :v", Map.of(":v", AttributeValue.fromN(Long.toString(read.version())))),
-                    put(SlaItems.event(next.shop(), next.id(), event, "t" + version, expiresAt), NEW, Map.of())));
+                    put(SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version), expiresAt), NEW, Map.of())));
             return true;
         } catch (TransactionCanceledException changed) {
             return false;

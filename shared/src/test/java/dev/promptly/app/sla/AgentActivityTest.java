@@ -15,6 +15,7 @@ import dev.promptly.core.error.NotFoundException;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgentActivityTest {
@@ -70,6 +71,22 @@ class AgentActivityTest {
         assertEquals("open", reopened.get("status").asText());
         assertEquals(ConversationStatus.OPEN, system.conversations.load(system.shop, id).orElseThrow().conversation().status());
         assertEquals(5, eventsOf(id));
+    }
+
+    @Test
+    void teamEventsAtTheSameMomentKeepTheOrderTheyWereRecordedIn() {
+        var id = system.message("m1");
+        system.clock.set(berlin("2026-11-25T11:00"));
+        for (int i = 0; i < 7; i++) {
+            post(id, "{\"type\": \"tags_changed\", \"tags\": [\"t" + i + "\"]}");
+        }
+
+        post(id, "{\"type\": \"solved\", \"at\": \"2026-11-25T10:00:00Z\"}");
+        var reopened = post(id, "{\"type\": \"reopened\", \"at\": \"2026-11-25T10:00:00Z\"}");
+
+        var types = system.sla.events(system.shop, id).stream().map(e -> e.type().wire()).toList();
+        assertEquals(List.of("solved", "reopened"), types.subList(types.size() - 2, types.size()), "versions 9 and 10 sort as recorded");
+        assertEquals("running", reopened.get("clocks").get(0).get("state").asText());
     }
 
     @Test
