@@ -221,7 +221,14 @@ public final class LocalSystem implements AutoCloseable {
     private void listConversations(HttpExchange exchange) throws IOException {
         Optional<ShopDomain> shop = shopParameter(exchange);
         if (shop.isPresent()) {
-            send(exchange, 200, LocalViews.conversations(conversations.list(shop.get())));
+            var list = conversations.list(shop.get());
+            var array = LocalViews.conversations(list);
+            // Each conversation's clocks in short, for the dashboard (local only: one log read per conversation).
+            for (int i = 0; i < list.size(); i++) {
+                var item = (ObjectNode) array.get(i);
+                agents.view(shop.get(), list.get(i).id()).ifPresent(sla -> item.set("sla", LocalViews.slaSummary(sla)));
+            }
+            send(exchange, 200, array);
         }
     }
 
