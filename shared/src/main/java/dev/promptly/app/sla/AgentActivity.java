@@ -82,7 +82,8 @@ public final class AgentActivity {
         ShopSla sla = shops.values().iterator().next();
         Instant now = clock.instant();
         var conversation = new Conversation(sla.config().domain(), ConversationId.derive("priming", "priming"),
-                dev.promptly.core.message.Channel.EMAIL, ConversationStatus.OPEN, new dev.promptly.core.message.Sender(null, null, null),
+                dev.promptly.core.message.Channel.EMAIL, ConversationStatus.OPEN,
+                new dev.promptly.core.message.Sender("Priming", "priming@promptly.invalid", null),
                 null, null, null, null, now, now, 1);
         SlaView.json(conversation, sla.report(conversation, List.of(SlaEvent.customerMessage(now, null, null)), now));
         conversations.load(sla.config().domain(), conversation.id());

@@ -127,6 +127,14 @@ class ConversationEventsHandlerTest {
     }
 
     @Test
+    void snapStartPrimingRunsTheClocksAndARefusedRequestWithoutWriting() {
+        handler.beforeCheckpoint(null);
+
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"status\":401"), logs.toString(StandardCharsets.UTF_8));
+        assertEquals(0, conversations.list(shop).size());
+    }
+
+    @Test
     void theSampleEventIsAValidRequestForTheLocalShop() throws Exception {
         JsonNode sample = JSON.readTree(Files.readString(Path.of("..", "..", "events", "conversation-events", "agent-replied.json")));
 
