@@ -26,7 +26,9 @@ import java.util.Objects;
  * opening hours; Ben asks at night in English about a parcel on its way; Carla's order is late and she
  * asks; a returns question gets the plain acknowledgement with a help link; an out-of-office reply gets
  * none. Then the delay scan runs: Felix, whose order is late too, is told before he asks, and the team
- * gets a note on Carla's open conversation instead of a second message to her.
+ * gets a note on Carla's open conversation instead of a second message to her. At 12:10 Dora's question
+ * nears its SLA: the monitor warns the team, and a reply recorded through the agent endpoint meets the
+ * clock.
  * Ids carry the start time, so replaying it on kept data ({@code --data-dir}) adds a fresh round.
  */
 final class DemoScenario {
@@ -36,6 +38,7 @@ final class DemoScenario {
     private final ShopConfig shop;
     private final String webhookSecret;
     private final String messagesSecret;
+    private final String agentToken;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000);
@@ -46,6 +49,7 @@ final class DemoScenario {
         this.out = Objects.requireNonNull(out, "out");
         this.webhookSecret = literal(shop.secrets().shopifyWebhook(), "secrets.shopify_webhook");
         this.messagesSecret = literal(shop.secrets().messages(), "secrets.messages");
+        this.agentToken = literal(shop.secrets().agentToken(), "secrets.agent_token");
     }
 
     /** @throws IllegalArgumentException when the shop's secrets are not {@code literal:}, so the demo cannot sign */
@@ -79,7 +83,7 @@ final class DemoScenario {
         clock(tuesday.plusDays(1).withHour(9).withMinute(5).toInstant());
         message("Carla Muster", "carla.muster@example.net", "Bestellung immer noch nicht da",
                 "Guten Morgen, meine Bestellung #D" + run + "3 ist immer noch nicht angekommen. Was ist da los?", null);
-        message("Dora Kunde", "dora.kunde@example.com", "Rücksendung",
+        JsonNode dora = message("Dora Kunde", "dora.kunde@example.com", "Rücksendung",
                 "Hallo, wie kann ich eine Jacke zurückschicken? Sie ist zu groß.", null);
         ObjectNode outOfOffice = JSON.createObjectNode().put("Auto-Submitted", "auto-replied");
         message(null, "erik.urlaub@example.com", "Abwesenheitsnotiz", "Ich bin bis zum 7. Dezember nicht im Büro.", outOfOffice);
@@ -87,6 +91,17 @@ final class DemoScenario {
         JsonNode scan = JSON.readTree(post("/local/jobs/delay-scan/run", "", "", "").body());
         out.println("  The delay scan ran (POST /local/jobs/delay-scan/run): " + scan.path("notices").asInt() + " delay notice(s), "
                 + scan.path("notes").asInt() + " note(s) for the team on open conversations");
+
+        clock(tuesday.plusDays(1).withHour(12).withMinute(10).toInstant());
+        JsonNode monitor = JSON.readTree(post("/local/jobs/sla-monitor/run", "", "", "").body());
+        out.println("  12:10, the SLA monitor ran (POST /local/jobs/sla-monitor/run): " + monitor.path("alerts").asInt()
+                + " alert(s) to the team; Dora's first reply is due by 13:05");
+        HttpResponse<String> replied = send(HttpRequest.newBuilder(base.resolve("/conversations/" + dora.path("conversation_id").asText() + "/events"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + agentToken)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"agent_replied\"}")));
+        JsonNode clocks = JSON.readTree(replied.body()).path("clocks");
+        out.println("  The team answered Dora (POST /conversations/{id}/events, agent_replied): " + replied.statusCode()
+                + ", first response " + (clocks.isEmpty() ? "?" : clocks.get(0).path("state").asText()));
         post("/local/jobs/outbox-send/run", "", "", "");
         JsonNode outbox = JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/outbox")).GET()).body());
         out.println("  Outbox (" + outbox.size() + " messages, see the dashboard for the full text):");
@@ -94,7 +109,6 @@ final class DemoScenario {
             out.println("    " + m.path("kind").asText() + " to " + m.path("to").asText() + " [" + m.path("status").asText() + "]: "
                     + m.path("subject").asText());
         }
-        out.println("  SLA alerts join the demo when the SLA monitor exists.");
     }
 
     private void clock(Instant now) throws IOException, InterruptedException {
@@ -152,7 +166,7 @@ final class DemoScenario {
         }
     }
 
-    private void message(String name, String email, String subject, String text, ObjectNode headers) throws IOException, InterruptedException {
+    private JsonNode message(String name, String email, String subject, String text, ObjectNode headers) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("shop", shop.domain().value());
         body.put("channel", "email");
@@ -170,6 +184,7 @@ final class DemoScenario {
                 MessageSignature.sign(messagesSecret, body.toString().getBytes(StandardCharsets.UTF_8)));
         JsonNode answer = JSON.readTree(response.body());
         out.println("  " + email + " wrote \"" + subject + "\": " + response.statusCode() + ", ticket " + answer.path("ticket").asText());
+        return answer;
     }
 
     private HttpResponse<String> post(String path, String body, String header, String value) throws IOException, InterruptedException {

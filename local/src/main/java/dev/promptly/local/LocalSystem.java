@@ -5,27 +5,42 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.promptly.alert.slack.SlackWebhook;
 import dev.promptly.app.ConfigSource;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.delay.DelayScan;
+import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.outbox.MailTransport;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.sla.AgentActivity;
+import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.aws.AwsClients;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.delay.DelayRules;
+import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.shopify.OrderDocument;
+import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.functions.delay.DelayScanHandler;
+import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.export.DataExportHandler;
+import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,22 +56,13 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import dev.promptly.app.inbound.MessageIntake;
-import dev.promptly.app.inbound.MessagesApi;
-import dev.promptly.app.outbox.MailTransport;
-import dev.promptly.app.outbox.OutboxSender;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoOutboxStore;
-import dev.promptly.core.message.ConversationId;
-import dev.promptly.core.wismo.OrderReport;
-import dev.promptly.functions.messages.MessagesHandler;
-import dev.promptly.mail.smtp.SmtpMailTransport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Promptly on one machine: DynamoDB Local in-process and the functions' real handlers behind an HTTP
  * server on 127.0.0.1 whose routes mirror {@code template.yaml}'s HTTP API, plus local-only routes under
- * {@code /local} to inspect and reset state.
+ * {@code /local} to inspect and reset state and to run the scheduled jobs (the outbox sweep every two seconds,
+ * the SLA monitor every minute, both also on demand).
  */
 public final class LocalSystem implements AutoCloseable {
     static final String TABLE = "promptly-local";
@@ -78,6 +84,9 @@ public final class LocalSystem implements AutoCloseable {
     private final DelayScanHandler delayScan;
     private final DynamoDelayStore delays;
     private final Map<ShopDomain, dev.promptly.core.calendar.BusinessCalendar> calendars = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AgentActivity agents;
+    private final ConversationEventsHandler conversationEvents;
+    private final SlaMonitor slaMonitor;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -100,9 +109,16 @@ public final class LocalSystem implements AutoCloseable {
         var messagesLog = JsonLog.toStdout("messages-api");
         this.messages = new MessagesHandler(new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, messagesLog),
                 secrets, clock), messagesLog);
+        var slaStore = new DynamoSlaStore(client, TABLE);
+        this.agents = new AgentActivity(config, secrets, conversations, slaStore, clock);
+        this.conversationEvents = new ConversationEventsHandler(agents, JsonLog.toStdout("conversation-events"));
+        this.slaMonitor = new SlaMonitor(config, conversations, slaStore, clock, JsonLog.toStdout("sla-monitor"));
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
-        this.sender = new OutboxSender(outbox, smtp, clock, JsonLog.toStdout("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
+        // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
+        // is captured without SMTP, refused with it.
+        this.sender = new OutboxSender(outbox, smtp, Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)), clock,
+                JsonLog.toStdout("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
         this.delays = new DynamoDelayStore(client, TABLE);
         var delayLog = JsonLog.toStdout("delay-scan");
         this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, delayLog), delays, clock, delayLog);
@@ -126,6 +142,8 @@ public final class LocalSystem implements AutoCloseable {
             system.server.start();
             // The deployed schedule sweeps every minute; locally a few seconds keeps the outbox current.
             system.timers.scheduleWithFixedDelay(system::sweepQuietly, 2, 2, TimeUnit.SECONDS);
+            // The SLA monitor runs every minute, as its schedule does when deployed.
+            system.timers.scheduleWithFixedDelay(system::monitorQuietly, 60, 60, TimeUnit.SECONDS);
             // The deployed default rate; POST /local/jobs/delay-scan/run runs it at once.
             system.timers.scheduleWithFixedDelay(system::scanQuietly, 15, 15, TimeUnit.MINUTES);
             return system;
@@ -155,6 +173,8 @@ public final class LocalSystem implements AutoCloseable {
                 ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
                 // In AWS the table's stream triggers the sender at once; here we send right after the write.
                 sweepQuietly();
+            } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
+                ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
             } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
                 ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
             } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
@@ -214,10 +234,26 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    private void monitorQuietly() {
+        try {
+            slaMonitor.run(500);
+            sweepQuietly();
+        } catch (RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sla_monitor_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
     private void listConversations(HttpExchange exchange) throws IOException {
         Optional<ShopDomain> shop = shopParameter(exchange);
         if (shop.isPresent()) {
-            send(exchange, 200, LocalViews.conversations(conversations.list(shop.get())));
+            var list = conversations.list(shop.get());
+            var array = LocalViews.conversations(list);
+            // Each conversation's clocks in short, for the dashboard (local only: one log read per conversation).
+            for (int i = 0; i < list.size(); i++) {
+                var item = (ObjectNode) array.get(i);
+                agents.view(shop.get(), list.get(i).id()).ifPresent(sla -> item.set("sla", LocalViews.slaSummary(sla)));
+            }
+            send(exchange, 200, array);
         }
     }
 
@@ -275,8 +311,10 @@ public final class LocalSystem implements AutoCloseable {
             }
             var stored = conversations.load(domain, conversationId.get());
             if (stored.isPresent()) {
-                send(exchange, 200, LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
-                        conversations.messages(domain, conversationId.get()), outbox.list(domain)));
+                ObjectNode view = LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
+                        conversations.messages(domain, conversationId.get()), outbox.list(domain));
+                agents.view(domain, conversationId.get()).ifPresent(sla -> view.set("sla", sla));
+                send(exchange, 200, view);
                 return;
             }
         }
@@ -315,7 +353,12 @@ public final class LocalSystem implements AutoCloseable {
         } else if (job.equals("delay-scan")) {
             runDelayScan(exchange);
         } else if (job.equals("sla-monitor")) {
-            send(exchange, 501, JSON.createObjectNode().put("error", "job " + job + " is not part of this build yet"));
+            SlaMonitor.RunReport run = slaMonitor.run(500);
+            // In AWS the stream sends the new alert records at once; here the sender runs right after.
+            sweepQuietly();
+            send(exchange, 200, JSON.createObjectNode().put("job", job).put("now", run.at().toString()).put("due", run.due())
+                    .put("alerts", run.alerts()).put("already_recorded", run.alreadyRecorded()).put("digests_sent", run.digestsSent())
+                    .put("checkpoints_moved", run.checkpointsMoved()).put("checkpoints_cleared", run.checkpointsCleared()));
         } else {
             send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
         }

@@ -130,6 +130,14 @@ final class LocalViews {
         return node;
     }
 
+    /** The clocks of a conversation's SLA view without the explanation: clock, state, due time, breached. */
+    static ArrayNode slaSummary(JsonNode sla) {
+        ArrayNode clocks = JSON.createArrayNode();
+        sla.path("clocks").forEach(c -> clocks.addObject().put("clock", c.path("clock").asText()).put("state", c.path("state").asText())
+                .put("due_at", c.path("due_at").textValue()).put("breached", c.path("breached").asBoolean()));
+        return clocks;
+    }
+
     static JsonNode readJson(HttpExchange exchange) {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();

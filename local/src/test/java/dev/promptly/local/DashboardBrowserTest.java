@@ -102,6 +102,7 @@ class DashboardBrowserTest {
         assertTrue(page.contains("<title>Promptly – local dashboard</title>"), "the customer's script did not run: " + page);
         assertTrue(page.contains(">" + ticket + "<"), page);
         assertTrue(page.contains(">Anna Beispiel<"), page);
+        assertTrue(page.contains("first_response running"), "the conversation's SLA clock is shown: " + page);
         assertTrue(page.contains("Frage &lt;script&gt;document.title='pwned'&lt;/script&gt; zur Lieferung"), "shown as text: " + page);
         assertTrue(page.contains(">#1001<"), page);
         assertTrue(page.contains(">anna.beispiel@example.com<"), page);

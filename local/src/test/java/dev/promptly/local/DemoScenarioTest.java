@@ -21,7 +21,7 @@ class DemoScenarioTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theDemoShowsAnswersAnOutOfHoursPromiseALateOrderADelayNoticeAndNoReplyToAnAutoReply() throws Exception {
+    void theDemoShowsAnswersAPromiseALateOrderADelayNoticeAnSlaWarningAndNoReplyToAnAutoReply() throws Exception {
         try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, true))) {
             URI base = URI.create("http://127.0.0.1:" + system.port());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -34,7 +34,8 @@ class DemoScenarioTest {
             List<String> kinds = new ArrayList<>();
             outbox.forEach(m -> kinds.add(m.get("kind").asText() + ":" + m.get("to").asText()));
             assertEquals(List.of("wismo:anna.beispiel@example.com", "wismo:ben.sample@example.org", "wismo:carla.muster@example.net",
-                    "ack:dora.kunde@example.com", "note:support@demo-shop.example", "delay_notice:felix.fruh@example.com"), kinds, out);
+                    "ack:dora.kunde@example.com", "note:support@demo-shop.example", "delay_notice:felix.fruh@example.com",
+                    "sla_alert:support@demo-shop.example", "sla_alert:support@demo-shop.example"), kinds, out);
             assertTrue(outbox.get(0).get("text").asText().contains("Wir versenden sie bis spätestens Mittwoch, 2. Dezember 2026."), outbox.get(0).toString());
             assertTrue(outbox.get(1).get("text").asText().contains("Our team is away") || outbox.get(1).get("text").asText().contains("on its way, expected on"),
                     outbox.get(1).toString());
@@ -44,6 +45,9 @@ class DemoScenarioTest {
             assertTrue(outbox.get(5).get("subject").asText().startsWith("Ihre Bestellung #D"), outbox.get(5).toString());
             assertTrue(outbox.get(4).get("subject").asText().contains("Internal note: order #D"), outbox.get(4).toString());
             assertEquals(outbox.get(2).get("conversation_id"), outbox.get(4).get("conversation_id"), "the note is on Carla's conversation");
+            assertTrue(out.contains("the SLA monitor ran (POST /local/jobs/sla-monitor/run): 2 alert(s)"), out);
+            assertTrue(outbox.get(6).get("subject").asText().startsWith("SLA warning: First response for PR-"), outbox.get(6).toString());
+            assertTrue(out.contains("agent_replied): 200, first response satisfied"), out);
         }
     }
 }

@@ -157,7 +157,7 @@ class TemplateContractTest {
     // -------------------------------------------------------------------------------------------------
 
     @Test
-    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportAndTheMessagesEndpoint() {
+    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportTheMessagesAndTheConversationEventsEndpoint() {
         Set<String> routes = new TreeSet<>();
         Map<String, String> handlers = new TreeMap<>();
         functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events")
@@ -173,13 +173,30 @@ class TemplateContractTest {
                     assertTrue(routes.add(route), "route " + route + " is declared twice");
                     handlers.put(route, handler(name, properties).className());
                 }));
-        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages"), routes,
+        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
                         "GET /data-requests/{requestId}", "dev.promptly.functions.export.DataExportHandler",
-                        "POST /messages", "dev.promptly.functions.messages.MessagesHandler"),
+                        "POST /messages", "dev.promptly.functions.messages.MessagesHandler",
+                        "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler"),
                 handlers, "the handler class behind each route");
+    }
+
+    @Test
+    void theSlaMonitorRunsEveryMinuteQueriesOnlyTheSlaDueIndexAndKeepsFailedRuns() {
+        Map<String, Object> monitor = functions().get("SlaMonitorFunction");
+        assertNotNull(monitor, "template.yaml declares no SlaMonitorFunction");
+        assertEquals("dev.promptly.functions.sla.SlaMonitorHandler", handler("SlaMonitorFunction", monitor).className());
+        Map<String, Object> schedule = asMap(asMap(asMap(monitor.get("Events"), "SlaMonitorFunction.Events").get("EveryMinute"),
+                "SlaMonitorFunction.Events.EveryMinute").get("Properties"), "EveryMinute.Properties");
+        assertEquals("rate(1 minute)", schedule.get("Schedule"), "the SLA monitor must run at least every minute");
+        String policies = String.valueOf(monitor.get("Policies"));
+        assertFalse(policies.contains("dynamodb:Scan"), "the SLA monitor must never Scan");
+        assertTrue(policies.contains("index/SlaDue"), "the SLA monitor reads due checkpoints through the SlaDue index");
+        Map<String, Object> invoke = asMap(monitor.get("EventInvokeConfig"), "SlaMonitorFunction.EventInvokeConfig");
+        assertNotNull(asMap(invoke.get("DestinationConfig"), "SlaMonitorFunction.EventInvokeConfig.DestinationConfig").get("OnFailure"),
+                "a failed monitor run must be kept in a dead-letter destination");
     }
 
     // -------------------------------------------------------------------------------------------------

@@ -46,7 +46,6 @@ public final class ConfigParser {
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
-    private static final Set<String> SLA_KEYS = Set.of("first_response");
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
     private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour");
     private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
@@ -131,6 +130,7 @@ public final class ConfigParser {
         ShopSecrets secrets = secrets(node.path("secrets"), path + ".secrets");
         BusinessHours hours = businessHours(node.path("business_hours"), path + ".business_hours");
         Duration firstResponse = sla(node.path("sla"), path + ".sla");
+        SlaSettings slaSettings = new SlaConfigReader(this, problems).read(node.path("sla"), path + ".sla", firstResponse, email);
         int handlingDays = handlingDays(node.path("handling_time_business_days"), path + ".handling_time_business_days");
         Retention retention = retention(node.path("retention"), path + ".retention");
         AutoReplySettings autoReply = autoReply(node, path, email, languages);
@@ -140,7 +140,7 @@ public final class ConfigParser {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings);
     }
 
     private List<String> languages(JsonNode node, String path) {
@@ -175,7 +175,7 @@ public final class ConfigParser {
         return webhook == null || messages == null || agent == null ? null : new ShopSecrets(webhook, previous, messages, agent);
     }
 
-    private SecretRef secret(JsonNode node, String path, String field, boolean required) {
+    SecretRef secret(JsonNode node, String path, String field, boolean required) {
         String raw = text(node, path, field, required);
         if (raw == null) {
             return null;
@@ -352,7 +352,7 @@ public final class ConfigParser {
             problems.add(path + ": is required (first_response as an ISO-8601 duration such as \"PT4H\")");
             return null;
         }
-        unknownKeys(node, path, SLA_KEYS);
+        unknownKeys(node, path, SlaConfigReader.SLA_KEYS);
         Duration first = attempt(path + ".first_response", text(node, path, "first_response", true), Duration::parse);
         if (first != null && (first.isNegative() || first.isZero())) {
             problems.add(path + ".first_response: must be > 0");
@@ -751,7 +751,7 @@ public final class ConfigParser {
         return node.asInt();
     }
 
-    private String text(JsonNode node, String path, String field, boolean required) {
+    String text(JsonNode node, String path, String field, boolean required) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
             if (required) {
@@ -766,7 +766,7 @@ public final class ConfigParser {
         return value.asText().trim();
     }
 
-    private <T> T attempt(String path, String raw, Function<String, T> parse) {
+    <T> T attempt(String path, String raw, Function<String, T> parse) {
         if (raw == null) {
             return null;
         }
@@ -780,7 +780,7 @@ public final class ConfigParser {
         }
     }
 
-    private void unknownKeys(JsonNode node, String path, Set<String> known) {
+    void unknownKeys(JsonNode node, String path, Set<String> known) {
         node.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
                 problems.add((path.isEmpty() ? "" : path + ".") + key + ": unknown setting (known: "

@@ -15,7 +15,8 @@ import java.util.Objects;
  * ship in business days. {@code autoReply} holds the shop's own addresses, help links and reply budgets.
  * {@code wismo} says how "where is my order?" is recognised and answered ({@link WismoSettings#DEFAULT} when
  * the shop configures nothing). {@code delayNotices} holds the thresholds of proactive delay notices
- * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing).
+ * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing). {@code sla} holds the SLA policies,
+ * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -30,7 +31,16 @@ public record ShopConfig(
         Retention retention,
         AutoReplySettings autoReply,
         WismoSettings wismo,
-        DelayNoticeSettings delayNotices) {
+        DelayNoticeSettings delayNotices,
+        SlaSettings sla) {
+
+    /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, null);
+    }
 
     public ShopConfig {
         Objects.requireNonNull(domain, "domain");
@@ -44,6 +54,12 @@ public record ShopConfig(
         Objects.requireNonNull(autoReply, "autoReply");
         wismo = wismo == null ? WismoSettings.DEFAULT : wismo;
         delayNotices = delayNotices == null ? DelayNoticeSettings.DEFAULT : delayNotices;
+        sla = sla != null || firstResponseTarget == null ? sla : SlaSettings.defaults(firstResponseTarget, supportEmail);
+    }
+
+    /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
+    public dev.promptly.core.sla.AlertHours alertHours() {
+        return new dev.promptly.core.sla.AlertHours(sla.businessHoursOnly() ? calendar() : null, sla.outside());
     }
 
     public String defaultLanguage() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.error.AuthenticationException;
+import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.NotFoundException;
 import dev.promptly.core.error.PayloadTooLargeException;
@@ -39,6 +40,16 @@ public final class HttpResponses {
         return json(statusOf(e), JSON.createObjectNode().put("error", e.getMessage()));
     }
 
+    /** {@link #problem} after logging the refusal: shop, status and the reason (which never holds personal data). */
+    public static APIGatewayV2HTTPResponse rejected(dev.promptly.log.JsonLog log, String event, String shop, PromptlyException e) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("shop", shop);
+        fields.put("status", statusOf(e));
+        fields.put("reason", e.getMessage());
+        log.warn(event, fields);
+        return problem(e);
+    }
+
     /** The status code of each failure type. */
     public static int statusOf(PromptlyException e) {
         if (e instanceof InvalidInputException) {
@@ -49,6 +60,9 @@ public final class HttpResponses {
         }
         if (e instanceof UnknownShopException || e instanceof NotFoundException) {
             return 404;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
         }
         if (e instanceof PayloadTooLargeException) {
             return 413;

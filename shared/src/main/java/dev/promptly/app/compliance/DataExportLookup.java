@@ -4,13 +4,12 @@ import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
+import dev.promptly.core.BearerToken;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.NotFoundException;
 import dev.promptly.core.error.UnknownShopException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -44,8 +43,7 @@ public final class DataExportLookup {
         ShopDomain shop = ShopDomain.parse(shopHeader, "X-Promptly-Shop");
         ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
         String expected = secrets.resolve(shopConfig.secrets().agentToken());
-        String presented = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+        if (!BearerToken.matches(authorization, expected)) {
             throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
         }
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {

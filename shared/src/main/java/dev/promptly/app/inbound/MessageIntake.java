@@ -7,6 +7,7 @@ import dev.promptly.aws.dynamodb.DynamoConversationStore.RecordResult;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.ReplyBudget;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.app.sla.ShopSla;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
@@ -33,11 +34,14 @@ import dev.promptly.core.reply.RenderedMessage;
 import dev.promptly.core.reply.ReplyLanguage;
 import dev.promptly.core.reply.ReplyPromise;
 import dev.promptly.core.shopify.Order;
+import dev.promptly.core.sla.SlaEvent;
+import dev.promptly.core.sla.SlaEventType;
 import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.core.wismo.WismoAnswer;
 import dev.promptly.core.wismo.WismoDetector;
 import dev.promptly.core.wismo.WismoSignal;
 import dev.promptly.log.JsonLog;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +81,7 @@ public final class MessageIntake {
     private final Clock clock;
     private final JsonLog log;
     private final Map<ShopDomain, ShopSetup> shops = new HashMap<>();
+    private final Map<ShopDomain, ShopSla> slas;
 
     /** A shop's calendar and loop guard, built once. */
     private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo, String senderDomain) {
@@ -92,6 +97,7 @@ public final class MessageIntake {
         this.topics = Objects.requireNonNull(topics, "topics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.slas = ShopSla.of(config);
         for (ShopConfig shop : config.shops().values()) {
             Set<String> own = new LinkedHashSet<>(shop.autoReply().inboundAddresses());
             own.add(shop.supportEmail().toLowerCase(Locale.ROOT));
@@ -202,8 +208,12 @@ public final class MessageIntake {
 
     private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, ShopSetup shop) {
         Conversation next = stored.conversation().withCustomerMessage(message.receivedAt(), null);
+        // A customer message resumes the clocks (and starts a next-response cycle); automatic mail does not.
+        List<SlaEvent> events = noReplyReason(message, shop) == null
+                ? List.of(SlaEvent.customerMessage(message.receivedAt(), null, null)) : List.of();
         RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), "follow_up", expiresAt(shop)));
+                Optional.empty(), Optional.empty(), List.of(), "follow_up", expiresAt(shop))
+                .withSla(events, checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events)));
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
         }
@@ -242,12 +252,17 @@ public final class MessageIntake {
                 reason = "missing_template_value:" + e.variable();
             }
         }
-        RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now);
+        // Spam and automatic mail (loops) start no clock; every other customer message does.
+        boolean startsClocks = noReplyReason(message, shop) == null;
+        BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageIntake::amount).orElse(null);
+        Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
+        RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now, startsClocks, orderValue,
+                customerTags);
         if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED) {
             String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender" : "shop";
             reason = scope + "_budget_exhausted";
             ack = Optional.empty();
-            result = write(message, shop, conversation, ack, reason, now);
+            result = write(message, shop, conversation, ack, reason, now, startsClocks, orderValue, customerTags);
             if (result == RecordResult.WRITTEN) {
                 tellTeamBudgetTripped(shop, conversation, scope, scope.equals("sender") ? senderIdentity(message) : "", now);
             }
@@ -299,16 +314,60 @@ public final class MessageIntake {
         };
     }
 
+    /**
+     * The SLA events a new conversation starts with: the customer's message (with the total and the
+     * customer tags of the order it names, for policies that match on them), the automatic reply (recorded,
+     * never counted as a response) and, when that reply left the conversation waiting on the customer, the
+     * pause. None for spam and automatic mail ({@code startsClocks} false).
+     */
+    private static List<SlaEvent> openingEvents(InboundMessage message, Conversation conversation, Optional<OutboxMessage> ack,
+                                                boolean startsClocks, BigDecimal orderValue, Set<String> customerTags, Instant now) {
+        if (!startsClocks) {
+            return List.of();
+        }
+        List<SlaEvent> events = new ArrayList<>();
+        events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
+        if (ack.isPresent()) {
+            Instant replied = now.isBefore(message.receivedAt()) ? message.receivedAt() : now;
+            events.add(SlaEvent.of(SlaEventType.AUTO_REPLY, replied));
+            if (conversation.status() == ConversationStatus.WAITING_ON_CUSTOMER) {
+                events.add(SlaEvent.of(SlaEventType.WAITING_ON_CUSTOMER, replied));
+            }
+        }
+        return events;
+    }
+
+    /** The conversation's next SLA checkpoint once {@code added} is appended to {@code recorded}. */
+    private Optional<Instant> checkpoint(Conversation conversation, List<SlaEvent> recorded, List<SlaEvent> added) {
+        if (added.isEmpty() && recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        ShopSla sla = slas.get(conversation.shop());
+        List<SlaEvent> all = new ArrayList<>(recorded);
+        all.addAll(added);
+        Instant now = clock.instant();
+        return sla.checkpointAfterChange(sla.report(conversation, all, now), now);
+    }
+
+    private static Optional<BigDecimal> amount(String total) {
+        try {
+            return Optional.of(new BigDecimal(total.trim()));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     private RecordResult write(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<OutboxMessage> ack,
-                               String reason, Instant now) {
+                               String reason, Instant now, boolean startsClocks, BigDecimal orderValue, Set<String> customerTags) {
         AckDecision decision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", reason, null, now));
         Optional<ReplyBudget> budget = ack.map(a -> new ReplyBudget(senderIdentity(message),
                 shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour(), now));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
+        List<SlaEvent> events = openingEvents(message, conversation, ack, startsClocks, orderValue, customerTags, now);
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(decision), ack, budget,
-                outgoing, reason, expiresAt(shop)));
+                outgoing, reason, expiresAt(shop)).withSla(events, checkpoint(conversation, List.of(), events)));
     }
 
     /** Why this message must get no automatic reply, or null. */

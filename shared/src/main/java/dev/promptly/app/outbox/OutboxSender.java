@@ -16,7 +16,8 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Delivers outbox records: claims one with a lease (so a stream-triggered send and the sweep never both
+ * Delivers outbox records (e-mail through the mail transport; alerts to Slack or SNS through their
+ * {@link AlertChannel}): claims one with a lease (so a stream-triggered send and the sweep never both
  * send it), sends it, records the outcome. A transient failure is retried with back-off until
  * {@link #MAX_ATTEMPTS}, then the record is marked failed for a person. If the process dies after the
  * mail left but before the outcome was recorded, the lease expires and the mail is sent again: the one
@@ -33,6 +34,7 @@ public final class OutboxSender {
 
     private final DynamoOutboxStore store;
     private final Optional<MailTransport> transport;
+    private final Map<String, AlertChannel> alertChannels;
     private final MailComposer composer = new MailComposer();
     private final Clock clock;
     private final JsonLog log;
@@ -40,14 +42,30 @@ public final class OutboxSender {
 
     /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
     public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log) {
-        this(store, transport, clock, log, SendCheck.NONE);
+        this(store, transport, Map.of(), clock, log, SendCheck.NONE);
     }
 
     /** With {@code check} asked before each send whether the message must be withdrawn instead. */
     public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log, SendCheck check) {
+        this(store, transport, Map.of(), clock, log, check);
+    }
+
+    /**
+     * With {@code alertChannels} by outbox channel ({@code slack}, {@code sns}) for alert records. Without a
+     * mail transport, records of a channel that has no sender are kept as {@code captured} too.
+     */
+    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
+                        JsonLog log) {
+        this(store, transport, alertChannels, clock, log, SendCheck.NONE);
+    }
+
+    /** With alert channels, and {@code check} asked before each send whether the message must be withdrawn instead. */
+    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
+                        JsonLog log, SendCheck check) {
         this.check = Objects.requireNonNull(check, "check");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.alertChannels = Map.copyOf(alertChannels);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -67,7 +85,15 @@ public final class OutboxSender {
         if (withdraw.isPresent()) {
             return finish(message, OutboxStatus.WITHDRAWN, withdraw.get(), null, Result.WITHDRAWN);
         }
-        if (!"email".equals(message.channel())) {
+        AlertChannel alertChannel = alertChannels.get(message.channel());
+        if (alertChannel != null) {
+            try {
+                return finish(message, OutboxStatus.SENT, null, alertChannel.deliver(message), Result.SENT);
+            } catch (RuntimeException unexpected) {
+                return retryOrFail(message, unexpected, now);
+            }
+        }
+        if (!"email".equals(message.channel()) && transport.isPresent()) {
             return finish(message, OutboxStatus.FAILED, "no sender for channel " + message.channel(), null, Result.FAILED);
         }
         if (transport.isEmpty()) {
@@ -84,18 +110,22 @@ public final class OutboxSender {
             String providerId = transport.get().send(mail.envelopeFrom(), List.of(mail.recipient()), mail.mime());
             return finish(message, OutboxStatus.SENT, null, providerId, Result.SENT);
         } catch (RuntimeException unexpected) {
-            // A transport failure of any kind (credentials, network) is retried like a refused delivery.
-            MailDeliveryException e = unexpected instanceof MailDeliveryException known ? known
-                    : new MailDeliveryException(unexpected.getClass().getSimpleName(), false, unexpected);
-            if (e.permanent() || message.attempts() >= MAX_ATTEMPTS) {
-                return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
-            }
-            Instant retryAt = now.plus(BACK_OFF.get(Math.min(message.attempts(), BACK_OFF.size()) - 1));
-            store.recordOutcome(message.withOutcome(OutboxStatus.PENDING, message.attempts(), e.getMessage(), null, null, retryAt));
-            log.warn("outbox.retry_later", Map.of("shop", shop, "outboxId", outboxId, "kind", message.kind().wire(),
-                    "attempt", message.attempts(), "error", e.getMessage(), "retryAt", retryAt));
-            return Result.RETRY_LATER;
+            return retryOrFail(message, unexpected, now);
         }
+    }
+
+    /** A delivery failure of any kind (credentials, network, a refusal) is retried with back-off unless permanent or the last attempt. */
+    private Result retryOrFail(OutboxMessage message, RuntimeException unexpected, Instant now) {
+        MailDeliveryException e = unexpected instanceof MailDeliveryException known ? known
+                : new MailDeliveryException(unexpected.getClass().getSimpleName(), false, unexpected);
+        if (e.permanent() || message.attempts() >= MAX_ATTEMPTS) {
+            return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
+        }
+        Instant retryAt = now.plus(BACK_OFF.get(Math.min(message.attempts(), BACK_OFF.size()) - 1));
+        recordOutcome(message.withOutcome(OutboxStatus.PENDING, message.attempts(), e.getMessage(), null, null, retryAt));
+        log.warn("outbox.retry_later", Map.of("shop", message.shop(), "outboxId", message.id(), "kind", message.kind().wire(),
+                "channel", message.channel(), "attempt", message.attempts(), "error", e.getMessage(), "retryAt", retryAt));
+        return Result.RETRY_LATER;
     }
 
     /** Delivers up to {@code limit} due records; returns how many were looked at. */

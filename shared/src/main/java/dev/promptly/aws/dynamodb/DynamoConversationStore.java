@@ -9,6 +9,7 @@ import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.outbox.OutboxMessage;
+import dev.promptly.core.sla.SlaEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * {@link PromptlyTable}. Recording a message is one transaction: the message-id pointer
  * ({@code attribute_not_exists}: a repeated message changes nothing), the conversation (new, or at the
  * version read), the message, and for a new conversation the decision ({@code ACK#}, once per
- * conversation), the outbox record and the reply budgets' counters. So a retried or concurrent delivery
+ * conversation), the outbox record and the reply budgets' counters, and the entries of the conversation's
+ * SLA event log with its next checkpoint. So a retried or concurrent delivery
  * never records a second decision, and nothing is half-written. Thread-safe.
  */
 public final class DynamoConversationStore {
@@ -70,9 +72,25 @@ public final class DynamoConversationStore {
     public record MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
                                 Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox,
                                 Optional<ReplyBudget> budget, List<String> outgoingMessageIds, String noReplyReason,
-                                long expiresAt) {
+                                long expiresAt, List<SlaEvent> slaEvents, Optional<Instant> slaCheckpoint) {
         public MessageRecord {
             outgoingMessageIds = List.copyOf(outgoingMessageIds);
+            slaEvents = List.copyOf(slaEvents);
+            Objects.requireNonNull(slaCheckpoint, "slaCheckpoint");
+        }
+
+        /** A record that adds nothing to the conversation's SLA event log and leaves it without a checkpoint. */
+        public MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
+                             Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox, Optional<ReplyBudget> budget,
+                             List<String> outgoingMessageIds, String noReplyReason, long expiresAt) {
+            this(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason, expiresAt,
+                    List.of(), Optional.empty());
+        }
+
+        /** This record with the SLA events it appends and the conversation's checkpoint after them. */
+        public MessageRecord withSla(List<SlaEvent> events, Optional<Instant> checkpoint) {
+            return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
+                    expiresAt, events, checkpoint);
         }
     }
 
@@ -98,6 +116,11 @@ public final class DynamoConversationStore {
     private Optional<ConversationId> pointer(ShopDomain shop, String sk) {
         var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, sk)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new ConversationId(item.get("conversationId").s()));
+    }
+
+    /** A conversation's SLA event log, oldest first (see {@link DynamoSlaStore#events}). */
+    public List<SlaEvent> slaEvents(ShopDomain shop, ConversationId id) {
+        return new DynamoSlaStore(client, tableName).events(shop, id);
     }
 
     public Optional<StoredConversation> load(ShopDomain shop, ConversationId id) {
@@ -161,7 +184,8 @@ public final class DynamoConversationStore {
 
     /**
      * Erases every conversation of the customer with this e-mail address or phone: the conversation, its
-     * messages, its acknowledgement decision and its outbox records are deleted. The message-id pointers
+     * messages, its acknowledgement decision, its SLA event log and alert markers, and its outbox records
+     * (alerts included) are deleted. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
      * Reads the shop's conversations by partition query (a compliance request is rare; no index is
      * kept for it).
@@ -180,6 +204,9 @@ public final class DynamoConversationStore {
             keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
             keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
             queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> keys.add(keyOf(item)));
+            // The SLA log (its customer tags and order value) and the alert markers go with the conversation.
+            queryPrefix(shop, SlaItems.eventPrefix(id), item -> keys.add(keyOf(item)));
+            queryPrefix(shop, SlaItems.ALERT + id.value() + "#", item -> keys.add(keyOf(item)));
         }
         queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
             AttributeValue conversation = item.get("conversationId");
@@ -226,12 +253,18 @@ public final class DynamoConversationStore {
         onFailure.add(RecordResult.DUPLICATE_MESSAGE);
 
         long nextVersion = record.readVersion().map(v -> v + 1).orElse(1L);
+        // The conversation carries its next SLA checkpoint (sparse index SlaDue) only while one is due.
+        Map<String, AttributeValue> conversationItem = SlaItems.withCheckpoint(ConversationItems.conversation(conversation, nextVersion, ttl),
+                record.slaCheckpoint());
         writes.add(record.readVersion()
-                .map(v -> put(ConversationItems.conversation(conversation, nextVersion, ttl), "version = :v",
-                        Map.of(":v", AttributeValue.fromN(Long.toString(v)))))
-                .orElseGet(() -> put(ConversationItems.conversation(conversation, nextVersion, ttl),
-                        "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
+                .map(v -> put(conversationItem, "version = :v", Map.of(":v", AttributeValue.fromN(Long.toString(v)))))
+                .orElseGet(() -> put(conversationItem, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
         onFailure.add(RecordResult.CONFLICT);
+        for (int i = 0; i < record.slaEvents().size(); i++) {
+            String suffix = "m" + ConversationItems.digest(message.messageId()).substring(0, 8) + "-" + i;
+            writes.add(put(SlaItems.event(shop, conversation.id(), record.slaEvents().get(i), suffix, ttl), null, Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        }
 
         writes.add(put(ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl), null, Map.of()));
         onFailure.add(RecordResult.CONFLICT);

@@ -15,8 +15,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -110,23 +108,11 @@ public final class DynamoOutboxStore {
     /** Up to {@code limit} records due at {@code now}, oldest first, through the sparse index (no Scan). */
     public List<DueKey> due(Instant now, int limit) {
         List<DueKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = client.query(QueryRequest.builder()
-                    .tableName(tableName)
-                    .indexName(PromptlyTable.OUTBOX_DUE)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", PromptlyTable.OUTBOX_DUE_SHARD, "#due", PromptlyTable.OUTBOX_DUE_AT))
-                    .expressionAttributeValues(Map.of(":shard", s(OutboxItems.DUE_SHARD), ":now", s(PromptlyTable.sortable(now))))
-                    .limit(limit - keys.size())
-                    .exclusiveStartKey(start)
-                    .build());
-            for (var item : page.items()) {
-                keys.add(new DueKey(new ShopDomain(item.get(PromptlyTable.PK).s()),
-                        item.get(PromptlyTable.SK).s().substring(OutboxItems.SK_PREFIX.length())));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && keys.size() < limit);
+        for (var item : DueIndex.due(client, tableName, PromptlyTable.OUTBOX_DUE, PromptlyTable.OUTBOX_DUE_SHARD, PromptlyTable.OUTBOX_DUE_AT,
+                OutboxItems.DUE_SHARD, now, limit)) {
+            keys.add(new DueKey(new ShopDomain(item.get(PromptlyTable.PK).s()),
+                    item.get(PromptlyTable.SK).s().substring(OutboxItems.SK_PREFIX.length())));
+        }
         return keys;
     }
 

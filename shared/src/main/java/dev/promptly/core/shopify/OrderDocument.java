@@ -38,6 +38,9 @@ public final class OrderDocument {
         customer.put("phone", order.customer().phone());
         customer.put("first_name", order.customer().firstName());
         customer.put("locale", order.customer().locale());
+        if (!order.customer().tags().isEmpty()) {
+            order.customer().tags().forEach(customer.putArray("tags")::add);
+        }
         o.put("shipping_country", order.shippingCountry());
         ArrayNode shipping = o.putArray("shipping_lines");
         order.shippingLines().forEach(s -> shipping.addObject().put("title", s.title()).put("code", s.code()));
@@ -62,7 +65,8 @@ public final class OrderDocument {
         return new Order(new ShopDomain(text(o, "shop")), text(o, "order_id"), text(o, "name"), time(o, "created_at"),
                 time(o, "updated_at"), text(o, "financial_status"), text(o, "fulfillment_status"),
                 time(o, "cancelled_at"), text(o, "cancel_reason"), time(o, "closed_at"),
-                new CustomerContact(text(c, "id"), text(c, "email"), text(c, "phone"), text(c, "first_name"), text(c, "locale")),
+                new CustomerContact(text(c, "id"), text(c, "email"), text(c, "phone"), text(c, "first_name"), text(c, "locale"),
+                        ShopifyPayloads.customerTags(c.path("tags"))),
                 text(o, "shipping_country"), shipping, items, text(o, "total_price"), text(o, "currency"),
                 fulfillments, time(o, "redacted_at"));
     }

@@ -18,6 +18,17 @@ public final class ShopifyPayloads {
     private ShopifyPayloads() {
     }
 
+    /** Shopify's customer {@code tags}: one comma-separated string ({@code "VIP, wholesale"}); a list is read too. */
+    static List<String> customerTags(JsonNode tags) {
+        List<String> result = new ArrayList<>();
+        if (tags.isArray()) {
+            tags.forEach(tag -> result.add(tag.asText("")));
+        } else if (tags.isTextual()) {
+            result.addAll(List.of(tags.asText().split(",")));
+        }
+        return result.stream().map(String::strip).filter(tag -> !tag.isEmpty()).distinct().toList();
+    }
+
     /** An {@code orders/*} body, a REST Order resource. */
     public static Order order(ShopDomain shop, JsonNode body) {
         requireObject(body);
@@ -31,7 +42,8 @@ public final class ShopifyPayloads {
                 normalisedEmail(firstText(body.path("email"), body.path("contact_email"), customer.path("email"))),
                 firstText(body.path("phone"), customer.path("phone"), shipping.path("phone"), billing.path("phone")),
                 firstText(customer.path("first_name"), shipping.path("first_name"), billing.path("first_name")),
-                text(body.path("customer_locale")));
+                text(body.path("customer_locale")),
+                customerTags(customer.path("tags")));
         List<ShippingLine> shippingLines = new ArrayList<>();
         for (JsonNode line : body.path("shipping_lines")) {
             shippingLines.add(new ShippingLine(text(line.path("title")), text(line.path("code"))));

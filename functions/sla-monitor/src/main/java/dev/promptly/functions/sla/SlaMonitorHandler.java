@@ -1,0 +1,42 @@
+package dev.promptly.functions.sla;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.promptly.app.Deployment;
+import dev.promptly.app.sla.SlaMonitor;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.log.JsonLog;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The SLA monitor, every minute (an EventBridge schedule; the event itself carries nothing we need): reads
+ * the conversations whose checkpoint has come through the sparse {@code SlaDue} index, records the alert
+ * stages that have come with their outbox records, and moves each checkpoint on. A run that overlaps the
+ * next, or a retry, records nothing twice.
+ */
+public final class SlaMonitorHandler implements RequestStreamHandler {
+    /** Due items per run; more wait for the next minute (oldest first). */
+    static final int BATCH = 500;
+
+    private final SlaMonitor monitor;
+
+    public SlaMonitorHandler() {
+        this(fromDeployment(Deployment.fromEnvironment(System.getenv())));
+    }
+
+    public SlaMonitorHandler(SlaMonitor monitor) {
+        this.monitor = monitor;
+    }
+
+    private static SlaMonitor fromDeployment(Deployment d) {
+        return new SlaMonitor(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoSlaStore(d.dynamoDb(), d.tableName()),
+                d.clock(), JsonLog.toStdout("sla-monitor"));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        monitor.run(BATCH);
+    }
+}

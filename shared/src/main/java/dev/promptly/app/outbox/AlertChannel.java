@@ -1,0 +1,14 @@
+package dev.promptly.app.outbox;
+
+import dev.promptly.core.outbox.OutboxMessage;
+
+/** Delivers an alert outbox record over a channel other than e-mail: a Slack incoming webhook or an Amazon SNS topic. */
+public interface AlertChannel {
+    /**
+     * Delivers {@code message} to its {@code to} (a webhook's secret reference, a topic ARN).
+     *
+     * @return the provider's id for the delivery, or a short description when it gives none
+     * @throws MailDeliveryException when the delivery was refused; {@code permanent()} says whether to retry
+     */
+    String deliver(OutboxMessage message);
+}
