@@ -83,6 +83,8 @@ class DashboardBrowserTest {
     void theDashboardShowsConversationsOrdersAndTheOutboxAsText() throws Exception {
         Path chromium = chromium();
         post("/local/reset", "");
+        // Wednesday 25 November 2026, 10:30 in Berlin: the first reply is due by 14:30.
+        post("/local/clock", "{\"now\": \"2026-11-25T09:30:00Z\"}");
         String order = Files.readString(Path.of("..", "events", "shopify-bodies", "orders-create.json"));
         post("/webhooks/shopify", order, "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP,
                 "X-Shopify-Webhook-Id", "dashboard-1", "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", order.getBytes(StandardCharsets.UTF_8)));
@@ -102,7 +104,8 @@ class DashboardBrowserTest {
         assertTrue(page.contains("<title>Promptly – local dashboard</title>"), "the customer's script did not run: " + page);
         assertTrue(page.contains(">" + ticket + "<"), page);
         assertTrue(page.contains(">Anna Beispiel<"), page);
-        assertTrue(page.contains("first_response running"), "the conversation's SLA clock is shown: " + page);
+        assertTrue(page.contains("first response: 19 h 30 min overdue"), "the conversation's SLA clock, as of the local clock: " + page);
+        assertTrue(page.contains("class=\"late\">first response"), "a breached clock is marked: " + page);
         assertTrue(page.contains("Frage &lt;script&gt;document.title='pwned'&lt;/script&gt; zur Lieferung"), "shown as text: " + page);
         assertTrue(page.contains(">#1001<"), page);
         assertTrue(page.contains(">anna.beispiel@example.com<"), page);
