@@ -147,6 +147,16 @@ class BadInputSweepTest {
                         "Authorization", "Bearer not-the-token"),
                 new Bad("export with an address as shop", "GET", "/data-requests/req-1", new byte[0], "X-Promptly-Shop", PERSONAL,
                         "Authorization", "Bearer local-agent-token"),
+                new Bad("agent event without token", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"agent_replied\"}"),
+                        "X-Promptly-Shop", SHOP, "Content-Type", "application/json"),
+                new Bad("agent event with a wrong token", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"agent_replied\"}"),
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token", "Content-Type", "application/json"),
+                new Bad("agent event for an unknown conversation", "POST", "/conversations/7K3M9QX2AB/events",
+                        bytes("{\"type\": \"agent_replied\"}"), "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
+                new Bad("agent event with truncated JSON", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"agent_"),
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
+                new Bad("agent event with an address as shop", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"solved\"}"),
+                        "X-Promptly-Shop", PERSONAL, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,
                         "Authorization", "Bearer local-agent-token")));
         return all.stream();

@@ -43,7 +43,7 @@ public final class HttpResponses {
     /** {@link #problem} after logging the refusal: shop, status and the reason (which never holds personal data). */
     public static APIGatewayV2HTTPResponse rejected(dev.promptly.log.JsonLog log, String event, String shop, PromptlyException e) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("shop", shop);
+        fields.put("shop", dev.promptly.core.ShopDomain.loggable(shop));
         fields.put("status", statusOf(e));
         fields.put("reason", e.getMessage());
         log.warn(event, fields);

@@ -12,13 +12,11 @@ import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -61,12 +59,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
                     HttpRequests.rawBody(event, MAX_BODY_BYTES));
             return HttpResponses.json(202, body(result));
         } catch (PromptlyException e) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("shop", ShopDomain.loggable(shop));
-            fields.put("status", HttpResponses.statusOf(e));
-            fields.put("reason", e.getMessage());
-            log.warn("message.rejected", fields);
-            return HttpResponses.problem(e);
+            return HttpResponses.rejected(log, "message.rejected", shop, e);
         }
     }
 
