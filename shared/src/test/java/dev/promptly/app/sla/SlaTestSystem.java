@@ -18,19 +18,16 @@ import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -111,36 +108,5 @@ final class SlaTestSystem {
                 PromptlyTable.SK, AttributeValue.fromS("CONV#" + id.value()))).consistentRead(true)).item();
         var due = item.get(PromptlyTable.SLA_DUE_AT);
         return due == null ? null : due.s();
-    }
-
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(i -> i.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
