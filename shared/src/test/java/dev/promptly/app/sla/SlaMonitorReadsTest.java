@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The monitor's reads follow the due work, not the table: with the same due conversations, a run reads the
- * same items whether 1,000 or 20,000 other conversations are stored (half of them with a checkpoint still
+ * same items whether 1,000 or 100,000 ({@code -Dpromptly.scale.conversations=N}) other conversations are stored (half of them with a checkpoint still
  * ahead in the index, half without one). Items are counted as DynamoDB returns them, and a Scan fails.
  */
 class SlaMonitorReadsTest {
@@ -106,8 +106,11 @@ class SlaMonitorReadsTest {
 
     @Test
     void aRunReadsTheSameItemsWithFewAndWithManyStoredConversations() {
+        int large = Integer.getInteger("promptly.scale.conversations", 100_000);
         int few = itemsReadByOneRun(SlaTestSystem.TABLE + "-small", 1_000);
-        int many = itemsReadByOneRun(SlaTestSystem.TABLE + "-large", 20_000);
+        int many = itemsReadByOneRun(SlaTestSystem.TABLE + "-large", large);
+        System.out.printf("sla monitor, %d due: 1,000 other conversations -> %d items read; %,d other conversations -> %d items read%n",
+                DUE, few, large, many);
 
         assertEquals(few, many, "items read per run must not grow with the stored conversations");
         assertTrue(few <= DUE * 4, "index keys, conversation and a short event log per due conversation: " + few);
