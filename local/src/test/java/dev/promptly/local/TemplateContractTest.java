@@ -184,6 +184,33 @@ class TemplateContractTest {
     }
 
     @Test
+    void theLocalRunnerServesEveryRouteOfTheHttpApiWithItsHandler() throws Exception {
+        List<String[]> routes = new ArrayList<>();
+        functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events").values().forEach(value -> {
+            Map<String, Object> event = asMap(value, name + ".Events");
+            if ("HttpApi".equals(event.get("Type"))) {
+                Map<String, Object> p = asMap(event.get("Properties"), name + ".Properties");
+                routes.add(new String[] {asString(p.get("Method"), "Method").toUpperCase(), asString(p.get("Path"), "Path")});
+            }
+        }));
+        assertFalse(routes.isEmpty());
+        try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false))) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String[] route : routes) {
+                String path = route[1].replaceAll("\\{[^}]+}", "x1");
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + system.port() + path))
+                        .method(route[0], route[0].equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build();
+                var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                // Unsigned and unauthenticated, so the handler refuses it: a 4xx with its own reason, never the router's.
+                assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, route[0] + " " + path + ": " + response.statusCode());
+                assertFalse(response.body().contains("no route"), route[0] + " " + route[1] + " is not served locally: " + response.body());
+            }
+        }
+    }
+
+    @Test
     void theSlaMonitorRunsEveryMinuteQueriesOnlyTheSlaDueIndexAndKeepsFailedRuns() {
         Map<String, Object> monitor = functions().get("SlaMonitorFunction");
         assertNotNull(monitor, "template.yaml declares no SlaMonitorFunction");
