@@ -171,6 +171,7 @@ final class ColdStartBench {
             var seeding = new Seeding(system, events, aws, work);
             Map<String, String> env = childEnvironment(dynamo, aws);
             if (modes.contains("appcds")) {
+                Files.createDirectories(work.resolve("cds"));
                 for (Target t : targets) {
                     dynamo.reset();
                     t.seed().into(seeding);
@@ -207,7 +208,7 @@ final class ColdStartBench {
     }
 
     private Path archive(Target t) {
-        return work.resolve("cds/" + t.name().replaceAll("[^a-z0-9]+", "-") + ".jsa");
+        return work.resolve("cds/" + t.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "") + ".jsa");
     }
 
     private Map<String, String> childEnvironment(EmbeddedDynamoDb dynamo, FakeAws aws) throws IOException {
