@@ -121,13 +121,8 @@ final class WarmBench {
             return () -> BenchSystem.expectStatus(s.messages.handleRequest(event, null), 202, "message");
         }, "new conversation, WISMO answer in the acknowledgement, outbox record"));
 
-        rows.add(measure("inbound-email: SES receipt (WISMO, own order)", total, i -> {
-            long n = firstOrder + i;
-            String id = "bench-ses-" + n;
-            aws.putMail(id, BenchEvents.rawMail(BenchEvents.customerEmail(n), n, id, Instant.now()));
-            byte[] event = bytes(samples.sesEvent(n, id));
-            return () -> BenchSystem.stream(s.email, event);
-        }, "raw mail from the S3 stand-in, parsed, then as above"));
+        rows.add(measure("inbound-email: SES receipt (WISMO, own order)", total, i -> inboundMail(s, aws, firstOrder + i, "bench-ses-"),
+                "raw mail from the S3 stand-in, parsed, then as above"));
 
         List<String> outbox = s.outboxKeys(BenchEvents.SHOP);
         int deliveries = Math.min(total, outbox.size());
@@ -159,6 +154,14 @@ final class WarmBench {
                 }
             };
         }, "per run; divide by " + DUE_PER_SCAN + " for one order"));
+    }
+
+    /** Stores customer n's mail about order n in the S3 stand-in; the call delivers its SES receipt. */
+    private Runnable inboundMail(BenchSystem s, FakeAws aws, long n, String idPrefix) {
+        String id = idPrefix + n;
+        aws.putMail(id, BenchEvents.rawMail(BenchEvents.customerEmail(n), n, id, Instant.now()));
+        byte[] event = bytes(samples.sesEvent(n, id));
+        return () -> BenchSystem.stream(s.email, event);
     }
 
     private void seedLateOrders(BenchSystem s, int count) {
@@ -224,13 +227,7 @@ final class WarmBench {
             var event = BenchSystem.httpEvent(samples.messageEvent(first + i, "bench-acct-msg-" + (first + i) + "@relay.example"));
             return () -> BenchSystem.expectStatus(s.messages.handleRequest(event, null), 202, "message");
         }));
-        out.add(account("inbound e-mail (WISMO, own order)", capacity, i -> {
-            long n = first + i;
-            String id = "bench-acct-ses-" + n;
-            aws.putMail(id, BenchEvents.rawMail(BenchEvents.customerEmail(n), n, id, Instant.now()));
-            byte[] event = bytes(samples.sesEvent(n, id));
-            return () -> BenchSystem.stream(s.email, event);
-        }));
+        out.add(account("inbound e-mail (WISMO, own order)", capacity, i -> inboundMail(s, aws, first + i, "bench-acct-ses-")));
         List<String> outbox = s.outboxKeys(BenchEvents.SHOP);
         out.add(account("outbox delivery (stream record, one mail)", capacity, i -> {
             byte[] event = bytes(BenchEvents.streamInsert(BenchEvents.SHOP, outbox.get(i), i + 1));
