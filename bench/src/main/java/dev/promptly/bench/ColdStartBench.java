@@ -238,6 +238,11 @@ final class ColdStartBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
+        // For diagnosis only, e.g. -Dbench.childFlags=-Xlog:class+load:file=classes-%p.log (not used for the published figures).
+        String extra = System.getProperty("bench.childFlags", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         if (mode.equals("train")) {
             command.add("-XX:ArchiveClassesAtExit=" + archive(t));
         } else if (mode.equals("appcds")) {
