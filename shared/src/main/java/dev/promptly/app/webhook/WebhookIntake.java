@@ -75,6 +75,14 @@ public final class WebhookIntake {
     }
 
     /**
+     * SnapStart priming: one strongly consistent read of an order no shop has, so that the snapshot holds
+     * the DynamoDB client's request path (table schema, marshalling, signing, HTTP) ready. Writes nothing.
+     */
+    public void prime() {
+        config.shops().values().stream().findFirst().ifPresent(shop -> orders.load(shop.domain(), "0"));
+    }
+
+    /**
      * @throws InvalidInputException a missing header or malformed body (nothing written)
      * @throws WebhookSignatureException a missing or wrong HMAC on an HTTPS delivery (nothing written)
      * @throws UnknownShopException the shop is not configured here (nothing written)

@@ -62,10 +62,14 @@ public final class ShopifyWebhookHandler
         }
     }
 
-    /** SnapStart: load the request path's classes before the snapshot, without writing anything. */
+    /**
+     * SnapStart: load the request path's classes before the snapshot (a refused delivery), then one
+     * harmless DynamoDB read; nothing is written.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         WebhookPriming.prime(this);
+        intake.prime();
     }
 
     @Override

@@ -27,6 +27,15 @@ class ShopifyWebhookHandlerTest {
     }
 
     @Test
+    void snapStartPrimingReadsOnceAndWritesNothing() {
+        system.handler.beforeCheckpoint(null);
+
+        assertEquals(1, system.count("GetItem"));
+        assertEquals(0, system.writeCalls());
+        assertEquals(0, system.storedItems());
+    }
+
+    @Test
     void orderCreateStoresWhatLaterJobsNeed() {
         var response = system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
 

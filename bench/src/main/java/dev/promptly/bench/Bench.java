@@ -1,0 +1,71 @@
+package dev.promptly.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark commands (docs/performance.md gives each with its results):
+ * <pre>
+ *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--modes plain,primed,appcds] [--only shopify-webhook,...]
+ *   java -jar bench/target/promptly-bench.jar warm [--events 400]
+ * </pre>
+ * Run from the repository root after {@code mvn -q -B -DskipTests package}. Each prints Markdown tables
+ * to standard output and writes them to {@code bench/target/}. Progress goes to standard error.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            return;
+        }
+        Path repo = Path.of(option(args, "--repo", ".")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(repo.resolve("template.yaml"))) {
+            throw new IllegalArgumentException(repo + " is not the repository root (no template.yaml); run from there or pass --repo");
+        }
+        String report;
+        switch (args[0]) {
+            case "cold" -> {
+                int runs = Integer.parseInt(option(args, "--runs", "10"));
+                List<String> modes = list(option(args, "--modes", "plain,primed,appcds"));
+                var bench = new ColdStartBench(repo, runs, modes, list(option(args, "--only", "")));
+                report = ColdStartReport.markdown(bench.run(), runs, modes);
+                Files.writeString(repo.resolve("bench/target/cold-start.md"), report);
+            }
+            case "warm" -> {
+                int events = Integer.parseInt(option(args, "--events", "400"));
+                report = new WarmBench(repo, events).run();
+                Files.writeString(repo.resolve("bench/target/warm.md"), report);
+            }
+            default -> {
+                usage();
+                return;
+            }
+        }
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar bench/target/promptly-bench.jar cold [--runs N] [--modes plain,primed,appcds] [--only name,...]");
+        System.err.println("       java -jar bench/target/promptly-bench.jar warm [--events N]");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static List<String> list(String value) {
+        return value.isBlank() ? List.of() : new ArrayList<>(Arrays.stream(value.split(",")).map(String::trim).toList());
+    }
+}

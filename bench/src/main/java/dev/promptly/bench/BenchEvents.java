@@ -1,0 +1,154 @@
+package dev.promptly.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The repository's sample events ({@code events/}), and variants of them with fresh ids (a new order,
+ * message or mail per call), signed with the example configuration's local-only secrets like
+ * {@code events/generate.py} does.
+ */
+final class BenchEvents {
+    static final String SHOP = "demo-shop.myshopify.com";
+    /** Local-only example values from config/promptly.example.json, as in events/generate.py. */
+    private static final String WEBHOOK_SECRET = "local-webhook-secret";
+    private static final String MESSAGES_SECRET = "local-messages-secret";
+    private static final String SAMPLE_ORDER_ID = "5001001";
+    private static final String SAMPLE_EMAIL = "anna.beispiel@example.com";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path events;
+
+    BenchEvents(Path repository) {
+        this.events = repository.resolve("events");
+    }
+
+    Path file(String relative) {
+        return events.resolve(relative);
+    }
+
+    String read(String relative) {
+        try {
+            return Files.readString(events.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A compact body of {@code events/shopify-bodies/<topic file>} for order number {@code n}. */
+    String webhookBody(String bodyFile, long n) {
+        String body = compact(read("shopify-bodies/" + bodyFile + ".json"));
+        return body.replace(SAMPLE_ORDER_ID, Long.toString(orderId(n)))
+                .replace("\"#1001\"", "\"#" + n + "\"")
+                .replace(SAMPLE_EMAIL, customerEmail(n));
+    }
+
+    static long orderId(long n) {
+        return 7_000_000_000L + n;
+    }
+
+    static String customerEmail(long n) {
+        return "anna.beispiel+" + n + "@example.com";
+    }
+
+    /** An HTTP API event for POST /webhooks/shopify, signed like Shopify does. */
+    ObjectNode webhookEvent(String topic, String body, String webhookId) {
+        ObjectNode event = (ObjectNode) tree(read("shopify-webhook/orders-create.json"));
+        ObjectNode headers = (ObjectNode) event.get("headers");
+        headers.put("x-shopify-topic", topic).put("x-shopify-webhook-id", webhookId)
+                .put("x-shopify-hmac-sha256", Base64.getEncoder().encodeToString(hmac(WEBHOOK_SECRET, body)));
+        event.put("body", body);
+        return event;
+    }
+
+    /** A POST /messages event: the German e-mail relay sample, as customer n asking about order n. */
+    ObjectNode messageEvent(long n, String messageId) {
+        ObjectNode body = (ObjectNode) tree(read("message-bodies/email-relay-de.json"));
+        body.put("message_id", messageId);
+        String text = body.toString().replace(SAMPLE_EMAIL, customerEmail(n)).replace("#1001", "#" + n);
+        ObjectNode event = (ObjectNode) tree(read("messages/email-relay-de.json"));
+        ((ObjectNode) event.get("headers")).put("x-promptly-signature", "sha256=" + HexFormat.of().formatHex(hmac(MESSAGES_SECRET, text)));
+        event.put("body", text);
+        return event;
+    }
+
+    /** The SES receipt sample for mail {@code sesMessageId}, customer n. */
+    ObjectNode sesEvent(long n, String sesMessageId) {
+        ObjectNode event = (ObjectNode) tree(read("ses-inbound/receipt.json"));
+        ObjectNode mail = (ObjectNode) event.get("Records").get(0).get("ses").get("mail");
+        mail.put("messageId", sesMessageId).put("source", customerEmail(n));
+        ((ObjectNode) mail.get("commonHeaders")).put("returnPath", customerEmail(n));
+        return event;
+    }
+
+    /** The raw mail SES would have stored for {@link #sesEvent}. */
+    static byte[] rawMail(String from, long n, String sesMessageId, Instant date) {
+        String mail = String.join("\r\n",
+                "Return-Path: <" + from + ">",
+                "From: Anna Beispiel <" + from + ">",
+                "To: support@demo-shop.example",
+                "Subject: Wo bleibt meine Bestellung #" + n + "?",
+                "Message-ID: <" + sesMessageId + "@mail.example.com>",
+                "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atZone(java.time.ZoneOffset.UTC)),
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding: 8bit",
+                "",
+                "Hallo,",
+                "",
+                "ich habe vor einer Woche bestellt (Bestellung #" + n + ") und noch nichts bekommen.",
+                "Können Sie mir sagen, wann das Paket kommt?",
+                "",
+                "Viele Grüße",
+                "Anna Beispiel",
+                "");
+        return mail.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A DynamoDB stream record (KEYS_ONLY) of the insert of outbox item {@code sk}. */
+    static ObjectNode streamInsert(String shop, String sk, long sequence) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("eventName", "INSERT").put("eventSource", "aws:dynamodb");
+        ObjectNode dynamodb = record.putObject("dynamodb");
+        ObjectNode keys = dynamodb.putObject("Keys");
+        keys.putObject("pk").put("S", shop);
+        keys.putObject("sk").put("S", sk);
+        dynamodb.put("SequenceNumber", Long.toString(sequence)).put("StreamViewType", "KEYS_ONLY");
+        return event;
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String compact(String json) {
+        return tree(json).toString();
+    }
+
+    private static byte[] hmac(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.promptly.bench;
+
+import dev.promptly.app.ConfigSource;
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.config.PromptlyConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/**
+ * Cold start per function: for each run a fresh JVM with the Lambda runtime's flags runs the function's
+ * deployment artifact plus the launcher jar ({@code ColdStartLauncher}) against DynamoDB Local in this
+ * process; the table is emptied and the event's preconditions seeded before each run. Rounds
+ * interleave the functions and the baseline, so machine noise hits all of them alike.
+ *
+ * <p>Modes: {@code plain} (the JDK's default CDS archive only), {@code primed} (SnapStart's
+ * {@code beforeCheckpoint} called before the first invoke, in the same JVM) and {@code appcds} (a
+ * dynamic AppCDS archive made by one training run per function, then used by every measured run).
+ */
+final class ColdStartBench {
+    static final String TABLE = "promptly-bench";
+    /** Lambda's Java runtime and our JAVA_TOOL_OPTIONS (template.yaml): C1 only, the serial collector. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            // The function's memory setting (1024 MB): heap sizing as the JVM would see it in the sandbox.
+            "-XX:MaxRAM=1g", "-Xshare:auto");
+
+    private final Path repo;
+    private final Path work;
+    private final BenchEvents events;
+    private final int runs;
+    private final List<String> modes;
+    private final List<String> only;
+
+    ColdStartBench(Path repo, int runs, List<String> modes, List<String> only) {
+        this.repo = repo;
+        this.work = repo.resolve("bench/target/cold-start");
+        this.events = new BenchEvents(repo);
+        this.runs = runs;
+        this.modes = modes;
+        this.only = only;
+    }
+
+    /** One function (or the baseline) as the cold-start run sees it. */
+    record Target(String name, Path jar, String handler, String kind, boolean hasHook, Path event, Seed seed, Predicate<String> ok,
+                  Predicate<Seeding> effect) {
+    }
+
+    interface Seed {
+        void into(Seeding s) throws Exception;
+    }
+
+    /** What a seed may use: the in-process handlers (same table, same example configuration). */
+    record Seeding(BenchSystem system, BenchEvents events, FakeAws aws, Path scratch) {
+    }
+
+    private List<Target> targets() {
+        Path outboxEvent = work.resolve("outbox-stream-event.json");
+        Path delayEvent = events.file("outbox-sender/schedule.json");
+        List<Target> all = List.of(
+                new Target("baseline (bare PutItem)", repo.resolve("bench/baseline/target/promptly-bench-baseline-function.jar"),
+                        "dev.promptly.bench.baseline.BarePutItemHandler", "stream", false,
+                        events.file("shopify-webhook/orders-create.json"), s -> { }, r -> r.contains("\"written\":1"), s -> true),
+                new Target("shopify-webhook", function("shopify-webhook"), "dev.promptly.functions.webhook.ShopifyWebhookHandler", "http", true,
+                        events.file("shopify-webhook/orders-create.json"), s -> { }, r -> r.startsWith("status 200") && r.contains("applied"), s -> true),
+                new Target("shopify-webhook (EventBridge)", function("shopify-webhook"), "dev.promptly.functions.webhook.ShopifyEventBridgeHandler",
+                        "stream", false, events.file("shopify-eventbridge/orders-updated.json"), s -> { }, r -> r.contains("applied"), s -> true),
+                new Target("messages-api", function("messages-api"), "dev.promptly.functions.messages.MessagesHandler", "http", true,
+                        events.file("messages/email-relay-de.json"), ColdStartBench::sampleOrder, r -> r.startsWith("status 202"), s -> true),
+                new Target("inbound-email", function("inbound-email"), "dev.promptly.functions.email.SesEmailHandler", "stream", true,
+                        events.file("ses-inbound/receipt.json"), ColdStartBench::storedMail, r -> true,
+                        s -> !s.system().outboxKeys(BenchEvents.SHOP).isEmpty()),
+                new Target("outbox-sender (sweep)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxSweepHandler", "stream", false,
+                        events.file("outbox-sender/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true,
+                        s -> s.aws().mailsSent() > 0),
+                new Target("outbox-sender (stream)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxStreamHandler", "stream", false,
+                        outboxEvent, s -> streamEventFor(s, outboxEvent), r -> r.contains("\"batchItemFailures\":[]"),
+                        s -> s.aws().mailsSent() > 0),
+                new Target("data-export", function("data-export"), "dev.promptly.functions.export.DataExportHandler", "http", false,
+                        events.file("data-export/get-export.json"), ColdStartBench::preparedExport, r -> r.startsWith("status 200"), s -> true),
+                new Target("delay-scan", function("delay-scan"), "dev.promptly.functions.delay.DelayScanHandler", "stream", true,
+                        delayEvent, ColdStartBench::lateOrder, r -> r.contains("\"due\":1"), s -> true));
+        return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
+                || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();
+    }
+
+    private Path function(String module) {
+        return repo.resolve("functions/" + module + "/target/promptly-" + module + "-function.jar");
+    }
+
+    // --- seeds: the state each sample event expects, written through the in-process handlers ---
+
+    private static void sampleOrder(Seeding s) {
+        var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("shopify-webhook/orders-create.json")));
+        BenchSystem.expectStatus(s.system().webhook.handleRequest(event, null), 200, "seed orders/create");
+    }
+
+    private static void storedMail(Seeding s) {
+        sampleOrder(s);
+        String id = BenchEvents.tree(s.events().read("ses-inbound/receipt.json")).at("/Records/0/ses/mail/messageId").asText();
+        // The sample receipt's sender, asking about the sample order #1001.
+        s.aws().putMail(id, BenchEvents.rawMail("anna.beispiel@example.com", 1001, id, Instant.now()));
+    }
+
+    private static void pendingAcknowledgement(Seeding s) {
+        sampleOrder(s);
+        var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("messages/email-relay-de.json")));
+        BenchSystem.expectStatus(s.system().messages.handleRequest(event, null), 202, "seed message");
+        if (s.system().outboxKeys(BenchEvents.SHOP).isEmpty()) {
+            throw new IllegalStateException("seed message left no outbox record");
+        }
+    }
+
+    private static void streamEventFor(Seeding s, Path file) throws IOException {
+        pendingAcknowledgement(s);
+        String sk = s.system().outboxKeys(BenchEvents.SHOP).get(0);
+        Files.writeString(file, BenchEvents.streamInsert(BenchEvents.SHOP, sk, 1).toString());
+    }
+
+    private static void preparedExport(Seeding s) {
+        sampleOrder(s);
+        var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("shopify-webhook/customers-data-request.json")));
+        BenchSystem.expectStatus(s.system().webhook.handleRequest(event, null), 200, "seed customers/data_request");
+    }
+
+    /** One order placed ten days ago and never shipped: late, and due for the scan at once. */
+    private static void lateOrder(Seeding s) {
+        String placed = Instant.now().minus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String body = s.events().webhookBody("orders-create", 1)
+                .replace("2026-11-23T09:15:00+01:00", placed).replace("2026-11-23T09:15:02+01:00", placed);
+        var event = BenchSystem.httpEvent(s.events().webhookEvent("orders/create", body, "bench-late-order"));
+        BenchSystem.expectStatus(s.system().webhook.handleRequest(event, null), 200, "seed late order");
+    }
+
+    // --- the run ---
+
+    record Run(Target target, String mode, Map<String, Double> values) {
+        double get(String key) {
+            return values.getOrDefault(key, Double.NaN);
+        }
+    }
+
+    List<Run> run() throws Exception {
+        Files.createDirectories(work);
+        List<Target> targets = targets();
+        for (Target t : targets) {
+            if (!Files.isRegularFile(t.jar())) {
+                throw new IllegalStateException(t.jar() + " is missing: build with mvn -q -B -DskipTests package");
+            }
+        }
+        Path launcher = repo.resolve("bench/launcher/target/promptly-bench-launcher.jar");
+        PromptlyConfig config = ConfigSource.loadFile(repo.resolve("config/promptly.example.json"), true);
+        List<Run> results = new ArrayList<>();
+        try (var dynamo = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
+             var aws = new FakeAws();
+             var client = dynamo.newClient()) {
+            var system = new BenchSystem(client, TABLE, config, aws, Clock.systemUTC());
+            var seeding = new Seeding(system, events, aws, work);
+            Map<String, String> env = childEnvironment(dynamo, aws);
+            if (modes.contains("appcds")) {
+                Files.createDirectories(work.resolve("cds"));
+                for (Target t : targets) {
+                    dynamo.reset();
+                    t.seed().into(seeding);
+                    Path archive = archive(t);
+                    Files.deleteIfExists(archive);
+                    Map<String, Double> training = launch(t, "train", launcher, env);
+                    if (!Files.isRegularFile(archive)) {
+                        throw new IllegalStateException("no AppCDS archive written for " + t.name());
+                    }
+                    System.err.printf(Locale.ROOT, "AppCDS archive for %s: %,d bytes (training run %.0f ms)%n", t.name(), Files.size(archive),
+                            training.get("total"));
+                }
+            }
+            for (int round = 0; round < runs; round++) {
+                for (String mode : modes) {
+                    for (int i = 0; i < targets.size(); i++) {
+                        Target t = targets.get((i + round) % targets.size());
+                        if (mode.equals("primed") && !t.hasHook()) {
+                            continue;
+                        }
+                        dynamo.reset();
+                        t.seed().into(seeding);
+                        aws.resetMailsSent();
+                        results.add(new Run(t, mode, launch(t, mode, launcher, env)));
+                        if (!t.effect().test(seeding)) {
+                            throw new IllegalStateException(t.name() + " (" + mode + ") returned but did not do its work");
+                        }
+                    }
+                }
+                System.err.printf(Locale.ROOT, "round %d of %d done%n", round + 1, runs);
+            }
+        }
+        return results;
+    }
+
+    private Path archive(Target t) {
+        return work.resolve("cds/" + t.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "") + ".jsa");
+    }
+
+    private Map<String, String> childEnvironment(EmbeddedDynamoDb dynamo, FakeAws aws) throws IOException {
+        Path home = Files.createDirectories(work.resolve("home"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", home.toString()); // no ~/.aws of whoever runs this
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", "UTC");
+        env.put("TABLE_NAME", TABLE);
+        env.put("PROMPTLY_CONFIG_FILE", repo.resolve("config/promptly.example.json").toString());
+        env.put("AWS_REGION", "eu-central-1");
+        env.put("AWS_ACCESS_KEY_ID", "local"); // DynamoDB Local keeps one database per access key and region
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", aws.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
+        env.put("INBOUND_MAIL_BUCKET", FakeAws.BUCKET);
+        env.put("INBOUND_MAIL_PREFIX", FakeAws.PREFIX);
+        return env;
+    }
+
+    private Map<String, Double> launch(Target t, String mode, Path launcher, Map<String, String> env) throws Exception {
+        Path result = work.resolve("result.properties");
+        Files.deleteIfExists(result);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_FLAGS);
+        // For diagnosis only, e.g. -Dbench.childFlags=-Xlog:class+load:file=classes-%p.log (not used for the published figures).
+        String extra = System.getProperty("bench.childFlags", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        if (mode.equals("train")) {
+            command.add("-XX:ArchiveClassesAtExit=" + archive(t));
+        } else if (mode.equals("appcds")) {
+            command.add("-XX:SharedArchiveFile=" + archive(t));
+        }
+        command.addAll(List.of("-cp", t.jar() + java.io.File.pathSeparator + launcher, "dev.promptly.bench.launcher.ColdStartLauncher",
+                t.handler(), t.event().toString(), t.kind(), mode.equals("primed") || (mode.equals("train") && t.hasHook()) ? "primed" : "plain",
+                result.toString()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("child-output.log").toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long spawned = System.currentTimeMillis();
+        Process process = builder.start();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(t.name() + " (" + mode + ") did not finish within 120 s");
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(result)) {
+            throw new IllegalStateException(t.name() + " (" + mode + ") failed with exit code " + process.exitValue()
+                    + "; see " + work.resolve("child-output.log"));
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(result)));
+        String response = p.getProperty("response", "");
+        if (!t.ok().test(response)) {
+            throw new IllegalStateException(t.name() + " (" + mode + ") answered unexpectedly: " + response);
+        }
+        Map<String, Double> v = new LinkedHashMap<>();
+        long returned = Long.parseLong(p.getProperty("returnedMillis"));
+        long jvmStart = Long.parseLong(p.getProperty("jvmStartMillis"));
+        v.put("total", (double) (returned - spawned));
+        v.put("fromJvmStart", (double) (returned - jvmStart));
+        v.put("toMain", (double) (Long.parseLong(p.getProperty("mainMillis")) - spawned));
+        v.put("classInit", millis(p, "classInitNanos"));
+        v.put("constructor", millis(p, "constructorNanos"));
+        v.put("priming", millis(p, "primingNanos"));
+        v.put("decode", millis(p, "decodeNanos"));
+        v.put("handle", millis(p, "handleNanos"));
+        v.put("classes", Double.parseDouble(p.getProperty("classesLoaded")));
+        return v;
+    }
+
+    private static double millis(Properties p, String key) {
+        return Long.parseLong(p.getProperty(key)) / 1e6;
+    }
+}
