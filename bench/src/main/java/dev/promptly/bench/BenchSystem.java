@@ -31,6 +31,11 @@ import dev.promptly.functions.outbox.OutboxStreamHandler;
 import dev.promptly.functions.outbox.OutboxSweepHandler;
 import dev.promptly.functions.webhook.ShopifyEventBridgeHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
+import dev.promptly.app.sla.AgentActivity;
+import dev.promptly.app.sla.SlaMonitor;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.functions.events.ConversationEventsHandler;
+import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.MimeMailParser;
 import java.io.ByteArrayInputStream;
@@ -72,6 +77,8 @@ final class BenchSystem {
     final OutboxStreamHandler outboxStream;
     final OutboxSweepHandler outboxSweep;
     final DelayScanHandler delayScan;
+    final ConversationEventsHandler conversationEvents;
+    final SlaMonitorHandler slaMonitor;
 
     BenchSystem(DynamoDbClient client, String table, PromptlyConfig config, FakeAws aws, Clock clock) {
         this.client = client;
@@ -99,6 +106,9 @@ final class BenchSystem {
         this.outboxStream = new OutboxStreamHandler(sender, log);
         this.outboxSweep = new OutboxSweepHandler(sender, log);
         this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, log), delays, clock, log);
+        var sla = new DynamoSlaStore(client, table);
+        this.conversationEvents = new ConversationEventsHandler(new AgentActivity(config, secrets, conversations, sla, clock), log);
+        this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, clock, log));
     }
 
     static APIGatewayV2HTTPEvent httpEvent(JsonNode event) {

@@ -70,6 +70,7 @@ final class ColdStartBench {
     private List<Target> targets() {
         Path outboxEvent = work.resolve("outbox-stream-event.json");
         Path delayEvent = events.file("outbox-sender/schedule.json");
+        Path agentEvent = work.resolve("agent-replied-event.json");
         List<Target> all = List.of(
                 new Target("baseline (bare PutItem)", repo.resolve("bench/baseline/target/promptly-bench-baseline-function.jar"),
                         "dev.promptly.bench.baseline.BarePutItemHandler", "stream", false,
@@ -92,7 +93,14 @@ final class ColdStartBench {
                 new Target("data-export", function("data-export"), "dev.promptly.functions.export.DataExportHandler", "http", false,
                         events.file("data-export/get-export.json"), ColdStartBench::preparedExport, r -> r.startsWith("status 200"), s -> true),
                 new Target("delay-scan", function("delay-scan"), "dev.promptly.functions.delay.DelayScanHandler", "stream", true,
-                        delayEvent, ColdStartBench::lateOrder, r -> r.contains("\"due\":1"), s -> true));
+                        delayEvent, ColdStartBench::lateOrder, r -> r.contains("\"due\":1"), s -> true),
+                new Target("conversation-events", function("conversation-events"), "dev.promptly.functions.events.ConversationEventsHandler",
+                        "http", true, agentEvent, s -> agentEventFor(s, agentEvent),
+                        r -> r.startsWith("status 200") && r.contains("\"clocks\""), s -> true),
+                // Nothing is due in the first minutes after a message (the first warning comes an hour before the
+                // target), so this measures a run that reads the due index and finds nothing: the common case.
+                new Target("sla-monitor", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", false,
+                        events.file("sla-monitor/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true, s -> true));
         return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
                 || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();
     }
@@ -128,6 +136,17 @@ final class ColdStartBench {
         pendingAcknowledgement(s);
         String sk = s.system().outboxKeys(BenchEvents.SHOP).get(0);
         Files.writeString(file, BenchEvents.streamInsert(BenchEvents.SHOP, sk, 1).toString());
+    }
+
+    /** A conversation from the sample message, and the sample agent_replied event pointed at its ticket, at the current time. */
+    private static void agentEventFor(Seeding s, Path file) throws IOException {
+        sampleOrder(s);
+        var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("messages/email-relay-de.json")));
+        var answer = s.system().messages.handleRequest(event, null);
+        BenchSystem.expectStatus(answer, 202, "seed message");
+        String ticket = BenchEvents.tree(answer.getBody()).path("ticket").asText();
+        Files.writeString(file, s.events().read("conversation-events/agent-replied.json").replace("PR-7K3M9QX2AB", ticket)
+                .replace(", \\\"at\\\": \\\"2026-11-25T10:00:00Z\\\"", ""));
     }
 
     private static void preparedExport(Seeding s) {

@@ -142,6 +142,14 @@ final class WarmBench {
         rows.add(measure("data-export: GET /data-requests/{id}", total,
                 i -> () -> BenchSystem.expectStatus(s.export.handleRequest(exportEvent, null), 200, "export"), "one GetItem"));
 
+        rows.add(measure("conversation-events: POST /conversations/{id}/events (agent_replied)", total, i -> {
+            var event = agentReplied(s, firstOrder + i);
+            return () -> BenchSystem.expectStatus(s.conversationEvents.handleRequest(event, null), 200, "agent_replied");
+        }, "token check, read conversation and its event log, append the event, answer the clocks"));
+        byte[] minute = Files.readAllBytes(samples.file("sla-monitor/schedule.json"));
+        rows.add(measure("sla-monitor: one run, nothing due", total, i -> () -> BenchSystem.stream(s.slaMonitor, minute),
+                "the every-minute common case: one Query of the SlaDue index"));
+
         int scans = Math.max(5, events / 40);
         int scanWarmup = 3;
         byte[] scheduled = Files.readAllBytes(samples.file("outbox-sender/schedule.json"));
@@ -154,6 +162,16 @@ final class WarmBench {
                 }
             };
         }, "per run; divide by " + DUE_PER_SCAN + " for one order"));
+    }
+
+    /** A new conversation from customer n (set up untimed) and the agent_replied event for it. */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent agentReplied(BenchSystem s, long n) {
+        var message = BenchSystem.httpEvent(samples.messageEvent(n, "bench-agent-" + n + "@relay.example"));
+        var answer = s.messages.handleRequest(message, null);
+        BenchSystem.expectStatus(answer, 202, "message before agent_replied");
+        String ticket = BenchEvents.tree(answer.getBody()).path("ticket").asText();
+        return BenchSystem.httpEvent(BenchEvents.tree(samples.read("conversation-events/agent-replied.json").replace("PR-7K3M9QX2AB", ticket)
+                .replace(", \\\"at\\\": \\\"2026-11-25T10:00:00Z\\\"", "")));
     }
 
     /** Stores customer n's mail about order n in the S3 stand-in; the call delivers its SES receipt. */
@@ -240,6 +258,11 @@ final class WarmBench {
         }
         out.add(account("outbox sweep, nothing due (every minute)", capacity, i -> () -> BenchSystem.stream(s.outboxSweep, scheduled)));
         out.add(account("delay scan, nothing due (every 15 minutes)", capacity, i -> () -> BenchSystem.stream(s.delayScan, scheduled)));
+        out.add(account("SLA monitor, nothing due (every minute)", capacity, i -> () -> BenchSystem.stream(s.slaMonitor, scheduled)));
+        out.add(account("agent event (agent_replied on a new conversation)", capacity, i -> {
+            var event = agentReplied(s, first + i);
+            return () -> BenchSystem.expectStatus(s.conversationEvents.handleRequest(event, null), 200, "agent_replied");
+        }));
         seedLateOrders(s, ACCOUNTED);
         capacity.reset();
         String report = BenchSystem.stream(s.delayScan, scheduled);

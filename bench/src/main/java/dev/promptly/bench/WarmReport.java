@@ -43,7 +43,10 @@ final class WarmReport {
             new Line("outbox delivery (stream record, one mail)", "acknowledgement mail", 0.25, 0, true),
             new Line("delay scan, per late order due", "delay-scan", 0.05, 0, false),
             new Line("outbox sweep, nothing due (every minute)", "GET /data-requests", 0, MINUTES_PER_MONTH, true),
-            new Line("delay scan, nothing due (every 15 minutes)", "GET /data-requests", 0, MINUTES_PER_MONTH / 15.0, true));
+            new Line("delay scan, nothing due (every 15 minutes)", "GET /data-requests", 0, MINUTES_PER_MONTH / 15.0, true),
+            // Two team events (a reply, solved) per conversation, and a conversation for every tenth order.
+            new Line("agent event (agent_replied on a new conversation)", "agent_replied", 0.2, 0, true),
+            new Line("SLA monitor, nothing due (every minute)", "sla-monitor", 0, MINUTES_PER_MONTH, true));
 
     static String markdown(List<WarmBench.Row> rows, List<WarmBench.Accounted> accounted, List<WarmBench.ItemSizes> sizes, int events, int warmup) {
         StringBuilder md = new StringBuilder();
