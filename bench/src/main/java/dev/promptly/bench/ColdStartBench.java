@@ -84,10 +84,10 @@ final class ColdStartBench {
                 new Target("inbound-email", function("inbound-email"), "dev.promptly.functions.email.SesEmailHandler", "stream", true,
                         events.file("ses-inbound/receipt.json"), ColdStartBench::storedMail, r -> true,
                         s -> !s.system().outboxKeys(BenchEvents.SHOP).isEmpty()),
-                new Target("outbox-sender (sweep)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxSweepHandler", "stream", false,
+                new Target("outbox-sender (sweep)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxSweepHandler", "stream", true,
                         events.file("outbox-sender/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true,
                         s -> s.aws().mailsSent() > 0),
-                new Target("outbox-sender (stream)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxStreamHandler", "stream", false,
+                new Target("outbox-sender (stream)", function("outbox-sender"), "dev.promptly.functions.outbox.OutboxStreamHandler", "stream", true,
                         outboxEvent, s -> streamEventFor(s, outboxEvent), r -> r.contains("\"batchItemFailures\":[]"),
                         s -> s.aws().mailsSent() > 0),
                 new Target("data-export", function("data-export"), "dev.promptly.functions.export.DataExportHandler", "http", false,
@@ -99,7 +99,7 @@ final class ColdStartBench {
                         r -> r.startsWith("status 200") && r.contains("\"clocks\""), s -> true),
                 // Nothing is due in the first minutes after a message (the first warning comes an hour before the
                 // target), so this measures a run that reads the due index and finds nothing: the common case.
-                new Target("sla-monitor", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", false,
+                new Target("sla-monitor", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
                         events.file("sla-monitor/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true, s -> true));
         return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
                 || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();

@@ -2,6 +2,7 @@ package dev.promptly.app.outbox;
 
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.log.JsonLog;
@@ -126,6 +127,18 @@ public final class OutboxSender {
         log.warn("outbox.retry_later", Map.of("shop", message.shop(), "outboxId", message.id(), "kind", message.kind().wire(),
                 "channel", message.channel(), "attempt", message.attempts(), "error", e.getMessage(), "retryAt", retryAt));
         return Result.RETRY_LATER;
+    }
+
+    /**
+     * SnapStart priming: one query of the {@code OutboxDue} index for records due before 1970 (there are
+     * none) and the composition of a mail that is never sent, so the snapshot holds a warm client and the
+     * MIME classes. Nothing is claimed, sent or written.
+     */
+    public void prime() {
+        store.due(Instant.EPOCH, 1);
+        composer.compose(new OutboxMessage(new ShopDomain("priming.invalid"), "priming", OutboxKind.ACK, "email",
+                "customer@priming.invalid", "Shop <shop@priming.invalid>", "shop@priming.invalid", "Priming", "Priming.", "<p>Priming.</p>",
+                Map.of("Auto-Submitted", "auto-replied"), null, null, Instant.EPOCH, OutboxStatus.PENDING, Instant.EPOCH, 0, null, null, null));
     }
 
     /** Delivers up to {@code limit} due records; returns how many were looked at. */

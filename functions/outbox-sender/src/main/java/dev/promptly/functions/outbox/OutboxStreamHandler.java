@@ -12,6 +12,8 @@ import dev.promptly.log.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.crac.Core;
+import org.crac.Resource;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Map;
  * batch item failure, so Lambda retries from it; delivery failures the sender handles itself (back-off,
  * then the sweep) are not failures here.
  */
-public final class OutboxStreamHandler implements RequestStreamHandler {
+public final class OutboxStreamHandler implements RequestStreamHandler, Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OUTBOX = "OUTBOX#";
 
@@ -29,6 +31,7 @@ public final class OutboxStreamHandler implements RequestStreamHandler {
 
     public OutboxStreamHandler() {
         this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
+        Core.getGlobalContext().register(this);
     }
 
     public OutboxStreamHandler(OutboxSender sender, JsonLog log) {
@@ -58,5 +61,15 @@ public final class OutboxStreamHandler implements RequestStreamHandler {
             }
         }
         JSON.writeValue(output, response);
+    }
+
+    /** SnapStart: an empty query of the due index and a mail composed but never sent; nothing is written. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        sender.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }

@@ -6,6 +6,8 @@ import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.log.JsonLog;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.crac.Core;
+import org.crac.Resource;
 import java.util.Map;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Map;
  * after back-off, records held until a time, and any the stream trigger missed — read through the
  * sparse {@code OutboxDue} index, never a Scan.
  */
-public final class OutboxSweepHandler implements RequestStreamHandler {
+public final class OutboxSweepHandler implements RequestStreamHandler, Resource {
     static final int BATCH = 200;
 
     private final OutboxSender sender;
@@ -21,6 +23,7 @@ public final class OutboxSweepHandler implements RequestStreamHandler {
 
     public OutboxSweepHandler() {
         this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
+        Core.getGlobalContext().register(this);
     }
 
     public OutboxSweepHandler(OutboxSender sender, JsonLog log) {
@@ -33,5 +36,15 @@ public final class OutboxSweepHandler implements RequestStreamHandler {
         long started = System.nanoTime();
         int looked = sender.sweep(BATCH);
         log.info("outbox.sweep", Map.of("due", looked, "millis", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** SnapStart: an empty query of the due index and a mail composed but never sent; nothing is written. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        sender.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }

@@ -9,6 +9,8 @@ import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.log.JsonLog;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The SLA monitor, every minute (an EventBridge schedule; the event itself carries nothing we need): reads
@@ -16,7 +18,7 @@ import java.io.OutputStream;
  * stages that have come with their outbox records, and moves each checkpoint on. A run that overlaps the
  * next, or a retry, records nothing twice.
  */
-public final class SlaMonitorHandler implements RequestStreamHandler {
+public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     /** Due items per run; more wait for the next minute (oldest first). */
     static final int BATCH = 500;
 
@@ -24,6 +26,7 @@ public final class SlaMonitorHandler implements RequestStreamHandler {
 
     public SlaMonitorHandler() {
         this(fromDeployment(Deployment.fromEnvironment(System.getenv())));
+        Core.getGlobalContext().register(this);
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {
@@ -38,5 +41,15 @@ public final class SlaMonitorHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         monitor.run(BATCH);
+    }
+
+    /** SnapStart: one empty query of the due index; the snapshot must not record or send anything. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        monitor.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }

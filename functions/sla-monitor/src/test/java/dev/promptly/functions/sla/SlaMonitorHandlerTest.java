@@ -1,5 +1,6 @@
 package dev.promptly.functions.sla;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.app.sla.SlaMonitor;
@@ -41,6 +42,29 @@ class SlaMonitorHandlerTest {
 
             String log = logs.toString(StandardCharsets.UTF_8);
             assertTrue(log.contains("\"event\":\"sla.monitor_run\"") && log.contains("\"due\":0"), log);
+        }
+    }
+
+    @Test
+    void snapStartPrimingQueriesTheDueIndexOnceAndWritesNothing() throws Exception {
+        List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)))) {
+            var client = dynamo.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(
+                    new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                        @Override
+                        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                            operations.add(attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME));
+                        }
+                    })).build();
+            var config = ConfigParser.parse(Files.readString(Path.of("..", "..", "config", "promptly.example.json")), "example", true);
+            var clock = Clock.fixed(Instant.parse("2026-11-27T17:00:00Z"), ZoneOffset.UTC);
+            var handler = new SlaMonitorHandler(new SlaMonitor(config, new DynamoConversationStore(client, TABLE), new DynamoSlaStore(client, TABLE),
+                    clock, new JsonLog("sla-monitor", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock)));
+
+            handler.beforeCheckpoint(null);
+
+            assertEquals(List.of("Query"), operations);
         }
     }
 }
