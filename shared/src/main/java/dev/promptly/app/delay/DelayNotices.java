@@ -1,12 +1,12 @@
 package dev.promptly.app.delay;
 
+import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.Delay;
 import dev.promptly.core.delay.DelayStage;
 import dev.promptly.core.delay.NoticePlan;
 import dev.promptly.core.message.Conversation;
-import dev.promptly.core.message.LoopGuard;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
@@ -20,7 +20,6 @@ import dev.promptly.core.shopify.Order;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ final class DelayNotices {
     OutboxMessage notice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, String id, Instant now) {
         RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan));
         String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
-        Map<String, String> headers = generatedHeaders(shop, outboxId);
+        Map<String, String> headers = AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED);
         headers.put(DELAY_KEYS_HEADER, plan.notices().stream().map(NoticePlan.PlannedNotice::key).collect(Collectors.joining(" ")));
         return new OutboxMessage(shop.domain(), outboxId, OutboxKind.DELAY_NOTICE, "email", order.customer().email(),
                 shop.name() + " <" + shop.supportEmail() + ">", shop.autoReply().replyTo(), rendered.subject(), rendered.text(),
@@ -65,7 +64,7 @@ final class DelayNotices {
                 + "The customer has an open conversation about this order (ticket " + conversation.ticket() + "), so Promptly "
                 + "sent no automatic delay notice. Please mention the delay in your reply.\n";
         return new OutboxMessage(shop.domain(), outboxId, OutboxKind.NOTE, "email", shop.supportEmail(),
-                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, generatedHeaders(shop, outboxId),
+                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED),
                 conversation.id().value(), order.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
     }
 
@@ -82,7 +81,7 @@ final class DelayNotices {
                 + "If the delays are real and the customers should be told, release the held notices once (see docs/operations.md, "
                 + "\"Delay notices held by the circuit breaker\").\n";
         return new OutboxMessage(shop.domain(), outboxId, OutboxKind.NOTE, "email", shop.supportEmail(),
-                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, generatedHeaders(shop, outboxId),
+                "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED),
                 null, null, now, OutboxStatus.PENDING, now, 0, null, null, null);
     }
 
@@ -117,15 +116,5 @@ final class DelayNotices {
             case PAST_EXPECTED_DELIVERY -> "parcel " + delay.fulfillmentId() + " past its expected delivery day";
             case CARRIER_EXCEPTION -> "parcel " + delay.fulfillmentId() + " has a carrier exception";
         };
-    }
-
-    private static Map<String, String> generatedHeaders(ShopConfig shop, String outboxId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
-        headers.put("Message-ID", "<" + outboxId + "@" + domain + ">");
-        headers.put("Auto-Submitted", "auto-generated");
-        headers.put("X-Auto-Response-Suppress", "All");
-        headers.put(LoopGuard.LOOP_MARKER_HEADER, shop.domain().value());
-        return headers;
     }
 }

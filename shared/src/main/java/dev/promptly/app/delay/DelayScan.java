@@ -1,5 +1,6 @@
 package dev.promptly.app.delay;
 
+import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore.Decision;
@@ -54,7 +55,6 @@ public final class DelayScan {
     static final int PAGE = 100;
     /** When held orders are looked at again: about one scan interval. */
     static final Duration HOLD_RECHECK = Duration.ofMinutes(15);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final PromptlyConfig config;
@@ -203,7 +203,7 @@ public final class DelayScan {
         List<String> keys = plan.notices().stream().map(NoticePlan.PlannedNotice::key).toList();
         String outcome;
         Optional<OutboxMessage> outbox;
-        String id = ID_TIME.format(now) + "-" + order.orderId();
+        String id = AutomaticMail.outboxId(now, order.orderId());
         switch (w.kind()) {
             case NOTE -> {
                 outcome = "note";
@@ -246,7 +246,7 @@ public final class DelayScan {
     }
 
     private void alertBreaker(ShopConfig shop, int notices, int due, Instant now) {
-        var alert = messages.breakerAlert(shop, notices, due, ID_TIME.format(now) + "-breaker", now);
+        var alert = messages.breakerAlert(shop, notices, due, AutomaticMail.outboxId(now, "breaker"), now);
         long expiresAt = now.plus(Duration.ofDays(2)).getEpochSecond();
         boolean told = delays.recordBreakerAlert(shop.domain(), DAY.format(now), alert, expiresAt);
         log.warn("delay_scan.circuit_breaker", Map.of("shop", shop.domain(), "notices", notices, "due", due, "teamAlerted", told));

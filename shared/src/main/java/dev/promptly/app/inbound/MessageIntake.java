@@ -1,5 +1,6 @@
 package dev.promptly.app.inbound;
 
+import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
 import dev.promptly.aws.dynamodb.DynamoConversationStore.MessageRecord;
@@ -45,8 +46,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,7 +69,6 @@ public final class MessageIntake {
     private static final int MAX_ATTEMPTS = 8;
     /** In-Reply-To and the last References entries: enough for every real thread. */
     private static final int MAX_THREAD_LOOKUPS = 10;
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final PromptlyConfig config;
     private final DynamoConversationStore conversations;
@@ -84,7 +82,7 @@ public final class MessageIntake {
     private final Map<ShopDomain, ShopSla> slas;
 
     /** A shop's calendar and loop guard, built once. */
-    private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo, String senderDomain) {
+    private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo) {
     }
 
     public MessageIntake(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
@@ -102,10 +100,9 @@ public final class MessageIntake {
             Set<String> own = new LinkedHashSet<>(shop.autoReply().inboundAddresses());
             own.add(shop.supportEmail().toLowerCase(Locale.ROOT));
             own.add(shop.autoReply().replyTo().toLowerCase(Locale.ROOT));
-            String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
             var settings = shop.wismo();
             var detector = new WismoDetector(SHIPPED_LANGUAGES, settings.extraPhrases(), settings.negativePhrases(), settings.threshold());
-            shops.put(shop.domain(), new ShopSetup(shop, shop.calendar(), new LoopGuard(own), detector, domain));
+            shops.put(shop.domain(), new ShopSetup(shop, shop.calendar(), new LoopGuard(own), detector));
         }
     }
 
@@ -393,13 +390,9 @@ public final class MessageIntake {
         RenderedMessage rendered = composer.compose(facts);
 
         OutboxKind kind = wismo.isPresent() ? OutboxKind.WISMO : OutboxKind.ACK;
-        String outboxId = ID_TIME.format(now) + "-" + kind.wire() + "-" + conversation.id().value();
-        Map<String, String> headers = new LinkedHashMap<>();
+        String outboxId = AutomaticMail.outboxId(now, kind.wire() + "-" + conversation.id().value());
+        Map<String, String> headers = byEmail ? AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_REPLIED) : new LinkedHashMap<>();
         if (byEmail) {
-            headers.put("Message-ID", "<" + outboxId + "@" + shop.senderDomain() + ">");
-            headers.put("Auto-Submitted", "auto-replied");
-            headers.put("X-Auto-Response-Suppress", "All");
-            headers.put(LoopGuard.LOOP_MARKER_HEADER, message.shop().value());
             if (message.channel() == Channel.EMAIL) {
                 headers.put("In-Reply-To", "<" + message.messageId() + ">");
                 List<String> references = new ArrayList<>(message.references());
@@ -487,18 +480,14 @@ public final class MessageIntake {
 
     private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {
         ShopConfig config = shop.config();
-        String outboxId = ID_TIME.format(now) + "-budget-" + scope + "-" + conversation.id().value();
+        String outboxId = AutomaticMail.outboxId(now, "budget-" + scope + "-" + conversation.id().value());
         String subject = "[Promptly] Automatic replies paused (" + scope + " budget reached)";
         String text = "Promptly has paused automatic acknowledgements for "
                 + (scope.equals("sender") ? "one sender, who reached " + config.autoReply().perSenderPerDay() + " automatic replies today"
                 : "your shop, which reached " + config.autoReply().perShopPerHour() + " automatic replies this hour")
                 + ".\n\nThe latest message is ticket " + conversation.ticket() + ". Messages are still recorded; "
                 + "they wait for a person. Replies resume with the next period.\n";
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Message-ID", "<" + outboxId + "@" + shop.senderDomain() + ">");
-        headers.put("Auto-Submitted", "auto-generated");
-        headers.put("X-Auto-Response-Suppress", "All");
-        headers.put(LoopGuard.LOOP_MARKER_HEADER, config.domain().value());
+        Map<String, String> headers = AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_GENERATED);
         var alert = new OutboxMessage(config.domain(), outboxId, OutboxKind.BUDGET_ALERT, "email", config.supportEmail(),
                 "Promptly <" + config.supportEmail() + ">", null, subject, text, null, headers, conversation.id().value(), null, now,
                 OutboxStatus.PENDING, now, 0, null, null, null);

@@ -2,16 +2,13 @@ package dev.promptly.app.sla;
 
 import dev.promptly.alert.slack.SlackMessage;
 import dev.promptly.config.AlertTarget;
+import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.config.ShopConfig;
-import dev.promptly.core.message.LoopGuard;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.core.sla.AlertText;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +18,6 @@ import java.util.Map;
  * (plain text with the automatic-mail headers, so no helpdesk answers it and our own intake ignores it).
  */
 final class SlaAlerts {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Amazon SNS refuses subjects over 100 characters. */
     private static final int SUBJECT_LIMIT = 100;
 
@@ -30,18 +26,14 @@ final class SlaAlerts {
 
     static OutboxMessage record(ShopConfig shop, AlertTarget target, String idSuffix, String conversationId, String subject,
                                 String plainText, String slackPayload, Instant now, Instant notBefore) {
-        String id = ID_TIME.format(now) + "-sla-" + idSuffix + "-" + target.name();
+        String id = AutomaticMail.outboxId(now, "sla-" + idSuffix + "-" + target.name());
         String oneLine = subject.replaceAll("[\\r\\n]+", " ");
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = Map.of();
         String from = null;
         String text = plainText;
         switch (target.channel()) {
             case EMAIL -> {
-                String domain = shop.supportEmail().substring(shop.supportEmail().indexOf('@') + 1);
-                headers.put("Message-ID", "<" + id + "@" + domain + ">");
-                headers.put("Auto-Submitted", "auto-generated");
-                headers.put("X-Auto-Response-Suppress", "All");
-                headers.put(LoopGuard.LOOP_MARKER_HEADER, shop.domain().value());
+                headers = AutomaticMail.headers(shop, id, AutomaticMail.AUTO_GENERATED);
                 from = "Promptly <" + shop.supportEmail() + ">";
             }
             case SLACK -> text = slackPayload;
