@@ -27,6 +27,7 @@ import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.delay.DelayRules;
@@ -83,7 +84,7 @@ public final class LocalSystem implements AutoCloseable {
     private final MessagesHandler messages;
     private final DelayScanHandler delayScan;
     private final DynamoDelayStore delays;
-    private final Map<ShopDomain, dev.promptly.core.calendar.BusinessCalendar> calendars = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ShopCalendars calendars = new ShopCalendars();
     private final AgentActivity agents;
     private final ConversationEventsHandler conversationEvents;
     private final SlaMonitor slaMonitor;
@@ -413,7 +414,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** What the delay scan sees in an order now, the notices decided for it and its next check. */
     private ObjectNode delayState(ShopConfig shop, dev.promptly.core.shopify.Order order) {
-        var assessment = new DelayRules().assess(order, shop.delayPolicy(), calendars.computeIfAbsent(shop.domain(), d -> shop.calendar()),
+        var assessment = new DelayRules().assess(order, shop.delayPolicy(), calendars.of(shop),
                 clock.instant());
         return LocalViews.delayState(assessment, delays.decisions(shop.domain(), order.orderId()),
                 delays.nextCheck(shop.domain(), order.orderId()));

@@ -4,9 +4,8 @@ import dev.promptly.app.outbox.SendCheck;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
-import dev.promptly.core.ShopDomain;
-import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.Delay;
 import dev.promptly.core.delay.DelayAssessment;
 import dev.promptly.core.delay.DelayRules;
@@ -14,8 +13,6 @@ import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,13 +30,12 @@ public final class DelayNoticeCheck implements SendCheck {
     private final DynamoOrderStore orders;
     private final Clock clock;
     private final DelayRules rules = new DelayRules();
-    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+    private final ShopCalendars calendars = new ShopCalendars();
 
     public DelayNoticeCheck(PromptlyConfig config, DynamoOrderStore orders, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.clock = Objects.requireNonNull(clock, "clock");
-        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
     }
 
     @Override
@@ -55,7 +51,7 @@ public final class DelayNoticeCheck implements SendCheck {
         if (stored.isEmpty()) {
             return Optional.of("order_gone");
         }
-        DelayAssessment now = rules.assess(stored.get().order(), shop.get().delayPolicy(), calendars.get(message.shop()), clock.instant());
+        DelayAssessment now = rules.assess(stored.get().order(), shop.get().delayPolicy(), calendars.of(shop.get()), clock.instant());
         if (!now.notifiable()) {
             return Optional.of("order_finished");
         }

@@ -8,9 +8,9 @@ import dev.promptly.aws.dynamodb.DynamoDelayStore.DueOrder;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
-import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.CircuitBreaker;
 import dev.promptly.core.delay.DelayAssessment;
 import dev.promptly.core.delay.DelayPolicy;
@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ public final class DelayScan {
     private final JsonLog log;
     private final DelayRules rules = new DelayRules();
     private final NoticePlanner planner = new NoticePlanner();
-    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+    private final ShopCalendars calendars = new ShopCalendars();
 
     public DelayScan(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log) {
@@ -77,7 +76,6 @@ public final class DelayScan {
         this.messages = new DelayNotices(Objects.requireNonNull(composer, "composer"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
     }
 
     /** The scan with the shipped {@code delay_notice} templates. */
@@ -169,7 +167,7 @@ public final class DelayScan {
             return new Work(stored, NoticePlan.NOTHING, Kind.NONE, List.of());
         }
         DelayPolicy policy = shop.delayPolicy();
-        DelayAssessment assessment = rules.assess(order, policy, calendars.get(shop.domain()), now);
+        DelayAssessment assessment = rules.assess(order, policy, calendars.of(shop), now);
         var zone = shop.delayNotices().recipientZone(order.shippingCountry(), shop.timeZone());
         NoticePlan plan = planner.plan(assessment, policy, delays.decided(shop.domain(), order.orderId()), zone, now);
         if (plan.notices().isEmpty()) {
@@ -212,7 +210,7 @@ public final class DelayScan {
             case NOTICE -> {
                 Optional<OutboxMessage> notice;
                 try {
-                    notice = Optional.of(messages.notice(shop, calendars.get(shop.domain()), order, plan, id, now));
+                    notice = Optional.of(messages.notice(shop, calendars.of(shop), order, plan, id, now));
                 } catch (MissingTemplateValueException e) {
                     // Never a notice with a gap: decided without one, so it is not tried every run.
                     log.warn("delay_scan.notice_refused", Map.of("shop", shop.domain(), "orderId", order.orderId(),

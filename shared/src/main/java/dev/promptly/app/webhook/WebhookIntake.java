@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.core.message.Conversation;
-import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.DelayRules;
-import java.util.HashMap;
 import java.util.Map;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
+import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
@@ -60,7 +59,7 @@ public final class WebhookIntake {
     private final DynamoDataExportStore exports;
     private final DynamoConversationStore conversations;
     private final Clock clock;
-    private final Map<ShopDomain, BusinessCalendar> calendars = new HashMap<>();
+    private final ShopCalendars calendars = new ShopCalendars();
     private static final DelayRules DELAY_RULES = new DelayRules();
 
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
@@ -71,7 +70,6 @@ public final class WebhookIntake {
         this.exports = Objects.requireNonNull(exports, "exports");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.clock = Objects.requireNonNull(clock, "clock");
-        config.shops().values().forEach(shop -> calendars.put(shop.domain(), shop.calendar()));
     }
 
     /**
@@ -154,7 +152,7 @@ public final class WebhookIntake {
         if (!shop.delayNotices().enabled() || !order.hasOrderDetails()) {
             return null;
         }
-        var assessment = DELAY_RULES.assess(order, shop.delayPolicy(), calendars.get(shop.domain()), now);
+        var assessment = DELAY_RULES.assess(order, shop.delayPolicy(), calendars.of(shop), now);
         // Late already (it arrived late, or changed while late): due at once; the scan knows what was told.
         return assessment.delays().isEmpty() ? assessment.nextCheckAt() : now;
     }
