@@ -45,8 +45,7 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                     .withHeaders(Map.of("Content-Type", "application/json")).withBody(json).build();
         } catch (PromptlyException e) {
-            log.warn("export.refused", Map.of("shop", ShopDomain.loggable(shop), "status", HttpResponses.statusOf(e), "reason", e.getMessage()));
-            return HttpResponses.problem(e);
+            return HttpResponses.rejected(log, "export.refused", shop, e);
         }
     }
 
