@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.testing.ReadCounter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -32,36 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 class SlaMonitorReadsTest {
     private static final int DUE = 5;
 
-    /** Counts the items every Query and GetItem returns; refuses Scans. */
-    private static final class ItemsRead implements ExecutionInterceptor {
-        final AtomicInteger items = new AtomicInteger();
-        volatile boolean counting;
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof ScanRequest) {
-                throw new AssertionError("the monitor must never Scan");
-            }
-        }
-
-        @Override
-        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (!counting) {
-                return;
-            }
-            SdkResponse response = context.response();
-            if (response instanceof QueryResponse query) {
-                items.addAndGet(query.count());
-            } else if (response instanceof GetItemResponse get && get.hasItem()) {
-                items.incrementAndGet();
-            } else if (response instanceof BatchGetItemResponse batch) {
-                batch.responses().values().forEach(list -> items.addAndGet(list.size()));
-            }
-        }
-    }
-
     private static int itemsReadByOneRun(String table, int others) {
-        var counter = new ItemsRead();
+        var counter = new ReadCounter();
         var system = new SlaTestSystem("{\"first_response\": \"PT4H\"}", table, List.of(counter));
         for (int i = 0; i < DUE; i++) {
             system.message("due-" + i);
@@ -70,13 +34,14 @@ class SlaMonitorReadsTest {
         system.clock.set(berlin("2026-11-25T13:05"));
         var monitor = system.monitor();
 
-        counter.counting = true;
+        long before = counter.items();
         var run = monitor.run(1_000);
-        counter.counting = false;
+        long read = counter.items() - before;
 
+        assertEquals(0, counter.scans(), "the monitor must never Scan");
         assertEquals(DUE, run.due());
         assertEquals(DUE, run.alerts());
-        return counter.items.get();
+        return (int) read;
     }
 
     /** {@code count} conversations of another shop: every second one with a checkpoint a year ahead. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.promptly.app.delay.DelayScanReport;
 import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.testing.ReadCounter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,18 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -55,7 +49,7 @@ class DelayScanReadsOnlyDueOrdersTest {
 
     private Reads runWithStoredOrders(int stored) throws Exception {
         String table = "delay-scale-" + stored;
-        ReadCounter counter = new ReadCounter();
+        var counter = new ReadCounter();
         try (DynamoDbClient plain = DelayScanTestSystem.DYNAMO.newClient();
              DynamoDbClient counting = DelayScanTestSystem.DYNAMO.clientBuilder()
                      .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build()) {
@@ -70,7 +64,7 @@ class DelayScanReadsOnlyDueOrdersTest {
 
                 DelayScanReport report = system.scanWith(system.newScan());
 
-                return new Reads(counter.items.get(), counter.requests.get(), counter.scans.get(), report);
+                return new Reads(counter.items(), counter.requests(), counter.scans(), report);
             } finally {
                 plain.deleteTable(r -> r.tableName(table));
             }
@@ -115,36 +109,5 @@ class DelayScanReadsOnlyDueOrdersTest {
             batch.get();
         }
         pool.shutdown();
-    }
-
-    /** Counts what DynamoDB returned to reads: items from Query and GetItem, requests, and Scans. */
-    static final class ReadCounter implements ExecutionInterceptor {
-        final AtomicLong items = new AtomicLong();
-        final AtomicLong requests = new AtomicLong();
-        final AtomicLong scans = new AtomicLong();
-
-        void reset() {
-            items.set(0);
-            requests.set(0);
-            scans.set(0);
-        }
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof ScanRequest) {
-                scans.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (context.response() instanceof QueryResponse query) {
-                requests.incrementAndGet();
-                items.addAndGet(query.count());
-            } else if (context.response() instanceof GetItemResponse get) {
-                requests.incrementAndGet();
-                items.addAndGet(get.hasItem() && !get.item().isEmpty() ? 1 : 0);
-            }
-        }
     }
 }
