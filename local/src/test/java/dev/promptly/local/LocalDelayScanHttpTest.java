@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.shopify.ShopifyHmac;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,18 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class LocalDelayScanHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SHOP = "demo-shop.myshopify.com";
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalSystem system;
+    private static final String SHOP = LocalRunnerClient.SHOP;
+    private static LocalRunnerClient runner;
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false));
+        runner = LocalRunnerClient.start(new LocalOptions(0, null, null, null, 0, false));
     }
 
     @AfterAll
     static void stop() {
-        system.close();
+        runner.close();
     }
 
     @BeforeEach
@@ -47,35 +42,19 @@ class LocalDelayScanHttpTest {
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return runner.post(path, body);
     }
 
     private static JsonNode get(String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return runner.get(path);
     }
 
     private static void orderArrives() throws Exception {
         String order = Files.readString(Path.of("..", "events", "shopify-bodies", "orders-create.json"));
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + "/webhooks/shopify"))
-                .header("X-Shopify-Topic", "orders/create").header("X-Shopify-Shop-Domain", SHOP)
-                .header("X-Shopify-Webhook-Id", "local-delay-1")
-                .header("X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", order.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(order)).build(), HttpResponse.BodyHandlers.ofString());
+        var response = runner.post("/webhooks/shopify", order, "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP,
+                "X-Shopify-Webhook-Id", "local-delay-1",
+                "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", order.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, response.statusCode(), response.body());
-    }
-
-    private static List<JsonNode> outboxOf(String kind) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        get("/local/outbox").forEach(m -> {
-            if (m.get("kind").asText().equals(kind)) {
-                found.add(m);
-            }
-        });
-        return found;
     }
 
     @Test
@@ -91,7 +70,7 @@ class LocalDelayScanHttpTest {
         assertEquals("delay-scan", report.get("job").asText());
         assertEquals(1, report.get("due").asInt());
         assertEquals(1, report.get("notices").asInt());
-        List<JsonNode> notices = outboxOf("delay_notice");
+        List<JsonNode> notices = runner.outbox("delay_notice");
         assertEquals(1, notices.size());
         JsonNode notice = notices.get(0);
         assertEquals("anna.beispiel@example.com", notice.get("to").asText());
@@ -106,7 +85,7 @@ class LocalDelayScanHttpTest {
 
         JsonNode again = JSON.readTree(post("/local/jobs/delay-scan/run", "").body());
         assertEquals(0, again.get("notices").asInt());
-        assertEquals(1, outboxOf("delay_notice").size());
+        assertEquals(1, runner.outbox("delay_notice").size());
     }
 
     @Test
@@ -117,7 +96,7 @@ class LocalDelayScanHttpTest {
         JsonNode night = JSON.readTree(post("/local/jobs/delay-scan/run", "").body());
 
         assertEquals(1, night.get("held_for_send_window").asInt());
-        assertEquals(List.of(), outboxOf("delay_notice"));
+        assertEquals(List.of(), runner.outbox("delay_notice"));
         assertEquals("2026-11-26T07:00:00Z", get("/local/orders/" + SHOP + "/5001001").get("delay").get("next_check_at").asText());
     }
 

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.message.MessageSignature;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,47 +19,26 @@ import org.junit.jupiter.api.Test;
  */
 class LocalSlaHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SHOP = "demo-shop.myshopify.com";
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalSystem system;
+    private static final String SHOP = LocalRunnerClient.SHOP;
+    private static LocalRunnerClient runner;
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 25, false));
+        runner = LocalRunnerClient.start(new LocalOptions(0, null, null, null, 25, false));
     }
 
     @AfterAll
     static void stop() {
-        system.close();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + system.port() + path);
+        runner.close();
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        return runner.post(path, body);
     }
 
     private static HttpResponse<String> event(String conversation, String token, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/conversations/" + conversation + "/events"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<JsonNode> slaAlerts() throws Exception {
-        List<JsonNode> alerts = new ArrayList<>();
-        get("/local/outbox").forEach(m -> {
-            if (m.get("kind").asText().equals("sla_alert")) {
-                alerts.add(m);
-            }
-        });
-        return alerts;
+        return runner.post("/conversations/" + conversation + "/events", body, "Authorization", "Bearer " + token,
+                "Content-Type", "application/json");
     }
 
     @Test
@@ -75,19 +49,17 @@ class LocalSlaHttpTest {
                 .put("session_id", "sla-local-session").put("text", "Hi, can I change the colour of my order?")
                 .put("received_at", "2026-11-25T09:00:00Z").set("from", JSON.createObjectNode().put("name", "Ben").put("email", "ben@example.org"))
                 .toString();
-        var accepted = http.send(HttpRequest.newBuilder(uri("/messages")).header("Content-Type", "application/json")
-                .header("X-Promptly-Shop", SHOP)
-                .header("X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var accepted = runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
+                "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String conversation = JSON.readTree(accepted.body()).get("conversation_id").asText();
 
         post("/local/clock", "{\"advance\": \"PT3H30M\"}");
         var firstRun = JSON.readTree(post("/local/jobs/sla-monitor/run", "").body());
-        var alertsAfterFirst = slaAlerts();
+        var alertsAfterFirst = runner.outbox("sla_alert");
         var secondRun = JSON.readTree(post("/local/jobs/sla-monitor/run", "").body());
-        var alertsAfterSecond = slaAlerts();
-        var view = get("/local/conversations/" + conversation);
+        var alertsAfterSecond = runner.outbox("sla_alert");
+        var view = runner.get("/local/conversations/" + conversation);
         var wrongToken = event(conversation, "not-the-token", "{\"type\": \"agent_replied\"}");
         var replied = event(conversation, "local-agent-token", "{\"type\": \"agent_replied\"}");
         post("/local/clock", "{\"advance\": \"PT1H\"}");
@@ -113,6 +85,6 @@ class LocalSlaHttpTest {
         assertEquals(200, replied.statusCode(), replied.body());
         assertEquals("satisfied", JSON.readTree(replied.body()).get("clocks").get(0).get("state").asText());
         assertEquals(0, afterReply.get("alerts").asInt(), "a satisfied clock is not breached");
-        assertEquals(1, slaAlerts().size());
+        assertEquals(1, runner.outbox("sla_alert").size());
     }
 }
