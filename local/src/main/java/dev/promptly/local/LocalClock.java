@@ -9,11 +9,26 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The clock every local component reads. It follows real time from an offset, so time keeps moving
- * after {@code POST /local/clock} sets or advances it, as it would in production. Thread-safe.
+ * after {@code POST /local/clock} sets or advances it, as it would in production. It starts at a given
+ * instant (tests and walk-throughs with dated samples) or at the real time, and {@link #reset()} returns
+ * to that start. Thread-safe.
  */
 final class LocalClock extends Clock {
-    private final Clock system = Clock.systemUTC();
+    private final Clock system;
+    private final Instant start;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    /** A clock at the real time. */
+    LocalClock() {
+        this(Clock.systemUTC(), null);
+    }
+
+    /** A clock that starts at {@code start} (null: the real time) and runs on with {@code system}. */
+    LocalClock(Clock system, Instant start) {
+        this.system = system;
+        this.start = start;
+        reset();
+    }
 
     void set(Instant now) {
         offset.set(Duration.between(system.instant(), now));
@@ -24,7 +39,11 @@ final class LocalClock extends Clock {
     }
 
     void reset() {
-        offset.set(Duration.ZERO);
+        if (start == null) {
+            offset.set(Duration.ZERO);
+        } else {
+            set(start);
+        }
     }
 
     @Override

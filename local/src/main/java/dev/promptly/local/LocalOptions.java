@@ -1,18 +1,36 @@
 package dev.promptly.local;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]}. */
-public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
+/**
+ * The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
+ * [--clock INSTANT]}. {@code clockStart} is null for the real time.
+ */
+public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
+    /** The runner on the real time. */
+    public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
+        this(port, config, dataDir, smtpHost, smtpPort, demo, null);
+    }
+
+    /** The same options with the local clock starting at {@code start}. */
+    public LocalOptions startingAt(Instant start) {
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start);
+    }
+
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
             usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
+                                                     [--clock INSTANT]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
               --smtp HOST:PORT  also send outgoing mail to this SMTP server (default: only kept in /local/outbox)
               --demo            play a short scenario through the HTTP routes after start and print what happened
+              --clock INSTANT   start the local clock at this ISO-8601 instant, e.g. 2026-11-23T09:00:00Z; it runs on
+                                from there and POST /local/reset returns to it (default: the real time)
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -23,6 +41,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
         String smtpHost = null;
         int smtpPort = 0;
         boolean demo = false;
+        Instant clockStart = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -40,6 +59,15 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                 case "--config" -> config = Path.of(valueOf(args, ++i, option));
                 case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, option));
                 case "--demo" -> demo = true;
+                case "--clock" -> {
+                    String value = valueOf(args, ++i, option);
+                    try {
+                        clockStart = Instant.parse(value);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("--clock: must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, got '"
+                                + value + "'");
+                    }
+                }
                 case "--smtp" -> {
                     String value = valueOf(args, ++i, option);
                     int colon = value.lastIndexOf(':');
@@ -56,7 +84,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart);
     }
 
     private static String valueOf(List<String> args, int index, String option) {

@@ -74,7 +74,7 @@ public final class LocalSystem implements AutoCloseable {
     private final DynamoDbClient client;
     private final HttpServer server;
     private final PromptlyConfig config;
-    private final LocalClock clock = new LocalClock();
+    private final LocalClock clock;
     private final DynamoOrderStore orders;
     private final DynamoConversationStore conversations;
     private final DynamoOutboxStore outbox;
@@ -97,6 +97,7 @@ public final class LocalSystem implements AutoCloseable {
     private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, LocalOptions options) throws IOException {
         this.dynamo = dynamo;
         this.config = config;
+        this.clock = new LocalClock(java.time.Clock.systemUTC(), options.clockStart());
         this.client = dynamo.newClient();
         var secrets = new AwsClients(false).cachedSecrets(clock);
         this.orders = new DynamoOrderStore(client, TABLE);

@@ -50,7 +50,7 @@ class BadInputSweepTest {
         originalOut = System.out;
         // The runner's functions log to stdout: keep a copy to search.
         System.setOut(new PrintStream(new TeeStream(originalOut, logs), true, StandardCharsets.UTF_8));
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false));
+        system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, false)));
     }
 
     @AfterAll

@@ -37,7 +37,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false));
+        system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, false)));
     }
 
     @AfterAll

@@ -22,7 +22,7 @@ class DemoScenarioTest {
 
     @Test
     void theDemoShowsAnswersAPromiseALateOrderADelayNoticeAnSlaWarningAndNoReplyToAnAutoReply() throws Exception {
-        try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, true))) {
+        try (LocalSystem system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, true)))) {
             URI base = URI.create("http://127.0.0.1:" + system.port());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
 

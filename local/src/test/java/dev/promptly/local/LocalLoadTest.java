@@ -51,7 +51,7 @@ class LocalLoadTest {
                 .replace("\"per_shop_per_hour\": 300", "\"per_shop_per_hour\": 1000000"));
         String orderTemplate = Files.readString(Path.of("..", "events", "shopify-bodies", "orders-create.json"));
 
-        try (LocalSystem system = LocalSystem.start(new LocalOptions(0, config, null, null, 0, false))) {
+        try (LocalSystem system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, config, null, null, 0, false)))) {
             URI base = URI.create("http://127.0.0.1:" + system.port());
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             AtomicInteger rounds = new AtomicInteger();

@@ -35,7 +35,7 @@ class LocalMessagesHttpTest {
     @BeforeAll
     static void start() throws Exception {
         smtp.start();
-        system = LocalSystem.start(new LocalOptions(0, null, null, "127.0.0.1", smtp.getSmtp().getPort(), false));
+        system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, "127.0.0.1", smtp.getSmtp().getPort(), false)));
     }
 
     @AfterAll

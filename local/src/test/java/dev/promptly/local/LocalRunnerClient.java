@@ -7,12 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A local runner started for a test class, and the HTTP calls the tests make against it on loopback. */
 final class LocalRunnerClient implements AutoCloseable {
     static final String SHOP = "demo-shop.myshopify.com";
+    /**
+     * Where every runner a test starts begins its clock: Monday 23 November 2026, 10:00 in Berlin, just
+     * after the sample order #1001 was placed, so no outcome depends on the day the suite runs.
+     */
+    static final Instant TEST_START = Instant.parse("2026-11-23T09:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalSystem system;
@@ -22,9 +28,14 @@ final class LocalRunnerClient implements AutoCloseable {
         this.system = system;
     }
 
-    /** The runner with the shipped example configuration, on a free port. */
+    /** The runner with {@code options}, its clock at {@link #TEST_START} unless the options say otherwise. */
     static LocalRunnerClient start(LocalOptions options) throws IOException {
-        return new LocalRunnerClient(LocalSystem.start(options));
+        return new LocalRunnerClient(LocalSystem.start(onTestClock(options)));
+    }
+
+    /** {@code options} with the clock starting at {@link #TEST_START} unless they set a start. */
+    static LocalOptions onTestClock(LocalOptions options) {
+        return options.clockStart() == null ? options.startingAt(TEST_START) : options;
     }
 
     LocalSystem system() {

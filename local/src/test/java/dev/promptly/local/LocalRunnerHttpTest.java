@@ -28,7 +28,7 @@ class LocalRunnerHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false));
+        system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, false)));
     }
 
     @AfterAll
@@ -127,5 +127,28 @@ class LocalRunnerHttpTest {
                 assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("--port", "x"))).getMessage());
         assertEquals("unknown option '--bogus'",
                 assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("--bogus"))).getMessage());
+    }
+
+    @Test
+    void theClockOptionIsParsedAndAWrongInstantNamed() {
+        var options = LocalOptions.parse(List.of("--clock", "2026-11-23T09:00:00Z"));
+
+        assertEquals(java.time.Instant.parse("2026-11-23T09:00:00Z"), options.clockStart());
+        assertEquals(null, LocalOptions.parse(List.of()).clockStart());
+        assertEquals("--clock: must be an ISO-8601 instant such as 2026-11-23T09:00:00Z, got 'monday'",
+                assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("--clock", "monday"))).getMessage());
+    }
+
+    @Test
+    void aRunnerStartedByATestRunsFromItsFixedStartAndResetGoesBackThere() throws Exception {
+        send(HttpRequest.newBuilder(uri("/local/clock")).POST(HttpRequest.BodyPublishers.ofString("{\"now\": \"2031-01-01T00:00:00Z\"}")));
+
+        var reset = send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        var started = java.time.Instant.parse(JSON.readTree(send(HttpRequest.newBuilder(uri("/local/clock")).GET()).body())
+                .path("now").asText());
+
+        assertEquals(200, reset.statusCode(), reset.body());
+        assertTrue(!started.isBefore(LocalRunnerClient.TEST_START), started.toString());
+        assertTrue(started.isBefore(LocalRunnerClient.TEST_START.plus(java.time.Duration.ofMinutes(10))), started.toString());
     }
 }

@@ -194,7 +194,7 @@ class TemplateContractTest {
             }
         }));
         assertFalse(routes.isEmpty());
-        try (LocalSystem system = LocalSystem.start(new LocalOptions(0, null, null, null, 0, false))) {
+        try (LocalSystem system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, false)))) {
             var http = java.net.http.HttpClient.newHttpClient();
             for (String[] route : routes) {
                 String path = route[1].replaceAll("\\{[^}]+}", "x1");

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,12 +33,12 @@ class SampleEventsTest {
     private final WebhookTestSystem system = new WebhookTestSystem();
     private final WebhookIntake demoIntake = new WebhookIntake(
             ConfigSource.loadFile(WebhookTestSystem.EVENTS.resolve("../config/promptly.example.json"), true),
-            new CachingSecretResolver(ref -> { throw new AssertionError("literal secrets only"); }, Clock.systemUTC(), Duration.ofMinutes(1)),
-            system.orders, system.exports, system.conversations, Clock.systemUTC());
+            new CachingSecretResolver(ref -> { throw new AssertionError("literal secrets only"); }, system.clock, Duration.ofMinutes(1)),
+            system.orders, system.exports, system.conversations, system.clock);
 
     @Test
     void everySampleWebhookEventIsSignedForTheExampleShopAndApplied() throws Exception {
-        var handler = new ShopifyWebhookHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        var handler = new ShopifyWebhookHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), system.clock));
         try (var files = Files.list(WebhookTestSystem.EVENTS.resolve("shopify-webhook"))) {
             assertEquals(IN_ORDER.size(), files.count(), "one sample per topic");
         }
@@ -54,7 +53,7 @@ class SampleEventsTest {
 
     @Test
     void eventBridgeDeliveryIsAppliedWithoutSignature() throws Exception {
-        var handler = new ShopifyEventBridgeHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        var handler = new ShopifyEventBridgeHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), system.clock));
         byte[] event = Files.readAllBytes(WebhookTestSystem.EVENTS.resolve("shopify-eventbridge/orders-updated.json"));
         var out = new ByteArrayOutputStream();
 
@@ -71,7 +70,7 @@ class SampleEventsTest {
 
     @Test
     void eventBridgeEventWithoutPayloadIsThrownForTheDeadLetterQueue() {
-        var handler = new ShopifyEventBridgeHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        var handler = new ShopifyEventBridgeHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), system.clock));
         byte[] event = "{\"detail\":{\"metadata\":{}}}".getBytes(StandardCharsets.UTF_8);
 
         var thrown = org.junit.jupiter.api.Assertions.assertThrows(dev.promptly.core.error.InvalidInputException.class,

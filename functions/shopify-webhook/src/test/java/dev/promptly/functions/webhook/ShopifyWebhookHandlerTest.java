@@ -350,7 +350,7 @@ class ShopifyWebhookHandlerTest {
             assertTrue(order.redactedAt() != null);
         }
         assertTrue(system.orders.findByContact(system.shop, "anna.beispiel@example.com", "+49 30 1234567").isEmpty());
-        assertTrue(system.exports.find(system.shop, "3301", Instant.now()).isEmpty(), "the customer's export is deleted too");
+        assertTrue(system.exports.find(system.shop, "3301", system.clock.instant()).isEmpty(), "the customer's export is deleted too");
     }
 
     @Test
@@ -373,7 +373,7 @@ class ShopifyWebhookHandlerTest {
         var response = system.deliver("customers/data_request", WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value()), "w-3");
 
         assertEquals("exported", system.json(response).path("status").asText());
-        var export = WebhookTestSystem.JSON.readTree(system.exports.find(system.shop, "3301", Instant.now()).orElseThrow());
+        var export = WebhookTestSystem.JSON.readTree(system.exports.find(system.shop, "3301", system.clock.instant()).orElseThrow());
         assertEquals("3301", export.path("data_request_id").asText());
         assertEquals(1, export.path("orders").size());
         assertEquals("anna.beispiel@example.com", export.path("orders").get(0).path("customer").path("email").asText());

@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,8 @@ final class WebhookTestSystem {
     final DynamoDataExportStore exports = new DynamoDataExportStore(client, TABLE);
     final dev.promptly.aws.dynamodb.DynamoConversationStore conversations = new dev.promptly.aws.dynamodb.DynamoConversationStore(client, TABLE);
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    /** Just after the samples were written, so no outcome depends on the day the suite runs. */
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
     final WebhookIntake intake;
     final ShopifyWebhookHandler handler;
 
@@ -79,8 +83,8 @@ final class WebhookTestSystem {
         PromptlyConfig config = ConfigParser.parse("{\"shops\":{" + shops + "}}", "test", true);
         intake = new WebhookIntake(config, new CachingSecretResolver(ref -> {
             throw new AssertionError("only literal secrets in tests");
-        }, Clock.systemUTC(), Duration.ofMinutes(1)), orders, exports, conversations, Clock.systemUTC());
-        handler = new ShopifyWebhookHandler(intake, new JsonLog("shopify-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+        }, clock, Duration.ofMinutes(1)), orders, exports, conversations, clock);
+        handler = new ShopifyWebhookHandler(intake, new JsonLog("shopify-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
     }
 
     private static String shopJson(String domain) {
