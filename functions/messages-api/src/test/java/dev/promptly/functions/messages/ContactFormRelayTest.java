@@ -102,6 +102,29 @@ class ContactFormRelayTest {
     }
 
     @Test
+    void anAddressThatAnswersOurMailByEmailIsGreetedByNameTheNextTime() throws Exception {
+        ObjectNode first = system.message("form-ben-1@site", "Hallo, habt ihr die Jacke in M?");
+        first.put("channel", "form");
+        first.putObject("from").put("name", "Ben Kunde").put("email", "ben.kunde@example.org");
+        system.postAndSend(first);
+        String ackId = system.outboxMessages().get(0).headers().get("Message-ID");
+        ObjectNode reply = system.message("ben-reply@mail.example.org", "Danke, und in L?");
+        reply.putObject("from").put("name", "Ben Kunde").put("email", "ben.kunde@example.org");
+        reply.putArray("references").add(ackId);
+        system.postAndSend(reply);
+
+        ObjectNode again = system.message("form-ben-2@site", "Hallo, noch eine Frage zum Versand.");
+        again.put("channel", "form");
+        again.putObject("from").put("name", "Ben Kunde").put("email", "ben.kunde@example.org");
+        system.postAndSend(again);
+
+        MimeMessage[] received = system.smtp.getReceivedMessages();
+        assertEquals(2, received.length, "the reply by e-mail continued the conversation");
+        assertTrue(greetsNobody(textOf(received[0])));
+        assertTrue(textOf(received[1]).startsWith("Hallo Ben Kunde,"), textOf(received[1]));
+    }
+
+    @Test
     void formPostsNeverMakeATypedAddressKnown() throws Exception {
         system.postAndSend(formPost("form-a@site", "victim@example.org"));
 
