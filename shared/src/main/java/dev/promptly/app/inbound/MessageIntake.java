@@ -124,8 +124,8 @@ public final class MessageIntake {
     }
 
     /**
-     * SnapStart priming: runs detection, the calendar and both templates for the first shop, and one
-     * DynamoDB read, so the snapshot holds warm classes and a warm client. Nothing is written.
+     * SnapStart priming: runs detection, the calendar and both templates for the first shop, and the
+     * DynamoDB reads of a new message, so the snapshot holds warm classes and a warm client. Nothing is written.
      */
     public void prime() {
         ShopSetup shop = shops.values().iterator().next();
@@ -136,6 +136,7 @@ public final class MessageIntake {
                 List.of(), false);
         WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
         conversations.conversationOfMessage(message.shop(), id);
+        senders.known(message);
         var conversation = new Conversation(message.shop(), ConversationId.derive(message.shop().value(), id), Channel.EMAIL,
                 ConversationStatus.OPEN, message.sender(), shop.config().defaultLanguage(), message.subject(), null, null, now, now, 1);
         acknowledgement(message, shop, conversation, Optional.empty(), Optional.of(WismoAnswer.none()), signal.wismo(), now, true);
