@@ -205,7 +205,9 @@ class BadInputSweepTest {
         assertEquals(202, response.statusCode(), response.body());
         JsonNode ack = get("/local/outbox").get(0);
         String text = ack.get("text").asText();
-        assertTrue(text.startsWith("Hallo {{customer_name}},") || text.startsWith("Hello {{customer_name}},"), text);
+        // A first message from an address without order: no name at all, so none to render either.
+        assertTrue(text.startsWith("Hallo,") || text.startsWith("Hello,"), text);
+        assertFalse(text.contains("{{customer_name}}"), text);
         assertFalse(text.contains("Demo Shop Demo Shop"), text);
     }
 

@@ -47,7 +47,7 @@ public final class ConfigParser {
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
-    private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour");
+    private static final Set<String> BUDGET_KEYS = Set.of("per_sender_per_day", "per_shop_per_hour", "new_sender_share");
     private static final Set<String> HELP_TOPICS = Set.of("shipping", "returns", "payment");
     private static final Set<String> WISMO_KEYS = Set.of("_comment", "order_name", "extra_phrases", "negative_phrases", "threshold", "after_answer");
     private static final Set<String> DELAY_KEYS = Set.of("_comment", "enabled", "cutoff", "handling_days_by_shipping",
@@ -406,6 +406,7 @@ public final class ConfigParser {
         JsonNode budget = shop.path("auto_reply_budget");
         int perSender = AutoReplySettings.DEFAULT_PER_SENDER_PER_DAY;
         int perShop = AutoReplySettings.DEFAULT_PER_SHOP_PER_HOUR;
+        int newShare = AutoReplySettings.DEFAULT_NEW_SENDER_SHARE_PERCENT;
         if (!budget.isMissingNode()) {
             if (!budget.isObject()) {
                 problems.add(path + ".auto_reply_budget: must be an object (per_sender_per_day, per_shop_per_hour)");
@@ -413,13 +414,14 @@ public final class ConfigParser {
                 unknownKeys(budget, path + ".auto_reply_budget", BUDGET_KEYS);
                 perSender = positive(budget.path("per_sender_per_day"), path + ".auto_reply_budget.per_sender_per_day", perSender);
                 perShop = positive(budget.path("per_shop_per_hour"), path + ".auto_reply_budget.per_shop_per_hour", perShop);
+                newShare = percent(budget.path("new_sender_share"), path + ".auto_reply_budget.new_sender_share", newShare);
             }
         }
         String effectiveReplyTo = replyTo != null ? replyTo : supportEmail;
-        if (effectiveReplyTo == null || perSender < 1 || perShop < 1) {
+        if (effectiveReplyTo == null || perSender < 1 || perShop < 1 || newShare < 0) {
             return null;
         }
-        return new AutoReplySettings(inbound, effectiveReplyTo, links, perSender, perShop);
+        return new AutoReplySettings(inbound, effectiveReplyTo, links, perSender, perShop, newShare);
     }
 
     private Map<String, Map<String, String>> helpLinks(JsonNode node, String path, List<String> languages) {
@@ -738,6 +740,18 @@ public final class ConfigParser {
         } else {
             problems.add(path + ": must be an http(s) URL");
         }
+    }
+
+    /** A whole percentage from 0 to 100; -1 after reporting a problem. */
+    private int percent(JsonNode node, String path, int fallback) {
+        if (node.isMissingNode()) {
+            return fallback;
+        }
+        if (!node.isInt() || node.asInt() < 0 || node.asInt() > 100) {
+            problems.add(path + ": must be a whole number from 0 to 100 (percent)");
+            return -1;
+        }
+        return node.asInt();
     }
 
     private int positive(JsonNode node, String path, int fallback) {

@@ -94,6 +94,31 @@ class ConfigParserTest {
         assertEquals(java.util.Optional.of("https://demo-shop.example/pages/payment"), reply.helpLink("payment", "en"));
         assertEquals(5, reply.perSenderPerDay());
         assertEquals(300, reply.perShopPerHour());
+        assertEquals(50, reply.newSenderSharePercent());
+        assertEquals(150, reply.newSendersPerHour());
+    }
+
+    @Test
+    void theNewSenderShareIsAPercentageOfTheShopBudget() throws Exception {
+        String configured = example().replace("\"per_shop_per_hour\": 300", "\"per_shop_per_hour\": 7, \"new_sender_share\": 30");
+
+        AutoReplySettings reply = ConfigParser.parse(configured, "example", true).shop(new ShopDomain("demo-shop.myshopify.com"))
+                .orElseThrow().autoReply();
+
+        assertEquals(30, reply.newSenderSharePercent());
+        assertEquals(2, reply.newSendersPerHour());
+    }
+
+    @Test
+    void aNewSenderShareOutsideZeroToHundredIsNamed() throws Exception {
+        for (String bad : List.of("101", "-1", "\"half\"", "12.5")) {
+            String broken = example().replace("\"per_shop_per_hour\": 300", "\"per_shop_per_hour\": 300, \"new_sender_share\": " + bad);
+
+            var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(broken, "broken.json", true));
+
+            assertTrue(e.problems().contains("shops[\"demo-shop.myshopify.com\"].auto_reply_budget.new_sender_share: "
+                    + "must be a whole number from 0 to 100 (percent)"), bad + ": " + e.problems());
+        }
     }
 
     @Test

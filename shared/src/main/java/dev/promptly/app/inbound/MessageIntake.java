@@ -73,6 +73,7 @@ public final class MessageIntake {
     private final PromptlyConfig config;
     private final DynamoConversationStore conversations;
     private final DynamoOrderStore orders;
+    private final SenderStanding senders;
     private final AcknowledgementComposer composer;
     private final LanguageDetector languages;
     private final TopicDetector topics;
@@ -90,6 +91,7 @@ public final class MessageIntake {
         this.config = Objects.requireNonNull(config, "config");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.orders = Objects.requireNonNull(orders, "orders");
+        this.senders = new SenderStanding(conversations, orders);
         this.composer = Objects.requireNonNull(composer, "composer");
         this.languages = Objects.requireNonNull(languages, "languages");
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -122,8 +124,8 @@ public final class MessageIntake {
     }
 
     /**
-     * SnapStart priming: runs detection, the calendar and both templates for the first shop, and one
-     * DynamoDB read, so the snapshot holds warm classes and a warm client. Nothing is written.
+     * SnapStart priming: runs detection, the calendar and both templates for the first shop, and the
+     * DynamoDB reads of a new message, so the snapshot holds warm classes and a warm client. Nothing is written.
      */
     public void prime() {
         ShopSetup shop = shops.values().iterator().next();
@@ -134,10 +136,11 @@ public final class MessageIntake {
                 List.of(), false);
         WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
         conversations.conversationOfMessage(message.shop(), id);
+        senders.known(message);
         var conversation = new Conversation(message.shop(), ConversationId.derive(message.shop().value(), id), Channel.EMAIL,
                 ConversationStatus.OPEN, message.sender(), shop.config().defaultLanguage(), message.subject(), null, null, now, now, 1);
-        acknowledgement(message, shop, conversation, Optional.empty(), Optional.of(WismoAnswer.none()), signal.wismo(), now);
-        acknowledgement(message, shop, conversation, Optional.empty(), Optional.empty(), true, now);
+        acknowledgement(message, shop, conversation, Optional.empty(), Optional.of(WismoAnswer.none()), signal.wismo(), now, true);
+        acknowledgement(message, shop, conversation, Optional.empty(), Optional.empty(), true, now, false);
     }
 
     /** Records {@code message} and queues its acknowledgement when one is due. */
@@ -210,7 +213,8 @@ public final class MessageIntake {
                 ? List.of(SlaEvent.customerMessage(message.receivedAt(), null, null)) : List.of();
         RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), "follow_up", expiresAt(shop))
-                .withSla(events, checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events)));
+                .withSla(events, checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events))
+                .withKnownSender(SenderStanding.vouchedIdentity(message, !events.isEmpty())));
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
         }
@@ -241,10 +245,12 @@ public final class MessageIntake {
                 language, message.subject(), orderId, message.sessionId(), message.receivedAt(), message.receivedAt(), 1);
 
         Optional<OutboxMessage> ack = Optional.empty();
+        // An address with no order and no earlier conversation may be a stranger's, typed into a form.
+        boolean known = reason == null && senders.known(message);
         if (reason == null) {
             try {
                 ack = Optional.of(acknowledgement(message, shop, conversation, wismo.isPresent() ? Optional.empty() : order, wismo,
-                        byEmail, now));
+                        byEmail, now, known));
             } catch (MissingTemplateValueException e) {
                 reason = "missing_template_value:" + e.variable();
             }
@@ -254,12 +260,14 @@ public final class MessageIntake {
         BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageIntake::amount).orElse(null);
         Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
         RecordResult result = write(message, shop, afterReply(conversation, ack, wismo, shop), ack, reason, now, startsClocks, orderValue,
-                customerTags);
-        if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED) {
-            String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender" : "shop";
+                customerTags, known);
+        if (result == RecordResult.SENDER_BUDGET_EXHAUSTED || result == RecordResult.SHOP_BUDGET_EXHAUSTED
+                || result == RecordResult.NEW_SENDER_BUDGET_EXHAUSTED) {
+            String scope = result == RecordResult.SENDER_BUDGET_EXHAUSTED ? "sender"
+                    : result == RecordResult.SHOP_BUDGET_EXHAUSTED ? "shop" : "new_senders";
             reason = scope + "_budget_exhausted";
             ack = Optional.empty();
-            result = write(message, shop, conversation, ack, reason, now, startsClocks, orderValue, customerTags);
+            result = write(message, shop, conversation, ack, reason, now, startsClocks, orderValue, customerTags, known);
             if (result == RecordResult.WRITTEN) {
                 tellTeamBudgetTripped(shop, conversation, scope, scope.equals("sender") ? senderIdentity(message) : "", now);
             }
@@ -355,16 +363,21 @@ public final class MessageIntake {
     }
 
     private RecordResult write(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<OutboxMessage> ack,
-                               String reason, Instant now, boolean startsClocks, BigDecimal orderValue, Set<String> customerTags) {
+                               String reason, Instant now, boolean startsClocks, BigDecimal orderValue, Set<String> customerTags,
+                               boolean knownSender) {
         AckDecision decision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", reason, null, now));
+        // New addresses may use only their share of the shop's hour, so known customers keep the rest.
+        java.util.OptionalInt newSenderCap = knownSender ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(shop.config().autoReply().newSendersPerHour());
         Optional<ReplyBudget> budget = ack.map(a -> new ReplyBudget(senderIdentity(message),
-                shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour(), now));
+                shop.config().autoReply().perSenderPerDay(), shop.config().autoReply().perShopPerHour(), now, newSenderCap));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
         List<SlaEvent> events = openingEvents(message, conversation, ack, startsClocks, orderValue, customerTags, now);
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(decision), ack, budget,
-                outgoing, reason, expiresAt(shop)).withSla(events, checkpoint(conversation, List.of(), events)));
+                outgoing, reason, expiresAt(shop)).withSla(events, checkpoint(conversation, List.of(), events))
+                .withKnownSender(SenderStanding.vouchedIdentity(message, startsClocks)));
     }
 
     /** Why this message must get no automatic reply, or null. */
@@ -376,7 +389,7 @@ public final class MessageIntake {
     }
 
     private OutboxMessage acknowledgement(InboundMessage message, ShopSetup shop, Conversation conversation, Optional<Order> order,
-                                          Optional<WismoAnswer> wismo, boolean byEmail, Instant now) {
+                                          Optional<WismoAnswer> wismo, boolean byEmail, Instant now, boolean knownSender) {
         ShopConfig config = shop.config();
         List<AcknowledgementFacts.HelpLink> links = new ArrayList<>();
         for (var topic : topics.detect(message.subject(), message.text())) {
@@ -385,7 +398,9 @@ public final class MessageIntake {
         }
         links.sort(java.util.Comparator.comparing(AcknowledgementFacts.HelpLink::topic));
         var promise = ReplyPromise.compute(shop.calendar(), message.receivedAt(), config.firstResponseTarget());
-        var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), firstName(message.sender().name()),
+        // Mail to an unknown address repeats none of the sender's text: a form relays whatever name is typed.
+        String greeted = byEmail && !knownSender ? null : firstName(message.sender().name());
+        var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), greeted,
                 promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now)), links, byEmail, wismo);
         RenderedMessage rendered = composer.compose(facts);
 
@@ -481,10 +496,14 @@ public final class MessageIntake {
     private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {
         ShopConfig config = shop.config();
         String outboxId = AutomaticMail.outboxId(now, "budget-" + scope + "-" + conversation.id().value());
-        String subject = "[Promptly] Automatic replies paused (" + scope + " budget reached)";
+        String subject = "[Promptly] Automatic replies paused (" + scope.replace('_', ' ') + " budget reached)";
         String text = "Promptly has paused automatic acknowledgements for "
-                + (scope.equals("sender") ? "one sender, who reached " + config.autoReply().perSenderPerDay() + " automatic replies today"
-                : "your shop, which reached " + config.autoReply().perShopPerHour() + " automatic replies this hour")
+                + switch (scope) {
+                    case "sender" -> "one sender, who reached " + config.autoReply().perSenderPerDay() + " automatic replies today";
+                    case "new_senders" -> "new addresses (no order, no earlier conversation), which reached "
+                            + config.autoReply().newSendersPerHour() + " automatic replies this hour; known customers still get theirs";
+                    default -> "your shop, which reached " + config.autoReply().perShopPerHour() + " automatic replies this hour";
+                }
                 + ".\n\nThe latest message is ticket " + conversation.ticket() + ". Messages are still recorded; "
                 + "they wait for a person. Replies resume with the next period.\n";
         Map<String, String> headers = AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_GENERATED);

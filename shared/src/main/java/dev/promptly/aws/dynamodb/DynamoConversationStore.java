@@ -59,9 +59,20 @@ public final class DynamoConversationStore {
 
     /**
      * Counters that cap automatic replies: per sender per UTC day and per shop per UTC hour, counted at
-     * {@code at}, our clock (never the client's {@code received_at}, which could be backdated).
+     * {@code at}, our clock (never the client's {@code received_at}, which could be backdated). A reply to a
+     * new address also counts against {@code newSendersPerHour} (present only for new addresses), the part
+     * of the shop's hour that new addresses may use.
      */
-    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at) {
+    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at,
+                              java.util.OptionalInt newSendersPerHour) {
+        public ReplyBudget {
+            Objects.requireNonNull(newSendersPerHour, "newSendersPerHour");
+        }
+
+        /** The budget of a reply to a known sender: no new-sender cap. */
+        public ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at) {
+            this(senderIdentity, perSenderPerDay, perShopPerHour, at, java.util.OptionalInt.empty());
+        }
     }
 
     /**
@@ -72,11 +83,22 @@ public final class DynamoConversationStore {
     public record MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
                                 Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox,
                                 Optional<ReplyBudget> budget, List<String> outgoingMessageIds, String noReplyReason,
-                                long expiresAt, List<SlaEvent> slaEvents, Optional<Instant> slaCheckpoint) {
+                                long expiresAt, List<SlaEvent> slaEvents, Optional<Instant> slaCheckpoint,
+                                Optional<String> knownSender) {
         public MessageRecord {
             outgoingMessageIds = List.copyOf(outgoingMessageIds);
             slaEvents = List.copyOf(slaEvents);
             Objects.requireNonNull(slaCheckpoint, "slaCheckpoint");
+            Objects.requireNonNull(knownSender, "knownSender");
+        }
+
+        /** A record as below, with the SLA events it appends and their checkpoint. */
+        public MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
+                             Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox, Optional<ReplyBudget> budget,
+                             List<String> outgoingMessageIds, String noReplyReason, long expiresAt, List<SlaEvent> slaEvents,
+                             Optional<Instant> slaCheckpoint) {
+            this(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason, expiresAt,
+                    slaEvents, slaCheckpoint, Optional.empty());
         }
 
         /** A record that adds nothing to the conversation's SLA event log and leaves it without a checkpoint. */
@@ -90,7 +112,16 @@ public final class DynamoConversationStore {
         /** This record with the SLA events it appends and the conversation's checkpoint after them. */
         public MessageRecord withSla(List<SlaEvent> events, Optional<Instant> checkpoint) {
             return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
-                    expiresAt, events, checkpoint);
+                    expiresAt, events, checkpoint, knownSender);
+        }
+
+        /**
+         * This record with the marker that makes {@code senderIdentity}, when present, a known sender (see
+         * {@link DynamoConversationStore#isKnownSender}), refreshed with the record's expiry.
+         */
+        public MessageRecord withKnownSender(Optional<String> senderIdentity) {
+            return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
+                    expiresAt, slaEvents, slaCheckpoint, senderIdentity);
         }
     }
 
@@ -101,7 +132,23 @@ public final class DynamoConversationStore {
         /** The conversation changed since it was read, or was opened concurrently: read again and retry. */
         CONFLICT,
         SENDER_BUDGET_EXHAUSTED,
-        SHOP_BUDGET_EXHAUSTED
+        SHOP_BUDGET_EXHAUSTED,
+        /** The part of the shop's hour that replies to new addresses may use is spent. */
+        NEW_SENDER_BUDGET_EXHAUSTED
+    }
+
+    /**
+     * Whether a marker for {@code senderIdentity} (an e-mail address, or {@code phone:<digits>}) was written
+     * with an earlier message: one consistent {@code GetItem}. The marker holds a hash of the identity only.
+     */
+    public boolean isKnownSender(ShopDomain shop, String senderIdentity) {
+        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, knownSenderKey(senderIdentity)))
+                .consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private static String knownSenderKey(String senderIdentity) {
+        return "SENDER#" + ConversationItems.digest(senderIdentity);
     }
 
     /** The conversation a message id (inbound or our own outgoing) belongs to. */
@@ -194,12 +241,21 @@ public final class DynamoConversationStore {
      */
     public int redactCustomer(ShopDomain shop, String email, String phone) {
         List<ConversationId> matching = customerConversations(shop, email, phone).stream().map(Conversation::id).toList();
+        // The known-sender markers (hashes) go too, whether or not a conversation is left.
+        List<Map<String, AttributeValue>> markers = new ArrayList<>();
+        if (email != null && !email.isBlank()) {
+            markers.add(ConversationItems.key(shop, knownSenderKey(email.trim().toLowerCase(java.util.Locale.ROOT))));
+        }
+        if (PhoneNumbers.digits(phone) != null) {
+            markers.add(ConversationItems.key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
+        }
         if (matching.isEmpty()) {
+            ShopPartition.deleteAll(client, tableName, markers);
             return 0;
         }
         Set<String> ids = new java.util.HashSet<>();
         matching.forEach(id -> ids.add(id.value()));
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(markers);
         for (ConversationId id : matching) {
             keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
             keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
@@ -311,6 +367,17 @@ public final class DynamoConversationStore {
             onFailure.add(RecordResult.SENDER_BUDGET_EXHAUSTED);
             writes.add(count(shop, "BUDGET#SHOP#" + HOUR.format(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond()));
             onFailure.add(RecordResult.SHOP_BUDGET_EXHAUSTED);
+            // After the shop's counter: when both are spent, the shop's budget is the one to report.
+            budget.newSendersPerHour().ifPresent(cap -> {
+                writes.add(count(shop, "BUDGET#NEWSENDERS#" + HOUR.format(at), cap, at.plusSeconds(2 * 86_400).getEpochSecond()));
+                onFailure.add(RecordResult.NEW_SENDER_BUDGET_EXHAUSTED);
+            });
+        });
+        record.knownSender().ifPresent(identity -> {
+            Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, knownSenderKey(identity)));
+            marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(ttl)));
+            writes.add(put(marker, null, Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
         });
 
         try {
@@ -350,7 +417,8 @@ public final class DynamoConversationStore {
                 .tableName(tableName)
                 .key(ConversationItems.key(shop, sk))
                 .updateExpression("ADD #n :one SET #ttl = :ttl")
-                .conditionExpression("attribute_not_exists(#n) OR #n < :limit")
+                // A limit of 0 (a new-sender share of 0 %) must refuse the first reply too.
+                .conditionExpression(limit > 0 ? "attribute_not_exists(#n) OR #n < :limit" : "attribute_exists(#n) AND #n < :limit")
                 .expressionAttributeNames(Map.of("#n", "n", "#ttl", PromptlyTable.TTL))
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":limit", AttributeValue.fromN(Integer.toString(limit)),
                         ":ttl", AttributeValue.fromN(Long.toString(expiresAt))))

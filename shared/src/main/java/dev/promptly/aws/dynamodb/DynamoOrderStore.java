@@ -144,6 +144,22 @@ public final class DynamoOrderStore {
     }
 
     /**
+     * Whether the shop has an order placed with this e-mail address (or, when no address is given, this
+     * phone number): one {@code Query} of one item on the contact index, however many orders there are.
+     */
+    public boolean hasOrderFrom(ShopDomain shop, String email, String phone) {
+        String index = email != null ? PromptlyTable.ORDERS_BY_EMAIL : PromptlyTable.ORDERS_BY_PHONE;
+        String keyValue = email != null ? ContactKeys.email(shop, email) : ContactKeys.phone(shop, phone);
+        if (keyValue == null) {
+            return false;
+        }
+        var firstPage = orders.index(index)
+                .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build())).limit(1))
+                .iterator().next();
+        return !firstPage.items().isEmpty();
+    }
+
+    /**
      * The shop's orders named {@code name} (e.g. {@code #1001}) through the keys-only name index, each then
      * read by key. Shopify names are unique per shop, so this is at most one order in practice.
      */

@@ -159,7 +159,8 @@ class SesEmailHandlerTest {
         assertEquals("anna.beispiel@example.com", received[0].getAllRecipients()[0].toString());
         assertEquals("<latin1-0001@mail.example.com>", received[0].getHeader("In-Reply-To")[0]);
         String text = (String) ((Multipart) received[0].getContent()).getBodyPart(0).getContent();
-        assertTrue(text.startsWith("Hallo Anna Müller,"), text);
+        // Her first mail and no order: the acknowledgement greets no one by name (the From could be anyone's).
+        assertTrue(text.startsWith("Hallo,"), text);
     }
 
     @Test

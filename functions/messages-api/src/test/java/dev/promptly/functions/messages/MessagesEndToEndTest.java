@@ -63,7 +63,8 @@ class MessagesEndToEndTest {
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
         assertTrue(parts.getBodyPart(0).isMimeType("text/plain") && parts.getBodyPart(1).isMimeType("text/html"));
-        assertTrue(text.startsWith("Hallo Anna Beispiel,"), text);
+        // Anna has no order and never wrote before: mail to an unknown address greets no one by name.
+        assertTrue(text.startsWith("Hallo,\n") || text.startsWith("Hallo,\r\n"), text);
         assertTrue(text.contains("Sie erhalten bis spätestens Montag, 30. November 2026, 12:59 Uhr (MEZ) eine persönliche Antwort."), text);
         assertTrue(text.contains("Versand und Lieferung: https://demo-shop.example/pages/versand"), text);
         assertTrue(html.contains("<strong>" + ticket + "</strong>"), html);
