@@ -35,7 +35,7 @@ public final class LocalRunner {
         LocalSystem system;
         try {
             system = LocalSystem.start(options);
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("promptly-local: " + e.getMessage());
             System.exit(2);
             return;

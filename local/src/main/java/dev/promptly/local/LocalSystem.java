@@ -69,10 +69,13 @@ public final class LocalSystem implements AutoCloseable {
     static final String TABLE = "promptly-local";
     private static final String EXAMPLE_CONFIG = "/dev/promptly/local/promptly.example.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The local routes take a small JSON object at most ({"now": …}, {"release_breaker": …}). */
+    static final int LOCAL_BODY_LIMIT = 16 * 1024;
 
     private final EmbeddedDynamoDb dynamo;
     private final DynamoDbClient client;
     private final HttpServer server;
+    private final LocalRequestGuard guard;
     private final PromptlyConfig config;
     private final LocalClock clock;
     private final DynamoOrderStore orders;
@@ -127,7 +130,8 @@ public final class LocalSystem implements AutoCloseable {
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::route);
+        this.guard = new LocalRequestGuard(server.getAddress().getPort());
+        server.createContext("/", new JsonErrorBoundary(this::route, System.err));
     }
 
     /** Starts DynamoDB Local and the HTTP server; the caller closes both. */
@@ -136,6 +140,9 @@ public final class LocalSystem implements AutoCloseable {
                 ? ConfigParser.parse(exampleConfig(), "the shipped example configuration", true)
                 : ConfigSource.loadFile(options.config(), true);
         var tables = List.of(PromptlyTable.createTableRequest(TABLE));
+        if (options.dataDir() != null) {
+            createDataDir(options.dataDir());
+        }
         EmbeddedDynamoDb dynamo = options.dataDir() == null
                 ? EmbeddedDynamoDb.inMemory(tables)
                 : EmbeddedDynamoDb.persistent(options.dataDir(), tables);
@@ -165,59 +172,78 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/"));
-            if (method.equals("POST") && path.equals("/webhooks/shopify")) {
-                ApiGatewayBridge.forward(exchange, webhooks::handleRequest, Map.of());
-            } else if (method.equals("POST") && path.equals("/messages")) {
-                ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
-                // In AWS the table's stream triggers the sender at once; here we send right after the write.
-                sweepQuietly();
-            } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
-                ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
-            } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
-                ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
-            } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
-                sendResource(exchange, "/dev/promptly/local/dashboard.html", "text/html; charset=utf-8");
-            } else if (method.equals("GET") && path.equals("/local/shops")) {
-                var shops = JSON.createArrayNode();
-                config.shops().keySet().forEach(shop -> shops.add(shop.value()));
-                send(exchange, 200, shops);
-            } else if (method.equals("GET") && path.equals("/local/orders")) {
-                listOrders(exchange);
-            } else if (method.equals("GET") && path.equals("/health")) {
-                send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
-            } else if (method.equals("GET") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("orders")) {
-                showOrder(exchange, parts.get(2), parts.get(3));
-            } else if (method.equals("GET") && path.equals("/local/outbox")) {
-                sweepQuietly();
-                send(exchange, 200, LocalViews.outbox(config, outbox));
-            } else if (method.equals("GET") && path.equals("/local/conversations")) {
-                listConversations(exchange);
-            } else if (method.equals("GET") && parts.size() == 3 && parts.get(0).equals("local") && parts.get(1).equals("conversations")) {
-                showConversation(exchange, parts.get(2));
-            } else if (method.equals("POST") && path.equals("/local/clock")) {
-                setClock(exchange);
-            } else if (method.equals("GET") && path.equals("/local/clock")) {
-                send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
-            } else if (method.equals("POST") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("jobs")
-                    && parts.get(3).equals("run")) {
-                runJob(exchange, parts.get(2));
-            } else if (method.equals("POST") && path.equals("/local/reset")) {
-                dynamo.reset();
-                clock.reset();
-                send(exchange, 200, JSON.createObjectNode().put("status", "reset"));
-            } else {
-                send(exchange, 404, JSON.createObjectNode().put("error", "no route " + method + " " + path));
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/"));
+        byte[] localBody = new byte[0];
+        if (path.equals("/local") || path.startsWith("/local/")) {
+            Optional<byte[]> admitted = admitLocal(exchange, method);
+            if (admitted.isEmpty()) {
+                return;
             }
-        } catch (RuntimeException e) {
-            // The Lambda runtime would answer 500 (API Gateway: "Internal Server Error"); so do we.
-            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.unhandled\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
-            e.printStackTrace();
-            send(exchange, 500, JSON.createObjectNode().put("message", "Internal Server Error"));
+            localBody = admitted.get();
         }
+        if (method.equals("POST") && path.equals("/webhooks/shopify")) {
+            ApiGatewayBridge.forward(exchange, webhooks::handleRequest, Map.of());
+        } else if (method.equals("POST") && path.equals("/messages")) {
+            ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
+            // In AWS the table's stream triggers the sender at once; here we send right after the write.
+            sweepQuietly();
+        } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
+            ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
+        } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
+            ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
+        } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+            sendResource(exchange, "/dev/promptly/local/dashboard.html", "text/html; charset=utf-8");
+        } else if (method.equals("GET") && path.equals("/local/shops")) {
+            var shops = JSON.createArrayNode();
+            config.shops().keySet().forEach(shop -> shops.add(shop.value()));
+            send(exchange, 200, shops);
+        } else if (method.equals("GET") && path.equals("/local/orders")) {
+            listOrders(exchange);
+        } else if (method.equals("GET") && path.equals("/health")) {
+            send(exchange, 200, JSON.createObjectNode().put("status", "ok"));
+        } else if (method.equals("GET") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("orders")) {
+            showOrder(exchange, parts.get(2), parts.get(3));
+        } else if (method.equals("GET") && path.equals("/local/outbox")) {
+            sweepQuietly();
+            send(exchange, 200, LocalViews.outbox(config, outbox));
+        } else if (method.equals("GET") && path.equals("/local/conversations")) {
+            listConversations(exchange);
+        } else if (method.equals("GET") && parts.size() == 3 && parts.get(0).equals("local") && parts.get(1).equals("conversations")) {
+            showConversation(exchange, parts.get(2));
+        } else if (method.equals("POST") && path.equals("/local/clock")) {
+            setClock(exchange, localBody);
+        } else if (method.equals("GET") && path.equals("/local/clock")) {
+            send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
+        } else if (method.equals("POST") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("jobs")
+                && parts.get(3).equals("run")) {
+            runJob(exchange, parts.get(2), localBody);
+        } else if (method.equals("POST") && path.equals("/local/reset")) {
+            dynamo.reset();
+            clock.reset();
+            send(exchange, 200, JSON.createObjectNode().put("status", "reset"));
+        } else {
+            send(exchange, 404, JSON.createObjectNode().put("error", "no route " + method + " " + path));
+        }
+    }
+
+    /**
+     * The body of a request to a local-only route, or empty after refusing it: 403 when it does not come
+     * from this runner's own origin, 413 when its body is longer than the local routes take.
+     */
+    private Optional<byte[]> admitLocal(HttpExchange exchange, String method) throws IOException {
+        Optional<String> refusal = guard.refusal(method, exchange.getRequestHeaders());
+        if (refusal.isPresent()) {
+            LocalViews.drain(exchange);
+            send(exchange, 403, JSON.createObjectNode().put("error", refusal.get()));
+            return Optional.empty();
+        }
+        Optional<byte[]> body = LocalViews.readBody(exchange, LOCAL_BODY_LIMIT);
+        if (body.isEmpty()) {
+            send(exchange, 413, JSON.createObjectNode().put("error", "body: local routes take at most " + LOCAL_BODY_LIMIT + " bytes"));
+        }
+        return body;
     }
 
     private void sweepQuietly() {
@@ -323,8 +349,8 @@ public final class LocalSystem implements AutoCloseable {
         send(exchange, 404, JSON.createObjectNode().put("error", "no conversation " + id));
     }
 
-    private void setClock(HttpExchange exchange) throws IOException {
-        var body = LocalViews.readJson(exchange);
+    private void setClock(HttpExchange exchange, byte[] input) throws IOException {
+        var body = LocalViews.readJson(input);
         if (body == null || !body.isObject() || (body.has("now") == body.has("advance"))) {
             send(exchange, 400, JSON.createObjectNode().put("error", "body: give exactly one of {\"now\": \"<ISO-8601 instant>\"} or {\"advance\": \"PT2H\"}"));
             return;
@@ -348,12 +374,12 @@ public final class LocalSystem implements AutoCloseable {
         send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
     }
 
-    private void runJob(HttpExchange exchange, String job) throws IOException {
+    private void runJob(HttpExchange exchange, String job, byte[] input) throws IOException {
         if (job.equals("outbox-send")) {
             int due = sender.sweep(500);
             send(exchange, 200, JSON.createObjectNode().put("job", job).put("due", due).put("now", clock.instant().toString()));
         } else if (job.equals("delay-scan")) {
-            runDelayScan(exchange);
+            runDelayScan(exchange, input);
         } else if (job.equals("sla-monitor")) {
             SlaMonitor.RunReport run = slaMonitor.run(500);
             // In AWS the stream sends the new alert records at once; here the sender runs right after.
@@ -370,8 +396,7 @@ public final class LocalSystem implements AutoCloseable {
      * Runs the delay scan's handler as its schedule would (an empty body), or with the body given, e.g.
      * {@code {"release_breaker": "<shop>"}}; then sends what it wrote, as the table's stream would.
      */
-    private void runDelayScan(HttpExchange exchange) throws IOException {
-        byte[] input = exchange.getRequestBody().readAllBytes();
+    private void runDelayScan(HttpExchange exchange, byte[] input) throws IOException {
         if (input.length > 0) {
             JsonNode body;
             try {
@@ -426,6 +451,15 @@ public final class LocalSystem implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** Creates {@code --data-dir} when missing; a path that is not a directory is named. */
+    private static void createDataDir(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--data-dir: cannot create directory " + dir + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static String exampleConfig() {

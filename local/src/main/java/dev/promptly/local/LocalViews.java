@@ -138,13 +138,31 @@ final class LocalViews {
         return clocks;
     }
 
-    static JsonNode readJson(HttpExchange exchange) {
+    /** {@code body} as JSON, or null when it is empty or not JSON. */
+    static JsonNode readJson(byte[] body) {
         try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
             return body.length == 0 ? null : JSON.readTree(body);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The request body, or empty when it is longer than {@code limit} bytes (the rest is drained, so the
+     * client reads the refusal instead of a reset connection).
+     */
+    static java.util.Optional<byte[]> readBody(HttpExchange exchange, int limit) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
+        if (body.length > limit) {
+            drain(exchange);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(body);
+    }
+
+    /** Reads and drops what is left of the request body. */
+    static void drain(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
     }
 
     static String queryParameter(URI uri, String name) {

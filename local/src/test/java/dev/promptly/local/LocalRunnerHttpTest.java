@@ -151,4 +151,71 @@ class LocalRunnerHttpTest {
         assertTrue(!started.isBefore(LocalRunnerClient.TEST_START), started.toString());
         assertTrue(started.isBefore(LocalRunnerClient.TEST_START.plus(java.time.Duration.ofMinutes(10))), started.toString());
     }
+
+    @Test
+    void aPostFromAnotherOriginIsRefusedAndChangesNothing() throws Exception {
+        send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        webhook("orders/create", "orders-create", "origin-1");
+
+        var refused = send(HttpRequest.newBuilder(uri("/local/reset")).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("Origin: local routes take requests only from this runner's own pages",
+                JSON.readTree(refused.body()).path("error").asText());
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/local/orders/" + SHOP + "/5001001")).GET()).statusCode());
+    }
+
+    @Test
+    void aPostFromTheRunnersOwnPagesIsAccepted() throws Exception {
+        var accepted = send(HttpRequest.newBuilder(uri("/local/clock")).header("Origin", "http://127.0.0.1:" + system.port())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"now\": \"2026-11-24T08:00:00Z\"}")));
+
+        assertEquals(200, accepted.statusCode(), accepted.body());
+    }
+
+    @Test
+    void aRequestForAnotherHostNameIsRefused() throws Exception {
+        // A page that rebinds its own host name to 127.0.0.1 still sends that name as Host.
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), system.port())) {
+            socket.getOutputStream().write(("GET /local/outbox HTTP/1.1\r\nHost: rebind.evil.example:" + system.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+            assertTrue(answer.contains("Host: must name this runner"), answer);
+        }
+    }
+
+    @Test
+    void anOversizedBodyOnALocalRouteIs413AndChangesNothing() throws Exception {
+        send(HttpRequest.newBuilder(uri("/local/clock")).POST(HttpRequest.BodyPublishers.ofString("{\"now\": \"2026-11-24T08:00:00Z\"}")));
+        String padded = "{\"now\": \"2030-01-01T00:00:00Z\", \"pad\": \"" + "x".repeat(LocalSystem.LOCAL_BODY_LIMIT) + "\"}";
+
+        var refused = send(HttpRequest.newBuilder(uri("/local/clock")).POST(HttpRequest.BodyPublishers.ofString(padded)));
+
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertTrue(JSON.readTree(refused.body()).path("error").asText().startsWith("body: local routes take at most"), refused.body());
+        assertTrue(JSON.readTree(send(HttpRequest.newBuilder(uri("/local/clock")).GET()).body()).path("now").asText().startsWith("2026-11-24"));
+    }
+
+    @Test
+    void aMissingDataDirectoryIsCreated(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path dataDir = temp.resolve("not").resolve("there");
+
+        try (LocalSystem persistent = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, dataDir, null, 0, false)))) {
+            assertTrue(Files.isDirectory(dataDir));
+            assertTrue(persistent.port() > 0);
+        }
+    }
+
+    @Test
+    void aDataDirectoryPathThatIsAFileIsNamed(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("data"), "not a directory");
+
+        var thrown = assertThrows(IllegalArgumentException.class,
+                () -> LocalSystem.start(new LocalOptions(0, null, file.resolve("db"), null, 0, false)));
+
+        assertTrue(thrown.getMessage().startsWith("--data-dir: cannot create directory"), thrown.getMessage());
+    }
 }
