@@ -224,12 +224,14 @@ public final class MessageIntake {
         ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
         WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
         boolean byEmail = repliesByEmail(message, signal);
-        // Order details go only where their owner reads them: the address the reply is mailed to, or a
-        // WhatsApp number the relay vouches for. A typed address in a chat proves nothing.
-        boolean mayShowOrders = byEmail || (message.channel() == Channel.WHATSAPP && message.sender().phone() != null);
-        List<Order> named = mayShowOrders ? namedOrders(message, signal, shop) : List.of();
+        // Order details go only to a contact stored on the order, over the way the reply travels: the
+        // address it is mailed to, or a phone number the channel verified. A typed phone number, or an
+        // address claimed in a message answered over HTTP, unlocks nothing.
+        Optional<ReplyContact> replyContact = ReplyContact.of(message, byEmail);
+        boolean mayShowOrders = replyContact.isPresent();
+        List<Order> named = mayShowOrders ? namedOrders(message, signal, shop, replyContact.get()) : List.of();
         Optional<WismoAnswer> wismo = signal.wismo() && mayShowOrders
-                ? Optional.of(wismoAnswer(message, signal, named, shop, now)) : Optional.empty();
+                ? Optional.of(wismoAnswer(message, signal, named, shop, now, replyContact.get())) : Optional.empty();
         Optional<Order> order = named.stream().findFirst();
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
@@ -410,17 +412,17 @@ public final class MessageIntake {
     }
 
     /**
-     * The orders the message names that the sender may see (their e-mail or phone matches the order's).
-     * An order named by someone else is treated exactly like one that does not exist.
+     * The orders the message names whose stored contact the reply goes to. An order named by someone
+     * else is treated exactly like one that does not exist.
      */
-    private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop) {
+    private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop, ReplyContact contact) {
         List<Order> found = new ArrayList<>();
         for (String number : signal.orderReferences()) {
             Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
             for (String name : names) {
                 for (var stored : orders.findByName(message.shop(), name)) {
                     Order order = stored.order();
-                    if (order.hasOrderDetails() && order.redactedAt() == null && senderMayAccess(order, message)
+                    if (order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order)
                             && found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
                         found.add(order);
                     }
@@ -431,11 +433,12 @@ public final class MessageIntake {
     }
 
     /**
-     * The "where is my order?" part of the reply: the named orders; without a reference, the sender's
-     * open orders by e-mail or phone (through the indexes), or their latest order when none is open;
-     * with more open orders than one reply should list, a question which one is meant.
+     * The "where is my order?" part of the reply: the named orders; without a reference, the open orders
+     * stored with the contact the reply goes to (through the indexes), or the latest such order when none
+     * is open; with more open orders than one reply should list, a question which one is meant.
      */
-    private WismoAnswer wismoAnswer(InboundMessage message, WismoSignal signal, List<Order> named, ShopSetup shop, Instant now) {
+    private WismoAnswer wismoAnswer(InboundMessage message, WismoSignal signal, List<Order> named, ShopSetup shop, Instant now,
+                                    ReplyContact contact) {
         ShopConfig config = shop.config();
         if (!named.isEmpty()) {
             return new WismoAnswer(named.stream().limit(WismoAnswer.MAX_ORDERS)
@@ -444,9 +447,9 @@ public final class MessageIntake {
         if (!signal.orderReferences().isEmpty()) {
             return WismoAnswer.none();
         }
-        List<OrderReport> reports = orders.findByContact(message.shop(), message.sender().email(), message.sender().phone()).stream()
+        List<OrderReport> reports = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
                 .map(DynamoOrderStore.StoredOrder::order)
-                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && senderMayAccess(o, message))
+                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && contact.isStoredOn(o))
                 .map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now))
                 .toList();
         if (reports.isEmpty()) {
@@ -462,12 +465,26 @@ public final class MessageIntake {
         return new WismoAnswer(open, false, false);
     }
 
-    private static boolean senderMayAccess(Order order, InboundMessage message) {
-        String email = message.sender().email();
-        if (email != null && order.customer().email() != null && email.equalsIgnoreCase(order.customer().email().trim())) {
-            return true;
+    /**
+     * The one contact a reply with order details would reach: the address it is mailed to, or else a
+     * phone number the channel verified and answers to. Exactly one of the two is set.
+     */
+    private record ReplyContact(String email, String phone) {
+        static Optional<ReplyContact> of(InboundMessage message, boolean byEmail) {
+            if (byEmail) {
+                return Optional.of(new ReplyContact(message.sender().email(), null));
+            }
+            return message.verifiedPhone().map(phone -> new ReplyContact(null, phone));
         }
-        return PhoneNumbers.same(message.sender().phone(), order.customer().phone());
+
+        /** Whether this contact is the order's own e-mail address or phone number. */
+        boolean isStoredOn(Order order) {
+            String stored = order.customer().email();
+            if (email != null) {
+                return stored != null && email.equalsIgnoreCase(stored.trim());
+            }
+            return PhoneNumbers.same(phone, order.customer().phone());
+        }
     }
 
     private static boolean sameCustomer(Conversation conversation, InboundMessage message) {

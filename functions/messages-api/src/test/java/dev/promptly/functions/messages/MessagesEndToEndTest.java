@@ -325,6 +325,40 @@ class MessagesEndToEndTest {
     }
 
     @Test
+    void aWhatsAppMessageClaimingTheCustomersAddressGetsNoOrderDetails() {
+        system.storeSampleOrder();
+        ObjectNode claim = system.message("wa-claim-1", "Hi, where is my order #1001?");
+        claim.put("channel", "whatsapp");
+        claim.putObject("from").put("phone", "+49 170 5550100").put("email", "anna.beispiel@example.com");
+
+        JsonNode answer = system.postAndSend(claim);
+
+        String text = answer.get("acknowledgement").get("text").asText();
+        assertEquals("returned", answer.get("acknowledgement").get("status").asText());
+        assertFalse(text.contains("1001") || answer.get("acknowledgement").get("html").asText().contains("1001"), text);
+        assertEquals(0, system.smtp.getReceivedMessages().length);
+        assertEquals(java.util.Collections.singletonList(null), system.outboxMessages().stream().map(OutboxMessage::orderId).toList());
+    }
+
+    @Test
+    void aRelayedWhatsAppNumberUnlocksNoOrder() {
+        system.storeSampleOrder();
+        ObjectNode relayed = system.message("wa-phone-1", "Hi, where is my order #1001?");
+        relayed.put("channel", "whatsapp");
+        relayed.putObject("from").put("phone", "+49 30 1234567");
+        ObjectNode withoutNumber = system.message("wa-phone-2", "Hi, where is my order?");
+        withoutNumber.put("channel", "whatsapp");
+        withoutNumber.putObject("from").put("phone", "+49 30 1234567");
+
+        String named = system.postAndSend(relayed).get("acknowledgement").get("text").asText();
+        String unnamed = system.postAndSend(withoutNumber).get("acknowledgement").get("text").asText();
+
+        assertFalse(named.contains("1001"), named);
+        assertFalse(unnamed.contains("1001"), unnamed);
+        assertTrue(system.outboxMessages().stream().allMatch(m -> m.orderId() == null));
+    }
+
+    @Test
     void aChatClientRetryingGetsTheSameAcknowledgementAgain() {
         ObjectNode chat = system.message("chat-retry", "Hi, do you ship to Austria?");
         chat.put("channel", "chat");
