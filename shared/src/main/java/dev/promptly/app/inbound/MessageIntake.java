@@ -191,14 +191,17 @@ public final class MessageIntake {
         }
         Optional<StoredConversation> byTicket = ConversationId.findTicket(message.subject())
                 .flatMap(id -> conversations.load(message.shop(), id))
-                // A ticket number is no secret: only its own customer may continue a conversation with it.
-                .filter(stored -> sameCustomer(stored.conversation(), message));
+                // A ticket number is no secret: only its own customer, as the channel verified them, may
+                // continue a conversation with it; a typed address or number is a claim anyone can make.
+                .filter(stored -> verifiedAsCustomer(stored.conversation(), message));
         if (byTicket.isPresent()) {
             return byTicket;
         }
         if (message.sessionId() != null) {
             return conversations.conversationOfSession(message.shop(), message.sessionId())
-                    .flatMap(c -> conversations.load(message.shop(), c));
+                    .flatMap(c -> conversations.load(message.shop(), c))
+                    // A session id travels in the widget's requests: it continues only its opener's conversation.
+                    .filter(stored -> sameSender(stored.conversation(), message));
         }
         return Optional.empty();
     }
@@ -240,7 +243,7 @@ public final class MessageIntake {
         String orderId = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::orderId)
                 .orElse(order.map(Order::orderId).orElse(null));
         Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
-                language, message.subject(), orderId, message.sessionId(), message.receivedAt(), message.receivedAt(), 1);
+                language, message.subject(), orderId, unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1);
 
         Optional<OutboxMessage> ack = Optional.empty();
         if (reason == null) {
@@ -487,12 +490,41 @@ public final class MessageIntake {
         }
     }
 
-    private static boolean sameCustomer(Conversation conversation, InboundMessage message) {
-        String email = message.sender().email();
-        if (email != null && email.equals(conversation.customer().email())) {
-            return true;
+    /** Whether the channel vouches that the sender is the conversation's customer (addresses are stored lower-cased). */
+    private static boolean verifiedAsCustomer(Conversation conversation, InboundMessage message) {
+        Sender customer = conversation.customer();
+        return message.verifiedEmail().map(email -> email.equals(customer.email())).orElse(false)
+                || message.verifiedPhone().map(phone -> PhoneNumbers.same(phone, customer.phone())).orElse(false);
+    }
+
+    /** Whether the message gives exactly the contacts the conversation was opened with. */
+    private static boolean sameSender(Conversation conversation, InboundMessage message) {
+        Sender customer = conversation.customer();
+        Sender sender = message.sender();
+        return Objects.equals(customer.email(), sender.email())
+                && Objects.equals(phoneDigits(customer.phone()), phoneDigits(sender.phone()));
+    }
+
+    private static String phoneDigits(String phone) {
+        return phone == null ? null : phone.replaceAll("[^0-9]", "");
+    }
+
+    /**
+     * The message's chat session for its new conversation, or null when the session already belongs to
+     * another sender's conversation (or to an erased one): the session stays theirs, this message starts a
+     * conversation without it. A session its own sender opened a moment ago is kept, so that the write
+     * conflicts and the next attempt continues that conversation.
+     */
+    private String unclaimedSession(InboundMessage message) {
+        if (message.sessionId() == null) {
+            return null;
         }
-        return PhoneNumbers.same(message.sender().phone(), conversation.customer().phone());
+        Optional<ConversationId> holder = conversations.conversationOfSession(message.shop(), message.sessionId());
+        if (holder.isEmpty() || conversations.load(message.shop(), holder.get())
+                .filter(stored -> sameSender(stored.conversation(), message)).isPresent()) {
+            return message.sessionId();
+        }
+        return null;
     }
 
     private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {

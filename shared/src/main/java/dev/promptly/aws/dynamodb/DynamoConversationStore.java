@@ -269,9 +269,10 @@ public final class DynamoConversationStore {
         writes.add(put(ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl), null, Map.of()));
         onFailure.add(RecordResult.CONFLICT);
 
-        if (record.readVersion().isEmpty() && message.sessionId() != null) {
-            // Conditional: two first messages of one chat session racing must end in one conversation.
-            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(message.sessionId()), conversation.id(), "session", ttl),
+        if (record.readVersion().isEmpty() && conversation.sessionId() != null) {
+            // Conditional: two first messages of one chat session racing must end in one conversation. The
+            // conversation's session, not the message's: a session held by another sender is not claimed.
+            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(conversation.sessionId()), conversation.id(), "session", ttl),
                     "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
             onFailure.add(RecordResult.CONFLICT);
         }

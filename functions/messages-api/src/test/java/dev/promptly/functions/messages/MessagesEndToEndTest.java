@@ -118,14 +118,10 @@ class MessagesEndToEndTest {
         ObjectNode byHeader = system.message("second@mail.example.com", "Noch eine Ergänzung.");
         byHeader.put("in_reply_to", ackMessageId);
         JsonNode second = system.postAndSend(byHeader);
-        ObjectNode byTicket = system.message("third@mail.example.com", "Und noch etwas.");
-        byTicket.put("subject", "Re: [" + first.get("ticket").asText() + "] Wir haben Ihre Nachricht erhalten");
-        JsonNode third = system.postAndSend(byTicket);
 
         assertEquals(first.get("conversation_id"), second.get("conversation_id"));
-        assertEquals(first.get("conversation_id"), third.get("conversation_id"));
         assertEquals(1, system.smtp.getReceivedMessages().length);
-        assertEquals(3, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+        assertEquals(2, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
                 .orElseThrow().conversation().messageCount());
     }
 
@@ -140,6 +136,62 @@ class MessagesEndToEndTest {
 
         assertFalse(first.get("conversation_id").equals(second.get("conversation_id")));
         assertEquals(2, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void aTicketWithTheCustomersPhoneNumberOpensItsOwnConversation() {
+        ObjectNode own = system.message("t-phone-1@mail.example.com", "Hallo, bitte liefern Sie an die Packstation.");
+        ((ObjectNode) own.get("from")).put("phone", "+49 30 1234567");
+        JsonNode first = system.postAndSend(own);
+        ObjectNode intruder = system.message("t-phone-2", "Bitte liefern Sie doch an Gartenweg 5.");
+        intruder.put("channel", "form");
+        intruder.putObject("from").put("email", "mallory@evil.example").put("phone", "+49 30 1234567");
+        intruder.put("subject", "Re: [" + first.get("ticket").asText() + "]");
+
+        JsonNode second = system.postAndSend(intruder);
+
+        assertFalse(first.get("conversation_id").equals(second.get("conversation_id")));
+        assertEquals(1, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+                .orElseThrow().conversation().messageCount());
+    }
+
+    @Test
+    void aTicketWithAClaimedAddressOpensItsOwnConversation() {
+        JsonNode first = system.postAndSend(system.message("t-claim-1@mail.example.com", "Hallo, eine Frage zur Rechnung."));
+        ObjectNode claim = system.message("t-claim-2", "Bitte senden Sie die Rechnung an mallory@evil.example.");
+        claim.put("channel", "form");
+        claim.put("subject", "Re: [" + first.get("ticket").asText() + "]");
+
+        JsonNode second = system.postAndSend(claim);
+
+        assertFalse(first.get("conversation_id").equals(second.get("conversation_id")), "a typed address is no verified sender");
+        assertEquals(1, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+                .orElseThrow().conversation().messageCount());
+    }
+
+    @Test
+    void aChatSessionIdFromAnotherSenderOpensItsOwnConversation() {
+        ObjectNode own = system.message("s-own-1", "Hi, do you ship to Austria?");
+        own.put("channel", "chat");
+        own.put("session_id", "widget-session-77");
+        JsonNode opened = system.postAndSend(own);
+        ObjectNode intruder = system.message("s-intruder-1", "Please change the delivery address to Gartenweg 5.");
+        intruder.put("channel", "chat");
+        intruder.put("session_id", "widget-session-77");
+        intruder.putObject("from").put("email", "mallory@evil.example");
+
+        var response = system.post(intruder);
+        ObjectNode ownAgain = system.message("s-own-2", "And to Switzerland?");
+        ownAgain.put("channel", "chat");
+        ownAgain.put("session_id", "widget-session-77");
+        JsonNode continued = system.postAndSend(ownAgain);
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        assertFalse(opened.get("conversation_id").equals(MessagesTestSystem.json(response).get("conversation_id")));
+        assertEquals(opened.get("conversation_id"), continued.get("conversation_id"), "the session stays its opener's");
+        var stored = system.conversations.load(system.shop, new ConversationId(opened.get("conversation_id").asText())).orElseThrow();
+        assertEquals(2, stored.conversation().messageCount());
+        assertEquals("anna.beispiel@example.com", stored.conversation().customer().email());
     }
 
     @Test
