@@ -356,6 +356,54 @@ class MessagesEndToEndTest {
         assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
     }
 
+    /** A chat from someone who typed Anna's phone number and no address. */
+    private ObjectNode chatWithAnnasPhone(String messageId) {
+        ObjectNode chat = system.message(messageId, "Hi, I am Bea. Can you deliver my parcel to the neighbour?");
+        chat.put("channel", "chat");
+        chat.putObject("from").put("name", "Bea").put("phone", "+49 30 1234567");
+        return chat;
+    }
+
+    @Test
+    void aDataRequestExportsNoConversationKnownOnlyByThePhoneNumber() throws Exception {
+        system.postAndSend(system.message("phone-export-1@mail.example.com", "Hallo, kann ich auch auf Rechnung zahlen?"));
+        system.postAndSend(chatWithAnnasPhone("phone-export-2"));
+
+        system.deliverSampleWebhook("customers/data_request", "customers-data-request");
+
+        String export = new dev.promptly.aws.dynamodb.DynamoDataExportStore(system.client, MessagesTestSystem.TABLE)
+                .find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        JsonNode conversations = MessagesTestSystem.JSON.readTree(export).get("conversations");
+        assertEquals(1, conversations.size(), conversations.toString());
+        assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
+    }
+
+    @Test
+    void aRedactionErasesNoConversationKnownOnlyByThePhoneNumber() {
+        system.postAndSend(system.message("phone-redact-1@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
+        JsonNode kept = system.postAndSend(chatWithAnnasPhone("phone-redact-2"));
+
+        system.deliverSampleWebhook("customers/redact", "customers-redact");
+
+        List<dev.promptly.core.message.Conversation> left = system.conversations.list(system.shop);
+        assertEquals(List.of(kept.get("conversation_id").asText()), left.stream().map(c -> c.id().value()).toList());
+    }
+
+    @Test
+    void aDataRequestExportsTheConversationAboutTheCustomersOrderAfterTheirAddressChanged() throws Exception {
+        system.storeSampleOrder();
+        system.postAndSend(system.message("order-export-1@mail.example.com", "Hallo, wo bleibt meine Bestellung #1001?"));
+        ObjectNode request = MessagesTestSystem.sample("customers-data-request");
+        ((ObjectNode) request.get("customer")).put("email", "anna.neu@example.com");
+        request.putArray("orders_requested");
+
+        system.deliverWebhook("customers/data_request", request);
+
+        String export = new dev.promptly.aws.dynamodb.DynamoDataExportStore(system.client, MessagesTestSystem.TABLE)
+                .find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        assertEquals(1, MessagesTestSystem.JSON.readTree(export).get("conversations").size());
+    }
+
     @Test
     void aChatQuestionAboutAnOrderIsAnsweredByMailToTheOrdersAddressNotInTheChat() throws Exception {
         system.storeSampleOrder();
