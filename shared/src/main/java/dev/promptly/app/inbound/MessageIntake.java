@@ -194,14 +194,17 @@ public final class MessageIntake {
         }
         Optional<StoredConversation> byTicket = ConversationId.findTicket(message.subject())
                 .flatMap(id -> conversations.load(message.shop(), id))
-                // A ticket number is no secret: only its own customer may continue a conversation with it.
-                .filter(stored -> sameCustomer(stored.conversation(), message));
+                // A ticket number is no secret: only its own customer, as the channel verified them, may
+                // continue a conversation with it; a typed address or number is a claim anyone can make.
+                .filter(stored -> verifiedAsCustomer(stored.conversation(), message));
         if (byTicket.isPresent()) {
             return byTicket;
         }
         if (message.sessionId() != null) {
             return conversations.conversationOfSession(message.shop(), message.sessionId())
-                    .flatMap(c -> conversations.load(message.shop(), c));
+                    .flatMap(c -> conversations.load(message.shop(), c))
+                    // A session id travels in the widget's requests: it continues only its opener's conversation.
+                    .filter(stored -> sameSender(stored.conversation(), message));
         }
         return Optional.empty();
     }
@@ -228,12 +231,14 @@ public final class MessageIntake {
         ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
         WismoSignal signal = shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName());
         boolean byEmail = repliesByEmail(message, signal);
-        // Order details go only where their owner reads them: the address the reply is mailed to, or a
-        // WhatsApp number the relay vouches for. A typed address in a chat proves nothing.
-        boolean mayShowOrders = byEmail || (message.channel() == Channel.WHATSAPP && message.sender().phone() != null);
-        List<Order> named = mayShowOrders ? namedOrders(message, signal, shop) : List.of();
+        // Order details go only to a contact stored on the order, over the way the reply travels: the
+        // address it is mailed to, or a phone number the channel verified. A typed phone number, or an
+        // address claimed in a message answered over HTTP, unlocks nothing.
+        Optional<ReplyContact> replyContact = ReplyContact.of(message, byEmail);
+        boolean mayShowOrders = replyContact.isPresent();
+        List<Order> named = mayShowOrders ? namedOrders(message, signal, shop, replyContact.get()) : List.of();
         Optional<WismoAnswer> wismo = signal.wismo() && mayShowOrders
-                ? Optional.of(wismoAnswer(message, signal, named, shop, now)) : Optional.empty();
+                ? Optional.of(wismoAnswer(message, signal, named, shop, now, replyContact.get())) : Optional.empty();
         Optional<Order> order = named.stream().findFirst();
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
@@ -242,7 +247,7 @@ public final class MessageIntake {
         String orderId = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::orderId)
                 .orElse(order.map(Order::orderId).orElse(null));
         Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
-                language, message.subject(), orderId, message.sessionId(), message.receivedAt(), message.receivedAt(), 1);
+                language, message.subject(), orderId, unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1);
 
         Optional<OutboxMessage> ack = Optional.empty();
         // An address with no order and no earlier conversation may be a stranger's, typed into a form.
@@ -425,17 +430,17 @@ public final class MessageIntake {
     }
 
     /**
-     * The orders the message names that the sender may see (their e-mail or phone matches the order's).
-     * An order named by someone else is treated exactly like one that does not exist.
+     * The orders the message names whose stored contact the reply goes to. An order named by someone
+     * else is treated exactly like one that does not exist.
      */
-    private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop) {
+    private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop, ReplyContact contact) {
         List<Order> found = new ArrayList<>();
         for (String number : signal.orderReferences()) {
             Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
             for (String name : names) {
                 for (var stored : orders.findByName(message.shop(), name)) {
                     Order order = stored.order();
-                    if (order.hasOrderDetails() && order.redactedAt() == null && senderMayAccess(order, message)
+                    if (order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order)
                             && found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
                         found.add(order);
                     }
@@ -446,11 +451,12 @@ public final class MessageIntake {
     }
 
     /**
-     * The "where is my order?" part of the reply: the named orders; without a reference, the sender's
-     * open orders by e-mail or phone (through the indexes), or their latest order when none is open;
-     * with more open orders than one reply should list, a question which one is meant.
+     * The "where is my order?" part of the reply: the named orders; without a reference, the open orders
+     * stored with the contact the reply goes to (through the indexes), or the latest such order when none
+     * is open; with more open orders than one reply should list, a question which one is meant.
      */
-    private WismoAnswer wismoAnswer(InboundMessage message, WismoSignal signal, List<Order> named, ShopSetup shop, Instant now) {
+    private WismoAnswer wismoAnswer(InboundMessage message, WismoSignal signal, List<Order> named, ShopSetup shop, Instant now,
+                                    ReplyContact contact) {
         ShopConfig config = shop.config();
         if (!named.isEmpty()) {
             return new WismoAnswer(named.stream().limit(WismoAnswer.MAX_ORDERS)
@@ -459,9 +465,9 @@ public final class MessageIntake {
         if (!signal.orderReferences().isEmpty()) {
             return WismoAnswer.none();
         }
-        List<OrderReport> reports = orders.findByContact(message.shop(), message.sender().email(), message.sender().phone()).stream()
+        List<OrderReport> reports = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
                 .map(DynamoOrderStore.StoredOrder::order)
-                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && senderMayAccess(o, message))
+                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && contact.isStoredOn(o))
                 .map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now))
                 .toList();
         if (reports.isEmpty()) {
@@ -477,20 +483,63 @@ public final class MessageIntake {
         return new WismoAnswer(open, false, false);
     }
 
-    private static boolean senderMayAccess(Order order, InboundMessage message) {
-        String email = message.sender().email();
-        if (email != null && order.customer().email() != null && email.equalsIgnoreCase(order.customer().email().trim())) {
-            return true;
+    /**
+     * The one contact a reply with order details would reach: the address it is mailed to, or else a
+     * phone number the channel verified and answers to. Exactly one of the two is set.
+     */
+    private record ReplyContact(String email, String phone) {
+        static Optional<ReplyContact> of(InboundMessage message, boolean byEmail) {
+            if (byEmail) {
+                return Optional.of(new ReplyContact(message.sender().email(), null));
+            }
+            return message.verifiedPhone().map(phone -> new ReplyContact(null, phone));
         }
-        return PhoneNumbers.same(message.sender().phone(), order.customer().phone());
+
+        /** Whether this contact is the order's own e-mail address or phone number. */
+        boolean isStoredOn(Order order) {
+            String stored = order.customer().email();
+            if (email != null) {
+                return stored != null && email.equalsIgnoreCase(stored.trim());
+            }
+            return PhoneNumbers.same(phone, order.customer().phone());
+        }
     }
 
-    private static boolean sameCustomer(Conversation conversation, InboundMessage message) {
-        String email = message.sender().email();
-        if (email != null && email.equals(conversation.customer().email())) {
-            return true;
+    /** Whether the channel vouches that the sender is the conversation's customer (addresses are stored lower-cased). */
+    private static boolean verifiedAsCustomer(Conversation conversation, InboundMessage message) {
+        Sender customer = conversation.customer();
+        return message.verifiedEmail().map(email -> email.equals(customer.email())).orElse(false)
+                || message.verifiedPhone().map(phone -> PhoneNumbers.same(phone, customer.phone())).orElse(false);
+    }
+
+    /** Whether the message gives exactly the contacts the conversation was opened with. */
+    private static boolean sameSender(Conversation conversation, InboundMessage message) {
+        Sender customer = conversation.customer();
+        Sender sender = message.sender();
+        return Objects.equals(customer.email(), sender.email())
+                && Objects.equals(phoneDigits(customer.phone()), phoneDigits(sender.phone()));
+    }
+
+    private static String phoneDigits(String phone) {
+        return phone == null ? null : phone.replaceAll("[^0-9]", "");
+    }
+
+    /**
+     * The message's chat session for its new conversation, or null when the session already belongs to
+     * another sender's conversation (or to an erased one): the session stays theirs, this message starts a
+     * conversation without it. A session its own sender opened a moment ago is kept, so that the write
+     * conflicts and the next attempt continues that conversation.
+     */
+    private String unclaimedSession(InboundMessage message) {
+        if (message.sessionId() == null) {
+            return null;
         }
-        return PhoneNumbers.same(message.sender().phone(), conversation.customer().phone());
+        Optional<ConversationId> holder = conversations.conversationOfSession(message.shop(), message.sessionId());
+        if (holder.isEmpty() || conversations.load(message.shop(), holder.get())
+                .filter(stored -> sameSender(stored.conversation(), message)).isPresent()) {
+            return message.sessionId();
+        }
+        return null;
     }
 
     private void tellTeamBudgetTripped(ShopSetup shop, Conversation conversation, String scope, String sender, Instant now) {

@@ -33,11 +33,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -185,7 +187,9 @@ public final class WebhookIntake {
 
     private WebhookOutcome redactCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
         int redacted = 0;
-        for (StoredOrder found : customerOrders(shop.domain(), request)) {
+        List<StoredOrder> customerOrders = customerOrders(shop.domain(), request);
+        Set<String> orderIds = orderIds(customerOrders);
+        for (StoredOrder found : customerOrders) {
             StoredOrder current = found;
             Instant now = clock.instant();
             for (int attempt = 1; ; attempt++) {
@@ -207,7 +211,7 @@ public final class WebhookIntake {
             redacted++;
         }
         exports.deleteForCustomer(shop.domain(), request.customerId());
-        conversations.redactCustomer(shop.domain(), request.email(), request.phone());
+        conversations.redactCustomer(shop.domain(), c -> request.isAbout(c, orderIds), request.email(), request.phone());
         return new WebhookOutcome("redacted", topic.wireName(), webhookId, null, redacted);
     }
 
@@ -225,7 +229,8 @@ public final class WebhookIntake {
         var list = export.putArray("orders");
         found.forEach(o -> list.add(OrderDocument.toJson(o.order())));
         var threads = export.putArray("conversations");
-        for (Conversation conversation : conversations.customerConversations(shop.domain(), request.email(), request.phone())) {
+        Set<String> orderIds = orderIds(found);
+        for (Conversation conversation : conversations.customerConversations(shop.domain(), c -> request.isAbout(c, orderIds))) {
             ObjectNode thread = threads.addObject();
             thread.put("ticket", conversation.ticket());
             thread.put("channel", conversation.channel().wire());
@@ -253,8 +258,9 @@ public final class WebhookIntake {
     }
 
     /**
-     * The orders a privacy request is about: those Shopify lists in the request, and every order
-     * placed with the customer's e-mail or phone.
+     * The orders a privacy request is about: those Shopify lists in the request, and the orders found by
+     * the customer's e-mail or phone that {@link CustomerPrivacyRequest#isAbout(Order)} says are theirs
+     * (the phone only finds candidates; it never makes another customer's order theirs).
      */
     private List<StoredOrder> customerOrders(ShopDomain shop, CustomerPrivacyRequest request) {
         Map<String, StoredOrder> found = new LinkedHashMap<>();
@@ -262,9 +268,17 @@ public final class WebhookIntake {
             orders.load(shop, orderId).ifPresent(o -> found.put(orderId, o));
         }
         for (StoredOrder o : orders.findByContact(shop, request.email(), request.phone())) {
-            found.putIfAbsent(o.order().orderId(), o);
+            if (request.isAbout(o.order())) {
+                found.putIfAbsent(o.order().orderId(), o);
+            }
         }
         return new ArrayList<>(found.values());
+    }
+
+    private static Set<String> orderIds(List<StoredOrder> orders) {
+        Set<String> ids = new HashSet<>();
+        orders.forEach(o -> ids.add(o.order().orderId()));
+        return ids;
     }
 
     private static JsonNode parse(byte[] body) {

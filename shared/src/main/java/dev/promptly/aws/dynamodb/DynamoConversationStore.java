@@ -5,9 +5,9 @@ import static dev.promptly.aws.dynamodb.OutboxItems.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.InboundMessage;
-import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.sla.SlaEvent;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -230,7 +231,7 @@ public final class DynamoConversationStore {
     }
 
     /**
-     * Erases every conversation of the customer with this e-mail address or phone: the conversation, its
+     * Erases every conversation {@code ofCustomer} accepts (the compliance rule decides whose): the conversation, its
      * messages, its acknowledgement decision, its SLA event log and alert markers, and its outbox records
      * (alerts included) are deleted. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
@@ -239,9 +240,9 @@ public final class DynamoConversationStore {
      *
      * @return how many conversations were erased
      */
-    public int redactCustomer(ShopDomain shop, String email, String phone) {
-        List<ConversationId> matching = customerConversations(shop, email, phone).stream().map(Conversation::id).toList();
-        // The known-sender markers (hashes) go too, whether or not a conversation is left.
+    public int redactCustomer(ShopDomain shop, Predicate<Conversation> ofCustomer, String email, String phone) {
+        List<ConversationId> matching = customerConversations(shop, ofCustomer).stream().map(Conversation::id).toList();
+        // The known-sender markers (hashes of the customer's own contacts) go too, whether or not a conversation is left.
         List<Map<String, AttributeValue>> markers = new ArrayList<>();
         if (email != null && !email.isBlank()) {
             markers.add(ConversationItems.key(shop, knownSenderKey(email.trim().toLowerCase(java.util.Locale.ROOT))));
@@ -275,16 +276,14 @@ public final class DynamoConversationStore {
     }
 
     /**
-     * The conversations of the customer with this e-mail address (addresses are stored lower-cased) or
-     * phone, by partition query, for the compliance webhooks.
+     * The shop's conversations {@code ofCustomer} accepts, by partition query, for the compliance webhooks
+     * (customer addresses are stored lower-cased).
      */
-    public List<Conversation> customerConversations(ShopDomain shop, String email, String phone) {
-        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    public List<Conversation> customerConversations(ShopDomain shop, Predicate<Conversation> ofCustomer) {
         List<Conversation> matching = new ArrayList<>();
         queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
             Conversation c = ConversationItems.conversation(item);
-            if ((wantedEmail != null && wantedEmail.equals(c.customer().email()))
-                    || PhoneNumbers.same(phone, c.customer().phone())) {
+            if (ofCustomer.test(c)) {
                 matching.add(c);
             }
         });
@@ -325,9 +324,10 @@ public final class DynamoConversationStore {
         writes.add(put(ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl), null, Map.of()));
         onFailure.add(RecordResult.CONFLICT);
 
-        if (record.readVersion().isEmpty() && message.sessionId() != null) {
-            // Conditional: two first messages of one chat session racing must end in one conversation.
-            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(message.sessionId()), conversation.id(), "session", ttl),
+        if (record.readVersion().isEmpty() && conversation.sessionId() != null) {
+            // Conditional: two first messages of one chat session racing must end in one conversation. The
+            // conversation's session, not the message's: a session held by another sender is not claimed.
+            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(conversation.sessionId()), conversation.id(), "session", ttl),
                     "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
             onFailure.add(RecordResult.CONFLICT);
         }

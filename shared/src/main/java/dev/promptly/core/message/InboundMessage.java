@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * lower-cased names; empty for chat. {@code references} lists message ids this one answers, most
  * relevant last ({@code In-Reply-To} is appended when it is not among them). {@code sessionId} is a chat
  * widget's session. {@code timeZone} is the customer's when the client knows it. {@code spam} carries a
- * failed spam verdict: such a message is stored for the team but never answered.
+ * failed spam verdict: such a message is stored for the team but never answered. {@code verified} says
+ * which of the sender's contacts the delivering channel vouches for (see {@link VerifiedContact}).
  */
 public record InboundMessage(
         ShopDomain shop,
@@ -33,7 +34,8 @@ public record InboundMessage(
         Map<String, List<String>> headers,
         ZoneId timeZone,
         List<AttachmentNote> attachments,
-        boolean spam) {
+        boolean spam,
+        VerifiedContact verified) {
 
     public InboundMessage {
         Objects.requireNonNull(shop, "shop");
@@ -41,6 +43,7 @@ public record InboundMessage(
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(verified, "verified");
         text = text == null ? "" : text;
         references = references == null ? List.of() : List.copyOf(references);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
@@ -51,6 +54,24 @@ public record InboundMessage(
         }
         lower.replaceAll((k, v) -> List.copyOf(v));
         headers = java.util.Collections.unmodifiableMap(lower);
+    }
+
+    /** A message whose channel vouches for none of the sender's contacts (everything relayed to us). */
+    public InboundMessage(ShopDomain shop, Channel channel, String messageId, Sender sender, String subject, String text,
+                          List<String> references, String sessionId, Instant receivedAt, Map<String, List<String>> headers,
+                          ZoneId timeZone, List<AttachmentNote> attachments, boolean spam) {
+        this(shop, channel, messageId, sender, subject, text, references, sessionId, receivedAt, headers, timeZone, attachments, spam,
+                VerifiedContact.NONE);
+    }
+
+    /** The sender's e-mail address when the channel vouches for it. */
+    public Optional<String> verifiedEmail() {
+        return verified == VerifiedContact.EMAIL ? Optional.ofNullable(sender.email()) : Optional.empty();
+    }
+
+    /** The sender's phone number when the channel vouches for it (no channel does yet). */
+    public Optional<String> verifiedPhone() {
+        return verified == VerifiedContact.PHONE ? Optional.ofNullable(sender.phone()) : Optional.empty();
     }
 
     public Optional<ZoneId> customerTimeZone() {

@@ -164,6 +164,22 @@ class SesEmailHandlerTest {
     }
 
     @Test
+    void aMailFromTheCustomersAddressContinuesTheirConversationByItsTicket() throws Exception {
+        bucket.put("/promptly-mail/inbound/ses-t1", LATIN1_MAIL.formatted(support).getBytes(StandardCharsets.ISO_8859_1));
+        handle(event("ses-t1", support, "PASS", "PASS"));
+        var first = dev.promptly.core.message.ConversationId.derive(shop.value(), "latin1-0001@mail.example.com");
+        String reply = LATIN1_MAIL.formatted(support)
+                .replace("Message-ID: <latin1-0001@mail.example.com>", "Message-ID: <latin1-0002@mail.example.com>")
+                .replace("Subject: =?ISO-8859-1?Q?Frage_zur_R=FCcksendung?=", "Subject: Re: [" + first.ticket() + "] Ihre Nachricht");
+        bucket.put("/promptly-mail/inbound/ses-t2", reply.getBytes(StandardCharsets.ISO_8859_1));
+
+        handle(event("ses-t2", support, "PASS", "PASS"));
+
+        assertEquals(1, smtp.getReceivedMessages().length, "a follow-up is not acknowledged again");
+        assertEquals(2, new DynamoConversationStore(client, TABLE).load(shop, first).orElseThrow().conversation().messageCount());
+    }
+
+    @Test
     void theSameSesEventTwiceSendsOneAcknowledgement() throws Exception {
         bucket.put("/promptly-mail/inbound/ses-2", LATIN1_MAIL.formatted(support).getBytes(StandardCharsets.ISO_8859_1));
 

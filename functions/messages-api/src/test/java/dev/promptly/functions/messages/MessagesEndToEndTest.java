@@ -119,14 +119,10 @@ class MessagesEndToEndTest {
         ObjectNode byHeader = system.message("second@mail.example.com", "Noch eine Ergänzung.");
         byHeader.put("in_reply_to", ackMessageId);
         JsonNode second = system.postAndSend(byHeader);
-        ObjectNode byTicket = system.message("third@mail.example.com", "Und noch etwas.");
-        byTicket.put("subject", "Re: [" + first.get("ticket").asText() + "] Wir haben Ihre Nachricht erhalten");
-        JsonNode third = system.postAndSend(byTicket);
 
         assertEquals(first.get("conversation_id"), second.get("conversation_id"));
-        assertEquals(first.get("conversation_id"), third.get("conversation_id"));
         assertEquals(1, system.smtp.getReceivedMessages().length);
-        assertEquals(3, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+        assertEquals(2, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
                 .orElseThrow().conversation().messageCount());
     }
 
@@ -141,6 +137,62 @@ class MessagesEndToEndTest {
 
         assertFalse(first.get("conversation_id").equals(second.get("conversation_id")));
         assertEquals(2, system.smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void aTicketWithTheCustomersPhoneNumberOpensItsOwnConversation() {
+        ObjectNode own = system.message("t-phone-1@mail.example.com", "Hallo, bitte liefern Sie an die Packstation.");
+        ((ObjectNode) own.get("from")).put("phone", "+49 30 1234567");
+        JsonNode first = system.postAndSend(own);
+        ObjectNode intruder = system.message("t-phone-2", "Bitte liefern Sie doch an Gartenweg 5.");
+        intruder.put("channel", "form");
+        intruder.putObject("from").put("email", "mallory@evil.example").put("phone", "+49 30 1234567");
+        intruder.put("subject", "Re: [" + first.get("ticket").asText() + "]");
+
+        JsonNode second = system.postAndSend(intruder);
+
+        assertFalse(first.get("conversation_id").equals(second.get("conversation_id")));
+        assertEquals(1, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+                .orElseThrow().conversation().messageCount());
+    }
+
+    @Test
+    void aTicketWithAClaimedAddressOpensItsOwnConversation() {
+        JsonNode first = system.postAndSend(system.message("t-claim-1@mail.example.com", "Hallo, eine Frage zur Rechnung."));
+        ObjectNode claim = system.message("t-claim-2", "Bitte senden Sie die Rechnung an mallory@evil.example.");
+        claim.put("channel", "form");
+        claim.put("subject", "Re: [" + first.get("ticket").asText() + "]");
+
+        JsonNode second = system.postAndSend(claim);
+
+        assertFalse(first.get("conversation_id").equals(second.get("conversation_id")), "a typed address is no verified sender");
+        assertEquals(1, system.conversations.load(system.shop, new ConversationId(first.get("conversation_id").asText()))
+                .orElseThrow().conversation().messageCount());
+    }
+
+    @Test
+    void aChatSessionIdFromAnotherSenderOpensItsOwnConversation() {
+        ObjectNode own = system.message("s-own-1", "Hi, do you ship to Austria?");
+        own.put("channel", "chat");
+        own.put("session_id", "widget-session-77");
+        JsonNode opened = system.postAndSend(own);
+        ObjectNode intruder = system.message("s-intruder-1", "Please change the delivery address to Gartenweg 5.");
+        intruder.put("channel", "chat");
+        intruder.put("session_id", "widget-session-77");
+        intruder.putObject("from").put("email", "mallory@evil.example");
+
+        var response = system.post(intruder);
+        ObjectNode ownAgain = system.message("s-own-2", "And to Switzerland?");
+        ownAgain.put("channel", "chat");
+        ownAgain.put("session_id", "widget-session-77");
+        JsonNode continued = system.postAndSend(ownAgain);
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        assertFalse(opened.get("conversation_id").equals(MessagesTestSystem.json(response).get("conversation_id")));
+        assertEquals(opened.get("conversation_id"), continued.get("conversation_id"), "the session stays its opener's");
+        var stored = system.conversations.load(system.shop, new ConversationId(opened.get("conversation_id").asText())).orElseThrow();
+        assertEquals(2, stored.conversation().messageCount());
+        assertEquals("anna.beispiel@example.com", stored.conversation().customer().email());
     }
 
     @Test
@@ -305,6 +357,54 @@ class MessagesEndToEndTest {
         assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
     }
 
+    /** A chat from someone who typed Anna's phone number and no address. */
+    private ObjectNode chatWithAnnasPhone(String messageId) {
+        ObjectNode chat = system.message(messageId, "Hi, I am Bea. Can you deliver my parcel to the neighbour?");
+        chat.put("channel", "chat");
+        chat.putObject("from").put("name", "Bea").put("phone", "+49 30 1234567");
+        return chat;
+    }
+
+    @Test
+    void aDataRequestExportsNoConversationKnownOnlyByThePhoneNumber() throws Exception {
+        system.postAndSend(system.message("phone-export-1@mail.example.com", "Hallo, kann ich auch auf Rechnung zahlen?"));
+        system.postAndSend(chatWithAnnasPhone("phone-export-2"));
+
+        system.deliverSampleWebhook("customers/data_request", "customers-data-request");
+
+        String export = new dev.promptly.aws.dynamodb.DynamoDataExportStore(system.client, MessagesTestSystem.TABLE)
+                .find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        JsonNode conversations = MessagesTestSystem.JSON.readTree(export).get("conversations");
+        assertEquals(1, conversations.size(), conversations.toString());
+        assertEquals("Hallo, kann ich auch auf Rechnung zahlen?", conversations.get(0).get("messages").get(0).get("text").asText());
+    }
+
+    @Test
+    void aRedactionErasesNoConversationKnownOnlyByThePhoneNumber() {
+        system.postAndSend(system.message("phone-redact-1@mail.example.com", "Hallo, meine Adresse ist Musterstraße 1."));
+        JsonNode kept = system.postAndSend(chatWithAnnasPhone("phone-redact-2"));
+
+        system.deliverSampleWebhook("customers/redact", "customers-redact");
+
+        List<dev.promptly.core.message.Conversation> left = system.conversations.list(system.shop);
+        assertEquals(List.of(kept.get("conversation_id").asText()), left.stream().map(c -> c.id().value()).toList());
+    }
+
+    @Test
+    void aDataRequestExportsTheConversationAboutTheCustomersOrderAfterTheirAddressChanged() throws Exception {
+        system.storeSampleOrder();
+        system.postAndSend(system.message("order-export-1@mail.example.com", "Hallo, wo bleibt meine Bestellung #1001?"));
+        ObjectNode request = MessagesTestSystem.sample("customers-data-request");
+        ((ObjectNode) request.get("customer")).put("email", "anna.neu@example.com");
+        request.putArray("orders_requested");
+
+        system.deliverWebhook("customers/data_request", request);
+
+        String export = new dev.promptly.aws.dynamodb.DynamoDataExportStore(system.client, MessagesTestSystem.TABLE)
+                .find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        assertEquals(1, MessagesTestSystem.JSON.readTree(export).get("conversations").size());
+    }
+
     @Test
     void aChatQuestionAboutAnOrderIsAnsweredByMailToTheOrdersAddressNotInTheChat() throws Exception {
         system.storeSampleOrder();
@@ -323,6 +423,40 @@ class MessagesEndToEndTest {
         assertEquals("anna.beispiel@example.com", system.smtp.getReceivedMessages()[0].getAllRecipients()[0].toString());
         assertEquals("returned", inChat.get("acknowledgement").get("status").asText());
         assertFalse(inChat.get("acknowledgement").get("text").asText().contains("1001"), "a typed phone number proves nothing: " + inChat);
+    }
+
+    @Test
+    void aWhatsAppMessageClaimingTheCustomersAddressGetsNoOrderDetails() {
+        system.storeSampleOrder();
+        ObjectNode claim = system.message("wa-claim-1", "Hi, where is my order #1001?");
+        claim.put("channel", "whatsapp");
+        claim.putObject("from").put("phone", "+49 170 5550100").put("email", "anna.beispiel@example.com");
+
+        JsonNode answer = system.postAndSend(claim);
+
+        String text = answer.get("acknowledgement").get("text").asText();
+        assertEquals("returned", answer.get("acknowledgement").get("status").asText());
+        assertFalse(text.contains("1001") || answer.get("acknowledgement").get("html").asText().contains("1001"), text);
+        assertEquals(0, system.smtp.getReceivedMessages().length);
+        assertEquals(java.util.Collections.singletonList(null), system.outboxMessages().stream().map(OutboxMessage::orderId).toList());
+    }
+
+    @Test
+    void aRelayedWhatsAppNumberUnlocksNoOrder() {
+        system.storeSampleOrder();
+        ObjectNode relayed = system.message("wa-phone-1", "Hi, where is my order #1001?");
+        relayed.put("channel", "whatsapp");
+        relayed.putObject("from").put("phone", "+49 30 1234567");
+        ObjectNode withoutNumber = system.message("wa-phone-2", "Hi, where is my order?");
+        withoutNumber.put("channel", "whatsapp");
+        withoutNumber.putObject("from").put("phone", "+49 30 1234567");
+
+        String named = system.postAndSend(relayed).get("acknowledgement").get("text").asText();
+        String unnamed = system.postAndSend(withoutNumber).get("acknowledgement").get("text").asText();
+
+        assertFalse(named.contains("1001"), named);
+        assertFalse(unnamed.contains("1001"), unnamed);
+        assertTrue(system.outboxMessages().stream().allMatch(m -> m.orderId() == null));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.promptly.core.outbox.OutboxKind;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +199,56 @@ class WismoEndToEndTest {
         assertEquals(first, second, "whether an order exists is never revealed");
         assertTrue(first.contains("Zu Ihrer Absenderadresse haben wir keine passende Bestellung gefunden."), first);
         assertFalse(first.contains("1001") || first.contains("DHL"), first);
+    }
+
+    /** A contact form from Mallory's own address that carries the phone number {@code phone}. */
+    private ObjectNode fromMallory(String messageId, String text, String phone) {
+        ObjectNode message = question(messageId, text);
+        message.put("channel", "form");
+        message.putObject("from").put("name", "Mallory").put("email", "mallory@evil.example").put("phone", phone);
+        return message;
+    }
+
+    /** Subject, text and HTML of each mail received, in order, with the ticket (derived from the message id) masked. */
+    private List<String> receivedWithoutTicket() throws Exception {
+        List<String> mails = new java.util.ArrayList<>();
+        for (MimeMessage mail : system.smtp.getReceivedMessages()) {
+            Multipart parts = (Multipart) mail.getContent();
+            mails.add((mail.getAllRecipients()[0] + "\n" + mail.getSubject() + "\n" + parts.getBodyPart(0).getContent() + "\n"
+                    + parts.getBodyPart(1).getContent()).replaceAll("PR-[0-9A-Z]{10}", "PR-X"));
+        }
+        return mails;
+    }
+
+    @Test
+    void aTypedPhoneNumberUnlocksNoOrder() throws Exception {
+        system.deliverWebhook("orders/create", order(5001001, "#1001"));
+        fulfil(5001001, 6001, "DHL", "00340434161234567890", "https://www.dhl.de/verfolgen?piececode=00340434161234567890");
+
+        system.postAndSend(fromMallory("p-1", "Hallo, wo bleibt meine Bestellung?", "+49 30 1234567"));
+        system.postAndSend(fromMallory("p-2", "Hallo, wo bleibt meine Bestellung?", "+49 40 7654321"));
+
+        List<String> mails = receivedWithoutTicket();
+        assertEquals(2, mails.size());
+        assertTrue(mails.get(0).startsWith("mallory@evil.example\n"), mails.get(0));
+        assertEquals(mails.get(1), mails.get(0), "the customer's phone number changes nothing in Mallory's answer");
+        assertFalse(mails.get(0).contains("1001") || mails.get(0).contains("DHL") || mails.get(0).contains("00340434161234567890"), mails.get(0));
+        assertTrue(system.outboxMessages().stream().allMatch(m -> m.orderId() == null), "no conversation is tied to the order");
+    }
+
+    @Test
+    void anOrderNamedWithTheCustomersPhoneNumberGetsTheSameCarefulAnswerAsAnUnknownNumber() throws Exception {
+        system.deliverWebhook("orders/create", order(5001001, "#1001"));
+        fulfil(5001001, 6001, "DHL", "00340434161234567890", "https://www.dhl.de/verfolgen?piececode=00340434161234567890");
+
+        system.postAndSend(fromMallory("p-3", "Wo bleibt die Bestellung #1001?", "+49 30 1234567"));
+        system.postAndSend(fromMallory("p-4", "Wo bleibt die Bestellung #9999?", "+49 30 1234567"));
+
+        List<String> mails = receivedWithoutTicket();
+        assertEquals(2, mails.size());
+        assertEquals(mails.get(1), mails.get(0), "whether order #1001 exists is never revealed");
+        assertTrue(mails.get(0).contains("Zu Ihrer Absenderadresse haben wir keine passende Bestellung gefunden."), mails.get(0));
+        assertFalse(mails.get(0).contains("DHL") || mails.get(0).contains("00340434161234567890"), mails.get(0));
     }
 
     @Test

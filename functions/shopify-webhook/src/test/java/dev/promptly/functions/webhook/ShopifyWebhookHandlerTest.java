@@ -380,6 +380,53 @@ class ShopifyWebhookHandlerTest {
         assertEquals("DHL", export.path("orders").get(0).path("fulfillments").get(0).path("tracking_company").asText());
     }
 
+    /**
+     * Anna's order #1001 (customer 7001) plus: Bea's order #1009 (customer 7002) shipped to Anna's phone,
+     * Bea's order #1010 that gives Anna's address as its contact, and a guest order #1011 from Anna's address.
+     */
+    private void storeOrdersSharingAnnasContacts() {
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
+        var shippedToAnnasPhone = WebhookTestSystem.body("orders-create").put("id", 5009001).put("name", "#1009")
+                .put("email", "bea.other@example.org").put("phone", (String) null);
+        shippedToAnnasPhone.putObject("customer").put("id", 7002).put("email", "bea.other@example.org").put("first_name", "Bea");
+        system.deliver("orders/create", shippedToAnnasPhone, "w-2");
+        var withAnnasAddress = WebhookTestSystem.body("orders-create").put("id", 5009002).put("name", "#1010").put("phone", (String) null);
+        withAnnasAddress.putObject("customer").put("id", 7002).put("email", "bea.other@example.org").put("first_name", "Bea");
+        withAnnasAddress.putObject("shipping_address").put("first_name", "Bea").put("city", "Hamburg");
+        system.deliver("orders/create", withAnnasAddress, "w-3");
+        var guest = WebhookTestSystem.body("orders-create").put("id", 5009003).put("name", "#1011").put("phone", (String) null);
+        guest.remove("customer");
+        guest.remove("shipping_address");
+        system.deliver("orders/create", guest, "w-4");
+    }
+
+    @Test
+    void aDataRequestExportsNoOrderOfAnotherCustomerWithTheSamePhoneOrAddress() throws Exception {
+        storeOrdersSharingAnnasContacts();
+
+        system.deliver("customers/data_request", WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value()), "w-5");
+
+        var export = WebhookTestSystem.JSON.readTree(system.exports.find(system.shop, "3301", Instant.now()).orElseThrow());
+        List<String> exported = new java.util.ArrayList<>();
+        export.path("orders").forEach(o -> exported.add(o.path("name").asText()));
+        assertEquals(List.of("#1001", "#1011"), exported.stream().sorted().toList(), "Anna's own order and her guest order only");
+    }
+
+    @Test
+    void aRedactionLeavesAnotherCustomersOrderWithTheSamePhoneAlone() {
+        storeOrdersSharingAnnasContacts();
+
+        var response = system.deliver("customers/redact", WebhookTestSystem.body("customers-redact").put("shop_domain", system.shop.value()), "w-5");
+
+        assertEquals(2, system.json(response).path("count").asInt(), response.getBody());
+        assertNull(stored("5001001").customer().email());
+        assertNull(stored("5009003").customer().email());
+        assertEquals("7002", stored("5009001").customer().customerId());
+        assertEquals("+49 30 1234567", stored("5009001").customer().phone());
+        assertNull(stored("5009001").redactedAt());
+        assertEquals("anna.beispiel@example.com", stored("5009002").customer().email(), "Bea's order, whatever address it gives");
+    }
+
     @Test
     void shopRedactionDeletesEverythingOfTheShop() {
         system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
