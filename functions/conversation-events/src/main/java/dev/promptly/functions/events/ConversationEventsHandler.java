@@ -30,8 +30,13 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
     private final JsonLog log;
 
     public ConversationEventsHandler() {
-        this(fromDeployment(Deployment.fromEnvironment(System.getenv())), JsonLog.toStdout("conversation-events"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public ConversationEventsHandler(Deployment d) {
+        this(fromDeployment(d), JsonLog.toStdout("conversation-events"));
     }
 
     public ConversationEventsHandler(AgentActivity activity, JsonLog log) {

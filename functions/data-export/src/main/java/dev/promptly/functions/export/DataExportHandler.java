@@ -4,17 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.promptly.app.ConfigSource;
-import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.compliance.DataExportLookup;
-import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -27,7 +24,13 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
     private final JsonLog log;
 
     public DataExportHandler() {
-        this(fromEnvironment(System.getenv()), JsonLog.toStdout("data-export"));
+        this(Deployment.fromEnvironment(System.getenv()));
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public DataExportHandler(Deployment d) {
+        this(new DataExportLookup(d.config(), d.secrets(), new DynamoDataExportStore(d.dynamoDb(), d.tableName()), d.clock()),
+                JsonLog.toStdout("data-export"));
     }
 
     public DataExportHandler(DataExportLookup lookup, JsonLog log) {
@@ -47,12 +50,5 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
         } catch (PromptlyException e) {
             return HttpResponses.rejected(log, "export.refused", shop, e);
         }
-    }
-
-    private static DataExportLookup fromEnvironment(Map<String, String> variables) {
-        var env = PromptlyEnvironment.from(variables);
-        var clients = new AwsClients(env.inLambda());
-        return new DataExportLookup(ConfigSource.load(env, clients::ssmParameters), clients.cachedSecrets(Clock.systemUTC()),
-                new DynamoDataExportStore(clients.dynamoDb(), env.tableName()), Clock.systemUTC());
     }
 }

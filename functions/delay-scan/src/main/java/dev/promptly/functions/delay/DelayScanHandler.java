@@ -46,6 +46,11 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public DelayScanHandler(Deployment d) {
+        this(d, JsonLog.toStdout("delay-scan"));
+    }
+
     private DelayScanHandler(Deployment d, JsonLog log) {
         this(DelayScan.standard(d.config(), new DynamoOrderStore(d.dynamoDb(), d.tableName()),
                 new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoDelayStore(d.dynamoDb(), d.tableName()), d.clock(), log),

@@ -39,8 +39,13 @@ public final class SesEmailHandler implements RequestStreamHandler, Resource {
     private final JsonLog log;
 
     public SesEmailHandler() {
-        this(fromDeployment(Deployment.fromEnvironment(System.getenv())), JsonLog.toStdout("inbound-email"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public SesEmailHandler(Deployment d) {
+        this(fromDeployment(d), JsonLog.toStdout("inbound-email"));
     }
 
     public SesEmailHandler(EmailIntake intake, JsonLog log) {

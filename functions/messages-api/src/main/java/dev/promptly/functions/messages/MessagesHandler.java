@@ -35,8 +35,13 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final JsonLog log;
 
     public MessagesHandler() {
-        this(fromDeployment(Deployment.fromEnvironment(System.getenv())), JsonLog.toStdout("messages-api"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public MessagesHandler(Deployment d) {
+        this(fromDeployment(d), JsonLog.toStdout("messages-api"));
     }
 
     public MessagesHandler(MessagesApi api, JsonLog log) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.log.JsonLog;
@@ -32,6 +33,11 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
     public OutboxStreamHandler() {
         this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public OutboxStreamHandler(Deployment d) {
+        this(OutboxWiring.fromDeployment(d, JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
     }
 
     public OutboxStreamHandler(OutboxSender sender, JsonLog log) {

@@ -2,6 +2,7 @@ package dev.promptly.functions.outbox;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.log.JsonLog;
 import java.io.InputStream;
@@ -24,6 +25,11 @@ public final class OutboxSweepHandler implements RequestStreamHandler, Resource 
     public OutboxSweepHandler() {
         this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public OutboxSweepHandler(Deployment d) {
+        this(OutboxWiring.fromDeployment(d, JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
     }
 
     public OutboxSweepHandler(OutboxSender sender, JsonLog log) {

@@ -29,7 +29,10 @@ final class OutboxWiring {
     }
 
     static OutboxSender fromEnvironment(JsonLog log) {
-        Deployment d = Deployment.fromEnvironment(System.getenv());
+        return fromDeployment(Deployment.fromEnvironment(System.getenv()), log);
+    }
+
+    static OutboxSender fromDeployment(Deployment d, JsonLog log) {
         String smtp = d.variables().get(SMTP_HOST);
         var transport = smtp != null && !smtp.isBlank()
                 ? new SmtpMailTransport(smtp.trim(), Integer.parseInt(d.variables().getOrDefault(SMTP_PORT, "25").trim()))

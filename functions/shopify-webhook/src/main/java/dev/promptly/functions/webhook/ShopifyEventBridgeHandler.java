@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.core.ShopDomain;
@@ -32,6 +33,11 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler {
 
     public ShopifyEventBridgeHandler() {
         this(WebhookWiring.fromEnvironment(System.getenv()), JsonLog.toStdout("shopify-eventbridge"));
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public ShopifyEventBridgeHandler(Deployment d) {
+        this(WebhookWiring.fromDeployment(d), JsonLog.toStdout("shopify-eventbridge"));
     }
 
     public ShopifyEventBridgeHandler(WebhookIntake intake, JsonLog log) {

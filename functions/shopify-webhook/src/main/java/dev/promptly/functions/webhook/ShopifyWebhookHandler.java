@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.core.ShopDomain;
@@ -31,6 +32,11 @@ public final class ShopifyWebhookHandler
     public ShopifyWebhookHandler() {
         this(WebhookWiring.fromEnvironment(System.getenv()), JsonLog.toStdout("shopify-webhook"));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public ShopifyWebhookHandler(Deployment d) {
+        this(WebhookWiring.fromDeployment(d), JsonLog.toStdout("shopify-webhook"));
     }
 
     public ShopifyWebhookHandler(WebhookIntake intake, JsonLog log) {

@@ -1,14 +1,10 @@
 package dev.promptly.functions.webhook;
 
-import dev.promptly.app.ConfigSource;
-import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.app.Deployment;
 import dev.promptly.app.webhook.WebhookIntake;
-import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.config.PromptlyConfig;
-import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -18,11 +14,12 @@ final class WebhookWiring {
     }
 
     static WebhookIntake fromEnvironment(Map<String, String> variables) {
-        var env = PromptlyEnvironment.from(variables);
-        var clients = new AwsClients(env.inLambda());
-        PromptlyConfig config = ConfigSource.load(env, clients::ssmParameters);
-        DynamoDbClient dynamo = clients.dynamoDb();
-        return new WebhookIntake(config, clients.cachedSecrets(Clock.systemUTC()), new DynamoOrderStore(dynamo, env.tableName()),
-                new DynamoDataExportStore(dynamo, env.tableName()), new DynamoConversationStore(dynamo, env.tableName()), Clock.systemUTC());
+        return fromDeployment(Deployment.fromEnvironment(variables));
+    }
+
+    static WebhookIntake fromDeployment(Deployment d) {
+        DynamoDbClient dynamo = d.dynamoDb();
+        return new WebhookIntake(d.config(), d.secrets(), new DynamoOrderStore(dynamo, d.tableName()),
+                new DynamoDataExportStore(dynamo, d.tableName()), new DynamoConversationStore(dynamo, d.tableName()), d.clock());
     }
 }

@@ -25,8 +25,13 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     private final SlaMonitor monitor;
 
     public SlaMonitorHandler() {
-        this(fromDeployment(Deployment.fromEnvironment(System.getenv())));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
+    }
+
+    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    public SlaMonitorHandler(Deployment d) {
+        this(fromDeployment(d));
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {

@@ -1,0 +1,608 @@
+package dev.promptly.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.ConfigSource;
+import dev.promptly.app.Deployment;
+import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.aws.AwsClients;
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.aws.secrets.AwsSecretResolver;
+import dev.promptly.aws.secrets.SecretsManagerReader;
+import dev.promptly.aws.ssm.SsmParameterReader;
+import dev.promptly.config.CachingSecretResolver;
+import dev.promptly.core.message.MessageSignature;
+import dev.promptly.core.shopify.ShopifyHmac;
+import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.functions.delay.DelayScanHandler;
+import dev.promptly.functions.email.SesEmailHandler;
+import dev.promptly.functions.events.ConversationEventsHandler;
+import dev.promptly.functions.export.DataExportHandler;
+import dev.promptly.functions.messages.MessagesHandler;
+import dev.promptly.functions.outbox.OutboxStreamHandler;
+import dev.promptly.functions.outbox.OutboxSweepHandler;
+import dev.promptly.functions.sla.SlaMonitorHandler;
+import dev.promptly.functions.webhook.ShopifyEventBridgeHandler;
+import dev.promptly.functions.webhook.ShopifyWebhookHandler;
+import dev.promptly.testing.MovableClock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Least privilege that matches the code: each function of {@code template.yaml} runs its real wiring (the
+ * handler's {@code Deployment} constructor, i.e. what its no-argument constructor builds in Lambda) with
+ * the environment the template gives it, against DynamoDB Local and a stand-in for the other AWS APIs that
+ * records every call ({@link AwsAccessRecorder}). The scenarios walk each function's paths: the sample
+ * events in {@code events/}, a WISMO message with and without an order number, a WhatsApp message known
+ * only by phone, SnapStart priming, both secret stores, alerts to SNS and Slack, mail through SES. Then
+ * the template's policies ({@link DeployedTemplate}: the parameters resolved as deployed) must allow every
+ * recorded call and nothing else.
+ */
+class IamContractTest {
+    private static final Path TEMPLATE = Path.of("..", "template.yaml");
+    private static final Path EVENTS = Path.of("..", "events");
+    private static final String TABLE = "promptly-iam-contract";
+    private static final String BUCKET = "promptly-inbound-mail";
+    private static final String SHOP = "demo-shop.myshopify.com";
+    /** A second shop whose secrets live in Secrets Manager (the first one's are SSM SecureStrings). */
+    private static final String OTHER_SHOP = "other-shop.myshopify.com";
+    private static final String TOPIC = "arn:aws:sns:eu-central-1:123456789012:promptly-sla-alerts";
+    private static final String CONFIG_PARAMETER = "/promptly/config";
+    /** The deployment under test: every optional feature on, so every statement has a path that uses it. */
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "ShopifyEventBusName", "aws.partner/shopify.com/42/promptly",
+            "InboundMailRuleSetName", "promptly-rules",
+            "SesConfigurationSet", "promptly-events",
+            "SesIdentityArns", "arn:aws:ses:eu-central-1:123456789012:identity/demo-shop.example,"
+                    + "arn:aws:ses:eu-central-1:123456789012:identity/other-shop.example",
+            "AlertTopicArns", TOPIC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper LAMBDA_JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Identity-based policies match resources with these wildcards only. */
+    private static final Pattern WILDCARDS = Pattern.compile("[*?]");
+
+    private static Map<String, Object> template;
+    private static EmbeddedDynamoDb dynamo;
+    private static DynamoDbClient observer;
+    private static AwsAccessRecorder recorder;
+    private static DeployedTemplate deployed;
+    private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-27T15:00:00Z"));
+    private static Map<String, Set<AwsAccessRecorder.Need>> needs;
+    private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("aws.region", AwsAccessRecorder.REGION,
+            "aws.accessKeyId", "AKIDEXAMPLE", "aws.secretAccessKey", "iam-contract-test");
+    private static final Map<String, String> PREVIOUS = new HashMap<>();
+
+    @BeforeAll
+    static void runEveryFunctionThroughItsPaths() throws Exception {
+        try (Reader reader = Files.newBufferedReader(TEMPLATE)) {
+            template = asMap(new Yaml(new TemplateContractTest.CloudFormationConstructor(new LoaderOptions())).load(reader));
+        }
+        deployed = new DeployedTemplate(template, "promptly", PARAMETERS, Map.of("PromptlyTable", TABLE, "InboundMailBucket", BUCKET));
+        dynamo = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
+        observer = dynamo.newClient();
+        recorder = new AwsAccessRecorder(TABLE);
+        // AwsClients (the SES, SNS and S3 calls) reads the region and credentials as the SDK does; put
+        // back afterwards, for the other tests in this JVM.
+        SYSTEM_PROPERTIES.forEach((name, value) -> PREVIOUS.put(name, System.setProperty(name, value)));
+        storeConfigurationAndSecrets();
+        runScenarios();
+        needs = recorder.needs();
+        // What each function needed, for a reviewer comparing it with template.yaml by eye.
+        StringBuilder dump = new StringBuilder();
+        needs.forEach((f, n) -> AwsAccessRecorder.describe(n).forEach(line -> dump.append(f).append(' ').append(line).append('\n')));
+        Files.writeString(Path.of("target", "iam-contract-needs.txt"), dump.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        PREVIOUS.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+        recorder.close();
+        observer.close();
+        dynamo.close();
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // The contract
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionOfTheTemplateWasRunThroughItsPaths() {
+        assertEquals(new TreeSet<>(functions()), new TreeSet<>(needs.keySet()),
+                "functions of the deployed template vs. functions the scenarios ran (add a scenario for a new function)");
+    }
+
+    @Test
+    void everyCallAFunctionMakesIsAllowedByItsPolicy() {
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (String function : functions()) {
+            List<Grant> grants = grants(function);
+            for (AwsAccessRecorder.Need need : needs.getOrDefault(function, Set.of())) {
+                boolean allowed = grants.stream().anyMatch(g -> g.actions().contains(need.action())
+                        && need.resources().stream().anyMatch(r -> g.resources().stream().anyMatch(p -> matches(p, r))));
+                if (!allowed) {
+                    missing.computeIfAbsent(function, f -> new TreeSet<>()).addAll(AwsAccessRecorder.describe(Set.of(need)));
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "calls the code makes that template.yaml does not allow (AccessDenied in AWS):\n" + lines(missing));
+    }
+
+    @Test
+    void everyActionAndResourceAPolicyAllowsIsUsedByItsFunction() {
+        Map<String, Set<String>> extra = new TreeMap<>();
+        for (String function : functions()) {
+            Set<AwsAccessRecorder.Need> used = new HashSet<>(needs.getOrDefault(function, Set.of()));
+            used.addAll(platformNeeds(function));
+            for (Grant grant : grants(function)) {
+                for (String action : grant.actions()) {
+                    for (String pattern : grant.resources()) {
+                        boolean usedOnce = used.stream().anyMatch(n -> n.action().equals(action) && n.resources().stream().anyMatch(r -> matches(pattern, r)));
+                        if (!usedOnce) {
+                            extra.computeIfAbsent(function, f -> new TreeSet<>()).add(grant.sid() + ": " + action + " " + pattern);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(extra.isEmpty(), "permissions template.yaml grants that no code path uses:\n" + lines(extra));
+    }
+
+    @Test
+    void noPolicyUsesAWildcardActionOrAWildcardResourceOtherThanBelowAConfiguredPrefix() {
+        for (String function : functions()) {
+            for (Grant grant : grants(function)) {
+                grant.actions().forEach(a -> assertFalse(WILDCARDS.matcher(a).find(), function + "." + grant.sid() + ": wildcard action " + a));
+                for (String resource : grant.resources()) {
+                    String where = function + "." + grant.sid() + ": " + resource;
+                    assertFalse(resource.equals("*"), where + " allows every resource");
+                    int wildcard = resource.indexOf('*');
+                    if (wildcard < 0) {
+                        continue;
+                    }
+                    // Only "everything below this prefix", where names are not known to the template: the SSM
+                    // secrets path, the Secrets Manager name prefix (ARNs end in a random suffix), stored mails.
+                    assertEquals(resource.length() - 1, wildcard, where + ": a wildcard only at the end");
+                    String prefix = resource.substring(0, wildcard);
+                    assertTrue(prefix.endsWith("/") && !prefix.endsWith(":parameter/") && !prefix.endsWith("/index/") && !prefix.endsWith("identity/"),
+                            where + ": a wildcard only below a configured path or prefix, never a whole resource type");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWismoMessageWithoutAnOrderNumberMayLookTheSenderUpByEMailAndTheSendersOrdersByPhone() {
+        String orders = "arn:aws:dynamodb:eu-central-1:123456789012:table/" + TABLE + "/index/";
+        for (String function : List.of("MessagesFunction", "InboundEmailFunction")) {
+            assertTrue(needs.get(function).contains(new AwsAccessRecorder.Need("dynamodb:Query", orders + "OrdersByEmail")),
+                    function + " did not look up the sender's orders by e-mail: the scenario no longer covers that path");
+            assertTrue(grants(function).stream().anyMatch(g -> g.actions().contains("dynamodb:Query")
+                    && g.resources().stream().anyMatch(p -> matches(p, orders + "OrdersByEmail"))), function + " may not query OrdersByEmail");
+        }
+        assertTrue(needs.get("MessagesFunction").contains(new AwsAccessRecorder.Need("dynamodb:Query", orders + "OrdersByPhone")),
+                "a WhatsApp message known by phone looks the sender's orders up by phone");
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // The scenarios
+    // -------------------------------------------------------------------------------------------------
+
+    private static void storeConfigurationAndSecrets() throws IOException {
+        ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "config", "promptly.example.json")));
+        config.remove("_comment");
+        ObjectNode shop = (ObjectNode) config.path("shops").path(SHOP);
+        shop.putObject("secrets")
+                .put("shopify_webhook", "ssm:/promptly/secrets/demo-shop/shopify-webhook")
+                .put("messages", "ssm:/promptly/secrets/demo-shop/messages")
+                .put("agent_token", "ssm:/promptly/secrets/demo-shop/agent-token");
+        ObjectNode alerts = ((ObjectNode) shop.path("sla")).putObject("alerts");
+        alerts.putObject("targets").putObject("ops").put("sns", TOPIC);
+        ((ObjectNode) alerts.get("targets")).putObject("chat").put("slack", "ssm:/promptly/secrets/demo-shop/slack");
+        alerts.putArray("stages").addObject().put("stage", "breach").putArray("notify").add("ops").add("chat").add("support");
+        // Two late orders trip the circuit breaker, so the scan takes the operator's release.
+        ((ObjectNode) shop.path("delay_notices").path("circuit_breaker")).put("max_notices", 1);
+        ObjectNode other = shop.deepCopy();
+        other.put("name", "Other Shop").put("support_email", "support@other-shop.example");
+        other.putObject("secrets")
+                .put("shopify_webhook", "secretsmanager:promptly/other-shop/shopify-webhook")
+                .put("messages", "secretsmanager:promptly/other-shop/messages")
+                .put("agent_token", "secretsmanager:promptly/other-shop/agent-token");
+        ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
+        ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
+        recorder.parameter(CONFIG_PARAMETER, config.toString());
+        // The sample events are signed with the example configuration's local values.
+        recorder.parameter("/promptly/secrets/demo-shop/shopify-webhook", "local-webhook-secret");
+        recorder.parameter("/promptly/secrets/demo-shop/messages", "local-messages-secret");
+        recorder.parameter("/promptly/secrets/demo-shop/agent-token", "local-agent-token");
+        recorder.parameter("/promptly/secrets/demo-shop/slack", recorder.endpoint() + "/slack/demo");
+        recorder.secret("promptly/other-shop/shopify-webhook", "other-webhook-secret");
+        recorder.secret("promptly/other-shop/messages", "other-messages-secret");
+        recorder.secret("promptly/other-shop/agent-token", "other-agent-token");
+        recorder.secret("promptly/other-shop/slack", recorder.endpoint() + "/slack/other");
+    }
+
+    private static void runScenarios() throws Exception {
+        var webhook = http("ShopifyWebhookFunction", ShopifyWebhookHandler::new);
+        for (String sample : List.of("orders-create", "orders-updated", "customers-data-request")) {
+            expect(200, webhook.apply(sample("shopify-webhook/" + sample)));
+        }
+        String order = Files.readString(EVENTS.resolve("shopify-bodies/orders-create.json"));
+        expect(200, webhook.apply(webhookEvent(SHOP, "local-webhook-secret", "orders/create",
+                order.replace("5001001", "5001002").replace("#1001", "#1002"))));
+        expect(200, webhook.apply(webhookEvent(OTHER_SHOP, "other-webhook-secret", "orders/create", order)));
+        // Two orders nobody asks about: they get delay notices (asked-about ones get a note for the team).
+        for (int i = 3; i <= 4; i++) {
+            expect(200, webhook.apply(webhookEvent(SHOP, "local-webhook-secret", "orders/create", order.replace("5001001", "500100" + i)
+                    .replace("#1001", "#100" + i).replace("anna.beispiel@example.com", "kunde" + i + "@example.com").replace("1234567", "765432" + i))));
+        }
+
+        if (deployed.exists("ShopifyEventBridgeFunction")) {
+            var eventBridge = stream("ShopifyEventBridgeFunction", ShopifyEventBridgeHandler::new);
+            eventBridge.apply(Files.readString(EVENTS.resolve("shopify-eventbridge/orders-updated.json")));
+        }
+
+        var export = http("DataExportFunction", DataExportHandler::new);
+        expect(200, export.apply(sample("data-export/get-export")));
+        var otherExport = sample("data-export/get-export");
+        otherExport.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-agent-token"));
+        expect(404, export.apply(otherExport));
+
+        var messages = http("MessagesFunction", MessagesHandler::new);
+        for (String sample : List.of("chat-en", "email-relay-de", "out-of-office")) {
+            expect(202, messages.apply(sample("messages/" + sample)));
+        }
+        // A follow-up in the same chat session continues the conversation (and reads its SLA event log).
+        var followUp = message(SHOP, "chat", "chat-7d1f0c2e-0002", "And do you ship to Switzerland too?");
+        followUp.put("session_id", "widget-session-7d1f0c2e");
+        ((ObjectNode) followUp.get("from")).put("email", "ben.sample@example.org");
+        expect(202, messages.apply(signedMessage(followUp, "local-messages-secret")));
+        // "Where is my order?" without a number: the sender's orders by e-mail, or by phone on WhatsApp.
+        var wismo = message(SHOP, "email", "wismo-no-number-1", "Hallo, wo bleibt meine Bestellung? Ich warte schon eine Woche.");
+        ((ObjectNode) wismo.get("from")).put("email", "anna.beispiel@example.com");
+        APIGatewayV2HTTPResponse answered = messages.apply(signedMessage(wismo, "local-messages-secret"));
+        expect(202, answered);
+        String conversation = JSON.readTree(answered.getBody()).path("conversation_id").asText();
+        var whatsapp = message(SHOP, "whatsapp", "wismo-phone-1", "Where is my order? I ordered a week ago.");
+        whatsapp.putObject("from").put("phone", "+49 30 1234567");
+        expect(202, messages.apply(signedMessage(whatsapp, "local-messages-secret")));
+        var other = message(OTHER_SHOP, "email", "other-1", "Where is my order #1001?");
+        ((ObjectNode) other.get("from")).put("email", "anna.beispiel@example.com");
+        expect(202, messages.apply(signedMessage(other, "other-messages-secret")));
+
+        var events = http("ConversationEventsFunction", ConversationEventsHandler::new);
+        var agentReplied = sample("conversation-events/agent-replied");
+        agentReplied.setPathParameters(Map.of("id", conversation));
+        agentReplied.setBody("{\"type\": \"waiting_on_customer\", \"at\": \"" + CLOCK.instant() + "\"}");
+        expect(200, events.apply(agentReplied));
+        var otherEvent = sample("conversation-events/agent-replied");
+        otherEvent.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-agent-token", "content-type", "application/json"));
+        expect(404, events.apply(otherEvent));
+
+        var email = stream("InboundEmailFunction", SesEmailHandler::new);
+        mail(email, "ses-wismo-1", "<wismo-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung? Viele Grüße, Anna");
+        mail(email, "ses-wismo-2", "<wismo-mail-2@mail.example.com>", "<wismo-mail-1@mail.example.com>", "Hallo, gibt es schon etwas Neues?");
+        mail(email, "ses-wismo-3", "<wismo-mail-3@mail.example.com>", null, "Guten Tag, wann kommt Bestellung #1002? Danke, Anna");
+
+        // On Monday afternoon every open conversation has breached its first-response target.
+        CLOCK.advance(Duration.ofDays(3));
+        stream("SlaMonitorFunction", SlaMonitorHandler::new).apply("{}");
+
+        // A week later the unfulfilled order is late; an operator also releases the circuit breaker.
+        CLOCK.advance(Duration.ofDays(7));
+        var delay = stream("DelayScanFunction", DelayScanHandler::new);
+        delay.apply("{\"release_breaker\": \"" + SHOP + "\"}");
+        JsonNode report = JSON.readTree(delay.apply(Files.readString(EVENTS.resolve("sla-monitor/schedule.json"))));
+        assertEquals(2, report.path("notices").asInt(), "two delay notices (the breaker released), notes for the orders asked about: " + report);
+
+        // Every pending record (acknowledgements, WISMO answers, delay notices, alerts to SNS, Slack and
+        // e-mail, both shops) reaches the stream function; the deliveries fail as if throttled, so each
+        // record stays pending and the sweep sends it again an hour later.
+        var pending = pendingOutbox();
+        assertTrue(pending.size() >= 6, "the scenarios left too few outbox records to send: " + pending.size());
+        var outboxStream = stream("OutboxStreamFunction", OutboxStreamHandler::new);
+        ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
+        JsonNode template = insert.at("/Records/0");
+        var records = insert.putArray("Records");
+        for (String[] key : pending) {
+            ObjectNode record = template.deepCopy();
+            ((ObjectNode) record.at("/dynamodb/Keys/pk")).put("S", key[0]);
+            ((ObjectNode) record.at("/dynamodb/Keys/sk")).put("S", key[1]);
+            records.add(record);
+        }
+        recorder.throttleDeliveries(true);
+        outboxStream.apply(insert.toString());
+        recorder.throttleDeliveries(false);
+        CLOCK.advance(Duration.ofHours(1));
+        stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
+        assertTrue(pendingOutbox().isEmpty(), "the sweep sent every record");
+
+        // Last, what deletes: the remaining topics, the customer's and then the shop's redaction, over
+        // HTTPS for one shop and through EventBridge (no signature, so no secret) for the other.
+        if (deployed.exists("ShopifyEventBridgeFunction")) {
+            var eventBridge = stream("ShopifyEventBridgeFunction", ShopifyEventBridgeHandler::new);
+            for (String sample : List.of("customers-data-request", "customers-redact", "shop-redact")) {
+                eventBridge.apply(eventBridgeEvent(OTHER_SHOP, sample));
+            }
+        }
+        for (String sample : List.of("fulfillments-create", "fulfillments-update", "fulfillment-events-create", "orders-partially-fulfilled",
+                "orders-fulfilled", "orders-cancelled", "customers-redact", "shop-redact")) {
+            expect(200, webhook.apply(sample("shopify-webhook/" + sample)));
+        }
+        recorder.recordFor(null);
+    }
+
+    /**
+     * The function's handler built as in Lambda (priming included: SnapStart runs it with the function's
+     * role), then its events; calls are recorded for {@code function}.
+     */
+    private static <H> H handler(String function, Function<Deployment, H> constructor) {
+        recorder.recordFor(function);
+        H handler = constructor.apply(deployment(function));
+        if (handler instanceof org.crac.Resource resource) {
+            try {
+                resource.beforeCheckpoint(null);
+            } catch (Exception e) {
+                throw new IllegalStateException(function + ": priming failed", e);
+            }
+        }
+        return handler;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> http(String function,
+            Function<Deployment, ? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> constructor) {
+        var handler = handler(function, constructor);
+        return event -> {
+            recorder.recordFor(function);
+            return handler.handleRequest(event, null);
+        };
+    }
+
+    private static Function<String, String> stream(String function, Function<Deployment, ? extends RequestStreamHandler> constructor) {
+        var handler = handler(function, constructor);
+        return event -> {
+            recorder.recordFor(function);
+            var out = new ByteArrayOutputStream();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        };
+    }
+
+    /**
+     * What {@code Deployment.fromEnvironment} builds in Lambda, from the environment the template gives
+     * {@code function}, with AWS's endpoints replaced by the recorder and DynamoDB Local.
+     */
+    @SuppressWarnings("unchecked")
+    private static Deployment deployment(String function) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        Map<String, Object> globals = asMap(asMap(deployed.resolve(asMap(template.getOrDefault("Globals", Map.of())).get("Function")))
+                .getOrDefault("Environment", Map.of()));
+        Map<String, Object> own = asMap(asMap(deployed.resolve(properties(function))).getOrDefault("Environment", Map.of()));
+        asMap(globals.getOrDefault("Variables", Map.of())).forEach((k, v) -> variables.put(k, String.valueOf(v)));
+        asMap(own.getOrDefault("Variables", Map.of())).forEach((k, v) -> variables.put(k, String.valueOf(v)));
+        variables.put(PromptlyEnvironment.LAMBDA_FUNCTION_NAME, "promptly-" + function);
+        variables.put("AWS_ENDPOINT_URL", recorder.endpoint().toString());
+        var env = PromptlyEnvironment.from(variables);
+        assertTrue(env.inLambda());
+        var signed = new SignedHttp(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "iam-contract-test")), Region.of(AwsAccessRecorder.REGION));
+        var ssm = new SsmParameterReader(signed, SsmParameterReader.endpointFor(signed, variables));
+        var config = ConfigSource.load(env, () -> ssm);
+        var secrets = new CachingSecretResolver(new AwsSecretResolver(() -> ssm, () -> new SecretsManagerReader(signed, variables)), CLOCK,
+                AwsClients.SECRET_CACHE);
+        DynamoDbClient client = dynamo.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder.dynamoDbInterceptor())).build();
+        // AwsClients(false): credentials from the system properties above, where Lambda's would come from
+        // its environment; the signed calls still go wherever the variables point them.
+        return new Deployment(env, Map.copyOf(variables), new AwsClients(false), config, client, secrets, CLOCK);
+    }
+
+    private static APIGatewayV2HTTPEvent sample(String name) {
+        try {
+            return LAMBDA_JSON.readValue(EVENTS.resolve(name + ".json").toFile(), APIGatewayV2HTTPEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent webhookEvent(String shop, String secret, String topic, String body) {
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        return APIGatewayV2HTTPEvent.builder().withHeaders(Map.of("x-shopify-shop-domain", shop, "x-shopify-topic", topic,
+                        "x-shopify-webhook-id", UUID.randomUUID().toString(), "x-shopify-hmac-sha256", ShopifyHmac.sign(secret, raw)))
+                .withBody(body).withIsBase64Encoded(false).build();
+    }
+
+    /** Stores a raw mail to the demo shop where the receipt rule would and hands its SES event to the function. */
+    private static void mail(Function<String, String> handler, String sesId, String messageId, String inReplyTo, String text) throws IOException {
+        List<String> headers = new ArrayList<>(List.of("From: Anna Beispiel <anna.beispiel@example.com>", "To: support@demo-shop.example",
+                "Subject: Bestellung", "Message-ID: " + messageId, "Date: Fri, 27 Nov 2026 16:00:00 +0100", "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=UTF-8"));
+        if (inReplyTo != null) {
+            headers.add("In-Reply-To: " + inReplyTo);
+        }
+        recorder.object(BUCKET, "inbound/" + sesId, (String.join("\r\n", headers) + "\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        ObjectNode receipt = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("ses-inbound/receipt.json")));
+        ((ObjectNode) receipt.at("/Records/0/ses/mail")).put("messageId", sesId);
+        handler.apply(receipt.toString());
+    }
+
+    /** A sample body as Shopify's partner event source delivers it for {@code shop}. */
+    private static String eventBridgeEvent(String shop, String sample) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("shopify-eventbridge/orders-updated.json")));
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.set("payload", JSON.readTree(Files.readString(EVENTS.resolve("shopify-bodies/" + sample + ".json")).replace(SHOP, shop)));
+        String topic = sample.replaceFirst("-", "/").replace("-", "_");
+        ((ObjectNode) detail.get("metadata")).put("X-Shopify-Topic", topic).put("X-Shopify-Shop-Domain", shop)
+                .put("X-Shopify-Webhook-Id", "eb-" + sample + "-" + shop);
+        return event.toString();
+    }
+
+    private static ObjectNode message(String shop, String channel, String id, String text) {
+        ObjectNode body = JSON.createObjectNode().put("shop", shop).put("channel", channel).put("message_id", id);
+        body.putObject("from").put("name", "Anna Beispiel");
+        body.put("text", text).put("received_at", CLOCK.instant().toString());
+        return body;
+    }
+
+    private static APIGatewayV2HTTPEvent signedMessage(ObjectNode body, String secret) {
+        String raw = body.toString();
+        return APIGatewayV2HTTPEvent.builder().withHeaders(Map.of("content-type", "application/json", "x-promptly-shop", body.get("shop").asText(),
+                        "x-promptly-signature", MessageSignature.sign(secret, raw.getBytes(StandardCharsets.UTF_8))))
+                .withBody(raw).withIsBase64Encoded(false).build();
+    }
+
+    private static void expect(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+    }
+
+    /** Pending outbox records (pk, sk), read with a client whose calls are not recorded. */
+    private static List<String[]> pendingOutbox() {
+        List<String[]> found = new ArrayList<>();
+        for (String shop : List.of(SHOP, OTHER_SHOP)) {
+            observer.query(q -> q.tableName(TABLE).keyConditionExpression("pk = :p and begins_with(sk, :o)")
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(shop), ":o", AttributeValue.fromS("OUTBOX#"))))
+                    .items().stream().filter(i -> i.containsKey(PromptlyTable.OUTBOX_DUE_AT))
+                    .forEach(i -> found.add(new String[] {i.get("pk").s(), i.get("sk").s()}));
+        }
+        return found;
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // The template's policies
+    // -------------------------------------------------------------------------------------------------
+
+    private record Grant(String sid, List<String> actions, List<String> resources) {
+    }
+
+    /** The functions this deployment creates (their Condition holds). */
+    private static List<String> functions() {
+        List<String> functions = new ArrayList<>();
+        asMap(template.get("Resources")).forEach((name, value) -> {
+            if ("AWS::Serverless::Function".equals(asMap(value).get("Type")) && deployed.exists(name)) {
+                functions.add(name);
+            }
+        });
+        return functions;
+    }
+
+    private static Map<String, Object> properties(String function) {
+        return asMap(deployed.resource(function).get("Properties"));
+    }
+
+    /** The function's statements as deployed; SAM policy templates are refused (their expansion is not exact). */
+    private static List<Grant> grants(String function) {
+        List<Grant> grants = new ArrayList<>();
+        Object policies = deployed.resolve(properties(function).getOrDefault("Policies", List.of()));
+        for (Object policy : (List<?>) policies) {
+            assertInstanceOf(Map.class, policy, function + ": policies must be inline statements, not a managed policy or SAM policy template: " + policy);
+            Object statements = asMap(policy).get("Statement");
+            assertInstanceOf(List.class, statements, function + ": policies must be inline statements, not a SAM policy template: " + policy);
+            for (Object s : (List<?>) statements) {
+                Map<String, Object> statement = asMap(s);
+                assertEquals("Allow", statement.get("Effect"), function + ": " + statement);
+                assertFalse(statement.containsKey("NotAction") || statement.containsKey("NotResource"), function + ": no NotAction/NotResource");
+                grants.add(new Grant(String.valueOf(statement.get("Sid")), strings(statement.get("Action")), strings(statement.get("Resource"))));
+            }
+        }
+        return grants;
+    }
+
+    /**
+     * What Lambda itself does with the function's role: send a failed asynchronous invocation or stream
+     * batch to the function's on-failure destination (SQS).
+     */
+    private static Set<AwsAccessRecorder.Need> platformNeeds(String function) {
+        Set<AwsAccessRecorder.Need> platform = new HashSet<>();
+        Map<String, Object> p = asMap(deployed.resolve(properties(function)));
+        List<Object> destinations = new ArrayList<>();
+        destinations.add(asMap(asMap(asMap(p.getOrDefault("EventInvokeConfig", Map.of())).getOrDefault("DestinationConfig", Map.of()))
+                .getOrDefault("OnFailure", Map.of())).get("Destination"));
+        asMap(p.getOrDefault("Events", Map.of())).values().forEach(e -> destinations.add(asMap(asMap(asMap(asMap(e).getOrDefault("Properties", Map.of()))
+                .getOrDefault("DestinationConfig", Map.of())).getOrDefault("OnFailure", Map.of())).get("Destination")));
+        destinations.stream().filter(d -> d instanceof String s && s.startsWith("arn:aws:sqs:"))
+                .forEach(d -> platform.add(new AwsAccessRecorder.Need("sqs:SendMessage", String.valueOf(d))));
+        return platform;
+    }
+
+    /** IAM's resource matching: {@code *} any run of characters, {@code ?} one, case-sensitive. */
+    static boolean matches(String pattern, String resource) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return resource.matches(regex.toString());
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            list.forEach(v -> out.addAll(strings(v)));
+            return out;
+        }
+        assertInstanceOf(String.class, value, "a policy's Action and Resource resolve to strings: " + value);
+        return List.of((String) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+    }
+
+    private static String lines(Map<String, Set<String>> byFunction) {
+        StringBuilder out = new StringBuilder();
+        byFunction.forEach((f, l) -> l.forEach(line -> out.append("  ").append(f).append(": ").append(line).append('\n')));
+        return out.toString();
+    }
+}
