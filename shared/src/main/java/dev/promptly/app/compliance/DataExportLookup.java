@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Hands the shop owner the export Promptly prepared for a {@code customers/data_request}, so the owner
- * can pass it on to the customer. Authenticated with the shop's agent token. Thread-safe.
+ * can pass it on to the customer. Authenticated with the shop's export token ({@code secrets.export_token}),
+ * never the agent token a helpdesk holds: an export is the customer's whole record. Thread-safe.
  */
 public final class DataExportLookup {
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -36,15 +37,16 @@ public final class DataExportLookup {
     /**
      * The export's JSON.
      *
-     * @throws AuthenticationException without {@code Bearer <agent token>} of that shop
+     * @throws AuthenticationException without {@code Bearer <export token>} of that shop, or when the shop has none
      * @throws NotFoundException when no export with that id exists for the shop (or it expired)
      */
     public String find(String shopHeader, String authorization, String requestId) {
         ShopDomain shop = ShopDomain.parse(shopHeader, "X-Promptly-Shop");
         ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
-        String expected = secrets.resolve(shopConfig.secrets().agentToken());
-        if (!BearerToken.matches(authorization, expected)) {
-            throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
+        var token = shopConfig.secrets().dataExportToken().orElseThrow(() -> new AuthenticationException(
+                "Authorization: this shop has no secrets.export_token configured, so its data exports cannot be fetched"));
+        if (!BearerToken.matches(authorization, secrets.resolve(token))) {
+            throw new AuthenticationException("Authorization: must be \"Bearer <the shop's export token>\" (secrets.export_token)");
         }
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
             throw new InvalidInputException("requestId", "must be the data request id Shopify sent (letters, digits, - or _)");

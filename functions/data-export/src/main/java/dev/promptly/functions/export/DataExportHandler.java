@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * {@code GET /data-requests/{requestId}}: the shop owner fetches the export prepared for a
  * {@code customers/data_request}, with headers {@code X-Promptly-Shop} and
- * {@code Authorization: Bearer <agent token>}.
+ * {@code Authorization: Bearer <export token>} (the shop's {@code secrets.export_token}, never its agent token).
  */
 public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final DataExportLookup lookup;
