@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.delay.DelayRules;
 import java.util.Map;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
@@ -58,17 +60,20 @@ public final class WebhookIntake {
     private final DynamoOrderStore orders;
     private final DynamoDataExportStore exports;
     private final DynamoConversationStore conversations;
+    private final RawMailEraser rawMail;
     private final Clock clock;
     private final ShopCalendars calendars = new ShopCalendars();
     private static final DelayRules DELAY_RULES = new DelayRules();
 
+    /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
-                         DynamoDataExportStore exports, DynamoConversationStore conversations, Clock clock) {
+                         DynamoDataExportStore exports, DynamoConversationStore conversations, RawMailEraser rawMail, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.exports = Objects.requireNonNull(exports, "exports");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.rawMail = Objects.requireNonNull(rawMail, "rawMail");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -183,9 +188,17 @@ public final class WebhookIntake {
         throw new IllegalStateException("order kept changing under concurrent webhooks; the delivery will be retried");
     }
 
+    /**
+     * Erases what names the customer, outside in: the raw copies of their mail first, while the messages
+     * that name those copies still exist, so a failure leaves them findable for the redelivered webhook.
+     */
     private WebhookOutcome redactCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
+        List<StoredOrder> toRedact = customerOrders(shop.domain(), request);
+        List<ConversationId> theirs = conversations.customerConversations(shop.domain(), request.email(), request.phone()).stream()
+                .map(Conversation::id).toList();
+        conversations.rawMailIds(shop.domain(), theirs).forEach(rawMail::erase);
         int redacted = 0;
-        for (StoredOrder found : customerOrders(shop.domain(), request)) {
+        for (StoredOrder found : toRedact) {
             StoredOrder current = found;
             Instant now = clock.instant();
             for (int attempt = 1; ; attempt++) {

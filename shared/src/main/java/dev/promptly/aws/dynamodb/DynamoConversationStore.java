@@ -219,6 +219,23 @@ public final class DynamoConversationStore {
     }
 
     /**
+     * The SES message ids under which the raw MIME of these conversations' messages was stored (messages
+     * recorded before ids were kept have none: the bucket's lifecycle removes their copies).
+     */
+    public List<String> rawMailIds(ShopDomain shop, List<ConversationId> conversations) {
+        List<String> ids = new ArrayList<>();
+        for (ConversationId id : conversations) {
+            queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> {
+                String raw = OutboxItems.string(item, ConversationItems.RAW_MAIL_ID);
+                if (raw != null) {
+                    ids.add(raw);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /**
      * The conversations of the customer with this e-mail address (addresses are stored lower-cased) or
      * phone, by partition query, for the compliance webhooks.
      */

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * lower-cased names; empty for chat. {@code references} lists message ids this one answers, most
  * relevant last ({@code In-Reply-To} is appended when it is not among them). {@code sessionId} is a chat
  * widget's session. {@code timeZone} is the customer's when the client knows it. {@code spam} carries a
- * failed spam verdict: such a message is stored for the team but never answered.
+ * failed spam verdict: such a message is stored for the team but never answered. {@code rawMailId} is the
+ * SES message id the raw MIME was stored under (null unless received through SES), so that a redaction
+ * can delete that copy too.
  */
 public record InboundMessage(
         ShopDomain shop,
@@ -33,7 +35,8 @@ public record InboundMessage(
         Map<String, List<String>> headers,
         ZoneId timeZone,
         List<AttachmentNote> attachments,
-        boolean spam) {
+        boolean spam,
+        String rawMailId) {
 
     public InboundMessage {
         Objects.requireNonNull(shop, "shop");
@@ -51,6 +54,13 @@ public record InboundMessage(
         }
         lower.replaceAll((k, v) -> List.copyOf(v));
         headers = java.util.Collections.unmodifiableMap(lower);
+    }
+
+    /** A message of which no raw copy was stored (chat, forms, relayed mail). */
+    public InboundMessage(ShopDomain shop, Channel channel, String messageId, Sender sender, String subject, String text,
+                          List<String> references, String sessionId, Instant receivedAt, Map<String, List<String>> headers,
+                          ZoneId timeZone, List<AttachmentNote> attachments, boolean spam) {
+        this(shop, channel, messageId, sender, subject, text, references, sessionId, receivedAt, headers, timeZone, attachments, spam, null);
     }
 
     public Optional<ZoneId> customerTimeZone() {

@@ -35,7 +35,7 @@ class SampleEventsTest {
     private final WebhookIntake demoIntake = new WebhookIntake(
             ConfigSource.loadFile(WebhookTestSystem.EVENTS.resolve("../config/promptly.example.json"), true),
             new CachingSecretResolver(ref -> { throw new AssertionError("literal secrets only"); }, Clock.systemUTC(), Duration.ofMinutes(1)),
-            system.orders, system.exports, system.conversations, Clock.systemUTC());
+            system.orders, system.exports, system.conversations, new dev.promptly.app.compliance.NoRawMailToErase(), Clock.systemUTC());
 
     @Test
     void everySampleWebhookEventIsSignedForTheExampleShopAndApplied() throws Exception {

@@ -79,7 +79,8 @@ final class WebhookTestSystem {
         PromptlyConfig config = ConfigParser.parse("{\"shops\":{" + shops + "}}", "test", true);
         intake = new WebhookIntake(config, new CachingSecretResolver(ref -> {
             throw new AssertionError("only literal secrets in tests");
-        }, Clock.systemUTC(), Duration.ofMinutes(1)), orders, exports, conversations, Clock.systemUTC());
+        }, Clock.systemUTC(), Duration.ofMinutes(1)), orders, exports, conversations, new dev.promptly.app.compliance.NoRawMailToErase(),
+                Clock.systemUTC());
         handler = new ShopifyWebhookHandler(intake, new JsonLog("shopify-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), Clock.systemUTC()));
     }
 
