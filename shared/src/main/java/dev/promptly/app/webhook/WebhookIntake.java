@@ -189,14 +189,20 @@ public final class WebhookIntake {
     }
 
     /**
-     * Erases what names the customer, outside in: the raw copies of their mail first, while the messages
-     * that name those copies still exist, so a failure leaves them findable for the redelivered webhook.
+     * Erases what names the customer, outside in: the raw copies of their mail, then every table item but
+     * their orders (exports, conversations with everything attached, outbox records of every kind), and
+     * their orders last. Orders and conversations are how the customer is found, so a failure part-way
+     * leaves them findable and the redelivered webhook finishes the job (each step is idempotent).
      */
     private WebhookOutcome redactCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
         List<StoredOrder> toRedact = customerOrders(shop.domain(), request);
+        List<String> orderIds = new ArrayList<>(request.orderIds());
+        toRedact.forEach(o -> orderIds.add(o.order().orderId()));
         List<ConversationId> theirs = conversations.customerConversations(shop.domain(), request.email(), request.phone()).stream()
                 .map(Conversation::id).toList();
         conversations.rawMailIds(shop.domain(), theirs).forEach(rawMail::erase);
+        exports.deleteForCustomer(shop.domain(), request.customerId());
+        conversations.redactCustomer(shop.domain(), request.email(), request.phone(), orderIds);
         int redacted = 0;
         for (StoredOrder found : toRedact) {
             StoredOrder current = found;
@@ -219,8 +225,6 @@ public final class WebhookIntake {
             }
             redacted++;
         }
-        exports.deleteForCustomer(shop.domain(), request.customerId());
-        conversations.redactCustomer(shop.domain(), request.email(), request.phone());
         return new WebhookOutcome("redacted", topic.wireName(), webhookId, null, redacted);
     }
 

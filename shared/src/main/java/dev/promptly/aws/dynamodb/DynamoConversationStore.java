@@ -193,12 +193,24 @@ public final class DynamoConversationStore {
      * @return how many conversations were erased
      */
     public int redactCustomer(ShopDomain shop, String email, String phone) {
+        return redactCustomer(shop, email, phone, Set.of());
+    }
+
+    /**
+     * {@link #redactCustomer(ShopDomain, String, String)}, and every other item that names the customer:
+     * outbox records of every kind about their orders {@code orderIds} (delay notices, the team's notes) or
+     * addressed to their e-mail or phone (an answer sent to an order's address from someone else's chat),
+     * the SLA digest lines of their conversations, and their reply-budget counters and budget-alert markers
+     * (keyed by a hash of their address). Their orders themselves are the caller's to redact.
+     *
+     * @return how many conversations were erased
+     */
+    public int redactCustomer(ShopDomain shop, String email, String phone, java.util.Collection<String> orderIds) {
         List<ConversationId> matching = customerConversations(shop, email, phone).stream().map(Conversation::id).toList();
-        if (matching.isEmpty()) {
-            return 0;
-        }
         Set<String> ids = new java.util.HashSet<>();
         matching.forEach(id -> ids.add(id.value()));
+        Set<String> orders = Set.copyOf(orderIds);
+        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (ConversationId id : matching) {
             keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
@@ -209,11 +221,24 @@ public final class DynamoConversationStore {
             queryPrefix(shop, SlaItems.ALERT + id.value() + "#", item -> keys.add(keyOf(item)));
         }
         queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
-            AttributeValue conversation = item.get("conversationId");
-            if (conversation != null && ids.contains(conversation.s())) {
+            if (namesCustomer(item, ids, orders, wantedEmail, phone)) {
                 keys.add(keyOf(item));
             }
         });
+        if (!ids.isEmpty()) {
+            // A held alert's line waits in its digest with the conversation's ticket; it goes too.
+            queryPrefix(shop, SlaItems.DIGEST, item -> {
+                AttributeValue conversation = item.get("conversationId");
+                if (conversation != null && ids.contains(conversation.s())) {
+                    keys.add(keyOf(item));
+                }
+            });
+        }
+        for (String identity : budgetIdentities(wantedEmail, phone)) {
+            String digest = ConversationItems.digest(identity);
+            queryPrefix(shop, "BUDGET#SENDER#" + digest + "#", item -> keys.add(keyOf(item)));
+            queryPrefix(shop, "ALERT#BUDGET#sender#" + digest + "#", item -> keys.add(keyOf(item)));
+        }
         ShopPartition.deleteAll(client, tableName, keys);
         return matching.size();
     }
@@ -233,6 +258,34 @@ public final class DynamoConversationStore {
             });
         }
         return ids;
+    }
+
+    /** Whether an outbox record belongs to one of the conversations, is about one of the orders, or goes to the address. */
+    private static boolean namesCustomer(Map<String, AttributeValue> item, Set<String> conversations, Set<String> orders,
+                                         String email, String phone) {
+        String conversation = OutboxItems.string(item, "conversationId");
+        String order = OutboxItems.string(item, "orderId");
+        if ((conversation != null && conversations.contains(conversation)) || (order != null && orders.contains(order))) {
+            return true;
+        }
+        String to = OutboxItems.fromItem(item).to();
+        if (to == null) {
+            return false;
+        }
+        return (email != null && email.equals(to.trim().toLowerCase(java.util.Locale.ROOT))) || PhoneNumbers.same(phone, to);
+    }
+
+    /** The sender identities reply budgets count under (see MessageIntake: the e-mail address, or "phone:" and its digits). */
+    private static List<String> budgetIdentities(String email, String phone) {
+        List<String> identities = new ArrayList<>();
+        if (email != null) {
+            identities.add(email);
+        }
+        String digits = PhoneNumbers.digits(phone);
+        if (digits != null) {
+            identities.add("phone:" + digits);
+        }
+        return identities;
     }
 
     /**
