@@ -177,7 +177,8 @@ public final class DynamoDataExportStore {
         return out.toByteArray();
     }
 
-    private static String gunzip(byte[] bytes) {
+    /** The text of gzip bytes (RFC 1952) holding UTF-8. */
+    public static String gunzip(byte[] bytes) {
         try (var zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
