@@ -63,6 +63,7 @@ public final class DynamoDataExportStore {
             int parts = (compressed.length + PART_BYTES - 1) / PART_BYTES;
             for (int i = 0; i < parts; i++) {
                 var part = item(shop, partPrefix(requestId, generation) + String.format("%05d", i), customerId, expiresAt);
+                part.setRequestedAt(now.toString());
                 part.setDocGzip(SdkBytes.fromByteArray(Arrays.copyOfRange(compressed, i * PART_BYTES,
                         Math.min(compressed.length, (i + 1) * PART_BYTES))));
                 exports.putItem(part);
@@ -71,9 +72,20 @@ public final class DynamoDataExportStore {
             head.setGeneration(generation);
         }
         exports.putItem(head);
-        String current = generation == null ? null : partPrefix(requestId, generation);
+        deleteOlderParts(shop, requestId);
+    }
+
+    /**
+     * Deletes the parts the head no longer points at and that were written before it: an overlapping
+     * delivery of the same request may have replaced the head meanwhile, and its newer parts must stay.
+     */
+    private void deleteOlderParts(ShopDomain shop, String requestId) {
+        DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
+        String current = head == null || head.getGeneration() == null ? null : partPrefix(requestId, head.getGeneration());
+        Instant headWritten = head == null ? Instant.MAX : Instant.parse(head.getRequestedAt());
         for (DataExportItem part : parts(shop, DataExportItem.SK_PREFIX + requestId + "#")) {
-            if (current == null || !part.getSk().startsWith(current)) {
+            boolean pointedAt = current != null && part.getSk().startsWith(current);
+            if (!pointedAt && Instant.parse(part.getRequestedAt()).isBefore(headWritten)) {
                 exports.deleteItem(Key.builder().partitionValue(part.getPk()).sortValue(part.getSk()).build());
             }
         }

@@ -435,6 +435,31 @@ class ShopifyWebhookHandlerTest {
     }
 
     @Test
+    void anOverlappingDeliveryThatLandsFirstKeepsItsPartsWhenTheEarlierOneCleansUp() {
+        String earlier = randomJson(1);
+        String later = randomJson(2);
+        Instant startedFirst = Instant.parse("2026-11-27T10:00:00Z");
+        // The earlier delivery has written its parts and head; before it reads the head back to delete
+        // older parts, a redelivery (started later) writes its own parts and head.
+        system.onceBefore.put("GetItem", () -> system.exports.put(system.shop, "3301", "7001", later, startedFirst.plusSeconds(1), 30));
+
+        system.exports.put(system.shop, "3301", "7001", earlier, startedFirst, 30);
+
+        assertEquals(later, system.exports.find(system.shop, "3301", startedFirst.plusSeconds(2)).orElseThrow());
+        assertEquals(3, exportItems(), "the head and the later delivery's two parts");
+    }
+
+    /** A JSON string of 700,000 random letters: about 410 KB gzip-compressed, two parts. */
+    private static String randomJson(long seed) {
+        var random = new java.util.Random(seed);
+        StringBuilder text = new StringBuilder("{\"text\": \"");
+        for (int i = 0; i < 700_000; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.append("\"}").toString();
+    }
+
+    @Test
     void aRedactionDeletesEveryPartOfTheCustomersLargeExport() {
         for (int n = 0; n < 4; n++) {
             system.deliver("orders/create", bigOrder(5002000 + n, n), "w-order-" + n);
