@@ -57,7 +57,7 @@ eventbridge = {
 (ROOT / "shopify-eventbridge" / "orders-updated.json").write_text(json.dumps(eventbridge, indent=2, ensure_ascii=False) + "\n")
 
 export = {"version": "2.0", "routeKey": "GET /data-requests/{requestId}", "rawPath": "/data-requests/3301",
-          "rawQueryString": "", "headers": {"x-promptly-shop": SHOP, "authorization": "Bearer local-agent-token"},
+          "rawQueryString": "", "headers": {"x-promptly-shop": SHOP, "authorization": "Bearer local-export-token"},
           "pathParameters": {"requestId": "3301"},
           "requestContext": {"http": {"method": "GET", "path": "/data-requests/3301", "sourceIp": "203.0.113.10"}},
           "isBase64Encoded": False}

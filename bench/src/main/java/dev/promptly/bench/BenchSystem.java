@@ -89,7 +89,8 @@ final class BenchSystem {
         var exports = new DynamoDataExportStore(client, table);
         var delays = new DynamoDelayStore(client, table);
         var log = new JsonLog("bench", new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8), clock);
-        var webhooks = new WebhookIntake(config, secrets, orders, exports, conversations, clock);
+        var webhooks = new WebhookIntake(config, secrets, orders, exports, conversations,
+                new dev.promptly.app.compliance.NoRawMailToErase(), clock);
         this.webhook = new ShopifyWebhookHandler(webhooks, log);
         this.eventBridge = new ShopifyEventBridgeHandler(webhooks, log);
         this.export = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock), log);

@@ -33,15 +33,28 @@ final class ApiGatewayBridge {
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(",", header.getValue()));
         }
+        Map<String, String> query = new HashMap<>();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
         var event = APIGatewayV2HTTPEvent.builder()
                 .withRawPath(exchange.getRequestURI().getPath())
+                .withRawQueryString(rawQuery == null ? "" : rawQuery)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withHeaders(headers)
                 .withPathParameters(pathParameters)
                 .withBody(Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(true)
                 .build();
         APIGatewayV2HTTPResponse response = handler.apply(event, null);
-        byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        // As API Gateway does, a body the handler marks base64-encoded goes out decoded (e.g. a gzip export).
+        byte[] out = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         }

@@ -107,7 +107,8 @@ public final class LocalSystem implements AutoCloseable {
         this.conversations = new DynamoConversationStore(client, TABLE);
         this.outbox = new DynamoOutboxStore(client, TABLE);
         var exports = new DynamoDataExportStore(client, TABLE);
-        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, conversations, clock),
+        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, conversations,
+                new dev.promptly.app.compliance.NoRawMailToErase(), clock),
                 JsonLog.toStdout("shopify-webhook"));
         this.exportHandler = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock),
                 JsonLog.toStdout("data-export"));
@@ -169,6 +170,16 @@ public final class LocalSystem implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The table's client, for tests that read what is stored directly (e.g. every item after a redaction). */
+    DynamoDbClient tableClient() {
+        return client;
+    }
+
+    /** The table's name. */
+    static String tableName() {
+        return TABLE;
     }
 
     private void route(HttpExchange exchange) throws IOException {

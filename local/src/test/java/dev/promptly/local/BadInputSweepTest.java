@@ -146,6 +146,8 @@ class BadInputSweepTest {
                 new Bad("export with a wrong token", "GET", "/data-requests/req-1", new byte[0], "X-Promptly-Shop", SHOP,
                         "Authorization", "Bearer not-the-token"),
                 new Bad("export with an address as shop", "GET", "/data-requests/req-1", new byte[0], "X-Promptly-Shop", PERSONAL,
+                        "Authorization", "Bearer local-export-token"),
+                new Bad("export with the agent token", "GET", "/data-requests/req-1", new byte[0], "X-Promptly-Shop", SHOP,
                         "Authorization", "Bearer local-agent-token"),
                 new Bad("agent event without token", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"agent_replied\"}"),
                         "X-Promptly-Shop", SHOP, "Content-Type", "application/json"),
@@ -158,7 +160,7 @@ class BadInputSweepTest {
                 new Bad("agent event with an address as shop", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"solved\"}"),
                         "X-Promptly-Shop", PERSONAL, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,
-                        "Authorization", "Bearer local-agent-token")));
+                        "Authorization", "Bearer local-export-token")));
         return all.stream();
     }
 
@@ -187,7 +189,7 @@ class BadInputSweepTest {
         assertEquals(0, get("/local/conversations?shop=" + SHOP).size(), bad + ": a conversation was stored");
         assertEquals(0, get("/local/outbox").size(), bad + ": something was queued to send");
         String logged = logs.toString(StandardCharsets.UTF_8);
-        for (String secret : List.of(PERSONAL, "intruder", TEXT, "Ingo", "local-webhook-secret", "local-messages-secret", "local-agent-token",
+        for (String secret : List.of(PERSONAL, "intruder", TEXT, "Ingo", "local-webhook-secret", "local-messages-secret", "local-agent-token", "local-export-token",
                 "not-the-secret", "not-the-token")) {
             assertFalse(logged.contains(secret), bad + ": the logs contain " + secret + ": " + logged);
         }

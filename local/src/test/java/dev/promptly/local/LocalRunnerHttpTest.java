@@ -98,19 +98,23 @@ class LocalRunnerHttpTest {
     }
 
     @Test
-    void shopOwnerFetchesTheDataExportWithTheAgentToken() throws Exception {
+    void shopOwnerFetchesTheDataExportWithTheExportTokenAndNotTheAgentToken() throws Exception {
         send(HttpRequest.newBuilder(uri("/local/reset")).POST(HttpRequest.BodyPublishers.noBody()));
         webhook("orders/create", "orders-create", "local-3");
         webhook("customers/data_request", "customers-data-request", "local-4");
 
         var denied = send(HttpRequest.newBuilder(uri("/data-requests/3301")).header("X-Promptly-Shop", SHOP)
                 .header("Authorization", "Bearer wrong").GET());
+        var agent = send(HttpRequest.newBuilder(uri("/data-requests/3301")).header("X-Promptly-Shop", SHOP)
+                .header("Authorization", "Bearer local-agent-token").GET());
         var export = send(HttpRequest.newBuilder(uri("/data-requests/3301")).header("X-Promptly-Shop", SHOP)
-                .header("Authorization", "Bearer local-agent-token").GET());
+                .header("Authorization", "Bearer local-export-token").GET());
         var unknown = send(HttpRequest.newBuilder(uri("/data-requests/9999")).header("X-Promptly-Shop", SHOP)
-                .header("Authorization", "Bearer local-agent-token").GET());
+                .header("Authorization", "Bearer local-export-token").GET());
 
         assertEquals(401, denied.statusCode());
+        assertEquals(401, agent.statusCode(), "the helpdesk's agent token does not open a customer's export");
+        assertTrue(agent.body().contains("export token"), agent.body());
         assertEquals(200, export.statusCode(), export.body());
         assertEquals("5001001", JSON.readTree(export.body()).path("orders").get(0).path("order_id").asText());
         assertEquals(404, unknown.statusCode());

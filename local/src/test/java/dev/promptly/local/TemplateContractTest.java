@@ -479,6 +479,40 @@ class TemplateContractTest {
         });
     }
 
+    @Test
+    void theWebhookFunctionsMayDeleteOnlyTheStoredMailWhereTheReceiptRulePutsIt() {
+        Map<String, Object> s3 = null;
+        for (var resource : resourcesOfType("AWS::SES::ReceiptRule").entrySet()) {
+            Map<String, Object> rule = asMap(asMap(resource.getValue().get("Properties"), resource.getKey() + ".Properties").get("Rule"), resource.getKey());
+            for (Object action : asList(rule.get("Actions"), resource.getKey() + ".Rule.Actions")) {
+                if (asMap(action, resource.getKey()).containsKey("S3Action")) {
+                    s3 = asMap(asMap(action, resource.getKey()).get("S3Action"), resource.getKey() + ".S3Action");
+                }
+            }
+        }
+        assertNotNull(s3, "no receipt rule stores mail in S3");
+        String bucket = String.valueOf(asMap(s3.get("BucketName"), "S3Action.BucketName").get("Ref"));
+        int checked = 0;
+        for (var function : functions().entrySet()) {
+            String handlerClass = handler(function.getKey(), function.getValue()).className();
+            if (!handlerClass.startsWith("dev.promptly.functions.webhook.")) {
+                continue;
+            }
+            checked++;
+            Map<String, Object> variables = environment(function.getKey(), function.getValue());
+            assertEquals(s3.get("BucketName"), variables.get(PromptlyEnvironment.INBOUND_MAIL_BUCKET),
+                    function.getKey() + ": customers/redact deletes stored mail, so " + PromptlyEnvironment.INBOUND_MAIL_BUCKET + " must name the rule's bucket");
+            assertEquals(s3.get("ObjectKeyPrefix"), variables.get(PromptlyEnvironment.INBOUND_MAIL_PREFIX),
+                    function.getKey() + ": " + PromptlyEnvironment.INBOUND_MAIL_PREFIX + " must be the rule's ObjectKeyPrefix");
+            List<Map<String, Object>> s3Statements = policyStatements(function.getValue(), function.getKey()).stream()
+                    .filter(statement -> String.valueOf(statement.get("Action")).contains("s3:")).toList();
+            assertEquals(List.of(Map.of("Sid", "DeleteRedactedMail", "Effect", "Allow", "Action", "s3:DeleteObject",
+                            "Resource", Map.of("Fn::Sub", "${" + bucket + ".Arn}/" + s3.get("ObjectKeyPrefix") + "*"))), s3Statements,
+                    function.getKey() + ": the only S3 permission is s3:DeleteObject on the stored mails' prefix");
+        }
+        assertEquals(2, checked, "the HTTPS and the EventBridge webhook functions");
+    }
+
     /** The functions that an SES receipt rule's Lambda action invokes, as triggers. */
     private static Map<String, List<Trigger>> receiptRuleTriggers() {
         Map<String, List<Trigger>> triggers = new LinkedHashMap<>();

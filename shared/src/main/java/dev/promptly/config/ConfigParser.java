@@ -43,7 +43,8 @@ public final class ConfigParser {
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices");
-    private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token");
+    private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
+            "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
     private static final Set<String> HOLIDAY_KEYS = Set.of("country", "region");
     private static final Set<String> RETENTION_KEYS = Set.of("order_days", "export_days");
@@ -172,7 +173,13 @@ public final class ConfigParser {
         SecretRef previous = secret(node, path, "shopify_webhook_previous", false);
         SecretRef messages = secret(node, path, "messages", true);
         SecretRef agent = secret(node, path, "agent_token", true);
-        return webhook == null || messages == null || agent == null ? null : new ShopSecrets(webhook, previous, messages, agent);
+        SecretRef export = secret(node, path, "export_token", false);
+        if (export != null && export.equals(agent)) {
+            // The export holds a customer's whole record; a token the helpdesk also holds must not open it.
+            problems.add(path + ".export_token: must be a different secret from agent_token");
+            export = null;
+        }
+        return webhook == null || messages == null || agent == null ? null : new ShopSecrets(webhook, previous, messages, agent, export);
     }
 
     SecretRef secret(JsonNode node, String path, String field, boolean required) {

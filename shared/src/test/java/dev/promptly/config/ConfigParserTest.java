@@ -40,11 +40,31 @@ class ConfigParserTest {
         assertEquals(new SecretRef(SecretRef.Scheme.LITERAL, "local-webhook-secret"), shop.secrets().shopifyWebhook());
         assertEquals(new SecretRef(SecretRef.Scheme.LITERAL, "local-messages-secret"), shop.secrets().messages());
         assertEquals(new SecretRef(SecretRef.Scheme.LITERAL, "local-agent-token"), shop.secrets().agentToken());
+        assertEquals(new SecretRef(SecretRef.Scheme.LITERAL, "local-export-token"), shop.secrets().dataExportToken().orElseThrow());
         assertEquals("DE", shop.businessHours().holidayCountry());
         assertEquals(5, shop.businessHours().weekly().size());
         assertEquals(new TimeRange(LocalTime.of(9, 0), LocalTime.of(18, 0)), shop.businessHours().weekly().get(DayOfWeek.FRIDAY).get(0));
         assertEquals(Duration.ofHours(4), shop.firstResponseTarget());
         assertEquals(2, shop.handlingBusinessDays());
+    }
+
+    @Test
+    void anExportTokenThatIsTheAgentTokenIsRefusedWithItsPath() throws Exception {
+        String same = example().replace("\"export_token\": \"literal:local-export-token\"", "\"export_token\": \"literal:local-agent-token\"");
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(same, "example", true));
+
+        assertTrue(e.problems().contains("shops[\"demo-shop.myshopify.com\"].secrets.export_token: must be a different secret from agent_token"),
+                e.problems().toString());
+    }
+
+    @Test
+    void aShopWithoutExportTokenLoadsWithItsExportsClosed() throws Exception {
+        String without = example().replace(",\n        \"export_token\": \"literal:local-export-token\"", "");
+
+        ShopConfig shop = ConfigParser.parse(without, "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+
+        assertTrue(shop.secrets().dataExportToken().isEmpty());
     }
 
     @Test

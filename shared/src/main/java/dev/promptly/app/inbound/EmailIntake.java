@@ -72,7 +72,8 @@ public final class EmailIntake {
         var message = new InboundMessage(shop.get().domain(), Channel.EMAIL,
                 mail.messageId() != null ? mail.messageId() : notification.sesMessageId() + "@ses",
                 new Sender(mail.fromName(), mail.fromAddress(), null), mail.subject(), mail.text(), references, null,
-                notification.receivedAt(), mail.headers(), null, attachments, notification.spam(), VerifiedContact.EMAIL);
+                notification.receivedAt(), mail.headers(), null, attachments, notification.spam(), VerifiedContact.EMAIL,
+                notification.sesMessageId());
         IntakeResult result = intake.accept(message);
         log.info("email.accepted", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                 "conversationId", result.conversation(), "duplicate", result.duplicate(), "attachments", attachments.size(),
@@ -103,7 +104,8 @@ public final class EmailIntake {
         var message = new InboundMessage(shop.domain(), Channel.EMAIL,
                 notification.messageId() != null ? notification.messageId().replaceAll("^<|>$", "") : notification.sesMessageId() + "@ses",
                 new Sender(fromName, fromAddress, null), notification.subject(), note, List.of(), null, notification.receivedAt(),
-                Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam(), VerifiedContact.EMAIL);
+                Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam(), VerifiedContact.EMAIL,
+                notification.sesMessageId());
         IntakeResult result = intake.accept(message);
         log.warn("email.too_large", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain(),
                 "conversationId", result.conversation(), "bytes", bytes));

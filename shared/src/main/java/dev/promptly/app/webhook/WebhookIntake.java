@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.delay.DelayRules;
 import java.util.Map;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
@@ -60,17 +62,20 @@ public final class WebhookIntake {
     private final DynamoOrderStore orders;
     private final DynamoDataExportStore exports;
     private final DynamoConversationStore conversations;
+    private final RawMailEraser rawMail;
     private final Clock clock;
     private final ShopCalendars calendars = new ShopCalendars();
     private static final DelayRules DELAY_RULES = new DelayRules();
 
+    /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
-                         DynamoDataExportStore exports, DynamoConversationStore conversations, Clock clock) {
+                         DynamoDataExportStore exports, DynamoConversationStore conversations, RawMailEraser rawMail, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.exports = Objects.requireNonNull(exports, "exports");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.rawMail = Objects.requireNonNull(rawMail, "rawMail");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -185,11 +190,24 @@ public final class WebhookIntake {
         throw new IllegalStateException("order kept changing under concurrent webhooks; the delivery will be retried");
     }
 
+    /**
+     * Erases what names the customer, outside in: the raw copies of their mail, then every table item but
+     * their orders (exports, conversations with everything attached, outbox records of every kind), and
+     * their orders last. Orders and conversations are how the customer is found, so a failure part-way
+     * leaves them findable and the redelivered webhook finishes the job (each step is idempotent).
+     */
     private WebhookOutcome redactCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
+        List<StoredOrder> toRedact = customerOrders(shop.domain(), request);
+        Set<String> orderIds = orderIds(toRedact);
+        orderIds.addAll(request.orderIds());
+        java.util.function.Predicate<Conversation> theirs = c -> request.isAbout(c, orderIds);
+        List<ConversationId> conversationIds = conversations.customerConversations(shop.domain(), theirs).stream()
+                .map(Conversation::id).toList();
+        conversations.rawMailIds(shop.domain(), conversationIds).forEach(rawMail::erase);
+        exports.deleteForCustomer(shop.domain(), request.customerId());
+        conversations.redactCustomer(shop.domain(), theirs, request.email(), request.phone(), orderIds);
         int redacted = 0;
-        List<StoredOrder> customerOrders = customerOrders(shop.domain(), request);
-        Set<String> orderIds = orderIds(customerOrders);
-        for (StoredOrder found : customerOrders) {
+        for (StoredOrder found : toRedact) {
             StoredOrder current = found;
             Instant now = clock.instant();
             for (int attempt = 1; ; attempt++) {
@@ -210,8 +228,6 @@ public final class WebhookIntake {
             }
             redacted++;
         }
-        exports.deleteForCustomer(shop.domain(), request.customerId());
-        conversations.redactCustomer(shop.domain(), c -> request.isAbout(c, orderIds), request.email(), request.phone());
         return new WebhookOutcome("redacted", topic.wireName(), webhookId, null, redacted);
     }
 

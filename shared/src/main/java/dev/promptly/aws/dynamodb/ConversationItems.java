@@ -36,6 +36,8 @@ final class ConversationItems {
     static final String ACK = "ACK#";
     /** {@code ORDERCONV#<orderId>#<conversationId>}: the conversations about an order, for the delay scan. */
     static final String ORDER_CONVERSATION = "ORDERCONV#";
+    /** On a message received through SES: the SES message id its raw MIME is stored under. */
+    static final String RAW_MAIL_ID = "rawMailId";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Characters of a message's text kept (UTF-8 may take 4 bytes each, so this stays far below 400 KB). */
     static final int MAX_STORED_TEXT = 50_000;
@@ -116,6 +118,10 @@ final class ConversationItems {
         item.put("conversationId", s(conversation.value()));
         item.put("direction", s("in"));
         item.put("receivedAt", s(m.receivedAt().toString()));
+        if (m.rawMailId() != null) {
+            // Where SES stored the raw MIME: a redaction deletes that copy by it.
+            item.put(RAW_MAIL_ID, s(m.rawMailId()));
+        }
         ObjectNode doc = JSON.createObjectNode();
         doc.put("message_id", m.messageId());
         doc.put("channel", m.channel().wire());

@@ -7,8 +7,11 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /**
- * The answer to one {@code customers/data_request}: the JSON export, gzip-compressed to stay far below
- * DynamoDB's 400 KB item limit, kept until TTL. {@code customerId} lets a later redaction find it.
+ * The answer to one {@code customers/data_request}: the JSON export, gzip-compressed, kept until TTL.
+ * {@code customerId} lets a later redaction find it. A small export is one item ({@code EXPORT#<request>}
+ * holding {@code docGzip}); a larger one is that head item with {@code parts} and {@code generation} plus
+ * the parts ({@code EXPORT#<request>#<generation>#<n>}, each a slice of the gzip bytes), since one item
+ * stops at 400 KB. Parts carry the customer id and TTL too, so a redaction or the TTL removes them alike.
  */
 public final class DataExportItem {
     static final String SK_PREFIX = "EXPORT#";
@@ -22,6 +25,8 @@ public final class DataExportItem {
             .addAttribute(String.class, a -> a.name("customerId").getter(DataExportItem::getCustomerId).setter(DataExportItem::setCustomerId))
             .addAttribute(String.class, a -> a.name("requestedAt").getter(DataExportItem::getRequestedAt).setter(DataExportItem::setRequestedAt))
             .addAttribute(SdkBytes.class, a -> a.name("docGzip").getter(DataExportItem::getDocGzip).setter(DataExportItem::setDocGzip))
+            .addAttribute(Integer.class, a -> a.name("parts").getter(DataExportItem::getParts).setter(DataExportItem::setParts))
+            .addAttribute(String.class, a -> a.name("generation").getter(DataExportItem::getGeneration).setter(DataExportItem::setGeneration))
             .addAttribute(Long.class, a -> a.name(PromptlyTable.TTL).getter(DataExportItem::getExpiresAt).setter(DataExportItem::setExpiresAt))
             .build();
 
@@ -31,6 +36,8 @@ public final class DataExportItem {
     private String requestedAt;
     private SdkBytes docGzip;
     private Long expiresAt;
+    private Integer parts;
+    private String generation;
 
     public String getPk() { return pk; }
     public void setPk(String pk) { this.pk = pk; }
@@ -44,4 +51,10 @@ public final class DataExportItem {
     public void setDocGzip(SdkBytes docGzip) { this.docGzip = docGzip; }
     public Long getExpiresAt() { return expiresAt; }
     public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
+    /** On a head item: how many parts hold the export; null when {@code docGzip} holds it whole. */
+    public Integer getParts() { return parts; }
+    public void setParts(Integer parts) { this.parts = parts; }
+    /** On a head item with parts: the digest of the whole gzip bytes, which names the parts of this version. */
+    public String getGeneration() { return generation; }
+    public void setGeneration(String generation) { this.generation = generation; }
 }

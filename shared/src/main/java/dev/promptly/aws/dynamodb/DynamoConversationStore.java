@@ -232,31 +232,32 @@ public final class DynamoConversationStore {
 
     /**
      * Erases every conversation {@code ofCustomer} accepts (the compliance rule decides whose): the conversation, its
-     * messages, its acknowledgement decision, its SLA event log and alert markers, and its outbox records
-     * (alerts included) are deleted. The message-id pointers
+     * messages, its acknowledgement decision, its SLA event log, alert markers and held digest lines; and every
+     * other item that names the customer: outbox records of every kind that belong to those conversations, are
+     * about their orders {@code orderIds} (delay notices, the team's notes) or are addressed to their e-mail,
+     * and their reply-budget counters, budget-alert and known-sender markers (keyed by hashes of their
+     * contacts). Their orders are the caller's to redact. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
      * Reads the shop's conversations by partition query (a compliance request is rare; no index is
      * kept for it).
      *
      * @return how many conversations were erased
      */
-    public int redactCustomer(ShopDomain shop, Predicate<Conversation> ofCustomer, String email, String phone) {
+    public int redactCustomer(ShopDomain shop, Predicate<Conversation> ofCustomer, String email, String phone,
+                              java.util.Collection<String> orderIds) {
         List<ConversationId> matching = customerConversations(shop, ofCustomer).stream().map(Conversation::id).toList();
-        // The known-sender markers (hashes of the customer's own contacts) go too, whether or not a conversation is left.
-        List<Map<String, AttributeValue>> markers = new ArrayList<>();
-        if (email != null && !email.isBlank()) {
-            markers.add(ConversationItems.key(shop, knownSenderKey(email.trim().toLowerCase(java.util.Locale.ROOT))));
-        }
-        if (PhoneNumbers.digits(phone) != null) {
-            markers.add(ConversationItems.key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
-        }
-        if (matching.isEmpty()) {
-            ShopPartition.deleteAll(client, tableName, markers);
-            return 0;
-        }
         Set<String> ids = new java.util.HashSet<>();
         matching.forEach(id -> ids.add(id.value()));
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(markers);
+        Set<String> orders = Set.copyOf(orderIds);
+        String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        // The known-sender markers (hashes of the customer's own contacts) go too, whether or not a conversation is left.
+        if (wantedEmail != null) {
+            keys.add(ConversationItems.key(shop, knownSenderKey(wantedEmail)));
+        }
+        if (PhoneNumbers.digits(phone) != null) {
+            keys.add(ConversationItems.key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
+        }
         for (ConversationId id : matching) {
             keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
             keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
@@ -266,13 +267,74 @@ public final class DynamoConversationStore {
             queryPrefix(shop, SlaItems.ALERT + id.value() + "#", item -> keys.add(keyOf(item)));
         }
         queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
-            AttributeValue conversation = item.get("conversationId");
-            if (conversation != null && ids.contains(conversation.s())) {
+            if (namesCustomer(item, ids, orders, wantedEmail)) {
                 keys.add(keyOf(item));
             }
         });
+        if (!ids.isEmpty()) {
+            // A held alert's line waits in its digest with the conversation's ticket; it goes too.
+            queryPrefix(shop, SlaItems.DIGEST, item -> {
+                AttributeValue conversation = item.get("conversationId");
+                if (conversation != null && ids.contains(conversation.s())) {
+                    keys.add(keyOf(item));
+                }
+            });
+        }
+        for (String identity : budgetIdentities(wantedEmail, phone)) {
+            String digest = ConversationItems.digest(identity);
+            queryPrefix(shop, "BUDGET#SENDER#" + digest + "#", item -> keys.add(keyOf(item)));
+            queryPrefix(shop, "ALERT#BUDGET#sender#" + digest + "#", item -> keys.add(keyOf(item)));
+        }
         ShopPartition.deleteAll(client, tableName, keys);
         return matching.size();
+    }
+
+    /**
+     * The SES message ids under which the raw MIME of these conversations' messages was stored (messages
+     * recorded before ids were kept have none: the bucket's lifecycle removes their copies).
+     */
+    public List<String> rawMailIds(ShopDomain shop, List<ConversationId> conversations) {
+        List<String> ids = new ArrayList<>();
+        for (ConversationId id : conversations) {
+            queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> {
+                String raw = OutboxItems.string(item, ConversationItems.RAW_MAIL_ID);
+                if (raw != null) {
+                    ids.add(raw);
+                }
+            });
+        }
+        return ids;
+    }
+
+    /**
+     * Whether an outbox record belongs to one of the conversations, is about one of the orders, or goes to
+     * the address. A phone number alone never makes a record the customer's: another customer may share it.
+     */
+    private static boolean namesCustomer(Map<String, AttributeValue> item, Set<String> conversations, Set<String> orders,
+                                         String email) {
+        String conversation = OutboxItems.string(item, "conversationId");
+        String order = OutboxItems.string(item, "orderId");
+        if ((conversation != null && conversations.contains(conversation)) || (order != null && orders.contains(order))) {
+            return true;
+        }
+        String to = OutboxItems.fromItem(item).to();
+        if (to == null) {
+            return false;
+        }
+        return email != null && email.equals(to.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The sender identities reply budgets count under (see MessageIntake: the e-mail address, or "phone:" and its digits). */
+    private static List<String> budgetIdentities(String email, String phone) {
+        List<String> identities = new ArrayList<>();
+        if (email != null) {
+            identities.add(email);
+        }
+        String digits = PhoneNumbers.digits(phone);
+        if (digits != null) {
+            identities.add("phone:" + digits);
+        }
+        return identities;
     }
 
     /**

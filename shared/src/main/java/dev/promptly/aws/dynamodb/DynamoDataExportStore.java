@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +23,24 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Exports answering {@code customers/data_request}, one item per request id. Thread-safe. */
+/**
+ * Exports answering {@code customers/data_request}, one head item per request id and, for an export whose
+ * compressed form does not fit one item, its parts (see {@link DataExportItem}). Thread-safe.
+ *
+ * <p>Why parts in the table rather than an S3 object behind a short-lived link: the deployment has no
+ * bucket for exports (only the inbound-mail bucket, which SES writes and a lifecycle empties), and the
+ * table already carries the TTL, the redaction by customer id and the deletion of a whole shop; parts
+ * inherit all three. Writing is idempotent: parts are named by the digest of the bytes they slice
+ * ({@code generation}), so a retried write puts the same items again; the head is written last and points
+ * at one generation, so a reader never mixes two; parts of other generations (an earlier delivery of the
+ * same request, or a write that failed half-way) are deleted once the head points past them.
+ */
 public final class DynamoDataExportStore {
-    /** DynamoDB's item limit is 400 KB; leave room for the other attributes. */
-    static final int MAX_COMPRESSED_BYTES = 380_000;
+    /** DynamoDB's item limit is 400 KB (names and values); this leaves room for the keys and other attributes. */
+    static final int PART_BYTES = 350_000;
 
     private final DynamoDbTable<DataExportItem> exports;
 
@@ -33,47 +49,130 @@ public final class DynamoDataExportStore {
         this.exports = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DataExportItem.SCHEMA);
     }
 
-    /** Stores (or replaces, for a redelivered request) the export {@code json} of request {@code requestId}. */
+    /** Stores (or replaces, for a redelivered request) the export {@code json} of request {@code requestId}, of any size. */
     public void put(ShopDomain shop, String requestId, String customerId, String json, Instant now, int retentionDays) {
         byte[] compressed = gzip(json);
-        if (compressed.length > MAX_COMPRESSED_BYTES) {
-            throw new IllegalStateException("data export " + requestId + " is larger than one DynamoDB item can hold");
+        long expiresAt = now.plus(Duration.ofDays(retentionDays)).getEpochSecond();
+        var head = item(shop, DataExportItem.SK_PREFIX + requestId, customerId, expiresAt);
+        head.setRequestedAt(now.toString());
+        String generation = null;
+        if (compressed.length <= PART_BYTES) {
+            head.setDocGzip(SdkBytes.fromByteArray(compressed));
+        } else {
+            generation = digest(compressed);
+            int parts = (compressed.length + PART_BYTES - 1) / PART_BYTES;
+            for (int i = 0; i < parts; i++) {
+                var part = item(shop, partPrefix(requestId, generation) + String.format("%05d", i), customerId, expiresAt);
+                part.setRequestedAt(now.toString());
+                part.setDocGzip(SdkBytes.fromByteArray(Arrays.copyOfRange(compressed, i * PART_BYTES,
+                        Math.min(compressed.length, (i + 1) * PART_BYTES))));
+                exports.putItem(part);
+            }
+            head.setParts(parts);
+            head.setGeneration(generation);
         }
-        var item = new DataExportItem();
-        item.setPk(shop.value());
-        item.setSk(DataExportItem.SK_PREFIX + requestId);
-        item.setCustomerId(customerId);
-        item.setRequestedAt(now.toString());
-        item.setDocGzip(SdkBytes.fromByteArray(compressed));
-        item.setExpiresAt(now.plus(Duration.ofDays(retentionDays)).getEpochSecond());
-        exports.putItem(item);
+        exports.putItem(head);
+        deleteOlderParts(shop, requestId);
+    }
+
+    /**
+     * Deletes the parts the head no longer points at and that were written before it: an overlapping
+     * delivery of the same request may have replaced the head meanwhile, and its newer parts must stay.
+     */
+    private void deleteOlderParts(ShopDomain shop, String requestId) {
+        DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
+        String current = head == null || head.getGeneration() == null ? null : partPrefix(requestId, head.getGeneration());
+        Instant headWritten = head == null ? Instant.MAX : Instant.parse(head.getRequestedAt());
+        for (DataExportItem part : parts(shop, DataExportItem.SK_PREFIX + requestId + "#")) {
+            boolean pointedAt = current != null && part.getSk().startsWith(current);
+            if (!pointedAt && Instant.parse(part.getRequestedAt()).isBefore(headWritten)) {
+                exports.deleteItem(Key.builder().partitionValue(part.getPk()).sortValue(part.getSk()).build());
+            }
+        }
     }
 
     /** The export's JSON, if it exists and has not expired. */
     public Optional<String> find(ShopDomain shop, String requestId, Instant now) {
-        DataExportItem item = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
-        // TTL deletion can lag by days; an expired export is gone for the caller all the same.
-        if (item == null || item.getExpiresAt() <= now.getEpochSecond()) {
-            return Optional.empty();
-        }
-        return Optional.of(gunzip(item.getDocGzip().asByteArray()));
+        return findCompressed(shop, requestId, now).map(DynamoDataExportStore::gunzip);
     }
 
-    /** Deletes every export of a customer (their data must not outlive a redaction); returns how many. */
+    /**
+     * The export's gzip bytes (RFC 1952), if it exists and has not expired.
+     *
+     * @throws IllegalStateException when its parts stay incomplete (a concurrent rewrite, read twice)
+     */
+    public Optional<byte[]> findCompressed(ShopDomain shop, String requestId, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
+            // TTL deletion can lag by days; an expired export is gone for the caller all the same.
+            if (head == null || head.getExpiresAt() <= now.getEpochSecond()) {
+                return Optional.empty();
+            }
+            if (head.getParts() == null) {
+                return Optional.of(head.getDocGzip().asByteArray());
+            }
+            var out = new ByteArrayOutputStream();
+            int found = 0;
+            for (DataExportItem part : parts(shop, partPrefix(requestId, head.getGeneration()))) {
+                out.writeBytes(part.getDocGzip().asByteArray());
+                found++;
+            }
+            byte[] whole = out.toByteArray();
+            if (found == head.getParts() && digest(whole).equals(head.getGeneration())) {
+                return Optional.of(whole);
+            }
+            // A redelivery replaced the export between reading the head and its parts: read the new head.
+            if (attempt >= 2) {
+                throw new IllegalStateException("data export " + requestId + " is being rewritten; try again");
+            }
+        }
+    }
+
+    /** Deletes every export of a customer, parts included (their data must not outlive a redaction); returns how many items. */
     public int deleteForCustomer(ShopDomain shop, String customerId) {
         if (customerId == null) {
             return 0;
         }
         List<DataExportItem> matches = new ArrayList<>();
-        exports.query(r -> r.queryConditional(QueryConditional.sortBeginsWith(
-                        Key.builder().partitionValue(shop.value()).sortValue(DataExportItem.SK_PREFIX).build())))
-                .items().forEach(item -> {
-                    if (customerId.equals(item.getCustomerId())) {
-                        matches.add(item);
-                    }
-                });
+        parts(shop, DataExportItem.SK_PREFIX).forEach(item -> {
+            if (customerId.equals(item.getCustomerId())) {
+                matches.add(item);
+            }
+        });
         matches.forEach(item -> exports.deleteItem(Key.builder().partitionValue(item.getPk()).sortValue(item.getSk()).build()));
         return matches.size();
+    }
+
+    /** The items whose sort key starts with {@code prefix}, in key order, read consistently. */
+    private List<DataExportItem> parts(ShopDomain shop, String prefix) {
+        List<DataExportItem> items = new ArrayList<>();
+        exports.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(shop.value()).sortValue(prefix).build()))
+                        .consistentRead(true).build())
+                .items().forEach(items::add);
+        return items;
+    }
+
+    private static String partPrefix(String requestId, String generation) {
+        return DataExportItem.SK_PREFIX + requestId + "#" + generation + "#";
+    }
+
+    private static DataExportItem item(ShopDomain shop, String sk, String customerId, long expiresAt) {
+        var item = new DataExportItem();
+        item.setPk(shop.value());
+        item.setSk(sk);
+        item.setCustomerId(customerId);
+        item.setExpiresAt(expiresAt);
+        return item;
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static Key key(ShopDomain shop, String requestId) {
@@ -90,7 +189,8 @@ public final class DynamoDataExportStore {
         return out.toByteArray();
     }
 
-    private static String gunzip(byte[] bytes) {
+    /** The text of gzip bytes (RFC 1952) holding UTF-8. */
+    public static String gunzip(byte[] bytes) {
         try (var zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

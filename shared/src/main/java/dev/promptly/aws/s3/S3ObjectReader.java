@@ -40,7 +40,7 @@ public final class S3ObjectReader {
         return response.body();
     }
 
-    private static String encodePath(String key) {
+    static String encodePath(String key) {
         StringBuilder out = new StringBuilder();
         for (String segment : key.split("/", -1)) {
             if (out.length() > 0) {

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * widget's session. {@code timeZone} is the customer's when the client knows it. {@code spam} carries a
  * failed spam verdict: such a message is stored for the team but never answered. {@code verified} says
  * which of the sender's contacts the delivering channel vouches for (see {@link VerifiedContact}).
+ * {@code rawMailId} is the SES message id the raw MIME was stored under (null unless received through
+ * SES), so that a redaction can delete that copy too.
  */
 public record InboundMessage(
         ShopDomain shop,
@@ -35,7 +37,8 @@ public record InboundMessage(
         ZoneId timeZone,
         List<AttachmentNote> attachments,
         boolean spam,
-        VerifiedContact verified) {
+        VerifiedContact verified,
+        String rawMailId) {
 
     public InboundMessage {
         Objects.requireNonNull(shop, "shop");
@@ -56,12 +59,12 @@ public record InboundMessage(
         headers = java.util.Collections.unmodifiableMap(lower);
     }
 
-    /** A message whose channel vouches for none of the sender's contacts (everything relayed to us). */
+    /** A relayed message: its channel vouches for none of the sender's contacts and no raw copy was stored. */
     public InboundMessage(ShopDomain shop, Channel channel, String messageId, Sender sender, String subject, String text,
                           List<String> references, String sessionId, Instant receivedAt, Map<String, List<String>> headers,
                           ZoneId timeZone, List<AttachmentNote> attachments, boolean spam) {
         this(shop, channel, messageId, sender, subject, text, references, sessionId, receivedAt, headers, timeZone, attachments, spam,
-                VerifiedContact.NONE);
+                VerifiedContact.NONE, null);
     }
 
     /** The sender's e-mail address when the channel vouches for it. */

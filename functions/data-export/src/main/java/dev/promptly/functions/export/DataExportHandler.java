@@ -12,12 +12,16 @@ import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 /**
  * {@code GET /data-requests/{requestId}}: the shop owner fetches the export prepared for a
  * {@code customers/data_request}, with headers {@code X-Promptly-Shop} and
- * {@code Authorization: Bearer <agent token>}.
+ * {@code Authorization: Bearer <export token>} (the shop's {@code secrets.export_token}, never its agent token).
+ * An export of any size: plain JSON, gzip with {@code Accept-Encoding: gzip}, or in slices with
+ * {@code ?part=N} when it is larger than one Lambda answer carries (see {@link DataExportLookup#download}).
  */
 public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final DataExportLookup lookup;
@@ -42,11 +46,23 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("requestId");
         String shop = HttpRequests.header(event, "X-Promptly-Shop");
+        String part = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("part");
         try {
-            String json = lookup.find(shop, HttpRequests.header(event, "Authorization"), requestId);
-            log.info("export.served", Map.of("shop", ShopDomain.loggable(shop), "requestId", requestId));
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
-                    .withHeaders(Map.of("Content-Type", "application/json")).withBody(json).build();
+            var download = lookup.download(shop, HttpRequests.header(event, "Authorization"), requestId,
+                    HttpRequests.header(event, "Accept-Encoding"), part);
+            log.info("export.served", Map.of("shop", ShopDomain.loggable(shop), "requestId", requestId, "bytes", download.bytes().length,
+                    "part", download.part(), "parts", download.parts()));
+            if (!download.gzip()) {
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                        .withHeaders(Map.of("Content-Type", "application/json")).withBody(new String(download.bytes(), StandardCharsets.UTF_8))
+                        .build();
+            }
+            // The whole export as gzip content coding of its JSON, or one slice of the gzip bytes to concatenate.
+            Map<String, String> headers = download.part() == 0
+                    ? Map.of("Content-Type", "application/json", "Content-Encoding", "gzip", "Vary", "Accept-Encoding")
+                    : Map.of("Content-Type", "application/gzip", "X-Promptly-Export-Part", download.part() + "/" + download.parts());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
+                    .withBody(Base64.getEncoder().encodeToString(download.bytes())).withIsBase64Encoded(true).build();
         } catch (PromptlyException e) {
             return HttpResponses.rejected(log, "export.refused", shop, e);
         }

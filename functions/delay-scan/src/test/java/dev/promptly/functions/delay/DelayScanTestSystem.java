@@ -102,7 +102,8 @@ final class DelayScanTestSystem implements AutoCloseable {
         smtp.start();
         config = configWith(delayNoticeSettings);
         JsonLog log = log("delay-scan");
-        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, table), conversations, clock);
+        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, table), conversations,
+                new dev.promptly.app.compliance.NoRawMailToErase(), clock);
         messages = new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, log("messages-api")), ref -> ref.name(), clock);
         handler = new DelayScanHandler(newScan(), delays, clock, log);
         useTransport(Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())));

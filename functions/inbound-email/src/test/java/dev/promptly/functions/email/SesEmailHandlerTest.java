@@ -1,6 +1,7 @@
 package dev.promptly.functions.email;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,12 @@ import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.aws.s3.S3ObjectDeleter;
 import dev.promptly.aws.s3.S3ObjectReader;
+import dev.promptly.aws.s3.S3RawMailEraser;
+import dev.promptly.app.webhook.WebhookDelivery;
+import dev.promptly.app.webhook.WebhookIntake;
+import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.core.ShopDomain;
@@ -64,6 +70,8 @@ class SesEmailHandlerTest {
     private final String support = "support@" + shop.value().replace(".myshopify.com", ".example");
     private final Map<String, byte[]> bucket = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+    private final List<String> deletes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<String> refuseDeletes = ConcurrentHashMap.newKeySet();
     private final DynamoDbClient client = DYNAMO.newClient();
     private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -71,6 +79,8 @@ class SesEmailHandlerTest {
     private final HttpServer s3;
     private final SesEmailHandler handler;
     private final OutboxSender sender;
+    private final WebhookIntake webhooks;
+    private final DynamoConversationStore conversations;
 
     SesEmailHandlerTest() throws Exception {
         smtp.start();
@@ -78,6 +88,17 @@ class SesEmailHandlerTest {
         s3.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             authorizations.put(path, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            if (exchange.getRequestMethod().equals("DELETE")) {
+                // DeleteObject: 204 whether or not the key exists (unversioned bucket); 403 where the test refuses.
+                boolean refused = refuseDeletes.contains(path);
+                deletes.add("DELETE " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+                if (!refused) {
+                    bucket.remove(path);
+                }
+                exchange.sendResponseHeaders(refused ? 403 : 204, -1);
+                exchange.close();
+                return;
+            }
             byte[] object = bucket.get(path);
             exchange.sendResponseHeaders(object == null ? 404 : 200, object == null ? -1 : object.length);
             if (object != null) {
@@ -98,7 +119,11 @@ class SesEmailHandlerTest {
         var signed = new SignedHttp(UrlConnectionHttpClient.create(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "test-secret")), Region.EU_CENTRAL_1);
         var reader = new S3ObjectReader(signed, Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.getAddress().getPort()));
-        var intake = MessageIntake.standard(config, new DynamoConversationStore(client, TABLE), new DynamoOrderStore(client, TABLE), clock, log);
+        conversations = new DynamoConversationStore(client, TABLE);
+        var intake = MessageIntake.standard(config, conversations, new DynamoOrderStore(client, TABLE), clock, log);
+        var deleter = new S3ObjectDeleter(signed, Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + s3.getAddress().getPort()));
+        webhooks = new WebhookIntake(config, ref -> ref.name(), new DynamoOrderStore(client, TABLE), new DynamoDataExportStore(client, TABLE),
+                conversations, new S3RawMailEraser(deleter, "promptly-mail", "inbound/"), clock);
         handler = new SesEmailHandler(new EmailIntake(intake, id -> reader.read("promptly-mail", "inbound/" + id), new MimeMailParser(), log), log);
         sender = new OutboxSender(new DynamoOutboxStore(client, TABLE), Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())),
                 clock, log);
@@ -279,5 +304,47 @@ class SesEmailHandlerTest {
         var id = conversations.conversationOfMessage(shop, "huge-1@mail.example.com").orElseThrow();
         String text = conversations.messages(shop, id).get(0).get("text").asText();
         assertTrue(text.contains("too large to read automatically") && text.contains("ses-7"), text);
+    }
+
+    /** A signed-through-AWS {@code customers/redact} for Anna (e-mail only), as EventBridge delivers it. */
+    private void redactAnna() {
+        byte[] body = ("{\"shop_domain\": \"" + shop.value() + "\", \"customer\": {\"id\": 7001, \"email\": \"anna.beispiel@example.com\"},"
+                + " \"orders_to_redact\": []}").getBytes(StandardCharsets.UTF_8);
+        webhooks.accept(new WebhookDelivery(WebhookDelivery.Source.EVENTBRIDGE, shop.value(), "customers/redact", "redact-1", null, body));
+    }
+
+    @Test
+    void aRedactionDeletesTheCustomersStoredMailFromTheBucketAndKeepsOtherCustomersMail() throws Exception {
+        bucket.put("/promptly-mail/inbound/ses-20", LATIN1_MAIL.formatted(support).getBytes(StandardCharsets.ISO_8859_1));
+        bucket.put("/promptly-mail/inbound/ses-21", LATIN1_MAIL.formatted(support).replace("Anna.Beispiel@example.com", "bea@example.org")
+                .replace("latin1-0001", "latin1-0002").getBytes(StandardCharsets.ISO_8859_1));
+        handle(event("ses-20", support, "PASS", "PASS"));
+        handle(event("ses-21", support, "PASS", "PASS"));
+
+        redactAnna();
+
+        assertEquals(1, deletes.size(), deletes.toString());
+        assertTrue(deletes.get(0).startsWith("DELETE /promptly-mail/inbound/ses-20 AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), deletes.toString());
+        assertFalse(bucket.containsKey("/promptly-mail/inbound/ses-20"), "Anna's mail is gone from S3");
+        assertTrue(bucket.containsKey("/promptly-mail/inbound/ses-21"), "another customer's mail stays");
+        assertTrue(conversations.customerConversations(shop, c -> "anna.beispiel@example.com".equals(c.customer().email())).isEmpty());
+        assertEquals(1, conversations.customerConversations(shop, c -> "bea@example.org".equals(c.customer().email())).size());
+    }
+
+    @Test
+    void aRefusedMailDeletionFailsTheRedactionAndTheRedeliveryFinishesIt() throws Exception {
+        bucket.put("/promptly-mail/inbound/ses-22", LATIN1_MAIL.formatted(support).getBytes(StandardCharsets.ISO_8859_1));
+        handle(event("ses-22", support, "PASS", "PASS"));
+        refuseDeletes.add("/promptly-mail/inbound/ses-22");
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, this::redactAnna);
+        int conversationsAfterFailure = conversations.customerConversations(shop, c -> "anna.beispiel@example.com".equals(c.customer().email())).size();
+        refuseDeletes.clear();
+        redactAnna();
+
+        assertTrue(refused.getMessage().contains("HTTP 403") && !refused.getMessage().contains("anna"), refused.getMessage());
+        assertEquals(1, conversationsAfterFailure, "nothing was erased yet, so the redelivery still finds the mail to delete");
+        assertFalse(bucket.containsKey("/promptly-mail/inbound/ses-22"));
+        assertTrue(conversations.customerConversations(shop, c -> "anna.beispiel@example.com".equals(c.customer().email())).isEmpty());
     }
 }

@@ -95,7 +95,8 @@ final class MessagesTestSystem implements AutoCloseable {
         JsonLog log = new JsonLog("messages-api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
         handler = new MessagesHandler(new MessagesApi(intake, ref -> ref.name(), clock), log);
-        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations, clock);
+        webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
+                new dev.promptly.app.compliance.NoRawMailToErase(), clock);
         useTransport(Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())));
     }
 

@@ -34,7 +34,7 @@ class SampleEventsTest {
     private final WebhookIntake demoIntake = new WebhookIntake(
             ConfigSource.loadFile(WebhookTestSystem.EVENTS.resolve("../config/promptly.example.json"), true),
             new CachingSecretResolver(ref -> { throw new AssertionError("literal secrets only"); }, system.clock, Duration.ofMinutes(1)),
-            system.orders, system.exports, system.conversations, system.clock);
+            system.orders, system.exports, system.conversations, new dev.promptly.app.compliance.NoRawMailToErase(), system.clock);
 
     @Test
     void everySampleWebhookEventIsSignedForTheExampleShopAndApplied() throws Exception {

@@ -22,6 +22,27 @@ import org.junit.jupiter.api.Test;
 class ShopifyWebhookHandlerTest {
     private final WebhookTestSystem system = new WebhookTestSystem();
 
+    /** An order of Anna's with 200 line items whose titles are 1000 random letters (so compression cannot shrink them much). */
+    private static ObjectNode bigOrder(long id, long seed) {
+        ObjectNode order = WebhookTestSystem.body("orders-create").put("id", id).put("name", "#" + id);
+        var items = order.putArray("line_items");
+        var random = new java.util.Random(seed);
+        for (int i = 0; i < 200; i++) {
+            StringBuilder title = new StringBuilder();
+            for (int c = 0; c < 1000; c++) {
+                title.append((char) ('a' + random.nextInt(26)));
+            }
+            items.addObject().put("id", i + 1).put("title", title.toString()).put("quantity", 1);
+        }
+        return order;
+    }
+
+    private int exportItems() {
+        return system.client.query(q -> q.tableName(WebhookTestSystem.TABLE).keyConditionExpression("pk = :s AND begins_with(sk, :p)")
+                .expressionAttributeValues(java.util.Map.of(":s", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(system.shop.value()),
+                        ":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EXPORT#")))).count();
+    }
+
     private Order stored(String orderId) {
         return system.orders.load(system.shop, orderId).orElseThrow(() -> new AssertionError("order " + orderId + " not stored")).order();
     }
@@ -406,7 +427,7 @@ class ShopifyWebhookHandlerTest {
 
         system.deliver("customers/data_request", WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value()), "w-5");
 
-        var export = WebhookTestSystem.JSON.readTree(system.exports.find(system.shop, "3301", Instant.now()).orElseThrow());
+        var export = WebhookTestSystem.JSON.readTree(system.exports.find(system.shop, "3301", system.clock.instant()).orElseThrow());
         List<String> exported = new java.util.ArrayList<>();
         export.path("orders").forEach(o -> exported.add(o.path("name").asText()));
         assertEquals(List.of("#1001", "#1011"), exported.stream().sorted().toList(), "Anna's own order and her guest order only");
@@ -425,6 +446,79 @@ class ShopifyWebhookHandlerTest {
         assertEquals("+49 30 1234567", stored("5009001").customer().phone());
         assertNull(stored("5009001").redactedAt());
         assertEquals("anna.beispiel@example.com", stored("5009002").customer().email(), "Bea's order, whatever address it gives");
+    }
+
+    @Test
+    void anExportOverOneMegabyteIsStoredInPartsAndARedeliveryReplacesItWithoutLeftovers() throws Exception {
+        // Eight orders of 200 line items with hard-to-compress titles: the export is about 1.7 MB of JSON and
+        // still about 1 MB compressed, more than two DynamoDB items can hold.
+        for (int n = 0; n < 8; n++) {
+            assertEquals(200, system.deliver("orders/create", bigOrder(5002000 + n, n), "w-order-" + n).getStatusCode());
+        }
+        ObjectNode request = WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value());
+
+        var first = system.deliver("customers/data_request", request, "w-export");
+        var redelivered = system.deliver("customers/data_request", request, "w-export");
+
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        assertEquals(200, redelivered.getStatusCode(), redelivered.getBody());
+        assertEquals("exported", system.json(redelivered).path("status").asText());
+        String json = system.exports.find(system.shop, "3301", system.clock.instant()).orElseThrow();
+        assertTrue(json.length() > 1_000_000, "export of " + json.length() + " characters");
+        var export = WebhookTestSystem.JSON.readTree(json);
+        assertEquals(8, export.path("orders").size());
+        assertEquals(200, export.path("orders").get(7).path("line_items").size());
+        var head = system.client.getItem(r -> r.tableName(WebhookTestSystem.TABLE).key(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(system.shop.value()),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EXPORT#3301")))).item();
+        int parts = Integer.parseInt(head.get("parts").n());
+        assertTrue(parts >= 3, parts + " parts");
+        var stored = system.client.query(q -> q.tableName(WebhookTestSystem.TABLE).keyConditionExpression("pk = :s AND begins_with(sk, :p)")
+                .expressionAttributeValues(java.util.Map.of(":s", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(system.shop.value()),
+                        ":p", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("EXPORT#3301#")))).items();
+        assertEquals(parts, stored.size(), "only the parts of the current export remain");
+        assertTrue(stored.stream().allMatch(item -> item.get("sk").s().startsWith("EXPORT#3301#" + head.get("generation").s() + "#")));
+        assertTrue(stored.stream().allMatch(item -> item.get("docGzip").b().asByteArray().length <= 350_000));
+    }
+
+    @Test
+    void anOverlappingDeliveryThatLandsFirstKeepsItsPartsWhenTheEarlierOneCleansUp() {
+        String earlier = randomJson(1);
+        String later = randomJson(2);
+        Instant startedFirst = Instant.parse("2026-11-27T10:00:00Z");
+        // The earlier delivery has written its parts and head; before it reads the head back to delete
+        // older parts, a redelivery (started later) writes its own parts and head.
+        system.onceBefore.put("GetItem", () -> system.exports.put(system.shop, "3301", "7001", later, startedFirst.plusSeconds(1), 30));
+
+        system.exports.put(system.shop, "3301", "7001", earlier, startedFirst, 30);
+
+        assertEquals(later, system.exports.find(system.shop, "3301", startedFirst.plusSeconds(2)).orElseThrow());
+        assertEquals(3, exportItems(), "the head and the later delivery's two parts");
+    }
+
+    /** A JSON string of 700,000 random letters: about 410 KB gzip-compressed, two parts. */
+    private static String randomJson(long seed) {
+        var random = new java.util.Random(seed);
+        StringBuilder text = new StringBuilder("{\"text\": \"");
+        for (int i = 0; i < 700_000; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.append("\"}").toString();
+    }
+
+    @Test
+    void aRedactionDeletesEveryPartOfTheCustomersLargeExport() {
+        for (int n = 0; n < 4; n++) {
+            system.deliver("orders/create", bigOrder(5002000 + n, n), "w-order-" + n);
+        }
+        system.deliver("customers/data_request", WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value()), "w-2");
+        int before = exportItems();
+
+        system.deliver("customers/redact", WebhookTestSystem.body("customers-redact").put("shop_domain", system.shop.value()), "w-3");
+
+        assertTrue(before >= 3, before + " export items: a head and its parts");
+        assertTrue(system.exports.find(system.shop, "3301", system.clock.instant()).isEmpty());
+        assertEquals(0, exportItems());
     }
 
     @Test

@@ -55,9 +55,19 @@ final class WebhookTestSystem {
 
     final ShopDomain shop = new ShopDomain("shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** An action run once before the next call of an operation (e.g. another writer landing in between). */
+    final Map<String, Runnable> onceBefore = new ConcurrentHashMap<>();
     final FaultInjector faults = new FaultInjector();
     final DynamoDbClient client = DYNAMO.clientBuilder()
             .overrideConfiguration(o -> o.addExecutionInterceptor(faults).addExecutionInterceptor(new ExecutionInterceptor() {
+                @Override
+                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                    Runnable action = onceBefore.remove(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    if (action != null) {
+                        action.run();
+                    }
+                }
+
                 @Override
                 public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
                     calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger()).incrementAndGet();
@@ -83,7 +93,7 @@ final class WebhookTestSystem {
         PromptlyConfig config = ConfigParser.parse("{\"shops\":{" + shops + "}}", "test", true);
         intake = new WebhookIntake(config, new CachingSecretResolver(ref -> {
             throw new AssertionError("only literal secrets in tests");
-        }, clock, Duration.ofMinutes(1)), orders, exports, conversations, clock);
+        }, clock, Duration.ofMinutes(1)), orders, exports, conversations, new dev.promptly.app.compliance.NoRawMailToErase(), clock);
         handler = new ShopifyWebhookHandler(intake, new JsonLog("shopify-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
     }
 
