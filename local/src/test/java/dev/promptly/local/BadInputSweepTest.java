@@ -113,6 +113,11 @@ class BadInputSweepTest {
         messageInvalidUtf8[message.indexOf(TEXT)] = (byte) 0xFF;
         byte[] hugeMessage = bytes(message.replace(TEXT, TEXT + " " + "y".repeat(300_000)));
         String goodSignature = MessageSignature.sign("local-messages-secret", bytes(message));
+        byte[] deepOrder = bytes(order.replaceFirst("\\{", "{\"note_attributes\": " + "[".repeat(1500) + "]".repeat(1500) + ", "));
+        byte[] longNumberOrder = bytes(order.replaceFirst("\\{", "{\"total_weight\": " + "9".repeat(1500) + ", "));
+        byte[] longIdOrder = bytes(order.replaceFirst("\"id\": *5001001", "\"id\": \"" + "5".repeat(2000) + "\""));
+        byte[] deepMessage = bytes(message.replaceFirst("\\{", "{\"headers\": " + "[".repeat(1500) + "]".repeat(1500) + ", "));
+        byte[] deepEvent = bytes("{\"tags\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
         List<Bad> all = new ArrayList<>(List.of(
                 new Bad("webhook without HMAC", "POST", "/webhooks/shopify", bytes(order),
                         "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP, "X-Shopify-Webhook-Id", "sweep-1"),
@@ -157,6 +162,19 @@ class BadInputSweepTest {
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("agent event with an address as shop", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"solved\"}"),
                         "X-Promptly-Shop", PERSONAL, "Authorization", "Bearer local-agent-token"),
+                new Bad("webhook nested deeper than 1000 levels", "POST", "/webhooks/shopify", deepOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", deepOrder))),
+                new Bad("webhook with a 1500-digit number", "POST", "/webhooks/shopify", longNumberOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", longNumberOrder))),
+                new Bad("webhook with a 2000-character order id", "POST", "/webhooks/shopify", longIdOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", longIdOrder))),
+                new Bad("webhook with a 3000-character webhook id", "POST", "/webhooks/shopify", bytes(order),
+                        "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP, "X-Shopify-Webhook-Id", "w".repeat(3000),
+                        "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", bytes(order))),
+                new Bad("message nested deeper than 1000 levels", "POST", "/messages", deepMessage,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", deepMessage))),
+                new Bad("agent event nested deeper than 1000 levels", "POST", "/conversations/7K3M9QX2AB/events", deepEvent,
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,
                         "Authorization", "Bearer local-agent-token")));
         return all.stream();

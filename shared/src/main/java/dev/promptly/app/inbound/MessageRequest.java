@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.Sender;
@@ -47,8 +48,7 @@ public final class MessageRequest {
         try {
             root = JSON.readTree(utf8(body));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw JsonProblem.invalid("body", e, "is not valid JSON (" + JsonProblem.position(e) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");

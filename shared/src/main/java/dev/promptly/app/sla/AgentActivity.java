@@ -14,6 +14,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.NotFoundException;
 import dev.promptly.core.error.UnknownShopException;
 import dev.promptly.core.message.Conversation;
@@ -165,6 +166,8 @@ public final class AgentActivity {
         JsonNode node;
         try {
             node = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw JsonProblem.invalid("body", e, "is not valid JSON");
         } catch (IOException e) {
             throw new InvalidInputException("body", "is not valid JSON");
         }

@@ -17,6 +17,7 @@ import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.RetryLaterException;
 import dev.promptly.core.error.UnknownShopException;
 import dev.promptly.core.error.WebhookSignatureException;
@@ -52,6 +53,7 @@ public final class WebhookIntake {
     /** Shopify waits 5 s for an answer; a shop deletion stops in time to answer and finishes on redelivery. */
     private static final Duration SHOP_DELETION_BUDGET = Duration.ofMillis(3500);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern DELIVERY_ID = java.util.regex.Pattern.compile("[!-~]{1," + ShopifyPayloads.MAX_ID_LENGTH + "}");
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
@@ -103,6 +105,7 @@ public final class WebhookIntake {
         if (delivery.webhookId() == null || delivery.webhookId().isBlank()) {
             throw new InvalidInputException("X-Shopify-Webhook-Id", "is required");
         }
+        requireId(delivery.webhookId(), "X-Shopify-Webhook-Id");
         JsonNode body = parse(delivery.body());
         return switch (topic.kind()) {
             case ORDER -> {
@@ -267,6 +270,13 @@ public final class WebhookIntake {
         return new ArrayList<>(found.values());
     }
 
+    /** Delivery ids become sort keys: printable ASCII and short, else a 400 rather than a DynamoDB error. */
+    private static void requireId(String id, String header) {
+        if (!DELIVERY_ID.matcher(id).matches()) {
+            throw new InvalidInputException(header, "must be at most " + ShopifyPayloads.MAX_ID_LENGTH + " printable ASCII characters");
+        }
+    }
+
     private static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new InvalidInputException("body", "is empty; a JSON object is required");
@@ -278,8 +288,7 @@ public final class WebhookIntake {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw JsonProblem.invalid("body", e, "malformed JSON at " + JsonProblem.position(e));
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable: " + e.getClass().getSimpleName());
         }

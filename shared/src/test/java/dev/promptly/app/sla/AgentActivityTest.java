@@ -101,6 +101,16 @@ class AgentActivityTest {
         assertEquals(2, eventsOf(id));
     }
 
+
+    @Test
+    void jsonNestedDeeperThanTheParserAllowsIs400NamingTheLimit() {
+        var id = system.message("m1");
+
+        var e = assertThrows(InvalidInputException.class, () -> post(id, "{\"tags\": " + "[".repeat(2000) + "]".repeat(2000) + "}"));
+
+        assertEquals("body: is over a JSON limit: Document nesting depth (1001) exceeds the maximum allowed (1000)", e.getMessage());
+    }
+
     @Test
     void anUnknownConversationIs404() {
         var e = assertThrows(NotFoundException.class, () -> post(ConversationId.derive("x", "nothing"), "{\"type\": \"solved\"}"));
