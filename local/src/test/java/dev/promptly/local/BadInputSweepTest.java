@@ -117,6 +117,8 @@ class BadInputSweepTest {
         byte[] longNumberOrder = bytes(order.replaceFirst("\\{", "{\"total_weight\": " + "9".repeat(1500) + ", "));
         byte[] longIdOrder = bytes(order.replaceFirst("\"id\": *5001001", "\"id\": \"" + "5".repeat(2000) + "\""));
         byte[] deepMessage = bytes(message.replaceFirst("\\{", "{\"headers\": " + "[".repeat(1500) + "]".repeat(1500) + ", "));
+        byte[] separatorInId = bytes(message.replace("sweep-1@mail.example.com", "sweep-1\\u2028Bcc: victim@evil.example"));
+        byte[] nulInReferences = bytes("{\"references\": [\"a\\u0000b@mail.example.com\"], " + message.substring(1));
         byte[] deepEvent = bytes("{\"tags\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
         List<Bad> all = new ArrayList<>(List.of(
                 new Bad("webhook without HMAC", "POST", "/webhooks/shopify", bytes(order),
@@ -173,6 +175,10 @@ class BadInputSweepTest {
                         "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", bytes(order))),
                 new Bad("message nested deeper than 1000 levels", "POST", "/messages", deepMessage,
                         messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", deepMessage))),
+                new Bad("message id with a line separator", "POST", "/messages", separatorInId,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", separatorInId))),
+                new Bad("references with a NUL", "POST", "/messages", nulInReferences,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", nulInReferences))),
                 new Bad("agent event nested deeper than 1000 levels", "POST", "/conversations/7K3M9QX2AB/events", deepEvent,
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,

@@ -8,6 +8,7 @@ import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.MessageIds;
 import dev.promptly.core.message.Sender;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,7 +37,7 @@ public final class MessageRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{6,32}");
-    private static final int MAX_ID = 998;
+    private static final int MAX_ID = MessageIds.MAX_LENGTH;
     private static final int MAX_SUBJECT = 998;
     private static final int MAX_TEXT = 100_000;
 
@@ -61,20 +62,23 @@ public final class MessageRequest {
         Channel channel = channelName == null ? Channel.FORM : Channel.fromWire(channelName)
                 .orElseThrow(() -> new InvalidInputException("channel", "must be one of email, chat, form, whatsapp"));
         String messageId = requiredText(root, "message_id", MAX_ID).replaceAll("^<|>$", "");
-        if (messageId.isBlank() || messageId.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("message_id", "must be printable text");
+        if (!MessageIds.printable(messageId)) {
+            throw new InvalidInputException("message_id", "must be printable text (no control characters or line separators)");
         }
         Sender sender = sender(root.get("from"));
         String subject = optionalText(root, "subject", MAX_SUBJECT);
         if (subject != null) {
             // A subject is one line; a CR/LF inside is an attempt to add headers, not content.
-            subject = subject.replaceAll("[\\r\\n\\t]+", " ").strip();
+            subject = subject.replaceAll("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+", " ").strip();
         }
         String text = requiredText(root, "text", MAX_TEXT);
         List<String> references = new ArrayList<>(ids(root.get("references"), "references"));
         String inReplyTo = optionalText(root, "in_reply_to", MAX_ID);
         if (inReplyTo != null) {
             String id = inReplyTo.replaceAll("^<|>$", "");
+            if (!MessageIds.printable(id)) {
+                throw new InvalidInputException("in_reply_to", "must be a message id of printable text (no control characters or line separators)");
+            }
             references.remove(id);
             references.add(id);
         }
@@ -168,7 +172,7 @@ public final class MessageRequest {
         if (node.isTextual()) {
             for (String id : node.asText().trim().split("[\\s,]+")) {
                 if (!id.isBlank()) {
-                    ids.add(id.replaceAll("^<|>$", ""));
+                    ids.add(printableId(id.replaceAll("^<|>$", ""), field));
                 }
             }
             return ids;
@@ -180,9 +184,20 @@ public final class MessageRequest {
             if (!id.isTextual() || id.asText().length() > MAX_ID) {
                 throw new InvalidInputException(field, "must list message ids as strings");
             }
-            ids.add(id.asText().trim().replaceAll("^<|>$", ""));
+            if (id.asText().isBlank()) {
+                continue;
+            }
+            ids.add(printableId(id.asText().trim().replaceAll("^<|>$", ""), field));
         }
         return ids;
+    }
+
+    private static String printableId(String id, String field) {
+        if (!MessageIds.printable(id)) {
+            throw new InvalidInputException(field, "must list message ids of printable text (no control characters or line separators, at most "
+                    + MessageIds.MAX_LENGTH + " characters each)");
+        }
+        return id;
     }
 
     private static Instant instant(String raw) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /messages} against input built to break it: JSON over the parser's limits, control
- * characters and line separators in message ids, an unknown shop, a {@code received_at} years off.
+ * characters and line separators in message ids.
  */
 class MessagesHardeningTest {
     private final MessagesTestSystem system = new MessagesTestSystem();
@@ -54,9 +54,47 @@ class MessagesHardeningTest {
         assertRefused(signed(raw), "body: is over a JSON limit: Number value length (1001) exceeds the maximum allowed (1000)");
     }
 
+    @Test
+    void aMessageIdWithALineSeparatorIsRefused() {
+        for (String bad : new String[] {"m-1\u2028Bcc: x@evil.example", "m-1\u2029", "m-\u00001", "m-1\r\nBcc: x@evil.example", "m-1\u0085"}) {
+            var body = system.message(bad, "Hallo");
 
+            assertRefused(system.post(body), "message_id: must be printable text (no control characters or line separators)");
+        }
+    }
 
+    @Test
+    void referencesWithAControlCharacterAreRefused() {
+        var asList = system.message("m-1@mail.example.com", "Hallo");
+        asList.putArray("references").add("ok@mail.example.com").add("bad\u0000@mail.example.com");
+        var asString = system.message("m-2@mail.example.com", "Hallo");
+        asString.put("references", "<ok@mail.example.com> <bad\u2028@mail.example.com>");
 
+        String error = "references: must list message ids of printable text (no control characters or line separators, at most 998 characters each)";
+        assertRefused(system.post(asList), error);
+        assertRefused(system.post(asString), error);
+    }
+
+    @Test
+    void anInReplyToWithALineBreakIsRefused() {
+        var body = system.message("m-1@mail.example.com", "Hallo");
+        body.put("in_reply_to", "<a@b>\r\nBcc: victim@evil.example");
+
+        assertRefused(system.post(body), "in_reply_to: must be a message id of printable text (no control characters or line separators)");
+    }
+
+    @Test
+    void anIdThatIsNoSingleTokenIsLeftOutOfTheAnswersThreadingHeaders() throws Exception {
+        var body = system.message("m-1 with spaces@mail.example.com", "Hallo, wann kommt meine Bestellung?");
+        body.putArray("references").add("first@mail.example.com").add("second <x>@mail.example.com");
+
+        system.postAndSend(body);
+
+        MimeMessage[] received = system.smtp.getReceivedMessages();
+        assertEquals(1, received.length);
+        assertNull(received[0].getHeader("In-Reply-To"), "a message id with spaces cannot be echoed as one token");
+        assertArrayEquals(new String[] {"<first@mail.example.com>"}, received[0].getHeader("References"));
+    }
 
 
 }
