@@ -218,6 +218,51 @@ class BadInputSweepTest {
     }
 
     @Test
+    void anUnknownShopIsAnsweredByteForByteLikeAWrongSignatureOrTokenOnEveryRoute() throws Exception {
+        String message = message();
+        String order = order();
+        String stranger = "stranger-shop.myshopify.com";
+        String signed = MessageSignature.sign("local-messages-secret", bytes(message));
+        String hmac = ShopifyHmac.sign("local-webhook-secret", bytes(order));
+        byte[] event = bytes("{\"type\": \"agent_replied\"}");
+        List<Bad[]> pairs = List.of(
+                new Bad[] {new Bad("message, wrong signature", "POST", "/messages", bytes(message),
+                        messageHeaders(SHOP, MessageSignature.sign("not-the-secret", bytes(message)))),
+                        new Bad("message, unknown shop", "POST", "/messages", bytes(message), messageHeaders(stranger, signed))},
+                new Bad[] {new Bad("webhook, wrong HMAC", "POST", "/webhooks/shopify", bytes(order),
+                        webhookHeaders(ShopifyHmac.sign("not-the-secret", bytes(order)))),
+                        new Bad("webhook, unknown shop", "POST", "/webhooks/shopify", bytes(order), "X-Shopify-Topic", "orders/create",
+                                "X-Shopify-Shop-Domain", stranger, "X-Shopify-Webhook-Id", "sweep-1", "X-Shopify-Hmac-Sha256", hmac)},
+                new Bad[] {new Bad("agent event, wrong token", "POST", "/conversations/7K3M9QX2AB/events", event,
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
+                        new Bad("agent event, unknown shop", "POST", "/conversations/7K3M9QX2AB/events", event,
+                                "X-Promptly-Shop", stranger, "Authorization", "Bearer local-agent-token")},
+                new Bad[] {new Bad("export, wrong token", "GET", "/data-requests/req-1", new byte[0],
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
+                        new Bad("export, unknown shop", "GET", "/data-requests/req-1", new byte[0],
+                                "X-Promptly-Shop", stranger, "Authorization", "Bearer local-agent-token")});
+
+        for (Bad[] pair : pairs) {
+            var wrong = sendBytes(pair[0]);
+            var unknown = sendBytes(pair[1]);
+
+            assertEquals(401, wrong.statusCode(), pair[0] + ": " + new String(wrong.body(), StandardCharsets.UTF_8));
+            assertEquals(wrong.statusCode(), unknown.statusCode(), pair[1].toString());
+            assertTrue(Arrays.equals(wrong.body(), unknown.body()), pair[1] + ": " + new String(unknown.body(), StandardCharsets.UTF_8)
+                    + " differs from " + new String(wrong.body(), StandardCharsets.UTF_8));
+            assertEquals(wrong.headers().firstValue("Content-Type"), unknown.headers().firstValue("Content-Type"));
+        }
+    }
+
+    private static HttpResponse<byte[]> sendBytes(Bad bad) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + bad.path()))
+                .method(bad.method(), bad.body().length == 0 && bad.method().equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(bad.body()))
+                .headers(bad.headers());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void templateSyntaxInACustomersMessageIsShownAsTextNeverRendered() throws Exception {
         ObjectNode body = JSON.createObjectNode().put("channel", "email").put("message_id", "sweep-template@mail.example.com")
                 .put("subject", "{{#orders}}{{name}}{{/orders}} {{shop_name}}").put("text", "Hallo {{ticket}} {{> partial}} {{=<% %>=}}");

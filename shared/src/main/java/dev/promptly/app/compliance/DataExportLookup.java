@@ -9,9 +9,10 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.NotFoundException;
-import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +42,10 @@ public final class DataExportLookup {
      */
     public String find(String shopHeader, String authorization, String requestId) {
         ShopDomain shop = ShopDomain.parse(shopHeader, "X-Promptly-Shop");
-        ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
-        String expected = secrets.resolve(shopConfig.secrets().agentToken());
-        if (!BearerToken.matches(authorization, expected)) {
+        Optional<ShopConfig> shopConfig = config.shop(shop);
+        // An unknown shop gets a wrong token's answer after the same comparison (see UnknownShops).
+        String expected = shopConfig.map(c -> secrets.resolve(c.secrets().agentToken())).orElse(UnknownShops.NO_SECRET);
+        if (!BearerToken.matches(authorization, expected) || shopConfig.isEmpty()) {
             throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
         }
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {

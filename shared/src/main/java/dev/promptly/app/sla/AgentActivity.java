@@ -16,7 +16,7 @@ import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.NotFoundException;
-import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
@@ -95,7 +95,7 @@ public final class AgentActivity {
      *
      * @throws AuthenticationException  wrong or missing token (401)
      * @throws NotFoundException        no such conversation for the shop (404)
-     * @throws UnknownShopException     {@code X-Promptly-Shop} names a shop not configured here (404)
+     * @throws AuthenticationException  {@code X-Promptly-Shop} names a shop not configured here (401, as a wrong token)
      * @throws InvalidInputException    a malformed body (400)
      * @throws ConflictException        a transition the conversation's status does not allow (409)
      */
@@ -139,8 +139,10 @@ public final class AgentActivity {
         }
         if (shopHeader != null && !shopHeader.isBlank()) {
             ShopDomain shop = ShopDomain.parse(shopHeader, SHOP_HEADER);
-            ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
-            if (!BearerToken.matches(authorization, secrets.resolve(shopConfig.secrets().agentToken()))) {
+            Optional<ShopConfig> shopConfig = config.shop(shop);
+            // An unknown shop gets a wrong token's answer after the same comparison (see UnknownShops).
+            String expected = shopConfig.map(c -> secrets.resolve(c.secrets().agentToken())).orElse(UnknownShops.NO_SECRET);
+            if (!BearerToken.matches(authorization, expected) || shopConfig.isEmpty()) {
                 throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
             }
             return List.of(shop);

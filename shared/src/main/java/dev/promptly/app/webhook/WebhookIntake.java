@@ -20,6 +20,7 @@ import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.RetryLaterException;
 import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.error.WebhookSignatureException;
 import dev.promptly.core.shopify.CustomerPrivacyRequest;
 import dev.promptly.core.shopify.Order;
@@ -84,16 +85,17 @@ public final class WebhookIntake {
 
     /**
      * @throws InvalidInputException a missing header or malformed body (nothing written)
-     * @throws WebhookSignatureException a missing or wrong HMAC on an HTTPS delivery (nothing written)
-     * @throws UnknownShopException the shop is not configured here (nothing written)
+     * @throws WebhookSignatureException a missing or wrong HMAC, or an unknown shop, on an HTTPS delivery (nothing written)
+     * @throws UnknownShopException the shop of an EventBridge delivery is not configured here (nothing written)
      * @throws RetryLaterException a shop deletion that continues on redelivery
      */
     public WebhookOutcome accept(WebhookDelivery delivery) {
         ShopDomain shop = ShopDomain.parse(delivery.shopDomain(), "X-Shopify-Shop-Domain");
-        ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
+        Optional<ShopConfig> configured = config.shop(shop);
         if (delivery.source() == WebhookDelivery.Source.HTTPS) {
-            verifySignature(shopConfig, delivery);
+            verifySignature(configured, delivery);
         }
+        ShopConfig shopConfig = configured.orElseThrow(() -> new UnknownShopException(shop));
         if (delivery.topic() == null || delivery.topic().isBlank()) {
             throw new InvalidInputException("X-Shopify-Topic", "is required");
         }
@@ -134,14 +136,19 @@ public final class WebhookIntake {
         };
     }
 
-    private void verifySignature(ShopConfig shop, WebhookDelivery delivery) {
+    /** An unknown shop is refused like a wrong signature, after the same HMAC work (see {@link UnknownShops}). */
+    private void verifySignature(Optional<ShopConfig> shop, WebhookDelivery delivery) {
         if (delivery.hmac() == null || delivery.hmac().isBlank()) {
             throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: is required");
         }
         List<String> keys = new ArrayList<>(2);
-        keys.add(secrets.resolve(shop.secrets().shopifyWebhook()));
-        shop.secrets().previousShopifyWebhook().map(secrets::resolve).ifPresent(keys::add);
-        if (!ShopifyHmac.matches(delivery.hmac(), delivery.body(), keys)) {
+        if (shop.isPresent()) {
+            keys.add(secrets.resolve(shop.get().secrets().shopifyWebhook()));
+            shop.get().secrets().previousShopifyWebhook().map(secrets::resolve).ifPresent(keys::add);
+        } else {
+            keys.add(UnknownShops.NO_SECRET);
+        }
+        if (!ShopifyHmac.matches(delivery.hmac(), delivery.body(), keys) || shop.isEmpty()) {
             throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: does not match the body signed with the shop's webhook secret");
         }
     }

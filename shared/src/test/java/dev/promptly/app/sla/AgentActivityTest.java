@@ -101,6 +101,17 @@ class AgentActivityTest {
         assertEquals(2, eventsOf(id));
     }
 
+    @Test
+    void anUnknownShopIsRefusedWithExactlyTheAnswerOfAWrongToken() {
+        var id = system.message("m1");
+        byte[] body = "{\"type\": \"solved\"}".getBytes(StandardCharsets.UTF_8);
+
+        var wrongToken = assertThrows(AuthenticationException.class, () -> system.agents.record(system.shop.value(), "Bearer nope", id.value(), body));
+        var unknownShop = assertThrows(AuthenticationException.class, () -> system.agents.record("stranger.myshopify.com", BEARER, id.value(), body));
+
+        assertEquals(wrongToken.getMessage(), unknownShop.getMessage());
+        assertEquals(2, eventsOf(id));
+    }
 
     @Test
     void jsonNestedDeeperThanTheParserAllowsIs400NamingTheLimit() {

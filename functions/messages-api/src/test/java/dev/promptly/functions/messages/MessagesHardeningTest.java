@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /messages} against input built to break it: JSON over the parser's limits, control
- * characters and line separators in message ids.
+ * characters and line separators in message ids, an unknown shop.
  */
 class MessagesHardeningTest {
     private final MessagesTestSystem system = new MessagesTestSystem();
@@ -96,5 +96,22 @@ class MessagesHardeningTest {
         assertArrayEquals(new String[] {"<first@mail.example.com>"}, received[0].getHeader("References"));
     }
 
+    @Test
+    void anUnknownShopGetsExactlyTheAnswerOfAWrongSignature() {
+        String raw = system.message("m-1@mail.example.com", "Hallo").toString();
+        var wrongSignature = system.post(raw, MessageSignature.sign("not-the-secret", raw.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("x-promptly-shop", "stranger.myshopify.com");
+        headers.put("x-promptly-signature", MessageSignature.sign(MessagesTestSystem.MESSAGES_SECRET, raw.getBytes(StandardCharsets.UTF_8)));
+
+        var unknownShop = system.handler.handleRequest(APIGatewayV2HTTPEvent.builder().withHeaders(headers).withBody(raw)
+                .withIsBase64Encoded(false).build(), null);
+
+        assertEquals(401, unknownShop.getStatusCode());
+        assertEquals(wrongSignature.getStatusCode(), unknownShop.getStatusCode());
+        assertEquals(wrongSignature.getBody(), unknownShop.getBody());
+        assertEquals(wrongSignature.getHeaders(), unknownShop.getHeaders());
+        assertFalse(unknownShop.getBody().contains("stranger"), unknownShop.getBody());
+    }
 
 }

@@ -299,14 +299,15 @@ class ShopifyWebhookHandlerTest {
     }
 
     @Test
-    void unknownShopIsRefused() {
+    void unknownShopIsRefusedLikeAWrongSignature() {
         var event = system.signed("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
         event.getHeaders().put("x-shopify-shop-domain", "stranger.myshopify.com");
 
         var response = system.handler.handleRequest(event, null);
 
-        assertEquals(404, response.getStatusCode());
-        assertEquals("shop stranger.myshopify.com is not configured in this deployment", system.json(response).path("error").asText());
+        assertEquals(401, response.getStatusCode());
+        assertEquals("X-Shopify-Hmac-Sha256: does not match the body signed with the shop's webhook secret",
+                system.json(response).path("error").asText());
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input on the webhook routes: JSON over Jackson's limits and over-long ids.
+ * Bad input on the webhook routes: JSON over Jackson's limits, over-long ids and a shop we do not serve.
  */
 class WebhookHardeningTest {
     private final WebhookTestSystem system = new WebhookTestSystem();
@@ -98,7 +98,31 @@ class WebhookHardeningTest {
         assertEquals(0, system.storedItems());
     }
 
+    @Test
+    void anUnknownShopGetsExactlyTheAnswerOfAWrongSignature() {
+        String raw = WebhookTestSystem.body("orders-create").toString();
+        var wrongSignature = system.handler.handleRequest(system.event("orders/create", raw, "w-1",
+                ShopifyHmac.sign("not-the-secret", raw.getBytes(StandardCharsets.UTF_8))), null);
+        var unknownShop = system.signed("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
+        unknownShop.getHeaders().put("x-shopify-shop-domain", "stranger.myshopify.com");
 
+        var unknown = system.handler.handleRequest(unknownShop, null);
+
+        assertEquals(401, unknown.getStatusCode());
+        assertEquals(wrongSignature.getStatusCode(), unknown.getStatusCode());
+        assertEquals(wrongSignature.getBody(), unknown.getBody());
+        assertEquals(wrongSignature.getHeaders(), unknown.getHeaders());
+    }
+
+    @Test
+    void anUnknownShopSigningWithThePlaceholderKeyIsStillRefused() {
+        String raw = WebhookTestSystem.body("orders-create").toString();
+        var event = system.event("orders/create", raw, "w-1",
+                ShopifyHmac.sign(dev.promptly.core.error.UnknownShops.NO_SECRET, raw.getBytes(StandardCharsets.UTF_8)));
+        event.getHeaders().put("x-shopify-shop-domain", "stranger.myshopify.com");
+
+        assertEquals(401, system.handler.handleRequest(event, null).getStatusCode());
+    }
 
 
 
