@@ -122,6 +122,11 @@ public final class MessageIntake {
         return config;
     }
 
+    /** The log this intake writes to, so that the request edge in front of it logs to the same place. */
+    JsonLog log() {
+        return log;
+    }
+
     /**
      * SnapStart priming: runs detection, the calendar and both templates for the first shop, and one
      * DynamoDB read, so the snapshot holds warm classes and a warm client. Nothing is written.

@@ -7,6 +7,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.message.Channel;
+import dev.promptly.core.message.ClaimedReceipt;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.MessageIds;
 import dev.promptly.core.message.Sender;
@@ -23,13 +24,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Reads the body of {@code POST /messages} into an {@link InboundMessage}, naming the first field that
  * is wrong. Contract: {@code shop}, {@code channel} (email|chat|form|whatsapp, default form),
  * {@code message_id}*, {@code from}{name, email, phone} (email or phone*), {@code subject}, {@code text}*,
- * {@code in_reply_to}, {@code received_at} (ISO-8601, default now), {@code headers} (a relayed mail's
+ * {@code in_reply_to}, {@code received_at} (ISO-8601, default now; trusted only within [now − 7 d, now + 5 min],
+ * see {@link ClaimedReceipt}), {@code headers} (a relayed mail's
  * headers: name → string or list of strings); extensions {@code references}, {@code session_id},
  * {@code time_zone} (IANA). Unknown fields are ignored so clients can send more than we read.
  */
@@ -44,7 +47,19 @@ public final class MessageRequest {
     private MessageRequest() {
     }
 
+    /**
+     * A read request: the message, and the client's {@code received_at} when it was not trusted (the message
+     * then carries Promptly's receipt time instead, see {@link ClaimedReceipt}).
+     */
+    public record Parsed(InboundMessage message, Optional<ClaimedReceipt> untrustedReceipt) {
+    }
+
     public static InboundMessage parse(byte[] body, ShopDomain headerShop, Instant now) {
+        return read(body, headerShop, now).message();
+    }
+
+    /** Reads the body; {@code now} is when Promptly received it. */
+    public static Parsed read(byte[] body, ShopDomain headerShop, Instant now) {
         JsonNode root;
         try {
             root = JSON.readTree(utf8(body));
@@ -83,7 +98,8 @@ public final class MessageRequest {
             references.add(id);
         }
         String receivedAt = optionalText(root, "received_at", 40);
-        Instant received = receivedAt == null ? now : instant(receivedAt);
+        ClaimedReceipt claim = receivedAt == null ? null : new ClaimedReceipt(instant(receivedAt), now);
+        Instant received = claim == null ? now : claim.effective();
         String session = optionalText(root, "session_id", 200);
         String zone = optionalText(root, "time_zone", 64);
         ZoneId timeZone = null;
@@ -94,8 +110,9 @@ public final class MessageRequest {
                 throw new InvalidInputException("time_zone", "must be an IANA time zone such as Europe/Berlin");
             }
         }
-        return new InboundMessage(headerShop, channel, messageId, sender, subject, text, references, session, received,
-                headers(root.get("headers")), timeZone, List.of(), false);
+        return new Parsed(new InboundMessage(headerShop, channel, messageId, sender, subject, text, references, session, received,
+                headers(root.get("headers")), timeZone, List.of(), false),
+                Optional.ofNullable(claim).filter(c -> !c.trusted()));
     }
 
     private static String utf8(byte[] body) {

@@ -7,6 +7,7 @@ import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.message.MessageSignature;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,6 +52,9 @@ public final class MessagesApi {
         if (!MessageSignature.matches(signatureHeader, body, secret) || config.isEmpty()) {
             throw new AuthenticationException(WRONG_SIGNATURE);
         }
-        return intake.accept(MessageRequest.parse(body, shop, clock.instant()));
+        var request = MessageRequest.read(body, shop, clock.instant());
+        request.untrustedReceipt().ifPresent(claim -> intake.log().warn("message.received_at_untrusted", Map.of(
+                "shop", shop.value(), "channel", request.message().channel().wire(), "skewSeconds", claim.skewSeconds())));
+        return intake.accept(request.message());
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /messages} against input built to break it: JSON over the parser's limits, control
- * characters and line separators in message ids, an unknown shop.
+ * characters and line separators in message ids, an unknown shop, a {@code received_at} years off.
  */
 class MessagesHardeningTest {
     private final MessagesTestSystem system = new MessagesTestSystem();
@@ -114,4 +114,20 @@ class MessagesHardeningTest {
         assertFalse(unknownShop.getBody().contains("stranger"), unknownShop.getBody());
     }
 
+    @Test
+    void aReceivedAtYearsAgoIsReplacedByTheReceiptTimeAndLoggedWithoutPersonalData() {
+        var body = system.message("m-1@mail.example.com", "Hallo, wann kommt meine Bestellung?");
+        body.put("received_at", "2020-01-01T00:00:00Z");
+
+        var response = system.post(body);
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        String logs = system.logText();
+        assertTrue(logs.contains("\"event\":\"message.received_at_untrusted\""), logs);
+        assertTrue(logs.contains("\"skewSeconds\":" + (java.time.Instant.parse("2020-01-01T00:00:00Z").getEpochSecond()
+                - system.clock.instant().getEpochSecond())), logs);
+        assertFalse(logs.contains("anna.beispiel"), logs);
+        var id = new dev.promptly.core.message.ConversationId(MessagesTestSystem.json(response).get("conversation_id").asText());
+        assertEquals(system.clock.instant(), system.conversations.load(system.shop, id).orElseThrow().conversation().createdAt());
+    }
 }
