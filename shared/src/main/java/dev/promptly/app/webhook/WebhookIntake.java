@@ -108,30 +108,36 @@ public final class WebhookIntake {
             throw new InvalidInputException("X-Shopify-Webhook-Id", "is required");
         }
         requireId(delivery.webhookId(), "X-Shopify-Webhook-Id");
+        String webhookId = delivery.webhookId();
+        String dedupeKey = dedupeKey(delivery, topic);
         JsonNode body = parse(delivery.body());
         return switch (topic.kind()) {
             case ORDER -> {
                 Order incoming = ShopifyPayloads.order(shop, body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), incoming.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, incoming.orderId(),
                         stored -> OrderUpdates.applyOrder(stored, incoming));
             }
             case FULFILLMENT -> {
                 var update = ShopifyPayloads.fulfillmentUpdate(body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, update.orderId(),
                         stored -> OrderUpdates.applyFulfillment(stored, shop, update));
             }
             case FULFILLMENT_EVENT -> {
                 var update = ShopifyPayloads.fulfillmentEvent(body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, update.orderId(),
                         stored -> OrderUpdates.applyEvent(stored, shop, update));
             }
-            case CUSTOMER_REDACT -> redactCustomer(shopConfig, topic, delivery.webhookId(),
-                    ShopifyPayloads.privacyRequest(shop, body, false));
-            case CUSTOMER_DATA_REQUEST -> exportCustomer(shopConfig, topic, delivery.webhookId(),
-                    ShopifyPayloads.privacyRequest(shop, body, true));
+            case CUSTOMER_REDACT -> {
+                var request = ShopifyPayloads.privacyRequest(shop, body, false);
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> redactCustomer(shopConfig, topic, webhookId, request));
+            }
+            case CUSTOMER_DATA_REQUEST -> {
+                var request = ShopifyPayloads.privacyRequest(shop, body, true);
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> exportCustomer(shopConfig, topic, webhookId, request));
+            }
             case SHOP_REDACT -> {
                 ShopifyPayloads.shopRedaction(shop, body);
-                yield deleteShop(shop, topic, delivery.webhookId());
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> deleteShop(shop, topic, webhookId));
             }
         };
     }
@@ -167,13 +173,47 @@ public final class WebhookIntake {
         return assessment.delays().isEmpty() ? assessment.nextCheckAt() : now;
     }
 
-    private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String orderId,
+    /**
+     * The receipt's key: {@code X-Shopify-Event-Id} when Shopify sent one (the same on every webhook about
+     * one event, so duplicates from several subscriptions are recognised too), else the webhook id. Keyed
+     * per topic as well, so that two topics about one event never hide each other.
+     */
+    private static String dedupeKey(WebhookDelivery delivery, WebhookTopic topic) {
+        if (delivery.eventId() == null || delivery.eventId().isBlank()) {
+            return delivery.webhookId();
+        }
+        String eventId = delivery.eventId().trim();
+        requireId(eventId, "X-Shopify-Event-Id");
+        return "event:" + topic.wireName() + ":" + eventId;
+    }
+
+    /**
+     * Runs a compliance effect once per delivery: a redelivered or replayed {@code customers/redact} or
+     * {@code shop/redact} must not touch data written since (a re-installed shop's new orders). The
+     * effects span many items and cannot share one transaction with the receipt, so the receipt is
+     * written after the effect succeeded: a crash in between repeats an effect that is idempotent
+     * (redacting or deleting twice changes nothing more), and a {@code shop/redact} that must continue
+     * on redelivery ({@link RetryLaterException}) leaves no receipt behind. Written after the deletion,
+     * the receipt of a {@code shop/redact} is the one item of the shop that remains, until its TTL.
+     */
+    private WebhookOutcome once(ShopConfig shop, WebhookTopic topic, String webhookId, String dedupeKey,
+                                java.util.function.Supplier<WebhookOutcome> effect) {
+        if (orders.receiptExists(shop.domain(), dedupeKey)) {
+            return new WebhookOutcome("duplicate", topic.wireName(), webhookId, null, 0);
+        }
+        WebhookOutcome outcome = effect.get();
+        orders.write(shop.domain(), new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), outcome.status(), clock.instant()),
+                Optional.empty(), Optional.empty(), shop.retention().orderDays(), null);
+        return outcome;
+    }
+
+    private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String dedupeKey, String orderId,
                                         Function<Optional<Order>, OrderChange> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<StoredOrder> stored = orders.load(shop.domain(), orderId);
             OrderChange result = change.apply(stored.map(StoredOrder::order));
             String status = result.outcome().name().toLowerCase();
-            var receipt = new DynamoOrderStore.Receipt(webhookId, topic.wireName(), status, clock.instant());
+            var receipt = new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), status, clock.instant());
             var written = orders.write(shop.domain(), receipt,
                     result.changed() ? Optional.of(result.next()) : Optional.empty(),
                     stored.map(StoredOrder::version), shop.retention().orderDays(),

@@ -14,13 +14,26 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input on the webhook routes: JSON over Jackson's limits, over-long ids and a shop we do not serve.
+ * Bad and replayed input on the webhook routes: JSON over Jackson's limits, over-long ids, a shop we do
+ * not serve, and compliance webhooks delivered again (by retry, a second subscription or a replay).
  */
 class WebhookHardeningTest {
     private final WebhookTestSystem system = new WebhookTestSystem();
 
     private ObjectNode compliance(String sample) {
         return WebhookTestSystem.body(sample).put("shop_domain", system.shop.value());
+    }
+
+    /** A delivery's status code, the {@code status} it reports, and the raw body. */
+    private record Delivered(int status, String outcome, String body) {
+    }
+
+    private Delivered deliverWithEventId(String topic, ObjectNode body, String webhookId,
+                                                                                       String eventId) {
+        var event = system.signed(topic, body, webhookId);
+        event.getHeaders().put("x-shopify-event-id", eventId);
+        var response = system.handler.handleRequest(event, null);
+        return new Delivered(response.getStatusCode(), system.json(response).path("status").asText(), response.getBody());
     }
 
     private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse signedRaw(String topic, String raw, String webhookId) {
@@ -64,6 +77,14 @@ class WebhookHardeningTest {
         assertEquals(0, system.storedItems());
     }
 
+    @Test
+    void anOverLongEventIdIsA400() {
+        var delivered = deliverWithEventId("orders/create", WebhookTestSystem.body("orders-create"), "w-1", "e".repeat(257));
+
+        assertEquals(400, delivered.status(), delivered.body());
+        assertTrue(delivered.body().contains("X-Shopify-Event-Id: must be at most 256 printable ASCII characters"), delivered.body());
+        assertEquals(0, system.storedItems());
+    }
 
     @Test
     void anOverLongOrderIdIsA400NamingTheField() {
@@ -124,8 +145,78 @@ class WebhookHardeningTest {
         assertEquals(401, system.handler.handleRequest(event, null).getStatusCode());
     }
 
+    @Test
+    void aReplayedShopRedactionAfterAReinstallKeepsTheNewData() {
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
+        var first = system.deliver("shop/redact", compliance("shop-redact"), "w-redact");
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create").put("id", 5009001), "w-after-reinstall");
 
+        var replay = system.deliver("shop/redact", compliance("shop-redact"), "w-redact");
 
+        assertEquals("deleted", system.json(first).path("status").asText());
+        assertEquals(200, replay.getStatusCode(), replay.getBody());
+        assertEquals("duplicate", system.json(replay).path("status").asText());
+        assertTrue(system.orders.load(system.shop, "5009001").isPresent(), "the re-installed shop's order stays");
+        assertTrue(system.orders.load(system.shop, "5001001").isEmpty(), "the first delivery deleted the old data");
+    }
 
+    @Test
+    void aCustomerRedactionDeliveredAgainUnderANewWebhookIdButTheSameEventIdRedactsNothingNew() {
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
+        var first = deliverWithEventId("customers/redact", compliance("customers-redact"), "w-2", "event-redact-1");
+        var laterOrder = WebhookTestSystem.body("orders-create").put("id", 5009002);
+        system.deliver("orders/create", laterOrder, "w-3");
 
+        var second = deliverWithEventId("customers/redact", compliance("customers-redact"), "w-2-second-subscription", "event-redact-1");
+
+        assertEquals("redacted", first.outcome());
+        assertEquals("duplicate", second.outcome());
+        assertEquals("anna.beispiel@example.com", system.orders.load(system.shop, "5009002").orElseThrow().order().customer().email(),
+                "an order placed after the redaction is not redacted by its replay");
+        assertTrue(system.orders.load(system.shop, "5001001").orElseThrow().order().redactedAt() != null);
+    }
+
+    @Test
+    void aDataRequestDeliveredTwiceIsExportedOnce() {
+        var first = system.deliver("customers/data_request", compliance("customers-data-request"), "w-1");
+
+        var second = system.deliver("customers/data_request", compliance("customers-data-request"), "w-1");
+
+        assertEquals("exported", system.json(first).path("status").asText());
+        assertEquals("duplicate", system.json(second).path("status").asText());
+    }
+
+    @Test
+    void anOrderUpdateDeliveredAgainWithTheSameEventIdIsADuplicate() {
+        var first = deliverWithEventId("orders/create", WebhookTestSystem.body("orders-create"), "w-1", "event-1");
+
+        var second = deliverWithEventId("orders/create", WebhookTestSystem.body("orders-create"), "w-2", "event-1");
+        var otherEvent = deliverWithEventId("orders/updated", WebhookTestSystem.body("orders-updated"), "w-3", "event-2");
+
+        assertEquals("applied", first.outcome(), first.body());
+        assertEquals("duplicate", second.outcome(), second.body());
+        assertTrue(!otherEvent.outcome().equals("duplicate"), otherEvent.body());
+    }
+
+    @Test
+    void anEventBridgeDeliveryIsDeduplicatedByItsEventId() throws Exception {
+        var handler = new ShopifyEventBridgeHandler(system.intake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));
+        String payload = compliance("customers-redact").toString();
+        String template = """
+                {"id": "%s", "detail-type": "shopifyWebhookTopic", "detail": {
+                  "metadata": {"Content-Type": "application/json", "X-Shopify-Topic": "customers/redact",
+                    "X-Shopify-Shop-Domain": "%s", "X-Shopify-Webhook-Id": "%s", "X-Shopify-Event-Id": "event-eb-1"},
+                  "payload": %s}}""";
+        system.deliver("orders/create", WebhookTestSystem.body("orders-create"), "w-1");
+        var first = new ByteArrayOutputStream();
+        var second = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream(template.formatted("eb-1", system.shop.value(), "w-eb-1", payload)
+                .getBytes(StandardCharsets.UTF_8)), first, null);
+        handler.handleRequest(new ByteArrayInputStream(template.formatted("eb-2", system.shop.value(), "w-eb-2", payload)
+                .getBytes(StandardCharsets.UTF_8)), second, null);
+
+        assertEquals("redacted", WebhookTestSystem.JSON.readTree(first.toByteArray()).path("status").asText());
+        assertEquals("duplicate", WebhookTestSystem.JSON.readTree(second.toByteArray()).path("status").asText());
+    }
 }
