@@ -113,6 +113,13 @@ class BadInputSweepTest {
         messageInvalidUtf8[message.indexOf(TEXT)] = (byte) 0xFF;
         byte[] hugeMessage = bytes(message.replace(TEXT, TEXT + " " + "y".repeat(300_000)));
         String goodSignature = MessageSignature.sign("local-messages-secret", bytes(message));
+        byte[] deepOrder = bytes(order.replaceFirst("\\{", "{\"note_attributes\": " + "[".repeat(1500) + "]".repeat(1500) + ", "));
+        byte[] longNumberOrder = bytes(order.replaceFirst("\\{", "{\"total_weight\": " + "9".repeat(1500) + ", "));
+        byte[] longIdOrder = bytes(order.replaceFirst("\"id\": *5001001", "\"id\": \"" + "5".repeat(2000) + "\""));
+        byte[] deepMessage = bytes(message.replaceFirst("\\{", "{\"headers\": " + "[".repeat(1500) + "]".repeat(1500) + ", "));
+        byte[] separatorInId = bytes(message.replace("sweep-1@mail.example.com", "sweep-1\\u2028Bcc: victim@evil.example"));
+        byte[] nulInReferences = bytes("{\"references\": [\"a\\u0000b@mail.example.com\"], " + message.substring(1));
+        byte[] deepEvent = bytes("{\"tags\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
         List<Bad> all = new ArrayList<>(List.of(
                 new Bad("webhook without HMAC", "POST", "/webhooks/shopify", bytes(order),
                         "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP, "X-Shopify-Webhook-Id", "sweep-1"),
@@ -159,6 +166,23 @@ class BadInputSweepTest {
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("agent event with an address as shop", "POST", "/conversations/7K3M9QX2AB/events", bytes("{\"type\": \"solved\"}"),
                         "X-Promptly-Shop", PERSONAL, "Authorization", "Bearer local-agent-token"),
+                new Bad("webhook nested deeper than 1000 levels", "POST", "/webhooks/shopify", deepOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", deepOrder))),
+                new Bad("webhook with a 1500-digit number", "POST", "/webhooks/shopify", longNumberOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", longNumberOrder))),
+                new Bad("webhook with a 2000-character order id", "POST", "/webhooks/shopify", longIdOrder,
+                        webhookHeaders(ShopifyHmac.sign("local-webhook-secret", longIdOrder))),
+                new Bad("webhook with a 3000-character webhook id", "POST", "/webhooks/shopify", bytes(order),
+                        "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP, "X-Shopify-Webhook-Id", "w".repeat(3000),
+                        "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", bytes(order))),
+                new Bad("message nested deeper than 1000 levels", "POST", "/messages", deepMessage,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", deepMessage))),
+                new Bad("message id with a line separator", "POST", "/messages", separatorInId,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", separatorInId))),
+                new Bad("references with a NUL", "POST", "/messages", nulInReferences,
+                        messageHeaders(SHOP, MessageSignature.sign("local-messages-secret", nulInReferences))),
+                new Bad("agent event nested deeper than 1000 levels", "POST", "/conversations/7K3M9QX2AB/events", deepEvent,
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,
                         "Authorization", "Bearer local-export-token")));
         return all.stream();
@@ -193,6 +217,51 @@ class BadInputSweepTest {
                 "not-the-secret", "not-the-token")) {
             assertFalse(logged.contains(secret), bad + ": the logs contain " + secret + ": " + logged);
         }
+    }
+
+    @Test
+    void anUnknownShopIsAnsweredByteForByteLikeAWrongSignatureOrTokenOnEveryRoute() throws Exception {
+        String message = message();
+        String order = order();
+        String stranger = "stranger-shop.myshopify.com";
+        String signed = MessageSignature.sign("local-messages-secret", bytes(message));
+        String hmac = ShopifyHmac.sign("local-webhook-secret", bytes(order));
+        byte[] event = bytes("{\"type\": \"agent_replied\"}");
+        List<Bad[]> pairs = List.of(
+                new Bad[] {new Bad("message, wrong signature", "POST", "/messages", bytes(message),
+                        messageHeaders(SHOP, MessageSignature.sign("not-the-secret", bytes(message)))),
+                        new Bad("message, unknown shop", "POST", "/messages", bytes(message), messageHeaders(stranger, signed))},
+                new Bad[] {new Bad("webhook, wrong HMAC", "POST", "/webhooks/shopify", bytes(order),
+                        webhookHeaders(ShopifyHmac.sign("not-the-secret", bytes(order)))),
+                        new Bad("webhook, unknown shop", "POST", "/webhooks/shopify", bytes(order), "X-Shopify-Topic", "orders/create",
+                                "X-Shopify-Shop-Domain", stranger, "X-Shopify-Webhook-Id", "sweep-1", "X-Shopify-Hmac-Sha256", hmac)},
+                new Bad[] {new Bad("agent event, wrong token", "POST", "/conversations/7K3M9QX2AB/events", event,
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
+                        new Bad("agent event, unknown shop", "POST", "/conversations/7K3M9QX2AB/events", event,
+                                "X-Promptly-Shop", stranger, "Authorization", "Bearer local-agent-token")},
+                new Bad[] {new Bad("export, wrong token", "GET", "/data-requests/req-1", new byte[0],
+                        "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
+                        new Bad("export, unknown shop", "GET", "/data-requests/req-1", new byte[0],
+                                "X-Promptly-Shop", stranger, "Authorization", "Bearer local-agent-token")});
+
+        for (Bad[] pair : pairs) {
+            var wrong = sendBytes(pair[0]);
+            var unknown = sendBytes(pair[1]);
+
+            assertEquals(401, wrong.statusCode(), pair[0] + ": " + new String(wrong.body(), StandardCharsets.UTF_8));
+            assertEquals(wrong.statusCode(), unknown.statusCode(), pair[1].toString());
+            assertTrue(Arrays.equals(wrong.body(), unknown.body()), pair[1] + ": " + new String(unknown.body(), StandardCharsets.UTF_8)
+                    + " differs from " + new String(wrong.body(), StandardCharsets.UTF_8));
+            assertEquals(wrong.headers().firstValue("Content-Type"), unknown.headers().firstValue("Content-Type"));
+        }
+    }
+
+    private static HttpResponse<byte[]> sendBytes(Bad bad) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + bad.path()))
+                .method(bad.method(), bad.body().length == 0 && bad.method().equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(bad.body()))
+                .headers(bad.headers());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.promptly.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptly.core.error.JsonProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
@@ -79,8 +80,8 @@ public final class ConfigParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, List.of("not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+            throw new ConfigException(source, List.of(JsonProblem.limit(e).map(limit -> "over a JSON limit: " + limit)
+                    .orElseGet(() -> "not valid JSON at " + JsonProblem.position(e) + ": " + e.getOriginalMessage())));
         }
         var parser = new ConfigParser(allowLiteralSecrets);
         PromptlyConfig config = parser.config(root);

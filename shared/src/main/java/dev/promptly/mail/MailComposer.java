@@ -44,7 +44,8 @@ public final class MailComposer {
             mail.setSentDate(Date.from(message.createdAt()));
             for (Map.Entry<String, String> header : message.headers().entrySet()) {
                 if (!header.getKey().equalsIgnoreCase("Message-ID")) {
-                    mail.setHeader(header.getKey(), header.getValue().replaceAll("[\\r\\n]+", " "));
+                    // No control character (NUL, CR, LF, C1) or Unicode line separator ever reaches a header line.
+                    mail.setHeader(header.getKey(), header.getValue().replaceAll("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+", " "));
                 }
             }
             if (message.html() == null) {

@@ -553,4 +553,13 @@ class ConfigParserTest {
         assertEquals(List.of(DELAY + ".send_window: must be a non-empty string"),
                 delayProblems("\"delay_notices\": {\"send_window\": 8}"));
     }
+
+    @Test
+    void aConfigurationOverTheJsonParsersLimitsNamesTheLimitInsteadOfFailingWithoutOne() {
+        String deep = "{\"shops\": " + "[".repeat(1500) + "]".repeat(1500) + "}";
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(deep, "deep.json", true));
+
+        assertEquals(List.of("over a JSON limit: Document nesting depth (1001) exceeds the maximum allowed (1000)"), e.problems());
+    }
 }

@@ -9,7 +9,11 @@ import dev.promptly.core.sla.AlertText;
 /**
  * An SLA alert as a Slack incoming-webhook payload: {@code text} (the notification and fallback) and Block
  * Kit blocks — a header, the fields two by two, the reason, and a button to the conversation when there is
- * a link. Values are escaped for Slack's mrkdwn ({@code &}, {@code <}, {@code >}).
+ * a link. Our own values are mrkdwn, escaped as Slack documents ({@code &}, {@code <}, {@code >} as
+ * entities, https://docs.slack.dev/messaging/formatting-message-text#escaping). Slack documents no escape
+ * for the formatting characters ({@code *}, {@code _}, {@code ~}, backticks), so what a customer wrote
+ * goes into a {@code plain_text} text object, which Slack never formats, links or turns into mentions
+ * (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
  */
 public final class SlackMessage {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +31,10 @@ public final class SlackMessage {
                 .put("text", alert.title().length() > HEADER_LIMIT ? alert.title().substring(0, HEADER_LIMIT - 1) + "…" : alert.title());
         ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
         for (AlertText.Field field : alert.fields()) {
+            if (field.customerWritten()) {
+                fields.addObject().put("type", "plain_text").put("text", field.label() + "\n" + field.value()).put("emoji", false);
+                continue;
+            }
             String value = escape(field.value());
             if (field.label().equals("Ticket") && alert.link() != null) {
                 value = "<" + alert.link() + "|" + value + ">";

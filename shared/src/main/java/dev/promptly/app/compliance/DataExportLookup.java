@@ -9,12 +9,13 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.NotFoundException;
-import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -125,10 +126,12 @@ public final class DataExportLookup {
 
     private byte[] compressed(String shopHeader, String authorization, String requestId) {
         ShopDomain shop = ShopDomain.parse(shopHeader, "X-Promptly-Shop");
-        ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
-        var token = shopConfig.secrets().dataExportToken().orElseThrow(() -> new AuthenticationException(
-                "Authorization: this shop has no secrets.export_token configured, so its data exports cannot be fetched"));
-        if (!BearerToken.matches(authorization, secrets.resolve(token))) {
+        Optional<ShopConfig> shopConfig = config.shop(shop);
+        // An unknown shop, or one whose exports are closed (no secrets.export_token), gets a wrong token's
+        // answer after the same comparison (see UnknownShops): the answer tells nobody which shops exist.
+        var token = shopConfig.flatMap(c -> c.secrets().dataExportToken());
+        String expected = token.map(secrets::resolve).orElse(UnknownShops.NO_SECRET);
+        if (!BearerToken.matches(authorization, expected) || token.isEmpty()) {
             throw new AuthenticationException("Authorization: must be \"Bearer <the shop's export token>\" (secrets.export_token)");
         }
         if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {

@@ -21,6 +21,7 @@ import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.LanguageDetector;
 import dev.promptly.core.message.LoopGuard;
+import dev.promptly.core.message.MessageIds;
 import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.message.Sender;
 import dev.promptly.core.message.TopicDetector;
@@ -121,6 +122,11 @@ public final class MessageIntake {
 
     public PromptlyConfig config() {
         return config;
+    }
+
+    /** The log this intake writes to, so that the request edge in front of it logs to the same place. */
+    JsonLog log() {
+        return log;
     }
 
     /**
@@ -414,12 +420,18 @@ public final class MessageIntake {
         Map<String, String> headers = byEmail ? AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_REPLIED) : new LinkedHashMap<>();
         if (byEmail) {
             if (message.channel() == Channel.EMAIL) {
-                headers.put("In-Reply-To", "<" + message.messageId() + ">");
+                // Ids come from the customer's side: only a single clean token may be echoed into a header.
+                if (MessageIds.headerSafe(message.messageId())) {
+                    headers.put("In-Reply-To", "<" + message.messageId() + ">");
+                }
                 List<String> references = new ArrayList<>(message.references());
                 if (!references.contains(message.messageId())) {
                     references.add(message.messageId());
                 }
-                headers.put("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
+                references.removeIf(r -> !MessageIds.headerSafe(r));
+                if (!references.isEmpty()) {
+                    headers.put("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
+                }
             }
         }
         return new OutboxMessage(message.shop(), outboxId, kind, byEmail ? "email" : message.channel().wire(),

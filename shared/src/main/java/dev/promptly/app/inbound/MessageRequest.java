@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.message.Channel;
+import dev.promptly.core.message.ClaimedReceipt;
 import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.MessageIds;
 import dev.promptly.core.message.Sender;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,13 +24,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Reads the body of {@code POST /messages} into an {@link InboundMessage}, naming the first field that
  * is wrong. Contract: {@code shop}, {@code channel} (email|chat|form|whatsapp, default form),
  * {@code message_id}*, {@code from}{name, email, phone} (email or phone*), {@code subject}, {@code text}*,
- * {@code in_reply_to}, {@code received_at} (ISO-8601, default now), {@code headers} (a relayed mail's
+ * {@code in_reply_to}, {@code received_at} (ISO-8601, default now; trusted only within [now − 7 d, now + 5 min],
+ * see {@link ClaimedReceipt}), {@code headers} (a relayed mail's
  * headers: name → string or list of strings); extensions {@code references}, {@code session_id},
  * {@code time_zone} (IANA). Unknown fields are ignored so clients can send more than we read.
  */
@@ -35,20 +40,31 @@ public final class MessageRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{6,32}");
-    private static final int MAX_ID = 998;
+    private static final int MAX_ID = MessageIds.MAX_LENGTH;
     private static final int MAX_SUBJECT = 998;
     private static final int MAX_TEXT = 100_000;
 
     private MessageRequest() {
     }
 
+    /**
+     * A read request: the message, and the client's {@code received_at} when it was not trusted (the message
+     * then carries Promptly's receipt time instead, see {@link ClaimedReceipt}).
+     */
+    public record Parsed(InboundMessage message, Optional<ClaimedReceipt> untrustedReceipt) {
+    }
+
     public static InboundMessage parse(byte[] body, ShopDomain headerShop, Instant now) {
+        return read(body, headerShop, now).message();
+    }
+
+    /** Reads the body; {@code now} is when Promptly received it. */
+    public static Parsed read(byte[] body, ShopDomain headerShop, Instant now) {
         JsonNode root;
         try {
             root = JSON.readTree(utf8(body));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            throw JsonProblem.invalid("body", e, "is not valid JSON (" + JsonProblem.position(e) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
@@ -61,25 +77,29 @@ public final class MessageRequest {
         Channel channel = channelName == null ? Channel.FORM : Channel.fromWire(channelName)
                 .orElseThrow(() -> new InvalidInputException("channel", "must be one of email, chat, form, whatsapp"));
         String messageId = requiredText(root, "message_id", MAX_ID).replaceAll("^<|>$", "");
-        if (messageId.isBlank() || messageId.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("message_id", "must be printable text");
+        if (!MessageIds.printable(messageId)) {
+            throw new InvalidInputException("message_id", "must be printable text (no control characters or line separators)");
         }
         Sender sender = sender(root.get("from"));
         String subject = optionalText(root, "subject", MAX_SUBJECT);
         if (subject != null) {
             // A subject is one line; a CR/LF inside is an attempt to add headers, not content.
-            subject = subject.replaceAll("[\\r\\n\\t]+", " ").strip();
+            subject = subject.replaceAll("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+", " ").strip();
         }
         String text = requiredText(root, "text", MAX_TEXT);
         List<String> references = new ArrayList<>(ids(root.get("references"), "references"));
         String inReplyTo = optionalText(root, "in_reply_to", MAX_ID);
         if (inReplyTo != null) {
             String id = inReplyTo.replaceAll("^<|>$", "");
+            if (!MessageIds.printable(id)) {
+                throw new InvalidInputException("in_reply_to", "must be a message id of printable text (no control characters or line separators)");
+            }
             references.remove(id);
             references.add(id);
         }
         String receivedAt = optionalText(root, "received_at", 40);
-        Instant received = receivedAt == null ? now : instant(receivedAt);
+        ClaimedReceipt claim = receivedAt == null ? null : new ClaimedReceipt(instant(receivedAt), now);
+        Instant received = claim == null ? now : claim.effective();
         String session = optionalText(root, "session_id", 200);
         String zone = optionalText(root, "time_zone", 64);
         ZoneId timeZone = null;
@@ -90,8 +110,9 @@ public final class MessageRequest {
                 throw new InvalidInputException("time_zone", "must be an IANA time zone such as Europe/Berlin");
             }
         }
-        return new InboundMessage(headerShop, channel, messageId, sender, subject, text, references, session, received,
-                headers(root.get("headers")), timeZone, List.of(), false);
+        return new Parsed(new InboundMessage(headerShop, channel, messageId, sender, subject, text, references, session, received,
+                headers(root.get("headers")), timeZone, List.of(), false),
+                Optional.ofNullable(claim).filter(c -> !c.trusted()));
     }
 
     private static String utf8(byte[] body) {
@@ -168,7 +189,7 @@ public final class MessageRequest {
         if (node.isTextual()) {
             for (String id : node.asText().trim().split("[\\s,]+")) {
                 if (!id.isBlank()) {
-                    ids.add(id.replaceAll("^<|>$", ""));
+                    ids.add(printableId(id.replaceAll("^<|>$", ""), field));
                 }
             }
             return ids;
@@ -180,9 +201,20 @@ public final class MessageRequest {
             if (!id.isTextual() || id.asText().length() > MAX_ID) {
                 throw new InvalidInputException(field, "must list message ids as strings");
             }
-            ids.add(id.asText().trim().replaceAll("^<|>$", ""));
+            if (id.asText().isBlank()) {
+                continue;
+            }
+            ids.add(printableId(id.asText().trim().replaceAll("^<|>$", ""), field));
         }
         return ids;
+    }
+
+    private static String printableId(String id, String field) {
+        if (!MessageIds.printable(id)) {
+            throw new InvalidInputException(field, "must list message ids of printable text (no control characters or line separators, at most "
+                    + MessageIds.MAX_LENGTH + " characters each)");
+        }
+        return id;
     }
 
     private static Instant instant(String raw) {

@@ -14,8 +14,9 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.NotFoundException;
-import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
@@ -94,7 +95,7 @@ public final class AgentActivity {
      *
      * @throws AuthenticationException  wrong or missing token (401)
      * @throws NotFoundException        no such conversation for the shop (404)
-     * @throws UnknownShopException     {@code X-Promptly-Shop} names a shop not configured here (404)
+     * @throws AuthenticationException  {@code X-Promptly-Shop} names a shop not configured here (401, as a wrong token)
      * @throws InvalidInputException    a malformed body (400)
      * @throws ConflictException        a transition the conversation's status does not allow (409)
      */
@@ -138,8 +139,10 @@ public final class AgentActivity {
         }
         if (shopHeader != null && !shopHeader.isBlank()) {
             ShopDomain shop = ShopDomain.parse(shopHeader, SHOP_HEADER);
-            ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
-            if (!BearerToken.matches(authorization, secrets.resolve(shopConfig.secrets().agentToken()))) {
+            Optional<ShopConfig> shopConfig = config.shop(shop);
+            // An unknown shop gets a wrong token's answer after the same comparison (see UnknownShops).
+            String expected = shopConfig.map(c -> secrets.resolve(c.secrets().agentToken())).orElse(UnknownShops.NO_SECRET);
+            if (!BearerToken.matches(authorization, expected) || shopConfig.isEmpty()) {
                 throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
             }
             return List.of(shop);
@@ -165,6 +168,8 @@ public final class AgentActivity {
         JsonNode node;
         try {
             node = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw JsonProblem.invalid("body", e, "is not valid JSON");
         } catch (IOException e) {
             throw new InvalidInputException("body", "is not valid JSON");
         }

@@ -19,8 +19,10 @@ import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.RetryLaterException;
 import dev.promptly.core.error.UnknownShopException;
+import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.error.WebhookSignatureException;
 import dev.promptly.core.shopify.CustomerPrivacyRequest;
 import dev.promptly.core.shopify.Order;
@@ -56,6 +58,7 @@ public final class WebhookIntake {
     /** Shopify waits 5 s for an answer; a shop deletion stops in time to answer and finishes on redelivery. */
     private static final Duration SHOP_DELETION_BUDGET = Duration.ofMillis(3500);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern DELIVERY_ID = java.util.regex.Pattern.compile("[!-~]{1," + ShopifyPayloads.MAX_ID_LENGTH + "}");
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
@@ -89,16 +92,17 @@ public final class WebhookIntake {
 
     /**
      * @throws InvalidInputException a missing header or malformed body (nothing written)
-     * @throws WebhookSignatureException a missing or wrong HMAC on an HTTPS delivery (nothing written)
-     * @throws UnknownShopException the shop is not configured here (nothing written)
+     * @throws WebhookSignatureException a missing or wrong HMAC, or an unknown shop, on an HTTPS delivery (nothing written)
+     * @throws UnknownShopException the shop of an EventBridge delivery is not configured here (nothing written)
      * @throws RetryLaterException a shop deletion that continues on redelivery
      */
     public WebhookOutcome accept(WebhookDelivery delivery) {
         ShopDomain shop = ShopDomain.parse(delivery.shopDomain(), "X-Shopify-Shop-Domain");
-        ShopConfig shopConfig = config.shop(shop).orElseThrow(() -> new UnknownShopException(shop));
+        Optional<ShopConfig> configured = config.shop(shop);
         if (delivery.source() == WebhookDelivery.Source.HTTPS) {
-            verifySignature(shopConfig, delivery);
+            verifySignature(configured, delivery);
         }
+        ShopConfig shopConfig = configured.orElseThrow(() -> new UnknownShopException(shop));
         if (delivery.topic() == null || delivery.topic().isBlank()) {
             throw new InvalidInputException("X-Shopify-Topic", "is required");
         }
@@ -110,42 +114,54 @@ public final class WebhookIntake {
         if (delivery.webhookId() == null || delivery.webhookId().isBlank()) {
             throw new InvalidInputException("X-Shopify-Webhook-Id", "is required");
         }
+        requireId(delivery.webhookId(), "X-Shopify-Webhook-Id");
+        String webhookId = delivery.webhookId();
+        String dedupeKey = dedupeKey(delivery, topic);
         JsonNode body = parse(delivery.body());
         return switch (topic.kind()) {
             case ORDER -> {
                 Order incoming = ShopifyPayloads.order(shop, body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), incoming.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, incoming.orderId(),
                         stored -> OrderUpdates.applyOrder(stored, incoming));
             }
             case FULFILLMENT -> {
                 var update = ShopifyPayloads.fulfillmentUpdate(body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, update.orderId(),
                         stored -> OrderUpdates.applyFulfillment(stored, shop, update));
             }
             case FULFILLMENT_EVENT -> {
                 var update = ShopifyPayloads.fulfillmentEvent(body);
-                yield applyToOrder(shopConfig, topic, delivery.webhookId(), update.orderId(),
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, update.orderId(),
                         stored -> OrderUpdates.applyEvent(stored, shop, update));
             }
-            case CUSTOMER_REDACT -> redactCustomer(shopConfig, topic, delivery.webhookId(),
-                    ShopifyPayloads.privacyRequest(shop, body, false));
-            case CUSTOMER_DATA_REQUEST -> exportCustomer(shopConfig, topic, delivery.webhookId(),
-                    ShopifyPayloads.privacyRequest(shop, body, true));
+            case CUSTOMER_REDACT -> {
+                var request = ShopifyPayloads.privacyRequest(shop, body, false);
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> redactCustomer(shopConfig, topic, webhookId, request));
+            }
+            case CUSTOMER_DATA_REQUEST -> {
+                var request = ShopifyPayloads.privacyRequest(shop, body, true);
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> exportCustomer(shopConfig, topic, webhookId, request));
+            }
             case SHOP_REDACT -> {
                 ShopifyPayloads.shopRedaction(shop, body);
-                yield deleteShop(shop, topic, delivery.webhookId());
+                yield once(shopConfig, topic, webhookId, dedupeKey, () -> deleteShop(shop, topic, webhookId));
             }
         };
     }
 
-    private void verifySignature(ShopConfig shop, WebhookDelivery delivery) {
+    /** An unknown shop is refused like a wrong signature, after the same HMAC work (see {@link UnknownShops}). */
+    private void verifySignature(Optional<ShopConfig> shop, WebhookDelivery delivery) {
         if (delivery.hmac() == null || delivery.hmac().isBlank()) {
             throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: is required");
         }
         List<String> keys = new ArrayList<>(2);
-        keys.add(secrets.resolve(shop.secrets().shopifyWebhook()));
-        shop.secrets().previousShopifyWebhook().map(secrets::resolve).ifPresent(keys::add);
-        if (!ShopifyHmac.matches(delivery.hmac(), delivery.body(), keys)) {
+        if (shop.isPresent()) {
+            keys.add(secrets.resolve(shop.get().secrets().shopifyWebhook()));
+            shop.get().secrets().previousShopifyWebhook().map(secrets::resolve).ifPresent(keys::add);
+        } else {
+            keys.add(UnknownShops.NO_SECRET);
+        }
+        if (!ShopifyHmac.matches(delivery.hmac(), delivery.body(), keys) || shop.isEmpty()) {
             throw new WebhookSignatureException("X-Shopify-Hmac-Sha256: does not match the body signed with the shop's webhook secret");
         }
     }
@@ -164,13 +180,47 @@ public final class WebhookIntake {
         return assessment.delays().isEmpty() ? assessment.nextCheckAt() : now;
     }
 
-    private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String orderId,
+    /**
+     * The receipt's key: {@code X-Shopify-Event-Id} when Shopify sent one (the same on every webhook about
+     * one event, so duplicates from several subscriptions are recognised too), else the webhook id. Keyed
+     * per topic as well, so that two topics about one event never hide each other.
+     */
+    private static String dedupeKey(WebhookDelivery delivery, WebhookTopic topic) {
+        if (delivery.eventId() == null || delivery.eventId().isBlank()) {
+            return delivery.webhookId();
+        }
+        String eventId = delivery.eventId().trim();
+        requireId(eventId, "X-Shopify-Event-Id");
+        return "event:" + topic.wireName() + ":" + eventId;
+    }
+
+    /**
+     * Runs a compliance effect once per delivery: a redelivered or replayed {@code customers/redact} or
+     * {@code shop/redact} must not touch data written since (a re-installed shop's new orders). The
+     * effects span many items and cannot share one transaction with the receipt, so the receipt is
+     * written after the effect succeeded: a crash in between repeats an effect that is idempotent
+     * (redacting or deleting twice changes nothing more), and a {@code shop/redact} that must continue
+     * on redelivery ({@link RetryLaterException}) leaves no receipt behind. Written after the deletion,
+     * the receipt of a {@code shop/redact} is the one item of the shop that remains, until its TTL.
+     */
+    private WebhookOutcome once(ShopConfig shop, WebhookTopic topic, String webhookId, String dedupeKey,
+                                java.util.function.Supplier<WebhookOutcome> effect) {
+        if (orders.receiptExists(shop.domain(), dedupeKey)) {
+            return new WebhookOutcome("duplicate", topic.wireName(), webhookId, null, 0);
+        }
+        WebhookOutcome outcome = effect.get();
+        orders.write(shop.domain(), new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), outcome.status(), clock.instant()),
+                Optional.empty(), Optional.empty(), shop.retention().orderDays(), null);
+        return outcome;
+    }
+
+    private WebhookOutcome applyToOrder(ShopConfig shop, WebhookTopic topic, String webhookId, String dedupeKey, String orderId,
                                         Function<Optional<Order>, OrderChange> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<StoredOrder> stored = orders.load(shop.domain(), orderId);
             OrderChange result = change.apply(stored.map(StoredOrder::order));
             String status = result.outcome().name().toLowerCase();
-            var receipt = new DynamoOrderStore.Receipt(webhookId, topic.wireName(), status, clock.instant());
+            var receipt = new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), status, clock.instant());
             var written = orders.write(shop.domain(), receipt,
                     result.changed() ? Optional.of(result.next()) : Optional.empty(),
                     stored.map(StoredOrder::version), shop.retention().orderDays(),
@@ -297,6 +347,13 @@ public final class WebhookIntake {
         return ids;
     }
 
+    /** Delivery ids become sort keys: printable ASCII and short, else a 400 rather than a DynamoDB error. */
+    private static void requireId(String id, String header) {
+        if (!DELIVERY_ID.matcher(id).matches()) {
+            throw new InvalidInputException(header, "must be at most " + ShopifyPayloads.MAX_ID_LENGTH + " printable ASCII characters");
+        }
+    }
+
     private static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new InvalidInputException("body", "is empty; a JSON object is required");
@@ -308,8 +365,7 @@ public final class WebhookIntake {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw JsonProblem.invalid("body", e, "malformed JSON at " + JsonProblem.position(e));
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable: " + e.getClass().getSimpleName());
         }

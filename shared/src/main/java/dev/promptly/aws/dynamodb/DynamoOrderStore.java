@@ -68,8 +68,16 @@ public final class DynamoOrderStore {
         CONFLICT
     }
 
-    /** A webhook delivery to remember: its id, topic and what it did. */
+    /**
+     * A webhook delivery to remember: its dedupe key ({@code X-Shopify-Webhook-Id}, or a key built from
+     * {@code X-Shopify-Event-Id}), topic and what it did.
+     */
     public record Receipt(String webhookId, String topic, String outcome, Instant receivedAt) {
+    }
+
+    /** Whether a receipt with this dedupe key is stored (strongly consistent, so a retry right after sees it). */
+    public boolean receiptExists(ShopDomain shop, String webhookId) {
+        return receipts.getItem(r -> r.key(key(shop.value(), WebhookReceiptItem.SK_PREFIX + webhookId)).consistentRead(true)) != null;
     }
 
     /** Reads an order with a strongly consistent read, so the version is current. */

@@ -15,6 +15,17 @@ import java.util.Locale;
  * and malformed values are reported as {@link InvalidInputException} naming the JSON path.
  */
 public final class ShopifyPayloads {
+    /**
+     * Longest id accepted (order, customer, fulfillment, data request, webhook): Shopify's are numbers or
+     * short GIDs. Ids become DynamoDB sort keys (at most 1,024 bytes); 256 printable ASCII characters
+     * stay far below that, so an over-long id is a 400 naming the field, never a DynamoDB error.
+     */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Longest order name, e-mail (RFC 5321's 254) and phone indexed: index keys must stay under 2,048 bytes. */
+    private static final int MAX_NAME_LENGTH = 256;
+    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_PHONE_LENGTH = 64;
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[!-~]{1," + MAX_ID_LENGTH + "}");
     private ShopifyPayloads() {
     }
 
@@ -39,8 +50,10 @@ public final class ShopifyPayloads {
         JsonNode billing = body.path("billing_address");
         var contact = new CustomerContact(
                 id(customer, "id"),
-                normalisedEmail(firstText(body.path("email"), body.path("contact_email"), customer.path("email"))),
-                firstText(body.path("phone"), customer.path("phone"), shipping.path("phone"), billing.path("phone")),
+                normalisedEmail(bounded(firstText(body.path("email"), body.path("contact_email"), customer.path("email")), "body.email",
+                        MAX_EMAIL_LENGTH)),
+                bounded(firstText(body.path("phone"), customer.path("phone"), shipping.path("phone"), billing.path("phone")), "body.phone",
+                        MAX_PHONE_LENGTH),
                 firstText(customer.path("first_name"), shipping.path("first_name"), billing.path("first_name")),
                 text(body.path("customer_locale")),
                 customerTags(customer.path("tags")));
@@ -61,7 +74,7 @@ public final class ShopifyPayloads {
             fulfillments.add(fulfillment(f, "fulfillments[" + i++ + "]"));
         }
         String country = firstText(shipping.path("country_code"), billing.path("country_code"));
-        return new Order(shop, orderId, text(body.path("name")), time(body, "created_at"), updatedAt,
+        return new Order(shop, orderId, bounded(text(body.path("name")), "body.name", MAX_NAME_LENGTH), time(body, "created_at"), updatedAt,
                 text(body.path("financial_status")), text(body.path("fulfillment_status")),
                 time(body, "cancelled_at"), text(body.path("cancel_reason")), time(body, "closed_at"), contact,
                 country == null ? null : country.toUpperCase(Locale.ROOT), shippingLines, lineItems,
@@ -109,8 +122,8 @@ public final class ShopifyPayloads {
             }
         }
         String customerId = id(customer, "id");
-        String email = normalisedEmail(text(customer.path("email")));
-        String phone = text(customer.path("phone"));
+        String email = normalisedEmail(bounded(text(customer.path("email")), "body.customer.email", MAX_EMAIL_LENGTH));
+        String phone = bounded(text(customer.path("phone")), "body.customer.phone", MAX_PHONE_LENGTH);
         if (customerId == null && email == null && phone == null) {
             throw new InvalidInputException("body.customer", "must carry an id, email or phone");
         }
@@ -119,6 +132,9 @@ public final class ShopifyPayloads {
         for (JsonNode id : body.path(listField)) {
             if (!id.isIntegralNumber() && !id.isTextual()) {
                 throw new InvalidInputException("body." + listField, "must list order ids");
+            }
+            if (!ID.matcher(id.asText()).matches()) {
+                throw new InvalidInputException("body." + listField, "must list ids of at most " + MAX_ID_LENGTH + " printable ASCII characters");
             }
             orderIds.add(id.asText());
         }
@@ -176,11 +192,12 @@ public final class ShopifyPayloads {
 
     private static String id(JsonNode node, String field) {
         JsonNode value = node.path(field);
-        if (value.isIntegralNumber()) {
-            return value.asText();
-        }
-        if (value.isTextual() && !value.asText().isBlank()) {
-            return value.asText().trim();
+        if (value.isIntegralNumber() || value.isTextual() && !value.asText().isBlank()) {
+            String id = value.asText().trim();
+            if (!ID.matcher(id).matches()) {
+                throw new InvalidInputException("body." + field, "must be an id of at most " + MAX_ID_LENGTH + " printable ASCII characters");
+            }
+            return id;
         }
         if (value.isMissingNode() || value.isNull()) {
             return null;
@@ -253,6 +270,13 @@ public final class ShopifyPayloads {
             }
         }
         return null;
+    }
+
+    private static String bounded(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidInputException(field, "is longer than " + max + " characters");
+        }
+        return value;
     }
 
     private static String normalisedEmail(String email) {

@@ -21,8 +21,14 @@ import java.util.Objects;
 public record AlertText(String title, List<Field> fields, String reason, String link) {
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
-    /** One labelled value. */
-    public record Field(String label, String value) {
+    /**
+     * One labelled value. {@code customerWritten} marks a value a customer chose (their name): a channel
+     * with markup must show it as plain text, never interpret it.
+     */
+    public record Field(String label, String value, boolean customerWritten) {
+        public Field(String label, String value) {
+            this(label, value, false);
+        }
     }
 
     public AlertText {
@@ -49,7 +55,7 @@ public record AlertText(String title, List<Field> fields, String reason, String 
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("Ticket", conversation.ticket()));
         fields.add(new Field("Customer", conversation.customer().name() == null || conversation.customer().name().isBlank()
-                ? "(no name)" : conversation.customer().name()));
+                ? "(no name)" : conversation.customer().name(), true));
         fields.add(new Field("Shop", shopName));
         fields.add(new Field("Clock", clockName));
         fields.add(new Field("Due", DUE.format(clock.dueAt().atZone(zone)) + " (" + zone.getId() + ")"));

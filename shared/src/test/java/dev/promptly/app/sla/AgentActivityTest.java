@@ -102,6 +102,27 @@ class AgentActivityTest {
     }
 
     @Test
+    void anUnknownShopIsRefusedWithExactlyTheAnswerOfAWrongToken() {
+        var id = system.message("m1");
+        byte[] body = "{\"type\": \"solved\"}".getBytes(StandardCharsets.UTF_8);
+
+        var wrongToken = assertThrows(AuthenticationException.class, () -> system.agents.record(system.shop.value(), "Bearer nope", id.value(), body));
+        var unknownShop = assertThrows(AuthenticationException.class, () -> system.agents.record("stranger.myshopify.com", BEARER, id.value(), body));
+
+        assertEquals(wrongToken.getMessage(), unknownShop.getMessage());
+        assertEquals(2, eventsOf(id));
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheParserAllowsIs400NamingTheLimit() {
+        var id = system.message("m1");
+
+        var e = assertThrows(InvalidInputException.class, () -> post(id, "{\"tags\": " + "[".repeat(2000) + "]".repeat(2000) + "}"));
+
+        assertEquals("body: is over a JSON limit: Document nesting depth (1001) exceeds the maximum allowed (1000)", e.getMessage());
+    }
+
+    @Test
     void anUnknownConversationIs404() {
         var e = assertThrows(NotFoundException.class, () -> post(ConversationId.derive("x", "nothing"), "{\"type\": \"solved\"}"));
 

@@ -137,7 +137,7 @@ class AlertDeliveryTest {
         List<String> fields = new ArrayList<>();
         payload.get("blocks").get(1).get("fields").forEach(f -> fields.add(f.get("text").asText()));
         assertTrue(fields.contains("*Ticket*\n<https://helpdesk.demo-shop.example/tickets/PR-" + id.value() + "|PR-" + id.value() + ">"), fields.toString());
-        assertTrue(fields.contains("*Customer*\nAnna Beispiel"), fields.toString());
+        assertTrue(fields.contains("Customer\nAnna Beispiel"), fields.toString());
         assertTrue(fields.contains("*Clock*\nFirst response"), fields.toString());
         assertTrue(fields.contains("*Due*\nWed 25 Nov 14:00 (Europe/Berlin)"), fields.toString());
         assertTrue(fields.contains("*Time left*\n40 min"), fields.toString());
@@ -146,6 +146,37 @@ class AlertDeliveryTest {
         assertEquals(OutboxStatus.SENT, system.alerts().get(0).status());
         assertFalse(system.alerts().get(0).to().contains("hook") && !system.alerts().get(0).to().startsWith("literal:"),
                 "the record keeps the secret reference");
+    }
+
+    @Test
+    void aCustomerNameWithSlackMarkupReachesTheWebhookAsPlainTextThatMentionsNoOne() throws Exception {
+        var system = systemAlertingEverywhere();
+        String name = "*URGENT* _refund_ ~x~ `rm` <!channel> <https://evil.example|Open ticket> & co";
+        system.intake.accept(new dev.promptly.core.message.InboundMessage(system.shop, dev.promptly.core.message.Channel.CHAT, "m-markup",
+                new dev.promptly.core.message.Sender(name, "markup@example.com", null), null, "Hallo, eine Frage.", List.of(), "session-markup",
+                system.clock.instant(), Map.of(), null, List.of(), false));
+        system.clock.set(berlin("2026-11-25T13:20"));
+        system.monitor().run(100);
+
+        deliverAll(sender(system), system);
+
+        assertEquals(1, slackBodies.size());
+        JsonNode payload = JSON.readTree(slackBodies.get(0));
+        JsonNode customer = null;
+        for (JsonNode field : payload.get("blocks").get(1).get("fields")) {
+            if (field.get("text").asText().startsWith("Customer")) {
+                customer = field;
+            }
+        }
+        assertEquals("plain_text", customer.get("type").asText(), payload.toString());
+        assertEquals("Customer\n" + name, customer.get("text").asText());
+        List<String> mrkdwn = new ArrayList<>();
+        payload.findParents("type").forEach(node -> {
+            if (node.get("type").asText().equals("mrkdwn")) {
+                mrkdwn.add(node.get("text").asText());
+            }
+        });
+        assertTrue(mrkdwn.stream().noneMatch(text -> text.contains("channel") || text.contains("URGENT") || text.contains("evil")), mrkdwn.toString());
     }
 
     @Test

@@ -111,13 +111,13 @@ class MessagesRejectionTest {
     }
 
     @Test
-    void anUnknownShopIsRefused() {
+    void anUnknownShopIsRefusedLikeAWrongSignature() {
         String raw = system.message("x@y", "Hallo").toString().replace(system.shop.value(), "nobody.myshopify.com");
         var event = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
                 .withHeaders(java.util.Map.of("x-promptly-shop", "nobody.myshopify.com",
                         "x-promptly-signature", MessageSignature.sign(MessagesTestSystem.MESSAGES_SECRET, raw.getBytes(StandardCharsets.UTF_8))))
                 .withBody(raw).withIsBase64Encoded(false).build();
 
-        assertRefused(system.handler.handleRequest(event, null), 404, "shop nobody.myshopify.com is not configured in this deployment");
+        assertRefused(system.handler.handleRequest(event, null), 401, "X-Promptly-Signature: does not match the body for this shop's messages secret");
     }
 }

@@ -59,7 +59,7 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler {
         try {
             var delivery = new WebhookDelivery(WebhookDelivery.Source.EVENTBRIDGE, shop,
                     metadata.get("x-shopify-topic"), webhookId, null,
-                    JSON.writeValueAsBytes(detail.path("payload")));
+                    JSON.writeValueAsBytes(detail.path("payload")), metadata.get("x-shopify-event-id"));
             var outcome = intake.accept(delivery);
             log.info("webhook.accepted", WebhookResponses.logFields(webhookId, shop, outcome, (System.nanoTime() - started) / 1_000_000));
             output.write(JSON.writeValueAsString(WebhookResponses.body(outcome)).getBytes(StandardCharsets.UTF_8));

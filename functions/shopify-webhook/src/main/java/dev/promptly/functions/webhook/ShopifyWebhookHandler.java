@@ -53,7 +53,7 @@ public final class ShopifyWebhookHandler
             var delivery = new WebhookDelivery(WebhookDelivery.Source.HTTPS, shop,
                     HttpRequests.header(event, "X-Shopify-Topic"), webhookId,
                     HttpRequests.header(event, "X-Shopify-Hmac-Sha256"),
-                    HttpRequests.rawBody(event, MAX_BODY_BYTES));
+                    HttpRequests.rawBody(event, MAX_BODY_BYTES), HttpRequests.header(event, "X-Shopify-Event-Id"));
             var outcome = intake.accept(delivery);
             log.info("webhook.accepted", WebhookResponses.logFields(webhookId, shop, outcome, elapsedMillis(started)));
             return HttpResponses.json(200, WebhookResponses.body(outcome));
