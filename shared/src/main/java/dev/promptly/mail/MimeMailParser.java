@@ -57,6 +57,21 @@ public final class MimeMailParser {
     /** 10 MiB. SES accepts up to 40 MB, but no customer question needs more and the whole mail is in memory. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
 
+    /**
+     * MIME levels descended into. Real mail nests three or four deep (mixed, related, alternative); every
+     * level makes Jakarta Mail scan the rest of the body for its boundary, so depth multiplies the cost
+     * of the whole mail, and 5,000 levels overflowed the stack. A deeper multipart is noted as an attachment.
+     */
+    public static final int MAX_DEPTH = 10;
+    /** Body parts read (at any depth). A mail with 50 photos has 51; parts beyond are neither read nor noted. */
+    public static final int MAX_PARTS = 200;
+    /** Header fields kept. Real mail has 20 to 100 (Received chains included); those after are dropped. */
+    public static final int MAX_HEADER_FIELDS = 500;
+    /** Characters kept of one header field's value; a long References header of a busy thread takes a few thousand. */
+    public static final int MAX_HEADER_CHARS = 16 * 1024;
+    /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
+    public static final int MAX_SUBJECT_CHARS = 998;
+
     private static final String FIELD = "mime";
     /** RFC 5322 section 3.6.8: printable US-ASCII except the colon. */
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
@@ -103,7 +118,7 @@ public final class MimeMailParser {
 
         var body = new Body();
         MediaType type = mediaType(message);
-        collect(message, type, body);
+        collect(message, type, body, 0);
 
         String plain = body.plain();
         String htmlBody = body.html();
@@ -122,7 +137,7 @@ public final class MimeMailParser {
                 from == null ? null : blankToNull(from.getPersonal()),
                 from == null ? null : from.getAddress().toLowerCase(Locale.ROOT),
                 to,
-                first(values(headers, "subject")).orElse(null),
+                first(values(headers, "subject")).map(MimeMailParser::shortSubject).orElse(null),
                 text,
                 htmlBody,
                 fromHtml,
@@ -164,6 +179,26 @@ public final class MimeMailParser {
         private final List<String> plains = new ArrayList<>();
         private final List<String> htmls = new ArrayList<>();
         private final List<ParsedMail.Attachment> attachments = new ArrayList<>();
+        /** Parts visited so far, shared by the versions of an alternative so the cap counts the whole mail. */
+        private final int[] parts;
+
+        Body() {
+            this(new int[1]);
+        }
+
+        private Body(int[] parts) {
+            this.parts = parts;
+        }
+
+        /** A body for one version of an alternative, counting parts with this one. */
+        Body version() {
+            return new Body(parts);
+        }
+
+        /** Counts one more part; false once {@link #MAX_PARTS} have been read. */
+        boolean admit() {
+            return ++parts[0] <= MAX_PARTS;
+        }
 
         String plain() {
             return plains.isEmpty() ? null : String.join("\n", plains);
@@ -174,17 +209,25 @@ public final class MimeMailParser {
         }
     }
 
-    private void collect(MimePart part, MediaType type, Body body) {
+    private void collect(MimePart part, MediaType type, Body body, int depth) {
+        if (!body.admit()) {
+            return;
+        }
         if (type.name().startsWith("multipart/")) {
+            if (depth >= MAX_DEPTH) {
+                // Not descended into (see MAX_DEPTH), but the team learns that something was there.
+                body.attachments.add(new ParsedMail.Attachment(null, type.name(), decodedSize(part)));
+                return;
+            }
             MimeMultipart multipart = multipart(part);
             if (multipart == null) {
                 // No part boundary found: show what was sent rather than nothing.
                 body.plains.add(text(part, type));
             } else if (type.name().equals("multipart/alternative")) {
-                collectAlternative(multipart, body);
+                collectAlternative(multipart, body, depth + 1);
             } else {
                 for (MimeBodyPart child : children(multipart)) {
-                    collect(child, mediaType(child), body);
+                    collect(child, mediaType(child), body, depth + 1);
                 }
             }
             return;
@@ -204,12 +247,12 @@ public final class MimeMailParser {
     }
 
     /** RFC 2046 section 5.1.4: the same content in several forms; keep the first plain and the last (richest) HTML. */
-    private void collectAlternative(MimeMultipart multipart, Body body) {
+    private void collectAlternative(MimeMultipart multipart, Body body, int depth) {
         String plain = null;
         String htmlBody = null;
         for (MimeBodyPart child : children(multipart)) {
-            var version = new Body();
-            collect(child, mediaType(child), version);
+            var version = body.version();
+            collect(child, mediaType(child), version, depth);
             if (plain == null && version.plain() != null && !version.plain().isBlank()) {
                 plain = version.plain();
             }
@@ -236,10 +279,11 @@ public final class MimeMailParser {
         }
     }
 
+    /** The parts of a multipart, at most {@link #MAX_PARTS} (no more could be read anyway). */
     private static List<MimeBodyPart> children(MimeMultipart multipart) {
         try {
             List<MimeBodyPart> parts = new ArrayList<>();
-            for (int i = 0; i < multipart.getCount(); i++) {
+            for (int i = 0; i < Math.min(multipart.getCount(), MAX_PARTS); i++) {
                 parts.add((MimeBodyPart) multipart.getBodyPart(i));
             }
             return parts;
@@ -429,17 +473,27 @@ public final class MimeMailParser {
 
     // ---- headers ----
 
-    /** Every well-formed top-level header, lower-cased, in order, unfolded but not yet decoded. */
+    /**
+     * Every well-formed top-level header, lower-cased, in order, unfolded but not yet decoded: the first
+     * {@link #MAX_HEADER_FIELDS}, each cut to {@link #MAX_HEADER_CHARS} characters.
+     */
     private static Map<String, List<String>> rawHeaders(MimeMessage message) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         try {
             var all = message.getAllHeaders();
-            while (all.hasMoreElements()) {
+            int kept = 0;
+            while (all.hasMoreElements() && kept < MAX_HEADER_FIELDS) {
                 Header header = all.nextElement();
                 // Jakarta Mail keeps a line without a colon as a header with a null value.
-                if (header.getValue() != null && FIELD_NAME.matcher(header.getName()).matches()) {
+                if (header.getValue() != null && header.getName().length() <= MAX_HEADER_CHARS
+                        && FIELD_NAME.matcher(header.getName()).matches()) {
+                    String value = header.getValue();
+                    // Cut before unfolding: the folds are at most a few characters each.
+                    String bounded = value.length() > 2 * MAX_HEADER_CHARS ? value.substring(0, 2 * MAX_HEADER_CHARS) : value;
+                    String unfolded = MimeUtility.unfold(utf8Where8Bit(bounded)).trim();
                     headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(MimeUtility.unfold(utf8Where8Bit(header.getValue())).trim());
+                            .add(cut(unfolded, MAX_HEADER_CHARS));
+                    kept++;
                 }
             }
         } catch (MessagingException e) {
@@ -556,6 +610,19 @@ public final class MimeMailParser {
         if (address.getAddress() != null && !address.getAddress().isBlank()) {
             out.add(address);
         }
+    }
+
+    /** A subject cut to {@link #MAX_SUBJECT_CHARS}; {@code null} stays {@code null}. */
+    public static String shortSubject(String subject) {
+        return subject == null ? null : cut(subject, MAX_SUBJECT_CHARS);
+    }
+
+    /** At most {@code max} characters of {@code value}, never ending inside a surrogate pair. */
+    private static String cut(String value, int max) {
+        if (value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     private static String blankToNull(String s) {

@@ -101,7 +101,7 @@ public final class EmailIntake {
                 + "bucket under the SES message id " + notification.sesMessageId() + ".]";
         var message = new InboundMessage(shop.domain(), Channel.EMAIL,
                 notification.messageId() != null ? notification.messageId().replaceAll("^<|>$", "") : notification.sesMessageId() + "@ses",
-                new Sender(fromName, fromAddress, null), notification.subject(), note, List.of(), null, notification.receivedAt(),
+                new Sender(fromName, fromAddress, null), MimeMailParser.shortSubject(notification.subject()), note, List.of(), null, notification.receivedAt(),
                 Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam());
         IntakeResult result = intake.accept(message);
         log.warn("email.too_large", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain(),
