@@ -1,6 +1,7 @@
 package dev.promptly.mail;
 
 import dev.promptly.core.error.InvalidInputException;
+import jakarta.activation.DataSource;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -87,6 +88,25 @@ public final class MimeMailParser {
 
     private final Session session;
     private final HtmlTextRenderer html = new HtmlTextRenderer();
+
+    static {
+        // Jakarta Mail finds its StreamProvider anew for every header block it reads (every part), by a
+        // ServiceLoader scan of the class path unless this system property names it (FactoryFinder reads
+        // it first): in a shaded jar the scan made each part cost milliseconds.
+        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null && isPresent(provider)) {
+            System.setProperty("jakarta.mail.util.StreamProvider", provider);
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, MimeMailParser.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
 
     public MimeMailParser() {
         Properties properties = new Properties();
@@ -271,12 +291,92 @@ public final class MimeMailParser {
 
     private static MimeMultipart multipart(MimePart part) {
         try {
-            MimeMultipart multipart = new MimeMultipart(new MimePartDataSource(part));
+            MimeMultipart multipart = new MimeMultipart(firstParts(part));
             multipart.getCount(); // parses, so a missing boundary shows here
             return multipart;
-        } catch (MessagingException e) {
+        } catch (MessagingException | IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The multipart's body up to its {@link #MAX_PARTS}th part. Jakarta Mail parses every part of a
+     * multipart when it is first read, so a 10 MiB body of a million tiny parts would cost a million
+     * header parses; cut before the next delimiter line (RFC 2046 section 5.1.1), the rest is never parsed,
+     * and the missing close delimiter is tolerated (Angus {@code mail.mime.multipart.ignoremissingendboundary}).
+     */
+    private static DataSource firstParts(MimePart part) throws MessagingException, IOException {
+        String contentType = part.getContentType();
+        byte[] body;
+        try (InputStream in = new MimePartDataSource(part).getInputStream()) {
+            body = in.readAllBytes();
+        }
+        int end = body.length;
+        ContentType parsed = parsedOrNull(contentType);
+        String boundary = parsed == null ? null : parsed.getParameter("boundary");
+        if (boundary != null) {
+            byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+            int delimiters = 0;
+            for (int line = 0; line < body.length; ) {
+                if (startsWith(body, line, delimiter) && ++delimiters > MAX_PARTS) {
+                    end = line;
+                    break;
+                }
+                int newline = indexOf(body, (byte) '\n', line);
+                line = newline < 0 ? body.length : newline + 1;
+            }
+        }
+        int length = end;
+        return new DataSource() {
+            @Override
+            public InputStream getInputStream() {
+                return new SharedByteArrayInputStream(body, 0, length);
+            }
+
+            @Override
+            public OutputStream getOutputStream() throws IOException {
+                throw new IOException("read only");
+            }
+
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public String getName() {
+                return "multipart";
+            }
+        };
+    }
+
+    private static ContentType parsedOrNull(String header) {
+        try {
+            return header == null ? null : new ContentType(MimeUtility.unfold(header));
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (bytes.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The parts of a multipart, at most {@link #MAX_PARTS} (no more could be read anyway). */
