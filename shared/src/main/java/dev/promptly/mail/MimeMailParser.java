@@ -70,6 +70,12 @@ public final class MimeMailParser {
     public static final int MAX_HEADER_FIELDS = 500;
     /** Characters kept of one header field's value; a long References header of a busy thread takes a few thousand. */
     public static final int MAX_HEADER_CHARS = 16 * 1024;
+    /**
+     * Characters of an HTML-only body turned into text. Parsing HTML is the costliest step per byte; a
+     * million characters of even heavy markup give far more text than is stored (50,000 characters) or
+     * read for detection (10,000), and jsoup closes what the cut leaves open.
+     */
+    public static final int MAX_RENDERED_HTML_CHARS = 1_000_000;
     /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
     public static final int MAX_SUBJECT_CHARS = 998;
 
@@ -143,7 +149,7 @@ public final class MimeMailParser {
         String plain = body.plain();
         String htmlBody = body.html();
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
-        String text = fromHtml ? html.render(htmlBody) : plain == null ? "" : plain;
+        String text = fromHtml ? html.render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 
         List<String> references = new ArrayList<>();
         values(rawHeaders, "references").forEach(v -> references.addAll(messageIds(v)));

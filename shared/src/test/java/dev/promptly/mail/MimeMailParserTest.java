@@ -518,4 +518,18 @@ class MimeMailParserTest {
         assertEquals("anna@example.com", parsed.fromAddress());
         assertEquals("Hallo\n", parsed.text());
     }
+
+    @Test
+    void onlyTheFirstMillionCharactersOfAnHtmlOnlyBodyAreRendered() {
+        String page = "<p>Wo bleibt #1001?</p>" + "<p>x</p>".repeat(MimeMailParser.MAX_RENDERED_HTML_CHARS / 8) + "<p>Ende</p>";
+        byte[] raw = ("From: anna@example.com\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page)
+                .getBytes(StandardCharsets.UTF_8);
+
+        var mail = parser.parse(raw);
+
+        assertTrue(mail.htmlOnly());
+        assertTrue(mail.text().startsWith("Wo bleibt #1001?"), mail.text().substring(0, 40));
+        assertFalse(mail.text().contains("Ende"));
+        assertTrue(mail.html().contains("<p>Ende</p>"), "the HTML itself is kept whole");
+    }
 }
