@@ -68,14 +68,16 @@ public final class MimeMailParser {
     public static final int MAX_PARTS = 200;
     /** Header fields kept. Real mail has 20 to 100 (Received chains included); those after are dropped. */
     public static final int MAX_HEADER_FIELDS = 500;
+    /** Bytes of the header block read; real headers take a few KiB, and the fields after the cut are dropped. */
+    public static final int MAX_HEADER_BYTES = 256 * 1024;
     /** Characters kept of one header field's value; a long References header of a busy thread takes a few thousand. */
     public static final int MAX_HEADER_CHARS = 16 * 1024;
     /**
-     * Characters of an HTML-only body turned into text. Parsing HTML is the costliest step per byte; a
-     * million characters of even heavy markup give far more text than is stored (50,000 characters) or
-     * read for detection (10,000), and jsoup closes what the cut leaves open.
+     * Characters of an HTML-only body turned into text. Parsing HTML is the costliest step per byte;
+     * half a million characters of even heavy markup give about as much text as is stored (50,000
+     * characters) and far more than detection reads (10,000), and jsoup closes what the cut leaves open.
      */
-    public static final int MAX_RENDERED_HTML_CHARS = 1_000_000;
+    public static final int MAX_RENDERED_HTML_CHARS = 500_000;
     /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
     public static final int MAX_SUBJECT_CHARS = 998;
 
@@ -186,12 +188,58 @@ public final class MimeMailParser {
     }
 
     private MimeMessage read(byte[] raw) {
+        raw = withBoundedHeader(raw);
         try {
             // A SharedInputStream lets parts refer to the array instead of copying their bytes.
             return new MimeMessage(session, new SharedByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new InvalidInputException(FIELD, "cannot be read as a MIME message");
         }
+    }
+
+    /**
+     * The mail with its header block cut to {@link #MAX_HEADER_BYTES} at the start of a field, the body
+     * kept. Jakarta Mail parses every header line before the first is read, so a 10 MiB header of a
+     * hundred thousand fields would be parsed whole only for {@link #MAX_HEADER_FIELDS} to be kept.
+     */
+    static byte[] withBoundedHeader(byte[] raw) {
+        int lineStart = 0;
+        int lastFieldStart = 0;
+        while (lineStart < raw.length) {
+            int newline = indexOf(raw, (byte) '\n', lineStart);
+            int lineEnd = newline < 0 ? raw.length : newline + 1;
+            boolean blank = lineEnd - lineStart <= 2 && (raw[lineStart] == '\n' || raw[lineStart] == '\r');
+            if (blank) {
+                return raw; // the header ended within the bound
+            }
+            if (raw[lineStart] != ' ' && raw[lineStart] != '\t') {
+                lastFieldStart = lineStart; // folded lines continue a field, so a cut goes before a field
+            }
+            if (lineEnd > MAX_HEADER_BYTES) {
+                int bodyStart = bodyStart(raw, lineEnd);
+                byte[] bounded = new byte[lastFieldStart + 2 + (raw.length - bodyStart)];
+                System.arraycopy(raw, 0, bounded, 0, lastFieldStart);
+                bounded[lastFieldStart] = '\r';
+                bounded[lastFieldStart + 1] = '\n';
+                System.arraycopy(raw, bodyStart, bounded, lastFieldStart + 2, raw.length - bodyStart);
+                return bounded;
+            }
+            lineStart = lineEnd;
+        }
+        return raw;
+    }
+
+    /** Where the body starts: after the first blank line at or after {@code from}, or at the end. */
+    private static int bodyStart(byte[] raw, int from) {
+        for (int line = from; line < raw.length; ) {
+            int newline = indexOf(raw, (byte) '\n', line);
+            int lineEnd = newline < 0 ? raw.length : newline + 1;
+            if (raw[line] == '\n' || raw[line] == '\r' && lineEnd - line <= 2) {
+                return lineEnd;
+            }
+            line = lineEnd;
+        }
+        return raw.length;
     }
 
     private static InvalidInputException tooLarge() {

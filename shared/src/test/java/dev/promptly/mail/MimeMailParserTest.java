@@ -532,4 +532,22 @@ class MimeMailParserTest {
         assertFalse(mail.text().contains("Ende"));
         assertTrue(mail.html().contains("<p>Ende</p>"), "the HTML itself is kept whole");
     }
+
+    @Test
+    void aHeaderBlockBeyondItsByteCapIsCutBeforeAFieldAndTheBodyIsStillRead() {
+        var mail = new StringBuilder("From: anna@example.com\r\nSubject: big\r\nMessage-ID: <big-1@example.com>\r\n");
+        for (int i = 0; mail.length() < 2 * MimeMailParser.MAX_HEADER_BYTES; i++) {
+            mail.append("X-Filler-").append(i).append(": ").append("v".repeat(60)).append("\r\n\tfolded\r\n");
+        }
+        mail.append("X-After-The-Cut: yes\r\n\r\nWo bleibt #1001?\r\n");
+
+        var parsed = parser.parse(mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals("anna@example.com", parsed.fromAddress());
+        assertEquals("big-1@example.com", parsed.messageId());
+        assertEquals(Optional.empty(), parsed.header("X-After-The-Cut"));
+        assertTrue(parsed.headers().keySet().stream().filter(name -> name.startsWith("x-filler-"))
+                .allMatch(name -> parsed.header(name).orElseThrow().endsWith("folded")), "no field is cut inside its folding");
+        assertEquals("Wo bleibt #1001?", parsed.text().strip());
+    }
 }
