@@ -11,6 +11,7 @@ import java.util.List;
  * <pre>
  *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--modes plain,primed,appcds] [--only shopify-webhook,...]
  *   java -jar bench/target/promptly-bench.jar warm [--events 400]
+ *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 3] [--runs 5]
  * </pre>
  * Run from the repository root after {@code mvn -q -B -DskipTests package}. Each prints Markdown tables
  * to standard output and writes them to {@code bench/target/}. Progress goes to standard error.
@@ -42,6 +43,12 @@ public final class Bench {
                 report = new WarmBench(repo, events).run();
                 Files.writeString(repo.resolve("bench/target/warm.md"), report);
             }
+            case "adversarial" -> {
+                int warmup = Integer.parseInt(option(args, "--warmup", "3"));
+                int runs = Integer.parseInt(option(args, "--runs", "5"));
+                report = new AdversarialBench(repo, warmup, runs).run();
+                Files.writeString(repo.resolve("bench/target/adversarial.md"), report);
+            }
             default -> {
                 usage();
                 return;
@@ -54,6 +61,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: java -jar bench/target/promptly-bench.jar cold [--runs N] [--modes plain,primed,appcds] [--only name,...]");
         System.err.println("       java -jar bench/target/promptly-bench.jar warm [--events N]");
+        System.err.println("       java -jar bench/target/promptly-bench.jar adversarial [--warmup N] [--runs N]");
     }
 
     private static String option(String[] args, String name, String fallback) {

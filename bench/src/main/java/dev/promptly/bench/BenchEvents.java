@@ -84,6 +84,14 @@ final class BenchEvents {
         return event;
     }
 
+    /** A POST /messages event carrying {@code body} as sent, signed with the example messages secret. */
+    ObjectNode signedMessageEvent(String body) {
+        ObjectNode event = (ObjectNode) tree(read("messages/email-relay-de.json"));
+        ((ObjectNode) event.get("headers")).put("x-promptly-signature", "sha256=" + HexFormat.of().formatHex(hmac(MESSAGES_SECRET, body)));
+        event.put("body", body);
+        return event;
+    }
+
     /** The SES receipt sample for mail {@code sesMessageId}, customer n. */
     ObjectNode sesEvent(long n, String sesMessageId) {
         ObjectNode event = (ObjectNode) tree(read("ses-inbound/receipt.json"));

@@ -67,7 +67,7 @@ final class WarmBench {
     }
 
     String run() throws Exception {
-        PromptlyConfig config = benchConfig();
+        PromptlyConfig config = benchConfig(repo);
         List<Row> rows = new ArrayList<>();
         List<Accounted> accounted = new ArrayList<>();
         List<ItemSizes> sizes = new ArrayList<>();
@@ -90,7 +90,7 @@ final class WarmBench {
     }
 
     /** The example configuration with reply budgets that a benchmark of thousands of messages cannot exhaust. */
-    private PromptlyConfig benchConfig() throws IOException {
+    static PromptlyConfig benchConfig(Path repo) throws IOException {
         ObjectNode root = (ObjectNode) BenchEvents.tree(Files.readString(repo.resolve("config/promptly.example.json")));
         root.get("shops").forEach(shop -> ((ObjectNode) shop).putObject("auto_reply_budget")
                 .put("per_sender_per_day", 1_000_000).put("per_shop_per_hour", 1_000_000));

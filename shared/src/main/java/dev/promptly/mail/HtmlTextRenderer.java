@@ -1,5 +1,7 @@
 package dev.promptly.mail;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -32,11 +34,25 @@ final class HtmlTextRenderer {
         return text.result();
     }
 
-    private record Visitor(TextLines text) implements NodeFilter {
+    /**
+     * Walks the document once; what depends on ancestors or earlier siblings (inside a {@code <pre>}?, an
+     * item's number) is counted on the way, since looking it up again per node is quadratic in hostile HTML.
+     */
+    private static final class Visitor implements NodeFilter {
+        private final TextLines text;
+        /** How many {@code <pre>} elements enclose the current node. */
+        private int preDepth;
+        /** Items seen so far in each ordered list. */
+        private final Map<Element, Integer> itemsSeen = new IdentityHashMap<>();
+
+        Visitor(TextLines text) {
+            this.text = text;
+        }
+
         @Override
         public FilterResult head(Node node, int depth) {
             if (node instanceof TextNode t) {
-                if (insidePre(t)) {
+                if (preDepth > 0) {
                     text.verbatim(t.getWholeText());
                 } else {
                     text.flowing(t.getWholeText());
@@ -50,13 +66,16 @@ final class HtmlTextRenderer {
             if (SKIPPED.contains(tag)) {
                 return FilterResult.SKIP_ENTIRELY;
             }
+            if (tag.equals("pre")) {
+                preDepth++;
+            }
             if (tag.equals("br")) {
                 text.lineBreak();
             } else if (PARAGRAPHS.contains(tag)) {
                 text.breaks(2);
             } else if (BLOCKS.contains(tag)) {
                 text.breaks(1);
-            } else if ((tag.equals("td") || tag.equals("th")) && e.elementSiblingIndex() > 0) {
+            } else if ((tag.equals("td") || tag.equals("th")) && hasElementBefore(e)) {
                 text.space();
             }
             if (tag.equals("li")) {
@@ -69,6 +88,9 @@ final class HtmlTextRenderer {
         public FilterResult tail(Node node, int depth) {
             if (node instanceof Element e) {
                 String tag = e.normalName();
+                if (tag.equals("pre")) {
+                    preDepth--;
+                }
                 if (PARAGRAPHS.contains(tag)) {
                     text.breaks(2);
                 } else if (BLOCKS.contains(tag)) {
@@ -100,24 +122,18 @@ final class HtmlTextRenderer {
             return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
         }
 
-        private static String listMarker(Element item) {
+        private String listMarker(Element item) {
             Element list = item.parent();
             if (list == null || !list.normalName().equals("ol")) {
                 return "- ";
             }
-            int number = 1;
-            for (Element sibling = item.previousElementSibling(); sibling != null;
-                    sibling = sibling.previousElementSibling()) {
-                if (sibling.normalName().equals("li")) {
-                    number++;
-                }
-            }
-            return number + ". ";
+            return itemsSeen.merge(list, 1, Integer::sum) + ". ";
         }
 
-        private static boolean insidePre(TextNode node) {
-            for (Node n = node.parent(); n != null; n = n.parent()) {
-                if (n instanceof Element e && e.normalName().equals("pre")) {
+        /** Whether an element comes before this one among its siblings (elementSiblingIndex() counts them all). */
+        private static boolean hasElementBefore(Element element) {
+            for (Node n = element.previousSibling(); n != null; n = n.previousSibling()) {
+                if (n instanceof Element) {
                     return true;
                 }
             }
@@ -205,7 +221,8 @@ final class HtmlTextRenderer {
             if (pendingBreaks > 0 && out.length() > 0) {
                 trimTrailingSpaces();
                 int have = 0;
-                while (have < out.length() && out.charAt(out.length() - 1 - have) == '\n') {
+                // Only up to the breaks wanted: a page of thousands of <br> must not be walked back each time.
+                while (have < pendingBreaks && have < out.length() && out.charAt(out.length() - 1 - have) == '\n') {
                     have++;
                 }
                 out.append("\n".repeat(Math.max(0, pendingBreaks - have)));

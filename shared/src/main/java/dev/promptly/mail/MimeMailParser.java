@@ -1,6 +1,7 @@
 package dev.promptly.mail;
 
 import dev.promptly.core.error.InvalidInputException;
+import jakarta.activation.DataSource;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -57,6 +58,29 @@ public final class MimeMailParser {
     /** 10 MiB. SES accepts up to 40 MB, but no customer question needs more and the whole mail is in memory. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
 
+    /**
+     * MIME levels descended into. Real mail nests three or four deep (mixed, related, alternative); every
+     * level makes Jakarta Mail scan the rest of the body for its boundary, so depth multiplies the cost
+     * of the whole mail, and 5,000 levels overflowed the stack. A deeper multipart is noted as an attachment.
+     */
+    public static final int MAX_DEPTH = 10;
+    /** Body parts read (at any depth). A mail with 50 photos has 51; parts beyond are neither read nor noted. */
+    public static final int MAX_PARTS = 200;
+    /** Header fields kept. Real mail has 20 to 100 (Received chains included); those after are dropped. */
+    public static final int MAX_HEADER_FIELDS = 500;
+    /** Bytes of the header block read; real headers take a few KiB, and the fields after the cut are dropped. */
+    public static final int MAX_HEADER_BYTES = 256 * 1024;
+    /** Characters kept of one header field's value; a long References header of a busy thread takes a few thousand. */
+    public static final int MAX_HEADER_CHARS = 16 * 1024;
+    /**
+     * Characters of an HTML-only body turned into text. Parsing HTML is the costliest step per byte;
+     * half a million characters of even heavy markup give about as much text as is stored (50,000
+     * characters) and far more than detection reads (10,000), and jsoup closes what the cut leaves open.
+     */
+    public static final int MAX_RENDERED_HTML_CHARS = 500_000;
+    /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
+    public static final int MAX_SUBJECT_CHARS = 998;
+
     private static final String FIELD = "mime";
     /** RFC 5322 section 3.6.8: printable US-ASCII except the colon. */
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
@@ -72,6 +96,25 @@ public final class MimeMailParser {
 
     private final Session session;
     private final HtmlTextRenderer html = new HtmlTextRenderer();
+
+    static {
+        // Jakarta Mail finds its StreamProvider anew for every header block it reads (every part), by a
+        // ServiceLoader scan of the class path unless this system property names it (FactoryFinder reads
+        // it first): in a shaded jar the scan made each part cost milliseconds.
+        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null && isPresent(provider)) {
+            System.setProperty("jakarta.mail.util.StreamProvider", provider);
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, MimeMailParser.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
 
     public MimeMailParser() {
         Properties properties = new Properties();
@@ -103,12 +146,12 @@ public final class MimeMailParser {
 
         var body = new Body();
         MediaType type = mediaType(message);
-        collect(message, type, body);
+        collect(message, type, body, 0);
 
         String plain = body.plain();
         String htmlBody = body.html();
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
-        String text = fromHtml ? html.render(htmlBody) : plain == null ? "" : plain;
+        String text = fromHtml ? html.render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 
         List<String> references = new ArrayList<>();
         values(rawHeaders, "references").forEach(v -> references.addAll(messageIds(v)));
@@ -122,7 +165,7 @@ public final class MimeMailParser {
                 from == null ? null : blankToNull(from.getPersonal()),
                 from == null ? null : from.getAddress().toLowerCase(Locale.ROOT),
                 to,
-                first(values(headers, "subject")).orElse(null),
+                first(values(headers, "subject")).map(MimeMailParser::shortSubject).orElse(null),
                 text,
                 htmlBody,
                 fromHtml,
@@ -145,12 +188,58 @@ public final class MimeMailParser {
     }
 
     private MimeMessage read(byte[] raw) {
+        raw = withBoundedHeader(raw);
         try {
             // A SharedInputStream lets parts refer to the array instead of copying their bytes.
             return new MimeMessage(session, new SharedByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new InvalidInputException(FIELD, "cannot be read as a MIME message");
         }
+    }
+
+    /**
+     * The mail with its header block cut to {@link #MAX_HEADER_BYTES} at the start of a field, the body
+     * kept. Jakarta Mail parses every header line before the first is read, so a 10 MiB header of a
+     * hundred thousand fields would be parsed whole only for {@link #MAX_HEADER_FIELDS} to be kept.
+     */
+    static byte[] withBoundedHeader(byte[] raw) {
+        int lineStart = 0;
+        int lastFieldStart = 0;
+        while (lineStart < raw.length) {
+            int newline = indexOf(raw, (byte) '\n', lineStart);
+            int lineEnd = newline < 0 ? raw.length : newline + 1;
+            boolean blank = lineEnd - lineStart <= 2 && (raw[lineStart] == '\n' || raw[lineStart] == '\r');
+            if (blank) {
+                return raw; // the header ended within the bound
+            }
+            if (raw[lineStart] != ' ' && raw[lineStart] != '\t') {
+                lastFieldStart = lineStart; // folded lines continue a field, so a cut goes before a field
+            }
+            if (lineEnd > MAX_HEADER_BYTES) {
+                int bodyStart = bodyStart(raw, lineEnd);
+                byte[] bounded = new byte[lastFieldStart + 2 + (raw.length - bodyStart)];
+                System.arraycopy(raw, 0, bounded, 0, lastFieldStart);
+                bounded[lastFieldStart] = '\r';
+                bounded[lastFieldStart + 1] = '\n';
+                System.arraycopy(raw, bodyStart, bounded, lastFieldStart + 2, raw.length - bodyStart);
+                return bounded;
+            }
+            lineStart = lineEnd;
+        }
+        return raw;
+    }
+
+    /** Where the body starts: after the first blank line at or after {@code from}, or at the end. */
+    private static int bodyStart(byte[] raw, int from) {
+        for (int line = from; line < raw.length; ) {
+            int newline = indexOf(raw, (byte) '\n', line);
+            int lineEnd = newline < 0 ? raw.length : newline + 1;
+            if (raw[line] == '\n' || raw[line] == '\r' && lineEnd - line <= 2) {
+                return lineEnd;
+            }
+            line = lineEnd;
+        }
+        return raw.length;
     }
 
     private static InvalidInputException tooLarge() {
@@ -164,6 +253,26 @@ public final class MimeMailParser {
         private final List<String> plains = new ArrayList<>();
         private final List<String> htmls = new ArrayList<>();
         private final List<ParsedMail.Attachment> attachments = new ArrayList<>();
+        /** Parts visited so far, shared by the versions of an alternative so the cap counts the whole mail. */
+        private final int[] parts;
+
+        Body() {
+            this(new int[1]);
+        }
+
+        private Body(int[] parts) {
+            this.parts = parts;
+        }
+
+        /** A body for one version of an alternative, counting parts with this one. */
+        Body version() {
+            return new Body(parts);
+        }
+
+        /** Counts one more part; false once {@link #MAX_PARTS} have been read. */
+        boolean admit() {
+            return ++parts[0] <= MAX_PARTS;
+        }
 
         String plain() {
             return plains.isEmpty() ? null : String.join("\n", plains);
@@ -174,17 +283,25 @@ public final class MimeMailParser {
         }
     }
 
-    private void collect(MimePart part, MediaType type, Body body) {
+    private void collect(MimePart part, MediaType type, Body body, int depth) {
+        if (!body.admit()) {
+            return;
+        }
         if (type.name().startsWith("multipart/")) {
+            if (depth >= MAX_DEPTH) {
+                // Not descended into (see MAX_DEPTH), but the team learns that something was there.
+                body.attachments.add(new ParsedMail.Attachment(null, type.name(), decodedSize(part)));
+                return;
+            }
             MimeMultipart multipart = multipart(part);
             if (multipart == null) {
                 // No part boundary found: show what was sent rather than nothing.
                 body.plains.add(text(part, type));
             } else if (type.name().equals("multipart/alternative")) {
-                collectAlternative(multipart, body);
+                collectAlternative(multipart, body, depth + 1);
             } else {
                 for (MimeBodyPart child : children(multipart)) {
-                    collect(child, mediaType(child), body);
+                    collect(child, mediaType(child), body, depth + 1);
                 }
             }
             return;
@@ -204,12 +321,12 @@ public final class MimeMailParser {
     }
 
     /** RFC 2046 section 5.1.4: the same content in several forms; keep the first plain and the last (richest) HTML. */
-    private void collectAlternative(MimeMultipart multipart, Body body) {
+    private void collectAlternative(MimeMultipart multipart, Body body, int depth) {
         String plain = null;
         String htmlBody = null;
         for (MimeBodyPart child : children(multipart)) {
-            var version = new Body();
-            collect(child, mediaType(child), version);
+            var version = body.version();
+            collect(child, mediaType(child), version, depth);
             if (plain == null && version.plain() != null && !version.plain().isBlank()) {
                 plain = version.plain();
             }
@@ -228,18 +345,99 @@ public final class MimeMailParser {
 
     private static MimeMultipart multipart(MimePart part) {
         try {
-            MimeMultipart multipart = new MimeMultipart(new MimePartDataSource(part));
+            MimeMultipart multipart = new MimeMultipart(firstParts(part));
             multipart.getCount(); // parses, so a missing boundary shows here
             return multipart;
-        } catch (MessagingException e) {
+        } catch (MessagingException | IOException e) {
             return null;
         }
     }
 
+    /**
+     * The multipart's body up to its {@link #MAX_PARTS}th part. Jakarta Mail parses every part of a
+     * multipart when it is first read, so a 10 MiB body of a million tiny parts would cost a million
+     * header parses; cut before the next delimiter line (RFC 2046 section 5.1.1), the rest is never parsed,
+     * and the missing close delimiter is tolerated (Angus {@code mail.mime.multipart.ignoremissingendboundary}).
+     */
+    private static DataSource firstParts(MimePart part) throws MessagingException, IOException {
+        String contentType = part.getContentType();
+        byte[] body;
+        try (InputStream in = new MimePartDataSource(part).getInputStream()) {
+            body = in.readAllBytes();
+        }
+        int end = body.length;
+        ContentType parsed = parsedOrNull(contentType);
+        String boundary = parsed == null ? null : parsed.getParameter("boundary");
+        if (boundary != null) {
+            byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+            int delimiters = 0;
+            for (int line = 0; line < body.length; ) {
+                if (startsWith(body, line, delimiter) && ++delimiters > MAX_PARTS) {
+                    end = line;
+                    break;
+                }
+                int newline = indexOf(body, (byte) '\n', line);
+                line = newline < 0 ? body.length : newline + 1;
+            }
+        }
+        int length = end;
+        return new DataSource() {
+            @Override
+            public InputStream getInputStream() {
+                return new SharedByteArrayInputStream(body, 0, length);
+            }
+
+            @Override
+            public OutputStream getOutputStream() throws IOException {
+                throw new IOException("read only");
+            }
+
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public String getName() {
+                return "multipart";
+            }
+        };
+    }
+
+    private static ContentType parsedOrNull(String header) {
+        try {
+            return header == null ? null : new ContentType(MimeUtility.unfold(header));
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (bytes.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The parts of a multipart, at most {@link #MAX_PARTS} (no more could be read anyway). */
     private static List<MimeBodyPart> children(MimeMultipart multipart) {
         try {
             List<MimeBodyPart> parts = new ArrayList<>();
-            for (int i = 0; i < multipart.getCount(); i++) {
+            for (int i = 0; i < Math.min(multipart.getCount(), MAX_PARTS); i++) {
                 parts.add((MimeBodyPart) multipart.getBodyPart(i));
             }
             return parts;
@@ -429,17 +627,27 @@ public final class MimeMailParser {
 
     // ---- headers ----
 
-    /** Every well-formed top-level header, lower-cased, in order, unfolded but not yet decoded. */
+    /**
+     * Every well-formed top-level header, lower-cased, in order, unfolded but not yet decoded: the first
+     * {@link #MAX_HEADER_FIELDS}, each cut to {@link #MAX_HEADER_CHARS} characters.
+     */
     private static Map<String, List<String>> rawHeaders(MimeMessage message) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         try {
             var all = message.getAllHeaders();
-            while (all.hasMoreElements()) {
+            int kept = 0;
+            while (all.hasMoreElements() && kept < MAX_HEADER_FIELDS) {
                 Header header = all.nextElement();
                 // Jakarta Mail keeps a line without a colon as a header with a null value.
-                if (header.getValue() != null && FIELD_NAME.matcher(header.getName()).matches()) {
+                if (header.getValue() != null && header.getName().length() <= MAX_HEADER_CHARS
+                        && FIELD_NAME.matcher(header.getName()).matches()) {
+                    String value = header.getValue();
+                    // Cut before unfolding: the folds are at most a few characters each.
+                    String bounded = value.length() > 2 * MAX_HEADER_CHARS ? value.substring(0, 2 * MAX_HEADER_CHARS) : value;
+                    String unfolded = MimeUtility.unfold(utf8Where8Bit(bounded)).trim();
                     headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(MimeUtility.unfold(utf8Where8Bit(header.getValue())).trim());
+                            .add(cut(unfolded, MAX_HEADER_CHARS));
+                    kept++;
                 }
             }
         } catch (MessagingException e) {
@@ -556,6 +764,19 @@ public final class MimeMailParser {
         if (address.getAddress() != null && !address.getAddress().isBlank()) {
             out.add(address);
         }
+    }
+
+    /** A subject cut to {@link #MAX_SUBJECT_CHARS}; {@code null} stays {@code null}. */
+    public static String shortSubject(String subject) {
+        return subject == null ? null : cut(subject, MAX_SUBJECT_CHARS);
+    }
+
+    /** At most {@code max} characters of {@code value}, never ending inside a surrogate pair. */
+    private static String cut(String value, int max) {
+        if (value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     private static String blankToNull(String s) {

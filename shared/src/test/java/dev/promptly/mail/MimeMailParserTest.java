@@ -452,4 +452,102 @@ class MimeMailParserTest {
         assertEquals("Wo ist mein Paket?\n", mail.text());
         assertEquals("multipart/mixed", mail.contentType());
     }
+
+    // Caps: hostile structure is read within bounds and the mail is never lost
+
+    /** {@code levels} multiparts nested in one another, the innermost holding a text part. */
+    private static byte[] nestedMultiparts(int levels, String innermostText) {
+        var mail = new StringBuilder("From: anna@example.com\r\nSubject: nested\r\nMIME-Version: 1.0\r\n");
+        for (int level = 0; level < levels; level++) {
+            mail.append("Content-Type: multipart/mixed; boundary=\"b").append(level).append("\"\r\n\r\n--b").append(level).append("\r\n");
+        }
+        mail.append("Content-Type: text/plain; charset=UTF-8\r\n\r\n").append(innermostText).append("\r\n");
+        for (int level = levels - 1; level >= 0; level--) {
+            mail.append("--b").append(level).append("--\r\n");
+        }
+        return mail.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void fiveThousandNestedMultipartsAreReadToTheDepthCapWithoutOverflowingTheStack() {
+        var mail = parser.parse(nestedMultiparts(5_000, "Wo bleibt #1001?"));
+
+        assertEquals("nested", mail.subject());
+        assertEquals("", mail.text());
+        assertEquals(1, mail.attachments().size(), "the part not descended into is noted");
+        assertEquals("multipart/mixed", mail.attachments().get(0).contentType());
+    }
+
+    @Test
+    void textAtTheDepthCapIsStillRead() {
+        var mail = parser.parse(nestedMultiparts(MimeMailParser.MAX_DEPTH, "Wo bleibt #1001?"));
+
+        assertEquals("Wo bleibt #1001?", mail.text());
+        assertEquals(List.of(), mail.attachments());
+    }
+
+    @Test
+    void partsBeyondThePartCapAreNeitherReadNorNoted() {
+        var mail = new StringBuilder("From: anna@example.com\r\nSubject: parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nWo bleibt #1001?\r\n");
+        for (int i = 0; i < 1_000; i++) {
+            mail.append("--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=\"p").append(i).append(".png\"\r\n\r\nx\r\n");
+        }
+        mail.append("--b--\r\n");
+
+        var parsed = parser.parse(mail.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("Wo bleibt #1001?", parsed.text().strip());
+        // The top-level multipart and the text part count too.
+        assertEquals(MimeMailParser.MAX_PARTS - 2, parsed.attachments().size());
+    }
+
+    @Test
+    void headerFieldsBeyondTheCapAreDroppedAndLongValuesCut() {
+        var mail = new StringBuilder("From: anna@example.com\r\nSubject: " + "Ü".repeat(5_000) + "\r\nX-Long: " + "a".repeat(100_000) + "\r\n");
+        for (int i = 0; i < 2_000; i++) {
+            mail.append("X-Filler-").append(i).append(": ").append(i).append("\r\n");
+        }
+        mail.append("\r\nHallo\r\n");
+
+        var parsed = parser.parse(mail.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(MimeMailParser.MAX_SUBJECT_CHARS, parsed.subject().length());
+        assertEquals(MimeMailParser.MAX_HEADER_CHARS, parsed.header("X-Long").orElseThrow().length());
+        assertEquals(MimeMailParser.MAX_HEADER_FIELDS, parsed.headers().size());
+        assertEquals("anna@example.com", parsed.fromAddress());
+        assertEquals("Hallo\n", parsed.text());
+    }
+
+    @Test
+    void onlyTheFirstMillionCharactersOfAnHtmlOnlyBodyAreRendered() {
+        String page = "<p>Wo bleibt #1001?</p>" + "<p>x</p>".repeat(MimeMailParser.MAX_RENDERED_HTML_CHARS / 8) + "<p>Ende</p>";
+        byte[] raw = ("From: anna@example.com\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page)
+                .getBytes(StandardCharsets.UTF_8);
+
+        var mail = parser.parse(raw);
+
+        assertTrue(mail.htmlOnly());
+        assertTrue(mail.text().startsWith("Wo bleibt #1001?"), mail.text().substring(0, 40));
+        assertFalse(mail.text().contains("Ende"));
+        assertTrue(mail.html().contains("<p>Ende</p>"), "the HTML itself is kept whole");
+    }
+
+    @Test
+    void aHeaderBlockBeyondItsByteCapIsCutBeforeAFieldAndTheBodyIsStillRead() {
+        var mail = new StringBuilder("From: anna@example.com\r\nSubject: big\r\nMessage-ID: <big-1@example.com>\r\n");
+        for (int i = 0; mail.length() < 2 * MimeMailParser.MAX_HEADER_BYTES; i++) {
+            mail.append("X-Filler-").append(i).append(": ").append("v".repeat(60)).append("\r\n\tfolded\r\n");
+        }
+        mail.append("X-After-The-Cut: yes\r\n\r\nWo bleibt #1001?\r\n");
+
+        var parsed = parser.parse(mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals("anna@example.com", parsed.fromAddress());
+        assertEquals("big-1@example.com", parsed.messageId());
+        assertEquals(Optional.empty(), parsed.header("X-After-The-Cut"));
+        assertTrue(parsed.headers().keySet().stream().filter(name -> name.startsWith("x-filler-"))
+                .allMatch(name -> parsed.header(name).orElseThrow().endsWith("folded")), "no field is cut inside its folding");
+        assertEquals("Wo bleibt #1001?", parsed.text().strip());
+    }
 }

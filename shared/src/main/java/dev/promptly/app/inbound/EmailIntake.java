@@ -103,9 +103,9 @@ public final class EmailIntake {
                 + "bucket under the SES message id " + notification.sesMessageId() + ".]";
         var message = new InboundMessage(shop.domain(), Channel.EMAIL,
                 notification.messageId() != null ? notification.messageId().replaceAll("^<|>$", "") : notification.sesMessageId() + "@ses",
-                new Sender(fromName, fromAddress, null), notification.subject(), note, List.of(), null, notification.receivedAt(),
-                Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam(), VerifiedContact.EMAIL,
-                notification.sesMessageId());
+                new Sender(fromName, fromAddress, null), MimeMailParser.shortSubject(notification.subject()), note, List.of(), null,
+                notification.receivedAt(), Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam(),
+                VerifiedContact.EMAIL, notification.sesMessageId());
         IntakeResult result = intake.accept(message);
         log.warn("email.too_large", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain(),
                 "conversationId", result.conversation(), "bytes", bytes));

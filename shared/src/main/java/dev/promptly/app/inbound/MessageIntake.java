@@ -70,6 +70,8 @@ public final class MessageIntake {
     private static final int MAX_ATTEMPTS = 8;
     /** In-Reply-To and the last References entries: enough for every real thread. */
     private static final int MAX_THREAD_LOOKUPS = 10;
+    /** Distinct order numbers looked up per message: a reply lists few orders (WismoAnswer.MAX_ORDERS). */
+    static final int MAX_ORDER_LOOKUPS = 5;
 
     private final PromptlyConfig config;
     private final DynamoConversationStore conversations;
@@ -447,7 +449,8 @@ public final class MessageIntake {
      */
     private List<Order> namedOrders(InboundMessage message, WismoSignal signal, ShopSetup shop, ReplyContact contact) {
         List<Order> found = new ArrayList<>();
-        for (String number : signal.orderReferences()) {
+        // Each reference costs index queries; a message listing thousands must not cost thousands of reads.
+        for (String number : signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList()) {
             Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
             for (String name : names) {
                 for (var stored : orders.findByName(message.shop(), name)) {

@@ -41,6 +41,10 @@ final class ConversationItems {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Characters of a message's text kept (UTF-8 may take 4 bytes each, so this stays far below 400 KB). */
     static final int MAX_STORED_TEXT = 50_000;
+    /** Attachment notes kept per message (the mail parser reads at most 200 parts); the rest are counted. */
+    static final int MAX_STORED_ATTACHMENTS = 100;
+    /** Characters kept of an attachment's file name and type: 255 is the longest file name most file systems allow. */
+    static final int MAX_ATTACHMENT_NAME = 255;
 
     private ConversationItems() {
     }
@@ -137,8 +141,13 @@ final class ConversationItems {
             doc.put("no_reply_reason", skipReason);
         }
         var attachments = doc.putArray("attachments");
-        m.attachments().forEach(a -> attachments.addObject().put("filename", a.filename()).put("content_type", a.contentType())
+        // Attachment notes are the sender's to choose: a bounded number of bounded notes keeps the item far below 400 KB.
+        m.attachments().stream().limit(MAX_STORED_ATTACHMENTS).forEach(a -> attachments.addObject()
+                .put("filename", bounded(a.filename(), MAX_ATTACHMENT_NAME)).put("content_type", bounded(a.contentType(), MAX_ATTACHMENT_NAME))
                 .put("size_bytes", a.sizeBytes()));
+        if (m.attachments().size() > MAX_STORED_ATTACHMENTS) {
+            doc.put("attachments_omitted", m.attachments().size() - MAX_STORED_ATTACHMENTS);
+        }
         item.put("doc", s(write(doc)));
         item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
         return item;
@@ -149,6 +158,10 @@ final class ConversationItems {
         doc.put("direction", item.get("direction").s());
         doc.put("received_at", item.get("receivedAt").s());
         return doc;
+    }
+
+    private static String bounded(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     static String digest(String text) {

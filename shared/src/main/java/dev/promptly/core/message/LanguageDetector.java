@@ -37,6 +37,8 @@ public final class LanguageDetector {
     private static final double WEAK_SIGNAL = 0.5;
     private static final double MIN_SCORE = 1.5;
     private static final int MIN_TYPO_LENGTH = 5;
+    /** Characters of a text read (about 1,500 words): plenty to tell a language, and a bound on the cost of any message. */
+    static final int MAX_READ_CHARS = 10_000;
 
     private final List<Language> languages;
 
@@ -65,11 +67,12 @@ public final class LanguageDetector {
 
     /**
      * The language of {@code text} as its ISO 639 code ({@code "de"}, {@code "en"}), or empty when the
-     * text is {@code null}, too short, has no signal or scores a tie.
+     * text is {@code null}, too short, has no signal or scores a tie. Only the first
+     * {@value #MAX_READ_CHARS} characters are read.
      */
     public Optional<String> detect(String text) {
         Map<String, Double> scores = new HashMap<>();
-        for (String word : Words.of(text)) {
+        for (String word : Words.of(Words.prefix(text, MAX_READ_CHARS))) {
             if (Words.hasDigit(word)) {
                 continue;
             }

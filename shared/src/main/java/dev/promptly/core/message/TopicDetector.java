@@ -34,6 +34,11 @@ public final class TopicDetector {
     private static final String KNOWN_TOPICS =
             Arrays.stream(Topic.values()).map(Topic::key).collect(Collectors.joining(", "));
 
+    /** Characters of the text searched (about 1,500 words), so the cost of any message is bounded; a topic is named early. */
+    static final int MAX_READ_CHARS = 10_000;
+    /** The subject is searched up to RFC 5322's line limit. */
+    static final int MAX_SUBJECT_CHARS = 998;
+
     private final Map<Topic, List<Phrase>> phrases;
 
     /**
@@ -63,11 +68,11 @@ public final class TopicDetector {
     /**
      * The topics a message is about, in {@link Topic} order; empty when none is recognised.
      *
-     * @param subject the subject line, or {@code null} (chat messages have none)
-     * @param text the message text, or {@code null}
+     * @param subject the subject line, or {@code null} (chat messages have none); read up to {@value #MAX_SUBJECT_CHARS} characters
+     * @param text the message text, or {@code null}; read up to {@value #MAX_READ_CHARS} characters
      */
     public Set<Topic> detect(String subject, String text) {
-        List<String> searched = List.of(searchable(subject), searchable(text));
+        List<String> searched = List.of(searchable(Words.prefix(subject, MAX_SUBJECT_CHARS)), searchable(Words.prefix(text, MAX_READ_CHARS)));
         Set<Topic> found = EnumSet.noneOf(Topic.class);
         phrases.forEach((topic, candidates) -> {
             if (candidates.stream().anyMatch(phrase -> searched.stream().anyMatch(phrase::occursIn))) {

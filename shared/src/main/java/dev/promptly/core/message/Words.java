@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  */
 public final class Words {
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}']+");
+    /** How far {@link #prefix} looks back for a space to cut at; longer "words" are cut where the limit falls. */
+    static final int LONGEST_WORD = 64;
     private static final Pattern TYPOGRAPHIC_APOSTROPHE = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]");
 
     private Words() {
@@ -33,6 +35,35 @@ public final class Words {
                 .map(Words::withoutOuterApostrophes)
                 .filter(word -> !word.isEmpty())
                 .toList();
+    }
+
+    /**
+     * The start of {@code text}, at most {@code maxChars} long: the whole text when it is short enough,
+     * else cut at the last white space before the limit (if one lies within {@value #LONGEST_WORD}
+     * characters of it), so that "#1001234" never becomes "#1001"; a surrogate pair is never split.
+     * Detection reads such a prefix: whatever a message's size, its cost is bounded.
+     *
+     * @param text the text, or {@code null} (then {@code null})
+     * @param maxChars how many characters to keep at most, at least 1
+     */
+    public static String prefix(String text, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars: must be at least 1");
+        }
+        if (text == null || text.length() <= maxChars) {
+            return text;
+        }
+        int end = maxChars;
+        for (int i = maxChars; i > maxChars - LONGEST_WORD && i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                end = i;
+                break;
+            }
+        }
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     /** Whether a word holds a digit: order numbers, dates and postcodes say nothing about language. */

@@ -1,5 +1,6 @@
 package dev.promptly.core.wismo;
 
+import dev.promptly.core.message.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,8 +16,17 @@ final class MessageBody {
     static final int MAX_SIGNATURE_LINES = 8;
     /** A closing line is the closing and a name or two: "Viele Grüße, Anna Schmidt". */
     static final int MAX_WORDS_AFTER_CLOSING = 2;
-    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]+(?=\\s|$)|\\n\\s*\\n");
+    /**
+     * How much of what the customer wrote now is read, in characters (about 1,500 words): a question about
+     * an order comes first, and a bound keeps the cost of detection the same for a 10 MiB mail.
+     */
+    static final int MAX_OWN_CHARS = 10_000;
+    /** The subject is read up to RFC 5322's line limit. */
+    static final int MAX_SUBJECT_CHARS = 998;
+    /** A quote header is one or two short lines; a longer line is never one, so it is not compared. */
+    static final int MAX_QUOTE_HEADER_CHARS = 1_000;
+    /** Possessive, and only from the start of a run, so a long run of dots is read once, not once per dot. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<![.!?;])[.!?;]++(?=\\s|$)|\\n\\s*\\n");
     private static final Pattern SIGNATURE_DASHES = Pattern.compile("--\\s*");
 
     /** Words of one sentence; {@code replySubject} for the subject of a reply, which the shop usually wrote. */
@@ -41,7 +51,7 @@ final class MessageBody {
     }
 
     static MessageBody of(String subject, String text, PhraseBooks books) {
-        String subjectText = subject == null ? "" : subject;
+        String subjectText = subject == null ? "" : Words.prefix(subject, MAX_SUBJECT_CHARS);
         List<Token> subjectTokens = books.vocabulary().tokens(subjectText);
         int prefixEnd = 0;
         boolean reply = false;
@@ -76,24 +86,74 @@ final class MessageBody {
         return new MessageBody(subjectText, reply, own, signature, sentences);
     }
 
+    /**
+     * The lines the customer wrote now, up to {@value #MAX_OWN_CHARS} characters in all (the last line cut
+     * before a word): lines quoting with {@code >} are skipped without being copied, and reading stops at a
+     * quote header. One pass over the text, however large.
+     */
     private static List<String> ownLines(String text, PhraseBooks books) {
-        String[] lines = LINE_BREAK.split(text, -1);
         List<String> own = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.startsWith(">")) {
-                continue;
+        int budget = MAX_OWN_CHARS;
+        int start = 0;
+        while (budget > 0) {
+            int end = lineEnd(text, start);
+            if (!startsWithQuoteMark(text, start, end)) {
+                String raw = text.substring(start, Math.min(end, start + budget + 1));
+                String line = raw.strip();
+                if (!line.isEmpty() && end - start <= MAX_QUOTE_HEADER_CHARS) {
+                    int next = nextLineStart(text, end);
+                    String joined = next < 0 || lineEnd(text, next) - next > MAX_QUOTE_HEADER_CHARS
+                            ? line : line + " " + text.substring(next, lineEnd(text, next)).strip();
+                    if (books.isQuoteHeader(line) || books.isQuoteHeader(joined)) {
+                        break;
+                    }
+                }
+                String kept = Words.prefix(raw, budget);
+                own.add(kept);
+                budget -= kept.length() + 1;
             }
-            String joined = i + 1 < lines.length ? line + " " + lines[i + 1].strip() : line;
-            if (!line.isEmpty() && (books.isQuoteHeader(line) || books.isQuoteHeader(joined))) {
+            start = nextLineStart(text, end);
+            if (start < 0) {
                 break;
             }
-            own.add(lines[i]);
         }
         return own;
     }
 
+    /** Where the line starting at {@code start} ends: at its CR, LF or CRLF, or the text's end. */
+    private static int lineEnd(String text, int start) {
+        int i = start;
+        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Where the line after the one ending at {@code end} starts, or -1 when that line was the last. */
+    private static int nextLineStart(String text, int end) {
+        if (end >= text.length()) {
+            return -1;
+        }
+        return text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+    }
+
+    /** Whether the line's first character after white space is {@code >}, as {@code strip().startsWith(">")}. */
+    private static boolean startsWithQuoteMark(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '>';
+            }
+        }
+        return false;
+    }
+
     private static int signatureStart(List<String> lines, PhraseBooks books) {
+        // nonBlankFrom[i]: the non-blank lines from line i on, counted once rather than again for every candidate.
+        int[] nonBlankFrom = new int[lines.size() + 1];
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            nonBlankFrom[i] = nonBlankFrom[i + 1] + (lines.get(i).isBlank() ? 0 : 1);
+        }
         int firstText = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -104,7 +164,7 @@ final class MessageBody {
                 firstText = i;
                 continue;
             }
-            if ((SIGNATURE_DASHES.matcher(line).matches() || isClosing(line, books)) && nonBlankAfter(lines, i) <= MAX_SIGNATURE_LINES) {
+            if (nonBlankFrom[i + 1] <= MAX_SIGNATURE_LINES && (SIGNATURE_DASHES.matcher(line).matches() || isClosing(line, books))) {
                 return i;
             }
         }
@@ -120,16 +180,6 @@ final class MessageBody {
             }
         }
         return false;
-    }
-
-    private static int nonBlankAfter(List<String> lines, int index) {
-        int count = 0;
-        for (int i = index + 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /** The subject as received, {@code ""} when there is none. */

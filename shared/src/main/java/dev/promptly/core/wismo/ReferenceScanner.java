@@ -2,9 +2,11 @@ package dev.promptly.core.wismo;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,11 +109,14 @@ final class ReferenceScanner {
 
         Scan(String text) {
             this.text = text;
+            // A word's token (with its typo look-up) is worked out once per scan, however often it recurs.
+            Map<String, Token> tokens = new HashMap<>();
             Matcher m = LEXEME.matcher(text);
             while (m.find()) {
                 String raw = m.group();
                 boolean number = raw.chars().allMatch(c -> c >= '0' && c <= '9');
-                lexemes.add(new Lexeme(raw, m.start(), m.end(), number ? null : books.vocabulary().token(raw.toLowerCase(Locale.ROOT))));
+                lexemes.add(new Lexeme(raw, m.start(), m.end(),
+                        number ? null : tokens.computeIfAbsent(raw.toLowerCase(Locale.ROOT), books.vocabulary()::token)));
             }
         }
 
@@ -282,18 +287,32 @@ final class ReferenceScanner {
                     || gap.indexOf('.') >= 0 && before.raw().length() > 3;
         }
 
+        /**
+         * The first lexeme starting at or after {@code position}, or -1: a binary search, since a walk from
+         * the start for every candidate code made a text full of codes quadratic.
+         */
         private int lexemeAt(int position) {
-            for (int i = 0; i < lexemes.size(); i++) {
-                if (lexemes.get(i).start() >= position) {
-                    return i;
+            int low = 0;
+            int high = lexemes.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (lexemes.get(middle).start() < position) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
                 }
             }
-            return -1;
+            return low < lexemes.size() ? low : -1;
         }
 
+        /** Whether a character of {@code [start, end)} is taken; looks at that range only (nextSetBit would run to the text's end). */
         private boolean isTaken(int start, int end) {
-            int next = taken.nextSetBit(start);
-            return next >= 0 && next < end;
+            for (int i = start; i < end; i++) {
+                if (taken.get(i)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void take(int start, int end) {

@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * letters or more ("bestelung", "shipemnts") unless the typed word is itself a known word.
  *
  * <p><b>Scoring.</b> Only what the customer wrote now counts: quoted earlier mails and the signature are
- * left out (see {@link MessageBody}). The subject and each sentence are searched; each phrase counts once.
+ * left out (see {@link MessageBody}), and of the rest only the first 10,000 characters are read (the
+ * subject up to 998), so a message of any size costs the same bounded time. The subject and each sentence
+ * are searched; each phrase counts once.
  * An intent's score combines the weights {@code w} of its matched phrases as {@code 1 - Π(1 - w)}, so
  * phrases add up but never beyond 1; in the subject of a reply ("Re: Your order has shipped"), which the
  * shop usually wrote, a phrase counts {@value #REPLY_SUBJECT_FACTOR} of its weight. A WISMO score gains

@@ -79,6 +79,47 @@ class LoopGuardTest {
         assertEquals(Optional.of(LoopReason.AUTO_SUBMITTED), reason);
     }
 
+    @Test
+    void deeplyNestedCommentsAroundNoAreStrippedInOnePass() {
+        int levels = 40_000; // 80 KB: the most a POST /messages body of 256 KiB carries after the rest of a relay
+        String nested = "(".repeat(levels) + "x" + ")".repeat(levels);
+
+        var reason = check("Auto-Submitted", nested + " no " + nested);
+
+        assertEquals(Optional.empty(), reason);
+    }
+
+    @Test
+    void deeplyNestedCommentsDoNotHideAnAutoReply() {
+        int levels = 40_000;
+        String nested = "(".repeat(levels) + "no" + ")".repeat(levels);
+
+        var reason = check("Auto-Submitted", nested + "auto-replied");
+
+        assertEquals(Optional.of(LoopReason.AUTO_SUBMITTED), reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no (", "no (unclosed (comment)", "no (a) )", "(no"})
+    void anUnbalancedCommentIsNoCleanNo(String value) {
+        var reason = check("Auto-Submitted", value);
+
+        assertEquals(Optional.of(LoopReason.AUTO_SUBMITTED), reason);
+    }
+
+    @Test
+    void aQuotedParenthesisInsideACommentDoesNotEndIt() {
+        var reason = check("Auto-Submitted", "no (a person wrote this \\) really)");
+
+        assertEquals(Optional.empty(), reason);
+    }
+
+    @Test
+    void commentsAreReplacedByOneSpaceWhateverTheirDepth() {
+        assertEquals("a   b", LoopGuard.withoutComments("a (x (y) z) b"));
+        assertEquals("a ) b (c", LoopGuard.withoutComments("a ) b (c"));
+    }
+
     // Precedence
 
     @ParameterizedTest

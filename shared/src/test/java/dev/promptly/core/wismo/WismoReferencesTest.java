@@ -204,4 +204,51 @@ class WismoReferencesTest {
         assertFalse(vague.wismo());
         assertTrue(withTracking.wismo());
     }
+
+    // Bounds: whatever a message's size, detection reads a bounded part of it
+
+    @Test
+    void onlyTheFirstTenThousandCharactersOfTheOwnTextAreRead() {
+        String filler = "Ich warte noch. ".repeat(MessageBody.MAX_OWN_CHARS / 16 + 10);
+        var signal = read("Wo bleibt meine Bestellung #1001?\n" + filler + "Und wo bleibt #1002?");
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of("1001"), signal.orderReferences());
+    }
+
+    @Test
+    void theReadLimitNeverCutsANumberShort() {
+        String question = "Wo bleibt meine Bestellung?\n";
+        // The limit falls right after "#1001" of "#1001234".
+        String filler = "x".repeat(MessageBody.MAX_OWN_CHARS - question.length() - " #1001".length());
+        var signal = read(question + filler + " #1001234 ist die Nummer");
+
+        assertFalse(signal.orderReferences().contains("1001"), signal.orderReferences().toString());
+    }
+
+    @Test
+    void quotedLinesDoNotUseUpTheReadLimitSoAnAnswerBelowThemIsRead() {
+        String quoted = "> Ihre Bestellung ist unterwegs.\n".repeat(10_000);
+        var signal = read(quoted + "Wo bleibt meine Bestellung #1001?");
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of("1001"), signal.orderReferences());
+    }
+
+    @Test
+    void aMegabyteOfCandidateCodesAfterTheQuestionStillGivesTheQuestionsReference() {
+        String codes = "ABC12345X DEF67890Y 1234 5678 9012 ".repeat(30_000);
+        var signal = read("Wo bleibt meine Bestellung #1001? Sendungsnummer " + codes);
+
+        assertEquals(List.of("1001"), signal.orderReferences());
+        assertTrue(signal.wismo());
+    }
+
+    @Test
+    void aRunOfDotsIsOneSentenceEnd() {
+        var signal = read("Wo bleibt meine Bestellung #1001" + ".".repeat(9_000) + " Danke");
+
+        assertTrue(signal.wismo());
+        assertEquals(List.of("1001"), signal.orderReferences());
+    }
 }

@@ -347,4 +347,51 @@ class SesEmailHandlerTest {
         assertFalse(bucket.containsKey("/promptly-mail/inbound/ses-22"));
         assertTrue(conversations.customerConversations(shop, c -> "anna.beispiel@example.com".equals(c.customer().email())).isEmpty());
     }
+
+    @Test
+    void aMailOfFiveThousandNestedMultipartsIsRecordedAndAcknowledged() throws Exception {
+        var mail = new StringBuilder("From: anna.beispiel@example.com\r\nTo: " + support + "\r\nSubject: Verschachtelt\r\n"
+                + "Message-ID: <nested-1@mail.example.com>\r\nMIME-Version: 1.0\r\n");
+        for (int level = 0; level < 5_000; level++) {
+            mail.append("Content-Type: multipart/mixed; boundary=\"b").append(level).append("\"\r\n\r\n--b").append(level).append("\r\n");
+        }
+        mail.append("Content-Type: text/plain\r\n\r\nWo bleibt meine Bestellung?\r\n");
+        for (int level = 4_999; level >= 0; level--) {
+            mail.append("--b").append(level).append("--\r\n");
+        }
+        bucket.put("/promptly-mail/inbound/ses-8", mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        handle(event("ses-8", support, "PASS", "PASS"));
+
+        assertEquals(1, smtp.getReceivedMessages().length);
+        var conversations = new DynamoConversationStore(client, TABLE);
+        var id = conversations.conversationOfMessage(shop, "nested-1@mail.example.com").orElseThrow();
+        var stored = conversations.messages(shop, id).get(0);
+        assertEquals("multipart/mixed", stored.get("attachments").get(0).get("content_type").asText(), stored.toString());
+    }
+
+    @Test
+    void aMailWithHundredsOfLongNamedAttachmentsIsStoredWithBoundedNotes() throws Exception {
+        String longName = "a".repeat(5_000);
+        var mail = new StringBuilder("From: anna.beispiel@example.com\r\nTo: " + support + "\r\nSubject: " + "Fotos ".repeat(1_000) + "\r\n"
+                + "Message-ID: <attachments-1@mail.example.com>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAnbei die Fotos.\r\n");
+        for (int i = 0; i < 150; i++) {
+            mail.append("--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"").append(longName).append(i)
+                    .append(".jpg\"\r\n\r\nx\r\n");
+        }
+        mail.append("--b--\r\n");
+        bucket.put("/promptly-mail/inbound/ses-9", mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        handle(event("ses-9", support, "PASS", "PASS"));
+
+        var conversations = new DynamoConversationStore(client, TABLE);
+        var id = conversations.conversationOfMessage(shop, "attachments-1@mail.example.com").orElseThrow();
+        var stored = conversations.messages(shop, id).get(0);
+        assertEquals(100, stored.get("attachments").size());
+        assertEquals(50, stored.get("attachments_omitted").asInt());
+        assertEquals(255, stored.get("attachments").get(0).get("filename").asText().length());
+        assertEquals(MimeMailParser.MAX_SUBJECT_CHARS, stored.get("subject").asText().length());
+        assertEquals(1, smtp.getReceivedMessages().length);
+    }
 }

@@ -28,6 +28,7 @@ import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.testing.FaultInjector;
 import dev.promptly.testing.MovableClock;
+import dev.promptly.testing.ReadCounter;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,9 @@ final class MessagesTestSystem implements AutoCloseable {
     final ShopDomain shop = new ShopDomain("shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
     final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T16:59:00Z"));
     final FaultInjector faults = new FaultInjector();
-    final DynamoDbClient client = DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(faults)).build();
+    final ReadCounter reads = new ReadCounter();
+    final DynamoDbClient client = DYNAMO.clientBuilder()
+            .overrideConfiguration(c -> c.addExecutionInterceptor(faults).addExecutionInterceptor(reads)).build();
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
     final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);

@@ -1,0 +1,57 @@
+package dev.promptly.functions.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages built to make the work slow are still handled, within the caps: the number of order
+ * look-ups and the loop verdict on deeply nested comments. Counts, not times, are asserted.
+ */
+class AdversarialMessagesTest {
+    private final MessagesTestSystem system = new MessagesTestSystem();
+
+    @AfterEach
+    void close() {
+        system.close();
+    }
+
+    private long readsToAccept(ObjectNode message) {
+        system.reads.reset();
+        var response = system.post(message);
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        return system.reads.requests();
+    }
+
+    @Test
+    void nineThousandOrderReferencesCostNoMoreReadsThanFiveDistinctOnes() {
+        String fiveReferences = "Wo bleiben meine Bestellungen #1000 #1001 #1002 #1003 #1004?";
+        String nineThousand = "Wo bleiben meine Bestellungen "
+                + IntStream.range(1000, 10_000).mapToObj(n -> "#" + n).collect(Collectors.joining(" ")) + "?";
+
+        long forFive = readsToAccept(system.message("five-references", fiveReferences));
+        long forNineThousand = readsToAccept(system.message("nine-thousand-references", nineThousand));
+
+        assertEquals(forFive, forNineThousand, "the same five look-ups, whatever else the message lists");
+    }
+
+    @Test
+    void autoSubmittedWrappedInFortyThousandNestedCommentsStillGetsNoReply() {
+        int levels = 40_000;
+        String nested = "(".repeat(levels) + "no" + ")".repeat(levels);
+        ObjectNode message = system.message("deep-comments", "Wo bleibt meine Bestellung?");
+        message.putObject("headers").put("Auto-Submitted", nested + " auto-replied");
+        assertTrue(message.toString().length() <= MessagesHandler.MAX_BODY_BYTES, "within the route's body limit");
+
+        JsonNode accepted = MessagesTestSystem.json(system.post(message));
+
+        assertEquals(0, system.outboxMessages().size(), accepted.toString());
+        assertTrue(system.logText().contains("\"reason\":\"auto_submitted\""), system.logText());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.promptly.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The renderer's running counts give what looking back per node gave, on large hostile pages too. */
+class HtmlBoundsTest {
+    private final HtmlTextRenderer renderer = new HtmlTextRenderer();
+
+    @Test
+    void aLongOrderedListIsNumberedToTheEnd() {
+        var text = renderer.render("<ol>" + "<li>x</li>".repeat(20_000) + "</ol>");
+
+        assertTrue(text.endsWith("20000. x"), text.substring(text.length() - 20));
+    }
+
+    @Test
+    void nestedListsCountTheirOwnItems() {
+        var text = renderer.render("<ol><li>a<ol><li>b</li><li>c</li></ol></li><li>d</li></ol>");
+
+        assertEquals("1. a\n\n1. b\n2. c\n\n2. d", text);
+    }
+
+    @Test
+    void textInsideAndAfterPreformattedBlocksKeepsItsOwnSpacing() {
+        var text = renderer.render("<pre>a   b\n c</pre><p>d   e</p>");
+
+        assertEquals("a   b\n c\n\nd e", text);
+    }
+
+    @Test
+    void cellsAfterTheFirstAreSpacedAcrossAWideRow() {
+        var text = renderer.render("<table><tr>" + "<td>x</td>".repeat(5_000) + "</tr></table>");
+
+        assertEquals(("x ".repeat(5_000)).strip(), text);
+    }
+
+    @Test
+    void thousandsOfLineBreaksAroundParagraphsGiveBlankLinesOnly() {
+        var text = renderer.render("<br><p></p>".repeat(20_000) + "x");
+
+        assertEquals("x", text.strip());
+    }
+}
