@@ -459,7 +459,8 @@ class ShopifyWebhookHandlerTest {
         ObjectNode request = WebhookTestSystem.body("customers-data-request").put("shop_domain", system.shop.value());
 
         var first = system.deliver("customers/data_request", request, "w-export");
-        var redelivered = system.deliver("customers/data_request", request, "w-export");
+        // The same request delivered again under another webhook id (the first id is deduplicated).
+        var redelivered = system.deliver("customers/data_request", request, "w-export-again");
 
         assertEquals(200, first.getStatusCode(), first.getBody());
         assertEquals(200, redelivered.getStatusCode(), redelivered.getBody());
