@@ -297,7 +297,19 @@ final class AwsAccessRecorder implements AutoCloseable {
 
     private void s3(HttpExchange exchange, String path) throws IOException {
         String key = URLDecoder.decode(path, StandardCharsets.UTF_8);
-        need("s3:" + (exchange.getRequestMethod().equals("GET") ? "GetObject" : exchange.getRequestMethod()), "arn:aws:s3:::" + key.substring(1));
+        String method = exchange.getRequestMethod();
+        String action = switch (method) {
+            case "GET" -> "GetObject";
+            case "DELETE" -> "DeleteObject";
+            default -> method;
+        };
+        need("s3:" + action, "arn:aws:s3:::" + key.substring(1));
+        if (method.equals("DELETE")) {
+            // S3 answers 204 whether or not the object existed.
+            objects.remove(key);
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
         byte[] object = objects.get(key);
         exchange.sendResponseHeaders(object == null ? 404 : 200, object == null ? -1 : object.length);
         if (object != null) {

@@ -243,7 +243,8 @@ class IamContractTest {
         shop.putObject("secrets")
                 .put("shopify_webhook", "ssm:/promptly/secrets/demo-shop/shopify-webhook")
                 .put("messages", "ssm:/promptly/secrets/demo-shop/messages")
-                .put("agent_token", "ssm:/promptly/secrets/demo-shop/agent-token");
+                .put("agent_token", "ssm:/promptly/secrets/demo-shop/agent-token")
+                .put("export_token", "ssm:/promptly/secrets/demo-shop/export-token");
         ObjectNode alerts = ((ObjectNode) shop.path("sla")).putObject("alerts");
         alerts.putObject("targets").putObject("ops").put("sns", TOPIC);
         ((ObjectNode) alerts.get("targets")).putObject("chat").put("slack", "ssm:/promptly/secrets/demo-shop/slack");
@@ -255,7 +256,8 @@ class IamContractTest {
         other.putObject("secrets")
                 .put("shopify_webhook", "secretsmanager:promptly/other-shop/shopify-webhook")
                 .put("messages", "secretsmanager:promptly/other-shop/messages")
-                .put("agent_token", "secretsmanager:promptly/other-shop/agent-token");
+                .put("agent_token", "secretsmanager:promptly/other-shop/agent-token")
+                .put("export_token", "secretsmanager:promptly/other-shop/export-token");
         ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
         recorder.parameter(CONFIG_PARAMETER, config.toString());
@@ -263,10 +265,12 @@ class IamContractTest {
         recorder.parameter("/promptly/secrets/demo-shop/shopify-webhook", "local-webhook-secret");
         recorder.parameter("/promptly/secrets/demo-shop/messages", "local-messages-secret");
         recorder.parameter("/promptly/secrets/demo-shop/agent-token", "local-agent-token");
+        recorder.parameter("/promptly/secrets/demo-shop/export-token", "local-export-token");
         recorder.parameter("/promptly/secrets/demo-shop/slack", recorder.endpoint() + "/slack/demo");
         recorder.secret("promptly/other-shop/shopify-webhook", "other-webhook-secret");
         recorder.secret("promptly/other-shop/messages", "other-messages-secret");
         recorder.secret("promptly/other-shop/agent-token", "other-agent-token");
+        recorder.secret("promptly/other-shop/export-token", "other-export-token");
         recorder.secret("promptly/other-shop/slack", recorder.endpoint() + "/slack/other");
     }
 
@@ -293,7 +297,7 @@ class IamContractTest {
         var export = http("DataExportFunction", DataExportHandler::new);
         expect(200, export.apply(sample("data-export/get-export")));
         var otherExport = sample("data-export/get-export");
-        otherExport.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-agent-token"));
+        otherExport.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-export-token"));
         expect(404, export.apply(otherExport));
 
         var messages = http("MessagesFunction", MessagesHandler::new);
@@ -331,6 +335,8 @@ class IamContractTest {
         mail(email, "ses-wismo-1", "<wismo-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung? Viele Grüße, Anna");
         mail(email, "ses-wismo-2", "<wismo-mail-2@mail.example.com>", "<wismo-mail-1@mail.example.com>", "Hallo, gibt es schon etwas Neues?");
         mail(email, "ses-wismo-3", "<wismo-mail-3@mail.example.com>", null, "Guten Tag, wann kommt Bestellung #1002? Danke, Anna");
+        // Anna writes to the other shop too: its redaction, through EventBridge, deletes that stored mail.
+        mail(email, "support@other-shop.example", "ses-other-1", "<other-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung?");
 
         // On Monday afternoon every open conversation has breached its first-response target.
         CLOCK.advance(Duration.ofDays(3));
@@ -466,7 +472,12 @@ class IamContractTest {
 
     /** Stores a raw mail to the demo shop where the receipt rule would and hands its SES event to the function. */
     private static void mail(Function<String, String> handler, String sesId, String messageId, String inReplyTo, String text) throws IOException {
-        List<String> headers = new ArrayList<>(List.of("From: Anna Beispiel <anna.beispiel@example.com>", "To: support@demo-shop.example",
+        mail(handler, "support@demo-shop.example", sesId, messageId, inReplyTo, text);
+    }
+
+    private static void mail(Function<String, String> handler, String to, String sesId, String messageId, String inReplyTo, String text)
+            throws IOException {
+        List<String> headers = new ArrayList<>(List.of("From: Anna Beispiel <anna.beispiel@example.com>", "To: " + to,
                 "Subject: Bestellung", "Message-ID: " + messageId, "Date: Fri, 27 Nov 2026 16:00:00 +0100", "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=UTF-8"));
         if (inReplyTo != null) {
@@ -474,7 +485,8 @@ class IamContractTest {
         }
         recorder.object(BUCKET, "inbound/" + sesId, (String.join("\r\n", headers) + "\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
         ObjectNode receipt = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("ses-inbound/receipt.json")));
-        ((ObjectNode) receipt.at("/Records/0/ses/mail")).put("messageId", sesId);
+        ((ObjectNode) receipt.at("/Records/0/ses/mail")).put("messageId", sesId).putArray("destination").add(to);
+        ((ObjectNode) receipt.at("/Records/0/ses/receipt")).putArray("recipients").add(to);
         handler.apply(receipt.toString());
     }
 
