@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.core.shopify.ShopifyHmac;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +39,6 @@ class LocalDataExportHttpTest {
         runner.close();
     }
 
-    private static void webhook(String topic, String body, String webhookId) throws Exception {
-        var response = runner.post("/webhooks/shopify", body, "X-Shopify-Topic", topic, "X-Shopify-Shop-Domain", SHOP,
-                "X-Shopify-Webhook-Id", webhookId,
-                "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", body.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(200, response.statusCode(), topic + ": " + response.body());
-    }
-
-    private static String sample(String name) throws Exception {
-        return Files.readString(Path.of("..", "events", "shopify-bodies", name + ".json"));
-    }
-
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
         var request = HttpRequest.newBuilder(runner.uri(path)).header("X-Promptly-Shop", SHOP)
                 .header("Authorization", "Bearer local-export-token");
@@ -71,8 +57,8 @@ class LocalDataExportHttpTest {
     @Test
     void aSmallExportComesAsPlainJsonOrGzipAsTheCallerAccepts() throws Exception {
         runner.post("/local/reset", "");
-        webhook("orders/create", sample("orders-create"), "export-small-1");
-        webhook("customers/data_request", sample("customers-data-request"), "export-small-2");
+        runner.webhook("orders/create", LocalRunnerClient.shopifySample("orders-create"), "export-small-1");
+        runner.webhook("customers/data_request", LocalRunnerClient.shopifySample("customers-data-request"), "export-small-2");
 
         var plain = get("/data-requests/3301");
         var gzip = get("/data-requests/3301", "Accept-Encoding", "gzip");
@@ -90,7 +76,7 @@ class LocalDataExportHttpTest {
         // 30 orders of 200 line items with 1000 random letters each: about 6 MB of JSON, 3.7 MB compressed.
         Random random = new Random(3);
         for (int n = 0; n < 30; n++) {
-            ObjectNode order = ((ObjectNode) JSON.readTree(sample("orders-create"))).put("id", 5003000 + n).put("name", "#3" + n);
+            ObjectNode order = ((ObjectNode) JSON.readTree(LocalRunnerClient.shopifySample("orders-create"))).put("id", 5003000 + n).put("name", "#3" + n);
             var items = order.putArray("line_items");
             for (int i = 0; i < 200; i++) {
                 StringBuilder title = new StringBuilder();
@@ -99,9 +85,9 @@ class LocalDataExportHttpTest {
                 }
                 items.addObject().put("id", i + 1).put("title", title.toString()).put("quantity", 1);
             }
-            webhook("orders/create", order.toString(), "export-large-" + n);
+            runner.webhook("orders/create", order.toString(), "export-large-" + n);
         }
-        webhook("customers/data_request", sample("customers-data-request"), "export-large-request");
+        runner.webhook("customers/data_request", LocalRunnerClient.shopifySample("customers-data-request"), "export-large-request");
 
         var plain = get("/data-requests/3301");
         var gzip = get("/data-requests/3301", "Accept-Encoding", "gzip");

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.core.shopify.ShopifyHmac;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,11 +46,7 @@ class LocalDelayScanHttpTest {
     }
 
     private static void orderArrives() throws Exception {
-        String order = Files.readString(Path.of("..", "events", "shopify-bodies", "orders-create.json"));
-        var response = runner.post("/webhooks/shopify", order, "X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", SHOP,
-                "X-Shopify-Webhook-Id", "local-delay-1",
-                "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", order.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(200, response.statusCode(), response.body());
+        runner.webhook("orders/create", LocalRunnerClient.shopifySample("orders-create"), "local-delay-1");
     }
 
     @Test

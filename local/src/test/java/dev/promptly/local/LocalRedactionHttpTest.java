@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.message.MessageSignature;
-import dev.promptly.core.shopify.ShopifyHmac;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,17 +50,6 @@ class LocalRedactionHttpTest {
         runner.close();
     }
 
-    private static void webhook(String topic, String body, String webhookId) throws Exception {
-        var response = runner.post("/webhooks/shopify", body, "X-Shopify-Topic", topic, "X-Shopify-Shop-Domain", SHOP,
-                "X-Shopify-Webhook-Id", webhookId,
-                "X-Shopify-Hmac-Sha256", ShopifyHmac.sign("local-webhook-secret", body.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(200, response.statusCode(), topic + ": " + response.body());
-    }
-
-    private static String sample(String name) throws IOException {
-        return Files.readString(Path.of("..", "events", "shopify-bodies", name + ".json"));
-    }
-
     private static JsonNode message(ObjectNode body) throws Exception {
         String raw = body.put("shop", SHOP).toString();
         HttpResponse<String> response = runner.post("/messages", raw, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
@@ -86,8 +72,8 @@ class LocalRedactionHttpTest {
     void afterARedactionNoItemOfAnyKindNamesTheCustomer() throws Exception {
         runner.post("/local/reset", "");
         clock("2026-11-25T09:00:00Z");
-        webhook("orders/create", sample("orders-create"), "redact-order-1");
-        webhook("orders/create", ((ObjectNode) JSON.readTree(sample("orders-create"))).put("id", 5001002).put("name", "#1002").toString(),
+        runner.webhook("orders/create", LocalRunnerClient.shopifySample("orders-create"), "redact-order-1");
+        runner.webhook("orders/create", ((ObjectNode) JSON.readTree(LocalRunnerClient.shopifySample("orders-create"))).put("id", 5001002).put("name", "#1002").toString(),
                 "redact-order-2");
         ObjectNode mail = JSON.createObjectNode().put("channel", "email").put("message_id", "redact-wismo@mail.example.com")
                 .put("subject", "Bestellung #1002").put("text", "Hallo, wo ist meine Bestellung #1002? Viele Grüße, Anna Beispiel")
@@ -104,13 +90,13 @@ class LocalRedactionHttpTest {
         clock("2026-11-26T09:00:00Z");
         JsonNode scan = job("delay-scan");
         JsonNode breaches = job("sla-monitor");
-        webhook("customers/data_request", sample("customers-data-request"), "redact-export");
+        runner.webhook("customers/data_request", LocalRunnerClient.shopifySample("customers-data-request"), "redact-export");
         Set<String> kindsBefore = outboxKinds();
         int conversationsBefore = runner.get("/local/conversations?shop=" + SHOP).size();
         List<String> namingBefore = itemsNaming();
         List<String> keysBefore = sortKeys();
 
-        webhook("customers/redact", sample("customers-redact"), "redact-1");
+        runner.webhook("customers/redact", LocalRunnerClient.shopifySample("customers-redact"), "redact-1");
 
         assertEquals(2, conversationsBefore);
         assertTrue(warnings.get("alerts").asInt() >= 1 && breaches.get("alerts").asInt() >= 1, warnings + " / " + breaches);

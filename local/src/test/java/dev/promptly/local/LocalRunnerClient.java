@@ -55,6 +55,20 @@ final class LocalRunnerClient implements AutoCloseable {
         return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A sample body from {@code events/shopify-bodies}, e.g. {@code orders-create}. */
+    static String shopifySample(String name) throws IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("..", "events", "shopify-bodies", name + ".json"));
+    }
+
+    /** POSTs a Shopify webhook signed with the example configuration's secret and checks that it was accepted. */
+    void webhook(String topic, String body, String webhookId) throws IOException, InterruptedException {
+        var response = post("/webhooks/shopify", body, "X-Shopify-Topic", topic, "X-Shopify-Shop-Domain", SHOP,
+                "X-Shopify-Webhook-Id", webhookId,
+                "X-Shopify-Hmac-Sha256", dev.promptly.core.shopify.ShopifyHmac.sign("local-webhook-secret",
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), topic + ": " + response.body());
+    }
+
     /** GET's JSON answer. */
     JsonNode get(String path) throws IOException, InterruptedException {
         return JSON.readTree(http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
