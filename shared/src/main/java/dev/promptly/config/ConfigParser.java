@@ -217,7 +217,7 @@ public final class ConfigParser {
         return new BusinessHours(country, region, weekly, closures, special);
     }
 
-    /** Checks the codes against the holiday library now, so a typo fails the load rather than a promise. */
+    /** Checks the codes against the holiday table now, so a typo fails the load rather than a promise. */
     private void holidayCalendar(String path, String country, String region) {
         if (country == null) {
             return;

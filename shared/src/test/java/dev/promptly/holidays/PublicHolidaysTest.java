@@ -117,4 +117,31 @@ class PublicHolidaysTest {
         assertTrue(PublicHolidays.knowsCountry("DE"));
         assertEquals(java.util.Set.of(), PublicHolidays.regionsOf("ZZ"));
     }
+
+    @Test
+    void namesAreGermanForEveryGermanLocaleAndEnglishForOtherLanguages() {
+        LocalDate newYear = LocalDate.of(2026, 1, 1);
+
+        Optional<String> austrianGerman = PublicHolidays.of("AT", null, Locale.forLanguageTag("de-AT")).holiday(newYear);
+        Optional<String> french = PublicHolidays.of("FR", null, Locale.FRENCH).holiday(newYear);
+
+        assertEquals(Optional.of("Neujahr"), austrianGerman);
+        assertEquals(Optional.of("New Year's Day"), french);
+    }
+
+    @Test
+    void datesOutsideTheTabulatedYearsAreRefusedRatherThanAnsweredAsNoHoliday() {
+        var germany = PublicHolidays.of("DE", null, Locale.GERMAN);
+
+        var before = assertThrows(HolidaysNotTabulatedException.class, () -> germany.holiday(LocalDate.of(1999, 12, 31)));
+        var after = assertThrows(HolidaysNotTabulatedException.class, () -> germany.holiday(LocalDate.of(2061, 1, 1)));
+
+        assertEquals("public holidays are tabulated for 2000-2060 only, not for 1999 (regenerate the table,"
+                + " see docs/architecture.md)", before.getMessage());
+        assertTrue(after.getMessage().contains("not for 2061"), after.getMessage());
+        assertEquals(Optional.of("Neujahr"), germany.holiday(LocalDate.of(2000, 1, 1)));
+        assertEquals(Optional.of("2. Weihnachtsfeiertag"), germany.holiday(LocalDate.of(2060, 12, 26)));
+        assertEquals(2000, germany.firstYear());
+        assertEquals(2060, germany.lastYear());
+    }
 }
