@@ -56,6 +56,19 @@ public final class DataExportLookup {
     }
 
     /**
+     * SnapStart priming: one strongly consistent read of an export no shop can have (the id is not a
+     * Shopify data request id), so the snapshot holds a warm DynamoDB client. Nothing is written.
+     */
+    public void prime() {
+        exports.find(config.shops().keySet().iterator().next(), "priming", clock.instant());
+    }
+
+    /** The shop priming runs for: the first configured one. */
+    public String primingShop() {
+        return config.shops().keySet().iterator().next().value();
+    }
+
+    /**
      * The export's JSON.
      *
      * @throws AuthenticationException without {@code Bearer <export token>} of that shop, or when the shop has none

@@ -15,6 +15,8 @@ import dev.promptly.log.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code GET /data-requests/{requestId}}: the shop owner fetches the export prepared for a
@@ -23,12 +25,13 @@ import java.util.Map;
  * An export of any size: plain JSON, gzip with {@code Accept-Encoding: gzip}, or in slices with
  * {@code ?part=N} when it is larger than one Lambda answer carries (see {@link DataExportLookup#download}).
  */
-public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private final DataExportLookup lookup;
     private final JsonLog log;
 
     public DataExportHandler() {
         this(Deployment.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
     }
 
     /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
@@ -66,5 +69,18 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
         } catch (PromptlyException e) {
             return HttpResponses.rejected(log, "export.refused", shop, e);
         }
+    }
+
+    /** SnapStart: one DynamoDB read, then a refused request (no token) through the handler; nothing is written. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        lookup.prime();
+        String shop = lookup.primingShop();
+        handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("requestId", "priming"))
+                .withHeaders(Map.of("x-promptly-shop", shop)).build(), null);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }

@@ -1,0 +1,63 @@
+package dev.promptly.functions.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.promptly.app.compliance.DataExportLookup;
+import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.config.ConfigParser;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.log.JsonLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The data export function's SnapStart priming: warm classes and client, nothing written, nothing served. */
+class DataExportHandlerTest {
+    private static final String TABLE = "promptly-export-test";
+    private static final EmbeddedDynamoDb DYNAMO = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T09:30:00Z"), ZoneOffset.UTC);
+    private final List<String> operations = Collections.synchronizedList(new ArrayList<>());
+    private final DynamoDbClient client = DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        }
+    })).build();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final PromptlyConfig config = ConfigParser.parse("""
+            {"shops": {"priming-shop.myshopify.com": {
+              "name": "Priming Shop", "languages": ["de", "en"], "time_zone": "Europe/Berlin", "support_email": "support@priming.example",
+              "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a", "export_token": "literal:e"},
+              "business_hours": {"weekly": {"monday": ["09:00-18:00"]}},
+              "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2
+            }}}""", "test", true);
+    private final DataExportHandler handler = new DataExportHandler(
+            new DataExportLookup(config, ref -> ref.name(), new DynamoDataExportStore(client, TABLE), clock),
+            new JsonLog("data-export", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
+
+    @Test
+    void snapStartPrimingReadsOnceAndRefusesATokenlessRequestWithoutWriting() {
+        handler.beforeCheckpoint(null);
+
+        assertEquals(List.of("GetItem"), operations, "one read, no write");
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"event\":\"export.refused\"") && log.contains("\"status\":401"), log);
+        assertEquals(0, DYNAMO.newClient().scan(r -> r.tableName(TABLE)).count(), "nothing stored");
+    }
+}
