@@ -76,6 +76,7 @@ public final class LocalSystem implements AutoCloseable {
     private final DynamoDbClient client;
     private final HttpServer server;
     private final LocalRequestGuard guard;
+    private final Object sweepLock = new Object();
     private final PromptlyConfig config;
     private final LocalClock clock;
     private final DynamoOrderStore orders;
@@ -257,9 +258,20 @@ public final class LocalSystem implements AutoCloseable {
         return body;
     }
 
+    /**
+     * Sends what is due. One sweep at a time: the timer and a request (say {@code GET /local/outbox}) would
+     * otherwise race, and the request could answer while the timer's sweep still holds a record, showing it
+     * pending although it is being sent.
+     */
+    private int sweep() {
+        synchronized (sweepLock) {
+            return sender.sweep(500);
+        }
+    }
+
     private void sweepQuietly() {
         try {
-            sender.sweep(500);
+            sweep();
         } catch (RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sweep_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
@@ -387,7 +399,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private void runJob(HttpExchange exchange, String job, byte[] input) throws IOException {
         if (job.equals("outbox-send")) {
-            int due = sender.sweep(500);
+            int due = sweep();
             send(exchange, 200, JSON.createObjectNode().put("job", job).put("due", due).put("now", clock.instant().toString()));
         } else if (job.equals("delay-scan")) {
             runDelayScan(exchange, input);
@@ -425,7 +437,7 @@ public final class LocalSystem implements AutoCloseable {
         delayScan.handleRequest(new ByteArrayInputStream(input), out, null);
         ObjectNode answer = JSON.createObjectNode().put("job", "delay-scan");
         answer.setAll((ObjectNode) JSON.readTree(out.toByteArray()));
-        sender.sweep(500);
+        sweep();
         answer.put("now", clock.instant().toString());
         send(exchange, 200, answer);
     }
