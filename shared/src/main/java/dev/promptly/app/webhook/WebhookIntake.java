@@ -250,10 +250,10 @@ public final class WebhookIntake {
         List<StoredOrder> toRedact = customerOrders(shop.domain(), request);
         Set<String> orderIds = orderIds(toRedact);
         orderIds.addAll(request.orderIds());
-        java.util.function.Predicate<Conversation> theirs = c -> request.isAbout(c, orderIds);
-        List<ConversationId> conversationIds = conversations.customerConversations(shop.domain(), theirs).stream()
+        // One read of the shop's conversations serves both the mail deletion and the erasure.
+        List<ConversationId> theirs = conversations.customerConversations(shop.domain(), c -> request.isAbout(c, orderIds)).stream()
                 .map(Conversation::id).toList();
-        conversations.rawMailIds(shop.domain(), conversationIds).forEach(rawMail::erase);
+        conversations.rawMailIds(shop.domain(), theirs).forEach(rawMail::erase);
         exports.deleteForCustomer(shop.domain(), request.customerId());
         conversations.redactCustomer(shop.domain(), theirs, request.email(), request.phone(), orderIds);
         int redacted = 0;

@@ -5,9 +5,9 @@ import static dev.promptly.aws.dynamodb.OutboxItems.s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
-import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.sla.SlaEvent;
 import java.time.Instant;
@@ -231,21 +231,20 @@ public final class DynamoConversationStore {
     }
 
     /**
-     * Erases every conversation {@code ofCustomer} accepts (the compliance rule decides whose): the conversation, its
+     * Erases the customer's conversations {@code theirs} (the compliance rule decides whose, see
+     * {@link #customerConversations}): each conversation, its
      * messages, its acknowledgement decision, its SLA event log, alert markers and held digest lines; and every
      * other item that names the customer: outbox records of every kind that belong to those conversations, are
      * about their orders {@code orderIds} (delay notices, the team's notes) or are addressed to their e-mail,
      * and their reply-budget counters, budget-alert and known-sender markers (keyed by hashes of their
      * contacts). Their orders are the caller's to redact. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
-     * Reads the shop's conversations by partition query (a compliance request is rare; no index is
-     * kept for it).
      *
      * @return how many conversations were erased
      */
-    public int redactCustomer(ShopDomain shop, Predicate<Conversation> ofCustomer, String email, String phone,
+    public int redactCustomer(ShopDomain shop, List<ConversationId> theirs, String email, String phone,
                               java.util.Collection<String> orderIds) {
-        List<ConversationId> matching = customerConversations(shop, ofCustomer).stream().map(Conversation::id).toList();
+        List<ConversationId> matching = List.copyOf(theirs);
         Set<String> ids = new java.util.HashSet<>();
         matching.forEach(id -> ids.add(id.value()));
         Set<String> orders = Set.copyOf(orderIds);

@@ -200,7 +200,9 @@ class SlaMonitorTest {
         system.clock.set(berlin("2026-11-25T13:00"));
         system.monitor().run(100);
 
-        system.conversations.redactCustomer(system.shop, c -> "anna.beispiel@example.com".equals(c.customer().email()), null, null, List.of());
+        var annas = system.conversations.customerConversations(system.shop, c -> "anna.beispiel@example.com".equals(c.customer().email()))
+                .stream().map(dev.promptly.core.message.Conversation::id).toList();
+        system.conversations.redactCustomer(system.shop, annas, null, null, List.of());
 
         assertEquals(List.of(), system.sla.events(system.shop, id));
         assertTrue(system.sla.alertOutcome(system.shop, id, "first_response", "warning-PT1H").isEmpty());
