@@ -35,13 +35,7 @@ final class ApiGatewayBridge {
         }
         Map<String, String> query = new HashMap<>();
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
+        LocalViews.queryParameters(exchange.getRequestURI()).forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
         var event = APIGatewayV2HTTPEvent.builder()
                 .withRawPath(exchange.getRequestURI().getPath())
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
@@ -67,19 +61,7 @@ final class ApiGatewayBridge {
     private static byte[] readLimited(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(READ_LIMIT + 1);
         // Drain the rest so the client sees our answer rather than a reset connection.
-        in.transferTo(OutputStreamSink.INSTANCE);
+        in.transferTo(java.io.OutputStream.nullOutputStream());
         return bytes;
-    }
-
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The JSON the local-only inspection routes answer with. */
@@ -165,18 +166,25 @@ final class LocalViews {
         exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
     }
 
+    /** The first value of query parameter {@code name}, or null. */
     static String queryParameter(URI uri, String name) {
+        List<String> values = queryParameters(uri).get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    /** Every query parameter with its values in the order given, names and values URL-decoded. */
+    static Map<String, List<String>> queryParameters(URI uri) {
+        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
         String query = uri.getRawQuery();
         if (query == null) {
-            return null;
+            return parameters;
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(value);
         }
-        return null;
+        return parameters;
     }
 }
