@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--modes plain,primed,appcds] [--only shopify-webhook,...]
  *   java -jar bench/target/promptly-bench.jar warm [--events 400]
- *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 3] [--runs 5]
+ *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 3] [--runs 5] [--only html,references,...]
  * </pre>
  * Run from the repository root after {@code mvn -q -B -DskipTests package}. Each prints Markdown tables
  * to standard output and writes them to {@code bench/target/}. Progress goes to standard error.
@@ -46,7 +46,7 @@ public final class Bench {
             case "adversarial" -> {
                 int warmup = Integer.parseInt(option(args, "--warmup", "3"));
                 int runs = Integer.parseInt(option(args, "--runs", "5"));
-                report = new AdversarialBench(repo, warmup, runs).run();
+                report = new AdversarialBench(repo, warmup, runs, list(option(args, "--only", ""))).run();
                 Files.writeString(repo.resolve("bench/target/adversarial.md"), report);
             }
             default -> {
@@ -61,7 +61,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: java -jar bench/target/promptly-bench.jar cold [--runs N] [--modes plain,primed,appcds] [--only name,...]");
         System.err.println("       java -jar bench/target/promptly-bench.jar warm [--events N]");
-        System.err.println("       java -jar bench/target/promptly-bench.jar adversarial [--warmup N] [--runs N]");
+        System.err.println("       java -jar bench/target/promptly-bench.jar adversarial [--warmup N] [--runs N] [--only word,...]");
     }
 
     private static String option(String[] args, String name, String fallback) {
