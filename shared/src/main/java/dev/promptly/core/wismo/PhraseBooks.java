@@ -101,8 +101,9 @@ final class PhraseBooks {
     }
 
     boolean isQuoteHeader(String line) {
+        String normalized = QuoteHeader.normalized(line);
         for (QuoteHeader header : quoteHeaders) {
-            if (header.matches(line)) {
+            if (header.matchesNormalized(normalized)) {
                 return true;
             }
         }

@@ -37,7 +37,11 @@ record QuoteHeader(String pattern, List<String> pieces, boolean openStart, boole
 
     /** Whether a line of a message (or two joined lines, as clients wrap long headers) is this header. */
     boolean matches(String line) {
-        String text = normalized(line);
+        return matchesNormalized(normalized(line));
+    }
+
+    /** {@link #matches} for a line already {@link #normalized}: a line is compared with every header, normalized once. */
+    boolean matchesNormalized(String text) {
         int at = 0;
         for (int i = 0; i < pieces.size(); i++) {
             String piece = pieces.get(i);
@@ -65,6 +69,25 @@ record QuoteHeader(String pattern, List<String> pieces, boolean openStart, boole
     /** Lower case, umlauts folded, white space collapsed to single spaces, trimmed. */
     static String normalized(String text) {
         String lower = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        return Words.foldUmlauts(lower).replaceAll("\\s+", " ").strip();
+        return collapsedWhitespace(Words.foldUmlauts(lower));
+    }
+
+    /** Runs of white space as one space, none at either end: one pass, where a regex replace costs several per line. */
+    private static String collapsedWhitespace(String text) {
+        var out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -96,6 +96,7 @@ class PhraseBookTest {
     @CsvSource(delimiter = '|', textBlock = """
             on ... wrote:                      | On Tue, 3 Mar 2026 at 10:12, Anna <anna@example.com> wrote:   | true
             on ... wrote:                      | On Monday I wrote: where is it?                                | false
+            on ... wrote:                      | On  Tue,\t3 Mar 2026 \u2003 Anna   wrote:                      | true
             am ... schrieb ...:                | Am 03.03.2026 um 10:12 schrieb Anna Müller <anna@example.com>: | true
             am ... schrieb ...:                | Am Montag schrieb ich Ihnen bereits                            | false
             -----ursprüngliche nachricht-----  | -----Ursprüngliche Nachricht-----                              | true
