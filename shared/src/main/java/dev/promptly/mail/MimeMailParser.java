@@ -78,6 +78,12 @@ public final class MimeMailParser {
      * characters) and far more than detection reads (10,000), and jsoup closes what the cut leaves open.
      */
     public static final int MAX_RENDERED_HTML_CHARS = 500_000;
+    /**
+     * Characters read of one text/plain part: twenty times what is stored (50,000) and a hundred times
+     * what detection reads (10,000), so the customer's answer below a long quoted thread is still found,
+     * while a 10 MiB body is not copied whole several times for text nobody reads. The raw mail keeps the rest.
+     */
+    public static final int MAX_READ_TEXT_CHARS = 1_000_000;
     /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
     public static final int MAX_SUBJECT_CHARS = 998;
 
@@ -296,7 +302,7 @@ public final class MimeMailParser {
             MimeMultipart multipart = multipart(part);
             if (multipart == null) {
                 // No part boundary found: show what was sent rather than nothing.
-                body.plains.add(text(part, type));
+                body.plains.add(text(part, type, MAX_READ_TEXT_CHARS));
             } else if (type.name().equals("multipart/alternative")) {
                 collectAlternative(multipart, body, depth + 1);
             } else {
@@ -312,9 +318,9 @@ public final class MimeMailParser {
         String filename = filename(part);
         boolean attached = "attachment".equalsIgnoreCase(disposition(part)) || filename != null;
         if (!attached && type.name().equals("text/plain")) {
-            body.plains.add(text(part, type));
+            body.plains.add(text(part, type, MAX_READ_TEXT_CHARS));
         } else if (!attached && type.name().equals("text/html")) {
-            body.htmls.add(text(part, type));
+            body.htmls.add(text(part, type, MAX_RENDERED_HTML_CHARS));
         } else {
             body.attachments.add(new ParsedMail.Attachment(filename, type.name(), decodedSize(part)));
         }
@@ -469,27 +475,61 @@ public final class MimeMailParser {
 
     // ---- bodies ----
 
-    /** The part's text in its declared charset, with line breaks as {@code \n}. */
-    private static String text(MimePart part, MediaType type) {
-        byte[] bytes = decodedBytes(part);
-        String s = new String(bytes, charset(type.parameter("charset"), bytes));
-        if (s.startsWith("\uFEFF")) {
-            s = s.substring(1);
+    /**
+     * The part's text in its declared charset, at most {@code maxChars} of it, with line breaks as
+     * {@code \n}. The cut comes before the line breaks are rewritten, so only what is kept is copied.
+     */
+    private static String text(MimePart part, MediaType type, int maxChars) {
+        String s = decoded(decodedBytes(part), type.parameter("charset"));
+        int start = s.startsWith("\uFEFF") ? 1 : 0;
+        int end = s.length() - start <= maxChars ? s.length()
+                : start + maxChars - (Character.isHighSurrogate(s.charAt(start + maxChars - 1)) ? 1 : 0);
+        return withNewlines(s, start, end);
+    }
+
+    /** {@code s} from {@code start} to {@code end}, each CRLF and lone CR written LF, in one pass. */
+    private static String withNewlines(String s, int start, int end) {
+        if (s.indexOf('\r', start) < 0 || s.indexOf('\r', start) >= end) {
+            return s.substring(start, end);
         }
-        return s.replace("\r\n", "\n").replace('\r', '\n');
+        var out = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '\r') {
+                out.append('\n');
+                if (i + 1 < end && s.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
-     * The declared charset, by its MIME or Java name. US-ASCII, or no charset at all, cannot describe 8-bit
-     * bytes, so those are read as UTF-8 when they are valid UTF-8 (ASCII is too) and as ISO-8859-1 otherwise.
-     * A charset Java does not know is read as ISO-8859-1, which maps every byte and so loses nothing.
+     * The bytes in the declared charset, by its MIME or Java name. US-ASCII, or no charset at all, cannot
+     * describe 8-bit bytes, so those are read as UTF-8 when they are valid UTF-8 (ASCII is too) and as
+     * ISO-8859-1 otherwise. A charset Java does not know is read as ISO-8859-1, which maps every byte and so
+     * loses nothing.
      */
-    private static Charset charset(String declared, byte[] bytes) {
+    private static String decoded(byte[] bytes, String declared) {
         String name = declared == null ? "" : declared.trim();
         if (name.isEmpty() || name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
-            return isUtf8(bytes) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+            if (isAscii(bytes)) {
+                return new String(bytes, StandardCharsets.US_ASCII);
+            }
+            try {
+                // One strict decode both checks and reads: no separate validation pass over a large body.
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
         }
-        return knownCharset(name);
+        return new String(bytes, knownCharset(name));
     }
 
     private static Charset knownCharset(String name) {
@@ -498,6 +538,15 @@ public final class MimeMailParser {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return StandardCharsets.ISO_8859_1;
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUtf8(byte[] bytes) {

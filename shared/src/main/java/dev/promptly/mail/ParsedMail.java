@@ -16,7 +16,9 @@ import java.util.Optional;
  * brackets, as they are compared when threading replies. Addresses are lower-cased; display names and
  * header values are decoded from RFC 2047 encoded-words and unfolded. {@code text} is never null: it is
  * the text/plain body, or the HTML body turned into text when there is no usable plain part, in which
- * case {@code htmlOnly} is true. Line breaks in {@code text} are {@code \n}.
+ * case {@code htmlOnly} is true. Line breaks in {@code text} are {@code \n}. Both are read up to a bound
+ * ({@link MimeMailParser#MAX_READ_TEXT_CHARS} characters of each plain part, {@link
+ * MimeMailParser#MAX_RENDERED_HTML_CHARS} of HTML, which {@code html} holds as read); the raw mail keeps the rest.
  *
  * <p>{@code headers} holds every top-level header under its lower-cased name, in the order they first
  * appear, each with its values in order; it cannot be modified. Attachments are only noted: their

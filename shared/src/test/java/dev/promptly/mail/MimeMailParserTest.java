@@ -334,7 +334,7 @@ class MimeMailParserTest {
         var mail = parser.parse(raw);
 
         assertEquals("big", mail.subject());
-        assertEquals(MimeMailParser.MAX_BYTES - header.length, mail.text().length());
+        assertEquals(MimeMailParser.MAX_READ_TEXT_CHARS, mail.text().length(), "read up to the text bound");
     }
 
     @Test
@@ -520,7 +520,7 @@ class MimeMailParserTest {
     }
 
     @Test
-    void onlyTheFirstMillionCharactersOfAnHtmlOnlyBodyAreRendered() {
+    void onlyTheFirstHalfMillionCharactersOfAnHtmlOnlyBodyAreReadAndRendered() {
         String page = "<p>Wo bleibt #1001?</p>" + "<p>x</p>".repeat(MimeMailParser.MAX_RENDERED_HTML_CHARS / 8) + "<p>Ende</p>";
         byte[] raw = ("From: anna@example.com\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page)
                 .getBytes(StandardCharsets.UTF_8);
@@ -530,7 +530,31 @@ class MimeMailParserTest {
         assertTrue(mail.htmlOnly());
         assertTrue(mail.text().startsWith("Wo bleibt #1001?"), mail.text().substring(0, 40));
         assertFalse(mail.text().contains("Ende"));
-        assertTrue(mail.html().contains("<p>Ende</p>"), "the HTML itself is kept whole");
+        assertEquals(MimeMailParser.MAX_RENDERED_HTML_CHARS, mail.html().length(), "the HTML is kept as far as it was read");
+        assertFalse(mail.html().contains("Ende"));
+    }
+
+    @Test
+    void onlyTheFirstMillionCharactersOfAPlainPartAreReadWithTheirLineBreaksAsNewlines() {
+        String line = "Wo bleibt #1001?\r\n";
+        String body = line.repeat(MimeMailParser.MAX_READ_TEXT_CHARS / line.length() + 1000) + "Ende\r\n";
+        byte[] raw = ("From: anna@example.com\r\nSubject: lang\r\nContent-Type: text/plain\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII);
+
+        var mail = parser.parse(raw);
+
+        String read = body.substring(0, MimeMailParser.MAX_READ_TEXT_CHARS).replace("\r\n", "\n");
+        assertEquals(read.length(), mail.text().length());
+        assertEquals(read, mail.text());
+        assertFalse(mail.text().contains("Ende"));
+    }
+
+    @Test
+    void loneCarriageReturnsAndCrLfBothBecomeNewlinesAndAByteOrderMarkIsDropped() {
+        byte[] raw = "From: anna@example.com\r\nSubject: cr\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\uFEFFeins\rzwei\r\ndrei\nvier\r"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertEquals("eins\nzwei\ndrei\nvier\n", parser.parse(raw).text());
     }
 
     @Test
