@@ -453,12 +453,16 @@ public final class MessageIntake {
         for (String number : signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList()) {
             Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
             for (String name : names) {
-                for (var stored : orders.findByName(message.shop(), name)) {
-                    Order order = stored.order();
+                var stored = orders.findByName(message.shop(), name);
+                for (var candidate : stored) {
+                    Order order = candidate.order();
                     if (order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order)
                             && found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
                         found.add(order);
                     }
+                }
+                if (!stored.isEmpty()) {
+                    break; // a shop names each order once: the other spellings name the same order, or none
                 }
             }
         }

@@ -44,6 +44,21 @@ class AdversarialMessagesTest {
     }
 
     @Test
+    void namingAStoredOrderCostsNoMoreReadsThanNamingAnUnknownOne() {
+        ObjectNode order = MessagesTestSystem.sample("orders-create");
+        order.put("id", 5001001L).put("name", "#1001").put("admin_graphql_api_id", "gid://shopify/Order/5001001");
+        system.deliverWebhook("orders/create", order);
+        readsToAccept(system.message("first-contact", "Hallo, eine Frage zu meiner Bestellung."));
+
+        // The unknown number is tried in each spelling ("#1002", "1002"); the stored one is found under
+        // the first, and the other spellings name the same order, so they are not tried again.
+        long forUnknown = readsToAccept(system.message("unknown-order", "Wo bleibt meine Bestellung #1002?"));
+        long forStored = readsToAccept(system.message("stored-order", "Wo bleibt meine Bestellung #1001?"));
+
+        assertEquals(forUnknown, forStored, "one name query and the order's read, against two name queries");
+    }
+
+    @Test
     void autoSubmittedWrappedInFortyThousandNestedCommentsStillGetsNoReply() {
         int levels = 40_000;
         String nested = "(".repeat(levels) + "no" + ")".repeat(levels);
