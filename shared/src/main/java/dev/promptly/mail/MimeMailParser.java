@@ -22,7 +22,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
@@ -84,6 +87,8 @@ public final class MimeMailParser {
      * while a 10 MiB body is not copied whole several times for text nobody reads. The raw mail keeps the rest.
      */
     public static final int MAX_READ_TEXT_CHARS = 1_000_000;
+    /** Bytes one character takes at most in any charset Java decodes (UTF-8 takes four for two characters). */
+    private static final int MAX_BYTES_PER_CHAR = 4;
     /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
     public static final int MAX_SUBJECT_CHARS = 998;
 
@@ -477,59 +482,72 @@ public final class MimeMailParser {
 
     /**
      * The part's text in its declared charset, at most {@code maxChars} of it, with line breaks as
-     * {@code \n}. The cut comes before the line breaks are rewritten, so only what is kept is copied.
+     * {@code \n}. Only the bytes those characters can take are read and decoded (no charset needs more
+     * than {@link #MAX_BYTES_PER_CHAR} bytes a character), so a 10 MiB part costs what its first
+     * {@code maxChars} characters cost.
      */
     private static String text(MimePart part, MediaType type, int maxChars) {
-        String s = decoded(decodedBytes(part), type.parameter("charset"));
-        int start = s.startsWith("\uFEFF") ? 1 : 0;
-        int end = s.length() - start <= maxChars ? s.length()
-                : start + maxChars - (Character.isHighSurrogate(s.charAt(start + maxChars - 1)) ? 1 : 0);
-        return withNewlines(s, start, end);
+        int room = maxChars + 1; // a byte order mark, dropped below, takes one more
+        byte[] bytes = decodedBytes(part, (long) room * MAX_BYTES_PER_CHAR);
+        boolean whole = bytes.length < (long) room * MAX_BYTES_PER_CHAR;
+        CharBuffer chars = decoded(bytes, whole, type.parameter("charset"), room);
+        char[] a = chars.array();
+        int start = chars.limit() > 0 && a[0] == '\uFEFF' ? 1 : 0;
+        int end = Math.min(chars.limit(), start + maxChars);
+        if (end - start == maxChars && Character.isHighSurrogate(a[end - 1])) {
+            end--; // never half a character
+        }
+        return withNewlines(a, start, end);
     }
 
-    /** {@code s} from {@code start} to {@code end}, each CRLF and lone CR written LF, in one pass. */
-    private static String withNewlines(String s, int start, int end) {
-        if (s.indexOf('\r', start) < 0 || s.indexOf('\r', start) >= end) {
-            return s.substring(start, end);
-        }
-        var out = new StringBuilder(end - start);
+    /** The characters from {@code start} to {@code end}, each CRLF and lone CR written LF, rewritten in place. */
+    private static String withNewlines(char[] a, int start, int end) {
+        int out = start;
         for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+            char c = a[i];
             if (c == '\r') {
-                out.append('\n');
-                if (i + 1 < end && s.charAt(i + 1) == '\n') {
+                c = '\n';
+                if (i + 1 < end && a[i + 1] == '\n') {
                     i++;
                 }
-            } else {
-                out.append(c);
             }
+            a[out++] = c;
         }
-        return out.toString();
+        return new String(a, start, out - start);
     }
 
     /**
-     * The bytes in the declared charset, by its MIME or Java name. US-ASCII, or no charset at all, cannot
-     * describe 8-bit bytes, so those are read as UTF-8 when they are valid UTF-8 (ASCII is too) and as
-     * ISO-8859-1 otherwise. A charset Java does not know is read as ISO-8859-1, which maps every byte and so
-     * loses nothing.
+     * Up to {@code room} characters of the bytes in the declared charset, by its MIME or Java name.
+     * US-ASCII, or no charset at all, cannot describe 8-bit bytes, so those are read as UTF-8 when they are
+     * valid UTF-8 (ASCII is too) and as ISO-8859-1 otherwise. A charset Java does not know is read as
+     * ISO-8859-1, which maps every byte and so loses nothing. {@code whole} says whether {@code bytes} is
+     * the whole part: a prefix may end inside a character, which is then no error.
      */
-    private static String decoded(byte[] bytes, String declared) {
+    private static CharBuffer decoded(byte[] bytes, boolean whole, String declared, int room) {
         String name = declared == null ? "" : declared.trim();
         if (name.isEmpty() || name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
-            if (isAscii(bytes)) {
-                return new String(bytes, StandardCharsets.US_ASCII);
-            }
-            try {
-                // One strict decode both checks and reads: no separate validation pass over a large body.
-                return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
+            CharBuffer utf8 = decode(bytes, whole, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT), room);
+            return utf8 != null ? utf8 : decode(bytes, whole, StandardCharsets.ISO_8859_1.newDecoder(), room);
         }
-        return new String(bytes, knownCharset(name));
+        return decode(bytes, whole, knownCharset(name).newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE), room);
+    }
+
+    /** Decodes until {@code room} characters are read or the bytes end; null when a strict decoder finds an error. */
+    private static CharBuffer decode(byte[] bytes, boolean whole, CharsetDecoder decoder, int room) {
+        CharBuffer out = CharBuffer.allocate(room);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = decoder.decode(in, out, whole);
+        if (result.isUnderflow() && whole) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            return null;
+        }
+        return out.flip();
     }
 
     private static Charset knownCharset(String name) {
@@ -538,15 +556,6 @@ public final class MimeMailParser {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return StandardCharsets.ISO_8859_1;
         }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isUtf8(byte[] bytes) {
@@ -561,9 +570,10 @@ public final class MimeMailParser {
         }
     }
 
-    private static byte[] decodedBytes(MimePart part) {
+    /** At most {@code max} bytes of the part's body, without its transfer encoding. */
+    private static byte[] decodedBytes(MimePart part, long max) {
         try (InputStream in = decodedStream(part)) {
-            return in.readAllBytes();
+            return in.readNBytes((int) Math.min(max, MAX_BYTES + 1L));
         } catch (IOException e) {
             throw new InvalidInputException(FIELD, "a body part cannot be decoded from its transfer encoding");
         }
