@@ -2,9 +2,9 @@ package dev.promptly.functions.outbox;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.crac.Core;
@@ -23,13 +23,17 @@ public final class OutboxSweepHandler implements RequestStreamHandler, Resource 
     private final JsonLog log;
 
     public OutboxSweepHandler() {
-        this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public OutboxSweepHandler(Deployment d) {
-        this(OutboxWiring.fromDeployment(d, JsonLog.toStdout("outbox-sweep")), JsonLog.toStdout("outbox-sweep"));
+        this(d, d.log("outbox-sweep"));
+    }
+
+    private OutboxSweepHandler(Deployment d, JsonLog log) {
+        this(d.outboxSender(log), log);
     }
 
     public OutboxSweepHandler(OutboxSender sender, JsonLog log) {

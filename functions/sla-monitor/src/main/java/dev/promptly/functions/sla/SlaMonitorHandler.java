@@ -2,11 +2,8 @@ package dev.promptly.functions.sla;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.sla.SlaMonitor;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
-import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.crac.Core;
@@ -29,18 +26,13 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public SlaMonitorHandler(Deployment d) {
-        this(fromDeployment(d));
+        this(d.slaMonitor(d.log("sla-monitor")));
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {
         this.monitor = monitor;
-    }
-
-    private static SlaMonitor fromDeployment(Deployment d) {
-        return new SlaMonitor(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoSlaStore(d.dynamoDb(), d.tableName()),
-                d.clock(), JsonLog.toStdout("sla-monitor"));
     }
 
     @Override
