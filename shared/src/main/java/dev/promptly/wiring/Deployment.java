@@ -46,41 +46,42 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * parts. The configuration is loaded eagerly, so a bad deploy fails at initialisation. Thread-safe.
  */
 public final class Deployment {
-    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDbSource;
     private final String tableName;
     private final PromptlyConfig config;
     private final SecretResolver secrets;
     private final Clock clock;
     private final Function<String, JsonLog> logs;
-    private final Lazy<Optional<MailTransport>> mailTransport;
-    private final Lazy<Map<String, AlertChannel>> alertChannels;
-    private final Lazy<RawMailEraser> rawMailEraser;
-    private final Lazy<Function<String, byte[]>> rawMail;
-    private final Lazy<DynamoOrderStore> orders;
-    private final Lazy<DynamoConversationStore> conversations;
-    private final Lazy<DynamoDataExportStore> exports;
-    private final Lazy<DynamoOutboxStore> outbox;
-    private final Lazy<DynamoDelayStore> delays;
-    private final Lazy<DynamoSlaStore> slas;
+    private final Supplier<Optional<MailTransport>> mailTransportSource;
+    private final Supplier<Map<String, AlertChannel>> alertChannelsSource;
+    private final Supplier<RawMailEraser> rawMailEraserSource;
+    private final Supplier<Function<String, byte[]>> rawMailSource;
+    private final AwsAdapters aws;
+    // Built on first use (plain fields and synchronized getters: no lambda to link during a cold start).
+    private DynamoDbClient dynamoDb;
+    private Optional<MailTransport> mailTransport;
+    private Map<String, AlertChannel> alertChannels;
+    private RawMailEraser rawMailEraser;
+    private Function<String, byte[]> rawMail;
+    private DynamoOrderStore orders;
+    private DynamoConversationStore conversations;
+    private DynamoDataExportStore exports;
+    private DynamoOutboxStore outbox;
+    private DynamoDelayStore delays;
+    private DynamoSlaStore slas;
 
     private Deployment(Builder b) {
-        this.dynamoDb = new Lazy<>(b.dynamoDb);
+        this.dynamoDbSource = b.dynamoDb;
         this.tableName = b.tableName;
         this.config = b.config;
         this.secrets = b.secrets;
         this.clock = b.clock;
         this.logs = b.logs;
-        AwsAdapters aws = b.aws;
-        this.mailTransport = new Lazy<>(part(b.mailTransport, aws == null ? null : aws::mailTransport, "mailTransport"));
-        this.alertChannels = new Lazy<>(part(b.alertChannels, aws == null ? null : () -> aws.alertChannels(secrets), "alertChannels"));
-        this.rawMailEraser = new Lazy<>(part(b.rawMailEraser, aws == null ? null : aws::rawMailEraser, "rawMailEraser"));
-        this.rawMail = new Lazy<>(part(b.rawMail, aws == null ? null : aws::rawMail, "rawMail"));
-        this.orders = new Lazy<>(() -> new DynamoOrderStore(dynamoDb(), tableName));
-        this.conversations = new Lazy<>(() -> new DynamoConversationStore(dynamoDb(), tableName));
-        this.exports = new Lazy<>(() -> new DynamoDataExportStore(dynamoDb(), tableName));
-        this.outbox = new Lazy<>(() -> new DynamoOutboxStore(dynamoDb(), tableName));
-        this.delays = new Lazy<>(() -> new DynamoDelayStore(dynamoDb(), tableName));
-        this.slas = new Lazy<>(() -> new DynamoSlaStore(dynamoDb(), tableName));
+        this.mailTransportSource = b.mailTransport;
+        this.alertChannelsSource = b.alertChannels;
+        this.rawMailEraserSource = b.rawMailEraser;
+        this.rawMailSource = b.rawMail;
+        this.aws = b.aws;
     }
 
     /** What a deployed function starts from: the environment Lambda gives it, real AWS clients, the system clock. */
@@ -106,7 +107,7 @@ public final class Deployment {
 
     /** Shopify webhooks (HTTPS and EventBridge): orders, exports, conversations and the raw-mail bucket. */
     public WebhookIntake webhookIntake() {
-        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser.get(), clock);
+        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser(), clock);
     }
 
     /** {@code GET /data-requests/{id}}: the exports only. */
@@ -121,12 +122,12 @@ public final class Deployment {
 
     /** Mail received through SES: the intake over the raw mail stored in S3. */
     public EmailIntake emailIntake(JsonLog log) {
-        return new EmailIntake(messageIntake(log), rawMail.get(), new MimeMailParser(), log);
+        return new EmailIntake(messageIntake(log), rawMail(), new MimeMailParser(), log);
     }
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport.get(), alertChannels.get(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        return new OutboxSender(outbox(), mailTransport(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -154,7 +155,7 @@ public final class Deployment {
 
     /** The log of {@code function} (the {@code function} field of each line). */
     public JsonLog log(String function) {
-        return logs.apply(function);
+        return logs == null ? JsonLog.toStdout(function) : logs.apply(function);
     }
 
     public PromptlyConfig config() {
@@ -173,46 +174,92 @@ public final class Deployment {
         return tableName;
     }
 
-    public DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
-    }
-
-    public DynamoOrderStore orders() {
-        return orders.get();
-    }
-
-    public DynamoConversationStore conversations() {
-        return conversations.get();
-    }
-
-    public DynamoDataExportStore exports() {
-        return exports.get();
-    }
-
-    public DynamoOutboxStore outbox() {
-        return outbox.get();
-    }
-
-    public DynamoDelayStore delays() {
-        return delays.get();
-    }
-
-    public DynamoSlaStore slas() {
-        return slas.get();
-    }
-
-    /** The part given to the builder, else the one built from the AWS environment, else a refusal naming the builder method. */
-    private static <T> Supplier<T> part(Supplier<T> given, Supplier<T> fromAws, String name) {
-        if (given != null) {
-            return given;
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = Objects.requireNonNull(dynamoDbSource.get(), "dynamoDb");
         }
-        if (fromAws != null) {
-            return fromAws;
+        return dynamoDb;
+    }
+
+    public synchronized DynamoOrderStore orders() {
+        if (orders == null) {
+            orders = new DynamoOrderStore(dynamoDb(), tableName);
         }
-        return () -> {
-            throw new IllegalStateException("this use case needs " + name + ": give it to Deployment.builder()." + name
+        return orders;
+    }
+
+    public synchronized DynamoConversationStore conversations() {
+        if (conversations == null) {
+            conversations = new DynamoConversationStore(dynamoDb(), tableName);
+        }
+        return conversations;
+    }
+
+    public synchronized DynamoDataExportStore exports() {
+        if (exports == null) {
+            exports = new DynamoDataExportStore(dynamoDb(), tableName);
+        }
+        return exports;
+    }
+
+    public synchronized DynamoOutboxStore outbox() {
+        if (outbox == null) {
+            outbox = new DynamoOutboxStore(dynamoDb(), tableName);
+        }
+        return outbox;
+    }
+
+    public synchronized DynamoDelayStore delays() {
+        if (delays == null) {
+            delays = new DynamoDelayStore(dynamoDb(), tableName);
+        }
+        return delays;
+    }
+
+    public synchronized DynamoSlaStore slas() {
+        if (slas == null) {
+            slas = new DynamoSlaStore(dynamoDb(), tableName);
+        }
+        return slas;
+    }
+
+    // The parts that depend on where the system runs: given to the builder, else built from the AWS environment.
+
+    private synchronized Optional<MailTransport> mailTransport() {
+        if (mailTransport == null) {
+            mailTransport = mailTransportSource != null ? mailTransportSource.get() : adapters("mailTransport").mailTransport();
+        }
+        return mailTransport;
+    }
+
+    private synchronized Map<String, AlertChannel> alertChannels() {
+        if (alertChannels == null) {
+            alertChannels = alertChannelsSource != null ? alertChannelsSource.get() : adapters("alertChannels").alertChannels(secrets);
+        }
+        return alertChannels;
+    }
+
+    private synchronized RawMailEraser rawMailEraser() {
+        if (rawMailEraser == null) {
+            rawMailEraser = rawMailEraserSource != null ? rawMailEraserSource.get() : adapters("rawMailEraser").rawMailEraser();
+        }
+        return rawMailEraser;
+    }
+
+    private synchronized Function<String, byte[]> rawMail() {
+        if (rawMail == null) {
+            rawMail = rawMailSource != null ? rawMailSource.get() : adapters("rawMail").rawMail();
+        }
+        return rawMail;
+    }
+
+    /** The AWS adapters, or a refusal naming the builder method that gives {@code part}. */
+    private AwsAdapters adapters(String part) {
+        if (aws == null) {
+            throw new IllegalStateException("this use case needs " + part + ": give it to Deployment.builder()." + part
                     + "(…) or use awsAdapters(…)");
-        };
+        }
+        return aws;
     }
 
     /**
@@ -226,7 +273,7 @@ public final class Deployment {
         private PromptlyConfig config;
         private SecretResolver secrets;
         private Clock clock;
-        private Function<String, JsonLog> logs = JsonLog::toStdout;
+        private Function<String, JsonLog> logs;
         private Supplier<Optional<MailTransport>> mailTransport;
         private Supplier<Map<String, AlertChannel>> alertChannels;
         private Supplier<RawMailEraser> rawMailEraser;
