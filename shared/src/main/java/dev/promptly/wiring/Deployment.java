@@ -40,10 +40,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * environment, the AWS clients, the configuration and the cached secrets; locally and in tests
  * {@link #builder()} takes those parts directly.
  *
- * <p>Nothing is built before a factory asks for it, and then once: the DynamoDB client and each store, the
- * mail transport, the alert channels and the raw-mail bucket. A function thus constructs (and validates the
- * environment variables of) only what its use case runs; the data export never builds SMTP, SES, SNS or S3
- * parts. The configuration is loaded eagerly, so a bad deploy fails at initialisation. Thread-safe.
+ * <p>Each store, the mail transport, the alert channels and the raw-mail bucket are built when a factory
+ * first needs them, and then once. A function thus constructs (and validates the environment variables of)
+ * only what its use case runs; the data export never builds SMTP, SES, SNS or S3 parts. Deployed, the
+ * configuration is loaded and the DynamoDB client built at once (every function uses both), so a bad deploy
+ * fails at initialisation. Thread-safe.
  */
 public final class Deployment {
     private final Supplier<DynamoDbClient> dynamoDbSource;
@@ -71,7 +72,8 @@ public final class Deployment {
     private DynamoSlaStore slas;
 
     private Deployment(Builder b) {
-        this.dynamoDbSource = b.dynamoDb;
+        this.dynamoDbSource = b.dynamoDbSource;
+        this.dynamoDb = b.dynamoDb;
         this.tableName = b.tableName;
         this.config = b.config;
         this.secrets = b.secrets;
@@ -90,7 +92,7 @@ public final class Deployment {
         var clients = new AwsClients(env.inLambda());
         Clock clock = Clock.systemUTC();
         return builder().awsAdapters(variables, clients)
-                .dynamoDb(clients::dynamoDb, env.tableName())
+                .dynamoDb(clients.dynamoDb(), env.tableName())
                 .config(ConfigSource.load(env, clients::ssmParameters))
                 .secrets(clients.cachedSecrets(clock))
                 .clock(clock)
@@ -268,7 +270,8 @@ public final class Deployment {
      * (given here, or built from the environment by {@link #awsAdapters}). Not thread-safe.
      */
     public static final class Builder {
-        private Supplier<DynamoDbClient> dynamoDb;
+        private DynamoDbClient dynamoDb;
+        private Supplier<DynamoDbClient> dynamoDbSource;
         private String tableName;
         private PromptlyConfig config;
         private SecretResolver secrets;
@@ -284,13 +287,16 @@ public final class Deployment {
         }
 
         public Builder dynamoDb(DynamoDbClient client, String tableName) {
-            Objects.requireNonNull(client, "client");
-            return dynamoDb(() -> client, tableName);
+            this.dynamoDb = Objects.requireNonNull(client, "client");
+            this.dynamoDbSource = null;
+            this.tableName = Objects.requireNonNull(tableName, "tableName");
+            return this;
         }
 
         /** The client is built on first use, when a store is. */
         public Builder dynamoDb(Supplier<DynamoDbClient> client, String tableName) {
-            this.dynamoDb = Objects.requireNonNull(client, "client");
+            this.dynamoDbSource = Objects.requireNonNull(client, "client");
+            this.dynamoDb = null;
             this.tableName = Objects.requireNonNull(tableName, "tableName");
             return this;
         }
@@ -353,7 +359,7 @@ public final class Deployment {
         /** @throws IllegalStateException naming every required part not given */
         public Deployment build() {
             List<String> missing = new ArrayList<>();
-            if (dynamoDb == null) {
+            if (dynamoDb == null && dynamoDbSource == null) {
                 missing.add("dynamoDb");
             }
             if (config == null) {
