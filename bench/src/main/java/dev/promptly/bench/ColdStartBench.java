@@ -1,6 +1,6 @@
 package dev.promptly.bench;
 
-import dev.promptly.app.ConfigSource;
+import dev.promptly.wiring.ConfigSource;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.config.PromptlyConfig;

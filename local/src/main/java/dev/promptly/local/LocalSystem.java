@@ -1,29 +1,20 @@
 package dev.promptly.local;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.promptly.alert.slack.SlackWebhook;
-import dev.promptly.app.ConfigSource;
-import dev.promptly.app.compliance.DataExportLookup;
-import dev.promptly.app.delay.DelayNoticeCheck;
-import dev.promptly.app.delay.DelayScan;
-import dev.promptly.app.inbound.MessageIntake;
-import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.compliance.NoRawMailToErase;
 import dev.promptly.app.outbox.MailTransport;
-import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.app.sla.AgentActivity;
-import dev.promptly.app.sla.SlaMonitor;
-import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
@@ -39,14 +30,18 @@ import dev.promptly.functions.delay.DelayScanHandler;
 import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
+import dev.promptly.functions.outbox.OutboxSweepHandler;
+import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.smtp.SmtpMailTransport;
+import dev.promptly.wiring.ConfigSource;
+import dev.promptly.wiring.Deployment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,10 +55,11 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Promptly on one machine: DynamoDB Local in-process and the functions' real handlers behind an HTTP
- * server on 127.0.0.1 whose routes mirror {@code template.yaml}'s HTTP API, plus local-only routes under
- * {@code /local} to inspect and reset state and to run the scheduled jobs (the outbox sweep every two seconds,
- * the SLA monitor every minute, both also on demand).
+ * Promptly on one machine: DynamoDB Local in-process and the functions' real handlers, wired by the same
+ * {@link Deployment} as in Lambda, behind an HTTP server on 127.0.0.1 whose routes mirror
+ * {@code template.yaml}'s HTTP API, plus local-only routes under {@code /local} to inspect and reset state
+ * and to run the scheduled jobs through their handlers (the outbox sweep every two seconds, the SLA monitor
+ * every minute, the delay scan every 15 minutes, each also on demand).
  */
 public final class LocalSystem implements AutoCloseable {
     static final String TABLE = "promptly-local";
@@ -82,7 +78,7 @@ public final class LocalSystem implements AutoCloseable {
     private final DynamoOrderStore orders;
     private final DynamoConversationStore conversations;
     private final DynamoOutboxStore outbox;
-    private final OutboxSender sender;
+    private final OutboxSweepHandler outboxSweep;
     private final ShopifyWebhookHandler webhooks;
     private final DataExportHandler exportHandler;
     private final MessagesHandler messages;
@@ -91,44 +87,42 @@ public final class LocalSystem implements AutoCloseable {
     private final ShopCalendars calendars = new ShopCalendars();
     private final AgentActivity agents;
     private final ConversationEventsHandler conversationEvents;
-    private final SlaMonitor slaMonitor;
+    private final SlaMonitorHandler slaMonitor;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
         return t;
     });
 
-    private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, LocalOptions options) throws IOException {
+    private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, LocalOptions options, PrintStream logs) throws IOException {
         this.dynamo = dynamo;
         this.config = config;
         this.clock = new LocalClock(java.time.Clock.systemUTC(), options.clockStart());
         this.client = dynamo.newClient();
         var secrets = new AwsClients(false).cachedSecrets(clock);
-        this.orders = new DynamoOrderStore(client, TABLE);
-        this.conversations = new DynamoConversationStore(client, TABLE);
-        this.outbox = new DynamoOutboxStore(client, TABLE);
-        var exports = new DynamoDataExportStore(client, TABLE);
-        this.webhooks = new ShopifyWebhookHandler(new WebhookIntake(config, secrets, orders, exports, conversations,
-                new dev.promptly.app.compliance.NoRawMailToErase(), clock),
-                JsonLog.toStdout("shopify-webhook"));
-        this.exportHandler = new DataExportHandler(new DataExportLookup(config, secrets, exports, clock),
-                JsonLog.toStdout("data-export"));
-        var messagesLog = JsonLog.toStdout("messages-api");
-        this.messages = new MessagesHandler(new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, messagesLog),
-                secrets, clock), messagesLog);
-        var slaStore = new DynamoSlaStore(client, TABLE);
-        this.agents = new AgentActivity(config, secrets, conversations, slaStore, clock);
-        this.conversationEvents = new ConversationEventsHandler(agents, JsonLog.toStdout("conversation-events"));
-        this.slaMonitor = new SlaMonitor(config, conversations, slaStore, clock, JsonLog.toStdout("sla-monitor"));
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
-        // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
-        // is captured without SMTP, refused with it.
-        this.sender = new OutboxSender(outbox, smtp, Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)), clock,
-                JsonLog.toStdout("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
-        this.delays = new DynamoDelayStore(client, TABLE);
-        var delayLog = JsonLog.toStdout("delay-scan");
-        this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, delayLog), delays, clock, delayLog);
+        var deployment = Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(secrets).clock(clock)
+                .logs(function -> new JsonLog(function, logs, java.time.Clock.systemUTC()))
+                // Nothing arrives through SES locally, so no raw mail is stored to erase.
+                .rawMailEraser(NoRawMailToErase::new)
+                .mailTransport(() -> smtp)
+                // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
+                // is captured without SMTP, refused with it.
+                .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)))
+                .build();
+        this.orders = deployment.orders();
+        this.conversations = deployment.conversations();
+        this.outbox = deployment.outbox();
+        this.delays = deployment.delays();
+        this.agents = deployment.agentActivity();
+        this.webhooks = new ShopifyWebhookHandler(deployment);
+        this.exportHandler = new DataExportHandler(deployment);
+        this.messages = new MessagesHandler(deployment);
+        this.conversationEvents = new ConversationEventsHandler(deployment);
+        this.slaMonitor = new SlaMonitorHandler(deployment);
+        this.outboxSweep = new OutboxSweepHandler(deployment);
+        this.delayScan = new DelayScanHandler(deployment);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -138,6 +132,11 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts DynamoDB Local and the HTTP server; the caller closes both. */
     public static LocalSystem start(LocalOptions options) throws IOException {
+        return start(options, System.out);
+    }
+
+    /** As {@link #start(LocalOptions)}, with the functions' log lines written to {@code logs}. */
+    static LocalSystem start(LocalOptions options, PrintStream logs) throws IOException {
         PromptlyConfig config = options.config() == null
                 ? ConfigParser.parse(exampleConfig(), "the shipped example configuration", true)
                 : ConfigSource.loadFile(options.config(), true);
@@ -149,7 +148,7 @@ public final class LocalSystem implements AutoCloseable {
                 ? EmbeddedDynamoDb.inMemory(tables)
                 : EmbeddedDynamoDb.persistent(options.dataDir(), tables);
         try {
-            var system = new LocalSystem(dynamo, config, options);
+            var system = new LocalSystem(dynamo, config, options, logs);
             system.server.start();
             // The deployed schedule sweeps every minute; locally a few seconds keeps the outbox current.
             system.timers.scheduleWithFixedDelay(system::sweepQuietly, 2, 2, TimeUnit.SECONDS);
@@ -259,27 +258,34 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Sends what is due. One sweep at a time: the timer and a request (say {@code GET /local/outbox}) would
-     * otherwise race, and the request could answer while the timer's sweep still holds a record, showing it
-     * pending although it is being sent.
+     * Sends what is due through the sweep's handler; answers how many records it looked at. One sweep at a
+     * time: the timer and a request (say {@code GET /local/outbox}) would otherwise race, and the request
+     * could answer while the timer's sweep still holds a record, showing it pending although it is being sent.
      */
-    private int sweep() {
+    private int sweep() throws IOException {
         synchronized (sweepLock) {
-            return sender.sweep(500);
+            return invoke(outboxSweep, new byte[0]).path("due").asInt();
         }
+    }
+
+    /** Invokes a scheduled function's handler as Lambda would, with {@code input} as the event; its JSON answer. */
+    private static ObjectNode invoke(RequestStreamHandler handler, byte[] input) throws IOException {
+        var out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(input), out, null);
+        return (ObjectNode) JSON.readTree(out.toByteArray());
     }
 
     private void sweepQuietly() {
         try {
             sweep();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sweep_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
     }
 
     private void scanQuietly() {
         try {
-            delayScan.handleRequest(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), null);
+            invoke(delayScan, new byte[0]);
         } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.delay_scan_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
@@ -287,9 +293,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private void monitorQuietly() {
         try {
-            slaMonitor.run(500);
+            invoke(slaMonitor, new byte[0]);
             sweepQuietly();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.sla_monitor_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
     }
@@ -404,12 +410,12 @@ public final class LocalSystem implements AutoCloseable {
         } else if (job.equals("delay-scan")) {
             runDelayScan(exchange, input);
         } else if (job.equals("sla-monitor")) {
-            SlaMonitor.RunReport run = slaMonitor.run(500);
+            ObjectNode run = invoke(slaMonitor, new byte[0]);
             // In AWS the stream sends the new alert records at once; here the sender runs right after.
             sweepQuietly();
-            send(exchange, 200, JSON.createObjectNode().put("job", job).put("now", run.at().toString()).put("due", run.due())
-                    .put("alerts", run.alerts()).put("already_recorded", run.alreadyRecorded()).put("digests_sent", run.digestsSent())
-                    .put("checkpoints_moved", run.checkpointsMoved()).put("checkpoints_cleared", run.checkpointsCleared()));
+            ObjectNode answer = JSON.createObjectNode().put("job", job);
+            answer.setAll(run);
+            send(exchange, 200, answer);
         } else {
             send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
         }
@@ -433,10 +439,8 @@ public final class LocalSystem implements AutoCloseable {
                 return;
             }
         }
-        var out = new ByteArrayOutputStream();
-        delayScan.handleRequest(new ByteArrayInputStream(input), out, null);
         ObjectNode answer = JSON.createObjectNode().put("job", "delay-scan");
-        answer.setAll((ObjectNode) JSON.readTree(out.toByteArray()));
+        answer.setAll(invoke(delayScan, input));
         sweep();
         answer.put("now", clock.instant().toString());
         send(exchange, 200, answer);

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.app.ConfigSource;
-import dev.promptly.app.Deployment;
-import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.wiring.ConfigSource;
+import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.PromptlyEnvironment;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.aws.http.SignedHttp;
@@ -452,7 +452,8 @@ class IamContractTest {
         DynamoDbClient client = dynamo.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder.dynamoDbInterceptor())).build();
         // AwsClients(false): credentials from the system properties above, where Lambda's would come from
         // its environment; the signed calls still go wherever the variables point them.
-        return new Deployment(env, Map.copyOf(variables), new AwsClients(false), config, client, secrets, CLOCK);
+        return Deployment.builder().awsAdapters(variables, new AwsClients(false)).dynamoDb(client, env.tableName()).config(config)
+                .secrets(secrets).clock(CLOCK).build();
     }
 
     private static APIGatewayV2HTTPEvent sample(String name) {

@@ -33,6 +33,11 @@ final class LocalRunnerClient implements AutoCloseable {
         return new LocalRunnerClient(LocalSystem.start(onTestClock(options)));
     }
 
+    /** As {@link #start(LocalOptions)}, with the functions' log lines written to {@code logs}. */
+    static LocalRunnerClient start(LocalOptions options, java.io.PrintStream logs) throws IOException {
+        return new LocalRunnerClient(LocalSystem.start(onTestClock(options), logs));
+    }
+
     /** {@code options} with the clock starting at {@link #TEST_START} unless they set a start. */
     static LocalOptions onTestClock(LocalOptions options) {
         return options.clockStart() == null ? options.startingAt(TEST_START) : options;

@@ -13,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.app.PromptlyEnvironment;
+import dev.promptly.wiring.PromptlyEnvironment;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import java.io.IOException;
 import java.io.Reader;

@@ -2,7 +2,7 @@ package dev.promptly.local.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.promptly.app.ConfigSource;
+import dev.promptly.wiring.ConfigSource;
 import dev.promptly.config.ConfigException;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;

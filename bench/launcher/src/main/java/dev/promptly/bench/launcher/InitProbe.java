@@ -1,7 +1,7 @@
 package dev.promptly.bench.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.app.ConfigSource;
+import dev.promptly.wiring.ConfigSource;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.holidays.PublicHolidays;
 import java.lang.management.ManagementFactory;

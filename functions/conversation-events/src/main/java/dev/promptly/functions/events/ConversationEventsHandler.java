@@ -4,14 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.sla.AgentActivity;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -34,19 +32,14 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ConversationEventsHandler(Deployment d) {
-        this(fromDeployment(d), JsonLog.toStdout("conversation-events"));
+        this(d.agentActivity(), d.log("conversation-events"));
     }
 
     public ConversationEventsHandler(AgentActivity activity, JsonLog log) {
         this.activity = activity;
         this.log = log;
-    }
-
-    private static AgentActivity fromDeployment(Deployment d) {
-        return new AgentActivity(d.config(), d.secrets(), new DynamoConversationStore(d.dynamoDb(), d.tableName()),
-                new DynamoSlaStore(d.dynamoDb(), d.tableName()), d.clock());
     }
 
     @Override

@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.inbound.MessageIntake;
-import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
@@ -22,6 +21,7 @@ import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.Sender;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +56,9 @@ class ConversationEventsHandlerTest {
               "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2
             }}}""".formatted(shop.value(), TOKEN), "test", true);
-    private final ConversationEventsHandler handler = new ConversationEventsHandler(
-            new AgentActivity(config, ref -> ref.name(), conversations, new DynamoSlaStore(client, TABLE), clock),
-            new JsonLog("conversation-events", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
+    private final ConversationEventsHandler handler = new ConversationEventsHandler(Deployment.builder().dynamoDb(client, TABLE)
+            .config(config).secrets(ref -> ref.name()).clock(clock)
+            .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build());
 
     private ConversationId conversation() {
         var log = new JsonLog("messages", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock);

@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.compliance.DataExportLookup;
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -34,10 +33,9 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public DataExportHandler(Deployment d) {
-        this(new DataExportLookup(d.config(), d.secrets(), new DynamoDataExportStore(d.dynamoDb(), d.tableName()), d.clock()),
-                JsonLog.toStdout("data-export"));
+        this(d.dataExportLookup(), d.log("data-export"));
     }
 
     public DataExportHandler(DataExportLookup lookup, JsonLog log) {

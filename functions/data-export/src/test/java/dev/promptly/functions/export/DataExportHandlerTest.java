@@ -3,13 +3,12 @@ package dev.promptly.functions.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.promptly.app.compliance.DataExportLookup;
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +46,10 @@ class DataExportHandlerTest {
               "business_hours": {"weekly": {"monday": ["09:00-18:00"]}},
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2
             }}}""", "test", true);
-    private final DataExportHandler handler = new DataExportHandler(
-            new DataExportLookup(config, ref -> ref.name(), new DynamoDataExportStore(client, TABLE), clock),
-            new JsonLog("data-export", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
+    /** Wired as deployed, with no mail, alert or raw-mail part: the data export needs none. */
+    private final DataExportHandler handler = new DataExportHandler(Deployment.builder().dynamoDb(client, TABLE).config(config)
+            .secrets(ref -> ref.name()).clock(clock)
+            .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build());
 
     @Test
     void snapStartPrimingReadsOnceAndRefusesATokenlessRequestWithoutWriting() {

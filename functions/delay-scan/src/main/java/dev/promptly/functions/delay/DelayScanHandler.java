@@ -5,14 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.delay.DelayScanReport;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,19 +40,17 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     private final JsonLog log;
 
     public DelayScanHandler() {
-        this(Deployment.fromEnvironment(System.getenv()), JsonLog.toStdout("delay-scan"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public DelayScanHandler(Deployment d) {
-        this(d, JsonLog.toStdout("delay-scan"));
+        this(d, d.log("delay-scan"));
     }
 
     private DelayScanHandler(Deployment d, JsonLog log) {
-        this(DelayScan.standard(d.config(), new DynamoOrderStore(d.dynamoDb(), d.tableName()),
-                new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoDelayStore(d.dynamoDb(), d.tableName()), d.clock(), log),
-                new DynamoDelayStore(d.dynamoDb(), d.tableName()), d.clock(), log);
+        this(d.delayScan(log), d.delays(), d.clock(), log);
     }
 
     public DelayScanHandler(DelayScan scan, DynamoDelayStore delays, Clock clock, JsonLog log) {

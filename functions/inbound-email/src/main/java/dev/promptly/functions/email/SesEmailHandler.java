@@ -5,17 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.app.Deployment;
-import dev.promptly.app.PromptlyEnvironment;
 import dev.promptly.app.inbound.EmailIntake;
-import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.SesNotification;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.aws.s3.S3ObjectReader;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.log.JsonLog;
-import dev.promptly.mail.MimeMailParser;
+import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,8 +25,6 @@ import org.crac.Resource;
  * invocation and then sends it to the function's dead-letter queue.
  */
 public final class SesEmailHandler implements RequestStreamHandler, Resource {
-    private static final String BUCKET_ENV = PromptlyEnvironment.INBOUND_MAIL_BUCKET;
-    private static final String PREFIX_ENV = PromptlyEnvironment.INBOUND_MAIL_PREFIX;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmailIntake intake;
@@ -43,27 +35,18 @@ public final class SesEmailHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public SesEmailHandler(Deployment d) {
-        this(fromDeployment(d), JsonLog.toStdout("inbound-email"));
+        this(d, d.log("inbound-email"));
+    }
+
+    private SesEmailHandler(Deployment d, JsonLog log) {
+        this(d.emailIntake(log), log);
     }
 
     public SesEmailHandler(EmailIntake intake, JsonLog log) {
         this.intake = intake;
         this.log = log;
-    }
-
-    private static EmailIntake fromDeployment(Deployment d) {
-        String bucket = d.variables().get(BUCKET_ENV);
-        if (bucket == null || bucket.isBlank()) {
-            throw new IllegalStateException(BUCKET_ENV + " must name the bucket the SES receipt rule stores mail in");
-        }
-        String prefix = d.variables().getOrDefault(PREFIX_ENV, "");
-        var log = JsonLog.toStdout("inbound-email");
-        var s3 = new S3ObjectReader(d.clients().signedHttp(), d.variables());
-        var intake = MessageIntake.standard(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()),
-                new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock(), log);
-        return new EmailIntake(intake, id -> s3.read(bucket, prefix + id), new MimeMailParser(), log);
     }
 
     @Override

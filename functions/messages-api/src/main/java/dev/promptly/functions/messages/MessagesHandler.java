@@ -6,17 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.inbound.IntakeResult;
-import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -39,21 +36,18 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public MessagesHandler(Deployment d) {
-        this(fromDeployment(d), JsonLog.toStdout("messages-api"));
+        this(d, d.log("messages-api"));
+    }
+
+    private MessagesHandler(Deployment d, JsonLog log) {
+        this(d.messagesApi(log), log);
     }
 
     public MessagesHandler(MessagesApi api, JsonLog log) {
         this.api = api;
         this.log = log;
-    }
-
-    private static MessagesApi fromDeployment(Deployment d) {
-        var log = JsonLog.toStdout("messages-api");
-        var intake = MessageIntake.standard(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()),
-                new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock(), log);
-        return new MessagesApi(intake, d.secrets(), d.clock());
     }
 
     @Override

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +31,17 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
     private final JsonLog log;
 
     public OutboxStreamHandler() {
-        this(OutboxWiring.fromEnvironment(JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public OutboxStreamHandler(Deployment d) {
-        this(OutboxWiring.fromDeployment(d, JsonLog.toStdout("outbox-sender")), JsonLog.toStdout("outbox-sender"));
+        this(d, d.log("outbox-sender"));
+    }
+
+    private OutboxStreamHandler(Deployment d, JsonLog log) {
+        this(d.outboxSender(log), log);
     }
 
     public OutboxStreamHandler(OutboxSender sender, JsonLog log) {

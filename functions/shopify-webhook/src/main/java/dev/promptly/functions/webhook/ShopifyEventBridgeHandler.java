@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,12 +32,12 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler {
     private final JsonLog log;
 
     public ShopifyEventBridgeHandler() {
-        this(WebhookWiring.fromEnvironment(System.getenv()), JsonLog.toStdout("shopify-eventbridge"));
+        this(Deployment.fromEnvironment(System.getenv()));
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ShopifyEventBridgeHandler(Deployment d) {
-        this(WebhookWiring.fromDeployment(d), JsonLog.toStdout("shopify-eventbridge"));
+        this(d.webhookIntake(), d.log("shopify-eventbridge"));
     }
 
     public ShopifyEventBridgeHandler(WebhookIntake intake, JsonLog log) {

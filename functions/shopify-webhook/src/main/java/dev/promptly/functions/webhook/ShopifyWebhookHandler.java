@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.promptly.app.Deployment;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.core.ShopDomain;
@@ -12,6 +11,7 @@ import dev.promptly.core.error.PromptlyException;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -30,13 +30,13 @@ public final class ShopifyWebhookHandler
     private final JsonLog log;
 
     public ShopifyWebhookHandler() {
-        this(WebhookWiring.fromEnvironment(System.getenv()), JsonLog.toStdout("shopify-webhook"));
+        this(Deployment.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ShopifyWebhookHandler(Deployment d) {
-        this(WebhookWiring.fromDeployment(d), JsonLog.toStdout("shopify-webhook"));
+        this(d.webhookIntake(), d.log("shopify-webhook"));
     }
 
     public ShopifyWebhookHandler(WebhookIntake intake, JsonLog log) {

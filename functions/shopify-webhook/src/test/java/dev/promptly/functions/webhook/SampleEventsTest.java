@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptly.app.ConfigSource;
+import dev.promptly.wiring.ConfigSource;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.core.ShopDomain;

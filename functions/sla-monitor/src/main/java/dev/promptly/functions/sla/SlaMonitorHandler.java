@@ -2,13 +2,14 @@ package dev.promptly.functions.sla;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.promptly.app.Deployment;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.sla.SlaMonitor;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
-import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -16,7 +17,8 @@ import org.crac.Resource;
  * The SLA monitor, every minute (an EventBridge schedule; the event itself carries nothing we need): reads
  * the conversations whose checkpoint has come through the sparse {@code SlaDue} index, records the alert
  * stages that have come with their outbox records, and moves each checkpoint on. A run that overlaps the
- * next, or a retry, records nothing twice.
+ * next, or a retry, records nothing twice. Answers with the run's report as JSON (the schedule ignores it;
+ * the local runner and an operator's invocation show it).
  */
 public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     /** Due items per run; more wait for the next minute (oldest first). */
@@ -29,23 +31,25 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** The deployed wiring over a given {@link Deployment}: what the no-argument constructor builds from the environment. */
+    /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public SlaMonitorHandler(Deployment d) {
-        this(fromDeployment(d));
+        this(d.slaMonitor(d.log("sla-monitor")));
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {
         this.monitor = monitor;
     }
 
-    private static SlaMonitor fromDeployment(Deployment d) {
-        return new SlaMonitor(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoSlaStore(d.dynamoDb(), d.tableName()),
-                d.clock(), JsonLog.toStdout("sla-monitor"));
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(report(monitor.run(BATCH)).toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) {
-        monitor.run(BATCH);
+    /** The report as the local runner's {@code POST /local/jobs/sla-monitor/run} answers it. */
+    static ObjectNode report(SlaMonitor.RunReport r) {
+        return JsonNodeFactory.instance.objectNode().put("now", r.at().toString()).put("due", r.due()).put("alerts", r.alerts())
+                .put("already_recorded", r.alreadyRecorded()).put("digests_sent", r.digestsSent())
+                .put("checkpoints_moved", r.checkpointsMoved()).put("checkpoints_cleared", r.checkpointsCleared());
     }
 
     /** SnapStart: one empty query of the due index; the snapshot must not record or send anything. */

@@ -3,13 +3,12 @@ package dev.promptly.functions.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.promptly.app.sla.SlaMonitor;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
+import dev.promptly.config.PromptlyConfig;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,8 +20,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The handler reads the schedule's sample event (events/sla-monitor) and runs the monitor once. */
+/** The handler, wired as deployed, reads the schedule's sample event (events/sla-monitor) and runs the monitor once. */
 class SlaMonitorHandlerTest {
     private static final String TABLE = "promptly-sla-monitor-test";
 
@@ -33,15 +33,17 @@ class SlaMonitorHandlerTest {
             var config = ConfigParser.parse(Files.readString(Path.of("..", "..", "config", "promptly.example.json")), "example", true);
             var clock = Clock.fixed(Instant.parse("2026-11-27T17:00:00Z"), ZoneOffset.UTC);
             var logs = new ByteArrayOutputStream();
-            var handler = new SlaMonitorHandler(new SlaMonitor(config, new DynamoConversationStore(client, TABLE), new DynamoSlaStore(client, TABLE),
-                    clock, new JsonLog("sla-monitor", new PrintStream(logs, true, StandardCharsets.UTF_8), clock)));
+            var handler = new SlaMonitorHandler(deployment(client, config, clock, logs));
+            var answer = new ByteArrayOutputStream();
 
             try (InputStream event = Files.newInputStream(Path.of("..", "..", "events", "sla-monitor", "schedule.json"))) {
-                handler.handleRequest(event, new ByteArrayOutputStream(), null);
+                handler.handleRequest(event, answer, null);
             }
 
             String log = logs.toString(StandardCharsets.UTF_8);
-            assertTrue(log.contains("\"event\":\"sla.monitor_run\"") && log.contains("\"due\":0"), log);
+            assertTrue(log.contains("\"function\":\"sla-monitor\",\"event\":\"sla.monitor_run\"") && log.contains("\"due\":0"), log);
+            assertEquals("{\"now\":\"2026-11-27T17:00:00Z\",\"due\":0,\"alerts\":0,\"already_recorded\":0,\"digests_sent\":0,"
+                    + "\"checkpoints_moved\":0,\"checkpoints_cleared\":0}", answer.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -59,12 +61,16 @@ class SlaMonitorHandlerTest {
                     })).build();
             var config = ConfigParser.parse(Files.readString(Path.of("..", "..", "config", "promptly.example.json")), "example", true);
             var clock = Clock.fixed(Instant.parse("2026-11-27T17:00:00Z"), ZoneOffset.UTC);
-            var handler = new SlaMonitorHandler(new SlaMonitor(config, new DynamoConversationStore(client, TABLE), new DynamoSlaStore(client, TABLE),
-                    clock, new JsonLog("sla-monitor", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock)));
+            var handler = new SlaMonitorHandler(deployment(client, config, clock, new ByteArrayOutputStream()));
 
             handler.beforeCheckpoint(null);
 
             assertEquals(List.of("Query"), operations);
         }
+    }
+
+    private static Deployment deployment(DynamoDbClient client, PromptlyConfig config, Clock clock, ByteArrayOutputStream logs) {
+        return Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(ref -> ref.name()).clock(clock)
+                .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
     }
 }

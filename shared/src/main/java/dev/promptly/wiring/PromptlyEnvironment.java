@@ -1,4 +1,4 @@
-package dev.promptly.app;
+package dev.promptly.wiring;
 
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import java.util.List;

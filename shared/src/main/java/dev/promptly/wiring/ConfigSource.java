@@ -1,4 +1,4 @@
-package dev.promptly.app;
+package dev.promptly.wiring;
 
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
