@@ -5,8 +5,8 @@ import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore.Decision;
 import dev.promptly.aws.dynamodb.DynamoDelayStore.DueOrder;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
@@ -57,7 +57,7 @@ public final class DelayScan {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final PromptlyConfig config;
-    private final DynamoOrderStore orders;
+    private final OrderStore orders;
     private final DynamoConversationStore conversations;
     private final DynamoDelayStore delays;
     private final DelayNotices messages;
@@ -67,7 +67,7 @@ public final class DelayScan {
     private final NoticePlanner planner = new NoticePlanner();
     private final ShopCalendars calendars = new ShopCalendars();
 
-    public DelayScan(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
+    public DelayScan(PromptlyConfig config, OrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -79,7 +79,7 @@ public final class DelayScan {
     }
 
     /** The scan with the shipped {@code delay_notice} templates. */
-    public static DelayScan standard(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations,
+    public static DelayScan standard(PromptlyConfig config, OrderStore orders, DynamoConversationStore conversations,
                                      DynamoDelayStore delays, Clock clock, JsonLog log) {
         return new DelayScan(config, orders, conversations, delays,
                 new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log);
