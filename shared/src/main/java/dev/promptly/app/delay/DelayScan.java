@@ -1,7 +1,7 @@
 package dev.promptly.app.delay;
 
 import dev.promptly.app.outbox.AutomaticMail;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.app.port.ConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore.Decision;
 import dev.promptly.aws.dynamodb.DynamoDelayStore.DueOrder;
@@ -58,7 +58,7 @@ public final class DelayScan {
 
     private final PromptlyConfig config;
     private final OrderStore orders;
-    private final DynamoConversationStore conversations;
+    private final ConversationStore conversations;
     private final DynamoDelayStore delays;
     private final DelayNotices messages;
     private final Clock clock;
@@ -67,7 +67,7 @@ public final class DelayScan {
     private final NoticePlanner planner = new NoticePlanner();
     private final ShopCalendars calendars = new ShopCalendars();
 
-    public DelayScan(PromptlyConfig config, OrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
+    public DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DynamoDelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -79,7 +79,7 @@ public final class DelayScan {
     }
 
     /** The scan with the shipped {@code delay_notice} templates. */
-    public static DelayScan standard(PromptlyConfig config, OrderStore orders, DynamoConversationStore conversations,
+    public static DelayScan standard(PromptlyConfig config, OrderStore orders, ConversationStore conversations,
                                      DynamoDelayStore delays, Clock clock, JsonLog log) {
         return new DelayScan(config, orders, conversations, delays,
                 new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log);

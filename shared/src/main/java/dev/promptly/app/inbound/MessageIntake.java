@@ -1,12 +1,12 @@
 package dev.promptly.app.inbound;
 
 import dev.promptly.app.outbox.AutomaticMail;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.MessageRecord;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.RecordResult;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.ReplyBudget;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.ConversationStore.AckDecision;
+import dev.promptly.app.port.ConversationStore.MessageRecord;
+import dev.promptly.app.port.ConversationStore.RecordResult;
+import dev.promptly.app.port.ConversationStore.ReplyBudget;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.sla.ShopSla;
 import dev.promptly.config.PromptlyConfig;
@@ -74,7 +74,7 @@ public final class MessageIntake {
     static final int MAX_ORDER_LOOKUPS = 5;
 
     private final PromptlyConfig config;
-    private final DynamoConversationStore conversations;
+    private final ConversationStore conversations;
     private final OrderStore orders;
     private final SenderStanding senders;
     private final AcknowledgementComposer composer;
@@ -89,7 +89,7 @@ public final class MessageIntake {
     private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo) {
     }
 
-    public MessageIntake(PromptlyConfig config, DynamoConversationStore conversations, OrderStore orders,
+    public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                          AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -115,7 +115,7 @@ public final class MessageIntake {
     public static final List<String> SHIPPED_LANGUAGES = List.of("de", "en");
 
     /** The intake with the shipped templates and detection data. */
-    public static MessageIntake standard(PromptlyConfig config, DynamoConversationStore conversations, OrderStore orders,
+    public static MessageIntake standard(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                                          Clock clock, JsonLog log) {
         return new MessageIntake(config, conversations, orders,
                 new AcknowledgementComposer(new MessageTemplates("ack", SHIPPED_LANGUAGES), new MessageTemplates("wismo", SHIPPED_LANGUAGES)),

@@ -1,7 +1,7 @@
 package dev.promptly.app.sla;
 
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore.DueItem;
 import dev.promptly.config.AlertTarget;
@@ -36,12 +36,12 @@ import java.util.Optional;
  */
 public final class SlaMonitor {
     private final Map<ShopDomain, ShopSla> shops;
-    private final DynamoConversationStore conversations;
+    private final ConversationStore conversations;
     private final DynamoSlaStore store;
     private final Clock clock;
     private final JsonLog log;
 
-    public SlaMonitor(PromptlyConfig config, DynamoConversationStore conversations, DynamoSlaStore store, Clock clock, JsonLog log) {
+    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, DynamoSlaStore store, Clock clock, JsonLog log) {
         this.shops = ShopSla.of(Objects.requireNonNull(config, "config"));
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.store = Objects.requireNonNull(store, "store");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.compliance.RawMailEraser;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.app.port.ConversationStore;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.delay.DelayRules;
@@ -64,7 +64,7 @@ public final class WebhookIntake {
     private final SecretResolver secrets;
     private final OrderStore orders;
     private final DynamoDataExportStore exports;
-    private final DynamoConversationStore conversations;
+    private final ConversationStore conversations;
     private final RawMailEraser rawMail;
     private final Clock clock;
     private final ShopCalendars calendars = new ShopCalendars();
@@ -72,7 +72,7 @@ public final class WebhookIntake {
 
     /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders,
-                         DynamoDataExportStore exports, DynamoConversationStore conversations, RawMailEraser rawMail, Clock clock) {
+                         DynamoDataExportStore exports, ConversationStore conversations, RawMailEraser rawMail, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");

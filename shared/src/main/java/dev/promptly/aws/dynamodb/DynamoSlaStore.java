@@ -2,7 +2,7 @@ package dev.promptly.aws.dynamodb;
 
 import static dev.promptly.aws.dynamodb.OutboxItems.s;
 
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
