@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.app.port.SlaStore;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
@@ -64,11 +64,11 @@ public final class AgentActivity {
     private final PromptlyConfig config;
     private final SecretResolver secrets;
     private final ConversationStore conversations;
-    private final DynamoSlaStore store;
+    private final SlaStore store;
     private final Map<ShopDomain, ShopSla> shops;
     private final Clock clock;
 
-    public AgentActivity(PromptlyConfig config, SecretResolver secrets, ConversationStore conversations, DynamoSlaStore store,
+    public AgentActivity(PromptlyConfig config, SecretResolver secrets, ConversationStore conversations, SlaStore store,
                          Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");

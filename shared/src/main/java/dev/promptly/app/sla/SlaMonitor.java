@@ -2,8 +2,8 @@ package dev.promptly.app.sla;
 
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore.DueItem;
+import dev.promptly.app.port.SlaStore;
+import dev.promptly.app.port.SlaStore.DueItem;
 import dev.promptly.config.AlertTarget;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.core.ShopDomain;
@@ -37,11 +37,11 @@ import java.util.Optional;
 public final class SlaMonitor {
     private final Map<ShopDomain, ShopSla> shops;
     private final ConversationStore conversations;
-    private final DynamoSlaStore store;
+    private final SlaStore store;
     private final Clock clock;
     private final JsonLog log;
 
-    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, DynamoSlaStore store, Clock clock, JsonLog log) {
+    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, Clock clock, JsonLog log) {
         this.shops = ShopSla.of(Objects.requireNonNull(config, "config"));
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.store = Objects.requireNonNull(store, "store");
@@ -156,7 +156,7 @@ public final class SlaMonitor {
 
     private void digest(ShopDomain shop, Instant opening, Instant now, Counts counts) {
         ShopSla sla = shops.get(shop);
-        List<DynamoSlaStore.DigestLine> lines = store.digestLines(shop, opening);
+        List<SlaStore.DigestLine> lines = store.digestLines(shop, opening);
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         lines.forEach(line -> line.targetNames().forEach(t -> byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(line.line())));
         List<OutboxMessage> outbox = new ArrayList<>();
