@@ -37,6 +37,7 @@ import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -103,7 +104,7 @@ final class BenchSystem {
         this.email = new SesEmailHandler(new EmailIntake(MessageIntake.standard(config, conversations, orders, clock, log),
                 id -> s3.read(FakeAws.BUCKET, FakeAws.PREFIX + id), new MimeMailParser(), log), log);
         var sender = new OutboxSender(new DynamoOutboxStore(client, table), Optional.of(new SesMailTransport(signed, endpoints, null)),
-                clock, log, new DelayNoticeCheck(config, orders, clock));
+                new MailComposer(), clock, log, new DelayNoticeCheck(config, orders, clock));
         this.outboxStream = new OutboxStreamHandler(sender, log);
         this.outboxSweep = new OutboxSweepHandler(sender, log);
         this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, log), delays, clock, log);

@@ -41,6 +41,7 @@ import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -124,7 +125,7 @@ public final class LocalSystem implements AutoCloseable {
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
         // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
         // is captured without SMTP, refused with it.
-        this.sender = new OutboxSender(outbox, smtp, Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)), clock,
+        this.sender = new OutboxSender(outbox, smtp, new MailComposer(), Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)), clock,
                 JsonLog.toStdout("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
         this.delays = new DynamoDelayStore(client, TABLE);
         var delayLog = JsonLog.toStdout("delay-scan");

@@ -6,7 +6,6 @@ import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.log.JsonLog;
-import dev.promptly.mail.MailComposer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,36 +34,38 @@ public final class OutboxSender {
     private final OutboxStore store;
     private final Optional<MailTransport> transport;
     private final Map<String, AlertChannel> alertChannels;
-    private final MailComposer composer = new MailComposer();
+    private final MimeComposer composer;
     private final Clock clock;
     private final JsonLog log;
     private final SendCheck check;
 
     /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
-    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log) {
-        this(store, transport, Map.of(), clock, log, SendCheck.NONE);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer, Clock clock, JsonLog log) {
+        this(store, transport, composer, Map.of(), clock, log, SendCheck.NONE);
     }
 
     /** With {@code check} asked before each send whether the message must be withdrawn instead. */
-    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log, SendCheck check) {
-        this(store, transport, Map.of(), clock, log, check);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer, Clock clock, JsonLog log,
+                        SendCheck check) {
+        this(store, transport, composer, Map.of(), clock, log, check);
     }
 
     /**
      * With {@code alertChannels} by outbox channel ({@code slack}, {@code sns}) for alert records. Without a
      * mail transport, records of a channel that has no sender are kept as {@code captured} too.
      */
-    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
-                        JsonLog log) {
-        this(store, transport, alertChannels, clock, log, SendCheck.NONE);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
+                        Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log) {
+        this(store, transport, composer, alertChannels, clock, log, SendCheck.NONE);
     }
 
     /** With alert channels, and {@code check} asked before each send whether the message must be withdrawn instead. */
-    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
-                        JsonLog log, SendCheck check) {
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
+                        Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log, SendCheck check) {
         this.check = Objects.requireNonNull(check, "check");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.composer = Objects.requireNonNull(composer, "composer");
         this.alertChannels = Map.copyOf(alertChannels);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -99,7 +100,7 @@ public final class OutboxSender {
         if (transport.isEmpty()) {
             return finish(message, OutboxStatus.CAPTURED, null, null, Result.CAPTURED);
         }
-        MailComposer.ComposedMail mail;
+        MimeComposer.ComposedMail mail;
         try {
             mail = composer.compose(message);
         } catch (RuntimeException e) {

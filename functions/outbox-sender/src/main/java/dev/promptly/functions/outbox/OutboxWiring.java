@@ -11,6 +11,7 @@ import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.ses.SesMailTransport;
 import dev.promptly.aws.sns.SnsPublisher;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +42,8 @@ final class OutboxWiring {
         Map<String, AlertChannel> alerts = Map.of(SlackWebhook.CHANNEL, new SlackWebhook(d.secrets()),
                 SnsPublisher.CHANNEL, new SnsPublisher(d.clients().signedHttp(), d.variables()));
         var delayNoticeCheck = new DelayNoticeCheck(d.config(), new DynamoOrderStore(d.dynamoDb(), d.tableName()), d.clock());
-        return new OutboxSender(new DynamoOutboxStore(d.dynamoDb(), d.tableName()), Optional.of(transport), alerts, d.clock(), log,
-                delayNoticeCheck);
+        return new OutboxSender(new DynamoOutboxStore(d.dynamoDb(), d.tableName()), Optional.of(transport), new MailComposer(),
+                alerts, d.clock(), log, delayNoticeCheck);
     }
 
     private static String blankToNull(String value) {
