@@ -10,7 +10,7 @@ import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.delay.DelayRules;
 import java.util.Map;
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.app.port.DataExportStore;
 import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
@@ -63,7 +63,7 @@ public final class WebhookIntake {
     private final PromptlyConfig config;
     private final SecretResolver secrets;
     private final OrderStore orders;
-    private final DynamoDataExportStore exports;
+    private final DataExportStore exports;
     private final ConversationStore conversations;
     private final RawMailEraser rawMail;
     private final Clock clock;
@@ -72,7 +72,7 @@ public final class WebhookIntake {
 
     /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders,
-                         DynamoDataExportStore exports, ConversationStore conversations, RawMailEraser rawMail, Clock clock) {
+                         DataExportStore exports, ConversationStore conversations, RawMailEraser rawMail, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
