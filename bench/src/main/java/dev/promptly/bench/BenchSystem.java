@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.delay.DelayScan;
@@ -110,7 +111,7 @@ final class BenchSystem {
         this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, log), delays, clock, log);
         var sla = new DynamoSlaStore(client, table);
         this.conversationEvents = new ConversationEventsHandler(new AgentActivity(config, secrets, conversations, sla, clock), log);
-        this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, clock, log));
+        this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, new SlackAlertFormat(), clock, log));
     }
 
     static APIGatewayV2HTTPEvent httpEvent(JsonNode event) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.alert.slack.SlackWebhook;
 import dev.promptly.app.ConfigSource;
 import dev.promptly.app.compliance.DataExportLookup;
@@ -120,7 +121,7 @@ public final class LocalSystem implements AutoCloseable {
         var slaStore = new DynamoSlaStore(client, TABLE);
         this.agents = new AgentActivity(config, secrets, conversations, slaStore, clock);
         this.conversationEvents = new ConversationEventsHandler(agents, JsonLog.toStdout("conversation-events"));
-        this.slaMonitor = new SlaMonitor(config, conversations, slaStore, clock, JsonLog.toStdout("sla-monitor"));
+        this.slaMonitor = new SlaMonitor(config, conversations, slaStore, new SlackAlertFormat(), clock, JsonLog.toStdout("sla-monitor"));
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
         // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and

@@ -38,13 +38,17 @@ public final class SlaMonitor {
     private final Map<ShopDomain, ShopSla> shops;
     private final ConversationStore conversations;
     private final SlaStore store;
+    private final AlertFormat format;
     private final Clock clock;
     private final JsonLog log;
 
-    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, Clock clock, JsonLog log) {
+    /** @param format renders the alerts that go to Slack */
+    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, AlertFormat format, Clock clock,
+                      JsonLog log) {
         this.shops = ShopSla.of(Objects.requireNonNull(config, "config"));
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.store = Objects.requireNonNull(store, "store");
+        this.format = Objects.requireNonNull(format, "format");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -139,7 +143,8 @@ public final class SlaMonitor {
         } else {
             List<OutboxMessage> outbox = new ArrayList<>();
             String suffix = conversation.id().value() + "-" + clockId + "-" + stageKey;
-            targets.forEach(t -> outbox.add(SlaAlerts.alert(sla.config(), t, suffix, conversation.id().value(), text, now, delivery.notBefore())));
+            targets.forEach(t -> outbox.add(SlaAlerts.alert(sla.config(), t, suffix, conversation.id().value(), text, now, delivery.notBefore(),
+                    format)));
             recorded = store.recordAlert(conversation.shop(), conversation.id(), clockId, stageKey, outbox, expiresAt);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -165,7 +170,7 @@ public final class SlaMonitor {
             byTarget.forEach((name, texts) -> {
                 AlertTarget target = sla.config().sla().targets().get(name);
                 if (target != null) {
-                    outbox.add(SlaAlerts.digest(sla.config(), target, suffix, texts, now));
+                    outbox.add(SlaAlerts.digest(sla.config(), target, suffix, texts, now, format));
                 }
             });
         }

@@ -2,6 +2,7 @@ package dev.promptly.functions.sla;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.Deployment;
 import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
@@ -40,7 +41,7 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
 
     private static SlaMonitor fromDeployment(Deployment d) {
         return new SlaMonitor(d.config(), new DynamoConversationStore(d.dynamoDb(), d.tableName()), new DynamoSlaStore(d.dynamoDb(), d.tableName()),
-                d.clock(), JsonLog.toStdout("sla-monitor"));
+                new SlackAlertFormat(), d.clock(), JsonLog.toStdout("sla-monitor"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.promptly.functions.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
@@ -34,7 +35,7 @@ class SlaMonitorHandlerTest {
             var clock = Clock.fixed(Instant.parse("2026-11-27T17:00:00Z"), ZoneOffset.UTC);
             var logs = new ByteArrayOutputStream();
             var handler = new SlaMonitorHandler(new SlaMonitor(config, new DynamoConversationStore(client, TABLE), new DynamoSlaStore(client, TABLE),
-                    clock, new JsonLog("sla-monitor", new PrintStream(logs, true, StandardCharsets.UTF_8), clock)));
+                    new SlackAlertFormat(), clock, new JsonLog("sla-monitor", new PrintStream(logs, true, StandardCharsets.UTF_8), clock)));
 
             try (InputStream event = Files.newInputStream(Path.of("..", "..", "events", "sla-monitor", "schedule.json"))) {
                 handler.handleRequest(event, new ByteArrayOutputStream(), null);
@@ -60,7 +61,7 @@ class SlaMonitorHandlerTest {
             var config = ConfigParser.parse(Files.readString(Path.of("..", "..", "config", "promptly.example.json")), "example", true);
             var clock = Clock.fixed(Instant.parse("2026-11-27T17:00:00Z"), ZoneOffset.UTC);
             var handler = new SlaMonitorHandler(new SlaMonitor(config, new DynamoConversationStore(client, TABLE), new DynamoSlaStore(client, TABLE),
-                    clock, new JsonLog("sla-monitor", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock)));
+                    new SlackAlertFormat(), clock, new JsonLog("sla-monitor", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock)));
 
             handler.beforeCheckpoint(null);
 
