@@ -43,7 +43,8 @@ class AppHasNoAdapterImportsTest {
             });
         }
 
-        assertEquals(List.of(), offenders);
+        assertEquals(List.of(), offenders, "a use case reaches stores, mail and alerts through the ports it owns "
+                + "(dev.promptly.app.port, inbound.MailParser, outbox.MimeComposer, sla.AlertFormat), never an adapter");
     }
 
     private static List<String> read(Path file) {
