@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.delay.DelayScan;
@@ -37,6 +38,7 @@ import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -103,13 +105,13 @@ final class BenchSystem {
         this.email = new SesEmailHandler(new EmailIntake(MessageIntake.standard(config, conversations, orders, clock, log),
                 id -> s3.read(FakeAws.BUCKET, FakeAws.PREFIX + id), new MimeMailParser(), log), log);
         var sender = new OutboxSender(new DynamoOutboxStore(client, table), Optional.of(new SesMailTransport(signed, endpoints, null)),
-                clock, log, new DelayNoticeCheck(config, orders, clock));
+                new MailComposer(), clock, log, new DelayNoticeCheck(config, orders, clock));
         this.outboxStream = new OutboxStreamHandler(sender, log);
         this.outboxSweep = new OutboxSweepHandler(sender, log);
         this.delayScan = new DelayScanHandler(DelayScan.standard(config, orders, conversations, delays, clock, log), delays, clock, log);
         var sla = new DynamoSlaStore(client, table);
         this.conversationEvents = new ConversationEventsHandler(new AgentActivity(config, secrets, conversations, sla, clock), log);
-        this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, clock, log));
+        this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, new SlackAlertFormat(), clock, log));
     }
 
     static APIGatewayV2HTTPEvent httpEvent(JsonNode event) {

@@ -1,5 +1,6 @@
 package dev.promptly.mail;
 
+import dev.promptly.app.outbox.MimeComposer;
 import dev.promptly.core.outbox.OutboxMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -22,13 +23,10 @@ import java.util.Properties;
  * {@code X-Auto-Response-Suppress}, the loop marker — with the {@code Message-ID} decided when the
  * message was recorded. Thread-safe.
  */
-public final class MailComposer {
+public final class MailComposer implements MimeComposer {
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    /** A composed mail: the bytes to send and the envelope. */
-    public record ComposedMail(String envelopeFrom, String recipient, byte[] mime) {
-    }
-
+    @Override
     public ComposedMail compose(OutboxMessage message) {
         try {
             InternetAddress from = display(message.from());

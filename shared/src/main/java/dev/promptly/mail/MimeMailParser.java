@@ -1,5 +1,7 @@
 package dev.promptly.mail;
 
+import dev.promptly.app.inbound.MailParser;
+import dev.promptly.app.inbound.ParsedMail;
 import dev.promptly.core.error.InvalidInputException;
 import jakarta.activation.DataSource;
 import jakarta.mail.Header;
@@ -57,7 +59,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe and cheap to construct; build one per Lambda container.
  */
-public final class MimeMailParser {
+public final class MimeMailParser implements MailParser {
     /** 10 MiB. SES accepts up to 40 MB, but no customer question needs more and the whole mail is in memory. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
 
@@ -136,12 +138,18 @@ public final class MimeMailParser {
         this.session = Session.getInstance(properties);
     }
 
+    @Override
+    public int maxBytes() {
+        return MAX_BYTES;
+    }
+
     /**
      * Parses one whole message, headers and body.
      *
      * @throws InvalidInputException (field {@code mime}) when {@code raw} is empty, has no header, or is
      *     larger than {@link #MAX_BYTES}
      */
+    @Override
     public ParsedMail parse(byte[] raw) {
         Objects.requireNonNull(raw, "raw");
         if (raw.length > MAX_BYTES) {
@@ -828,6 +836,22 @@ public final class MimeMailParser {
     /** A subject cut to {@link #MAX_SUBJECT_CHARS}; {@code null} stays {@code null}. */
     public static String shortSubject(String subject) {
         return subject == null ? null : cut(subject, MAX_SUBJECT_CHARS);
+    }
+
+    @Override
+    public String boundedSubject(String subject) {
+        return shortSubject(subject);
+    }
+
+    /** Read leniently, as the headers of a parsed mail are: a display name may be unquoted or odd. */
+    @Override
+    public Optional<Mailbox> mailbox(String from) {
+        try {
+            var address = new InternetAddress(from == null ? "" : from, false);
+            return Optional.of(new Mailbox(address.getPersonal(), address.getAddress()));
+        } catch (AddressException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** At most {@code max} characters of {@code value}, never ending inside a surrogate pair. */

@@ -1,5 +1,6 @@
 package dev.promptly.wiring;
 
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.app.delay.DelayNoticeCheck;
@@ -23,6 +24,7 @@ import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -129,7 +131,7 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -144,7 +146,7 @@ public final class Deployment {
 
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
-        return new SlaMonitor(config, conversations(), slas(), clock, log);
+        return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log);
     }
 
     private MessageIntake messageIntake(JsonLog log) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptly.app.inbound.ParsedMail;
 import dev.promptly.core.error.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

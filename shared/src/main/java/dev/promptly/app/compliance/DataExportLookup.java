@@ -1,6 +1,6 @@
 package dev.promptly.app.compliance;
 
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
+import dev.promptly.app.port.DataExportStore;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
@@ -28,10 +28,10 @@ public final class DataExportLookup {
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
-    private final DynamoDataExportStore exports;
+    private final DataExportStore exports;
     private final Clock clock;
 
-    public DataExportLookup(PromptlyConfig config, SecretResolver secrets, DynamoDataExportStore exports, Clock clock) {
+    public DataExportLookup(PromptlyConfig config, SecretResolver secrets, DataExportStore exports, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.exports = Objects.requireNonNull(exports, "exports");
@@ -75,7 +75,7 @@ public final class DataExportLookup {
      * @throws NotFoundException when no export with that id exists for the shop (or it expired)
      */
     public String find(String shopHeader, String authorization, String requestId) {
-        return DynamoDataExportStore.gunzip(compressed(shopHeader, authorization, requestId));
+        return DataExportStore.gunzip(compressed(shopHeader, authorization, requestId));
     }
 
     /**
@@ -109,7 +109,7 @@ public final class DataExportLookup {
             }
             return new Download(gzip, true, 0, 1);
         }
-        byte[] json = DynamoDataExportStore.gunzip(gzip).getBytes(StandardCharsets.UTF_8);
+        byte[] json = DataExportStore.gunzip(gzip).getBytes(StandardCharsets.UTF_8);
         if (json.length > PLAIN_JSON_BYTES) {
             throw new InvalidInputException("Accept-Encoding", "the export is " + json.length + " bytes, more than one answer carries; send "
                     + "Accept-Encoding: gzip" + (parts > 1 ? ", or " + inParts : ""));

@@ -1,8 +1,8 @@
 package dev.promptly.app.delay;
 
 import dev.promptly.app.outbox.SendCheck;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
@@ -27,12 +27,12 @@ public final class DelayNoticeCheck implements SendCheck {
     private static final String REPEAT_SUFFIX = "#repeat";
 
     private final PromptlyConfig config;
-    private final DynamoOrderStore orders;
+    private final OrderStore orders;
     private final Clock clock;
     private final DelayRules rules = new DelayRules();
     private final ShopCalendars calendars = new ShopCalendars();
 
-    public DelayNoticeCheck(PromptlyConfig config, DynamoOrderStore orders, Clock clock) {
+    public DelayNoticeCheck(PromptlyConfig config, OrderStore orders, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.clock = Objects.requireNonNull(clock, "clock");

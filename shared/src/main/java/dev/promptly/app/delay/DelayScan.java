@@ -1,12 +1,12 @@
 package dev.promptly.app.delay;
 
 import dev.promptly.app.outbox.AutomaticMail;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoDelayStore;
-import dev.promptly.aws.dynamodb.DynamoDelayStore.Decision;
-import dev.promptly.aws.dynamodb.DynamoDelayStore.DueOrder;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.DelayStore;
+import dev.promptly.app.port.DelayStore.Decision;
+import dev.promptly.app.port.DelayStore.DueOrder;
+import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The scheduled delay scan: reads the orders whose next delay check has come through the sparse
@@ -57,9 +56,9 @@ public final class DelayScan {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final PromptlyConfig config;
-    private final DynamoOrderStore orders;
-    private final DynamoConversationStore conversations;
-    private final DynamoDelayStore delays;
+    private final OrderStore orders;
+    private final ConversationStore conversations;
+    private final DelayStore delays;
     private final DelayNotices messages;
     private final Clock clock;
     private final JsonLog log;
@@ -67,7 +66,7 @@ public final class DelayScan {
     private final NoticePlanner planner = new NoticePlanner();
     private final ShopCalendars calendars = new ShopCalendars();
 
-    public DelayScan(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations, DynamoDelayStore delays,
+    public DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -79,8 +78,8 @@ public final class DelayScan {
     }
 
     /** The scan with the shipped {@code delay_notice} templates. */
-    public static DelayScan standard(PromptlyConfig config, DynamoOrderStore orders, DynamoConversationStore conversations,
-                                     DynamoDelayStore delays, Clock clock, JsonLog log) {
+    public static DelayScan standard(PromptlyConfig config, OrderStore orders, ConversationStore conversations,
+                                     DelayStore delays, Clock clock, JsonLog log) {
         return new DelayScan(config, orders, conversations, delays,
                 new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log);
     }
@@ -91,7 +90,7 @@ public final class DelayScan {
     public DelayScanReport run(int maxOrders, BooleanSupplier timeLeft) {
         Instant now = clock.instant();
         List<DueOrder> due = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        DelayStore.Cursor start = null;
         boolean complete;
         do {
             var page = delays.due(now, Math.min(PAGE, maxOrders - due.size()), start);

@@ -7,8 +7,6 @@ import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.Sender;
 import dev.promptly.core.message.VerifiedContact;
 import dev.promptly.log.JsonLog;
-import dev.promptly.mail.MimeMailParser;
-import dev.promptly.mail.ParsedMail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +23,11 @@ import java.util.function.Function;
 public final class EmailIntake {
     private final MessageIntake intake;
     private final Function<String, byte[]> rawMail;
-    private final MimeMailParser parser;
+    private final MailParser parser;
     private final JsonLog log;
 
     /** {@code rawMail} returns the stored MIME bytes of an SES message id. */
-    public EmailIntake(MessageIntake intake, Function<String, byte[]> rawMail, MimeMailParser parser, JsonLog log) {
+    public EmailIntake(MessageIntake intake, Function<String, byte[]> rawMail, MailParser parser, JsonLog log) {
         this.intake = Objects.requireNonNull(intake, "intake");
         this.rawMail = Objects.requireNonNull(rawMail, "rawMail");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -55,7 +53,7 @@ public final class EmailIntake {
             return Optional.empty();
         }
         byte[] raw = rawMail.apply(notification.sesMessageId());
-        if (raw.length > MimeMailParser.MAX_BYTES) {
+        if (raw.length > parser.maxBytes()) {
             return tooLargeToRead(notification, shop.get(), raw.length);
         }
         ParsedMail mail = parser.parse(raw);
@@ -86,15 +84,9 @@ public final class EmailIntake {
      * lost: it is recorded from SES's parsed headers with a note for the team, and acknowledged.
      */
     private Optional<IntakeResult> tooLargeToRead(SesNotification notification, ShopConfig shop, int bytes) {
-        String fromAddress = null;
-        String fromName = null;
-        try {
-            var from = new jakarta.mail.internet.InternetAddress(notification.from() == null ? "" : notification.from(), false);
-            fromAddress = from.getAddress();
-            fromName = from.getPersonal();
-        } catch (jakarta.mail.internet.AddressException e) {
-            // handled below as "no sender"
-        }
+        Optional<MailParser.Mailbox> from = parser.mailbox(notification.from());
+        String fromAddress = from.map(MailParser.Mailbox::address).orElse(null);
+        String fromName = from.map(MailParser.Mailbox::name).orElse(null);
         if (fromAddress == null || fromAddress.isBlank()) {
             log.warn("email.no_sender", Map.of("correlationId", notification.sesMessageId(), "shop", shop.domain()));
             return Optional.empty();
@@ -103,7 +95,7 @@ public final class EmailIntake {
                 + "bucket under the SES message id " + notification.sesMessageId() + ".]";
         var message = new InboundMessage(shop.domain(), Channel.EMAIL,
                 notification.messageId() != null ? notification.messageId().replaceAll("^<|>$", "") : notification.sesMessageId() + "@ses",
-                new Sender(fromName, fromAddress, null), MimeMailParser.shortSubject(notification.subject()), note, List.of(), null,
+                new Sender(fromName, fromAddress, null), parser.boundedSubject(notification.subject()), note, List.of(), null,
                 notification.receivedAt(), Map.of(), null, List.of(new AttachmentNote(null, "message/rfc822", bytes)), notification.spam(),
                 VerifiedContact.EMAIL, notification.sesMessageId());
         IntakeResult result = intake.accept(message);

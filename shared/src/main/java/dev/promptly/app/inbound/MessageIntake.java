@@ -1,13 +1,13 @@
 package dev.promptly.app.inbound;
 
 import dev.promptly.app.outbox.AutomaticMail;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.AckDecision;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.MessageRecord;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.RecordResult;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.ReplyBudget;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.ConversationStore.AckDecision;
+import dev.promptly.app.port.ConversationStore.MessageRecord;
+import dev.promptly.app.port.ConversationStore.RecordResult;
+import dev.promptly.app.port.ConversationStore.ReplyBudget;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.sla.ShopSla;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
@@ -74,8 +74,8 @@ public final class MessageIntake {
     static final int MAX_ORDER_LOOKUPS = 5;
 
     private final PromptlyConfig config;
-    private final DynamoConversationStore conversations;
-    private final DynamoOrderStore orders;
+    private final ConversationStore conversations;
+    private final OrderStore orders;
     private final SenderStanding senders;
     private final AcknowledgementComposer composer;
     private final LanguageDetector languages;
@@ -89,7 +89,7 @@ public final class MessageIntake {
     private record ShopSetup(ShopConfig config, BusinessCalendar calendar, LoopGuard loopGuard, WismoDetector wismo) {
     }
 
-    public MessageIntake(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
+    public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                          AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -115,7 +115,7 @@ public final class MessageIntake {
     public static final List<String> SHIPPED_LANGUAGES = List.of("de", "en");
 
     /** The intake with the shipped templates and detection data. */
-    public static MessageIntake standard(PromptlyConfig config, DynamoConversationStore conversations, DynamoOrderStore orders,
+    public static MessageIntake standard(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                                          Clock clock, JsonLog log) {
         return new MessageIntake(config, conversations, orders,
                 new AcknowledgementComposer(new MessageTemplates("ack", SHIPPED_LANGUAGES), new MessageTemplates("wismo", SHIPPED_LANGUAGES)),
@@ -485,7 +485,7 @@ public final class MessageIntake {
             return WismoAnswer.none();
         }
         List<OrderReport> reports = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
-                .map(DynamoOrderStore.StoredOrder::order)
+                .map(OrderStore.StoredOrder::order)
                 .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && contact.isStoredOn(o))
                 .map(o -> OrderReport.of(o, shop.calendar(), config.delayPolicy(), now))
                 .toList();

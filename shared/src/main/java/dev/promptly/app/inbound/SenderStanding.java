@@ -1,7 +1,7 @@
 package dev.promptly.app.inbound;
 
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.OrderStore;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.PhoneNumbers;
@@ -21,10 +21,10 @@ import java.util.Optional;
  * {@code GetItem} and, for a sender without that marker, one single-item {@code Query}. Thread-safe.
  */
 public final class SenderStanding {
-    private final DynamoConversationStore conversations;
-    private final DynamoOrderStore orders;
+    private final ConversationStore conversations;
+    private final OrderStore orders;
 
-    public SenderStanding(DynamoConversationStore conversations, DynamoOrderStore orders) {
+    public SenderStanding(ConversationStore conversations, OrderStore orders) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.orders = Objects.requireNonNull(orders, "orders");
     }

@@ -1,12 +1,11 @@
 package dev.promptly.app.outbox;
 
-import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.app.port.OutboxStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.log.JsonLog;
-import dev.promptly.mail.MailComposer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Delivers outbox records (e-mail through the mail transport; alerts to Slack or SNS through their
@@ -33,39 +31,41 @@ public final class OutboxSender {
     private static final List<Duration> BACK_OFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
             Duration.ofHours(1));
 
-    private final DynamoOutboxStore store;
+    private final OutboxStore store;
     private final Optional<MailTransport> transport;
     private final Map<String, AlertChannel> alertChannels;
-    private final MailComposer composer = new MailComposer();
+    private final MimeComposer composer;
     private final Clock clock;
     private final JsonLog log;
     private final SendCheck check;
 
     /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
-    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log) {
-        this(store, transport, Map.of(), clock, log, SendCheck.NONE);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer, Clock clock, JsonLog log) {
+        this(store, transport, composer, Map.of(), clock, log, SendCheck.NONE);
     }
 
     /** With {@code check} asked before each send whether the message must be withdrawn instead. */
-    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Clock clock, JsonLog log, SendCheck check) {
-        this(store, transport, Map.of(), clock, log, check);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer, Clock clock, JsonLog log,
+                        SendCheck check) {
+        this(store, transport, composer, Map.of(), clock, log, check);
     }
 
     /**
      * With {@code alertChannels} by outbox channel ({@code slack}, {@code sns}) for alert records. Without a
      * mail transport, records of a channel that has no sender are kept as {@code captured} too.
      */
-    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
-                        JsonLog log) {
-        this(store, transport, alertChannels, clock, log, SendCheck.NONE);
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
+                        Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log) {
+        this(store, transport, composer, alertChannels, clock, log, SendCheck.NONE);
     }
 
     /** With alert channels, and {@code check} asked before each send whether the message must be withdrawn instead. */
-    public OutboxSender(DynamoOutboxStore store, Optional<MailTransport> transport, Map<String, AlertChannel> alertChannels, Clock clock,
-                        JsonLog log, SendCheck check) {
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
+                        Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log, SendCheck check) {
         this.check = Objects.requireNonNull(check, "check");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.composer = Objects.requireNonNull(composer, "composer");
         this.alertChannels = Map.copyOf(alertChannels);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -100,7 +100,7 @@ public final class OutboxSender {
         if (transport.isEmpty()) {
             return finish(message, OutboxStatus.CAPTURED, null, null, Result.CAPTURED);
         }
-        MailComposer.ComposedMail mail;
+        MimeComposer.ComposedMail mail;
         try {
             mail = composer.compose(message);
         } catch (RuntimeException e) {
@@ -165,7 +165,7 @@ public final class OutboxSender {
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.recordOutcome(outcome);
-            } catch (SdkException e) {
+            } catch (RuntimeException e) {
                 if (attempt >= OUTCOME_ATTEMPTS) {
                     throw e;
                 }

@@ -3,9 +3,9 @@ package dev.promptly.app.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.SlaStore;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
@@ -63,12 +63,12 @@ public final class AgentActivity {
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
-    private final DynamoConversationStore conversations;
-    private final DynamoSlaStore store;
+    private final ConversationStore conversations;
+    private final SlaStore store;
     private final Map<ShopDomain, ShopSla> shops;
     private final Clock clock;
 
-    public AgentActivity(PromptlyConfig config, SecretResolver secrets, DynamoConversationStore conversations, DynamoSlaStore store,
+    public AgentActivity(PromptlyConfig config, SecretResolver secrets, ConversationStore conversations, SlaStore store,
                          Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");

@@ -1,6 +1,5 @@
 package dev.promptly.app.sla;
 
-import dev.promptly.alert.slack.SlackMessage;
 import dev.promptly.config.AlertTarget;
 import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.config.ShopConfig;
@@ -44,14 +43,14 @@ final class SlaAlerts {
     }
 
     static OutboxMessage alert(ShopConfig shop, AlertTarget target, String idSuffix, String conversationId, AlertText alert, Instant now,
-                               Instant notBefore) {
-        return record(shop, target, idSuffix, conversationId, alert.title(), alert.plainText(), SlackMessage.payload(alert), now, notBefore);
+                               Instant notBefore, AlertFormat format) {
+        return record(shop, target, idSuffix, conversationId, alert.title(), alert.plainText(), format.slackPayload(alert), now, notBefore);
     }
 
-    static OutboxMessage digest(ShopConfig shop, AlertTarget target, String idSuffix, List<String> lines, Instant now) {
+    static OutboxMessage digest(ShopConfig shop, AlertTarget target, String idSuffix, List<String> lines, Instant now, AlertFormat format) {
         String title = "SLA digest: " + lines.size() + (lines.size() == 1 ? " alert" : " alerts") + " while the team was away";
         StringBuilder text = new StringBuilder(title).append("\n\n");
         lines.forEach(line -> text.append("- ").append(line).append('\n'));
-        return record(shop, target, idSuffix, null, title, text.toString(), SlackMessage.digest(title, lines), now, now);
+        return record(shop, target, idSuffix, null, title, text.toString(), format.slackDigest(title, lines), now, now);
     }
 }

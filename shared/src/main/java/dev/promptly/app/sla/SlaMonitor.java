@@ -1,9 +1,9 @@
 package dev.promptly.app.sla;
 
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
-import dev.promptly.aws.dynamodb.DynamoSlaStore;
-import dev.promptly.aws.dynamodb.DynamoSlaStore.DueItem;
+import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.SlaStore;
+import dev.promptly.app.port.SlaStore.DueItem;
 import dev.promptly.config.AlertTarget;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.core.ShopDomain;
@@ -36,15 +36,19 @@ import java.util.Optional;
  */
 public final class SlaMonitor {
     private final Map<ShopDomain, ShopSla> shops;
-    private final DynamoConversationStore conversations;
-    private final DynamoSlaStore store;
+    private final ConversationStore conversations;
+    private final SlaStore store;
+    private final AlertFormat format;
     private final Clock clock;
     private final JsonLog log;
 
-    public SlaMonitor(PromptlyConfig config, DynamoConversationStore conversations, DynamoSlaStore store, Clock clock, JsonLog log) {
+    /** @param format renders the alerts that go to Slack */
+    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, AlertFormat format, Clock clock,
+                      JsonLog log) {
         this.shops = ShopSla.of(Objects.requireNonNull(config, "config"));
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.store = Objects.requireNonNull(store, "store");
+        this.format = Objects.requireNonNull(format, "format");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -139,7 +143,8 @@ public final class SlaMonitor {
         } else {
             List<OutboxMessage> outbox = new ArrayList<>();
             String suffix = conversation.id().value() + "-" + clockId + "-" + stageKey;
-            targets.forEach(t -> outbox.add(SlaAlerts.alert(sla.config(), t, suffix, conversation.id().value(), text, now, delivery.notBefore())));
+            targets.forEach(t -> outbox.add(SlaAlerts.alert(sla.config(), t, suffix, conversation.id().value(), text, now, delivery.notBefore(),
+                    format)));
             recorded = store.recordAlert(conversation.shop(), conversation.id(), clockId, stageKey, outbox, expiresAt);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -156,7 +161,7 @@ public final class SlaMonitor {
 
     private void digest(ShopDomain shop, Instant opening, Instant now, Counts counts) {
         ShopSla sla = shops.get(shop);
-        List<DynamoSlaStore.DigestLine> lines = store.digestLines(shop, opening);
+        List<SlaStore.DigestLine> lines = store.digestLines(shop, opening);
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         lines.forEach(line -> line.targetNames().forEach(t -> byTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(line.line())));
         List<OutboxMessage> outbox = new ArrayList<>();
@@ -165,7 +170,7 @@ public final class SlaMonitor {
             byTarget.forEach((name, texts) -> {
                 AlertTarget target = sla.config().sla().targets().get(name);
                 if (target != null) {
-                    outbox.add(SlaAlerts.digest(sla.config(), target, suffix, texts, now));
+                    outbox.add(SlaAlerts.digest(sla.config(), target, suffix, texts, now, format));
                 }
             });
         }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.compliance.RawMailEraser;
-import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.app.port.ConversationStore;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.delay.DelayRules;
 import java.util.Map;
-import dev.promptly.aws.dynamodb.DynamoDataExportStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore;
-import dev.promptly.aws.dynamodb.DynamoOrderStore.StoredOrder;
+import dev.promptly.app.port.DataExportStore;
+import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopCalendars;
@@ -62,17 +62,17 @@ public final class WebhookIntake {
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
-    private final DynamoOrderStore orders;
-    private final DynamoDataExportStore exports;
-    private final DynamoConversationStore conversations;
+    private final OrderStore orders;
+    private final DataExportStore exports;
+    private final ConversationStore conversations;
     private final RawMailEraser rawMail;
     private final Clock clock;
     private final ShopCalendars calendars = new ShopCalendars();
     private static final DelayRules DELAY_RULES = new DelayRules();
 
     /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
-    public WebhookIntake(PromptlyConfig config, SecretResolver secrets, DynamoOrderStore orders,
-                         DynamoDataExportStore exports, DynamoConversationStore conversations, RawMailEraser rawMail, Clock clock) {
+    public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders,
+                         DataExportStore exports, ConversationStore conversations, RawMailEraser rawMail, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -209,7 +209,7 @@ public final class WebhookIntake {
             return new WebhookOutcome("duplicate", topic.wireName(), webhookId, null, 0);
         }
         WebhookOutcome outcome = effect.get();
-        orders.write(shop.domain(), new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), outcome.status(), clock.instant()),
+        orders.write(shop.domain(), new OrderStore.Receipt(dedupeKey, topic.wireName(), outcome.status(), clock.instant()),
                 Optional.empty(), Optional.empty(), shop.retention().orderDays(), null);
         return outcome;
     }
@@ -220,7 +220,7 @@ public final class WebhookIntake {
             Optional<StoredOrder> stored = orders.load(shop.domain(), orderId);
             OrderChange result = change.apply(stored.map(StoredOrder::order));
             String status = result.outcome().name().toLowerCase();
-            var receipt = new DynamoOrderStore.Receipt(dedupeKey, topic.wireName(), status, clock.instant());
+            var receipt = new OrderStore.Receipt(dedupeKey, topic.wireName(), status, clock.instant());
             var written = orders.write(shop.domain(), receipt,
                     result.changed() ? Optional.of(result.next()) : Optional.empty(),
                     stored.map(StoredOrder::version), shop.retention().orderDays(),

@@ -3,6 +3,7 @@ package dev.promptly.aws.dynamodb;
 import static dev.promptly.aws.dynamodb.OutboxItems.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptly.app.port.ConversationStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
@@ -30,15 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Conversations, their messages, the acknowledgement decision and its outbox record in
- * {@link PromptlyTable}. Recording a message is one transaction: the message-id pointer
+ * The {@link ConversationStore} in {@link PromptlyTable}: conversations, their messages, the
+ * acknowledgement decision and its outbox record. Recording a message is one transaction: the message-id pointer
  * ({@code attribute_not_exists}: a repeated message changes nothing), the conversation (new, or at the
  * version read), the message, and for a new conversation the decision ({@code ACK#}, once per
  * conversation), the outbox record and the reply budgets' counters, and the entries of the conversation's
  * SLA event log with its next checkpoint. So a retried or concurrent delivery
  * never records a second decision, and nothing is half-written. Thread-safe.
  */
-public final class DynamoConversationStore {
+public final class DynamoConversationStore implements ConversationStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
@@ -50,98 +51,11 @@ public final class DynamoConversationStore {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
-    /** A conversation as read, with the version a later write must expect. */
-    public record StoredConversation(Conversation conversation, long version) {
-    }
-
-    /** The decision about a conversation's acknowledgement: {@code queued} with its outbox id, or {@code skipped} with a reason. */
-    public record AckDecision(String outcome, String reason, String outboxId, Instant decidedAt) {
-    }
-
-    /**
-     * Counters that cap automatic replies: per sender per UTC day and per shop per UTC hour, counted at
-     * {@code at}, our clock (never the client's {@code received_at}, which could be backdated). A reply to a
-     * new address also counts against {@code newSendersPerHour} (present only for new addresses), the part
-     * of the shop's hour that new addresses may use.
-     */
-    public record ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at,
-                              java.util.OptionalInt newSendersPerHour) {
-        public ReplyBudget {
-            Objects.requireNonNull(newSendersPerHour, "newSendersPerHour");
-        }
-
-        /** The budget of a reply to a known sender: no new-sender cap. */
-        public ReplyBudget(String senderIdentity, int perSenderPerDay, int perShopPerHour, Instant at) {
-            this(senderIdentity, perSenderPerDay, perShopPerHour, at, java.util.OptionalInt.empty());
-        }
-    }
-
-    /**
-     * What to write for one inbound message. {@code readVersion} empty means a new conversation;
-     * {@code ackDecision}, {@code outbox}, {@code budget} and {@code outgoingMessageIds} (ids of our own
-     * outgoing mail, so a customer's answer to it threads here) only come with a new conversation.
-     */
-    public record MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
-                                Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox,
-                                Optional<ReplyBudget> budget, List<String> outgoingMessageIds, String noReplyReason,
-                                long expiresAt, List<SlaEvent> slaEvents, Optional<Instant> slaCheckpoint,
-                                Optional<String> knownSender) {
-        public MessageRecord {
-            outgoingMessageIds = List.copyOf(outgoingMessageIds);
-            slaEvents = List.copyOf(slaEvents);
-            Objects.requireNonNull(slaCheckpoint, "slaCheckpoint");
-            Objects.requireNonNull(knownSender, "knownSender");
-        }
-
-        /** A record as below, with the SLA events it appends and their checkpoint. */
-        public MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
-                             Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox, Optional<ReplyBudget> budget,
-                             List<String> outgoingMessageIds, String noReplyReason, long expiresAt, List<SlaEvent> slaEvents,
-                             Optional<Instant> slaCheckpoint) {
-            this(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason, expiresAt,
-                    slaEvents, slaCheckpoint, Optional.empty());
-        }
-
-        /** A record that adds nothing to the conversation's SLA event log and leaves it without a checkpoint. */
-        public MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
-                             Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox, Optional<ReplyBudget> budget,
-                             List<String> outgoingMessageIds, String noReplyReason, long expiresAt) {
-            this(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason, expiresAt,
-                    List.of(), Optional.empty());
-        }
-
-        /** This record with the SLA events it appends and the conversation's checkpoint after them. */
-        public MessageRecord withSla(List<SlaEvent> events, Optional<Instant> checkpoint) {
-            return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
-                    expiresAt, events, checkpoint, knownSender);
-        }
-
-        /**
-         * This record with the marker that makes {@code senderIdentity}, when present, a known sender (see
-         * {@link DynamoConversationStore#isKnownSender}), refreshed with the record's expiry.
-         */
-        public MessageRecord withKnownSender(Optional<String> senderIdentity) {
-            return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
-                    expiresAt, slaEvents, slaCheckpoint, senderIdentity);
-        }
-    }
-
-    public enum RecordResult {
-        WRITTEN,
-        /** The message id was recorded before: nothing was written. */
-        DUPLICATE_MESSAGE,
-        /** The conversation changed since it was read, or was opened concurrently: read again and retry. */
-        CONFLICT,
-        SENDER_BUDGET_EXHAUSTED,
-        SHOP_BUDGET_EXHAUSTED,
-        /** The part of the shop's hour that replies to new addresses may use is spent. */
-        NEW_SENDER_BUDGET_EXHAUSTED
-    }
-
     /**
      * Whether a marker for {@code senderIdentity} (an e-mail address, or {@code phone:<digits>}) was written
      * with an earlier message: one consistent {@code GetItem}. The marker holds a hash of the identity only.
      */
+    @Override
     public boolean isKnownSender(ShopDomain shop, String senderIdentity) {
         var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, knownSenderKey(senderIdentity)))
                 .consistentRead(true)).item();
@@ -153,10 +67,12 @@ public final class DynamoConversationStore {
     }
 
     /** The conversation a message id (inbound or our own outgoing) belongs to. */
+    @Override
     public Optional<ConversationId> conversationOfMessage(ShopDomain shop, String messageId) {
         return pointer(shop, ConversationItems.messageIdKey(messageId));
     }
 
+    @Override
     public Optional<ConversationId> conversationOfSession(ShopDomain shop, String sessionId) {
         return pointer(shop, ConversationItems.sessionKey(sessionId));
     }
@@ -167,10 +83,12 @@ public final class DynamoConversationStore {
     }
 
     /** A conversation's SLA event log, oldest first (see {@link DynamoSlaStore#events}). */
+    @Override
     public List<SlaEvent> slaEvents(ShopDomain shop, ConversationId id) {
         return new DynamoSlaStore(client, tableName).events(shop, id);
     }
 
+    @Override
     public Optional<StoredConversation> load(ShopDomain shop, ConversationId id) {
         var item = client.getItem(r -> r.tableName(tableName)
                 .key(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true)).item();
@@ -182,6 +100,7 @@ public final class DynamoConversationStore {
      * The conversations about {@code orderId} that still wait for an answer or for the customer (not
      * solved), through the order's pointers; a pointer whose conversation was erased is skipped.
      */
+    @Override
     public List<Conversation> openConversationsAbout(ShopDomain shop, String orderId) {
         List<ConversationId> ids = new ArrayList<>();
         queryPrefix(shop, ConversationItems.ORDER_CONVERSATION + orderId + "#", item -> ids.add(new ConversationId(item.get("conversationId").s())));
@@ -195,12 +114,14 @@ public final class DynamoConversationStore {
     }
 
     /** An outbox record of the shop, as written. */
+    @Override
     public Optional<OutboxMessage> outboxMessage(ShopDomain shop, String outboxId) {
         var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OutboxItems.SK_PREFIX + outboxId))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.fromItem(item));
     }
 
+    @Override
     public Optional<AckDecision> ackDecision(ShopDomain shop, ConversationId id) {
         var item = client.getItem(r -> r.tableName(tableName)
                 .key(ConversationItems.key(shop, ConversationItems.ACK + id.value())).consistentRead(true)).item();
@@ -220,6 +141,7 @@ public final class DynamoConversationStore {
     }
 
     /** A conversation's customer messages, oldest first, as JSON documents for the team. */
+    @Override
     public List<JsonNode> messages(ShopDomain shop, ConversationId id) {
         List<JsonNode> messages = new ArrayList<>();
         queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> messages.add(ConversationItems.messageDocument(item)));
@@ -242,6 +164,7 @@ public final class DynamoConversationStore {
      *
      * @return how many conversations were erased
      */
+    @Override
     public int redactCustomer(ShopDomain shop, List<ConversationId> theirs, String email, String phone,
                               java.util.Collection<String> orderIds) {
         List<ConversationId> matching = List.copyOf(theirs);
@@ -292,6 +215,7 @@ public final class DynamoConversationStore {
      * The SES message ids under which the raw MIME of these conversations' messages was stored (messages
      * recorded before ids were kept have none: the bucket's lifecycle removes their copies).
      */
+    @Override
     public List<String> rawMailIds(ShopDomain shop, List<ConversationId> conversations) {
         List<String> ids = new ArrayList<>();
         for (ConversationId id : conversations) {
@@ -340,6 +264,7 @@ public final class DynamoConversationStore {
      * The shop's conversations {@code ofCustomer} accepts, by partition query, for the compliance webhooks
      * (customer addresses are stored lower-cased).
      */
+    @Override
     public List<Conversation> customerConversations(ShopDomain shop, Predicate<Conversation> ofCustomer) {
         List<Conversation> matching = new ArrayList<>();
         queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
@@ -356,6 +281,7 @@ public final class DynamoConversationStore {
     }
 
     /** Writes {@code record} in one transaction; see the class comment. */
+    @Override
     public RecordResult record(MessageRecord record) {
         InboundMessage message = record.message();
         Conversation conversation = record.conversation();
@@ -459,6 +385,7 @@ public final class DynamoConversationStore {
      * Records that a budget alert for {@code scope} (and, for the sender budget, that sender) was sent in
      * this hour, with the alert itself; false when one was already recorded (the team is told once).
      */
+    @Override
     public boolean recordBudgetAlert(ShopDomain shop, String scope, String senderIdentity, Instant at, OutboxMessage alert, long expiresAt) {
         String who = senderIdentity.isEmpty() ? "" : "#" + ConversationItems.digest(senderIdentity);
         Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, "ALERT#BUDGET#" + scope + who + "#" + HOUR.format(at)));

@@ -1,7 +1,7 @@
 package dev.promptly.aws.dynamodb;
 
+import dev.promptly.app.port.DataExportStore;
 import dev.promptly.core.ShopDomain;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -27,8 +26,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Exports answering {@code customers/data_request}, one head item per request id and, for an export whose
- * compressed form does not fit one item, its parts (see {@link DataExportItem}). Thread-safe.
+ * The {@link DataExportStore} in {@link PromptlyTable}: exports answering {@code customers/data_request},
+ * one head item per request id and, for an export whose compressed form does not fit one item, its parts
+ * (see {@link DataExportItem}). Thread-safe.
  *
  * <p>Why parts in the table rather than an S3 object behind a short-lived link: the deployment has no
  * bucket for exports (only the inbound-mail bucket, which SES writes and a lifecycle empties), and the
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * at one generation, so a reader never mixes two; parts of other generations (an earlier delivery of the
  * same request, or a write that failed half-way) are deleted once the head points past them.
  */
-public final class DynamoDataExportStore {
+public final class DynamoDataExportStore implements DataExportStore {
     /** DynamoDB's item limit is 400 KB (names and values); this leaves room for the keys and other attributes. */
     static final int PART_BYTES = 350_000;
 
@@ -50,6 +50,7 @@ public final class DynamoDataExportStore {
     }
 
     /** Stores (or replaces, for a redelivered request) the export {@code json} of request {@code requestId}, of any size. */
+    @Override
     public void put(ShopDomain shop, String requestId, String customerId, String json, Instant now, int retentionDays) {
         byte[] compressed = gzip(json);
         long expiresAt = now.plus(Duration.ofDays(retentionDays)).getEpochSecond();
@@ -92,8 +93,9 @@ public final class DynamoDataExportStore {
     }
 
     /** The export's JSON, if it exists and has not expired. */
+    @Override
     public Optional<String> find(ShopDomain shop, String requestId, Instant now) {
-        return findCompressed(shop, requestId, now).map(DynamoDataExportStore::gunzip);
+        return findCompressed(shop, requestId, now).map(DataExportStore::gunzip);
     }
 
     /**
@@ -101,6 +103,7 @@ public final class DynamoDataExportStore {
      *
      * @throws IllegalStateException when its parts stay incomplete (a concurrent rewrite, read twice)
      */
+    @Override
     public Optional<byte[]> findCompressed(ShopDomain shop, String requestId, Instant now) {
         for (int attempt = 1; ; attempt++) {
             DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
@@ -129,6 +132,7 @@ public final class DynamoDataExportStore {
     }
 
     /** Deletes every export of a customer, parts included (their data must not outlive a redaction); returns how many items. */
+    @Override
     public int deleteForCustomer(ShopDomain shop, String customerId) {
         if (customerId == null) {
             return 0;
@@ -187,14 +191,5 @@ public final class DynamoDataExportStore {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** The text of gzip bytes (RFC 1952) holding UTF-8. */
-    public static String gunzip(byte[] bytes) {
-        try (var zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

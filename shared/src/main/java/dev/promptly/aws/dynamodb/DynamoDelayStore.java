@@ -2,6 +2,7 @@ package dev.promptly.aws.dynamodb;
 
 import static dev.promptly.aws.dynamodb.OutboxItems.s;
 
+import dev.promptly.app.port.DelayStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxMessage;
 import java.time.Instant;
@@ -23,15 +24,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The delay scan's items: the sparse {@code DelayDue} index of orders whose next check has come, one
- * {@code DELAY#<key>} marker per notice ever decided (the business identity of {@link
+ * The {@link DelayStore} in {@link PromptlyTable}: the sparse {@code DelayDue} index of orders whose next
+ * check has come, one {@code DELAY#<key>} marker per notice ever decided (the business identity of {@link
  * dev.promptly.core.delay.Delay#key()}), the circuit breaker's alert marker and its release.
  *
  * <p>A decision is one transaction: its markers (conditional on not existing, so overlapping or retried
  * runs decide once), its outbox record, and the order's next check time (conditional on the order's
  * version, so a webhook that changed the order in between wins and the order is assessed again).
  */
-public final class DynamoDelayStore {
+public final class DynamoDelayStore implements DelayStore {
     static final String NOTICE = "DELAY#";
     private static final String BREAKER_RELEASE = "DELAYBREAKER#RELEASE";
     private static final String BREAKER_ALERT = "ALERT#DELAYBREAKER#";
@@ -44,43 +45,13 @@ public final class DynamoDelayStore {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
-    /** An order whose delay check is due. */
-    public record DueOrder(ShopDomain shop, String orderId, Instant dueAt) {
-    }
-
-    /** One page of due orders, earliest due first; {@code next} continues the query, null at its end. */
-    public record DuePage(List<DueOrder> orders, Map<String, AttributeValue> next) {
-    }
-
-    /** What a notice decision found. */
-    public enum Outcome {
-        /** Markers, outbox record and next check written together. */
-        WRITTEN,
-        /** Another run decided one of these notices first: nothing was written. */
-        ALREADY_DECIDED,
-        /** The order changed since it was read: nothing was written; the order is assessed again. */
-        ORDER_CHANGED
-    }
-
-    /**
-     * A decision about one order.
-     *
-     * @param readVersion the order version the decision was made on
-     * @param keys        the notice keys decided ({@link dev.promptly.core.delay.Delay#key()} or its repeat key)
-     * @param outcome     what was done for them: {@code notice}, {@code note} or {@code unreachable}
-     * @param outbox      the message written with them, if any
-     * @param nextCheckAt the order's next check; null removes it from the index
-     */
-    public record Decision(ShopDomain shop, String orderId, long readVersion, List<String> keys, String outcome,
-                           Optional<OutboxMessage> outbox, Instant nextCheckAt, Instant decidedAt, long expiresAt) {
-        public Decision {
-            keys = List.copyOf(keys);
-            Objects.requireNonNull(outbox, "outbox");
-        }
+    /** The index's {@code LastEvaluatedKey}, handed back to continue the query. */
+    private record StartKey(Map<String, AttributeValue> key) implements Cursor {
     }
 
     /** Orders due at or before {@code now}, at most {@code limit}, from {@code start} (null: the beginning). */
-    public DuePage due(Instant now, int limit, Map<String, AttributeValue> start) {
+    @Override
+    public DuePage due(Instant now, int limit, Cursor start) {
         QueryResponse page = client.query(QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(PromptlyTable.DELAY_DUE)
@@ -88,7 +59,7 @@ public final class DynamoDelayStore {
                 .expressionAttributeNames(Map.of("#shard", PromptlyTable.DELAY_DUE_SHARD, "#due", PromptlyTable.DELAY_DUE_AT))
                 .expressionAttributeValues(Map.of(":shard", s(DynamoOrderStore.DELAY_DUE_SHARD), ":now", s(PromptlyTable.sortable(now))))
                 .limit(limit)
-                .exclusiveStartKey(start)
+                .exclusiveStartKey(start == null ? null : ((StartKey) start).key())
                 .build());
         List<DueOrder> orders = new ArrayList<>();
         for (var item : page.items()) {
@@ -96,7 +67,8 @@ public final class DynamoDelayStore {
                     item.get(PromptlyTable.SK).s().substring(OrderItem.SK_PREFIX.length()),
                     Instant.parse(item.get(PromptlyTable.DELAY_DUE_AT).s())));
         }
-        return new DuePage(orders, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
+        return new DuePage(orders, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? new StartKey(page.lastEvaluatedKey()) : null);
     }
 
     /** One notice decision as stored: its key, when, and what was done ({@code notice}, {@code note}, ...). */
@@ -104,6 +76,7 @@ public final class DynamoDelayStore {
     }
 
     /** The notices decided for {@code orderId} so far: key to the instant of the decision. */
+    @Override
     public Map<String, Instant> decided(ShopDomain shop, String orderId) {
         Map<String, Instant> decided = new HashMap<>();
         decisions(shop, orderId).forEach(d -> decided.put(d.key(), d.decidedAt()));
@@ -128,6 +101,7 @@ public final class DynamoDelayStore {
     }
 
     /** Writes {@code decision} in one transaction; see the class comment. */
+    @Override
     public Outcome record(Decision decision) {
         List<TransactWriteItem> writes = new ArrayList<>();
         for (String key : decision.keys()) {
@@ -161,6 +135,7 @@ public final class DynamoDelayStore {
      * Moves the order's next check (null: out of the index) if it is still at {@code readVersion}; false
      * when a webhook changed it meanwhile, which set its own next check.
      */
+    @Override
     public boolean moveCheck(ShopDomain shop, String orderId, long readVersion, Instant nextCheckAt) {
         try {
             client.updateItem(r -> {
@@ -179,6 +154,7 @@ public final class DynamoDelayStore {
      * Records that the team was told today that the circuit breaker held {@code shop}'s notices, with the
      * alert itself; false when it was already told today.
      */
+    @Override
     public boolean recordBreakerAlert(ShopDomain shop, String day, OutboxMessage alert, long expiresAt) {
         Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, BREAKER_ALERT + day));
         marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
@@ -199,6 +175,7 @@ public final class DynamoDelayStore {
     }
 
     /** Whether a release is pending for {@code shop}; it is used up by the run that finds it. */
+    @Override
     public boolean takeBreakerRelease(ShopDomain shop) {
         try {
             client.deleteItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, BREAKER_RELEASE))

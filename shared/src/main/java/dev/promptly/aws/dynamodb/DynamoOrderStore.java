@@ -2,6 +2,7 @@ package dev.promptly.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.app.port.OrderStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.shopify.Order;
 import dev.promptly.core.shopify.OrderDocument;
@@ -31,12 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Orders and webhook receipts in {@link PromptlyTable}. Every change to an order is one conditional
- * write: a transaction of the webhook receipt ({@code attribute_not_exists}) and the order (expected
- * version), so a redelivered webhook and a concurrent writer are both detected and nothing is half-applied.
- * Thread-safe.
+ * The {@link OrderStore} in {@link PromptlyTable}. Every change to an order is one conditional write: a
+ * transaction of the webhook receipt ({@code attribute_not_exists}) and the order (expected version), so a
+ * redelivered webhook and a concurrent writer are both detected and nothing is half-applied. Thread-safe.
  */
-public final class DynamoOrderStore {
+public final class DynamoOrderStore implements OrderStore {
     /** Shopify retries a failed delivery for up to about 48 hours; keep receipts well beyond that. */
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,32 +55,14 @@ public final class DynamoOrderStore {
         this.receipts = enhanced.table(tableName, WebhookReceiptItem.SCHEMA);
     }
 
-    /** An order as read, with the version a later write must expect. */
-    public record StoredOrder(Order order, long version) {
-    }
-
-    /** What happened to a write. */
-    public enum WriteResult {
-        WRITTEN,
-        /** The webhook id was processed before: nothing was written. */
-        DUPLICATE_WEBHOOK,
-        /** Another writer changed the order since it was read: nothing was written; read again and retry. */
-        CONFLICT
-    }
-
-    /**
-     * A webhook delivery to remember: its dedupe key ({@code X-Shopify-Webhook-Id}, or a key built from
-     * {@code X-Shopify-Event-Id}), topic and what it did.
-     */
-    public record Receipt(String webhookId, String topic, String outcome, Instant receivedAt) {
-    }
-
     /** Whether a receipt with this dedupe key is stored (strongly consistent, so a retry right after sees it). */
+    @Override
     public boolean receiptExists(ShopDomain shop, String webhookId) {
         return receipts.getItem(r -> r.key(key(shop.value(), WebhookReceiptItem.SK_PREFIX + webhookId)).consistentRead(true)) != null;
     }
 
     /** Reads an order with a strongly consistent read, so the version is current. */
+    @Override
     public Optional<StoredOrder> load(ShopDomain shop, String orderId) {
         OrderItem item = orders.getItem(r -> r.key(key(shop.value(), OrderItem.SK_PREFIX + orderId)).consistentRead(true));
         return Optional.ofNullable(item).map(DynamoOrderStore::toStored);
@@ -91,6 +73,7 @@ public final class DynamoOrderStore {
      * {@code readVersion} (empty: the order did not exist) — in one round trip. {@code delayCheckAt} is
      * when the delay scan should next look at the order (null: never, it leaves the {@code DelayDue} index).
      */
+    @Override
     public WriteResult write(ShopDomain shop, Receipt receipt, Optional<Order> next, Optional<Long> readVersion,
                              int retentionDays, Instant delayCheckAt) {
         WebhookReceiptItem receiptItem = receiptItem(shop, receipt);
@@ -124,6 +107,7 @@ public final class DynamoOrderStore {
     }
 
     /** Replaces an order read at {@code readVersion}; false when another writer changed it meanwhile. */
+    @Override
     public boolean replace(Order next, long readVersion, Instant now, int retentionDays, Instant delayCheckAt) {
         try {
             orders.putItem(PutItemEnhancedRequest.builder(OrderItem.class)
@@ -144,6 +128,7 @@ public final class DynamoOrderStore {
     }
 
     /** A shop's orders placed with this e-mail address or phone number, newest first, through the indexes. */
+    @Override
     public List<StoredOrder> findByContact(ShopDomain shop, String email, String phone) {
         Map<String, StoredOrder> found = new LinkedHashMap<>();
         queryIndex(PromptlyTable.ORDERS_BY_EMAIL, ContactKeys.email(shop, email), found);
@@ -155,6 +140,7 @@ public final class DynamoOrderStore {
      * Whether the shop has an order placed with this e-mail address (or, when no address is given, this
      * phone number): one {@code Query} of one item on the contact index, however many orders there are.
      */
+    @Override
     public boolean hasOrderFrom(ShopDomain shop, String email, String phone) {
         String index = email != null ? PromptlyTable.ORDERS_BY_EMAIL : PromptlyTable.ORDERS_BY_PHONE;
         String keyValue = email != null ? ContactKeys.email(shop, email) : ContactKeys.phone(shop, phone);
@@ -171,6 +157,7 @@ public final class DynamoOrderStore {
      * The shop's orders named {@code name} (e.g. {@code #1001}) through the keys-only name index, each then
      * read by key. Shopify names are unique per shop, so this is at most one order in practice.
      */
+    @Override
     public List<StoredOrder> findByName(ShopDomain shop, String name) {
         String keyValue = ContactKeys.orderName(shop, name);
         List<StoredOrder> found = new ArrayList<>();
@@ -202,6 +189,7 @@ public final class DynamoOrderStore {
      *
      * @return true when nothing of the shop remains
      */
+    @Override
     public boolean deleteShop(ShopDomain shop, BooleanSupplier timeLeft) {
         Map<String, AttributeValue> start = null;
         do {

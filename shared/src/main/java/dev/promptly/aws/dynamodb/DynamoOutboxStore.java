@@ -2,6 +2,7 @@ package dev.promptly.aws.dynamodb;
 
 import static dev.promptly.aws.dynamodb.OutboxItems.s;
 
+import dev.promptly.app.port.OutboxStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
@@ -18,21 +19,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Outbox records in {@link PromptlyTable}: the sender claims one with a lease, delivers it and records the
- * outcome, each step conditional on the record still being pending, so two senders racing on the same
- * record (the stream trigger and the sweep, or a retry) deliver it once. Thread-safe.
+ * Outbox records in {@link PromptlyTable}, the {@link OutboxStore}: the sender claims one with a lease,
+ * delivers it and records the outcome, each step conditional on the record still being pending, so two
+ * senders racing on the same record (the stream trigger and the sweep, or a retry) deliver it once.
+ * Thread-safe.
  */
-public final class DynamoOutboxStore {
+public final class DynamoOutboxStore implements OutboxStore {
     private final DynamoDbClient client;
     private final String tableName;
 
     public DynamoOutboxStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
-    }
-
-    /** The key of a due outbox record, as the sparse index gives it. */
-    public record DueKey(ShopDomain shop, String outboxId) {
     }
 
     public Optional<OutboxMessage> load(ShopDomain shop, String outboxId) {
@@ -44,6 +42,7 @@ public final class DynamoOutboxStore {
      * Takes a pending record for delivery until {@code now + lease}; empty when it is not pending, not yet
      * due, or another sender holds an unexpired lease on it.
      */
+    @Override
     public Optional<OutboxMessage> claim(ShopDomain shop, String outboxId, Instant now, Duration lease) {
         try {
             var updated = client.updateItem(r -> r.tableName(tableName).key(key(shop, outboxId))
@@ -68,6 +67,7 @@ public final class DynamoOutboxStore {
      * stays pending the time of the next attempt. False when the record is no longer pending (someone
      * else finished it first). The record's TTL is left as written.
      */
+    @Override
     public boolean recordOutcome(OutboxMessage outcome) {
         Map<String, String> names = new java.util.HashMap<>(Map.of("#status", "status"));
         Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
@@ -106,6 +106,7 @@ public final class DynamoOutboxStore {
     }
 
     /** Up to {@code limit} records due at {@code now}, oldest first, through the sparse index (no Scan). */
+    @Override
     public List<DueKey> due(Instant now, int limit) {
         List<DueKey> keys = new ArrayList<>();
         for (var item : DueIndex.due(client, tableName, PromptlyTable.OUTBOX_DUE, PromptlyTable.OUTBOX_DUE_SHARD, PromptlyTable.OUTBOX_DUE_AT,

@@ -2,7 +2,8 @@ package dev.promptly.aws.dynamodb;
 
 import static dev.promptly.aws.dynamodb.OutboxItems.s;
 
-import dev.promptly.aws.dynamodb.DynamoConversationStore.StoredConversation;
+import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.SlaStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
@@ -24,12 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * SLA state in {@link PromptlyTable}: a conversation's event log, the team's events (written with the
+ * The {@link SlaStore} in {@link PromptlyTable}: a conversation's event log, the team's events (written with the
  * conversation at the version read, in one transaction), the checkpoints of the sparse {@code SlaDue}
  * index, and alert stages — each written once ({@code attribute_not_exists} on its marker) in one
  * transaction with its outbox records, so overlapping or retried monitor runs alert once. Thread-safe.
  */
-public final class DynamoSlaStore {
+public final class DynamoSlaStore implements SlaStore {
     private static final String NEW = "attribute_not_exists(" + PromptlyTable.PK + ")";
 
     private final DynamoDbClient client;
@@ -40,11 +41,8 @@ public final class DynamoSlaStore {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
-    /** An item the monitor found due: a conversation's checkpoint or a digest of held alerts. */
-    public record DueItem(ShopDomain shop, Optional<ConversationId> conversation, Optional<Instant> digestOpening) {
-    }
-
     /** A conversation's event log, oldest first (by time; the key sorts by it). */
+    @Override
     public List<SlaEvent> events(ShopDomain shop, ConversationId conversation) {
         List<SlaEvent> events = new ArrayList<>();
         ShopPartition.forEachWithPrefix(client, tableName, shop, SlaItems.eventPrefix(conversation), item -> events.add(SlaItems.event(item)));
@@ -57,6 +55,7 @@ public final class DynamoSlaStore {
      *
      * @return false when the conversation changed since it was read (nothing was written)
      */
+    @Override
     public boolean recordTeamEvent(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt) {
         long version = read.version() + 1;
         Map<String, AttributeValue> conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
@@ -71,6 +70,7 @@ public final class DynamoSlaStore {
     }
 
     /** Up to {@code limit} items whose checkpoint has come by {@code now}, oldest first, through the sparse index (no Scan). */
+    @Override
     public List<DueItem> due(Instant now, int limit) {
         List<DueItem> due = new ArrayList<>();
         for (var item : DueIndex.due(client, tableName, PromptlyTable.SLA_DUE, PromptlyTable.SLA_DUE_SHARD, PromptlyTable.SLA_DUE_AT,
@@ -90,6 +90,7 @@ public final class DynamoSlaStore {
      * Moves a conversation's checkpoint (empty: out of the index) unless the conversation changed since
      * {@code readVersion}; whoever changed it set a checkpoint from newer facts.
      */
+    @Override
     public boolean moveCheckpoint(ShopDomain shop, ConversationId conversation, long readVersion, Optional<Instant> checkpoint) {
         Map<String, String> names = Map.of("#shard", PromptlyTable.SLA_DUE_SHARD, "#due", PromptlyTable.SLA_DUE_AT);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(readVersion))));
@@ -119,6 +120,7 @@ public final class DynamoSlaStore {
      *
      * @return false when the stage was recorded before (nothing was written)
      */
+    @Override
     public boolean recordAlert(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, List<OutboxMessage> outbox,
                                long expiresAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -133,6 +135,7 @@ public final class DynamoSlaStore {
      *
      * @return false when the stage was recorded before
      */
+    @Override
     public boolean recordDigestLine(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, Instant opening,
                                     List<String> targetNames, String line, long expiresAt) {
         String digest = SlaItems.digestKey(opening);
@@ -155,11 +158,8 @@ public final class DynamoSlaStore {
                 put(lineItem, NEW, Map.of()), head));
     }
 
-    /** A line of a digest: its text and the names of the targets it goes to. */
-    public record DigestLine(String line, List<String> targetNames) {
-    }
-
     /** The lines of the digest for {@code opening}, in key order. */
+    @Override
     public List<DigestLine> digestLines(ShopDomain shop, Instant opening) {
         List<DigestLine> lines = new ArrayList<>();
         ShopPartition.forEachWithPrefix(client, tableName, shop, SlaItems.digestKey(opening) + SlaItems.DIGEST_LINE,
@@ -171,6 +171,7 @@ public final class DynamoSlaStore {
      * Sends a digest once: its outbox records and the removal of the digest from the index, in one
      * transaction. False when it was sent before.
      */
+    @Override
     public boolean recordDigestSent(ShopDomain shop, Instant opening, List<OutboxMessage> outbox, long expiresAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder()

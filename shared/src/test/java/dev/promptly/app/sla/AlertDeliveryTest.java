@@ -17,6 +17,7 @@ import dev.promptly.aws.sns.SnsPublisher;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -113,7 +114,7 @@ class AlertDeliveryTest {
             mails.add(mime);
             return "mail-1";
         };
-        return new OutboxSender(system.outbox, Optional.of(mail), channels, system.clock,
+        return new OutboxSender(system.outbox, Optional.of(mail), new MailComposer(), channels, system.clock,
                 new JsonLog("outbox", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), system.clock));
     }
 

@@ -1,5 +1,6 @@
 package dev.promptly.app.sla;
 
+import dev.promptly.alert.slack.SlackAlertFormat;
 import dev.promptly.app.inbound.IntakeResult;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
@@ -80,7 +81,7 @@ final class SlaTestSystem {
     }
 
     SlaMonitor monitor() {
-        return new SlaMonitor(config, conversations, sla, clock, new JsonLog("sla-monitor", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
+        return new SlaMonitor(config, conversations, sla, new SlackAlertFormat(), clock, new JsonLog("sla-monitor", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
     }
 
     static Instant berlin(String local) {

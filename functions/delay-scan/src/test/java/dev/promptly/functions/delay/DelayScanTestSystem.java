@@ -30,6 +30,7 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.shopify.ShopifyHmac;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.testing.MovableClock;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayOutputStream;
@@ -145,7 +146,7 @@ final class DelayScanTestSystem implements AutoCloseable {
     }
 
     void useTransport(Optional<MailTransport> transport) {
-        sender = new OutboxSender(outbox, transport, clock, log("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
+        sender = new OutboxSender(outbox, transport, new MailComposer(), clock, log("outbox-sender"), new DelayNoticeCheck(config, orders, clock));
     }
 
     OutboxSender sender() {

@@ -28,6 +28,7 @@ import dev.promptly.config.PromptlyConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import jakarta.mail.Multipart;
@@ -126,7 +127,7 @@ class SesEmailHandlerTest {
                 conversations, new S3RawMailEraser(deleter, "promptly-mail", "inbound/"), clock);
         handler = new SesEmailHandler(new EmailIntake(intake, id -> reader.read("promptly-mail", "inbound/" + id), new MimeMailParser(), log), log);
         sender = new OutboxSender(new DynamoOutboxStore(client, TABLE), Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())),
-                clock, log);
+                new MailComposer(), clock, log);
     }
 
     @AfterEach

@@ -26,6 +26,7 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.shopify.ShopifyHmac;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import dev.promptly.testing.FaultInjector;
 import dev.promptly.testing.MovableClock;
 import dev.promptly.testing.ReadCounter;
@@ -104,7 +105,7 @@ final class MessagesTestSystem implements AutoCloseable {
     }
 
     void useTransport(Optional<MailTransport> transport) {
-        sender = new OutboxSender(outbox, transport, clock, new JsonLog("outbox-sender", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
+        sender = new OutboxSender(outbox, transport, new MailComposer(), clock, new JsonLog("outbox-sender", new PrintStream(logs, true, StandardCharsets.UTF_8), clock));
     }
 
     OutboxSender sender() {

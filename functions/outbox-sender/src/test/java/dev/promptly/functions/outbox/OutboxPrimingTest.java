@@ -7,6 +7,7 @@ import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class OutboxPrimingTest {
             var sender = new OutboxSender(new DynamoOutboxStore(client, TABLE), Optional.of((from, to, mime) -> {
                 sent.add(String.join(",", to));
                 return "never";
-            }), clock, log);
+            }), new MailComposer(), clock, log);
 
             new OutboxSweepHandler(sender, log).beforeCheckpoint(null);
             new OutboxStreamHandler(sender, log).beforeCheckpoint(null);

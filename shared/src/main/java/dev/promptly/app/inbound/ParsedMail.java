@@ -1,4 +1,4 @@
-package dev.promptly.mail;
+package dev.promptly.app.inbound;
 
 import java.time.Instant;
 import java.util.Collections;
