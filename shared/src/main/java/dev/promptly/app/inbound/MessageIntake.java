@@ -70,8 +70,11 @@ public final class MessageIntake {
     private static final int MAX_ATTEMPTS = 8;
     /** In-Reply-To and the last References entries: enough for every real thread. */
     private static final int MAX_THREAD_LOOKUPS = 10;
-    /** Distinct order numbers looked up per message: a reply lists few orders (WismoAnswer.MAX_ORDERS). */
-    static final int MAX_ORDER_LOOKUPS = 5;
+    /**
+     * Distinct order numbers looked up per message: as many as one reply lists (WismoAnswer.MAX_ORDERS).
+     * Each costs up to one index query per spelling, so a message listing thousands costs what three cost.
+     */
+    static final int MAX_ORDER_LOOKUPS = WismoAnswer.MAX_ORDERS;
 
     private final PromptlyConfig config;
     private final ConversationStore conversations;

@@ -30,17 +30,20 @@ class AdversarialMessagesTest {
     }
 
     @Test
-    void nineThousandOrderReferencesCostNoMoreReadsThanFiveDistinctOnes() {
-        String fiveReferences = "Wo bleiben meine Bestellungen #1000 #1001 #1002 #1003 #1004?";
+    void nineThousandOrderReferencesCostNoMoreReadsThanThreeDistinctOnes() {
+        String threeReferences = "Wo bleiben meine Bestellungen #1000 #1001 #1002?";
+        String oneReference = "Wo bleibt meine Bestellung #1000?";
         String nineThousand = "Wo bleiben meine Bestellungen "
                 + IntStream.range(1000, 10_000).mapToObj(n -> "#" + n).collect(Collectors.joining(" ")) + "?";
 
         // A first message makes the sender known, so both measured messages cost the same sender look-up.
         readsToAccept(system.message("first-contact", "Hallo, eine Frage zu meiner Bestellung."));
-        long forFive = readsToAccept(system.message("five-references", fiveReferences));
+        long forOne = readsToAccept(system.message("one-reference", oneReference));
+        long forThree = readsToAccept(system.message("three-references", threeReferences));
         long forNineThousand = readsToAccept(system.message("nine-thousand-references", nineThousand));
 
-        assertEquals(forFive, forNineThousand, "the same five look-ups, whatever else the message lists");
+        assertEquals(forOne + 4, forThree, "each unknown number is tried in two spellings");
+        assertEquals(forThree, forNineThousand, "the same three look-ups (as many as a reply lists), whatever else the message lists");
     }
 
     @Test
