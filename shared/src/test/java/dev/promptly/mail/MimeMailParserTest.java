@@ -521,7 +521,7 @@ class MimeMailParserTest {
     }
 
     @Test
-    void onlyTheFirstHalfMillionCharactersOfAnHtmlOnlyBodyAreReadAndRendered() {
+    void onlyTheFirstHundredThousandCharactersOfAnHtmlOnlyBodyAreReadAndRendered() {
         String page = "<p>Wo bleibt #1001?</p>" + "<p>x</p>".repeat(MimeMailParser.MAX_RENDERED_HTML_CHARS / 8) + "<p>Ende</p>";
         byte[] raw = ("From: anna@example.com\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page)
                 .getBytes(StandardCharsets.UTF_8);
