@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>
  *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--modes plain,primed,appcds] [--only shopify-webhook,...]
  *   java -jar bench/target/promptly-bench.jar warm [--events 400]
- *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 3] [--runs 5] [--only html,references,...]
+ *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 10] [--runs 5] [--only html,references,...]
  * </pre>
  * Run from the repository root after {@code mvn -q -B -DskipTests package}. Each prints Markdown tables
  * to standard output and writes them to {@code bench/target/}. Progress goes to standard error.
@@ -44,7 +44,7 @@ public final class Bench {
                 Files.writeString(repo.resolve("bench/target/warm.md"), report);
             }
             case "adversarial" -> {
-                int warmup = Integer.parseInt(option(args, "--warmup", "3"));
+                int warmup = Integer.parseInt(option(args, "--warmup", "10"));
                 int runs = Integer.parseInt(option(args, "--runs", "5"));
                 report = new AdversarialBench(repo, warmup, runs, list(option(args, "--only", ""))).run();
                 Files.writeString(repo.resolve("bench/target/adversarial.md"), report);
