@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The benchmark commands (docs/performance.md gives each with its results):
  * <pre>
- *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--modes plain,primed,appcds] [--only shopify-webhook,...]
+ *   java -jar bench/target/promptly-bench.jar cold [--runs 10] [--runtime ric|launcher] [--modes plain,appcds] [--only shopify-webhook,...]
  *   java -jar bench/target/promptly-bench.jar warm [--events 400]
  *   java -jar bench/target/promptly-bench.jar adversarial [--warmup 10] [--runs 5] [--only html,references,...]
  * </pre>
@@ -33,9 +33,11 @@ public final class Bench {
         switch (args[0]) {
             case "cold" -> {
                 int runs = Integer.parseInt(option(args, "--runs", "10"));
-                List<String> modes = list(option(args, "--modes", "plain,primed,appcds"));
-                var bench = new ColdStartBench(repo, runs, modes, list(option(args, "--only", "")));
-                report = ColdStartReport.markdown(bench.run(), runs, modes);
+                var runtime = ColdStartBench.ChildRuntime.of(option(args, "--runtime", "ric"));
+                List<String> modes = list(option(args, "--modes", runtime.defaultModes()));
+                var bench = new ColdStartBench(repo, runs, modes, list(option(args, "--only", "")), runtime);
+                report = runtime == ColdStartBench.ChildRuntime.RIC ? ColdStartReport.runtimeClientMarkdown(bench.run(), runs, modes)
+                        : ColdStartReport.markdown(bench.run(), runs, modes);
                 Files.writeString(repo.resolve("bench/target/cold-start.md"), report);
             }
             case "warm" -> {
@@ -59,7 +61,8 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar bench/target/promptly-bench.jar cold [--runs N] [--modes plain,primed,appcds] [--only name,...]");
+        System.err.println("usage: java -jar bench/target/promptly-bench.jar cold [--runs N] [--runtime ric|launcher] [--modes plain,appcds]"
+                + " [--only name,...]   (--modes primed needs --runtime launcher)");
         System.err.println("       java -jar bench/target/promptly-bench.jar warm [--events N]");
         System.err.println("       java -jar bench/target/promptly-bench.jar adversarial [--warmup N] [--runs N] [--only word,...]");
     }

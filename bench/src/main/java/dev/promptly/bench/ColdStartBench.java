@@ -19,15 +19,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Cold start per function: for each run a fresh JVM with the Lambda runtime's flags runs the function's
- * deployment artifact plus the launcher jar ({@code ColdStartLauncher}) against DynamoDB Local in this
- * process; the table is emptied and the event's preconditions seeded before each run. Rounds
- * interleave the functions and the baseline, so machine noise hits all of them alike.
+ * deployment artifact against DynamoDB Local in this process; the table is emptied and the event's
+ * preconditions seeded before each run. Rounds interleave the functions and the baseline, so machine
+ * noise hits all of them alike.
  *
- * <p>Modes: {@code plain} (the JDK's default CDS archive only), {@code primed} (SnapStart's
+ * <p>Runtimes: {@code ric} (the default) runs AWS's Lambda runtime interface client against
+ * {@link FakeLambdaRuntime}, so a run covers what Lambda's does: JVM start, handler load and construction,
+ * fetching the event, decoding it, the handler, encoding and posting the answer. {@code launcher} runs our
+ * own {@code ColdStartLauncher} instead, which decodes HTTP events with the function's Jackson, encodes
+ * nothing, and reports where the time goes inside the JVM (and can prime).
+ *
+ * <p>Modes: {@code plain} (the JDK's default CDS archive only), {@code primed} (launcher only: SnapStart's
  * {@code beforeCheckpoint} called before the first invoke, in the same JVM) and {@code appcds} (a
  * dynamic AppCDS archive made by one training run per function, then used by every measured run).
  */
@@ -44,8 +52,33 @@ final class ColdStartBench {
     private final int runs;
     private final List<String> modes;
     private final List<String> only;
+    private final ChildRuntime runtime;
+    private RuntimeClient runtimeClient;
 
-    ColdStartBench(Path repo, int runs, List<String> modes, List<String> only) {
+    /** What stands in for Lambda's runtime in the child JVM. */
+    enum ChildRuntime {
+        RIC, LAUNCHER;
+
+        static ChildRuntime of(String option) {
+            return switch (option) {
+                case "ric" -> RIC;
+                case "launcher" -> LAUNCHER;
+                default -> throw new IllegalArgumentException("--runtime must be ric or launcher, not " + option);
+            };
+        }
+
+        /** The default modes: priming needs the launcher (the client primes only SnapStart's own CRaC context, not org.crac's). */
+        String defaultModes() {
+            return this == RIC ? "plain,appcds" : "plain,primed,appcds";
+        }
+    }
+
+    ColdStartBench(Path repo, int runs, List<String> modes, List<String> only, ChildRuntime runtime) {
+        if (runtime == ChildRuntime.RIC && modes.contains("primed")) {
+            throw new IllegalArgumentException("--modes primed needs --runtime launcher: the runtime interface client only primes"
+                    + " resources registered with its own CRaC context, our handlers register with org.crac");
+        }
+        this.runtime = runtime;
         this.repo = repo;
         this.work = repo.resolve("bench/target/cold-start");
         this.events = new BenchEvents(repo);
@@ -63,8 +96,8 @@ final class ColdStartBench {
         void into(Seeding s) throws Exception;
     }
 
-    /** What a seed may use: the in-process handlers (same table, same example configuration). */
-    record Seeding(BenchSystem system, BenchEvents events, FakeAws aws, Path scratch) {
+    /** What a seed may use: the in-process handlers (same table, same example configuration) and the bench's clock. */
+    record Seeding(BenchSystem system, BenchEvents events, FakeAws aws, Path scratch, Clock clock) {
     }
 
     private List<Target> targets() {
@@ -100,7 +133,11 @@ final class ColdStartBench {
                 // Nothing is due in the first minutes after a message (the first warning comes an hour before the
                 // target), so this measures a run that reads the due index and finds nothing: the common case.
                 new Target("sla-monitor", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
-                        events.file("sla-monitor/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true, s -> true));
+                        events.file("sla-monitor/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true,
+                        s -> s.system().outboxKeys(BenchEvents.SHOP).size() == 1),
+                new Target("sla-monitor (one due)", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
+                        events.file("sla-monitor/schedule.json"), ColdStartBench::overdueConversation, r -> true,
+                        s -> s.system().outboxKeys(BenchEvents.SHOP).size() > 1));
         return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
                 || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();
     }
@@ -123,9 +160,28 @@ final class ColdStartBench {
         s.aws().putMail(id, BenchEvents.rawMail("anna.beispiel@example.com", 1001, id, Instant.now()));
     }
 
-    private static void pendingAcknowledgement(Seeding s) {
+    /**
+     * The sample order and the sample message, received a minute before the bench's clock: its acknowledgement
+     * waits in the outbox, and its first-response checkpoint lies hours ahead (nothing due for the SLA monitor).
+     */
+    static void pendingAcknowledgement(Seeding s) {
+        messageReceived(s, s.clock().instant().minus(Duration.ofMinutes(1)));
+    }
+
+    /**
+     * The same conversation received six days before the bench's clock (the API trusts a client's
+     * {@code received_at} up to seven days back): six days hold at least two working days on any date, Easter
+     * and Christmas included, so the 4-hour first-response target has passed and the SLA monitor has an alert due.
+     */
+    static void overdueConversation(Seeding s) {
+        messageReceived(s, s.clock().instant().minus(Duration.ofDays(6)));
+    }
+
+    private static void messageReceived(Seeding s, Instant receivedAt) {
         sampleOrder(s);
-        var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("messages/email-relay-de.json")));
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) BenchEvents.tree(s.events().read("message-bodies/email-relay-de.json"));
+        body.put("received_at", receivedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        var event = BenchSystem.httpEvent(s.events().signedMessageEvent(body.toString()));
         BenchSystem.expectStatus(s.system().messages.handleRequest(event, null), 202, "seed message");
         if (s.system().outboxKeys(BenchEvents.SHOP).isEmpty()) {
             throw new IllegalStateException("seed message left no outbox record");
@@ -181,13 +237,18 @@ final class ColdStartBench {
             }
         }
         Path launcher = repo.resolve("bench/launcher/target/promptly-bench-launcher.jar");
+        if (runtime == ChildRuntime.RIC) {
+            runtimeClient = RuntimeClient.from(repo.resolve("bench/target/lambda-runtime"), work.resolve("ric"));
+        }
         PromptlyConfig config = ConfigSource.loadFile(repo.resolve("config/promptly.example.json"), true);
         List<Run> results = new ArrayList<>();
         try (var dynamo = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
              var aws = new FakeAws();
              var client = dynamo.newClient()) {
-            var system = new BenchSystem(client, TABLE, config, aws, Clock.systemUTC());
-            var seeding = new Seeding(system, events, aws, work);
+            // The children read the system clock, so the seeds do too: data dated relative to it, fresh on any day.
+            Clock clock = Clock.systemUTC();
+            var system = new BenchSystem(client, TABLE, config, aws, clock);
+            var seeding = new Seeding(system, events, aws, work, clock);
             Map<String, String> env = childEnvironment(dynamo, aws);
             if (modes.contains("appcds")) {
                 Files.createDirectories(work.resolve("cds"));
@@ -248,12 +309,22 @@ final class ColdStartBench {
         env.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
         env.put("INBOUND_MAIL_BUCKET", FakeAws.BUCKET);
         env.put("INBOUND_MAIL_PREFIX", FakeAws.PREFIX);
+        if (runtime == ChildRuntime.RIC) {
+            // Deployed, a function reads its configuration and secrets from SSM (literal secrets are refused there).
+            aws.putParameters(DeployedConfig.parameters(Files.readString(repo.resolve("config/promptly.example.json"))));
+            env.remove("PROMPTLY_CONFIG_FILE");
+            env.put("PROMPTLY_CONFIG_PARAMETER", DeployedConfig.CONFIG_PARAMETER);
+            env.put("AWS_ENDPOINT_URL_SSM", aws.endpoint().toString());
+        }
         return env;
     }
 
     private Map<String, Double> launch(Target t, String mode, Path launcher, Map<String, String> env) throws Exception {
-        Path result = work.resolve("result.properties");
-        Files.deleteIfExists(result);
+        return runtime == ChildRuntime.RIC ? launchThroughRuntimeClient(t, mode, env) : launchWithLauncher(t, mode, launcher, env);
+    }
+
+    /** The JVM's command line up to the classpath: the Lambda flags, diagnosis flags, and the AppCDS flag of the mode. */
+    private List<String> javaCommand(Target t, String mode) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
@@ -267,6 +338,86 @@ final class ColdStartBench {
         } else if (mode.equals("appcds")) {
             command.add("-XX:SharedArchiveFile=" + archive(t));
         }
+        return command;
+    }
+
+    /**
+     * One cold start as Lambda does it: a JVM running the runtime interface client's {@code AWSLambda} main
+     * with the handler, which loads the function, asks {@link FakeLambdaRuntime} for the event, decodes it,
+     * calls the handler, encodes the answer and posts it. Measured here: spawn → first {@code next} (init),
+     * first {@code next} → response (the unprimed first invoke), spawn → response (the cold start).
+     */
+    private Map<String, Double> launchThroughRuntimeClient(Target t, String mode, Map<String, String> env) throws Exception {
+        List<String> command = javaCommand(t, mode);
+        // The JNI library the client would copy to the fixed /tmp/.libaws-lambda-jni.so on every start
+        // (JniHelper): loaded from our own copy, so parallel runs on one machine never share that file.
+        command.add("-D" + RuntimeClient.JNI_PROPERTY + "=" + runtimeClient.jniLibrary());
+        command.addAll(List.of("-cp", runtimeClient.classpath(t.jar()), RuntimeClient.MAIN, t.handler()));
+        String requestId = UUID.randomUUID().toString();
+        String function = functionName(t);
+        try (var api = new FakeLambdaRuntime(Files.readAllBytes(t.event()), requestId,
+                "arn:aws:lambda:eu-central-1:123456789012:function:" + function, Duration.ofSeconds(30), Clock.systemUTC())) {
+            Map<String, String> childEnv = new LinkedHashMap<>(env);
+            childEnv.putAll(RuntimeClient.lambdaEnvironment(function, t.handler(), api.address(), taskRoot()));
+            var builder = new ProcessBuilder(command).directory(taskRoot().toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("child-output.log").toFile()));
+            builder.environment().clear();
+            builder.environment().putAll(childEnv);
+            long spawned = System.nanoTime();
+            Process process = builder.start();
+            var outcome = java.util.Optional.<FakeLambdaRuntime.Outcome>empty();
+            long waitUntil = spawned + TimeUnit.SECONDS.toNanos(120);
+            while (outcome.isEmpty() && process.isAlive() && System.nanoTime() < waitUntil) {
+                outcome = api.awaitOutcome(Duration.ofMillis(200));
+            }
+            if (outcome.isEmpty()) {
+                outcome = api.awaitOutcome(Duration.ofMillis(200));
+            }
+            // Lambda freezes the sandbox here; a SIGTERM lets the JVM exit normally, which writes the AppCDS archive of a training run.
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (outcome.isEmpty()) {
+                throw new IllegalStateException(t.name() + " (" + mode + ") posted no answer; see " + work.resolve("child-output.log"));
+            }
+            var answer = outcome.get();
+            if (!answer.succeeded()) {
+                throw new IllegalStateException(t.name() + " (" + mode + ") reported " + answer.kind() + ": " + oneLine(answer.text())
+                        + "; see " + work.resolve("child-output.log"));
+            }
+            String response = RuntimeClient.readable(t.kind(), answer.text());
+            if (!t.ok().test(response)) {
+                throw new IllegalStateException(t.name() + " (" + mode + ") answered unexpectedly: " + oneLine(response));
+            }
+            long initDone = api.firstNextNanos().orElseThrow();
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put("total", (answer.receivedNanos() - spawned) / 1e6);
+            v.put("init", (initDone - spawned) / 1e6);
+            v.put("firstInvoke", (answer.receivedNanos() - initDone) / 1e6);
+            return v;
+        }
+    }
+
+    private Path taskRoot() throws IOException {
+        // The client reads the function from its working directory (Lambda's /var/task) as well: an empty one here,
+        // so every class comes from the classpath, the same for the functions and the baseline.
+        return Files.createDirectories(work.resolve("task"));
+    }
+
+    static String functionName(Target t) {
+        return t.name().startsWith("baseline") ? "baseline" : t.name().split(" ")[0];
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replace('\n', ' ').replace('\r', ' ');
+        return flat.length() > 300 ? flat.substring(0, 300) : flat;
+    }
+
+    private Map<String, Double> launchWithLauncher(Target t, String mode, Path launcher, Map<String, String> env) throws Exception {
+        Path result = work.resolve("result.properties");
+        Files.deleteIfExists(result);
+        List<String> command = javaCommand(t, mode);
         command.addAll(List.of("-cp", t.jar() + java.io.File.pathSeparator + launcher, "dev.promptly.bench.launcher.ColdStartLauncher",
                 t.handler(), t.event().toString(), t.kind(), mode.equals("primed") || (mode.equals("train") && t.hasHook()) ? "primed" : "plain",
                 result.toString()));

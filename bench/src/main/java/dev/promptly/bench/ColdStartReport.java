@@ -14,13 +14,9 @@ final class ColdStartReport {
     }
 
     static String markdown(List<ColdStartBench.Run> runs, int rounds, List<String> modes) {
-        Map<String, List<ColdStartBench.Run>> byTarget = runs.stream()
-                .collect(Collectors.groupingBy(r -> r.target().name(), LinkedHashMap::new, Collectors.toList()));
-        String baseline = byTarget.keySet().stream().filter(n -> n.startsWith("baseline")).findFirst().orElseThrow();
-        StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Machine: %d CPUs available to the JVM, %s %s, %s; %d rounds, functions and baseline interleaved.%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), rounds));
+        Map<String, List<ColdStartBench.Run>> byTarget = byTarget(runs);
+        String baseline = baseline(byTarget);
+        StringBuilder md = new StringBuilder(machine(rounds));
 
         double basePlain = stat(byTarget.get(baseline), "plain", "total", Stats::median);
         double baseCds = stat(byTarget.get(baseline), "appcds", "total", Stats::median);
@@ -62,11 +58,56 @@ final class ColdStartReport {
                     + String.format(Locale.ROOT, "%,.0f", stat(e.getValue(), "appcds", "classes", Stats::median))).collect(Collectors.joining("; ")));
             md.append(".\n");
         }
-        md.append("\nSamples per cell: ").append(byTarget.entrySet().stream().map(e -> e.getKey() + " "
-                + e.getValue().stream().collect(Collectors.groupingBy(ColdStartBench.Run::mode, LinkedHashMap::new, Collectors.counting())))
-                .collect(Collectors.joining("; "))).append(".\n");
-        md.append("Harness JVM: ").append(ManagementFactory.getRuntimeMXBean().getVmVersion()).append(".\n");
+        md.append(samples(byTarget));
         return md.toString();
+    }
+
+    /**
+     * The tables of a run through Lambda's runtime interface client: spawn to the posted answer (the cold
+     * start), spawn to the first {@code next} (init), and the first {@code next} to the answer (the unprimed
+     * first invoke: fetch, decode, handle, encode, post), each against the baseline's in the same mode.
+     */
+    static String runtimeClientMarkdown(List<ColdStartBench.Run> runs, int rounds, List<String> modes) {
+        Map<String, List<ColdStartBench.Run>> byTarget = byTarget(runs);
+        var base = byTarget.get(baseline(byTarget));
+        StringBuilder md = new StringBuilder(machine(rounds));
+        md.append("Through AWS's Lambda runtime interface client; medians in ms, ratio = the function's median / the baseline's in the same mode:\n\n");
+        md.append("| Function | mode | cold start (spawn → response) | p90 | ratio | init (spawn → first next) | first invoke (next → response) | first invoke ratio |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (String mode : modes) {
+            double baseTotal = stat(base, mode, "total", Stats::median);
+            double baseInvoke = stat(base, mode, "firstInvoke", Stats::median);
+            for (var e : byTarget.entrySet()) {
+                var r = e.getValue();
+                double total = stat(r, mode, "total", Stats::median);
+                double invoke = stat(r, mode, "firstInvoke", Stats::median);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(), mode.equals("appcds") ? "AppCDS" : mode,
+                        ms(total), ms(stat(r, mode, "total", Stats::p90)), ratio(total / baseTotal),
+                        ms(stat(r, mode, "init", Stats::median)), ms(invoke), ratio(invoke / baseInvoke)));
+            }
+        }
+        md.append(samples(byTarget));
+        return md.toString();
+    }
+
+    private static Map<String, List<ColdStartBench.Run>> byTarget(List<ColdStartBench.Run> runs) {
+        return runs.stream().collect(Collectors.groupingBy(r -> r.target().name(), LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static String baseline(Map<String, List<ColdStartBench.Run>> byTarget) {
+        return byTarget.keySet().stream().filter(n -> n.startsWith("baseline")).findFirst().orElseThrow();
+    }
+
+    private static String machine(int rounds) {
+        return String.format(Locale.ROOT, "Machine: %d CPUs available to the JVM, %s %s, %s; %d rounds, functions and baseline interleaved.%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), rounds);
+    }
+
+    private static String samples(Map<String, List<ColdStartBench.Run>> byTarget) {
+        return "\nSamples per cell: " + byTarget.entrySet().stream().map(e -> e.getKey() + " "
+                + e.getValue().stream().collect(Collectors.groupingBy(ColdStartBench.Run::mode, LinkedHashMap::new, Collectors.counting())))
+                .collect(Collectors.joining("; ")) + ".\nHarness JVM: " + ManagementFactory.getRuntimeMXBean().getVmVersion() + ".\n";
     }
 
     private static double stat(List<ColdStartBench.Run> runs, String mode, String key, Function<Stats, Double> f) {

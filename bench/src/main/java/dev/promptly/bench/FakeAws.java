@@ -13,8 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stand-ins on loopback for the two AWS calls Promptly makes without DynamoDB: S3 {@code GetObject}
- * (path-style, the raw mail SES stored) and SES v2 {@code SendEmail}. Both answer at once; the
+ * Stand-ins on loopback for the AWS calls Promptly makes without DynamoDB: S3 {@code GetObject}
+ * (path-style, the raw mail SES stored), SES v2 {@code SendEmail} and SSM {@code GetParameter} (the
+ * deployed configuration and its secrets, see {@link DeployedConfig}). All answer at once; the
  * signature is not checked (the functions' own tests check it).
  */
 final class FakeAws implements AutoCloseable {
@@ -23,6 +24,7 @@ final class FakeAws implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final AtomicInteger mailsSent = new AtomicInteger();
 
     FakeAws() throws IOException {
@@ -44,6 +46,10 @@ final class FakeAws implements AutoCloseable {
         objects.put("/" + BUCKET + "/" + PREFIX + sesMessageId, raw);
     }
 
+    void putParameters(Map<String, String> values) {
+        parameters.putAll(values);
+    }
+
     void resetMailsSent() {
         mailsSent.set(0);
     }
@@ -54,8 +60,12 @@ final class FakeAws implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] request = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            if ("AmazonSSM.GetParameter".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
+                parameter(exchange, request);
+                return;
+            }
             if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/v2/email/outbound-emails")) {
                 byte[] body = ("{\"MessageId\":\"bench-" + mailsSent.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -69,6 +79,22 @@ final class FakeAws implements AutoCloseable {
                 exchange.getResponseBody().write(object);
             }
         }
+    }
+
+    /** SSM's JSON protocol: {@code {"Name": …}} in, {@code {"Parameter": {"Name", "Value"}}} out, 400 ParameterNotFound otherwise. */
+    private void parameter(HttpExchange exchange, byte[] request) throws IOException {
+        String name = BenchEvents.tree(new String(request, StandardCharsets.UTF_8)).path("Name").asText();
+        String value = parameters.get(name);
+        var answer = BenchEvents.JSON.createObjectNode();
+        if (value == null) {
+            answer.put("__type", "ParameterNotFound");
+        } else {
+            answer.putObject("Parameter").put("Name", name).put("Type", "SecureString").put("Value", value);
+        }
+        byte[] body = answer.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(value == null ? 400 : 200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     @Override
