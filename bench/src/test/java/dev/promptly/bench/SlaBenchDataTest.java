@@ -3,9 +3,9 @@ package dev.promptly.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.promptly.app.ConfigSource;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.wiring.ConfigSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
