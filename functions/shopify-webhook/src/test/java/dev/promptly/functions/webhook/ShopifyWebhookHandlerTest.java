@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.shopify.Fulfillment;
 import dev.promptly.core.shopify.Order;
+import dev.promptly.log.JsonLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +57,19 @@ class ShopifyWebhookHandlerTest {
         assertEquals(1, system.count("GetItem"));
         assertEquals(0, system.writeCalls());
         assertEquals(0, system.storedItems());
+    }
+
+    @Test
+    void eventBridgeSnapStartPrimingReadsOnceWritesNothingAndLogsNothing() throws Exception {
+        var logs = new ByteArrayOutputStream();
+        var handler = new ShopifyEventBridgeHandler(system.intake, new JsonLog("test", new PrintStream(logs, true, StandardCharsets.UTF_8), system.clock));
+
+        handler.beforeCheckpoint(null);
+
+        assertEquals(1, system.count("GetItem"));
+        assertEquals(0, system.writeCalls());
+        assertEquals(0, system.storedItems());
+        assertEquals("", logs.toString(StandardCharsets.UTF_8));
     }
 
     @Test
