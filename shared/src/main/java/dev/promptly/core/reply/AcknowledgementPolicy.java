@@ -112,14 +112,14 @@ public final class AcknowledgementPolicy {
     }
 
     /**
-     * Everything the decision rests on. {@code followUp}: the message continues a stored conversation, which
-     * had its one acknowledgement when it opened. {@code route}: as {@link #route(RouteFacts)} gave it (unused
-     * for follow-ups). {@code knownSender}: the reply address has an order or an earlier vouched-for message
-     * (false when it was not looked up because the message is unanswerable). {@code answerNeedsPerson}: the
-     * order answer reports something a person must handle. {@code keepOpenAfterAnswer}: the shop's setting.
+     * Everything the decision on a new conversation's first message rests on. {@code route}: as
+     * {@link #route(RouteFacts)} gave it. {@code knownSender}: the reply address has an order or an earlier
+     * vouched-for message (false when not looked up because the message is unanswerable).
+     * {@code answerNeedsPerson}: the order answer reports something a person must handle.
+     * {@code keepOpenAfterAnswer}: the shop's setting. {@code limits}: the shop's reply budgets.
      */
-    public record Facts(boolean followUp, Screening screening, Route route, boolean knownSender, boolean answerNeedsPerson,
-                        boolean keepOpenAfterAnswer, ReplyLimits limits) {
+    public record Facts(Screening screening, Route route, boolean knownSender, boolean answerNeedsPerson, boolean keepOpenAfterAnswer,
+                        ReplyLimits limits) {
         public Facts {
             Objects.requireNonNull(screening, "screening");
             Objects.requireNonNull(route, "route");
@@ -128,37 +128,42 @@ public final class AcknowledgementPolicy {
     }
 
     /**
-     * The decision. {@code reason}: why nothing is sent, or null when a reply is queued. {@code kind} and
-     * {@code delivery}: the reply's outbox kind and way. {@code greetByName}: whether the reply may repeat the
-     * sender's name. {@code budget}: what the reply spends, present exactly when it is sent. {@code startsClocks}:
-     * whether the message starts (or resumes) SLA clocks. {@code waitsOnCustomer}: whether the reply leaves the
-     * conversation waiting on the customer. {@code tellTeam}: the budget the team is told about.
+     * An acknowledgement to send: its outbox kind and way, whether it may repeat the sender's name, the
+     * budgets it spends, and whether it leaves the conversation waiting on the customer.
      */
-    public record Decision(String reason, OutboxKind kind, Delivery delivery, boolean greetByName, Optional<ReplyLimits> budget,
-                           boolean startsClocks, boolean waitsOnCustomer, Optional<BudgetScope> tellTeam) {
-        public Decision {
+    public record Reply(OutboxKind kind, Delivery delivery, boolean greetByName, ReplyLimits budget, boolean waitsOnCustomer) {
+        public Reply {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(delivery, "delivery");
             Objects.requireNonNull(budget, "budget");
+        }
+    }
+
+    /**
+     * The decision: a reply, or the reason there is none (exactly one of the two). {@code startsClocks}:
+     * whether the message starts or resumes SLA clocks. {@code tellTeam}: the spent budget the team is told about.
+     */
+    public record Decision(Optional<Reply> reply, String reason, boolean startsClocks, Optional<BudgetScope> tellTeam) {
+        public Decision {
+            Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(tellTeam, "tellTeam");
-            if ((reason == null) != budget.isPresent()) {
-                throw new IllegalArgumentException("a reply spends a budget, a skipped one none");
+            if (reply.isPresent() == (reason != null)) {
+                throw new IllegalArgumentException("a decision is a reply or a reason, not both nor neither");
             }
         }
 
-        public boolean reply() {
-            return reason == null;
+        private static Decision skip(String reason, boolean startsClocks) {
+            return new Decision(Optional.empty(), reason, startsClocks, Optional.empty());
         }
 
         /** The same message after the store found {@code scope} spent: no reply, and the team is told. */
         public Decision budgetExhausted(BudgetScope scope) {
-            return new Decision(scope.reason(), kind, delivery, greetByName, Optional.empty(), startsClocks, false, Optional.of(scope));
+            return new Decision(Optional.empty(), scope.reason(), startsClocks, Optional.of(scope));
         }
 
         /** The same message when its reply could not be rendered for want of {@code variable}: no reply. */
         public Decision templateMissing(String variable) {
-            return new Decision("missing_template_value:" + variable, kind, delivery, greetByName, Optional.empty(), startsClocks, false,
-                    Optional.empty());
+            return skip("missing_template_value:" + variable, startsClocks);
         }
     }
 
@@ -182,25 +187,32 @@ public final class AcknowledgementPolicy {
     }
 
     /**
-     * Decides the acknowledgement: none for a follow-up ({@code follow_up}), spam or automatic mail; else a
-     * reply of the route's kind. A mailed reply to an unknown address repeats none of the sender's text (a
-     * form relays whatever name is typed) and spends only the new senders' share of the shop's hour. An
-     * order answer leaves the conversation waiting on the customer unless a person must act or the shop keeps
+     * Decides a new conversation's acknowledgement: none for spam or automatic mail; else a reply of the
+     * route's kind. A mailed reply to an unknown address repeats none of the sender's text (a form relays
+     * whatever name is typed) and spends also from the new senders' share of the shop's hour. An order
+     * answer leaves the conversation waiting on the customer unless a person must act or the shop keeps
      * answered conversations open.
      */
     public static Decision decide(Facts facts) {
+        Screening screening = facts.screening();
+        if (!screening.answerable()) {
+            return Decision.skip(screening.reason().orElseThrow(), false);
+        }
         Route route = facts.route();
         OutboxKind kind = route.answersOrderQuestion() ? OutboxKind.WISMO : OutboxKind.ACK;
-        boolean startsClocks = facts.screening().answerable();
-        String reason = facts.followUp() ? "follow_up" : facts.screening().reason().orElse(null);
-        boolean greetByName = !route.byEmail() || facts.knownSender();
-        if (reason != null) {
-            return new Decision(reason, kind, route.delivery(), greetByName, Optional.empty(), startsClocks, false, Optional.empty());
-        }
         ReplyLimits limits = facts.limits();
         ReplyLimits spends = facts.knownSender()
                 ? new ReplyLimits(limits.perSenderPerDay(), limits.perShopPerHour(), OptionalInt.empty()) : limits;
         boolean waitsOnCustomer = kind == OutboxKind.WISMO && !facts.answerNeedsPerson() && !facts.keepOpenAfterAnswer();
-        return new Decision(null, kind, route.delivery(), greetByName, Optional.of(spends), true, waitsOnCustomer, Optional.empty());
+        var reply = new Reply(kind, route.delivery(), !route.byEmail() || facts.knownSender(), spends, waitsOnCustomer);
+        return new Decision(Optional.of(reply), null, true, Optional.empty());
+    }
+
+    /**
+     * A message continuing a stored conversation, which had its one acknowledgement when it opened: no reply
+     * ({@code follow_up}); it resumes the clocks unless it is spam or automatic mail.
+     */
+    public static Decision followUp(Screening screening) {
+        return Decision.skip("follow_up", screening.answerable());
     }
 }

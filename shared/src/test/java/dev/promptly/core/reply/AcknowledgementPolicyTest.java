@@ -13,6 +13,7 @@ import dev.promptly.core.reply.AcknowledgementPolicy.Decision;
 import dev.promptly.core.reply.AcknowledgementPolicy.Delivery;
 import dev.promptly.core.reply.AcknowledgementPolicy.Facts;
 import dev.promptly.core.reply.AcknowledgementPolicy.OrderContact;
+import dev.promptly.core.reply.AcknowledgementPolicy.Reply;
 import dev.promptly.core.reply.AcknowledgementPolicy.ReplyLimits;
 import dev.promptly.core.reply.AcknowledgementPolicy.Route;
 import dev.promptly.core.reply.AcknowledgementPolicy.RouteFacts;
@@ -29,8 +30,13 @@ class AcknowledgementPolicyTest {
     private static final Route MAIL_WISMO = new Route(Delivery.EMAIL, OrderContact.MAILED_ADDRESS, true);
     private static final Screening CLEAN = new Screening(false, Optional.empty());
 
-    private static Facts facts(boolean followUp, Screening screening, Route route, boolean known) {
-        return new Facts(followUp, screening, route, known, false, false, LIMITS);
+    private static Facts facts(Screening screening, Route route, boolean known) {
+        return new Facts(screening, route, known, false, false, LIMITS);
+    }
+
+    private static Reply replyOf(Decision decision) {
+        assertEquals(null, decision.reason());
+        return decision.reply().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} with email={1}, verified phone={2}, asks={3}, names={4} -> {5}, {6}, answers={7}")
@@ -56,36 +62,29 @@ class AcknowledgementPolicyTest {
 
     @Test
     void newConversationFromAKnownSenderIsAcknowledgedWithinTheShopAndSenderBudgets() {
-        Decision decision = AcknowledgementPolicy.decide(facts(false, CLEAN, MAIL, true));
+        Decision decision = AcknowledgementPolicy.decide(facts(CLEAN, MAIL, true));
 
-        assertTrue(decision.reply());
-        assertEquals(null, decision.reason());
-        assertEquals(OutboxKind.ACK, decision.kind());
-        assertEquals(Delivery.EMAIL, decision.delivery());
-        assertTrue(decision.greetByName());
-        assertEquals(Optional.of(new ReplyLimits(5, 100, OptionalInt.empty())), decision.budget());
+        assertEquals(new Reply(OutboxKind.ACK, Delivery.EMAIL, true, new ReplyLimits(5, 100, OptionalInt.empty()), false), replyOf(decision));
         assertTrue(decision.startsClocks());
-        assertFalse(decision.waitsOnCustomer());
         assertEquals(Optional.empty(), decision.tellTeam());
     }
 
     @Test
     void mailToAnUnknownAddressGreetsNobodyAndSpendsTheNewSendersShare() {
-        Decision decision = AcknowledgementPolicy.decide(facts(false, CLEAN, MAIL, false));
+        Reply reply = replyOf(AcknowledgementPolicy.decide(facts(CLEAN, MAIL, false)));
 
-        assertTrue(decision.reply());
-        assertFalse(decision.greetByName());
-        assertEquals(Optional.of(LIMITS), decision.budget());
+        assertFalse(reply.greetByName());
+        assertEquals(LIMITS, reply.budget());
     }
 
     @Test
     void answerInTheHttpResponseGreetsTheSenderEvenWhenUnknown() {
         Route chat = new Route(Delivery.HTTP_ANSWER, OrderContact.NONE, false);
 
-        Decision decision = AcknowledgementPolicy.decide(facts(false, CLEAN, chat, false));
+        Reply reply = replyOf(AcknowledgementPolicy.decide(facts(CLEAN, chat, false)));
 
-        assertTrue(decision.greetByName());
-        assertEquals(Delivery.HTTP_ANSWER, decision.delivery());
+        assertTrue(reply.greetByName());
+        assertEquals(Delivery.HTTP_ANSWER, reply.delivery());
     }
 
     @ParameterizedTest(name = "spam={0}, loop={1} -> {2}")
@@ -97,26 +96,26 @@ class AcknowledgementPolicyTest {
             "false, OWN_LOOP_MARKER,    own_loop_marker",
     })
     void spamAndAutomaticMailGetNoReplyAndStartNoClock(boolean spam, LoopReason loop, String reason) {
-        Decision decision = AcknowledgementPolicy.decide(facts(false, new Screening(spam, Optional.ofNullable(loop)), MAIL, false));
+        Decision decision = AcknowledgementPolicy.decide(facts(new Screening(spam, Optional.ofNullable(loop)), MAIL, true));
 
-        assertFalse(decision.reply());
+        assertEquals(Optional.empty(), decision.reply());
         assertEquals(reason, decision.reason());
-        assertEquals(Optional.empty(), decision.budget());
         assertFalse(decision.startsClocks());
         assertEquals(Optional.empty(), decision.tellTeam());
     }
 
     @Test
     void followUpGetsNoSecondAcknowledgementButResumesTheClocks() {
-        Decision decision = AcknowledgementPolicy.decide(facts(true, CLEAN, MAIL, true));
+        Decision decision = AcknowledgementPolicy.followUp(CLEAN);
 
+        assertEquals(Optional.empty(), decision.reply());
         assertEquals("follow_up", decision.reason());
         assertTrue(decision.startsClocks());
     }
 
     @Test
     void automaticFollowUpIsStillAFollowUpButResumesNoClock() {
-        Decision decision = AcknowledgementPolicy.decide(facts(true, new Screening(false, Optional.of(LoopReason.PRECEDENCE)), MAIL, true));
+        Decision decision = AcknowledgementPolicy.followUp(new Screening(false, Optional.of(LoopReason.PRECEDENCE)));
 
         assertEquals("follow_up", decision.reason());
         assertFalse(decision.startsClocks());
@@ -125,42 +124,44 @@ class AcknowledgementPolicyTest {
     @ParameterizedTest(name = "needs person={0}, keep open={1} -> waits on customer={2}")
     @CsvSource({"false, false, true", "true, false, false", "false, true, false"})
     void orderAnswerLeavesTheConversationWaitingOnTheCustomerUnlessSomeoneMustAct(boolean needsPerson, boolean keepOpen, boolean waits) {
-        Decision decision = AcknowledgementPolicy.decide(new Facts(false, CLEAN, MAIL_WISMO, true, needsPerson, keepOpen, LIMITS));
+        Reply reply = replyOf(AcknowledgementPolicy.decide(new Facts(CLEAN, MAIL_WISMO, true, needsPerson, keepOpen, LIMITS)));
 
-        assertEquals(OutboxKind.WISMO, decision.kind());
-        assertEquals(waits, decision.waitsOnCustomer());
+        assertEquals(OutboxKind.WISMO, reply.kind());
+        assertEquals(waits, reply.waitsOnCustomer());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"SENDER, sender_budget_exhausted", "SHOP, shop_budget_exhausted", "NEW_SENDERS, new_senders_budget_exhausted"})
-    void spentBudgetSkipsTheReplyAndTellsTheTeam(BudgetScope scope, String reason) {
-        Decision queued = AcknowledgementPolicy.decide(facts(false, CLEAN, MAIL_WISMO, true));
+    @CsvSource({"SENDER, sender, sender_budget_exhausted", "SHOP, shop, shop_budget_exhausted",
+            "NEW_SENDERS, new_senders, new_senders_budget_exhausted"})
+    void spentBudgetSkipsTheReplyAndTellsTheTeam(BudgetScope scope, String wire, String reason) {
+        Decision queued = AcknowledgementPolicy.decide(facts(CLEAN, MAIL_WISMO, true));
 
         Decision decision = queued.budgetExhausted(scope);
 
-        assertFalse(decision.reply());
+        assertEquals(Optional.empty(), decision.reply());
         assertEquals(reason, decision.reason());
-        assertEquals(Optional.empty(), decision.budget());
+        assertEquals(wire, scope.wire());
         assertTrue(decision.startsClocks());
-        assertFalse(decision.waitsOnCustomer());
         assertEquals(Optional.of(scope), decision.tellTeam());
     }
 
     @Test
     void unrenderableReplyIsSkippedNamingTheMissingValue() {
-        Decision queued = AcknowledgementPolicy.decide(facts(false, CLEAN, MAIL_WISMO, true));
+        Decision queued = AcknowledgementPolicy.decide(facts(CLEAN, MAIL_WISMO, true));
 
         Decision decision = queued.templateMissing("shop_name");
 
+        assertEquals(Optional.empty(), decision.reply());
         assertEquals("missing_template_value:shop_name", decision.reason());
-        assertEquals(Optional.empty(), decision.budget());
-        assertFalse(decision.waitsOnCustomer());
+        assertTrue(decision.startsClocks());
         assertEquals(Optional.empty(), decision.tellTeam());
     }
 
     @Test
-    void aDecisionCannotSkipTheReplyAndStillSpendABudget() {
-        assertThrows(IllegalArgumentException.class, () -> new Decision("spam", OutboxKind.ACK, Delivery.EMAIL, true,
-                Optional.of(LIMITS), false, false, Optional.empty()));
+    void aDecisionIsEitherAReplyOrAReason() {
+        var reply = new Reply(OutboxKind.ACK, Delivery.EMAIL, true, LIMITS, false);
+
+        assertThrows(IllegalArgumentException.class, () -> new Decision(Optional.of(reply), "spam", false, Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> new Decision(Optional.empty(), null, true, Optional.empty()));
     }
 }
