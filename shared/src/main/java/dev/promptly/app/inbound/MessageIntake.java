@@ -8,7 +8,6 @@ import dev.promptly.app.port.ConversationStore.RecordResult;
 import dev.promptly.app.port.ConversationStore.ReplyBudget;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.OrderStore;
-import dev.promptly.app.sla.ShopSla;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
@@ -41,16 +40,13 @@ import dev.promptly.core.reply.MissingTemplateValueException;
 import dev.promptly.core.reply.ReplyLanguage;
 import dev.promptly.core.shopify.Order;
 import dev.promptly.core.sla.SlaEvent;
-import dev.promptly.core.sla.SlaEventType;
 import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.core.wismo.WismoAnswer;
 import dev.promptly.core.wismo.WismoSignal;
 import dev.promptly.log.JsonLog;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +54,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Records an inbound message in its conversation and queues its acknowledgement when one is due: load
@@ -83,7 +78,7 @@ public final class MessageIntake {
     private final Clock clock;
     private final JsonLog log;
     private final Map<ShopDomain, IntakeShop> shops = new HashMap<>();
-    private final Map<ShopDomain, ShopSla> slas;
+    private final MessageSlaEvents sla;
 
     public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                          AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
@@ -96,7 +91,7 @@ public final class MessageIntake {
         this.languages = Objects.requireNonNull(languages, "languages");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-        this.slas = ShopSla.of(config);
+        this.sla = new MessageSlaEvents(config, this.clock);
         for (ShopConfig shop : config.shops().values()) {
             shops.put(shop.domain(), IntakeShop.of(shop, SHIPPED_LANGUAGES));
         }
@@ -187,12 +182,10 @@ public final class MessageIntake {
     private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, IntakeShop shop) {
         Conversation next = stored.conversation().withCustomerMessage(message.receivedAt(), null);
         Decision decision = AcknowledgementPolicy.followUp(screening(message, shop));
-        // A customer message resumes the clocks (and starts a next-response cycle); automatic mail does not.
-        List<SlaEvent> events = decision.startsClocks()
-                ? List.of(SlaEvent.customerMessage(message.receivedAt(), null, null)) : List.of();
+        List<SlaEvent> events = MessageSlaEvents.ofFollowUp(message, decision.startsClocks());
         RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), decision.reason(), expiresAt(shop))
-                .withSla(events, checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events))
+                .withSla(events, sla.checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events))
                 .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks())));
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
@@ -239,14 +232,12 @@ public final class MessageIntake {
         }
 
         // Record: the message with its decision in one transaction; a spent budget means writing it again unanswered.
-        BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageIntake::amount).orElse(null);
-        Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
-        RecordResult result = write(message, shop, conversation, decision, ack, now, orderValue, customerTags);
+        RecordResult result = write(message, shop, conversation, order, decision, ack, now);
         Optional<BudgetScope> spent = spentBudget(result);
         if (spent.isPresent()) {
             decision = decision.budgetExhausted(spent.get());
             ack = Optional.empty();
-            result = write(message, shop, conversation, decision, ack, now, orderValue, customerTags);
+            result = write(message, shop, conversation, order, decision, ack, now);
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
@@ -293,51 +284,8 @@ public final class MessageIntake {
         return answered ? conversation.withStatus(ConversationStatus.WAITING_ON_CUSTOMER) : conversation;
     }
 
-    /**
-     * The SLA events a new conversation starts with: the customer's message (with the total and the
-     * customer tags of the order it names, for policies that match on them), the automatic reply (recorded,
-     * never counted as a response) and, when that reply left the conversation waiting on the customer, the
-     * pause. None for spam and automatic mail ({@code startsClocks} false).
-     */
-    private static List<SlaEvent> openingEvents(InboundMessage message, Conversation conversation, Optional<OutboxMessage> ack,
-                                                boolean startsClocks, BigDecimal orderValue, Set<String> customerTags, Instant now) {
-        if (!startsClocks) {
-            return List.of();
-        }
-        List<SlaEvent> events = new ArrayList<>();
-        events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
-        if (ack.isPresent()) {
-            Instant replied = now.isBefore(message.receivedAt()) ? message.receivedAt() : now;
-            events.add(SlaEvent.of(SlaEventType.AUTO_REPLY, replied));
-            if (conversation.status() == ConversationStatus.WAITING_ON_CUSTOMER) {
-                events.add(SlaEvent.of(SlaEventType.WAITING_ON_CUSTOMER, replied));
-            }
-        }
-        return events;
-    }
-
-    /** The conversation's next SLA checkpoint once {@code added} is appended to {@code recorded}. */
-    private Optional<Instant> checkpoint(Conversation conversation, List<SlaEvent> recorded, List<SlaEvent> added) {
-        if (added.isEmpty() && recorded.isEmpty()) {
-            return Optional.empty();
-        }
-        ShopSla sla = slas.get(conversation.shop());
-        List<SlaEvent> all = new ArrayList<>(recorded);
-        all.addAll(added);
-        Instant now = clock.instant();
-        return sla.checkpointAfterChange(sla.report(conversation, all, now), now);
-    }
-
-    private static Optional<BigDecimal> amount(String total) {
-        try {
-            return Optional.of(new BigDecimal(total.trim()));
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
-    }
-
-    private RecordResult write(InboundMessage message, IntakeShop shop, Conversation opened, Decision decision,
-                               Optional<OutboxMessage> ack, Instant now, BigDecimal orderValue, Set<String> customerTags) {
+    private RecordResult write(InboundMessage message, IntakeShop shop, Conversation opened, Optional<Order> order, Decision decision,
+                               Optional<OutboxMessage> ack, Instant now) {
         Conversation conversation = afterReply(opened, decision);
         AckDecision ackDecision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", decision.reason(), null, now));
@@ -346,9 +294,9 @@ public final class MessageIntake {
                 limits.perSenderPerDay(), limits.perShopPerHour(), now, limits.newSendersPerHour()));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
-        List<SlaEvent> events = openingEvents(message, conversation, ack, decision.startsClocks(), orderValue, customerTags, now);
+        List<SlaEvent> events = MessageSlaEvents.opening(message, conversation, order, ack.isPresent(), decision.startsClocks(), now);
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(ackDecision), ack, budget,
-                outgoing, decision.reason(), expiresAt(shop)).withSla(events, checkpoint(conversation, List.of(), events))
+                outgoing, decision.reason(), expiresAt(shop)).withSla(events, sla.checkpoint(conversation, List.of(), events))
                 .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks())));
     }
 
