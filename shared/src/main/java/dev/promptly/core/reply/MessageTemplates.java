@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * The message templates of one kind (e.g. {@code ack}) in every language shipped, compiled once.
  *
  * <p>Each language has three Mustache files under {@code /dev/promptly/templates/<language>/}:
- * {@code <kind>.subject.mustache}, {@code <kind>.txt.mustache} and {@code <kind>.html.mustache}. Every
+ * {@code <kind>.subject.mustache}, {@code <kind>.txt.mustache} and {@code <kind>.html.mustache}; a kind
+ * with no HTML file at all (the team's plain-text alerts) renders without an HTML part. Every
  * variable is escaped for its part: HTML-escaped in the HTML part; in the text part and subject, control
  * characters are removed so customer-supplied values cannot add lines or headers. Values are never
  * evaluated as templates. A variable the data lacks is an error ({@link MissingTemplateValueException}),
@@ -40,15 +41,19 @@ public final class MessageTemplates {
         var html = Mustache.compiler().withEscaper(Escapers.HTML);
         var text = Mustache.compiler().withEscaper(TEXT);
         var line = Mustache.compiler().withEscaper(ONE_LINE);
+        Map<String, String[]> files = new HashMap<>();
         for (String language : languages) {
             String base = "/dev/promptly/templates/" + language + "/" + kind;
-            String subject = read(base + ".subject.mustache");
-            String plain = read(base + ".txt.mustache");
-            String markup = read(base + ".html.mustache");
-            if (subject != null && plain != null && markup != null) {
-                byLanguage.put(language, new Template[]{line.compile(subject.strip()), text.compile(plain), html.compile(markup)});
-            }
+            files.put(language, new String[]{read(base + ".subject.mustache"), read(base + ".txt.mustache"), read(base + ".html.mustache")});
         }
+        // Plain text only when no language has HTML: one language missing its HTML file is a packaging error.
+        boolean plainOnly = files.values().stream().allMatch(f -> f[2] == null);
+        files.forEach((language, f) -> {
+            if (f[0] != null && f[1] != null && (f[2] != null || plainOnly)) {
+                byLanguage.put(language, new Template[]{line.compile(f[0].strip()), text.compile(f[1]),
+                        f[2] == null ? null : html.compile(f[2])});
+            }
+        });
         if (byLanguage.isEmpty()) {
             throw new IllegalArgumentException("no templates for \"" + kind + "\" in any of " + languages);
         }
@@ -70,7 +75,8 @@ public final class MessageTemplates {
         }
         String template = kind + "/" + language;
         try {
-            return new RenderedMessage(language, parts[0].execute(data), parts[1].execute(data), parts[2].execute(data));
+            return new RenderedMessage(language, parts[0].execute(data), parts[1].execute(data),
+                    parts[2] == null ? null : parts[2].execute(data));
         } catch (MustacheException e) {
             Matcher m = MISSING.matcher(String.valueOf(e.getMessage()));
             throw new MissingTemplateValueException(template, m.find() ? m.group(1) : "a value", e);

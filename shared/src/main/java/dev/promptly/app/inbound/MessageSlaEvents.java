@@ -1,0 +1,84 @@
+package dev.promptly.app.inbound;
+
+import dev.promptly.app.sla.ShopSla;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.message.Conversation;
+import dev.promptly.core.message.ConversationStatus;
+import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.shopify.Order;
+import dev.promptly.core.sla.SlaEvent;
+import dev.promptly.core.sla.SlaEventType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SLA events an inbound message writes with its conversation, and the conversation's next SLA
+ * checkpoint after them (the time the SLA monitor looks at it again). Thread-safe.
+ */
+final class MessageSlaEvents {
+    private final Map<ShopDomain, ShopSla> slas;
+    private final Clock clock;
+
+    MessageSlaEvents(PromptlyConfig config, Clock clock) {
+        this.slas = ShopSla.of(config);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A follow-up's customer message resumes the clocks (and starts a next-response cycle); automatic mail does not. */
+    static List<SlaEvent> ofFollowUp(InboundMessage message, boolean startsClocks) {
+        return startsClocks ? List.of(SlaEvent.customerMessage(message.receivedAt(), null, null)) : List.of();
+    }
+
+    /**
+     * The SLA events a new conversation starts with: the customer's message (with the total and the
+     * customer tags of the order it names, for policies that match on them), the automatic reply (recorded,
+     * never counted as a response) and, when that reply left the conversation waiting on the customer, the
+     * pause. None for spam and automatic mail ({@code startsClocks} false).
+     */
+    static List<SlaEvent> opening(InboundMessage message, Conversation conversation, Optional<Order> order, boolean replied,
+                                  boolean startsClocks, Instant now) {
+        if (!startsClocks) {
+            return List.of();
+        }
+        BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageSlaEvents::amount).orElse(null);
+        Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
+        List<SlaEvent> events = new ArrayList<>();
+        events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
+        if (replied) {
+            Instant at = now.isBefore(message.receivedAt()) ? message.receivedAt() : now;
+            events.add(SlaEvent.of(SlaEventType.AUTO_REPLY, at));
+            if (conversation.status() == ConversationStatus.WAITING_ON_CUSTOMER) {
+                events.add(SlaEvent.of(SlaEventType.WAITING_ON_CUSTOMER, at));
+            }
+        }
+        return events;
+    }
+
+    /** The conversation's next SLA checkpoint once {@code added} is appended to {@code recorded}. */
+    Optional<Instant> checkpoint(Conversation conversation, List<SlaEvent> recorded, List<SlaEvent> added) {
+        if (added.isEmpty() && recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        ShopSla sla = slas.get(conversation.shop());
+        List<SlaEvent> all = new ArrayList<>(recorded);
+        all.addAll(added);
+        Instant now = clock.instant();
+        return sla.checkpointAfterChange(sla.report(conversation, all, now), now);
+    }
+
+    private static Optional<BigDecimal> amount(String total) {
+        try {
+            return Optional.of(new BigDecimal(total.trim()));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+}
