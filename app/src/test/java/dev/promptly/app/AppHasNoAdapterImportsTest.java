@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The use cases depend on their ports only: no adapter (DynamoDB, mail, Slack, HTTP edge) and no vendor
  * library, so a new backend is one new adapter and a function's jar carries only the adapters it wires.
+ * The app module's pom names no adapter module, so an adapter import does not even compile; this test
+ * also covers the vendor packages (SDK, Jakarta Mail, jsoup, Lambda) that a transitive dependency could
+ * let in.
  */
 class AppHasNoAdapterImportsTest {
     private static final Path APP = Path.of("src", "main", "java", "dev", "promptly", "app");
