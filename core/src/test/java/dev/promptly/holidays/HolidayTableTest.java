@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated holiday table (shared/src/main/resources/dev/promptly/holidays/table, written by
+ * The generated holiday table (core/src/main/resources/dev/promptly/holidays/table, written by
  * tools/holidays-table) against Jollyday itself, which is on the test classpath only. Checked exhaustively,
  * through {@link PublicHolidays}' public methods: every ISO 3166 alpha-2 calendar Jollyday has, its
  * first-level subdivisions as regions, and for the country and each region every date of 2000 to 2060 in

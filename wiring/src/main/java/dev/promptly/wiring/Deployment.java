@@ -47,6 +47,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * only what its use case runs; the data export never builds SMTP, SES, SNS or S3 parts. Deployed, the
  * configuration is loaded and the DynamoDB client built at once (every function uses both), so a bad deploy
  * fails at initialisation. Thread-safe.
+ *
+ * <p>The mail and Slack adapters ({@code MimeMailParser}, {@code MailComposer}, {@code SmtpMailTransport},
+ * {@code SlackAlertFormat}, {@code SlackWebhook}) are optional dependencies of this module, so a function's
+ * jar holds only those its pom names. That is safe because the JVM loads a class when code referring to it
+ * first runs, and the verifier checks an adapter passed as a port against the port's interface without
+ * loading the adapter: the factories of use cases a function never runs never load the absent classes.
+ * Keep adapters behind port types in signatures and fields here and in {@link AwsAdapters}. Each
+ * function's tests build its handler through this class on that module's own classpath and prime it
+ * ({@code *WiringTest}, {@code DataExportHandlerTest}, …), so a missing adapter fails them.
  */
 public final class Deployment {
     private final Supplier<DynamoDbClient> dynamoDbSource;
