@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
@@ -22,6 +23,7 @@ import dev.promptly.core.message.Sender;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.PromptlyEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The handler over API Gateway events, against DynamoDB Local: the contract's statuses and bodies. */
 class ConversationEventsHandlerTest {
     private static final String TABLE = "promptly-events-test";
+    /** The variables a deployed function has, for the deployed adapters (built by a use case that needs one; this one needs none). */
+    private static final Map<String, String> DEPLOYED = Map.of(PromptlyTable.TABLE_NAME_ENV, TABLE, PromptlyEnvironment.CONFIG_FILE, "unused.json");
     private static final EmbeddedDynamoDb DYNAMO = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "agent-token";
@@ -56,7 +60,7 @@ class ConversationEventsHandlerTest {
               "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2
             }}}""".formatted(shop.value(), TOKEN), "test", true);
-    private final ConversationEventsHandler handler = new ConversationEventsHandler(Deployment.builder().dynamoDb(client, TABLE)
+    private final ConversationEventsHandler handler = new ConversationEventsHandler(Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
             .config(config).secrets(ref -> ref.name()).clock(clock)
             .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build());
 

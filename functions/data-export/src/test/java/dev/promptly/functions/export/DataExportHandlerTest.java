@@ -3,12 +3,14 @@ package dev.promptly.functions.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.PromptlyEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The data export function's SnapStart priming: warm classes and client, nothing written, nothing served. */
 class DataExportHandlerTest {
     private static final String TABLE = "promptly-export-test";
+    /** The variables a deployed function has, for the deployed adapters (built by a use case that needs one; this one needs none). */
+    private static final Map<String, String> DEPLOYED = Map.of(PromptlyTable.TABLE_NAME_ENV, TABLE, PromptlyEnvironment.CONFIG_FILE, "unused.json");
     private static final EmbeddedDynamoDb DYNAMO = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T09:30:00Z"), ZoneOffset.UTC);
@@ -47,7 +52,7 @@ class DataExportHandlerTest {
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2
             }}}""", "test", true);
     /** Wired as deployed, with no mail, alert or raw-mail part: the data export needs none. */
-    private final DataExportHandler handler = new DataExportHandler(Deployment.builder().dynamoDb(client, TABLE).config(config)
+    private final DataExportHandler handler = new DataExportHandler(Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE).config(config)
             .secrets(ref -> ref.name()).clock(clock)
             .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build());
 

@@ -3,12 +3,14 @@ package dev.promptly.functions.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.PromptlyEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,12 +21,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The handler, wired as deployed, reads the schedule's sample event (events/sla-monitor) and runs the monitor once. */
 class SlaMonitorHandlerTest {
     private static final String TABLE = "promptly-sla-monitor-test";
+    /** The variables a deployed function has, for the deployed adapters (built by a use case that needs one; this one needs none). */
+    private static final Map<String, String> DEPLOYED = Map.of(PromptlyTable.TABLE_NAME_ENV, TABLE, PromptlyEnvironment.CONFIG_FILE, "unused.json");
 
     @Test
     void theScheduledEventRunsTheMonitorOnce() throws Exception {
@@ -70,7 +75,7 @@ class SlaMonitorHandlerTest {
     }
 
     private static Deployment deployment(DynamoDbClient client, PromptlyConfig config, Clock clock, ByteArrayOutputStream logs) {
-        return Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(ref -> ref.name()).clock(clock)
+        return Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE).config(config).secrets(ref -> ref.name()).clock(clock)
                 .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
     }
 }

@@ -33,7 +33,7 @@ import java.util.zip.GZIPOutputStream;
  * Writes the public-holiday table that {@code dev.promptly.holidays.PublicHolidays} reads at run time, from
  * the rules bundled with Jollyday, so that no function carries Jollyday, JAXB or an XML parser. Run it
  * after changing the Jollyday version or the range of years (command in docs/architecture.md, "Public
- * holidays"); {@code HolidayTableTest} in {@code shared} fails until the table is regenerated.
+ * holidays"); {@code HolidayTableTest} in {@code core} fails until the table is regenerated.
  *
  * <p>One gzipped UTF-8 file {@code <CC>.txt.gz} per ISO 3166 alpha-2 calendar of Jollyday, whose lines are:
  * <pre>
