@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The orders a reply may show: only those whose stored contact is the one the reply reaches. An order
@@ -26,6 +30,15 @@ final class VisibleOrders {
      * Each costs up to one index query per spelling, so a message listing thousands costs what three cost.
      */
     static final int MAX_ORDER_LOOKUPS = WismoAnswer.MAX_ORDERS;
+    /**
+     * Threads for the second and later numbers of one message, shared by the container's invocations:
+     * daemon threads, so they never keep a JVM alive, and at most as many as one message uses.
+     */
+    private static final ExecutorService LOOKUPS = Executors.newFixedThreadPool(MAX_ORDER_LOOKUPS - 1, task -> {
+        Thread thread = new Thread(task, "order-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final OrderStore orders;
 
@@ -56,27 +69,52 @@ final class VisibleOrders {
         }
     }
 
-    /** The orders the message names whose stored contact the reply goes to. */
+    /**
+     * The orders the message names whose stored contact the reply goes to, in the order the message names
+     * them. The numbers are looked up at once, each on its own thread but the first (the caller's), so a
+     * message naming three orders waits for one number's queries, not three numbers' in a row.
+     */
     List<Order> named(InboundMessage message, WismoSignal signal, IntakeShop shop, ReplyContact contact) {
-        List<Order> found = new ArrayList<>();
         // Each reference costs index queries; a message listing thousands must not cost thousands of reads.
-        for (String number : signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList()) {
-            Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
-            for (String name : names) {
-                var stored = orders.findByName(message.shop(), name);
-                for (var candidate : stored) {
-                    Order order = candidate.order();
-                    if (order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order)
-                            && found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
-                        found.add(order);
-                    }
-                }
-                if (!stored.isEmpty()) {
-                    break; // a shop names each order once: the other spellings name the same order, or none
-                }
+        List<String> numbers = signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList();
+        List<CompletableFuture<List<Order>>> others = numbers.stream().skip(1)
+                .map(number -> CompletableFuture.supplyAsync(() -> visibleNamed(message, number, shop, contact), LOOKUPS))
+                .toList();
+        List<Order> found = new ArrayList<>();
+        if (!numbers.isEmpty()) {
+            addNew(found, visibleNamed(message, numbers.get(0), shop, contact));
+        }
+        for (var other : others) {
+            try {
+                addNew(found, other.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
         return found;
+    }
+
+    /** The stored orders named {@code number} in one of its spellings that the contact may see. */
+    private List<Order> visibleNamed(InboundMessage message, String number, IntakeShop shop, ReplyContact contact) {
+        Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
+        for (String name : names) {
+            var stored = orders.findByName(message.shop(), name);
+            if (!stored.isEmpty()) {
+                // A shop names each order once: the other spellings name the same order, or none.
+                return stored.stream().map(OrderStore.StoredOrder::order)
+                        .filter(order -> order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order))
+                        .toList();
+            }
+        }
+        return List.of();
+    }
+
+    private static void addNew(List<Order> found, List<Order> orders) {
+        for (Order order : orders) {
+            if (found.stream().noneMatch(o -> o.orderId().equals(order.orderId()))) {
+                found.add(order);
+            }
+        }
     }
 
     /**

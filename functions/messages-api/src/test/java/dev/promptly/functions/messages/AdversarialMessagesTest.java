@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,17 @@ class AdversarialMessagesTest {
 
         assertEquals(forOne + 4, forThree, "each unknown number is tried in two spellings");
         assertEquals(forThree, forNineThousand, "the same three look-ups (as many as a reply lists), whatever else the message lists");
+    }
+
+    @Test
+    void theNumbersOfOneMessageAreLookedUpAtOnce() {
+        readsToAccept(system.message("first-contact", "Hallo, eine Frage zu meiner Bestellung."));
+        system.nameQueries.arm(3, Duration.ofSeconds(5));
+
+        readsToAccept(system.message("three-references", "Wo bleiben meine Bestellungen #1000, #1001 und #1002?"));
+
+        // One after another, each query would wait out the five seconds alone.
+        assertEquals(3, system.nameQueries.most(), "the three numbers' first spellings in flight together");
     }
 
     @Test

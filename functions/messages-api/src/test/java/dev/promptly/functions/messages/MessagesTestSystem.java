@@ -29,6 +29,7 @@ import dev.promptly.log.JsonLog;
 import dev.promptly.mail.MailComposer;
 import dev.promptly.testing.FaultInjector;
 import dev.promptly.testing.MovableClock;
+import dev.promptly.testing.QueryOverlap;
 import dev.promptly.testing.ReadCounter;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import java.io.ByteArrayOutputStream;
@@ -66,8 +67,10 @@ final class MessagesTestSystem implements AutoCloseable {
     final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T16:59:00Z"));
     final FaultInjector faults = new FaultInjector();
     final ReadCounter reads = new ReadCounter();
+    final QueryOverlap nameQueries = new QueryOverlap(PromptlyTable.ORDERS_BY_NAME);
     final DynamoDbClient client = DYNAMO.clientBuilder()
-            .overrideConfiguration(c -> c.addExecutionInterceptor(faults).addExecutionInterceptor(reads)).build();
+            .overrideConfiguration(c -> c.addExecutionInterceptor(faults).addExecutionInterceptor(reads).addExecutionInterceptor(nameQueries))
+            .build();
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
     final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);
