@@ -1,6 +1,7 @@
 package dev.promptly.core.wismo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -25,6 +26,8 @@ final class PhraseBooks {
     private final Vocabulary vocabulary;
     private final Map<String, List<PhraseBook.IntentPhrase>> byFirstWord = new HashMap<>();
     private final List<PhraseBook.IntentPhrase> openStarts = new ArrayList<>();
+    /** Per first word, the open starts and that word's phrases: what most tokens (no typo) are tried with, built once. */
+    private final Map<String, List<PhraseBook.IntentPhrase>> startingWith = new HashMap<>();
 
     /**
      * @param books the books to merge
@@ -53,13 +56,22 @@ final class PhraseBooks {
             }
             first.forEach(word -> byFirstWord.computeIfAbsent(word, w -> new ArrayList<>()).add(phrase));
         }
+        byFirstWord.forEach((word, phrases) -> {
+            List<PhraseBook.IntentPhrase> all = new ArrayList<>(openStarts);
+            all.addAll(phrases);
+            startingWith.put(word, List.copyOf(all));
+        });
     }
 
     /**
      * The intent phrases that may start at a token: those whose first word is the token's word or a word
      * it is a typo of, and those starting with a word start. Saves trying hundreds of phrases at every word.
      */
-    Set<PhraseBook.IntentPhrase> phrasesStartingAt(Token token) {
+    Collection<PhraseBook.IntentPhrase> phrasesStartingAt(Token token) {
+        if (token.nearWords().isEmpty()) {
+            // Open starts have no first word, and a phrase is listed once per first word: no duplicates to drop.
+            return startingWith.getOrDefault(token.word(), openStarts);
+        }
         Set<PhraseBook.IntentPhrase> candidates = new LinkedHashSet<>(openStarts);
         candidates.addAll(byFirstWord.getOrDefault(token.word(), List.of()));
         for (String near : token.nearWords()) {
