@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records an inbound message in its conversation and queues its acknowledgement when one is due: load
@@ -203,6 +204,11 @@ public final class MessageIntake {
         Route route = AcknowledgementPolicy.route(new RouteFacts(message.channel(), message.sender().email() != null,
                 message.verifiedPhone().isPresent(), signal.wismo(), !signal.orderReferences().isEmpty()));
         Optional<ReplyContact> contact = ReplyContact.of(message, route.orderContact());
+        Screening screening = screening(message, shop);
+        // An address with no order and no earlier conversation may be a stranger's, typed into a form. The
+        // standing is read beside the named orders: neither depends on the other.
+        CompletableFuture<Boolean> standing = screening.answerable() ? Lookups.start(() -> senders.known(message))
+                : CompletableFuture.completedFuture(false);
         List<Order> named = contact.map(c -> orders.named(message, signal, shop, c)).orElse(List.of());
         Optional<WismoAnswer> wismo = route.answersOrderQuestion()
                 ? Optional.of(orders.answer(message, signal, named, shop, now, contact.orElseThrow())) : Optional.empty();
@@ -214,9 +220,7 @@ public final class MessageIntake {
                 .orElse(order.map(Order::orderId).orElse(null));
         Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
                 language, message.subject(), orderId, threads.unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1);
-        Screening screening = screening(message, shop);
-        // An address with no order and no earlier conversation may be a stranger's, typed into a form.
-        boolean known = screening.answerable() && senders.known(message);
+        boolean known = Lookups.await(standing);
 
         // Decide.
         Decision decision = AcknowledgementPolicy.decide(new Facts(screening, route, known, wismo.map(WismoAnswer::needsPerson).orElse(false),

@@ -16,9 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The orders a reply may show: only those whose stored contact is the one the reply reaches. An order
@@ -30,16 +27,6 @@ final class VisibleOrders {
      * Each costs up to one index query per spelling, so a message listing thousands costs what three cost.
      */
     static final int MAX_ORDER_LOOKUPS = WismoAnswer.MAX_ORDERS;
-    /**
-     * Threads for the second and later numbers of one message, shared by the container's invocations:
-     * daemon threads, so they never keep a JVM alive, and at most as many as one message uses.
-     */
-    private static final ExecutorService LOOKUPS = Executors.newFixedThreadPool(MAX_ORDER_LOOKUPS - 1, task -> {
-        Thread thread = new Thread(task, "order-lookup");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final OrderStore orders;
 
     VisibleOrders(OrderStore orders) {
@@ -71,25 +58,21 @@ final class VisibleOrders {
 
     /**
      * The orders the message names whose stored contact the reply goes to, in the order the message names
-     * them. The numbers are looked up at once, each on its own thread but the first (the caller's), so a
-     * message naming three orders waits for one number's queries, not three numbers' in a row.
+     * them. The numbers are looked up at once, the first on the caller's thread and the others through
+     * {@link Lookups}, so a message naming three orders waits for one number's queries, not three in a row.
      */
     List<Order> named(InboundMessage message, WismoSignal signal, IntakeShop shop, ReplyContact contact) {
         // Each reference costs index queries; a message listing thousands must not cost thousands of reads.
         List<String> numbers = signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList();
         List<CompletableFuture<List<Order>>> others = numbers.stream().skip(1)
-                .map(number -> CompletableFuture.supplyAsync(() -> visibleNamed(message, number, shop, contact), LOOKUPS))
+                .map(number -> Lookups.start(() -> visibleNamed(message, number, shop, contact)))
                 .toList();
         List<Order> found = new ArrayList<>();
         if (!numbers.isEmpty()) {
             addNew(found, visibleNamed(message, numbers.get(0), shop, contact));
         }
         for (var other : others) {
-            try {
-                addNew(found, other.join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            addNew(found, Lookups.await(other));
         }
         return found;
     }

@@ -59,6 +59,17 @@ class AdversarialMessagesTest {
     }
 
     @Test
+    void aNewSendersStandingIsReadBesideTheNamedOrder() {
+        // A new address: no known-sender marker, so its standing takes a query of the shop's orders by e-mail.
+        system.orderQueries.arm(2, Duration.ofSeconds(5));
+
+        readsToAccept(system.message("new-sender", "Wo bleibt meine Bestellung #1000?"));
+
+        // One after another, each query would wait out the five seconds alone.
+        assertEquals(2, system.orderQueries.most(), "the standing's order query and a name query in flight together");
+    }
+
+    @Test
     void namingAStoredOrderCostsNoMoreReadsThanNamingAnUnknownOne() {
         ObjectNode order = MessagesTestSystem.sample("orders-create");
         order.put("id", 5001001L).put("name", "#1001").put("admin_graphql_api_id", "gid://shopify/Order/5001001");

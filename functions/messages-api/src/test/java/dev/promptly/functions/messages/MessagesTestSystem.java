@@ -68,8 +68,11 @@ final class MessagesTestSystem implements AutoCloseable {
     final FaultInjector faults = new FaultInjector();
     final ReadCounter reads = new ReadCounter();
     final QueryOverlap nameQueries = new QueryOverlap(PromptlyTable.ORDERS_BY_NAME);
+    /** The name queries and the sender's order query ({@code SenderStanding}), together. */
+    final QueryOverlap orderQueries = new QueryOverlap(PromptlyTable.ORDERS_BY_NAME, PromptlyTable.ORDERS_BY_EMAIL);
     final DynamoDbClient client = DYNAMO.clientBuilder()
-            .overrideConfiguration(c -> c.addExecutionInterceptor(faults).addExecutionInterceptor(reads).addExecutionInterceptor(nameQueries))
+            .overrideConfiguration(c -> c.addExecutionInterceptor(faults).addExecutionInterceptor(reads).addExecutionInterceptor(nameQueries)
+                    .addExecutionInterceptor(orderQueries))
             .build();
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
