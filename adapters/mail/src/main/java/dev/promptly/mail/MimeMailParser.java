@@ -535,9 +535,7 @@ public final class MimeMailParser implements MailParser {
     private static CharBuffer decoded(byte[] bytes, boolean whole, String declared, int room) {
         String name = declared == null ? "" : declared.trim();
         if (name.isEmpty() || name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
-            CharBuffer utf8 = decode(bytes, whole, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT), room);
+            CharBuffer utf8 = decode(bytes, whole, strictUtf8(), room);
             return utf8 != null ? utf8 : decode(bytes, whole, StandardCharsets.ISO_8859_1.newDecoder(), room);
         }
         return decode(bytes, whole, knownCharset(name).newDecoder()
@@ -567,12 +565,16 @@ public final class MimeMailParser implements MailParser {
         }
     }
 
+    /** A UTF-8 decoder that reports malformed input instead of replacing it: the test whether bytes are UTF-8. */
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
+            strictUtf8().decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;
