@@ -213,7 +213,9 @@ public final class MessageIntake {
         List<Order> named = contact.map(c -> orders.named(message, signal, shop, c)).orElse(List.of());
         Optional<WismoAnswer> wismo = route.answersOrderQuestion()
                 ? Optional.of(orders.answer(message, signal, named, shop, now, contact.orElseThrow())) : Optional.empty();
-        Optional<Order> order = named.stream().findFirst();
+        // A request naming no order may be about the sender's only fitting order; a number that is not theirs never falls back.
+        Optional<Order> order = named.stream().findFirst().or(() -> route.answersOrderQuestion() || !OrderRequests.looksUp(signal, shop)
+                ? Optional.empty() : contact.flatMap(c -> orders.meant(message, signal.intent(), shop, now, c)));
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
                 shop.config().languages(), acknowledgements.languages());

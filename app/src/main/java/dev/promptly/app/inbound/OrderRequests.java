@@ -23,11 +23,21 @@ final class OrderRequests {
      */
     static Optional<OrderRequestAnswer> answer(WismoSignal signal, Order order, IntakeShop shop, String language, Instant now) {
         OrderAnswerSettings settings = shop.config().orderAnswers();
-        if (!settings.intents().contains(signal.intent()) || signal.confidence() < shop.config().wismo().threshold()) {
+        if (!asked(signal, shop)) {
             return Optional.empty();
         }
         return OrderRequestAnswer.decide(signal.intent(), order, VisibleOrders.report(order, shop, now), settings.returnPolicy(language), now,
                 shop.config().timeZone(), settings.note(signal.intent(), language).orElse(null));
+    }
+
+    /** Whether a request that names no order should look for the one it is about among the sender's orders. */
+    static boolean looksUp(WismoSignal signal, IntakeShop shop) {
+        return signal.orderReferences().isEmpty() && asked(signal, shop);
+    }
+
+    /** The shop answers this intent and the detector is sure enough of it. */
+    private static boolean asked(WismoSignal signal, IntakeShop shop) {
+        return shop.config().orderAnswers().intents().contains(signal.intent()) && signal.confidence() >= shop.config().wismo().threshold();
     }
 
     /** Whether the conversation goes under the shop's urgent SLA policy: a change still possible, if the shop wants that. */

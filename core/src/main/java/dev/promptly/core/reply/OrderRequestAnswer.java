@@ -150,6 +150,25 @@ public record OrderRequestAnswer(Intent intent, String orderName, Optional<Refun
     }
 
     /**
+     * The order a request that names none is about, from the orders stored with the sender's contact, when
+     * they leave no doubt: the only one; for a cancellation or address change, the only one that has not
+     * shipped (only such an order can still be changed). Empty when there are none, or several that fit:
+     * a guess could tell one order's facts as another's.
+     *
+     * @param orders the reports of the contact's orders
+     * @return the chosen order's id
+     */
+    public static Optional<String> orderMeant(Intent intent, List<OrderReport> orders) {
+        if (!ANSWERED.contains(intent)) {
+            return Optional.empty();
+        }
+        List<OrderReport> fitting = intent == Intent.CANCELLATION || intent == Intent.ADDRESS_CHANGE
+                ? orders.stream().filter(o -> o.stage() == OrderReport.Stage.NOT_SHIPPED).toList()
+                : orders;
+        return fitting.size() == 1 ? Optional.of(fitting.get(0).orderId()) : Optional.empty();
+    }
+
+    /**
      * Whether the team must act at once: a cancellation or address change that is still possible, before
      * the parcel leaves. The conversation then runs under the shop's urgent SLA policy.
      */

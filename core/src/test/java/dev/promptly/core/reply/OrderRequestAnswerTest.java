@@ -141,6 +141,20 @@ class OrderRequestAnswerTest {
     }
 
     @Test
+    void withoutANumberTheOrderMeantIsTheOnlyOneOrForAChangeTheOnlyUnshippedOne() {
+        var open = new OrderReport("1", "#1001", OrderReport.Stage.NOT_SHIPPED, List.of(), null, false);
+        var delivered = new OrderReport("2", "#1002", OrderReport.Stage.DELIVERED, List.of(), null, false);
+        var alsoOpen = new OrderReport("3", "#1003", OrderReport.Stage.NOT_SHIPPED, List.of(), null, false);
+
+        assertEquals(Optional.of("2"), OrderRequestAnswer.orderMeant(Intent.RETURN, List.of(delivered)));
+        assertEquals(Optional.empty(), OrderRequestAnswer.orderMeant(Intent.RETURN, List.of(open, delivered)));
+        assertEquals(Optional.of("1"), OrderRequestAnswer.orderMeant(Intent.CANCELLATION, List.of(open, delivered)));
+        assertEquals(Optional.empty(), OrderRequestAnswer.orderMeant(Intent.ADDRESS_CHANGE, List.of(open, alsoOpen)));
+        assertEquals(Optional.empty(), OrderRequestAnswer.orderMeant(Intent.REFUND, List.of()));
+        assertEquals(Optional.empty(), OrderRequestAnswer.orderMeant(Intent.COMPLAINT, List.of(delivered)));
+    }
+
+    @Test
     void theShopsNoteIsCarriedAndRenderedWithAmountsInTheReadersStyle() {
         var refund = new Refund("9", Instant.parse("2026-11-25T13:00:00Z"), new BigDecimal("1234.5"), "EUR");
         var answer = OrderRequestAnswer.decide(Intent.REFUND, order("refunded", null, null, List.of(refund), "#1001"), NOT_SHIPPED,

@@ -160,6 +160,33 @@ class OrderRequestsEndToEndTest {
     }
 
     @Test
+    void aCancellationWithoutNumberIsAnsweredForTheSendersOnlyUnshippedOrder() throws Exception {
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        system.deliverWebhook("orders/create", order());
+
+        String text = answerTo(system.message("r-11", "Hallo, ich möchte meine Bestellung bitte stornieren. Danke, Anna"));
+
+        assertTrue(text.contains("Ihre Bestellung #1001: Sie ist noch nicht versandt, daher kann sie noch storniert werden."), text);
+        assertEquals("5001001", system.outboxMessages().get(0).orderId());
+    }
+
+    @Test
+    void aCancellationWithoutNumberIsNotGuessedAmongSeveralOpenOrders() throws Exception {
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        system.deliverWebhook("orders/create", order());
+        ObjectNode second = order();
+        second.put("id", 5001002);
+        second.put("name", "#1002");
+        system.deliverWebhook("orders/create", second);
+
+        String text = answerTo(system.message("r-12", "Hallo, ich möchte meine Bestellung bitte stornieren. Danke, Anna"));
+
+        assertFalse(text.contains("#100"), text);
+        assertFalse(text.contains("storniert"), text);
+        assertFalse(slaEvents().stream().anyMatch(e -> e.type() == SlaEventType.PRIORITY_CHANGED), slaEvents().toString());
+    }
+
+    @Test
     void aSenderWhoseAddressIsNotOnTheOrderGetsNoDetailsAndNoUrgency() throws Exception {
         system.clock.set(Instant.parse("2026-11-26T10:00:00Z"));
         system.deliverWebhook("orders/create", order());
