@@ -8,13 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.message.Channel;
 import dev.promptly.core.sla.Priority;
+import dev.promptly.core.sla.SlaClockKind;
+import dev.promptly.core.sla.SlaClocks;
 import dev.promptly.core.sla.SlaEvent;
 import dev.promptly.core.sla.SlaEventType;
+import dev.promptly.core.sla.SlaMatch;
+import dev.promptly.core.sla.SlaPolicies;
+import dev.promptly.core.sla.SlaPolicy;
+import dev.promptly.core.sla.SlaTarget;
+import dev.promptly.core.sla.TimeBasis;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +147,14 @@ class OrderRequestsEndToEndTest {
                 + " Unser Team kümmert sich vorrangig darum, bevor das Paket das Lager verlässt."), text);
         assertTrue(slaEvents().stream().anyMatch(e -> e.type() == SlaEventType.PRIORITY_CHANGED && e.priority() == Priority.URGENT),
                 slaEvents().toString());
+        // Under a shop's policies, the stored log selects the one for urgent conversations from the first message on.
+        var urgent = new SlaPolicy("urgent", new SlaMatch(Set.of(), Set.of(Priority.URGENT), Set.of(), null, Set.of()),
+                Map.of(SlaClockKind.FIRST_RESPONSE, new SlaTarget(Duration.ofMinutes(30), TimeBasis.CALENDAR)), true);
+        var standard = new SlaPolicy("standard", SlaMatch.EVERYTHING,
+                Map.of(SlaClockKind.FIRST_RESPONSE, new SlaTarget(Duration.ofHours(4), TimeBasis.BUSINESS)), false);
+        var report = new SlaClocks(new SlaPolicies(List.of(urgent, standard)), system.config.shop(system.shop).orElseThrow().calendar())
+                .evaluate(Channel.EMAIL, slaEvents(), system.clock.instant());
+        assertEquals("urgent", report.policy().orElseThrow().policy().name());
     }
 
     @Test
