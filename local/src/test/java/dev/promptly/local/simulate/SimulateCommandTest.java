@@ -139,6 +139,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aLabelMapNeedsALabelColumn() throws Exception {
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\n");
+        Path labelMap = file("labels.csv", "label,intent\nwhere,wismo\n");
+
+        var result = run("--messages", messages.toString(), "--label-map", labelMap.toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains(messages + ": --label-map needs a 'label' column"), result.err());
+    }
+
+    @Test
     void semicolonSeparatedFilesAreReadWithQuotedFieldsIntact() throws Exception {
         Path messages = file("messages.csv", """
                 Label;Text;From
