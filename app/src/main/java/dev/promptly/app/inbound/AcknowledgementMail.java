@@ -14,6 +14,7 @@ import dev.promptly.core.reply.AcknowledgementFacts;
 import dev.promptly.core.reply.AcknowledgementPolicy.Delivery;
 import dev.promptly.core.reply.AcknowledgementPolicy.Reply;
 import dev.promptly.core.reply.MissingTemplateValueException;
+import dev.promptly.core.reply.OrderRequestAnswer;
 import dev.promptly.core.reply.RenderedMessage;
 import dev.promptly.core.reply.ReplyPromise;
 import dev.promptly.core.shopify.Order;
@@ -55,6 +56,12 @@ final class AcknowledgementMail {
      */
     OutboxMessage compose(InboundMessage message, IntakeShop shop, Conversation conversation, Reply decision, Optional<Order> order,
                           Optional<WismoAnswer> wismo, Instant now) {
+        return compose(message, shop, conversation, decision, order, wismo, Optional.empty(), now);
+    }
+
+    /** As above, with the answer to a request about {@code order} (refund, return, change, invoice) when there is one. */
+    OutboxMessage compose(InboundMessage message, IntakeShop shop, Conversation conversation, Reply decision, Optional<Order> order,
+                          Optional<WismoAnswer> wismo, Optional<OrderRequestAnswer> request, Instant now) {
         ShopConfig config = shop.config();
         boolean byEmail = decision.delivery() == Delivery.EMAIL;
         List<AcknowledgementFacts.HelpLink> links = new ArrayList<>();
@@ -67,7 +74,7 @@ final class AcknowledgementMail {
         String greeted = decision.greetByName() ? firstName(message.sender().name()) : null;
         var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), greeted,
                 promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> VisibleOrders.report(o, shop, now)), links,
-                byEmail, wismo);
+                byEmail, wismo, request);
         RenderedMessage rendered = composer.compose(facts);
 
         String outboxId = AutomaticMail.outboxId(now, decision.kind().wire() + "-" + conversation.id().value());

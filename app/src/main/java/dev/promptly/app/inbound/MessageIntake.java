@@ -37,6 +37,7 @@ import dev.promptly.core.reply.AcknowledgementPolicy.RouteFacts;
 import dev.promptly.core.reply.AcknowledgementPolicy.Screening;
 import dev.promptly.core.reply.MessageTemplates;
 import dev.promptly.core.reply.MissingTemplateValueException;
+import dev.promptly.core.reply.OrderRequestAnswer;
 import dev.promptly.core.reply.ReplyLanguage;
 import dev.promptly.core.shopify.Order;
 import dev.promptly.core.sla.SlaEvent;
@@ -212,7 +213,9 @@ public final class MessageIntake {
         List<Order> named = contact.map(c -> orders.named(message, signal, shop, c)).orElse(List.of());
         Optional<WismoAnswer> wismo = route.answersOrderQuestion()
                 ? Optional.of(orders.answer(message, signal, named, shop, now, contact.orElseThrow())) : Optional.empty();
-        Optional<Order> order = named.stream().findFirst();
+        // A request naming no order may be about the sender's only fitting order; a number that is not theirs never falls back.
+        Optional<Order> order = named.stream().findFirst().or(() -> route.answersOrderQuestion() || !OrderRequests.looksUp(signal, shop)
+                ? Optional.empty() : contact.flatMap(c -> orders.meant(message, signal.intent(), shop, now, c)));
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
                 shop.config().languages(), acknowledgements.languages());
@@ -221,6 +224,9 @@ public final class MessageIntake {
         Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
                 language, message.subject(), orderId, threads.unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1);
         boolean known = Lookups.await(standing);
+        Optional<OrderRequestAnswer> request = route.answersOrderQuestion() ? Optional.empty()
+                : order.flatMap(o -> OrderRequests.answer(signal, o, shop, language, now));
+        boolean urgent = OrderRequests.urgent(request, shop);
 
         // Decide.
         Decision decision = AcknowledgementPolicy.decide(new Facts(screening, route, known, wismo.map(WismoAnswer::needsPerson).orElse(false),
@@ -229,19 +235,19 @@ public final class MessageIntake {
         if (decision.reply().isPresent()) {
             try {
                 ack = Optional.of(acknowledgements.compose(message, shop, conversation, decision.reply().get(),
-                        wismo.isPresent() ? Optional.empty() : order, wismo, now));
+                        wismo.isPresent() ? Optional.empty() : order, wismo, request, now));
             } catch (MissingTemplateValueException e) {
                 decision = decision.templateMissing(e.variable());
             }
         }
 
         // Record: the message with its decision in one transaction; a spent budget means writing it again unanswered.
-        RecordResult result = write(message, shop, conversation, order, decision, ack, now);
+        RecordResult result = write(message, shop, conversation, order, decision, ack, urgent, now);
         Optional<BudgetScope> spent = spentBudget(result);
         if (spent.isPresent()) {
             decision = decision.budgetExhausted(spent.get());
             ack = Optional.empty();
-            result = write(message, shop, conversation, order, decision, ack, now);
+            result = write(message, shop, conversation, order, decision, ack, urgent, now);
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
@@ -258,6 +264,8 @@ public final class MessageIntake {
         fields.put("intent", signal.intent().wire());
         fields.put("confidence", Math.round(signal.confidence() * 100));
         fields.put("status", afterReply(conversation, decision).status().wire());
+        fields.put("requestAnswered", request.isPresent());
+        fields.put("urgent", urgent);
         log.info("message.new_conversation", fields);
         return Optional.of(new IntakeResult(id, false, true, ack, decision.reason()));
     }
@@ -289,7 +297,7 @@ public final class MessageIntake {
     }
 
     private RecordResult write(InboundMessage message, IntakeShop shop, Conversation opened, Optional<Order> order, Decision decision,
-                               Optional<OutboxMessage> ack, Instant now) {
+                               Optional<OutboxMessage> ack, boolean urgent, Instant now) {
         Conversation conversation = afterReply(opened, decision);
         AckDecision ackDecision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", decision.reason(), null, now));
@@ -298,7 +306,7 @@ public final class MessageIntake {
                 limits.perSenderPerDay(), limits.perShopPerHour(), now, limits.newSendersPerHour()));
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
-        List<SlaEvent> events = MessageSlaEvents.opening(message, conversation, order, ack.isPresent(), decision.startsClocks(), now);
+        List<SlaEvent> events = MessageSlaEvents.opening(message, conversation, order, ack.isPresent(), decision.startsClocks(), urgent, now);
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(ackDecision), ack, budget,
                 outgoing, decision.reason(), expiresAt(shop)).withSla(events, sla.checkpoint(conversation, List.of(), events))
                 .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks())));

@@ -7,6 +7,7 @@ import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.shopify.Order;
+import dev.promptly.core.sla.Priority;
 import dev.promptly.core.sla.SlaEvent;
 import dev.promptly.core.sla.SlaEventType;
 import java.math.BigDecimal;
@@ -45,6 +46,15 @@ final class MessageSlaEvents {
      */
     static List<SlaEvent> opening(InboundMessage message, Conversation conversation, Optional<Order> order, boolean replied,
                                   boolean startsClocks, Instant now) {
+        return opening(message, conversation, order, replied, startsClocks, false, now);
+    }
+
+    /**
+     * As above; {@code urgent} adds, right after the customer's message, the priority {@code urgent}, so the
+     * shop's policy for urgent conversations applies from the start (a change the team must make before the parcel leaves).
+     */
+    static List<SlaEvent> opening(InboundMessage message, Conversation conversation, Optional<Order> order, boolean replied,
+                                  boolean startsClocks, boolean urgent, Instant now) {
         if (!startsClocks) {
             return List.of();
         }
@@ -52,6 +62,9 @@ final class MessageSlaEvents {
         Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
         List<SlaEvent> events = new ArrayList<>();
         events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
+        if (urgent) {
+            events.add(SlaEvent.priorityChanged(message.receivedAt(), Priority.URGENT));
+        }
         if (replied) {
             Instant at = now.isBefore(message.receivedAt()) ? message.receivedAt() : now;
             events.add(SlaEvent.of(SlaEventType.AUTO_REPLY, at));

@@ -4,7 +4,9 @@ import dev.promptly.app.port.OrderStore;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.reply.AcknowledgementPolicy.OrderContact;
+import dev.promptly.core.reply.OrderRequestAnswer;
 import dev.promptly.core.shopify.Order;
+import dev.promptly.core.wismo.Intent;
 import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.core.wismo.WismoAnswer;
 import dev.promptly.core.wismo.WismoSignal;
@@ -130,6 +132,19 @@ final class VisibleOrders {
             return new WismoAnswer(List.of(), false, true);
         }
         return new WismoAnswer(open, false, false);
+    }
+
+    /**
+     * For a request that names no order: the order stored with the contact the reply goes to that the
+     * request is about, when {@link OrderRequestAnswer#orderMeant} finds exactly one (one index query).
+     */
+    Optional<Order> meant(InboundMessage message, Intent intent, IntakeShop shop, Instant now, ReplyContact contact) {
+        List<Order> stored = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
+                .map(OrderStore.StoredOrder::order)
+                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && contact.isStoredOn(o))
+                .toList();
+        return OrderRequestAnswer.orderMeant(intent, stored.stream().map(o -> report(o, shop, now)).toList())
+                .flatMap(id -> stored.stream().filter(o -> o.orderId().equals(id)).findFirst());
     }
 
     static OrderReport report(Order order, IntakeShop shop, Instant now) {

@@ -146,6 +146,11 @@ public final class WebhookIntake {
                 ShopifyPayloads.shopRedaction(shop, body);
                 yield once(shopConfig, topic, webhookId, dedupeKey, () -> deleteShop(shop, topic, webhookId));
             }
+            case REFUND -> {
+                var update = ShopifyPayloads.refundUpdate(body);
+                yield applyToOrder(shopConfig, topic, webhookId, dedupeKey, update.orderId(),
+                        stored -> OrderUpdates.applyRefund(stored, shop, update));
+            }
         };
     }
 

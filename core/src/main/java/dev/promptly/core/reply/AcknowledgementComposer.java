@@ -6,6 +6,7 @@ import dev.promptly.core.wismo.WismoAnswer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -90,6 +91,7 @@ public final class AcknowledgementComposer {
         data.put("promise_at", LocalizedDates.dateTime(facts.promise().due(), facts.displayZone(), language));
         data.put("next_opening_at", LocalizedDates.dateTime(facts.promise().nextOpening(), facts.displayZone(), language));
         facts.order().ifPresent(order -> data.put("order", report(order, facts)));
+        facts.request().ifPresent(request -> data.put("request", request(request, facts)));
         List<Map<String, Object>> help = new ArrayList<>();
         for (var link : facts.helpLinks()) {
             help.add(Map.of(link.topic(), true, "url", link.url()));
@@ -97,6 +99,62 @@ public final class AcknowledgementComposer {
         data.put("help", help);
         data.put("has_help", !help.isEmpty());
         return data;
+    }
+
+    /**
+     * The request answer's data: {@code order_name}, {@code note}, and one section for its intent —
+     * {@code refund} (a flag per stage, {@code refunds} with {@code amount} and {@code on}),
+     * {@code return} (a flag per stage, {@code days}, {@code delivered_on}, {@code last_day}, {@code link}),
+     * {@code change} (a flag per stage, and {@code cancellation} or {@code address_change}) or
+     * {@code invoice} ({@code status_url}).
+     */
+    private static Map<String, Object> request(OrderRequestAnswer answer, AcknowledgementFacts facts) {
+        String language = facts.language();
+        Map<String, Object> data = new HashMap<>();
+        putIfPresent(data, "order_name", answer.orderName());
+        putIfPresent(data, "note", answer.note());
+        answer.refund().ifPresent(refund -> {
+            Map<String, Object> section = flag(refund.stage().name());
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (var r : refund.refunds()) {
+                Map<String, Object> line = new HashMap<>();
+                line.put("amount", LocalizedDates.amount(r.amount(), r.currency(), language));
+                if (r.processedAt() != null) {
+                    line.put("on", LocalizedDates.date(r.processedAt(), facts.displayZone(), language));
+                }
+                lines.add(line);
+            }
+            section.put("refunds", lines);
+            section.put("has_refunds", !lines.isEmpty());
+            data.put("refund", section);
+        });
+        answer.returns().ifPresent(window -> {
+            Map<String, Object> section = flag(window.stage().name());
+            window.days().ifPresent(days -> section.put("days", days));
+            if (window.deliveredOn() != null) {
+                section.put("delivered_on", LocalizedDates.date(window.deliveredOn(), language));
+            }
+            if (window.lastDay() != null) {
+                section.put("last_day", LocalizedDates.date(window.lastDay(), language));
+            }
+            putIfPresent(section, "link", window.link());
+            data.put("return", section);
+        });
+        answer.change().ifPresent(change -> {
+            Map<String, Object> section = flag(change.stage().name());
+            section.put(answer.intent().wire(), true);
+            data.put("change", section);
+        });
+        if (answer.statusUrl() != null) {
+            data.put("invoice", Map.of("status_url", answer.statusUrl()));
+        }
+        return data;
+    }
+
+    private static Map<String, Object> flag(String stage) {
+        Map<String, Object> section = new HashMap<>();
+        section.put(stage.toLowerCase(Locale.ROOT), true);
+        return section;
     }
 
     private static void putIfPresent(Map<String, Object> data, String key, String value) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * the shop's. {@code order} is present only when the message identifies an order the sender may see.
  * {@code byEmail} selects the wording for a reply that arrives as mail ("answer this e-mail").
  * {@code wismo}, when present, makes it the combined acknowledgement and "where is my order?" answer.
+ * {@code request}, when present, adds the answer to a refund, return, cancellation, address change or
+ * invoice request about {@code order} (never with {@code wismo}).
  */
 public record AcknowledgementFacts(
         String language,
@@ -24,7 +26,15 @@ public record AcknowledgementFacts(
         Optional<OrderReport> order,
         List<HelpLink> helpLinks,
         boolean byEmail,
-        Optional<WismoAnswer> wismo) {
+        Optional<WismoAnswer> wismo,
+        Optional<OrderRequestAnswer> request) {
+
+    /** Facts without a request answer. */
+    public AcknowledgementFacts(String language, String shopName, ConversationId conversation, String customerName, ReplyPromise promise,
+                                ZoneId displayZone, Optional<OrderReport> order, List<HelpLink> helpLinks, boolean byEmail,
+                                Optional<WismoAnswer> wismo) {
+        this(language, shopName, conversation, customerName, promise, displayZone, order, helpLinks, byEmail, wismo, Optional.empty());
+    }
 
     /** A help page for a topic the message is about; {@code topic} is {@code shipping}, {@code returns} or {@code payment}. */
     public record HelpLink(String topic, String url) {
@@ -38,5 +48,6 @@ public record AcknowledgementFacts(
         order = order == null ? Optional.empty() : order;
         helpLinks = List.copyOf(helpLinks);
         wismo = wismo == null ? Optional.empty() : wismo;
+        request = request == null ? Optional.empty() : request;
     }
 }

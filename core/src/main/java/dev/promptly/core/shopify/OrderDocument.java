@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.ShopDomain;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,18 @@ public final class OrderDocument {
         ArrayNode fulfillments = o.putArray("fulfillments");
         order.fulfillments().forEach(f -> fulfillments.add(fulfillmentJson(f)));
         putTime(o, "redacted_at", order.redactedAt());
+        if (!order.refunds().isEmpty()) {
+            ArrayNode refunds = o.putArray("refunds");
+            order.refunds().forEach(r -> {
+                ObjectNode refund = refunds.addObject().put("refund_id", r.refundId());
+                putTime(refund, "processed_at", r.processedAt());
+                refund.put("amount", r.amount() == null ? null : r.amount().toPlainString());
+                refund.put("currency", r.currency());
+            });
+        }
+        if (order.statusUrl() != null) {
+            o.put("order_status_url", order.statusUrl());
+        }
         return o;
     }
 
@@ -62,13 +75,16 @@ public final class OrderDocument {
         o.path("line_items").forEach(i -> items.add(new LineItemSummary(text(i, "title"), i.path("quantity").asInt(), text(i, "sku"))));
         List<Fulfillment> fulfillments = new ArrayList<>();
         o.path("fulfillments").forEach(f -> fulfillments.add(fulfillmentFrom(f)));
+        List<Refund> refunds = new ArrayList<>();
+        o.path("refunds").forEach(r -> refunds.add(new Refund(text(r, "refund_id"), time(r, "processed_at"),
+                text(r, "amount") == null ? null : new BigDecimal(text(r, "amount")), text(r, "currency"))));
         return new Order(new ShopDomain(text(o, "shop")), text(o, "order_id"), text(o, "name"), time(o, "created_at"),
                 time(o, "updated_at"), text(o, "financial_status"), text(o, "fulfillment_status"),
                 time(o, "cancelled_at"), text(o, "cancel_reason"), time(o, "closed_at"),
                 new CustomerContact(text(c, "id"), text(c, "email"), text(c, "phone"), text(c, "first_name"), text(c, "locale"),
                         ShopifyPayloads.customerTags(c.path("tags"))),
                 text(o, "shipping_country"), shipping, items, text(o, "total_price"), text(o, "currency"),
-                fulfillments, time(o, "redacted_at"));
+                fulfillments, time(o, "redacted_at"), refunds, text(o, "order_status_url"));
     }
 
     private static ObjectNode fulfillmentJson(Fulfillment f) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  *       payload cannot roll back a newer {@code fulfillments/update}.</li>
  *   <li>Tracking-event fields follow the event's {@code happened_at}, so the latest carrier scan wins
  *       whatever arrives last.</li>
+ *   <li>Refunds are only ever added ({@code refunds/create} and the order payload's {@code refunds}, by
+ *       refund id), so a refund that arrived alone survives an older order payload without it.</li>
  *   <li>A redacted order never takes personal data back from a late delivery.</li>
  * </ul>
  * Pure functions: no I/O, no clock.
@@ -37,9 +39,13 @@ public final class OrderUpdates {
                 incoming.cancelReason(), incoming.closedAt(),
                 current.redactedAt() != null ? incoming.customer().redacted() : incoming.customer(),
                 incoming.shippingCountry(), incoming.shippingLines(), incoming.lineItems(), incoming.totalPrice(),
-                incoming.currency(), fulfillments, current.redactedAt());
+                incoming.currency(), fulfillments, current.redactedAt(), current.refunds(),
+                current.redactedAt() != null ? null : incoming.statusUrl());
         for (Fulfillment f : incoming.fulfillments()) {
             merged = merged.withFulfillment(merged.fulfillment(f.fulfillmentId()).map(known -> known.mergedWith(f)).orElse(f));
+        }
+        for (Refund refund : incoming.refunds()) {
+            merged = merged.withRefund(refund);
         }
         return changeFrom(current, merged);
     }
@@ -67,6 +73,13 @@ public final class OrderUpdates {
                 .orElseGet(() -> Fulfillment.fromEventOnly(update.fulfillmentId(), update.event(), update.estimatedDeliveryAt()));
         Order nextOrder = current.withFulfillment(next);
         return stored.isEmpty() ? new OrderChange(OrderChange.Outcome.APPLIED, nextOrder) : changeFrom(current, nextOrder);
+    }
+
+    /** A {@code refunds/create}: the refund joins the order, stored or (when it came first) a placeholder. */
+    public static OrderChange applyRefund(Optional<Order> stored, ShopDomain shop, RefundUpdate update) {
+        Order current = stored.orElseGet(() -> Order.placeholder(shop, update.orderId()));
+        Order next = current.withRefund(update.refund());
+        return stored.isEmpty() ? new OrderChange(OrderChange.Outcome.APPLIED, next) : changeFrom(current, next);
     }
 
     private static OrderChange changeFrom(Order current, Order next) {

@@ -3,6 +3,7 @@ package dev.promptly.core.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -25,6 +26,7 @@ public final class ShopifyPayloads {
     private static final int MAX_NAME_LENGTH = 256;
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_PHONE_LENGTH = 64;
+    private static final int MAX_URL_LENGTH = 2048;
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[!-~]{1," + MAX_ID_LENGTH + "}");
     private ShopifyPayloads() {
     }
@@ -73,12 +75,75 @@ public final class ShopifyPayloads {
         for (JsonNode f : body.path("fulfillments")) {
             fulfillments.add(fulfillment(f, "fulfillments[" + i++ + "]"));
         }
+        List<Refund> refunds = new ArrayList<>();
+        int r = 0;
+        for (JsonNode refund : body.path("refunds")) {
+            refunds.add(refund(refund, "refunds[" + r++ + "]"));
+        }
         String country = firstText(shipping.path("country_code"), billing.path("country_code"));
         return new Order(shop, orderId, bounded(text(body.path("name")), "body.name", MAX_NAME_LENGTH), time(body, "created_at"), updatedAt,
                 text(body.path("financial_status")), text(body.path("fulfillment_status")),
                 time(body, "cancelled_at"), text(body.path("cancel_reason")), time(body, "closed_at"), contact,
                 country == null ? null : country.toUpperCase(Locale.ROOT), shippingLines, lineItems,
-                text(body.path("total_price")), text(body.path("currency")), fulfillments, null);
+                text(body.path("total_price")), text(body.path("currency")), fulfillments, null, refunds,
+                statusUrl(text(body.path("order_status_url"))));
+    }
+
+    /** A {@code refunds/create} body, a REST Refund resource. */
+    public static RefundUpdate refundUpdate(JsonNode body) {
+        requireObject(body);
+        return new RefundUpdate(requiredId(body, "order_id"), refund(body, ""));
+    }
+
+    /**
+     * A REST Refund resource: its money is the sum of its {@code transactions} of kind {@code refund} and
+     * status {@code success}; others (pending, failed, or the sale they reverse) moved no money back.
+     */
+    private static Refund refund(JsonNode r, String path) {
+        String prefix = path.isEmpty() ? "body." : "body." + path + ".";
+        if (!r.isObject()) {
+            throw new InvalidInputException(prefix.substring(0, prefix.length() - 1), "must be an object");
+        }
+        String id = id(r, "id");
+        if (id == null) {
+            throw new InvalidInputException(prefix + "id", "is required");
+        }
+        BigDecimal amount = null;
+        String currency = null;
+        int i = 0;
+        for (JsonNode t : r.path("transactions")) {
+            String at = prefix + "transactions[" + i++ + "]";
+            if ("refund".equals(text(t.path("kind"))) && "success".equals(text(t.path("status")))) {
+                amount = (amount == null ? BigDecimal.ZERO : amount).add(money(t.path("amount"), at + ".amount"));
+                currency = currency != null ? currency : text(t.path("currency"));
+            }
+        }
+        Instant processed = timeAt(r, "processed_at", prefix);
+        return new Refund(id, processed != null ? processed : timeAt(r, "created_at", prefix), amount, currency);
+    }
+
+    private static BigDecimal money(JsonNode node, String path) {
+        String raw = node.isNumber() ? node.asText() : text(node);
+        // Amounts are short decimal strings ("12.50"); a long one is not an amount, and BigDecimal must not parse it.
+        if (raw == null || raw.length() > 32) {
+            throw new InvalidInputException(path, "must be a decimal amount");
+        }
+        try {
+            return new BigDecimal(raw);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(path, "must be a decimal amount");
+        }
+    }
+
+    /** The order status page: an https URL of reasonable length (it is mailed to the customer as a link), else a 400. */
+    private static String statusUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith("https://") || url.length() > MAX_URL_LENGTH || url.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '<' || c == '>')) {
+            throw new InvalidInputException("body.order_status_url", "must be an https URL of at most " + MAX_URL_LENGTH + " characters");
+        }
+        return url;
     }
 
     /** A {@code fulfillments/create|update} body, a REST Fulfillment resource. */

@@ -19,10 +19,11 @@ public enum WebhookTopic {
     FULFILLMENT_EVENTS_CREATE("fulfillment_events/create", Kind.FULFILLMENT_EVENT),
     CUSTOMERS_DATA_REQUEST("customers/data_request", Kind.CUSTOMER_DATA_REQUEST),
     CUSTOMERS_REDACT("customers/redact", Kind.CUSTOMER_REDACT),
-    SHOP_REDACT("shop/redact", Kind.SHOP_REDACT);
+    SHOP_REDACT("shop/redact", Kind.SHOP_REDACT),
+    REFUNDS_CREATE("refunds/create", Kind.REFUND);
 
     /** What a topic's payload is and so how it is applied. */
-    public enum Kind { ORDER, FULFILLMENT, FULFILLMENT_EVENT, CUSTOMER_DATA_REQUEST, CUSTOMER_REDACT, SHOP_REDACT }
+    public enum Kind { ORDER, FULFILLMENT, FULFILLMENT_EVENT, CUSTOMER_DATA_REQUEST, CUSTOMER_REDACT, SHOP_REDACT, REFUND }
 
     private static final Map<String, WebhookTopic> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));

@@ -12,18 +12,21 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,7 +38,8 @@ import org.apache.commons.csv.CSVRecord;
  * before going live, and detection can be measured against labelled messages. See
  * {@link SimulateOptions#USAGE}, {@link SimulationAction} and {@link SimulationReport}.
  *
- * <p>Input: a CSV file (RFC 4180, UTF-8, an optional byte order mark) whose header row names the
+ * <p>Input: a CSV file (RFC 4180 with commas, or semicolons or tabs as {@link CsvDelimiter} tells from
+ * the header row; UTF-8, an optional byte order mark) whose header row names the
  * columns, in any order and case: {@code text} (required), {@code subject}, {@code from},
  * {@code received_at}, {@code language} and {@code label} (optional; {@code received_at} and
  * {@code language} are read but do not change a decision: every language of the shop is detected).
@@ -46,7 +50,10 @@ public final class SimulateCommand {
     /** Where the local module's build puts the shipped example configuration (see local/pom.xml). */
     private static final String EXAMPLE_CONFIG = "/dev/promptly/local/promptly.example.json";
     private static final String NAME = "promptly-local simulate";
-    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action");
+    /** {@code wismo} (yes/no) says whether the reply answers "where is my order?": {@code intent} alone is the best guess, even below the threshold. */
+    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action", "wismo");
+    /** Rows between two progress lines on standard error. */
+    static final int PROGRESS_EVERY = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final int OK = 0;
     public static final int USAGE_ERROR = 2;
@@ -68,13 +75,16 @@ public final class SimulateCommand {
         try {
             SimulateOptions options = SimulateOptions.parse(args);
             Simulation simulation = simulation(shop(options));
-            SimulationReport report = replay(options, simulation);
+            Optional<LabelMap> labels = labelMap(options);
+            SimulationReport report = replay(options, simulation, labels, err);
             String json = JSON.writeValueAsString(report.toJson(simulation.shop().domain().value(), simulation.threshold())) + System.lineSeparator();
             if (options.report() == null) {
                 out.print(json);
                 out.flush();
             } else {
                 write(options.report(), "--report", json);
+                out.println(report.summary() + " (report: " + options.report() + ")");
+                out.flush();
             }
             return OK;
         } catch (ProblemException e) {
@@ -132,16 +142,40 @@ public final class SimulateCommand {
         }
     }
 
-    private static SimulationReport replay(SimulateOptions options, Simulation simulation) throws ProblemException, IOException {
+    private static Optional<LabelMap> labelMap(SimulateOptions options) throws ProblemException, IOException {
+        Path file = options.labelMap();
+        if (file == null) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ProblemException("--label-map: no such file: " + file);
+        }
+        try (BufferedReader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            return Optional.of(LabelMap.read(reader, CsvDelimiter.detect(reader)));
+        } catch (CharacterCodingException e) {
+            throw new ProblemException("--label-map: " + file + ": not UTF-8 text");
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ProblemException("--label-map: " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static SimulationReport replay(SimulateOptions options, Simulation simulation, Optional<LabelMap> labels, PrintStream err)
+            throws ProblemException, IOException {
         Path file = options.messages();
         if (!Files.isRegularFile(file)) {
             throw new ProblemException("--messages: no such file: " + file);
         }
+        Optional<SimulatedReply> replies = Optional.ofNullable(options.replies()).map(dir -> new SimulatedReply(simulation.shop()));
+        if (options.replies() != null) {
+            try {
+                Files.createDirectories(options.replies());
+            } catch (IOException e) {
+                throw new ProblemException("--replies: cannot create " + options.replies() + ": " + e.getMessage());
+            }
+        }
         var report = new SimulationReport(options.positiveLabels(), options.ignoredLabels());
-        CSVFormat input = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setAllowMissingColumnNames(true).get();
-        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(input).get();
+        try (BufferedReader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(inputFormat(CsvDelimiter.detect(reader))).get();
              CSVPrinter decisions = options.decisions() == null ? null : decisionsPrinter(options.decisions())) {
             Map<String, String> columns = columns(parser.getHeaderNames());
             if (!columns.containsKey("text")) {
@@ -151,22 +185,69 @@ public final class SimulateCommand {
             if (!options.positiveLabels().isEmpty() && !columns.containsKey("label")) {
                 throw new ProblemException(file + ": --positive-label needs a 'label' column");
             }
+            if (labels.isPresent() && !columns.containsKey("label")) {
+                throw new ProblemException(file + ": --label-map needs a 'label' column");
+            }
+            long started = System.nanoTime();
             int row = 0;
             for (Iterator<CSVRecord> records = parser.iterator(); nextRecord(records, file, row + 1); ) {
                 CSVRecord record = records.next();
                 row++;
                 var decision = simulation.decide(value(record, columns, "subject"), value(record, columns, "text"),
                         value(record, columns, "from"));
-                report.add(decision.intent(), decision.action(), decision.wismo(), value(record, columns, "label"));
+                String label = value(record, columns, "label");
+                report.add(decision.intent(), decision.action(), decision.wismo(), label);
+                if (labels.isPresent()) {
+                    report.addToConfusion(label, labels.get().intentOf(label), IntentConfusion.decided(decision.intent(), decision.wismo()));
+                }
                 if (decisions != null) {
                     decisions.printRecord(row, decision.intent().wire(), String.format(Locale.ROOT, "%.3f", decision.confidence()),
-                            String.join(" ", decision.orderReferences()), decision.action().wire());
+                            String.join(" ", decision.orderReferences()), decision.action().wire(), decision.wismo() ? "yes" : "no");
+                }
+                if (replies.isPresent()) {
+                    writeReply(options.replies(), row, replies.get(), decision, record, columns);
+                }
+                if (row % PROGRESS_EVERY == 0) {
+                    err.printf(Locale.ROOT, "simulate: %,d messages (%d s)%n", row, (System.nanoTime() - started) / 1_000_000_000L);
+                    err.flush();
                 }
             }
         } catch (CharacterCodingException e) {
             throw new ProblemException(file + ": not UTF-8 text");
         }
         return report;
+    }
+
+    /** RFC 4180 with the file's own delimiter; the header row names the columns. */
+    private static CSVFormat inputFormat(char delimiter) {
+        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setAllowMissingColumnNames(true).get();
+    }
+
+    /** Writes {@code <row>.txt}: the reply as the customer reads it; nothing when no reply would be sent. */
+    private static void writeReply(Path dir, int row, SimulatedReply replies, Simulation.Decision decision, CSVRecord record,
+                                   Map<String, String> columns) throws ProblemException {
+        Instant receivedAt = receivedAt(value(record, columns, "received_at"), row);
+        var reply = replies.render(row, decision, value(record, columns, "subject"), value(record, columns, "text"),
+                value(record, columns, "from"), receivedAt);
+        if (reply.isPresent()) {
+            write(dir.resolve(row + ".txt"), "--replies", SimulatedReply.asRead(reply.get()));
+        }
+    }
+
+    /**
+     * When the message arrived, which the reply promise counts from: the {@code received_at} column (an ISO-8601
+     * instant, e.g. {@code 2026-03-02T09:00:00Z}), else now.
+     */
+    private static Instant receivedAt(String value, int row) throws ProblemException {
+        if (value == null || value.isBlank()) {
+            return Instant.now();
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ProblemException("data row " + row + ": received_at must be an ISO-8601 time such as 2026-03-02T09:00:00Z");
+        }
     }
 
     /** Whether there is another record, turning a malformed one into a problem that names its row. */
@@ -206,7 +287,7 @@ public final class SimulateCommand {
     }
 
     /** Spreadsheets save UTF-8 CSV with a byte order mark, which would otherwise stick to the first column's name. */
-    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+    private static BufferedReader withoutByteOrderMark(BufferedReader reader) throws IOException {
         reader.mark(1);
         if (reader.read() != '\uFEFF') {
             reader.reset();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.wismo.Intent;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,7 @@ public final class SimulationReport {
     private int fp;
     private int fn;
     private int tn;
+    private IntentConfusion confusion;
 
     public SimulationReport(Set<String> positiveLabels, Set<String> ignoredLabels) {
         this.positiveLabels = Set.copyOf(positiveLabels);
@@ -63,8 +65,39 @@ public final class SimulationReport {
     }
 
     /**
+     * Counts one labelled message in the per-intent confusion table ({@code --label-map}), which the report
+     * then has; rows with an ignored label are left out, as from the metrics.
+     *
+     * @param labelled the intent the row's label means, or empty when it names none
+     * @param decided the intent the decision acts on ({@link IntentConfusion#decided})
+     */
+    public void addToConfusion(String label, Optional<Intent> labelled, Intent decided) {
+        if (confusion == null) {
+            confusion = new IntentConfusion();
+        }
+        if (label == null || label.isBlank() || ignoredLabels.contains(label.strip())) {
+            return;
+        }
+        labelled.ifPresentOrElse(intent -> confusion.add(intent, decided), confusion::addUnmapped);
+    }
+
+    /**
+     * One line for the terminal: the messages, the actions and, with labels, precision and recall, e.g.
+     * {@code 12 messages: 3 wismo_answer, 1 wismo_ask_reference, 6 acknowledge, 2 no_reply; precision 1.0, recall 0.8}.
+     */
+    public String summary() {
+        StringBuilder line = new StringBuilder().append(total).append(total == 1 ? " message: " : " messages: ");
+        line.append(String.join(", ", actions.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().wire()).toList()));
+        if (!positiveLabels.isEmpty()) {
+            line.append("; precision ").append(rounded(ratio(tp, tp + fp))).append(", recall ").append(rounded(ratio(tp, tp + fn)));
+        }
+        return line.toString();
+    }
+
+    /**
      * The report as JSON: the {@code shop} and WISMO {@code threshold} it was made with, {@code total},
-     * {@code intents} and {@code actions} (every one, with 0 when none) and, with positive labels, {@code metrics}.
+     * {@code intents} and {@code actions} (every one, with 0 when none), with positive labels {@code metrics}, and
+     * with a label map {@code confusion} ({@link IntentConfusion#toJson()}).
      */
     public ObjectNode toJson(String shop, double threshold) {
         var json = JsonNodeFactory.instance.objectNode();
@@ -87,15 +120,18 @@ public final class SimulationReport {
             metrics.put("recall", rounded(recall));
             metrics.put("f1", rounded(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)));
         }
+        if (confusion != null) {
+            json.set("confusion", confusion.toJson());
+        }
         return json;
     }
 
-    private static double ratio(int part, int whole) {
+    static double ratio(int part, int whole) {
         return whole == 0 ? 0 : (double) part / whole;
     }
 
     /** Four decimals: enough to compare runs, stable across platforms. */
-    private static double rounded(double value) {
+    static double rounded(double value) {
         return Math.round(value * 10_000) / 10_000.0;
     }
 }

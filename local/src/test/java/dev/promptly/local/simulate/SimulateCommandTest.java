@@ -75,7 +75,8 @@ class SimulateCommandTest {
                 "--report", report.toString(), "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("", result.out());
+        assertEquals("12 messages: 3 wismo_answer, 1 wismo_ask_reference, 6 acknowledge, 2 no_reply; precision 1.0, recall 0.8"
+                + " (report: " + report + ")" + System.lineSeparator(), result.out());
         JsonNode json = JSON.readTree(report.toFile());
         assertEquals(JSON.readTree("""
                 {"shop": "demo-shop.myshopify.com", "threshold": 0.6, "total": 12,
@@ -85,20 +86,124 @@ class SimulateCommandTest {
                  "metrics": {"tp": 4, "fp": 0, "fn": 1, "tn": 5, "precision": 1.0, "recall": 0.8, "f1": 0.8889}}
                 """), json);
         assertEquals("""
-                row,intent,confidence,order_ref,action
-                1,wismo,0.988,1001,wismo_answer
-                2,wismo,0.999,,wismo_ask_reference
-                3,wismo,1.000,,wismo_answer
-                4,return,0.990,,acknowledge
-                5,refund,0.950,,acknowledge
-                6,pre_purchase,0.990,,acknowledge
-                7,wismo,0.982,,no_reply
-                8,wismo,0.976,4711,wismo_answer
-                9,wismo,0.500,,acknowledge
-                10,other,1.000,,acknowledge
-                11,other,1.000,,acknowledge
-                12,other,1.000,,no_reply
+                row,intent,confidence,order_ref,action,wismo
+                1,wismo,0.988,1001,wismo_answer,yes
+                2,wismo,0.999,,wismo_ask_reference,yes
+                3,wismo,1.000,,wismo_answer,yes
+                4,return,0.990,,acknowledge,no
+                5,refund,0.950,,acknowledge,no
+                6,pre_purchase,0.990,,acknowledge,no
+                7,wismo,0.982,,no_reply,yes
+                8,wismo,0.976,4711,wismo_answer,yes
+                9,wismo,0.500,,acknowledge,no
+                10,other,1.000,,acknowledge,no
+                11,other,1.000,,acknowledge,no
+                12,other,1.000,,no_reply,no
                 """, Files.readString(decisions));
+    }
+
+    @Test
+    void aLabelMapGivesAPerIntentConfusionTableWhereWismoFollowsTheThreshold() throws Exception {
+        Path messages = file("messages.csv", MESSAGES);
+        Path labelMap = file("labels.csv", """
+                label,intent
+                bounce,other
+                """);
+        Path report = dir.resolve("report.json");
+
+        var result = run("--messages", messages.toString(), "--label-map", labelMap.toString(), "--report", report.toString());
+
+        assertEquals(0, result.status(), result.err());
+        JsonNode confusion = JSON.readTree(report.toFile()).get("confusion");
+        JsonNode wismo = confusion.get("table").get("wismo");
+        assertEquals(4, wismo.get("wismo").asInt());
+        assertEquals(1, wismo.get("other").asInt(), "row 9 is a WISMO guess below the threshold: acknowledged, so other");
+        assertEquals(1, confusion.get("table").get("other").get("wismo").asInt(), "the bounce mapped to other, detected as WISMO");
+        assertEquals(1, confusion.get("table").get("return").get("return").asInt());
+        assertEquals(JSON.readTree("""
+                {"support": 5, "decided": 5, "tp": 4, "precision": 0.8, "recall": 0.8}"""), confusion.get("per_intent").get("wismo"));
+        assertEquals(1.0, confusion.get("per_intent").get("pre_purchase").get("recall").asDouble());
+        assertEquals(0, confusion.get("unmapped_labels").asInt(), "the unlabelled row counts nowhere");
+    }
+
+    @Test
+    void aLabelMapNamingAnUnknownIntentIsRefusedWithTheKnownOnes() throws Exception {
+        Path messages = file("messages.csv", MESSAGES);
+        Path labelMap = file("labels.csv", "label;intent\nwhere;wismo\nmoney;refunds\n");
+
+        var result = run("--messages", messages.toString(), "--label-map", labelMap.toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--label-map: " + labelMap + ": data row 2: intent 'refunds' is not one of wismo, return, refund"),
+                result.err());
+    }
+
+    @Test
+    void aLabelMapNeedsALabelColumn() throws Exception {
+        Path messages = file("messages.csv", "text\nWo ist mein Paket?\n");
+        Path labelMap = file("labels.csv", "label,intent\nwhere,wismo\n");
+
+        var result = run("--messages", messages.toString(), "--label-map", labelMap.toString());
+
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains(messages + ": --label-map needs a 'label' column"), result.err());
+    }
+
+    @Test
+    void semicolonSeparatedFilesAreReadWithQuotedFieldsIntact() throws Exception {
+        Path messages = file("messages.csv", """
+                Label;Text;From
+                wismo;"Hallo; wo bleibt meine Bestellung #1001? Danke, Anna";anna@example.com
+                other;"Danke, alles gut; bis bald";anna@example.com
+                """);
+        Path decisions = dir.resolve("decisions.csv");
+
+        var result = run("--messages", messages.toString(), "--positive-label", "wismo", "--decisions", decisions.toString());
+
+        assertEquals(0, result.status(), result.err());
+        JsonNode json = JSON.readTree(result.out());
+        assertEquals(2, json.get("total").asInt());
+        assertEquals(1, json.get("metrics").get("tp").asInt());
+        assertEquals(1, json.get("metrics").get("tn").asInt());
+        assertTrue(Files.readString(decisions).contains("\n1,wismo,0.988,1001,wismo_answer,yes\n"), Files.readString(decisions));
+    }
+
+    @Test
+    void repliesAreWrittenAsTheCustomerWouldReadThemAndNoneForNoReply() throws Exception {
+        Path messages = file("messages.csv", MESSAGES);
+        Path replies = dir.resolve("replies");
+
+        var result = run("--messages", messages.toString(), "--replies", replies.toString());
+
+        assertEquals(0, result.status(), result.err());
+        String wismo = Files.readString(replies.resolve("1.txt"));
+        assertTrue(wismo.startsWith("Subject: [PR-"), wismo);
+        assertTrue(wismo.contains("Bestellung #1001"), wismo);
+        assertTrue(wismo.contains("Sie ist noch nicht versandt. Wir versenden sie bis spätestens"), wismo);
+        String acknowledgement = Files.readString(replies.resolve("6.txt"));
+        assertTrue(acknowledgement.contains("thank you for your message to Demo Shop"), acknowledgement);
+        assertTrue(acknowledgement.contains("You will get a personal reply by"), acknowledgement);
+        assertFalse(Files.exists(replies.resolve("7.txt")), "the bounce gets no reply");
+        assertFalse(Files.exists(replies.resolve("12.txt")), "the shop's own address gets no reply");
+        try (var files = Files.list(replies)) {
+            assertEquals(10, files.count());
+        }
+    }
+
+    @Test
+    void longRunsReportProgressOnStandardError() throws Exception {
+        StringBuilder csv = new StringBuilder("text\n");
+        for (int i = 0; i < 2 * SimulateCommand.PROGRESS_EVERY + 5; i++) {
+            csv.append("Wo ist mein Paket ").append(i).append("?\n");
+        }
+        Path messages = file("messages.csv", csv.toString());
+
+        var result = run("--messages", messages.toString());
+
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.err().contains("simulate: 1,000 messages"), result.err());
+        assertTrue(result.err().contains("simulate: 2,000 messages"), result.err());
+        assertEquals(2 * SimulateCommand.PROGRESS_EVERY + 5, JSON.readTree(result.out()).get("total").asInt());
     }
 
     @Test
@@ -128,7 +233,7 @@ class SimulateCommandTest {
                 "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("row,intent,confidence,order_ref,action\n1,wismo,0.930,1001,wismo_answer\n", Files.readString(decisions));
+        assertEquals("row,intent,confidence,order_ref,action,wismo\n1,wismo,0.930,1001,wismo_answer,yes\n", Files.readString(decisions));
     }
 
     @Test

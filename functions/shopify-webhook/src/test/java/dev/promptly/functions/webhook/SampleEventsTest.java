@@ -28,7 +28,7 @@ class SampleEventsTest {
     private static final ObjectMapper LAMBDA_JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final List<String> IN_ORDER = List.of("orders-create", "orders-updated", "fulfillments-create",
             "fulfillments-update", "fulfillment-events-create", "orders-partially-fulfilled", "orders-fulfilled",
-            "orders-cancelled", "customers-data-request", "customers-redact", "shop-redact");
+            "orders-cancelled", "refunds-create", "customers-data-request", "customers-redact", "shop-redact");
 
     private final WebhookTestSystem system = new WebhookTestSystem();
     private final WebhookIntake demoIntake = new WebhookIntake(
@@ -47,6 +47,10 @@ class SampleEventsTest {
             var event = LAMBDA_JSON.readValue(WebhookTestSystem.EVENTS.resolve("shopify-webhook/" + name + ".json").toFile(), APIGatewayV2HTTPEvent.class);
             var response = handler.handleRequest(event, null);
             assertEquals(200, response.getStatusCode(), name + ": " + response.getBody());
+            if (name.equals("refunds-create")) {
+                var refunds = system.orders.load(new ShopDomain("demo-shop.myshopify.com"), "5001001").orElseThrow().order().refunds();
+                assertEquals("9.90 EUR", refunds.get(0).amount().toPlainString() + " " + refunds.get(0).currency());
+            }
         }
         assertTrue(system.orders.load(new ShopDomain("demo-shop.myshopify.com"), "5001001").isEmpty(), "shop/redact came last");
     }
