@@ -791,6 +791,31 @@ class TemplateContractTest {
         });
     }
 
+    @Test
+    void aNewConfigRevisionPublishesANewVersionOfEveryFunction() {
+        Map<String, Object> parameter = asMap(asMap(template.get("Parameters"), "Parameters").get("ConfigRevision"),
+                "Parameters.ConfigRevision (changed after a configuration change, to publish every function again)");
+        assertNotNull(parameter.get("Default"), "ConfigRevision needs a Default, so a plain sam deploy needs no value");
+        assertEquals(Boolean.TRUE, globalFunction().get("AutoPublishAliasAllProperties"), "Globals.AutoPublishAliasAllProperties");
+        // SAM resolves a parameter in AutoPublishCodeSha256 (not in other properties, aws/serverless-application-model#3820)
+        // into the version's logical id and appends it to the description; it cannot be set in Globals.
+        functions().forEach((name, properties) -> assertEquals(Map.of("Ref", "ConfigRevision"), properties.get("AutoPublishCodeSha256"),
+                name + ": AutoPublishCodeSha256 must be !Ref ConfigRevision, or a configuration change never reaches it"));
+    }
+
+    @Test
+    void theOperationsGuideNamesEveryFunctionAConfigurationChangeRepublishes() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+        int start = guide.indexOf("## Changing the configuration");
+        assertTrue(start >= 0, "docs/operations.md has no section \"Changing the configuration\"");
+        int end = guide.indexOf("\n## ", start + 1);
+        String section = guide.substring(start, end < 0 ? guide.length() : end);
+
+        functions().keySet().forEach(name -> assertTrue(section.contains("`" + name + "`"),
+                "docs/operations.md, Changing the configuration: does not name " + name + ", which a new ConfigRevision republishes"));
+        assertTrue(section.contains("ConfigRevision="), "the section gives the command that sets ConfigRevision");
+    }
+
     // -------------------------------------------------------------------------------------------------
     // The template
     // -------------------------------------------------------------------------------------------------
