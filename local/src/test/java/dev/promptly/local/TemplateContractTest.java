@@ -817,6 +817,88 @@ class TemplateContractTest {
     }
 
     // -------------------------------------------------------------------------------------------------
+    // h) observability: alarms, dead letters, traces, throttling, metrics, dashboard
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionHasAnErrorsAlarmThatExistsWheneverTheFunctionDoes() {
+        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        resourcesOfType(FUNCTION_TYPE).forEach((name, function) -> {
+            var alarm = alarms.entrySet().stream().filter(a -> {
+                Map<String, Object> p = asMap(a.getValue().get("Properties"), a.getKey() + ".Properties");
+                List<Object> dimensions = asList(p.getOrDefault("Dimensions", List.of()), a.getKey() + ".Dimensions");
+                return "AWS/Lambda".equals(p.get("Namespace")) && "Errors".equals(p.get("MetricName")) && dimensions.size() == 1
+                        && "FunctionName".equals(asMap(dimensions.get(0), a.getKey()).get("Name"))
+                        && Map.of("Ref", name).equals(asMap(dimensions.get(0), a.getKey()).get("Value"));
+            }).findFirst();
+            assertTrue(alarm.isPresent(), name + ": no AWS/Lambda Errors alarm on it");
+            assertEquals(function.get("Condition"), alarm.get().getValue().get("Condition"),
+                    alarm.get().getKey() + " must have the Condition of " + name + " (or none when the function always exists)");
+            Map<String, Object> p = asMap(alarm.get().getValue().get("Properties"), alarm.get().getKey());
+            assertEquals(List.of(Map.of("Ref", "AlarmTopic")), p.get("AlarmActions"), alarm.get().getKey() + " must notify AlarmTopic");
+        });
+    }
+
+    @Test
+    void everyScheduledOrEventBridgeFunctionKeepsFailedEventsInAnAlarmedQueue() {
+        functions().forEach((name, properties) -> {
+            boolean asynchronous = asMap(properties.getOrDefault("Events", Map.of()), name + ".Events").values().stream()
+                    .map(e -> asMap(e, name + ".Events").get("Type")).anyMatch(t -> Set.of("Schedule", "ScheduleV2", "EventBridgeRule").contains(t));
+            if (!asynchronous) {
+                return;
+            }
+            Map<String, Object> onFailure = asMap(asMap(asMap(properties.get("EventInvokeConfig"), name + ".EventInvokeConfig (a failed run would be lost)")
+                    .get("DestinationConfig"), name + ".EventInvokeConfig.DestinationConfig").get("OnFailure"), name + ".OnFailure");
+            assertEquals("SQS", onFailure.get("Type"), name + ": failed runs go to an SQS dead-letter queue");
+            String queue = String.valueOf(asMap(onFailure.get("Destination"), name + ".OnFailure.Destination").get("Fn::GetAtt")).replace(".Arn", "");
+            resource(queue, "AWS::SQS::Queue");
+            assertTrue(resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                            .map(a -> asMap(a.get("Properties"), "Alarm.Properties"))
+                            .anyMatch(p -> "AWS/SQS".equals(p.get("Namespace")) && String.valueOf(p.get("Dimensions")).contains(queue + ".QueueName")),
+                    name + ": no alarm watches its dead-letter queue " + queue);
+        });
+    }
+
+    @Test
+    void theHttpApiThrottlesEveryRouteWithTheStacksLimits() {
+        Map<String, Object> api = asMap(resource("HttpApi", "AWS::Serverless::HttpApi").get("Properties"), "HttpApi.Properties");
+        Map<String, Object> routes = asMap(api.get("DefaultRouteSettings"), "HttpApi.DefaultRouteSettings (throttling of every route)");
+        assertEquals(Map.of("Ref", "HttpApiRateLimit"), routes.get("ThrottlingRateLimit"));
+        assertEquals(Map.of("Ref", "HttpApiBurstLimit"), routes.get("ThrottlingBurstLimit"));
+        Map<String, Object> parameters = asMap(template.get("Parameters"), "Parameters");
+        assertEquals("Number", asMap(parameters.get("HttpApiRateLimit"), "HttpApiRateLimit").get("Type"));
+        assertEquals("Number", asMap(parameters.get("HttpApiBurstLimit"), "HttpApiBurstLimit").get("Type"));
+    }
+
+    @Test
+    void everyFunctionIsTracedWithXRayUnlessTheTracingParameterTurnsItOff() {
+        assertEquals(Map.of("Ref", "Tracing"), globalFunction().get("Tracing"), "Globals.Function.Tracing");
+        Map<String, Object> parameter = asMap(asMap(template.get("Parameters"), "Parameters").get("Tracing"), "Parameters.Tracing");
+        assertEquals("Active", parameter.get("Default"));
+        assertEquals(List.of("Active", "Disabled"), parameter.get("AllowedValues"));
+        functions().forEach((name, properties) -> assertNull(properties.get("Tracing"), name + ": Tracing comes from Globals only"));
+    }
+
+    @Test
+    void theBusinessMetricsGoToTheStacksNamespaceAndTheDashboardShowsThemAndTheScheduledJobs() {
+        assertEquals(Map.of("Fn::Sub", "Promptly/${AWS::StackName}"), variables(globalFunction(), "Globals.Function").get(dev.promptly.log.JsonLog.METRICS_NAMESPACE_ENV));
+        Map<String, Object> dashboard = asMap(resource("Dashboard", "AWS::CloudWatch::Dashboard").get("Properties"), "Dashboard.Properties");
+        String body = String.valueOf(asMap(dashboard.get("DashboardBody"), "Dashboard.DashboardBody").get("Fn::Sub"));
+        try {
+            JSON.readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
+        } catch (IOException e) {
+            fail("the dashboard body is not JSON: " + e.getMessage());
+        }
+        for (String metric : dev.promptly.log.BusinessMetrics.ALL) {
+            assertTrue(body.contains("MetricName=\\\"" + metric + "\\\""), "the dashboard shows no " + metric + " per shop");
+        }
+        for (String job : List.of("DelayScanFunction", "SlaMonitorFunction", "OutboxSweepFunction")) {
+            assertTrue(body.contains("\"Invocations\", \"FunctionName\", \"${" + job + "}\"") && body.contains("\"Errors\", \"FunctionName\", \"${" + job + "}\""),
+                    "the dashboard shows no invocations and errors of " + job);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------
     // The template
     // -------------------------------------------------------------------------------------------------
 
