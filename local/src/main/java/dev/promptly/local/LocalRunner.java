@@ -2,13 +2,14 @@ package dev.promptly.local;
 
 import dev.promptly.config.ConfigException;
 import dev.promptly.local.simulate.SimulateCommand;
+import dev.promptly.local.validate.ValidateCommand;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR]} starts the
  * local system; {@code ... promptly-local.jar simulate --messages FILE.csv ...} replays messages instead
- * ({@link SimulateCommand}).
+ * ({@link SimulateCommand}); {@code ... validate --config FILE} checks a configuration ({@link ValidateCommand}).
  */
 public final class LocalRunner {
     private LocalRunner() {
@@ -17,6 +18,10 @@ public final class LocalRunner {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(SimulateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("validate")) {
+            System.exit(ValidateCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
             return;
         }
         if (Arrays.asList(args).contains("--help")) {

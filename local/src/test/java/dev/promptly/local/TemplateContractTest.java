@@ -93,17 +93,150 @@ class TemplateContractTest {
             assertFalse(publicMethods(type, handler.method()).isEmpty(),
                     name + ": " + type.getName() + " has no public method " + handler.method());
             // The class must come from the module that is deployed for this function, not just be on
-            // this test's classpath.
-            String codeUri = asString(properties.get("CodeUri"), name + ".CodeUri");
-            assertTrue(codeUri.matches("functions/[a-z-]+/target/promptly-[a-z-]+-function\\.jar"),
-                    name + ": CodeUri must be the module's shaded jar, not " + codeUri);
-            String module = codeUri.substring(0, codeUri.indexOf("/target/"));
-            assertTrue(codeUri.endsWith("/target/promptly-" + module.substring("functions/".length()) + "-function.jar"),
-                    name + ": CodeUri " + codeUri + " is not the shaded jar of " + module);
+            // this test's classpath: the one whose shaded jar the Makefile builds the function from.
+            String module = builtModule(name);
             Path source = Path.of("..", module, "src", "main", "java", type.getName().replace('.', '/') + ".java");
             assertTrue(Files.isRegularFile(source),
                     name + ": handler " + type.getName() + " is not in its CodeUri module " + module + " (no " + source + ")");
         });
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // a2) sam build: the root Makefile builds every function (SAM runs make, so these run it too, dry)
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionIsBuiltBySamBuildWithTheRootMakefileIntoTheLibDirectoryOfItsPackage() {
+        functions().forEach((name, properties) -> {
+            // SAM's makefile builder runs `make build-<LogicalId>` with the Makefile found in CodeUri.
+            assertEquals(".", properties.get("CodeUri"), name + ": CodeUri must be the repository root, where the Makefile is");
+            Map<String, Object> metadata = asMap(asMap(asMap(template.get("Resources"), "Resources").get(name), name).get("Metadata"),
+                    name + ".Metadata (BuildMethod: makefile, so that sam build runs the Makefile)");
+            assertEquals("makefile", metadata.get("BuildMethod"), name + ".Metadata.BuildMethod");
+
+            String commands = make("build-" + name, "ARTIFACTS_DIR=/artifacts/" + name);
+
+            String module = builtModule(name);
+            assertTrue(commands.contains("/" + module + "/target/promptly-" + module.substring("functions/".length()) + "-function.jar \"/artifacts/"
+                            + name + "/lib/\""),
+                    name + ": the Makefile must copy the shaded jar of " + module + " into $(ARTIFACTS_DIR)/lib/ (Lambda's Java class path):\n" + commands);
+        });
+    }
+
+    @Test
+    void theMakefileRunsMavenForTheFunctionJarsOnlyWhileTheyAreOlderThanTheSources() throws IOException {
+        Path fresh = Files.createTempFile("sam-function-jars", ".stamp");
+        Path missing = fresh.resolveSibling("missing-" + fresh.getFileName());
+        try {
+            String firstFunction = make("build-MessagesFunction", "ARTIFACTS_DIR=/artifacts", "STAMP=" + missing);
+            String laterFunction = make("build-DelayScanFunction", "ARTIFACTS_DIR=/artifacts", "STAMP=" + fresh);
+
+            String maven = firstFunction.lines().filter(line -> line.contains("mvn") && line.contains(" package ") && line.contains(" -am"))
+                    .findFirst().orElseGet(() -> fail("without built jars, the first function's target must run Maven:\n" + firstFunction));
+            // One run builds the jars of all functions, so the later targets find them built.
+            functions().keySet().forEach(function -> assertTrue(maven.contains(builtModule(function) + ",") || maven.contains(builtModule(function) + " "),
+                    "the Maven run must build " + builtModule(function) + " (FUNCTION_MODULES in the Makefile), for " + function + ":\n" + maven));
+            assertFalse(laterFunction.contains("mvn"), "once the jars are newer than every source, the next function's target only copies:\n"
+                    + laterFunction);
+        } finally {
+            Files.deleteIfExists(fresh);
+        }
+    }
+
+    @Test
+    void aFunctionWithoutItsModuleInTheMakefileFailsTheBuildNamingTheLineToAdd() {
+        var result = runMake("build-SomeNewFunction", "ARTIFACTS_DIR=/artifacts");
+
+        assertFalse(result.exitCode() == 0, "make must fail for a function without a target");
+        assertTrue(result.output().contains("no module for function SomeNewFunction"), result.output());
+    }
+
+    @Test
+    void theEndpointOverrideIsDeclaredForSamLocalButAbsentFromADeployment() {
+        Map<String, Object> variables = variables(globalFunction(), "Globals.Function");
+        assertEquals(Map.of("Fn::If", List.of("HasLocalEndpoint", Map.of("Ref", "LocalEndpointUrl"), Map.of("Ref", "AWS::NoValue"))),
+                variables.get("AWS_ENDPOINT_URL"), "Globals: AWS_ENDPOINT_URL must be LocalEndpointUrl when it is set, and absent otherwise");
+
+        var deployed = new DeployedTemplate(template, "promptly", Map.of(), Map.of());
+        var local = new DeployedTemplate(template, "promptly", Map.of("LocalEndpointUrl", "http://host.docker.internal:4566"), Map.of());
+
+        // The AWS SDK refuses an empty endpoint override, so the default must leave the variable out.
+        assertFalse(deployedVariables(deployed).containsKey("AWS_ENDPOINT_URL"), "deployed with the defaults, no endpoint override");
+        assertEquals("http://host.docker.internal:4566", deployedVariables(local).get("AWS_ENDPOINT_URL"));
+    }
+
+    @Test
+    void samconfigBuildsInSourceAndPointsSamLocalAtLocalStackOnTheDockerHost() throws IOException {
+        Map<String, Map<String, String>> samconfig = toml(Files.readString(Path.of("..", "samconfig.toml")));
+
+        assertEquals("true", samconfig.getOrDefault("default.build.parameters", Map.of()).get("build_in_source"));
+        assertEquals("\"CAPABILITY_IAM\"", samconfig.getOrDefault("default.deploy.parameters", Map.of()).get("capabilities"));
+        for (String command : List.of("local_invoke", "local_start_api")) {
+            Map<String, String> local = samconfig.getOrDefault("default." + command + ".parameters", Map.of());
+            assertEquals("\"LocalEndpointUrl=http://host.docker.internal:4566\"", local.get("parameter_overrides"), command);
+            // Docker Desktop names the host; Linux needs the mapping.
+            assertEquals("[\"host.docker.internal:host-gateway\"]", local.get("add_host"), command);
+        }
+        Map<String, Object> parameters = asMap(template.get("Parameters"), "Parameters");
+        assertTrue(parameters.containsKey("LocalEndpointUrl"), "samconfig.toml overrides LocalEndpointUrl, which template.yaml must declare");
+    }
+
+    /** The module whose shaded jar the Makefile's target for {@code function} copies, e.g. functions/messages-api. */
+    private static String builtModule(String function) {
+        String commands = make("build-" + function, "ARTIFACTS_DIR=/artifacts");
+        Matcher jar = Pattern.compile("(functions/[a-z-]+)/target/promptly-[a-z-]+-function\\.jar").matcher(commands);
+        assertTrue(jar.find(), function + ": the Makefile's build-" + function + " copies no function jar:\n" + commands);
+        return jar.group(1);
+    }
+
+    /** The commands {@code make} would run for {@code target} (a dry run: nothing is built or copied). */
+    private static String make(String target, String... variables) {
+        var result = runMake(target, variables);
+        assertEquals(0, result.exitCode(), "make -n " + target + " failed:\n" + result.output());
+        return result.output();
+    }
+
+    private record MakeResult(int exitCode, String output) {
+    }
+
+    private static MakeResult runMake(String target, String... variables) {
+        List<String> command = new ArrayList<>(List.of("make", "--no-print-directory", "-n", "-f", Path.of("..", "Makefile").toAbsolutePath().normalize().toString(), target));
+        command.addAll(List.of(variables));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new MakeResult(process.waitFor(), output);
+        } catch (IOException e) {
+            return fail("cannot run make (needed by sam build too): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deployedVariables(DeployedTemplate deployed) {
+        Map<String, Object> function = (Map<String, Object>) deployed.resolve(globalFunction());
+        return variables(function, "Globals.Function (deployed)");
+    }
+
+    /** Tables and their {@code key = value} lines, values as written; enough for samconfig.toml. */
+    private static Map<String, Map<String, String>> toml(String text) {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        String table = "";
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                table = line.substring(1, line.indexOf(']'));
+                continue;
+            }
+            int equals = line.indexOf('=');
+            tables.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        return tables;
     }
 
     // -------------------------------------------------------------------------------------------------
@@ -595,8 +728,8 @@ class TemplateContractTest {
         });
     }
 
-    /** Read by the JVM itself, not by Promptly. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM or the AWS SDK (and SignedHttp) itself, not by PromptlyEnvironment. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "AWS_ENDPOINT_URL");
 
     // -------------------------------------------------------------------------------------------------
     // f) no secrets
@@ -656,6 +789,113 @@ class TemplateContractTest {
             assertTrue(alias instanceof String s && !s.isBlank(),
                     name + ": AutoPublishAlias is missing; without a published version SnapStart never applies");
         });
+    }
+
+    @Test
+    void aNewConfigRevisionPublishesANewVersionOfEveryFunction() {
+        Map<String, Object> parameter = asMap(asMap(template.get("Parameters"), "Parameters").get("ConfigRevision"),
+                "Parameters.ConfigRevision (changed after a configuration change, to publish every function again)");
+        assertNotNull(parameter.get("Default"), "ConfigRevision needs a Default, so a plain sam deploy needs no value");
+        assertEquals(Boolean.TRUE, globalFunction().get("AutoPublishAliasAllProperties"), "Globals.AutoPublishAliasAllProperties");
+        // SAM resolves a parameter in AutoPublishCodeSha256 (not in other properties, aws/serverless-application-model#3820)
+        // into the version's logical id and appends it to the description; it cannot be set in Globals.
+        functions().forEach((name, properties) -> assertEquals(Map.of("Ref", "ConfigRevision"), properties.get("AutoPublishCodeSha256"),
+                name + ": AutoPublishCodeSha256 must be !Ref ConfigRevision, or a configuration change never reaches it"));
+    }
+
+    @Test
+    void theOperationsGuideNamesEveryFunctionAConfigurationChangeRepublishes() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+        int start = guide.indexOf("## Changing the configuration");
+        assertTrue(start >= 0, "docs/operations.md has no section \"Changing the configuration\"");
+        int end = guide.indexOf("\n## ", start + 1);
+        String section = guide.substring(start, end < 0 ? guide.length() : end);
+
+        functions().keySet().forEach(name -> assertTrue(section.contains("`" + name + "`"),
+                "docs/operations.md, Changing the configuration: does not name " + name + ", which a new ConfigRevision republishes"));
+        assertTrue(section.contains("ConfigRevision="), "the section gives the command that sets ConfigRevision");
+    }
+
+    // -------------------------------------------------------------------------------------------------
+    // h) observability: alarms, dead letters, traces, throttling, metrics, dashboard
+    // -------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionHasAnErrorsAlarmThatExistsWheneverTheFunctionDoes() {
+        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        resourcesOfType(FUNCTION_TYPE).forEach((name, function) -> {
+            var alarm = alarms.entrySet().stream().filter(a -> {
+                Map<String, Object> p = asMap(a.getValue().get("Properties"), a.getKey() + ".Properties");
+                List<Object> dimensions = asList(p.getOrDefault("Dimensions", List.of()), a.getKey() + ".Dimensions");
+                return "AWS/Lambda".equals(p.get("Namespace")) && "Errors".equals(p.get("MetricName")) && dimensions.size() == 1
+                        && "FunctionName".equals(asMap(dimensions.get(0), a.getKey()).get("Name"))
+                        && Map.of("Ref", name).equals(asMap(dimensions.get(0), a.getKey()).get("Value"));
+            }).findFirst();
+            assertTrue(alarm.isPresent(), name + ": no AWS/Lambda Errors alarm on it");
+            assertEquals(function.get("Condition"), alarm.get().getValue().get("Condition"),
+                    alarm.get().getKey() + " must have the Condition of " + name + " (or none when the function always exists)");
+            Map<String, Object> p = asMap(alarm.get().getValue().get("Properties"), alarm.get().getKey());
+            assertEquals(List.of(Map.of("Ref", "AlarmTopic")), p.get("AlarmActions"), alarm.get().getKey() + " must notify AlarmTopic");
+        });
+    }
+
+    @Test
+    void everyScheduledOrEventBridgeFunctionKeepsFailedEventsInAnAlarmedQueue() {
+        functions().forEach((name, properties) -> {
+            boolean asynchronous = asMap(properties.getOrDefault("Events", Map.of()), name + ".Events").values().stream()
+                    .map(e -> asMap(e, name + ".Events").get("Type")).anyMatch(t -> Set.of("Schedule", "ScheduleV2", "EventBridgeRule").contains(t));
+            if (!asynchronous) {
+                return;
+            }
+            Map<String, Object> onFailure = asMap(asMap(asMap(properties.get("EventInvokeConfig"), name + ".EventInvokeConfig (a failed run would be lost)")
+                    .get("DestinationConfig"), name + ".EventInvokeConfig.DestinationConfig").get("OnFailure"), name + ".OnFailure");
+            assertEquals("SQS", onFailure.get("Type"), name + ": failed runs go to an SQS dead-letter queue");
+            String queue = String.valueOf(asMap(onFailure.get("Destination"), name + ".OnFailure.Destination").get("Fn::GetAtt")).replace(".Arn", "");
+            resource(queue, "AWS::SQS::Queue");
+            assertTrue(resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                            .map(a -> asMap(a.get("Properties"), "Alarm.Properties"))
+                            .anyMatch(p -> "AWS/SQS".equals(p.get("Namespace")) && String.valueOf(p.get("Dimensions")).contains(queue + ".QueueName")),
+                    name + ": no alarm watches its dead-letter queue " + queue);
+        });
+    }
+
+    @Test
+    void theHttpApiThrottlesEveryRouteWithTheStacksLimits() {
+        Map<String, Object> api = asMap(resource("HttpApi", "AWS::Serverless::HttpApi").get("Properties"), "HttpApi.Properties");
+        Map<String, Object> routes = asMap(api.get("DefaultRouteSettings"), "HttpApi.DefaultRouteSettings (throttling of every route)");
+        assertEquals(Map.of("Ref", "HttpApiRateLimit"), routes.get("ThrottlingRateLimit"));
+        assertEquals(Map.of("Ref", "HttpApiBurstLimit"), routes.get("ThrottlingBurstLimit"));
+        Map<String, Object> parameters = asMap(template.get("Parameters"), "Parameters");
+        assertEquals("Number", asMap(parameters.get("HttpApiRateLimit"), "HttpApiRateLimit").get("Type"));
+        assertEquals("Number", asMap(parameters.get("HttpApiBurstLimit"), "HttpApiBurstLimit").get("Type"));
+    }
+
+    @Test
+    void everyFunctionIsTracedWithXRayUnlessTheTracingParameterTurnsItOff() {
+        assertEquals(Map.of("Ref", "Tracing"), globalFunction().get("Tracing"), "Globals.Function.Tracing");
+        Map<String, Object> parameter = asMap(asMap(template.get("Parameters"), "Parameters").get("Tracing"), "Parameters.Tracing");
+        assertEquals("Active", parameter.get("Default"));
+        assertEquals(List.of("Active", "Disabled"), parameter.get("AllowedValues"));
+        functions().forEach((name, properties) -> assertNull(properties.get("Tracing"), name + ": Tracing comes from Globals only"));
+    }
+
+    @Test
+    void theBusinessMetricsGoToTheStacksNamespaceAndTheDashboardShowsThemAndTheScheduledJobs() {
+        assertEquals(Map.of("Fn::Sub", "Promptly/${AWS::StackName}"), variables(globalFunction(), "Globals.Function").get(dev.promptly.log.JsonLog.METRICS_NAMESPACE_ENV));
+        Map<String, Object> dashboard = asMap(resource("Dashboard", "AWS::CloudWatch::Dashboard").get("Properties"), "Dashboard.Properties");
+        String body = String.valueOf(asMap(dashboard.get("DashboardBody"), "Dashboard.DashboardBody").get("Fn::Sub"));
+        try {
+            JSON.readTree(body.replaceAll("\\$\\{[^}]+}", "x"));
+        } catch (IOException e) {
+            fail("the dashboard body is not JSON: " + e.getMessage());
+        }
+        for (String metric : dev.promptly.log.BusinessMetrics.ALL) {
+            assertTrue(body.contains("MetricName=\\\"" + metric + "\\\""), "the dashboard shows no " + metric + " per shop");
+        }
+        for (String job : List.of("DelayScanFunction", "SlaMonitorFunction", "OutboxSweepFunction")) {
+            assertTrue(body.contains("\"Invocations\", \"FunctionName\", \"${" + job + "}\"") && body.contains("\"Errors\", \"FunctionName\", \"${" + job + "}\""),
+                    "the dashboard shows no invocations and errors of " + job);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------

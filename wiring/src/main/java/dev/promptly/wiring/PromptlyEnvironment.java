@@ -26,8 +26,11 @@ public record PromptlyEnvironment(String tableName, String configParameter, Stri
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
 
     public static final List<String> REQUIRED = List.of(PromptlyTable.TABLE_NAME_ENV, CONFIG_PARAMETER);
+    /** The CloudWatch namespace of the business metrics, read by {@link dev.promptly.log.JsonLog#toStdout}. */
+    public static final String METRICS_NAMESPACE = dev.promptly.log.JsonLog.METRICS_NAMESPACE_ENV;
+
     public static final List<String> OPTIONAL = List.of(CONFIG_FILE, INBOUND_MAIL_BUCKET, INBOUND_MAIL_PREFIX, SMTP_HOST, SMTP_PORT,
-            SES_CONFIGURATION_SET);
+            SES_CONFIGURATION_SET, METRICS_NAMESPACE);
 
     public PromptlyEnvironment {
         Objects.requireNonNull(tableName, "tableName");

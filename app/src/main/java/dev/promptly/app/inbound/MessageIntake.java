@@ -262,6 +262,8 @@ public final class MessageIntake {
         fields.put("reason", decision.reason());
         fields.put("orderIdentified", orderId != null);
         fields.put("intent", signal.intent().wire());
+        // Whether the acknowledgement answers "where is my order?" or asks for the order number (a business metric).
+        fields.put("wismo", wismo.map(w -> w.orders().isEmpty() ? "ask_reference" : "answered").orElse("none"));
         fields.put("confidence", Math.round(signal.confidence() * 100));
         fields.put("status", afterReply(conversation, decision).status().wire());
         fields.put("requestAnswered", request.isPresent());

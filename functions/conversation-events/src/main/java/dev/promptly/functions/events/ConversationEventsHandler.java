@@ -44,6 +44,7 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         String shop = HttpRequests.header(event, AgentActivity.SHOP_HEADER);
         String id = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
         try {

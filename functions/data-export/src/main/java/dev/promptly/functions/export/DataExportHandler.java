@@ -45,6 +45,7 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         String requestId = event.getPathParameters() == null ? null : event.getPathParameters().get("requestId");
         String shop = HttpRequests.header(event, "X-Promptly-Shop");
         String part = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("part");

@@ -62,6 +62,7 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         JsonNode event = readEvent(input);
         JsonNode release = event.path("release_breaker");
         if (release.isTextual()) {

@@ -51,6 +51,7 @@ public final class SesEmailHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         List<SesNotification> notifications;
         try {
             JsonNode event = JSON.readTree(input);

@@ -52,6 +52,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         String shop = HttpRequests.header(event, MessagesApi.SHOP_HEADER);
         try {
             IntakeResult result = api.accept(shop, HttpRequests.header(event, MessagesApi.SIGNATURE_HEADER),

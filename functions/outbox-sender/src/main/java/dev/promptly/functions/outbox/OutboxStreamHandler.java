@@ -51,6 +51,7 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         JsonNode event = JSON.readTree(input);
         ObjectNode response = JSON.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");

@@ -45,6 +45,7 @@ public final class OutboxSweepHandler implements RequestStreamHandler, Resource 
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         long started = System.nanoTime();
         int looked = sender.sweep(BATCH);
         // Only a sweep that found work: the local runner sweeps every few seconds, and Lambda's own REPORT

@@ -54,6 +54,7 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Re
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         long started = System.nanoTime();
         WebhookDelivery delivery = delivery(JSON.readTree(input));
         try {

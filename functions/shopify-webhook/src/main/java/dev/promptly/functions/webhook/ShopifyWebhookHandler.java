@@ -46,6 +46,7 @@ public final class ShopifyWebhookHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        log.invocation(context == null ? null : context.getAwsRequestId());
         long started = System.nanoTime();
         String webhookId = HttpRequests.header(event, "X-Shopify-Webhook-Id");
         String shop = HttpRequests.header(event, "X-Shopify-Shop-Domain");

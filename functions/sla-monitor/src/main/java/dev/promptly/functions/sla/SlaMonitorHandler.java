@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.sla.SlaMonitor;
+import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     static final int BATCH = 500;
 
     private final SlaMonitor monitor;
+    /** The monitor's log, told each invocation's request id; null when a test builds the monitor alone. */
+    private final JsonLog log;
 
     public SlaMonitorHandler() {
         this(Deployment.fromEnvironment(System.getenv()));
@@ -33,15 +36,27 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public SlaMonitorHandler(Deployment d) {
-        this(d.slaMonitor(d.log("sla-monitor")));
+        this(d, d.log("sla-monitor"));
+    }
+
+    private SlaMonitorHandler(Deployment d, JsonLog log) {
+        this(d.slaMonitor(log), log);
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {
+        this(monitor, null);
+    }
+
+    private SlaMonitorHandler(SlaMonitor monitor, JsonLog log) {
         this.monitor = monitor;
+        this.log = log;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        if (log != null) {
+            log.invocation(context == null ? null : context.getAwsRequestId());
+        }
         output.write(report(monitor.run(BATCH)).toString().getBytes(StandardCharsets.UTF_8));
     }
 
