@@ -167,8 +167,8 @@ public final class DynamoOrderStore implements OrderStore {
         orders.index(PromptlyTable.ORDERS_BY_NAME)
                 .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build())))
                 .forEach(page -> page.items().forEach(item -> {
-                    if (item.getSk().startsWith(OrderItem.SK_PREFIX)) {
-                        load(shop, item.getSk().substring(OrderItem.SK_PREFIX.length())).ifPresent(found::add);
+                    if (item.sk().startsWith(OrderItem.SK_PREFIX)) {
+                        load(shop, item.sk().substring(OrderItem.SK_PREFIX.length())).ifPresent(found::add);
                     }
                 }));
         return found;
@@ -181,7 +181,7 @@ public final class DynamoOrderStore implements OrderStore {
         orders.index(index)
                 .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build()))
                         .scanIndexForward(false))
-                .forEach(page -> page.items().forEach(item -> found.putIfAbsent(item.getSk(), toStored(item))));
+                .forEach(page -> page.items().forEach(item -> found.putIfAbsent(item.sk(), toStored(item))));
     }
 
     /**
@@ -234,37 +234,31 @@ public final class DynamoOrderStore implements OrderStore {
     static final String DELAY_DUE_SHARD = "DELAY";
 
     private static OrderItem orderItem(Order order, long version, Instant now, int retentionDays, Instant delayCheckAt) {
-        var item = new OrderItem();
-        item.setPk(order.shop().value());
-        item.setSk(OrderItem.SK_PREFIX + order.orderId());
-        item.setVersion(version);
-        item.setOrderUpdatedAt(order.updatedAt() == null ? null : order.updatedAt().toString());
-        item.setCreatedAt(order.createdAt() == null ? null : order.createdAt().toString());
         // Index keys only where there is a value, so the indexes stay sparse and a redaction removes them.
-        if (order.createdAt() != null) {
-            item.setOrderEmailKey(ContactKeys.email(order.shop(), order.customer().email()));
-            item.setOrderPhoneKey(ContactKeys.phone(order.shop(), order.customer().phone()));
-        }
-        item.setOrderNameKey(ContactKeys.orderName(order.shop(), order.name()));
-        if (delayCheckAt != null) {
-            item.setDelayDueShard(DELAY_DUE_SHARD);
-            item.setDelayDueAt(PromptlyTable.sortable(delayCheckAt));
-        }
+        boolean placed = order.createdAt() != null;
+        String doc;
         try {
-            item.setDoc(JSON.writeValueAsString(OrderDocument.toJson(order)));
+            doc = JSON.writeValueAsString(OrderDocument.toJson(order));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an order document is always serialisable", e);
         }
         Instant lastChange = order.updatedAt() != null && order.updatedAt().isAfter(now) ? order.updatedAt() : now;
-        item.setExpiresAt(lastChange.plus(Duration.ofDays(retentionDays)).getEpochSecond());
-        return item;
+        return new OrderItem(order.shop().value(), OrderItem.SK_PREFIX + order.orderId(), version,
+                order.updatedAt() == null ? null : order.updatedAt().toString(),
+                placed ? order.createdAt().toString() : null,
+                placed ? ContactKeys.email(order.shop(), order.customer().email()) : null,
+                placed ? ContactKeys.phone(order.shop(), order.customer().phone()) : null,
+                ContactKeys.orderName(order.shop(), order.name()),
+                delayCheckAt == null ? null : DELAY_DUE_SHARD,
+                delayCheckAt == null ? null : PromptlyTable.sortable(delayCheckAt),
+                doc, lastChange.plus(Duration.ofDays(retentionDays)).getEpochSecond());
     }
 
     private static StoredOrder toStored(OrderItem item) {
         try {
-            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.getDoc())), item.getVersion());
+            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.doc())), item.version());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored order " + item.getSk() + " has an unreadable document", e);
+            throw new IllegalStateException("stored order " + item.sk() + " has an unreadable document", e);
         }
     }
 

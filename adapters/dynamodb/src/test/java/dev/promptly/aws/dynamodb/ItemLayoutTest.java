@@ -1,0 +1,57 @@
+package dev.promptly.aws.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Pins the stored layout of every item record: the attribute map its schema writes (names, types, text
+ * forms) is the one written before the records existed, so stored data keeps reading; and reading that map
+ * gives the record back. Null attributes are left out, as the enhanced client's put does.
+ */
+class ItemLayoutTest {
+
+    @Test
+    void anOrderIsStoredWithItsKeysIndexAttributesAndDocument() {
+        var order = new OrderItem("shop.myshopify.com", "ORDER#1001", 3L, "2026-11-25T10:00:00Z", "2026-11-24T09:00:00Z",
+                "shop.myshopify.com#a@example.com", "shop.myshopify.com#+49301234", "shop.myshopify.com##1001", "DELAY",
+                "2026-11-26T10:00:00.000000000Z", "{\"id\":\"1001\"}", 1_800_000_000L);
+
+        assertLayout(OrderItem.SCHEMA, order, Map.ofEntries(
+                Map.entry("pk", s("shop.myshopify.com")), Map.entry("sk", s("ORDER#1001")), Map.entry("version", n("3")),
+                Map.entry("orderUpdatedAt", s("2026-11-25T10:00:00Z")), Map.entry("createdAt", s("2026-11-24T09:00:00Z")),
+                Map.entry("orderEmailKey", s("shop.myshopify.com#a@example.com")),
+                Map.entry("orderPhoneKey", s("shop.myshopify.com#+49301234")), Map.entry("orderNameKey", s("shop.myshopify.com##1001")),
+                Map.entry("delayDueShard", s("DELAY")), Map.entry("delayDueAt", s("2026-11-26T10:00:00.000000000Z")),
+                Map.entry("doc", s("{\"id\":\"1001\"}")), Map.entry("expiresAt", n("1800000000"))));
+    }
+
+    @Test
+    void anOrderWithoutContactsOrDueCheckLeavesTheIndexAttributesOut() {
+        var order = new OrderItem("shop.myshopify.com", "ORDER#1002", 1L, null, null, null, null, null, null, null, "{}", 1_800_000_000L);
+
+        assertLayout(OrderItem.SCHEMA, order, Map.of("pk", s("shop.myshopify.com"), "sk", s("ORDER#1002"), "version", n("1"),
+                "doc", s("{}"), "expiresAt", n("1800000000")));
+    }
+
+    /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
+    static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
+        Map<String, AttributeValue> written = schema.itemToMap(item, true);
+
+        T read = schema.mapToItem(stored);
+
+        assertEquals(stored, written, "the attributes written");
+        assertEquals(item, read, "the record read back");
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
+    }
+}
