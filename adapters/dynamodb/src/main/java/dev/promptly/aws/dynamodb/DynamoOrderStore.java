@@ -220,14 +220,8 @@ public final class DynamoOrderStore implements OrderStore {
     }
 
     private static WebhookReceiptItem receiptItem(ShopDomain shop, Receipt receipt) {
-        var item = new WebhookReceiptItem();
-        item.setPk(shop.value());
-        item.setSk(WebhookReceiptItem.SK_PREFIX + receipt.webhookId());
-        item.setTopic(receipt.topic());
-        item.setOutcome(receipt.outcome());
-        item.setReceivedAt(receipt.receivedAt().toString());
-        item.setExpiresAt(receipt.receivedAt().plus(RECEIPT_TTL).getEpochSecond());
-        return item;
+        return new WebhookReceiptItem(shop.value(), WebhookReceiptItem.SK_PREFIX + receipt.webhookId(), receipt.topic(),
+                receipt.outcome(), receipt.receivedAt().toString(), receipt.receivedAt().plus(RECEIPT_TTL).getEpochSecond());
     }
 
     /** One shard: orders due for a delay check at one moment are few; the scan pages through them by time. */

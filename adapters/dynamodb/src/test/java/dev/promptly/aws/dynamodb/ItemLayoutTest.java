@@ -37,6 +37,16 @@ class ItemLayoutTest {
                 "doc", s("{}"), "expiresAt", n("1800000000")));
     }
 
+    @Test
+    void aWebhookReceiptIsStoredWithItsTopicOutcomeAndExpiry() {
+        var receipt = new WebhookReceiptItem("shop.myshopify.com", "WEBHOOK#b54557e4", "orders/updated", "applied",
+                "2026-11-25T10:00:00Z", 1_764_669_600L);
+
+        assertLayout(WebhookReceiptItem.SCHEMA, receipt, Map.of("pk", s("shop.myshopify.com"), "sk", s("WEBHOOK#b54557e4"),
+                "topic", s("orders/updated"), "outcome", s("applied"), "receivedAt", s("2026-11-25T10:00:00Z"),
+                "expiresAt", n("1764669600")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);
