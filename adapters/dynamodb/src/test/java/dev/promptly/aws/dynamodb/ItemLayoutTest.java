@@ -47,6 +47,23 @@ class ItemLayoutTest {
                 "expiresAt", n("1764669600")));
     }
 
+    @Test
+    void aSmallDataExportIsOneItemHoldingTheGzipBytes() {
+        var bytes = software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {31, -117, 8, 0});
+        var export = new DataExportItem("shop.myshopify.com", "EXPORT#r1", "c7", "2026-11-25T10:00:00Z", bytes, null, null, 1_766_000_000L);
+
+        assertLayout(DataExportItem.SCHEMA, export, Map.of("pk", s("shop.myshopify.com"), "sk", s("EXPORT#r1"), "customerId", s("c7"),
+                "requestedAt", s("2026-11-25T10:00:00Z"), "docGzip", AttributeValue.fromB(bytes), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void aLargeDataExportHeadNamesItsPartsAndGeneration() {
+        var head = new DataExportItem("shop.myshopify.com", "EXPORT#r2", "c7", "2026-11-25T10:00:00Z", null, 3, "gen", 1_766_000_000L);
+
+        assertLayout(DataExportItem.SCHEMA, head, Map.of("pk", s("shop.myshopify.com"), "sk", s("EXPORT#r2"), "customerId", s("c7"),
+                "requestedAt", s("2026-11-25T10:00:00Z"), "parts", n("3"), "generation", s("gen"), "expiresAt", n("1766000000")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);
