@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -35,10 +37,13 @@ public final class DynamoSlaStore implements SlaStore {
 
     private final DynamoDbClient client;
     private final String tableName;
+    private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoSlaStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
     }
 
     /** A conversation's event log, oldest first (by time; the key sorts by it). */
@@ -73,10 +78,9 @@ public final class DynamoSlaStore implements SlaStore {
     @Override
     public List<DueItem> due(Instant now, int limit) {
         List<DueItem> due = new ArrayList<>();
-        for (var item : DueIndex.due(client, tableName, PromptlyTable.SLA_DUE, PromptlyTable.SLA_DUE_SHARD, PromptlyTable.SLA_DUE_AT,
-                SlaItems.DUE_SHARD, now, limit)) {
-            ShopDomain shop = new ShopDomain(item.get(PromptlyTable.PK).s());
-            String sk = item.get(PromptlyTable.SK).s();
+        for (DueKeyItem item : DueIndex.due(dueIndex, SlaItems.DUE_SHARD, now, limit)) {
+            ShopDomain shop = new ShopDomain(item.pk());
+            String sk = item.sk();
             if (sk.startsWith(ConversationItems.CONVERSATION)) {
                 due.add(new DueItem(shop, Optional.of(new ConversationId(sk.substring(ConversationItems.CONVERSATION.length()))), Optional.empty()));
             } else if (sk.startsWith(SlaItems.DIGEST)) {

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -17,6 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** A shop's partition: read one kind of item by sort-key prefix, page by page (never a Scan), or delete items in batches. */
 final class ShopPartition {
     private ShopPartition() {
+    }
+
+    /** Each item of {@code shop} whose sort key starts with {@code prefix}, read as {@code table}'s record, in key order. */
+    static <T> void forEachWithPrefix(DynamoDbTable<T> table, ShopDomain shop, String prefix, Consumer<T> each) {
+        table.query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(Key.builder().partitionValue(shop.value()).sortValue(prefix).build()))
+                        .build())
+                .items().forEach(each);
     }
 
     static void forEachWithPrefix(DynamoDbClient client, String tableName, ShopDomain shop, String prefix,

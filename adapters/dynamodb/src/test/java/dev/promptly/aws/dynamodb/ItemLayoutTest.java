@@ -64,6 +64,53 @@ class ItemLayoutTest {
                 "requestedAt", s("2026-11-25T10:00:00Z"), "parts", n("3"), "generation", s("gen"), "expiresAt", n("1766000000")));
     }
 
+    @Test
+    void aPendingOutboxRecordCarriesItsDueIndexAttributesAndDocument() {
+        var item = new OutboxItem("shop.myshopify.com", "OUTBOX#o1", "ack", "pending", "email", "2026-11-25T10:00:00Z", 0, "conv1", "1001",
+                "OUTBOX", "2026-11-25T10:00:00.000000000Z", null, null, null, null, "{\"to\":\"a@example.com\"}", 1_766_000_000L);
+
+        assertLayout(OutboxItem.SCHEMA, item, Map.ofEntries(Map.entry("pk", s("shop.myshopify.com")), Map.entry("sk", s("OUTBOX#o1")),
+                Map.entry("kind", s("ack")), Map.entry("status", s("pending")), Map.entry("channel", s("email")),
+                Map.entry("createdAt", s("2026-11-25T10:00:00Z")), Map.entry("attempts", n("0")), Map.entry("conversationId", s("conv1")),
+                Map.entry("orderId", s("1001")), Map.entry("outboxDueShard", s("OUTBOX")),
+                Map.entry("outboxDueAt", s("2026-11-25T10:00:00.000000000Z")), Map.entry("doc", s("{\"to\":\"a@example.com\"}")),
+                Map.entry("expiresAt", n("1766000000"))));
+    }
+
+    @Test
+    void aSentOutboxRecordCarriesItsLeaseSendingTimeAndProviderId() {
+        var item = new OutboxItem("shop.myshopify.com", "OUTBOX#o2", "ack", "sent", "email", "2026-11-25T10:00:00Z", 2, null, null,
+                null, null, "2026-11-25T10:05:00.000000000Z", "2026-11-25T10:01:00Z", "timeout", "ses-1", "{}", 1_766_000_000L);
+
+        assertLayout(OutboxItem.SCHEMA, item, Map.ofEntries(Map.entry("pk", s("shop.myshopify.com")), Map.entry("sk", s("OUTBOX#o2")),
+                Map.entry("kind", s("ack")), Map.entry("status", s("sent")), Map.entry("channel", s("email")),
+                Map.entry("createdAt", s("2026-11-25T10:00:00Z")), Map.entry("attempts", n("2")),
+                Map.entry("leaseUntil", s("2026-11-25T10:05:00.000000000Z")), Map.entry("sentAt", s("2026-11-25T10:01:00Z")),
+                Map.entry("lastError", s("timeout")), Map.entry("providerMessageId", s("ses-1")), Map.entry("doc", s("{}")),
+                Map.entry("expiresAt", n("1766000000"))));
+    }
+
+    @Test
+    void aDeliveryOutcomeNamesTheAttributesItRewritesUnderTheOutboxRecordsNames() {
+        var outcome = new OutboxOutcomeItem("shop.myshopify.com", "OUTBOX#o1", "pending", "timeout", null, null, null, "OUTBOX",
+                "2026-11-25T10:10:00.000000000Z");
+
+        assertLayout(OutboxOutcomeItem.SCHEMA, outcome, Map.of("pk", s("shop.myshopify.com"), "sk", s("OUTBOX#o1"), "status", s("pending"),
+                "lastError", s("timeout"), "outboxDueShard", s("OUTBOX"), "outboxDueAt", s("2026-11-25T10:10:00.000000000Z")));
+    }
+
+    @Test
+    void dueIndexEntriesAreReadUnderEachIndexsOwnAttributeNames() {
+        var entry = new DueKeyItem("shop.myshopify.com", "CONV#c1", "SLA", "2026-11-25T10:00:00.000000000Z");
+
+        assertLayout(DueKeyItem.SLA_DUE, entry, Map.of("pk", s("shop.myshopify.com"), "sk", s("CONV#c1"), "slaDueShard", s("SLA"),
+                "slaDueAt", s("2026-11-25T10:00:00.000000000Z")));
+        assertLayout(DueKeyItem.DELAY_DUE, entry, Map.of("pk", s("shop.myshopify.com"), "sk", s("CONV#c1"), "delayDueShard", s("SLA"),
+                "delayDueAt", s("2026-11-25T10:00:00.000000000Z")));
+        assertLayout(DueKeyItem.OUTBOX_DUE, entry, Map.of("pk", s("shop.myshopify.com"), "sk", s("CONV#c1"), "outboxDueShard", s("SLA"),
+                "outboxDueAt", s("2026-11-25T10:00:00.000000000Z")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);
