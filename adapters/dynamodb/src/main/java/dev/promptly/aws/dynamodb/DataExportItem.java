@@ -1,8 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
@@ -17,14 +14,12 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * @param generation on a head item with parts: the digest of the whole gzip bytes, which names the parts of this version
  */
 public record DataExportItem(String pk, String sk, String customerId, String requestedAt, SdkBytes docGzip, Integer parts,
-                             String generation, Long expiresAt) {
+                             String generation, Long expiresAt) implements TableItem {
     static final String SK_PREFIX = "EXPORT#";
 
-    public static final TableSchema<DataExportItem> SCHEMA = ItemSchema.of(DataExportItem.class, v -> new DataExportItem(
+    public static final TableSchema<DataExportItem> SCHEMA = ItemSchema.keyed(DataExportItem.class, v -> new DataExportItem(
                     v.get(PromptlyTable.PK), v.get(PromptlyTable.SK), v.get("customerId"), v.get("requestedAt"), v.get("docGzip"),
                     v.get("parts"), v.get("generation"), v.get(PromptlyTable.TTL)))
-            .add(String.class, PromptlyTable.PK, DataExportItem::pk, primaryPartitionKey())
-            .add(String.class, PromptlyTable.SK, DataExportItem::sk, primarySortKey())
             .add(String.class, "customerId", DataExportItem::customerId)
             .add(String.class, "requestedAt", DataExportItem::requestedAt)
             .add(SdkBytes.class, "docGzip", DataExportItem::docGzip)

@@ -1,5 +1,8 @@
 package dev.promptly.aws.dynamodb;
 
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +31,13 @@ final class ItemSchema<T> {
     /** A schema for {@code type}, whose records {@code constructor} builds from the attribute values read. */
     static <T> ItemSchema<T> of(Class<T> type, Function<Values, T> constructor) {
         return new ItemSchema<>(type, constructor);
+    }
+
+    /** A schema for an item of the table: its key attributes {@code pk} and {@code sk} declared, the rest to add. */
+    static <T extends TableItem> ItemSchema<T> keyed(Class<T> type, Function<Values, T> constructor) {
+        return new ItemSchema<>(type, constructor)
+                .add(String.class, PromptlyTable.PK, TableItem::pk, primaryPartitionKey())
+                .add(String.class, PromptlyTable.SK, TableItem::sk, primarySortKey());
     }
 
     <A> ItemSchema<T> add(Class<A> attributeType, String name, Function<T, A> getter, StaticAttributeTag... tags) {

@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
@@ -15,16 +13,14 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  */
 public record OrderItem(String pk, String sk, Long version, String orderUpdatedAt, String createdAt, String orderEmailKey,
                         String orderPhoneKey, String orderNameKey, String delayDueShard, String delayDueAt, String doc,
-                        Long expiresAt) {
+                        Long expiresAt) implements TableItem {
     static final String SK_PREFIX = "ORDER#";
 
-    public static final TableSchema<OrderItem> SCHEMA = ItemSchema.of(OrderItem.class, v -> new OrderItem(
+    public static final TableSchema<OrderItem> SCHEMA = ItemSchema.keyed(OrderItem.class, v -> new OrderItem(
                     v.get(PromptlyTable.PK), v.get(PromptlyTable.SK), v.get("version"), v.get("orderUpdatedAt"),
                     v.get(PromptlyTable.CREATED_AT), v.get(PromptlyTable.ORDER_EMAIL_KEY), v.get(PromptlyTable.ORDER_PHONE_KEY),
                     v.get(PromptlyTable.ORDER_NAME_KEY), v.get(PromptlyTable.DELAY_DUE_SHARD), v.get(PromptlyTable.DELAY_DUE_AT),
                     v.get("doc"), v.get(PromptlyTable.TTL)))
-            .add(String.class, PromptlyTable.PK, OrderItem::pk, primaryPartitionKey())
-            .add(String.class, PromptlyTable.SK, OrderItem::sk, primarySortKey())
             .add(Long.class, "version", OrderItem::version)
             .add(String.class, "orderUpdatedAt", OrderItem::orderUpdatedAt)
             .add(String.class, PromptlyTable.CREATED_AT, OrderItem::createdAt,

@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
@@ -13,15 +11,13 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  */
 public record OutboxItem(String pk, String sk, String kind, String status, String channel, String createdAt, Integer attempts,
                          String conversationId, String orderId, String outboxDueShard, String outboxDueAt, String leaseUntil,
-                         String sentAt, String lastError, String providerMessageId, String doc, Long expiresAt) {
+                         String sentAt, String lastError, String providerMessageId, String doc, Long expiresAt) implements TableItem {
 
-    public static final TableSchema<OutboxItem> SCHEMA = ItemSchema.of(OutboxItem.class, v -> new OutboxItem(
+    public static final TableSchema<OutboxItem> SCHEMA = ItemSchema.keyed(OutboxItem.class, v -> new OutboxItem(
                     v.get(PromptlyTable.PK), v.get(PromptlyTable.SK), v.get("kind"), v.get("status"), v.get("channel"),
                     v.get(PromptlyTable.CREATED_AT), v.get("attempts"), v.get("conversationId"), v.get("orderId"),
                     v.get(PromptlyTable.OUTBOX_DUE_SHARD), v.get(PromptlyTable.OUTBOX_DUE_AT), v.get("leaseUntil"), v.get("sentAt"),
                     v.get("lastError"), v.get("providerMessageId"), v.get("doc"), v.get(PromptlyTable.TTL)))
-            .add(String.class, PromptlyTable.PK, OutboxItem::pk, primaryPartitionKey())
-            .add(String.class, PromptlyTable.SK, OutboxItem::sk, primarySortKey())
             .add(String.class, "kind", OutboxItem::kind)
             .add(String.class, "status", OutboxItem::status)
             .add(String.class, "channel", OutboxItem::channel)

@@ -1,8 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
@@ -11,13 +8,11 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * once the record is no longer pending), leaving the message itself, its counters and TTL as written.
  */
 public record OutboxOutcomeItem(String pk, String sk, String status, String lastError, String sentAt, String providerMessageId,
-                                String leaseUntil, String outboxDueShard, String outboxDueAt) {
+                                String leaseUntil, String outboxDueShard, String outboxDueAt) implements TableItem {
 
-    public static final TableSchema<OutboxOutcomeItem> SCHEMA = ItemSchema.of(OutboxOutcomeItem.class, v -> new OutboxOutcomeItem(
+    public static final TableSchema<OutboxOutcomeItem> SCHEMA = ItemSchema.keyed(OutboxOutcomeItem.class, v -> new OutboxOutcomeItem(
                     v.get(PromptlyTable.PK), v.get(PromptlyTable.SK), v.get("status"), v.get("lastError"), v.get("sentAt"),
                     v.get("providerMessageId"), v.get("leaseUntil"), v.get(PromptlyTable.OUTBOX_DUE_SHARD), v.get(PromptlyTable.OUTBOX_DUE_AT)))
-            .add(String.class, PromptlyTable.PK, OutboxOutcomeItem::pk, primaryPartitionKey())
-            .add(String.class, PromptlyTable.SK, OutboxOutcomeItem::sk, primarySortKey())
             .add(String.class, "status", OutboxOutcomeItem::status)
             .add(String.class, "lastError", OutboxOutcomeItem::lastError)
             .add(String.class, "sentAt", OutboxOutcomeItem::sentAt)

@@ -1,8 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
@@ -10,14 +7,13 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * that a redelivery is recognised and a crash never leaves the mark without the change. Expires by TTL
  * once Shopify has stopped retrying.
  */
-public record WebhookReceiptItem(String pk, String sk, String topic, String outcome, String receivedAt, Long expiresAt) {
+public record WebhookReceiptItem(String pk, String sk, String topic, String outcome, String receivedAt,
+                                 Long expiresAt) implements TableItem {
     static final String SK_PREFIX = "WEBHOOK#";
 
-    public static final TableSchema<WebhookReceiptItem> SCHEMA = ItemSchema.of(WebhookReceiptItem.class, v -> new WebhookReceiptItem(
+    public static final TableSchema<WebhookReceiptItem> SCHEMA = ItemSchema.keyed(WebhookReceiptItem.class, v -> new WebhookReceiptItem(
                     v.get(PromptlyTable.PK), v.get(PromptlyTable.SK), v.get("topic"), v.get("outcome"), v.get("receivedAt"),
                     v.get(PromptlyTable.TTL)))
-            .add(String.class, PromptlyTable.PK, WebhookReceiptItem::pk, primaryPartitionKey())
-            .add(String.class, PromptlyTable.SK, WebhookReceiptItem::sk, primarySortKey())
             .add(String.class, "topic", WebhookReceiptItem::topic)
             .add(String.class, "outcome", WebhookReceiptItem::outcome)
             .add(String.class, "receivedAt", WebhookReceiptItem::receivedAt)

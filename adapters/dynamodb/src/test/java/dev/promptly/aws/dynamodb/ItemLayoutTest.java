@@ -111,6 +111,36 @@ class ItemLayoutTest {
                 "outboxDueAt", s("2026-11-25T10:00:00.000000000Z")));
     }
 
+    @Test
+    void aDelayNoticeDecisionIsStoredWithItsTimeOutcomeAndOutboxRecord() {
+        var notice = new DelayNoticeItem("shop.myshopify.com", "DELAY#1001#first", "2026-11-25T10:00:00Z", "notice", "o1", 1_766_000_000L);
+
+        assertLayout(DelayNoticeItem.SCHEMA, notice, Map.of("pk", s("shop.myshopify.com"), "sk", s("DELAY#1001#first"),
+                "decidedAt", s("2026-11-25T10:00:00Z"), "outcome", s("notice"), "outboxId", s("o1"), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void aMarkerIsItsKeyAndExpiryOnly() {
+        assertLayout(MarkerItem.SCHEMA, new MarkerItem("shop.myshopify.com", "ALERT#DELAYBREAKER#2026-11-25", 1_766_000_000L),
+                Map.of("pk", s("shop.myshopify.com"), "sk", s("ALERT#DELAYBREAKER#2026-11-25"), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void aBreakerReleaseIsStoredWithItsTime() {
+        var release = new BreakerReleaseItem("shop.myshopify.com", "DELAYBREAKER#RELEASE", "2026-11-25T10:00:00Z", 1_766_000_000L);
+
+        assertLayout(BreakerReleaseItem.SCHEMA, release, Map.of("pk", s("shop.myshopify.com"), "sk", s("DELAYBREAKER#RELEASE"),
+                "releasedAt", s("2026-11-25T10:00:00Z"), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void anOrdersDelayCheckIsWrittenUnderTheOrdersIndexAttributeNames() {
+        var check = new OrderDelayCheckItem("shop.myshopify.com", "ORDER#1001", "DELAY", "2026-11-26T10:00:00.000000000Z");
+
+        assertLayout(OrderDelayCheckItem.SCHEMA, check, Map.of("pk", s("shop.myshopify.com"), "sk", s("ORDER#1001"),
+                "delayDueShard", s("DELAY"), "delayDueAt", s("2026-11-26T10:00:00.000000000Z")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);
