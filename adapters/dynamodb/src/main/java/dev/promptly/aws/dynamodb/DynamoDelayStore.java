@@ -17,7 +17,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
@@ -110,13 +109,14 @@ public final class DynamoDelayStore implements DelayStore {
         var writes = TransactWriteItemsEnhancedRequest.builder();
         int count = 0;
         for (String key : decision.keys()) {
-            writes.addPutItem(notices, putIfAbsent(DelayNoticeItem.class, new DelayNoticeItem(decision.shop().value(), NOTICE + key,
+            writes.addPutItem(notices, Conditions.putIf(DelayNoticeItem.class, new DelayNoticeItem(decision.shop().value(), NOTICE + key,
                     decision.decidedAt().toString(), decision.outcome(), decision.outbox().map(OutboxMessage::id).orElse(null),
-                    decision.expiresAt())));
+                    decision.expiresAt()), Conditions.IS_NEW));
             count++;
         }
         if (decision.outbox().isPresent()) {
-            writes.addPutItem(outbox, putIfAbsent(OutboxItem.class, OutboxItems.item(decision.outbox().get(), decision.expiresAt())));
+            writes.addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(decision.outbox().get(), decision.expiresAt()),
+                    Conditions.IS_NEW));
             count++;
         }
         writes.addUpdateItem(checks, TransactUpdateItemEnhancedRequest.builder(OrderDelayCheckItem.class)
@@ -162,8 +162,9 @@ public final class DynamoDelayStore implements DelayStore {
     public boolean recordBreakerAlert(ShopDomain shop, String day, OutboxMessage alert, long expiresAt) {
         try {
             enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addPutItem(markers, putIfAbsent(MarkerItem.class, new MarkerItem(shop.value(), BREAKER_ALERT + day, expiresAt)))
-                    .addPutItem(outbox, putIfAbsent(OutboxItem.class, OutboxItems.item(alert, expiresAt)))
+                    .addPutItem(markers, Conditions.putIf(MarkerItem.class, new MarkerItem(shop.value(), BREAKER_ALERT + day, expiresAt),
+                            Conditions.IS_NEW))
+                    .addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(alert, expiresAt), Conditions.IS_NEW))
                     .build());
             return true;
         } catch (TransactionCanceledException alreadyTold) {
@@ -192,10 +193,6 @@ public final class DynamoDelayStore implements DelayStore {
     private static OrderDelayCheckItem nextCheck(ShopDomain shop, String orderId, Instant nextCheckAt) {
         return new OrderDelayCheckItem(shop.value(), OrderItem.SK_PREFIX + orderId,
                 nextCheckAt == null ? null : DynamoOrderStore.DELAY_DUE_SHARD, nextCheckAt == null ? null : PromptlyTable.sortable(nextCheckAt));
-    }
-
-    private static <T> TransactPutItemEnhancedRequest<T> putIfAbsent(Class<T> type, T item) {
-        return TransactPutItemEnhancedRequest.builder(type).item(item).conditionExpression(Conditions.IS_NEW).build();
     }
 
     private static Key key(ShopDomain shop, String sk) {

@@ -21,14 +21,13 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -41,18 +40,18 @@ public final class DynamoOrderStore implements OrderStore {
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DynamoDbClient client;
     private final DynamoDbEnhancedClient enhanced;
-    private final String tableName;
     private final DynamoDbTable<OrderItem> orders;
     private final DynamoDbTable<WebhookReceiptItem> receipts;
+    private final DynamoDbTable<KeyItem> keys;
 
     public DynamoOrderStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.orders = enhanced.table(tableName, OrderItem.SCHEMA);
         this.receipts = enhanced.table(tableName, WebhookReceiptItem.SCHEMA);
+        this.keys = enhanced.table(tableName, KeyItem.SCHEMA);
     }
 
     /** Whether a receipt with this dedupe key is stored (strongly consistent, so a retry right after sees it). */
@@ -122,8 +121,7 @@ public final class DynamoOrderStore implements OrderStore {
     /** All of a shop's orders, read by partition query (for the local dashboard; no request path lists orders). */
     public List<StoredOrder> list(ShopDomain shop) {
         List<StoredOrder> found = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, OrderItem.SK_PREFIX,
-                item -> found.add(toStored(OrderItem.SCHEMA.mapToItem(item))));
+        ShopPartition.forEachWithPrefix(orders, shop, OrderItem.SK_PREFIX, item -> found.add(toStored(item)));
         return found;
     }
 
@@ -191,25 +189,25 @@ public final class DynamoOrderStore implements OrderStore {
      */
     @Override
     public boolean deleteShop(ShopDomain shop, BooleanSupplier timeLeft) {
-        Map<String, AttributeValue> start = null;
-        do {
+        // Keys only, 100 a page, each page deleted before the next is read, so a run out of time stops between pages.
+        var pages = keys.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(shop.value()).build()))
+                .attributesToProject(PromptlyTable.PK, PromptlyTable.SK)
+                .limit(100)
+                .consistentRead(true)
+                .build()).iterator();
+        // hasNext reads nothing (it looks at the last page's LastEvaluatedKey); next() reads the page.
+        while (true) {
+            if (!pages.hasNext()) {
+                return true;
+            }
             if (!timeLeft.getAsBoolean()) {
                 return false;
             }
-            QueryResponse page = client.query(QueryRequest.builder()
-                    .tableName(tableName)
-                    .keyConditionExpression("#pk = :shop")
-                    .expressionAttributeNames(Map.of("#pk", PromptlyTable.PK, "#sk", PromptlyTable.SK))
-                    .expressionAttributeValues(Map.of(":shop", AttributeValue.fromS(shop.value())))
-                    .projectionExpression("#pk, #sk")
-                    .limit(100)
-                    .consistentRead(true)
-                    .exclusiveStartKey(start)
-                    .build());
-            ShopPartition.deleteAll(client, tableName, page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return true;
+            List<Key> page = new ArrayList<>();
+            pages.next().items().forEach(item -> page.add(key(item.pk(), item.sk())));
+            ShopPartition.deleteAll(enhanced, keys, page);
+        }
     }
 
     private static Expression versionIs(Optional<Long> readVersion) {

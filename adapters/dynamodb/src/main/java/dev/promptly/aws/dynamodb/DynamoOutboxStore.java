@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-
 import dev.promptly.app.port.OutboxStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxMessage;
@@ -117,6 +115,10 @@ public final class DynamoOutboxStore implements OutboxStore {
         List<OutboxMessage> messages = new ArrayList<>();
         ShopPartition.forEachWithPrefix(outbox, shop, OutboxItems.SK_PREFIX, item -> messages.add(OutboxItems.message(item)));
         return messages;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
     }
 
     private static Key key(ShopDomain shop, String outboxId) {

@@ -11,7 +11,6 @@ import dev.promptly.core.outbox.OutboxStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The stored form of an {@link OutboxMessage}: status, kind and times as top-level attributes (for the
@@ -64,14 +63,6 @@ final class OutboxItems {
                 item.providerMessageId());
     }
 
-    static Map<String, AttributeValue> toItem(OutboxMessage m, long expiresAt) {
-        return OutboxItem.SCHEMA.itemToMap(item(m, expiresAt), true);
-    }
-
-    static OutboxMessage fromItem(Map<String, AttributeValue> item) {
-        return message(OutboxItem.SCHEMA.mapToItem(item));
-    }
-
     private static String document(OutboxMessage m) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("to", m.to());
@@ -92,14 +83,5 @@ final class OutboxItems {
     private static String text(JsonNode doc, String field) {
         JsonNode value = doc.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }

@@ -2,6 +2,8 @@ package dev.promptly.aws.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -139,6 +141,81 @@ class ItemLayoutTest {
 
         assertLayout(OrderDelayCheckItem.SCHEMA, check, Map.of("pk", s("shop.myshopify.com"), "sk", s("ORDER#1001"),
                 "delayDueShard", s("DELAY"), "delayDueAt", s("2026-11-26T10:00:00.000000000Z")));
+    }
+
+    @Test
+    void aConversationIsStoredWithItsVersionTimesCheckpointAndDocument() {
+        var item = new ConversationItem("shop.myshopify.com", "CONV#c1", 2L, "open", "email", "2026-11-25T10:00:00Z", "2026-11-25T11:00:00Z",
+                "1001", "SLA", "2026-11-25T12:00:00.000000000Z", "{\"language\":\"en\"}", 1_766_000_000L);
+
+        assertLayout(ConversationItem.SCHEMA, item, Map.ofEntries(Map.entry("pk", s("shop.myshopify.com")), Map.entry("sk", s("CONV#c1")),
+                Map.entry("version", n("2")), Map.entry("status", s("open")), Map.entry("channel", s("email")),
+                Map.entry("openedAt", s("2026-11-25T10:00:00Z")), Map.entry("lastMessageAt", s("2026-11-25T11:00:00Z")),
+                Map.entry("orderId", s("1001")), Map.entry("slaDueShard", s("SLA")), Map.entry("slaDueAt", s("2026-11-25T12:00:00.000000000Z")),
+                Map.entry("doc", s("{\"language\":\"en\"}")), Map.entry("expiresAt", n("1766000000"))));
+    }
+
+    @Test
+    void aConversationsCheckpointIsWrittenUnderTheConversationsIndexAttributeNames() {
+        var checkpoint = new ConversationCheckpointItem("shop.myshopify.com", "CONV#c1", "SLA", "2026-11-25T12:00:00.000000000Z");
+
+        assertLayout(ConversationCheckpointItem.SCHEMA, checkpoint, Map.of("pk", s("shop.myshopify.com"), "sk", s("CONV#c1"),
+                "slaDueShard", s("SLA"), "slaDueAt", s("2026-11-25T12:00:00.000000000Z")));
+    }
+
+    @Test
+    void aMessageIsStoredWithItsConversationDirectionRawMailIdAndDocument() {
+        var item = new MessageItem("shop.myshopify.com", "MSG#c1#2026-11-25T10:00:00Z#abcdefgh", "c1", "in", "2026-11-25T10:00:00Z",
+                "ses-42", "{\"subject\":\"Hi\"}", 1_766_000_000L);
+
+        assertLayout(MessageItem.SCHEMA, item, Map.of("pk", s("shop.myshopify.com"), "sk", s("MSG#c1#2026-11-25T10:00:00Z#abcdefgh"),
+                "conversationId", s("c1"), "direction", s("in"), "receivedAt", s("2026-11-25T10:00:00Z"), "rawMailId", s("ses-42"),
+                "doc", s("{\"subject\":\"Hi\"}"), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void aPointerNamesItsConversationAndDirection() {
+        assertLayout(PointerItem.SCHEMA, new PointerItem("shop.myshopify.com", "MSGID#hash", "c1", "out", 1_766_000_000L),
+                Map.of("pk", s("shop.myshopify.com"), "sk", s("MSGID#hash"), "conversationId", s("c1"), "direction", s("out"),
+                        "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void anAcknowledgementDecisionIsStoredWithItsReasonAndOutboxRecord() {
+        var ack = new AckItem("shop.myshopify.com", "ACK#c1", "skipped", "2026-11-25T10:00:00Z", "loop", "o1", 1_766_000_000L);
+
+        assertLayout(AckItem.SCHEMA, ack, Map.of("pk", s("shop.myshopify.com"), "sk", s("ACK#c1"), "outcome", s("skipped"),
+                "decidedAt", s("2026-11-25T10:00:00Z"), "reason", s("loop"), "outboxId", s("o1"), "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void anSlaEventKeepsItsTagsAsListsAndItsOrderValueInPlainNotation() {
+        var event = new SlaEventItem("shop.myshopify.com", "SLAEVT#c1#2026-11-25T10:00:00.000000000Z#m1-0", "customer_message",
+                "2026-11-25T10:00:00Z", "high", List.of("vip"), new BigDecimal("1E+3"), List.of(), 1_766_000_000L);
+
+        Map<String, AttributeValue> written = SlaEventItem.SCHEMA.itemToMap(event, true);
+
+        assertEquals(Map.of("pk", s("shop.myshopify.com"), "sk", s("SLAEVT#c1#2026-11-25T10:00:00.000000000Z#m1-0"),
+                "type", s("customer_message"), "at", s("2026-11-25T10:00:00Z"), "priority", s("high"), "tags", AttributeValue.fromL(List.of(s("vip"))),
+                "orderValue", n("1000"), "customerTags", AttributeValue.fromL(List.of()), "expiresAt", n("1766000000")), written);
+        assertEquals(0, new BigDecimal("1000").compareTo(SlaEventItem.SCHEMA.mapToItem(written).orderValue()));
+    }
+
+    @Test
+    void anSlaAlertMarkerNamesItsOutcomeAndConversation() {
+        assertLayout(SlaAlertItem.SCHEMA, new SlaAlertItem("shop.myshopify.com", "SLAALERT#c1#first#warn", "digest", "c1", 1_766_000_000L),
+                Map.of("pk", s("shop.myshopify.com"), "sk", s("SLAALERT#c1#first#warn"), "outcome", s("digest"), "conversationId", s("c1"),
+                        "expiresAt", n("1766000000")));
+    }
+
+    @Test
+    void aDigestLineKeepsItsTargetsAsAList() {
+        var line = new DigestLineItem("shop.myshopify.com", "SLADIGEST#x#LINE#c1#first#warn", List.of("team", "lead"), "Ticket c1 waits",
+                "c1", 1_766_000_000L);
+
+        assertLayout(DigestLineItem.SCHEMA, line, Map.of("pk", s("shop.myshopify.com"), "sk", s("SLADIGEST#x#LINE#c1#first#warn"),
+                "targets", AttributeValue.fromL(List.of(s("team"), s("lead"))), "line", s("Ticket c1 waits"), "conversationId", s("c1"),
+                "expiresAt", n("1766000000")));
     }
 
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
