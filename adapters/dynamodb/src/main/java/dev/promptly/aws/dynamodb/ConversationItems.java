@@ -1,8 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-import static dev.promptly.aws.dynamodb.OutboxItems.string;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Stored forms of conversations, their messages and the pointer items that find a conversation by a
@@ -49,10 +43,6 @@ final class ConversationItems {
     private ConversationItems() {
     }
 
-    static Map<String, AttributeValue> key(ShopDomain shop, String sk) {
-        return Map.of(PromptlyTable.PK, s(shop.value()), PromptlyTable.SK, s(sk));
-    }
-
     static String messageIdKey(String messageId) {
         return MESSAGE_ID + digest(messageId.trim());
     }
@@ -65,24 +55,11 @@ final class ConversationItems {
         return SESSION + digest(sessionId.trim());
     }
 
-    static Map<String, AttributeValue> pointer(ShopDomain shop, String sk, ConversationId conversation, String direction, long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key(shop, sk));
-        item.put("conversationId", s(conversation.value()));
-        item.put("direction", s(direction));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        return item;
+    static PointerItem pointer(ShopDomain shop, String sk, ConversationId conversation, String direction, long expiresAt) {
+        return new PointerItem(shop.value(), sk, conversation.value(), direction, expiresAt);
     }
 
-    static Map<String, AttributeValue> conversation(Conversation c, long version, long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(key(c.shop(), CONVERSATION + c.id().value()));
-        item.put("version", AttributeValue.fromN(Long.toString(version)));
-        item.put("status", s(c.status().wire()));
-        item.put("channel", s(c.channel().wire()));
-        item.put("openedAt", s(c.createdAt().toString()));
-        item.put("lastMessageAt", s(c.lastMessageAt().toString()));
-        if (c.orderId() != null) {
-            item.put("orderId", s(c.orderId()));
-        }
+    static ConversationItem conversation(Conversation c, long version, long expiresAt) {
         ObjectNode doc = JSON.createObjectNode();
         ObjectNode customer = doc.putObject("customer");
         customer.put("name", c.customer().name());
@@ -92,40 +69,27 @@ final class ConversationItems {
         doc.put("subject", c.subject());
         doc.put("session_id", c.sessionId());
         doc.put("message_count", c.messageCount());
-        item.put("doc", s(write(doc)));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        return item;
+        return new ConversationItem(c.shop().value(), CONVERSATION + c.id().value(), version, c.status().wire(), c.channel().wire(),
+                c.createdAt().toString(), c.lastMessageAt().toString(), c.orderId(), null, null, write(doc), expiresAt);
     }
 
-    static Conversation conversation(Map<String, AttributeValue> item) {
-        JsonNode doc = read(item.get("doc").s());
+    static Conversation conversation(ConversationItem item) {
+        JsonNode doc = read(item.doc());
         JsonNode customer = doc.path("customer");
         return new Conversation(
-                new ShopDomain(item.get(PromptlyTable.PK).s()),
-                new ConversationId(item.get(PromptlyTable.SK).s().substring(CONVERSATION.length())),
-                Channel.fromWire(item.get("channel").s()).orElseThrow(),
-                ConversationStatus.fromWire(item.get("status").s()),
+                new ShopDomain(item.pk()),
+                new ConversationId(item.sk().substring(CONVERSATION.length())),
+                Channel.fromWire(item.channel()).orElseThrow(),
+                ConversationStatus.fromWire(item.status()),
                 new Sender(text(customer, "name"), text(customer, "email"), text(customer, "phone")),
-                text(doc, "language"), text(doc, "subject"), string(item, "orderId"), text(doc, "session_id"),
-                Instant.parse(item.get("openedAt").s()), Instant.parse(item.get("lastMessageAt").s()),
+                text(doc, "language"), text(doc, "subject"), item.orderId(), text(doc, "session_id"),
+                Instant.parse(item.openedAt()), Instant.parse(item.lastMessageAt()),
                 doc.path("message_count").asInt());
     }
 
-    static long version(Map<String, AttributeValue> item) {
-        return Long.parseLong(item.get("version").n());
-    }
-
     /** A customer message as the team reads it; the headers kept are the ones a person may need. */
-    static Map<String, AttributeValue> message(InboundMessage m, ConversationId conversation, String skipReason, long expiresAt) {
+    static MessageItem message(InboundMessage m, ConversationId conversation, String skipReason, long expiresAt) {
         String sk = MESSAGE + conversation.value() + "#" + m.receivedAt() + "#" + digest(m.messageId()).substring(0, 8);
-        Map<String, AttributeValue> item = new HashMap<>(key(m.shop(), sk));
-        item.put("conversationId", s(conversation.value()));
-        item.put("direction", s("in"));
-        item.put("receivedAt", s(m.receivedAt().toString()));
-        if (m.rawMailId() != null) {
-            // Where SES stored the raw MIME: a redaction deletes that copy by it.
-            item.put(RAW_MAIL_ID, s(m.rawMailId()));
-        }
         ObjectNode doc = JSON.createObjectNode();
         doc.put("message_id", m.messageId());
         doc.put("channel", m.channel().wire());
@@ -148,15 +112,15 @@ final class ConversationItems {
         if (m.attachments().size() > MAX_STORED_ATTACHMENTS) {
             doc.put("attachments_omitted", m.attachments().size() - MAX_STORED_ATTACHMENTS);
         }
-        item.put("doc", s(write(doc)));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        return item;
+        // rawMailId: where SES stored the raw MIME; a redaction deletes that copy by it.
+        return new MessageItem(m.shop().value(), sk, conversation.value(), "in", m.receivedAt().toString(), m.rawMailId(), write(doc),
+                expiresAt);
     }
 
-    static JsonNode messageDocument(Map<String, AttributeValue> item) {
-        ObjectNode doc = (ObjectNode) read(item.get("doc").s());
-        doc.put("direction", item.get("direction").s());
-        doc.put("received_at", item.get("receivedAt").s());
+    static JsonNode messageDocument(MessageItem item) {
+        ObjectNode doc = (ObjectNode) read(item.doc());
+        doc.put("direction", item.direction());
+        doc.put("received_at", item.receivedAt());
         return doc;
     }
 

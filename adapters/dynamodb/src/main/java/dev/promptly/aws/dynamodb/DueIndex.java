@@ -4,34 +4,40 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** A sparse due index read the one way schedules read it: one shard, due time {@code <= now}, oldest first, paged, never a Scan. */
 final class DueIndex {
     private DueIndex() {
     }
 
-    /** The keys (as projected) of up to {@code limit} items due by {@code now}. */
-    static List<Map<String, AttributeValue>> due(DynamoDbClient client, String tableName, String index, String shardAttribute,
-                                                 String dueAttribute, String shard, Instant now, int limit) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    /** The entries (as projected) of up to {@code limit} items due by {@code now}. */
+    static List<DueKeyItem> due(DynamoDbIndex<DueKeyItem> index, String shard, Instant now, int limit) {
+        List<DueKeyItem> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = client.query(QueryRequest.builder()
-                    .tableName(tableName)
-                    .indexName(index)
-                    .keyConditionExpression("#shard = :shard AND #due <= :now")
-                    .expressionAttributeNames(Map.of("#shard", shardAttribute, "#due", dueAttribute))
-                    .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shard), ":now", AttributeValue.fromS(PromptlyTable.sortable(now))))
-                    .limit(limit - keys.size())
-                    .exclusiveStartKey(start)
-                    .build());
+            Page<DueKeyItem> page = page(index, shard, now, limit - keys.size(), start);
             keys.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
         } while (start != null && keys.size() < limit);
         return keys;
+    }
+
+    /**
+     * One page, one {@code Query} of at most {@code limit} entries, from {@code start} (null: the beginning). The
+     * start key is the enhanced client's own cursor type ({@link Page#lastEvaluatedKey()}), hence a raw map.
+     */
+    static Page<DueKeyItem> page(DynamoDbIndex<DueKeyItem> index, String shard, Instant now, int limit, Map<String, AttributeValue> start) {
+        return index.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortLessThanOrEqualTo(
+                        Key.builder().partitionValue(shard).sortValue(PromptlyTable.sortable(now)).build()))
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .build()).iterator().next();
     }
 }

@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.core.ShopDomain;
@@ -15,20 +13,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The {@link ConversationStore} in {@link PromptlyTable}: conversations, their messages, the
@@ -43,12 +42,34 @@ public final class DynamoConversationStore implements ConversationStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoSlaStore sla;
+    private final DynamoDbTable<ConversationItem> conversations;
+    private final DynamoDbTable<MessageItem> messages;
+    private final DynamoDbTable<PointerItem> pointers;
+    private final DynamoDbTable<AckItem> acks;
+    private final DynamoDbTable<OutboxItem> outbox;
+    private final DynamoDbTable<MarkerItem> markers;
+    private final DynamoDbTable<BudgetCounterItem> counters;
+    private final DynamoDbTable<SlaEventItem> slaEvents;
+    private final DynamoDbTable<DigestLineItem> digestLines;
+    private final DynamoDbTable<KeyItem> keys;
 
     public DynamoConversationStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(tableName, "tableName");
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.sla = new DynamoSlaStore(client, tableName);
+        this.conversations = enhanced.table(tableName, ConversationItem.SCHEMA);
+        this.messages = enhanced.table(tableName, MessageItem.SCHEMA);
+        this.pointers = enhanced.table(tableName, PointerItem.SCHEMA);
+        this.acks = enhanced.table(tableName, AckItem.SCHEMA);
+        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.markers = enhanced.table(tableName, MarkerItem.SCHEMA);
+        this.counters = enhanced.table(tableName, BudgetCounterItem.SCHEMA);
+        this.slaEvents = enhanced.table(tableName, SlaEventItem.SCHEMA);
+        this.digestLines = enhanced.table(tableName, DigestLineItem.SCHEMA);
+        this.keys = enhanced.table(tableName, KeyItem.SCHEMA);
     }
 
     /**
@@ -57,9 +78,7 @@ public final class DynamoConversationStore implements ConversationStore {
      */
     @Override
     public boolean isKnownSender(ShopDomain shop, String senderIdentity) {
-        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, knownSenderKey(senderIdentity)))
-                .consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+        return markers.getItem(r -> r.key(key(shop, knownSenderKey(senderIdentity))).consistentRead(true)) != null;
     }
 
     private static String knownSenderKey(String senderIdentity) {
@@ -78,22 +97,20 @@ public final class DynamoConversationStore implements ConversationStore {
     }
 
     private Optional<ConversationId> pointer(ShopDomain shop, String sk) {
-        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, sk)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new ConversationId(item.get("conversationId").s()));
+        return Optional.ofNullable(pointers.getItem(r -> r.key(key(shop, sk)).consistentRead(true)))
+                .map(item -> new ConversationId(item.conversationId()));
     }
 
     /** A conversation's SLA event log, oldest first (see {@link DynamoSlaStore#events}). */
     @Override
     public List<SlaEvent> slaEvents(ShopDomain shop, ConversationId id) {
-        return new DynamoSlaStore(client, tableName).events(shop, id);
+        return sla.events(shop, id);
     }
 
     @Override
     public Optional<StoredConversation> load(ShopDomain shop, ConversationId id) {
-        var item = client.getItem(r -> r.tableName(tableName)
-                .key(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty()
-                : Optional.of(new StoredConversation(ConversationItems.conversation(item), ConversationItems.version(item)));
+        return Optional.ofNullable(conversations.getItem(r -> r.key(key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true)))
+                .map(item -> new StoredConversation(ConversationItems.conversation(item), item.version()));
     }
 
     /**
@@ -103,7 +120,8 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public List<Conversation> openConversationsAbout(ShopDomain shop, String orderId) {
         List<ConversationId> ids = new ArrayList<>();
-        queryPrefix(shop, ConversationItems.ORDER_CONVERSATION + orderId + "#", item -> ids.add(new ConversationId(item.get("conversationId").s())));
+        ShopPartition.forEachWithPrefix(pointers, shop, ConversationItems.ORDER_CONVERSATION + orderId + "#",
+                item -> ids.add(new ConversationId(item.conversationId())));
         List<Conversation> open = new ArrayList<>();
         for (ConversationId id : ids) {
             load(shop, id).map(StoredConversation::conversation)
@@ -116,26 +134,21 @@ public final class DynamoConversationStore implements ConversationStore {
     /** An outbox record of the shop, as written. */
     @Override
     public Optional<OutboxMessage> outboxMessage(ShopDomain shop, String outboxId) {
-        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OutboxItems.SK_PREFIX + outboxId))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.fromItem(item));
+        return Optional.ofNullable(outbox.getItem(r -> r.key(key(shop, OutboxItems.SK_PREFIX + outboxId)).consistentRead(true)))
+                .map(OutboxItems::message);
     }
 
     @Override
     public Optional<AckDecision> ackDecision(ShopDomain shop, ConversationId id) {
-        var item = client.getItem(r -> r.tableName(tableName)
-                .key(ConversationItems.key(shop, ConversationItems.ACK + id.value())).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new AckDecision(item.get("outcome").s(), OutboxItems.string(item, "reason"),
-                OutboxItems.string(item, "outboxId"), Instant.parse(item.get("decidedAt").s())));
+        return Optional.ofNullable(acks.getItem(r -> r.key(key(shop, ConversationItems.ACK + id.value())).consistentRead(true)))
+                .map(item -> new AckDecision(item.outcome(), item.reason(), item.outboxId(), Instant.parse(item.decidedAt())));
     }
 
     /** A shop's conversations, most recently opened last (keys sort by id, so this sorts in memory). */
     public List<Conversation> list(ShopDomain shop) {
         List<Conversation> conversations = new ArrayList<>();
-        queryPrefix(shop, ConversationItems.CONVERSATION, item -> conversations.add(ConversationItems.conversation(item)));
+        ShopPartition.forEachWithPrefix(this.conversations, shop, ConversationItems.CONVERSATION,
+                item -> conversations.add(ConversationItems.conversation(item)));
         conversations.sort(java.util.Comparator.comparing(Conversation::createdAt));
         return conversations;
     }
@@ -144,12 +157,14 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public List<JsonNode> messages(ShopDomain shop, ConversationId id) {
         List<JsonNode> messages = new ArrayList<>();
-        queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> messages.add(ConversationItems.messageDocument(item)));
+        ShopPartition.forEachWithPrefix(this.messages, shop, ConversationItems.MESSAGE + id.value() + "#",
+                item -> messages.add(ConversationItems.messageDocument(item)));
         return messages;
     }
 
-    private void queryPrefix(ShopDomain shop, String prefix, java.util.function.Consumer<Map<String, AttributeValue>> each) {
-        ShopPartition.forEachWithPrefix(client, tableName, shop, prefix, each);
+    /** The keys of the shop's items whose sort key starts with {@code prefix}, added to {@code found}. */
+    private void keysWithPrefix(ShopDomain shop, String prefix, List<Key> found) {
+        ShopPartition.forEachWithPrefix(keys, shop, prefix, item -> found.add(key(shop, item.sk())));
     }
 
     /**
@@ -172,42 +187,41 @@ public final class DynamoConversationStore implements ConversationStore {
         matching.forEach(id -> ids.add(id.value()));
         Set<String> orders = Set.copyOf(orderIds);
         String wantedEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
         // The known-sender markers (hashes of the customer's own contacts) go too, whether or not a conversation is left.
         if (wantedEmail != null) {
-            keys.add(ConversationItems.key(shop, knownSenderKey(wantedEmail)));
+            keys.add(key(shop, knownSenderKey(wantedEmail)));
         }
         if (PhoneNumbers.digits(phone) != null) {
-            keys.add(ConversationItems.key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
+            keys.add(key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
         }
         for (ConversationId id : matching) {
-            keys.add(ConversationItems.key(shop, ConversationItems.CONVERSATION + id.value()));
-            keys.add(ConversationItems.key(shop, ConversationItems.ACK + id.value()));
-            queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> keys.add(keyOf(item)));
+            keys.add(key(shop, ConversationItems.CONVERSATION + id.value()));
+            keys.add(key(shop, ConversationItems.ACK + id.value()));
+            keysWithPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", keys);
             // The SLA log (its customer tags and order value) and the alert markers go with the conversation.
-            queryPrefix(shop, SlaItems.eventPrefix(id), item -> keys.add(keyOf(item)));
-            queryPrefix(shop, SlaItems.ALERT + id.value() + "#", item -> keys.add(keyOf(item)));
+            keysWithPrefix(shop, SlaItems.eventPrefix(id), keys);
+            keysWithPrefix(shop, SlaItems.ALERT + id.value() + "#", keys);
         }
-        queryPrefix(shop, OutboxItems.SK_PREFIX, item -> {
+        ShopPartition.forEachWithPrefix(outbox, shop, OutboxItems.SK_PREFIX, item -> {
             if (namesCustomer(item, ids, orders, wantedEmail)) {
-                keys.add(keyOf(item));
+                keys.add(key(shop, item.sk()));
             }
         });
         if (!ids.isEmpty()) {
             // A held alert's line waits in its digest with the conversation's ticket; it goes too.
-            queryPrefix(shop, SlaItems.DIGEST, item -> {
-                AttributeValue conversation = item.get("conversationId");
-                if (conversation != null && ids.contains(conversation.s())) {
-                    keys.add(keyOf(item));
+            ShopPartition.forEachWithPrefix(digestLines, shop, SlaItems.DIGEST, item -> {
+                if (item.conversationId() != null && ids.contains(item.conversationId())) {
+                    keys.add(key(shop, item.sk()));
                 }
             });
         }
         for (String identity : budgetIdentities(wantedEmail, phone)) {
             String digest = ConversationItems.digest(identity);
-            queryPrefix(shop, "BUDGET#SENDER#" + digest + "#", item -> keys.add(keyOf(item)));
-            queryPrefix(shop, "ALERT#BUDGET#sender#" + digest + "#", item -> keys.add(keyOf(item)));
+            keysWithPrefix(shop, "BUDGET#SENDER#" + digest + "#", keys);
+            keysWithPrefix(shop, "ALERT#BUDGET#sender#" + digest + "#", keys);
         }
-        ShopPartition.deleteAll(client, tableName, keys);
+        ShopPartition.deleteAll(enhanced, this.keys, keys);
         return matching.size();
     }
 
@@ -219,10 +233,9 @@ public final class DynamoConversationStore implements ConversationStore {
     public List<String> rawMailIds(ShopDomain shop, List<ConversationId> conversations) {
         List<String> ids = new ArrayList<>();
         for (ConversationId id : conversations) {
-            queryPrefix(shop, ConversationItems.MESSAGE + id.value() + "#", item -> {
-                String raw = OutboxItems.string(item, ConversationItems.RAW_MAIL_ID);
-                if (raw != null) {
-                    ids.add(raw);
+            ShopPartition.forEachWithPrefix(messages, shop, ConversationItems.MESSAGE + id.value() + "#", item -> {
+                if (item.rawMailId() != null) {
+                    ids.add(item.rawMailId());
                 }
             });
         }
@@ -233,14 +246,13 @@ public final class DynamoConversationStore implements ConversationStore {
      * Whether an outbox record belongs to one of the conversations, is about one of the orders, or goes to
      * the address. A phone number alone never makes a record the customer's: another customer may share it.
      */
-    private static boolean namesCustomer(Map<String, AttributeValue> item, Set<String> conversations, Set<String> orders,
-                                         String email) {
-        String conversation = OutboxItems.string(item, "conversationId");
-        String order = OutboxItems.string(item, "orderId");
+    private static boolean namesCustomer(OutboxItem item, Set<String> conversations, Set<String> orders, String email) {
+        String conversation = item.conversationId();
+        String order = item.orderId();
         if ((conversation != null && conversations.contains(conversation)) || (order != null && orders.contains(order))) {
             return true;
         }
-        String to = OutboxItems.fromItem(item).to();
+        String to = OutboxItems.message(item).to();
         if (to == null) {
             return false;
         }
@@ -267,7 +279,7 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public List<Conversation> customerConversations(ShopDomain shop, Predicate<Conversation> ofCustomer) {
         List<Conversation> matching = new ArrayList<>();
-        queryPrefix(shop, ConversationItems.CONVERSATION, item -> {
+        ShopPartition.forEachWithPrefix(conversations, shop, ConversationItems.CONVERSATION, item -> {
             Conversation c = ConversationItems.conversation(item);
             if (ofCustomer.test(c)) {
                 matching.add(c);
@@ -276,8 +288,8 @@ public final class DynamoConversationStore implements ConversationStore {
         return matching;
     }
 
-    private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-        return Map.of(PromptlyTable.PK, item.get(PromptlyTable.PK), PromptlyTable.SK, item.get(PromptlyTable.SK));
+    private static Key key(ShopDomain shop, String sk) {
+        return Key.builder().partitionValue(shop.value()).sortValue(sk).build();
     }
 
     /** Writes {@code record} in one transaction; see the class comment. */
@@ -287,88 +299,75 @@ public final class DynamoConversationStore implements ConversationStore {
         Conversation conversation = record.conversation();
         ShopDomain shop = message.shop();
         long ttl = record.expiresAt();
-        List<TransactWriteItem> writes = new ArrayList<>();
+        var writes = TransactWriteItemsEnhancedRequest.builder();
         List<RecordResult> onFailure = new ArrayList<>();
 
-        writes.add(put(ConversationItems.pointer(shop, ConversationItems.messageIdKey(message.messageId()), conversation.id(), "in", ttl),
-                "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+        writes.addPutItem(pointers, Conditions.putIf(PointerItem.class, ConversationItems.pointer(shop, ConversationItems.messageIdKey(message.messageId()),
+                conversation.id(), "in", ttl), Conditions.IS_NEW));
         onFailure.add(RecordResult.DUPLICATE_MESSAGE);
 
         long nextVersion = record.readVersion().map(v -> v + 1).orElse(1L);
         // The conversation carries its next SLA checkpoint (sparse index SlaDue) only while one is due.
-        Map<String, AttributeValue> conversationItem = SlaItems.withCheckpoint(ConversationItems.conversation(conversation, nextVersion, ttl),
+        ConversationItem conversationItem = SlaItems.withCheckpoint(ConversationItems.conversation(conversation, nextVersion, ttl),
                 record.slaCheckpoint());
-        writes.add(record.readVersion()
-                .map(v -> put(conversationItem, "version = :v", Map.of(":v", AttributeValue.fromN(Long.toString(v)))))
-                .orElseGet(() -> put(conversationItem, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
+        writes.addPutItem(conversations, Conditions.putIf(ConversationItem.class, conversationItem,
+                record.readVersion().map(Conditions::versionIs).orElse(Conditions.IS_NEW)));
         onFailure.add(RecordResult.CONFLICT);
         for (int i = 0; i < record.slaEvents().size(); i++) {
             String suffix = "m" + ConversationItems.digest(message.messageId()).substring(0, 8) + "-" + i;
-            writes.add(put(SlaItems.event(shop, conversation.id(), record.slaEvents().get(i), suffix, ttl), null, Map.of()));
+            writes.addPutItem(slaEvents, SlaItems.event(shop, conversation.id(), record.slaEvents().get(i), suffix, ttl));
             onFailure.add(RecordResult.CONFLICT);
         }
 
-        writes.add(put(ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl), null, Map.of()));
+        writes.addPutItem(messages, ConversationItems.message(message, conversation.id(), record.noReplyReason(), ttl));
         onFailure.add(RecordResult.CONFLICT);
 
         if (record.readVersion().isEmpty() && conversation.sessionId() != null) {
             // Conditional: two first messages of one chat session racing must end in one conversation. The
             // conversation's session, not the message's: a session held by another sender is not claimed.
-            writes.add(put(ConversationItems.pointer(shop, ConversationItems.sessionKey(conversation.sessionId()), conversation.id(), "session", ttl),
-                    "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            writes.addPutItem(pointers, Conditions.putIf(PointerItem.class, ConversationItems.pointer(shop,
+                    ConversationItems.sessionKey(conversation.sessionId()), conversation.id(), "session", ttl), Conditions.IS_NEW));
             onFailure.add(RecordResult.CONFLICT);
         }
         if (conversation.orderId() != null) {
             // Idempotent: the delay scan finds an order's conversations through this pointer, not by reading them all.
-            writes.add(put(ConversationItems.pointer(shop, ConversationItems.orderConversationKey(conversation.orderId(), conversation.id()),
-                    conversation.id(), "order", ttl), null, Map.of()));
+            writes.addPutItem(pointers, ConversationItems.pointer(shop, ConversationItems.orderConversationKey(conversation.orderId(),
+                    conversation.id()), conversation.id(), "order", ttl));
             onFailure.add(RecordResult.CONFLICT);
         }
         for (String outgoing : record.outgoingMessageIds()) {
-            writes.add(put(ConversationItems.pointer(shop, ConversationItems.messageIdKey(outgoing), conversation.id(), "out", ttl),
-                    null, Map.of()));
+            writes.addPutItem(pointers, ConversationItems.pointer(shop, ConversationItems.messageIdKey(outgoing), conversation.id(), "out", ttl));
             onFailure.add(RecordResult.CONFLICT);
         }
         record.ackDecision().ifPresent(decision -> {
-            Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(shop, ConversationItems.ACK + conversation.id().value()));
-            item.put("outcome", s(decision.outcome()));
-            item.put("decidedAt", s(decision.decidedAt().toString()));
-            if (decision.reason() != null) {
-                item.put("reason", s(decision.reason()));
-            }
-            if (decision.outboxId() != null) {
-                item.put("outboxId", s(decision.outboxId()));
-            }
-            item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(ttl)));
-            writes.add(put(item, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            writes.addPutItem(acks, Conditions.putIf(AckItem.class, new AckItem(shop.value(), ConversationItems.ACK + conversation.id().value(),
+                    decision.outcome(), decision.decidedAt().toString(), decision.reason(), decision.outboxId(), ttl), Conditions.IS_NEW));
             onFailure.add(RecordResult.CONFLICT);
         });
-        record.outbox().ifPresent(outbox -> {
-            writes.add(put(OutboxItems.toItem(outbox, ttl), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+        record.outbox().ifPresent(m -> {
+            writes.addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(m, ttl), Conditions.IS_NEW));
             onFailure.add(RecordResult.CONFLICT);
         });
         record.budget().ifPresent(budget -> {
             Instant at = budget.at();
-            writes.add(count(shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
-                    budget.perSenderPerDay(), at.plusSeconds(2 * 86_400).getEpochSecond()));
+            count(writes, shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
+                    budget.perSenderPerDay(), at.plusSeconds(2 * 86_400).getEpochSecond());
             onFailure.add(RecordResult.SENDER_BUDGET_EXHAUSTED);
-            writes.add(count(shop, "BUDGET#SHOP#" + HOUR.format(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond()));
+            count(writes, shop, "BUDGET#SHOP#" + HOUR.format(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond());
             onFailure.add(RecordResult.SHOP_BUDGET_EXHAUSTED);
             // After the shop's counter: when both are spent, the shop's budget is the one to report.
             budget.newSendersPerHour().ifPresent(cap -> {
-                writes.add(count(shop, "BUDGET#NEWSENDERS#" + HOUR.format(at), cap, at.plusSeconds(2 * 86_400).getEpochSecond()));
+                count(writes, shop, "BUDGET#NEWSENDERS#" + HOUR.format(at), cap, at.plusSeconds(2 * 86_400).getEpochSecond());
                 onFailure.add(RecordResult.NEW_SENDER_BUDGET_EXHAUSTED);
             });
         });
         record.knownSender().ifPresent(identity -> {
-            Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, knownSenderKey(identity)));
-            marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(ttl)));
-            writes.add(put(marker, null, Map.of()));
+            writes.addPutItem(markers, new MarkerItem(shop.value(), knownSenderKey(identity), ttl));
             onFailure.add(RecordResult.CONFLICT);
         });
 
         try {
-            client.transactWriteItems(r -> r.transactItems(writes));
+            enhanced.transactWriteItems(writes.build());
             return RecordResult.WRITTEN;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -388,39 +387,29 @@ public final class DynamoConversationStore implements ConversationStore {
     @Override
     public boolean recordBudgetAlert(ShopDomain shop, String scope, String senderIdentity, Instant at, OutboxMessage alert, long expiresAt) {
         String who = senderIdentity.isEmpty() ? "" : "#" + ConversationItems.digest(senderIdentity);
-        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, "ALERT#BUDGET#" + scope + who + "#" + HOUR.format(at)));
-        marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(at.plusSeconds(2 * 86_400).getEpochSecond())));
+        var marker = new MarkerItem(shop.value(), "ALERT#BUDGET#" + scope + who + "#" + HOUR.format(at), at.plusSeconds(2 * 86_400).getEpochSecond());
         try {
-            client.transactWriteItems(r -> r.transactItems(
-                    put(marker, "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()),
-                    put(OutboxItems.toItem(alert, expiresAt), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of())));
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addPutItem(markers, Conditions.putIf(MarkerItem.class, marker, Conditions.IS_NEW))
+                    .addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(alert, expiresAt), Conditions.IS_NEW))
+                    .build());
             return true;
         } catch (TransactionCanceledException alreadyTold) {
             return false;
         }
     }
 
-    private TransactWriteItem count(ShopDomain shop, String sk, int limit, long expiresAt) {
-        return TransactWriteItem.builder().update(Update.builder()
-                .tableName(tableName)
-                .key(ConversationItems.key(shop, sk))
-                .updateExpression("ADD #n :one SET #ttl = :ttl")
+    /**
+     * Counts one reply on a budget's counter, refused once it reached {@code limit}: the enhanced client's
+     * update adds one to the atomic counter {@code n} (see {@link BudgetCounterItem}) and sets the TTL.
+     */
+    private void count(TransactWriteItemsEnhancedRequest.Builder writes, ShopDomain shop, String sk, int limit, long expiresAt) {
+        writes.addUpdateItem(counters, TransactUpdateItemEnhancedRequest.builder(BudgetCounterItem.class)
+                .item(new BudgetCounterItem(shop.value(), sk, null, expiresAt)).ignoreNulls(true)
                 // A limit of 0 (a new-sender share of 0 %) must refuse the first reply too.
-                .conditionExpression(limit > 0 ? "attribute_not_exists(#n) OR #n < :limit" : "attribute_exists(#n) AND #n < :limit")
-                .expressionAttributeNames(Map.of("#n", "n", "#ttl", PromptlyTable.TTL))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":limit", AttributeValue.fromN(Integer.toString(limit)),
-                        ":ttl", AttributeValue.fromN(Long.toString(expiresAt))))
-                .build()).build();
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-        Put.Builder put = Put.builder().tableName(tableName).item(item);
-        if (condition != null) {
-            put.conditionExpression(condition);
-            if (!values.isEmpty()) {
-                put.expressionAttributeValues(values);
-            }
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
+                .conditionExpression(Expression.builder()
+                        .expression(limit > 0 ? "attribute_not_exists(#n) OR #n < :limit" : "attribute_exists(#n) AND #n < :limit")
+                        .putExpressionName("#n", "n").putExpressionValue(":limit", AttributeValue.fromN(Integer.toString(limit))).build())
+                .build());
     }
 }

@@ -54,23 +54,20 @@ public final class DynamoDataExportStore implements DataExportStore {
     public void put(ShopDomain shop, String requestId, String customerId, String json, Instant now, int retentionDays) {
         byte[] compressed = gzip(json);
         long expiresAt = now.plus(Duration.ofDays(retentionDays)).getEpochSecond();
-        var head = item(shop, DataExportItem.SK_PREFIX + requestId, customerId, expiresAt);
-        head.setRequestedAt(now.toString());
-        String generation = null;
+        String headKey = DataExportItem.SK_PREFIX + requestId;
+        DataExportItem head;
         if (compressed.length <= PART_BYTES) {
-            head.setDocGzip(SdkBytes.fromByteArray(compressed));
+            head = new DataExportItem(shop.value(), headKey, customerId, now.toString(), SdkBytes.fromByteArray(compressed), null, null,
+                    expiresAt);
         } else {
-            generation = digest(compressed);
+            String generation = digest(compressed);
             int parts = (compressed.length + PART_BYTES - 1) / PART_BYTES;
             for (int i = 0; i < parts; i++) {
-                var part = item(shop, partPrefix(requestId, generation) + String.format("%05d", i), customerId, expiresAt);
-                part.setRequestedAt(now.toString());
-                part.setDocGzip(SdkBytes.fromByteArray(Arrays.copyOfRange(compressed, i * PART_BYTES,
-                        Math.min(compressed.length, (i + 1) * PART_BYTES))));
-                exports.putItem(part);
+                exports.putItem(new DataExportItem(shop.value(), partPrefix(requestId, generation) + String.format("%05d", i), customerId,
+                        now.toString(), SdkBytes.fromByteArray(Arrays.copyOfRange(compressed, i * PART_BYTES,
+                        Math.min(compressed.length, (i + 1) * PART_BYTES))), null, null, expiresAt));
             }
-            head.setParts(parts);
-            head.setGeneration(generation);
+            head = new DataExportItem(shop.value(), headKey, customerId, now.toString(), null, parts, generation, expiresAt);
         }
         exports.putItem(head);
         deleteOlderParts(shop, requestId);
@@ -82,12 +79,12 @@ public final class DynamoDataExportStore implements DataExportStore {
      */
     private void deleteOlderParts(ShopDomain shop, String requestId) {
         DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
-        String current = head == null || head.getGeneration() == null ? null : partPrefix(requestId, head.getGeneration());
-        Instant headWritten = head == null ? Instant.MAX : Instant.parse(head.getRequestedAt());
+        String current = head == null || head.generation() == null ? null : partPrefix(requestId, head.generation());
+        Instant headWritten = head == null ? Instant.MAX : Instant.parse(head.requestedAt());
         for (DataExportItem part : parts(shop, DataExportItem.SK_PREFIX + requestId + "#")) {
-            boolean pointedAt = current != null && part.getSk().startsWith(current);
-            if (!pointedAt && Instant.parse(part.getRequestedAt()).isBefore(headWritten)) {
-                exports.deleteItem(Key.builder().partitionValue(part.getPk()).sortValue(part.getSk()).build());
+            boolean pointedAt = current != null && part.sk().startsWith(current);
+            if (!pointedAt && Instant.parse(part.requestedAt()).isBefore(headWritten)) {
+                exports.deleteItem(Key.builder().partitionValue(part.pk()).sortValue(part.sk()).build());
             }
         }
     }
@@ -108,20 +105,20 @@ public final class DynamoDataExportStore implements DataExportStore {
         for (int attempt = 1; ; attempt++) {
             DataExportItem head = exports.getItem(r -> r.key(key(shop, requestId)).consistentRead(true));
             // TTL deletion can lag by days; an expired export is gone for the caller all the same.
-            if (head == null || head.getExpiresAt() <= now.getEpochSecond()) {
+            if (head == null || head.expiresAt() <= now.getEpochSecond()) {
                 return Optional.empty();
             }
-            if (head.getParts() == null) {
-                return Optional.of(head.getDocGzip().asByteArray());
+            if (head.parts() == null) {
+                return Optional.of(head.docGzip().asByteArray());
             }
             var out = new ByteArrayOutputStream();
             int found = 0;
-            for (DataExportItem part : parts(shop, partPrefix(requestId, head.getGeneration()))) {
-                out.writeBytes(part.getDocGzip().asByteArray());
+            for (DataExportItem part : parts(shop, partPrefix(requestId, head.generation()))) {
+                out.writeBytes(part.docGzip().asByteArray());
                 found++;
             }
             byte[] whole = out.toByteArray();
-            if (found == head.getParts() && digest(whole).equals(head.getGeneration())) {
+            if (found == head.parts() && digest(whole).equals(head.generation())) {
                 return Optional.of(whole);
             }
             // A redelivery replaced the export between reading the head and its parts: read the new head.
@@ -139,11 +136,11 @@ public final class DynamoDataExportStore implements DataExportStore {
         }
         List<DataExportItem> matches = new ArrayList<>();
         parts(shop, DataExportItem.SK_PREFIX).forEach(item -> {
-            if (customerId.equals(item.getCustomerId())) {
+            if (customerId.equals(item.customerId())) {
                 matches.add(item);
             }
         });
-        matches.forEach(item -> exports.deleteItem(Key.builder().partitionValue(item.getPk()).sortValue(item.getSk()).build()));
+        matches.forEach(item -> exports.deleteItem(Key.builder().partitionValue(item.pk()).sortValue(item.sk()).build()));
         return matches.size();
     }
 
@@ -159,15 +156,6 @@ public final class DynamoDataExportStore implements DataExportStore {
 
     private static String partPrefix(String requestId, String generation) {
         return DataExportItem.SK_PREFIX + requestId + "#" + generation + "#";
-    }
-
-    private static DataExportItem item(ShopDomain shop, String sk, String customerId, long expiresAt) {
-        var item = new DataExportItem();
-        item.setPk(shop.value());
-        item.setSk(sk);
-        item.setCustomerId(customerId);
-        item.setExpiresAt(expiresAt);
-        return item;
     }
 
     private static String digest(byte[] bytes) {

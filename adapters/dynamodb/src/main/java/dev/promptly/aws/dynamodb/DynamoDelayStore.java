@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-
 import dev.promptly.app.port.DelayStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxMessage;
@@ -12,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The {@link DelayStore} in {@link PromptlyTable}: the sparse {@code DelayDue} index of orders whose next
@@ -37,37 +40,40 @@ public final class DynamoDelayStore implements DelayStore {
     private static final String BREAKER_RELEASE = "DELAYBREAKER#RELEASE";
     private static final String BREAKER_ALERT = "ALERT#DELAYBREAKER#";
 
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<DelayNoticeItem> notices;
+    private final DynamoDbTable<OutboxItem> outbox;
+    private final DynamoDbTable<OrderDelayCheckItem> checks;
+    private final DynamoDbTable<MarkerItem> markers;
+    private final DynamoDbTable<BreakerReleaseItem> releases;
+    private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoDelayStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(tableName, "tableName");
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.notices = enhanced.table(tableName, DelayNoticeItem.SCHEMA);
+        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.checks = enhanced.table(tableName, OrderDelayCheckItem.SCHEMA);
+        this.markers = enhanced.table(tableName, MarkerItem.SCHEMA);
+        this.releases = enhanced.table(tableName, BreakerReleaseItem.SCHEMA);
+        this.dueIndex = enhanced.table(tableName, DueKeyItem.DELAY_DUE).index(PromptlyTable.DELAY_DUE);
     }
 
-    /** The index's {@code LastEvaluatedKey}, handed back to continue the query. */
+    /** The index's {@code LastEvaluatedKey} (the enhanced client's own cursor type, a raw map), handed back to continue the query. */
     private record StartKey(Map<String, AttributeValue> key) implements Cursor {
     }
 
     /** Orders due at or before {@code now}, at most {@code limit}, from {@code start} (null: the beginning). */
     @Override
     public DuePage due(Instant now, int limit, Cursor start) {
-        QueryResponse page = client.query(QueryRequest.builder()
-                .tableName(tableName)
-                .indexName(PromptlyTable.DELAY_DUE)
-                .keyConditionExpression("#shard = :shard AND #due <= :now")
-                .expressionAttributeNames(Map.of("#shard", PromptlyTable.DELAY_DUE_SHARD, "#due", PromptlyTable.DELAY_DUE_AT))
-                .expressionAttributeValues(Map.of(":shard", s(DynamoOrderStore.DELAY_DUE_SHARD), ":now", s(PromptlyTable.sortable(now))))
-                .limit(limit)
-                .exclusiveStartKey(start == null ? null : ((StartKey) start).key())
-                .build());
+        Page<DueKeyItem> page = DueIndex.page(dueIndex, DynamoOrderStore.DELAY_DUE_SHARD, now, limit,
+                start == null ? null : ((StartKey) start).key());
         List<DueOrder> orders = new ArrayList<>();
-        for (var item : page.items()) {
-            orders.add(new DueOrder(new ShopDomain(item.get(PromptlyTable.PK).s()),
-                    item.get(PromptlyTable.SK).s().substring(OrderItem.SK_PREFIX.length()),
-                    Instant.parse(item.get(PromptlyTable.DELAY_DUE_AT).s())));
+        for (DueKeyItem item : page.items()) {
+            orders.add(new DueOrder(new ShopDomain(item.pk()), item.sk().substring(OrderItem.SK_PREFIX.length()), Instant.parse(item.dueAt())));
         }
-        return new DuePage(orders, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        return new DuePage(orders, page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty()
                 ? new StartKey(page.lastEvaluatedKey()) : null);
     }
 
@@ -86,41 +92,42 @@ public final class DynamoDelayStore implements DelayStore {
     /** The notice decisions for {@code orderId}, in key order. */
     public List<DecidedNotice> decisions(ShopDomain shop, String orderId) {
         List<DecidedNotice> decisions = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, NOTICE + orderId + "#", item ->
-                decisions.add(new DecidedNotice(item.get(PromptlyTable.SK).s().substring(NOTICE.length()),
-                        Instant.parse(item.get("decidedAt").s()), item.get("outcome").s())));
+        ShopPartition.forEachWithPrefix(notices, shop, NOTICE + orderId + "#", item ->
+                decisions.add(new DecidedNotice(item.sk().substring(NOTICE.length()), Instant.parse(item.decidedAt()), item.outcome())));
         return decisions;
     }
 
     /** The order's next delay check, empty when it is not in the {@code DelayDue} index. */
     public Optional<Instant> nextCheck(ShopDomain shop, String orderId) {
-        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, OrderItem.SK_PREFIX + orderId))
-                .projectionExpression("#due").expressionAttributeNames(Map.of("#due", PromptlyTable.DELAY_DUE_AT))).item();
-        return item == null || !item.containsKey(PromptlyTable.DELAY_DUE_AT) ? Optional.empty()
-                : Optional.of(Instant.parse(item.get(PromptlyTable.DELAY_DUE_AT).s()));
+        OrderDelayCheckItem item = checks.getItem(r -> r.key(key(shop, OrderItem.SK_PREFIX + orderId)));
+        return item == null || item.delayDueAt() == null ? Optional.empty() : Optional.of(Instant.parse(item.delayDueAt()));
     }
 
     /** Writes {@code decision} in one transaction; see the class comment. */
     @Override
     public Outcome record(Decision decision) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+        var writes = TransactWriteItemsEnhancedRequest.builder();
+        int count = 0;
         for (String key : decision.keys()) {
-            Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(decision.shop(), NOTICE + key));
-            item.put("decidedAt", s(decision.decidedAt().toString()));
-            item.put("outcome", s(decision.outcome()));
-            decision.outbox().ifPresent(m -> item.put("outboxId", s(m.id())));
-            item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(decision.expiresAt())));
-            writes.add(putIfAbsent(item));
+            writes.addPutItem(notices, Conditions.putIf(DelayNoticeItem.class, new DelayNoticeItem(decision.shop().value(), NOTICE + key,
+                    decision.decidedAt().toString(), decision.outcome(), decision.outbox().map(OutboxMessage::id).orElse(null),
+                    decision.expiresAt()), Conditions.IS_NEW));
+            count++;
         }
-        decision.outbox().ifPresent(m -> writes.add(putIfAbsent(OutboxItems.toItem(m, decision.expiresAt()))));
-        writes.add(TransactWriteItem.builder().update(nextCheck(decision.shop(), decision.orderId(), decision.readVersion(),
-                decision.nextCheckAt())).build());
+        if (decision.outbox().isPresent()) {
+            writes.addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(decision.outbox().get(), decision.expiresAt()),
+                    Conditions.IS_NEW));
+            count++;
+        }
+        writes.addUpdateItem(checks, TransactUpdateItemEnhancedRequest.builder(OrderDelayCheckItem.class)
+                .item(nextCheck(decision.shop(), decision.orderId(), decision.nextCheckAt())).ignoreNulls(false)
+                .conditionExpression(Conditions.versionIs(decision.readVersion())).build());
+        int orderUpdate = count;
         try {
-            client.transactWriteItems(r -> r.transactItems(writes));
+            enhanced.transactWriteItems(writes.build());
             return Outcome.WRITTEN;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            int orderUpdate = writes.size() - 1;
             if (reasons.size() > orderUpdate && "ConditionalCheckFailed".equals(reasons.get(orderUpdate).code())) {
                 return Outcome.ORDER_CHANGED;
             }
@@ -138,12 +145,9 @@ public final class DynamoDelayStore implements DelayStore {
     @Override
     public boolean moveCheck(ShopDomain shop, String orderId, long readVersion, Instant nextCheckAt) {
         try {
-            client.updateItem(r -> {
-                Update u = nextCheck(shop, orderId, readVersion, nextCheckAt);
-                r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
-                        .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
-                        .expressionAttributeValues(u.expressionAttributeValues());
-            });
+            checks.updateItem(UpdateItemEnhancedRequest.builder(OrderDelayCheckItem.class)
+                    .item(nextCheck(shop, orderId, nextCheckAt)).ignoreNulls(false)
+                    .conditionExpression(Conditions.versionIs(readVersion)).build());
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -156,10 +160,12 @@ public final class DynamoDelayStore implements DelayStore {
      */
     @Override
     public boolean recordBreakerAlert(ShopDomain shop, String day, OutboxMessage alert, long expiresAt) {
-        Map<String, AttributeValue> marker = new HashMap<>(ConversationItems.key(shop, BREAKER_ALERT + day));
-        marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
         try {
-            client.transactWriteItems(r -> r.transactItems(putIfAbsent(marker), putIfAbsent(OutboxItems.toItem(alert, expiresAt))));
+            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+                    .addPutItem(markers, Conditions.putIf(MarkerItem.class, new MarkerItem(shop.value(), BREAKER_ALERT + day, expiresAt),
+                            Conditions.IS_NEW))
+                    .addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(alert, expiresAt), Conditions.IS_NEW))
+                    .build());
             return true;
         } catch (TransactionCanceledException alreadyTold) {
             return false;
@@ -168,47 +174,28 @@ public final class DynamoDelayStore implements DelayStore {
 
     /** Lets the next scan send {@code shop}'s held notices although they trip the circuit breaker (a person checked them). */
     public void releaseBreaker(ShopDomain shop, Instant at, long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(shop, BREAKER_RELEASE));
-        item.put("releasedAt", s(at.toString()));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        client.putItem(r -> r.tableName(tableName).item(item));
+        releases.putItem(new BreakerReleaseItem(shop.value(), BREAKER_RELEASE, at.toString(), expiresAt));
     }
 
     /** Whether a release is pending for {@code shop}; it is used up by the run that finds it. */
     @Override
     public boolean takeBreakerRelease(ShopDomain shop) {
         try {
-            client.deleteItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, BREAKER_RELEASE))
-                    .conditionExpression("attribute_exists(" + PromptlyTable.PK + ")"));
+            releases.deleteItem(DeleteItemEnhancedRequest.builder().key(key(shop, BREAKER_RELEASE))
+                    .conditionExpression(Expression.builder().expression("attribute_exists(" + PromptlyTable.PK + ")").build()).build());
             return true;
         } catch (ConditionalCheckFailedException none) {
             return false;
         }
     }
 
-    private Update nextCheck(ShopDomain shop, String orderId, long readVersion, Instant nextCheckAt) {
-        Map<String, String> names = new HashMap<>(Map.of("#shard", PromptlyTable.DELAY_DUE_SHARD, "#due", PromptlyTable.DELAY_DUE_AT,
-                "#version", "version"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(readVersion))));
-        String update;
-        if (nextCheckAt == null) {
-            update = "REMOVE #shard, #due";
-        } else {
-            update = "SET #shard = :shard, #due = :due";
-            values.put(":shard", s(DynamoOrderStore.DELAY_DUE_SHARD));
-            values.put(":due", s(PromptlyTable.sortable(nextCheckAt)));
-        }
-        return Update.builder().tableName(tableName)
-                .key(ConversationItems.key(shop, OrderItem.SK_PREFIX + orderId))
-                .updateExpression(update)
-                .conditionExpression("#version = :v")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build();
+    /** The order's next check in the index, or (null) out of it. */
+    private static OrderDelayCheckItem nextCheck(ShopDomain shop, String orderId, Instant nextCheckAt) {
+        return new OrderDelayCheckItem(shop.value(), OrderItem.SK_PREFIX + orderId,
+                nextCheckAt == null ? null : DynamoOrderStore.DELAY_DUE_SHARD, nextCheckAt == null ? null : PromptlyTable.sortable(nextCheckAt));
     }
 
-    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(tableName).item(item)
-                .conditionExpression("attribute_not_exists(" + PromptlyTable.PK + ")").build()).build();
+    private static Key key(ShopDomain shop, String sk) {
+        return Key.builder().partitionValue(shop.value()).sortValue(sk).build();
     }
 }

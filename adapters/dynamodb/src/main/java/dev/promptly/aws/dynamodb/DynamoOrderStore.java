@@ -21,14 +21,13 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -41,18 +40,18 @@ public final class DynamoOrderStore implements OrderStore {
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DynamoDbClient client;
     private final DynamoDbEnhancedClient enhanced;
-    private final String tableName;
     private final DynamoDbTable<OrderItem> orders;
     private final DynamoDbTable<WebhookReceiptItem> receipts;
+    private final DynamoDbTable<KeyItem> keys;
 
     public DynamoOrderStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.orders = enhanced.table(tableName, OrderItem.SCHEMA);
         this.receipts = enhanced.table(tableName, WebhookReceiptItem.SCHEMA);
+        this.keys = enhanced.table(tableName, KeyItem.SCHEMA);
     }
 
     /** Whether a receipt with this dedupe key is stored (strongly consistent, so a retry right after sees it). */
@@ -122,8 +121,7 @@ public final class DynamoOrderStore implements OrderStore {
     /** All of a shop's orders, read by partition query (for the local dashboard; no request path lists orders). */
     public List<StoredOrder> list(ShopDomain shop) {
         List<StoredOrder> found = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, OrderItem.SK_PREFIX,
-                item -> found.add(toStored(OrderItem.SCHEMA.mapToItem(item))));
+        ShopPartition.forEachWithPrefix(orders, shop, OrderItem.SK_PREFIX, item -> found.add(toStored(item)));
         return found;
     }
 
@@ -167,8 +165,8 @@ public final class DynamoOrderStore implements OrderStore {
         orders.index(PromptlyTable.ORDERS_BY_NAME)
                 .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build())))
                 .forEach(page -> page.items().forEach(item -> {
-                    if (item.getSk().startsWith(OrderItem.SK_PREFIX)) {
-                        load(shop, item.getSk().substring(OrderItem.SK_PREFIX.length())).ifPresent(found::add);
+                    if (item.sk().startsWith(OrderItem.SK_PREFIX)) {
+                        load(shop, item.sk().substring(OrderItem.SK_PREFIX.length())).ifPresent(found::add);
                     }
                 }));
         return found;
@@ -181,7 +179,7 @@ public final class DynamoOrderStore implements OrderStore {
         orders.index(index)
                 .query(r -> r.queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(keyValue).build()))
                         .scanIndexForward(false))
-                .forEach(page -> page.items().forEach(item -> found.putIfAbsent(item.getSk(), toStored(item))));
+                .forEach(page -> page.items().forEach(item -> found.putIfAbsent(item.sk(), toStored(item))));
     }
 
     /**
@@ -191,25 +189,25 @@ public final class DynamoOrderStore implements OrderStore {
      */
     @Override
     public boolean deleteShop(ShopDomain shop, BooleanSupplier timeLeft) {
-        Map<String, AttributeValue> start = null;
-        do {
+        // Keys only, 100 a page, each page deleted before the next is read, so a run out of time stops between pages.
+        var pages = keys.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(shop.value()).build()))
+                .attributesToProject(PromptlyTable.PK, PromptlyTable.SK)
+                .limit(100)
+                .consistentRead(true)
+                .build()).iterator();
+        // hasNext reads nothing (it looks at the last page's LastEvaluatedKey); next() reads the page.
+        while (true) {
+            if (!pages.hasNext()) {
+                return true;
+            }
             if (!timeLeft.getAsBoolean()) {
                 return false;
             }
-            QueryResponse page = client.query(QueryRequest.builder()
-                    .tableName(tableName)
-                    .keyConditionExpression("#pk = :shop")
-                    .expressionAttributeNames(Map.of("#pk", PromptlyTable.PK, "#sk", PromptlyTable.SK))
-                    .expressionAttributeValues(Map.of(":shop", AttributeValue.fromS(shop.value())))
-                    .projectionExpression("#pk, #sk")
-                    .limit(100)
-                    .consistentRead(true)
-                    .exclusiveStartKey(start)
-                    .build());
-            ShopPartition.deleteAll(client, tableName, page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return true;
+            List<Key> page = new ArrayList<>();
+            pages.next().items().forEach(item -> page.add(key(item.pk(), item.sk())));
+            ShopPartition.deleteAll(enhanced, keys, page);
+        }
     }
 
     private static Expression versionIs(Optional<Long> readVersion) {
@@ -220,51 +218,39 @@ public final class DynamoOrderStore implements OrderStore {
     }
 
     private static WebhookReceiptItem receiptItem(ShopDomain shop, Receipt receipt) {
-        var item = new WebhookReceiptItem();
-        item.setPk(shop.value());
-        item.setSk(WebhookReceiptItem.SK_PREFIX + receipt.webhookId());
-        item.setTopic(receipt.topic());
-        item.setOutcome(receipt.outcome());
-        item.setReceivedAt(receipt.receivedAt().toString());
-        item.setExpiresAt(receipt.receivedAt().plus(RECEIPT_TTL).getEpochSecond());
-        return item;
+        return new WebhookReceiptItem(shop.value(), WebhookReceiptItem.SK_PREFIX + receipt.webhookId(), receipt.topic(),
+                receipt.outcome(), receipt.receivedAt().toString(), receipt.receivedAt().plus(RECEIPT_TTL).getEpochSecond());
     }
 
     /** One shard: orders due for a delay check at one moment are few; the scan pages through them by time. */
     static final String DELAY_DUE_SHARD = "DELAY";
 
     private static OrderItem orderItem(Order order, long version, Instant now, int retentionDays, Instant delayCheckAt) {
-        var item = new OrderItem();
-        item.setPk(order.shop().value());
-        item.setSk(OrderItem.SK_PREFIX + order.orderId());
-        item.setVersion(version);
-        item.setOrderUpdatedAt(order.updatedAt() == null ? null : order.updatedAt().toString());
-        item.setCreatedAt(order.createdAt() == null ? null : order.createdAt().toString());
         // Index keys only where there is a value, so the indexes stay sparse and a redaction removes them.
-        if (order.createdAt() != null) {
-            item.setOrderEmailKey(ContactKeys.email(order.shop(), order.customer().email()));
-            item.setOrderPhoneKey(ContactKeys.phone(order.shop(), order.customer().phone()));
-        }
-        item.setOrderNameKey(ContactKeys.orderName(order.shop(), order.name()));
-        if (delayCheckAt != null) {
-            item.setDelayDueShard(DELAY_DUE_SHARD);
-            item.setDelayDueAt(PromptlyTable.sortable(delayCheckAt));
-        }
+        boolean placed = order.createdAt() != null;
+        String doc;
         try {
-            item.setDoc(JSON.writeValueAsString(OrderDocument.toJson(order)));
+            doc = JSON.writeValueAsString(OrderDocument.toJson(order));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an order document is always serialisable", e);
         }
         Instant lastChange = order.updatedAt() != null && order.updatedAt().isAfter(now) ? order.updatedAt() : now;
-        item.setExpiresAt(lastChange.plus(Duration.ofDays(retentionDays)).getEpochSecond());
-        return item;
+        return new OrderItem(order.shop().value(), OrderItem.SK_PREFIX + order.orderId(), version,
+                order.updatedAt() == null ? null : order.updatedAt().toString(),
+                placed ? order.createdAt().toString() : null,
+                placed ? ContactKeys.email(order.shop(), order.customer().email()) : null,
+                placed ? ContactKeys.phone(order.shop(), order.customer().phone()) : null,
+                ContactKeys.orderName(order.shop(), order.name()),
+                delayCheckAt == null ? null : DELAY_DUE_SHARD,
+                delayCheckAt == null ? null : PromptlyTable.sortable(delayCheckAt),
+                doc, lastChange.plus(Duration.ofDays(retentionDays)).getEpochSecond());
     }
 
     private static StoredOrder toStored(OrderItem item) {
         try {
-            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.getDoc())), item.getVersion());
+            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.doc())), item.version());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored order " + item.getSk() + " has an unreadable document", e);
+            throw new IllegalStateException("stored order " + item.sk() + " has an unreadable document", e);
         }
     }
 

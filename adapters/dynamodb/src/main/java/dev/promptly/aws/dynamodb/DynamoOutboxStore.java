@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-
 import dev.promptly.app.port.OutboxStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.OutboxMessage;
@@ -13,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,15 +31,21 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoOutboxStore implements OutboxStore {
     private final DynamoDbClient client;
     private final String tableName;
+    private final DynamoDbTable<OutboxItem> outbox;
+    private final DynamoDbTable<OutboxOutcomeItem> outcomes;
+    private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoOutboxStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.outcomes = enhanced.table(tableName, OutboxOutcomeItem.SCHEMA);
+        this.dueIndex = enhanced.table(tableName, DueKeyItem.OUTBOX_DUE).index(PromptlyTable.OUTBOX_DUE);
     }
 
     public Optional<OutboxMessage> load(ShopDomain shop, String outboxId) {
-        var item = client.getItem(r -> r.tableName(tableName).key(key(shop, outboxId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.fromItem(item));
+        return Optional.ofNullable(outbox.getItem(r -> r.key(key(shop, outboxId)).consistentRead(true))).map(OutboxItems::message);
     }
 
     /**
@@ -44,8 +54,13 @@ public final class DynamoOutboxStore implements OutboxStore {
      */
     @Override
     public Optional<OutboxMessage> claim(ShopDomain shop, String outboxId, Instant now, Duration lease) {
+        // The one raw write: it sets the lease, counts the attempt (ADD) and returns the whole record in one
+        // round trip. The enhanced client maps an update's result with the schema of the item it writes, so a
+        // two-attribute update could not return the message, and its atomic counter would also rewrite
+        // attempts on every put of the record; the returned attributes are still read through OutboxItem.SCHEMA.
         try {
-            var updated = client.updateItem(r -> r.tableName(tableName).key(key(shop, outboxId))
+            var updated = client.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(PromptlyTable.PK, s(shop.value()), PromptlyTable.SK, s(OutboxItems.SK_PREFIX + outboxId)))
                     .updateExpression("SET leaseUntil = :lease ADD attempts :one")
                     .conditionExpression("#status = :pending AND " + PromptlyTable.OUTBOX_DUE_AT + " <= :now"
                             + " AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
@@ -56,7 +71,7 @@ public final class DynamoOutboxStore implements OutboxStore {
                             ":pending", s(OutboxStatus.PENDING.wire()),
                             ":one", AttributeValue.fromN("1")))
                     .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(OutboxItems.fromItem(updated.attributes()));
+            return Optional.of(OutboxItems.message(OutboxItem.SCHEMA.mapToItem(updated.attributes())));
         } catch (ConditionalCheckFailedException notOurs) {
             return Optional.empty();
         }
@@ -69,39 +84,19 @@ public final class DynamoOutboxStore implements OutboxStore {
      */
     @Override
     public boolean recordOutcome(OutboxMessage outcome) {
-        Map<String, String> names = new java.util.HashMap<>(Map.of("#status", "status"));
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
-                ":pending", s(OutboxStatus.PENDING.wire()),
-                ":next", s(outcome.status().wire())));
-        StringBuilder set = new StringBuilder("SET #status = :next");
-        StringBuilder remove = new StringBuilder(" REMOVE leaseUntil");
-        optional(set, remove, values, "lastError", outcome.lastError());
-        optional(set, remove, values, "sentAt", outcome.sentAt() == null ? null : outcome.sentAt().toString());
-        optional(set, remove, values, "providerMessageId", outcome.providerMessageId());
-        if (outcome.status() == OutboxStatus.PENDING) {
-            set.append(", ").append(PromptlyTable.OUTBOX_DUE_AT).append(" = :due");
-            values.put(":due", s(PromptlyTable.sortable(outcome.notBefore())));
-        } else {
-            remove.append(", ").append(PromptlyTable.OUTBOX_DUE_SHARD).append(", ").append(PromptlyTable.OUTBOX_DUE_AT);
-        }
+        boolean pending = outcome.status() == OutboxStatus.PENDING;
+        var item = new OutboxOutcomeItem(outcome.shop().value(), OutboxItems.SK_PREFIX + outcome.id(), outcome.status().wire(),
+                outcome.lastError(), outcome.sentAt() == null ? null : outcome.sentAt().toString(), outcome.providerMessageId(), null,
+                // A pending record already carries the shard; written again with its next due time, it stays in the index.
+                pending ? OutboxItems.DUE_SHARD : null, pending ? PromptlyTable.sortable(outcome.notBefore()) : null);
         try {
-            client.updateItem(r -> r.tableName(tableName).key(key(outcome.shop(), outcome.id()))
-                    .updateExpression(set.toString() + remove)
-                    .conditionExpression("#status = :pending")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+            outcomes.updateItem(UpdateItemEnhancedRequest.builder(OutboxOutcomeItem.class).item(item).ignoreNulls(false)
+                    .conditionExpression(Expression.builder().expression("#status = :pending")
+                            .putExpressionName("#status", "status").putExpressionValue(":pending", s(OutboxStatus.PENDING.wire())).build())
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException finished) {
             return false;
-        }
-    }
-
-    private static void optional(StringBuilder set, StringBuilder remove, Map<String, AttributeValue> values, String name, String value) {
-        if (value == null) {
-            remove.append(", ").append(name);
-        } else {
-            set.append(", ").append(name).append(" = :").append(name);
-            values.put(":" + name, s(value));
         }
     }
 
@@ -109,10 +104,8 @@ public final class DynamoOutboxStore implements OutboxStore {
     @Override
     public List<DueKey> due(Instant now, int limit) {
         List<DueKey> keys = new ArrayList<>();
-        for (var item : DueIndex.due(client, tableName, PromptlyTable.OUTBOX_DUE, PromptlyTable.OUTBOX_DUE_SHARD, PromptlyTable.OUTBOX_DUE_AT,
-                OutboxItems.DUE_SHARD, now, limit)) {
-            keys.add(new DueKey(new ShopDomain(item.get(PromptlyTable.PK).s()),
-                    item.get(PromptlyTable.SK).s().substring(OutboxItems.SK_PREFIX.length())));
+        for (DueKeyItem item : DueIndex.due(dueIndex, OutboxItems.DUE_SHARD, now, limit)) {
+            keys.add(new DueKey(new ShopDomain(item.pk()), item.sk().substring(OutboxItems.SK_PREFIX.length())));
         }
         return keys;
     }
@@ -120,11 +113,15 @@ public final class DynamoOutboxStore implements OutboxStore {
     /** A shop's outbox, oldest first (ids start with the creation time). */
     public List<OutboxMessage> list(ShopDomain shop) {
         List<OutboxMessage> messages = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, OutboxItems.SK_PREFIX, item -> messages.add(OutboxItems.fromItem(item)));
+        ShopPartition.forEachWithPrefix(outbox, shop, OutboxItems.SK_PREFIX, item -> messages.add(OutboxItems.message(item)));
         return messages;
     }
 
-    private static Map<String, AttributeValue> key(ShopDomain shop, String outboxId) {
-        return Map.of(PromptlyTable.PK, s(shop.value()), PromptlyTable.SK, s(OutboxItems.SK_PREFIX + outboxId));
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static Key key(ShopDomain shop, String outboxId) {
+        return Key.builder().partitionValue(shop.value()).sortValue(OutboxItems.SK_PREFIX + outboxId).build();
     }
 }

@@ -1,7 +1,5 @@
 package dev.promptly.aws.dynamodb;
 
-import static dev.promptly.aws.dynamodb.OutboxItems.s;
-
 import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.SlaStore;
 import dev.promptly.core.ShopDomain;
@@ -11,18 +9,20 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.sla.SlaEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The {@link SlaStore} in {@link PromptlyTable}: a conversation's event log, the team's events (written with the
@@ -31,22 +31,38 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * transaction with its outbox records, so overlapping or retried monitor runs alert once. Thread-safe.
  */
 public final class DynamoSlaStore implements SlaStore {
-    private static final String NEW = "attribute_not_exists(" + PromptlyTable.PK + ")";
-
-    private final DynamoDbClient client;
-    private final String tableName;
+    private final DynamoDbEnhancedClient enhanced;
+    private final DynamoDbTable<ConversationItem> conversations;
+    private final DynamoDbTable<ConversationCheckpointItem> checkpoints;
+    private final DynamoDbTable<SlaEventItem> events;
+    private final DynamoDbTable<SlaAlertItem> alerts;
+    private final DynamoDbTable<DigestLineItem> digestLines;
+    private final DynamoDbTable<SlaDigestItem> digests;
+    private final DynamoDbTable<SlaDigestSentItem> sentDigests;
+    private final DynamoDbTable<OutboxItem> outbox;
+    private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoSlaStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(tableName, "tableName");
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.conversations = enhanced.table(tableName, ConversationItem.SCHEMA);
+        this.checkpoints = enhanced.table(tableName, ConversationCheckpointItem.SCHEMA);
+        this.events = enhanced.table(tableName, SlaEventItem.SCHEMA);
+        this.alerts = enhanced.table(tableName, SlaAlertItem.SCHEMA);
+        this.digestLines = enhanced.table(tableName, DigestLineItem.SCHEMA);
+        this.digests = enhanced.table(tableName, SlaDigestItem.SCHEMA);
+        this.sentDigests = enhanced.table(tableName, SlaDigestSentItem.SCHEMA);
+        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
     }
 
     /** A conversation's event log, oldest first (by time; the key sorts by it). */
     @Override
     public List<SlaEvent> events(ShopDomain shop, ConversationId conversation) {
-        List<SlaEvent> events = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, SlaItems.eventPrefix(conversation), item -> events.add(SlaItems.event(item)));
-        return events;
+        List<SlaEvent> log = new ArrayList<>();
+        ShopPartition.forEachWithPrefix(events, shop, SlaItems.eventPrefix(conversation), item -> log.add(SlaItems.event(item)));
+        return log;
     }
 
     /**
@@ -58,25 +74,20 @@ public final class DynamoSlaStore implements SlaStore {
     @Override
     public boolean recordTeamEvent(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt) {
         long version = read.version() + 1;
-        Map<String, AttributeValue> conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
-        try {
-            client.transactWriteItems(r -> r.transactItems(
-                    put(conversation, "version = :v", Map.of(":v", AttributeValue.fromN(Long.toString(read.version())))),
-                    put(SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version), expiresAt), NEW, Map.of())));
-            return true;
-        } catch (TransactionCanceledException changed) {
-            return false;
-        }
+        ConversationItem conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
+        return write(TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(conversations, Conditions.putIf(ConversationItem.class, conversation, Conditions.versionIs(read.version())))
+                .addPutItem(events, Conditions.putIf(SlaEventItem.class, SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version),
+                        expiresAt), Conditions.IS_NEW)));
     }
 
     /** Up to {@code limit} items whose checkpoint has come by {@code now}, oldest first, through the sparse index (no Scan). */
     @Override
     public List<DueItem> due(Instant now, int limit) {
         List<DueItem> due = new ArrayList<>();
-        for (var item : DueIndex.due(client, tableName, PromptlyTable.SLA_DUE, PromptlyTable.SLA_DUE_SHARD, PromptlyTable.SLA_DUE_AT,
-                SlaItems.DUE_SHARD, now, limit)) {
-            ShopDomain shop = new ShopDomain(item.get(PromptlyTable.PK).s());
-            String sk = item.get(PromptlyTable.SK).s();
+        for (DueKeyItem item : DueIndex.due(dueIndex, SlaItems.DUE_SHARD, now, limit)) {
+            ShopDomain shop = new ShopDomain(item.pk());
+            String sk = item.sk();
             if (sk.startsWith(ConversationItems.CONVERSATION)) {
                 due.add(new DueItem(shop, Optional.of(new ConversationId(sk.substring(ConversationItems.CONVERSATION.length()))), Optional.empty()));
             } else if (sk.startsWith(SlaItems.DIGEST)) {
@@ -92,23 +103,11 @@ public final class DynamoSlaStore implements SlaStore {
      */
     @Override
     public boolean moveCheckpoint(ShopDomain shop, ConversationId conversation, long readVersion, Optional<Instant> checkpoint) {
-        Map<String, String> names = Map.of("#shard", PromptlyTable.SLA_DUE_SHARD, "#due", PromptlyTable.SLA_DUE_AT);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", AttributeValue.fromN(Long.toString(readVersion))));
-        String update;
-        if (checkpoint.isPresent()) {
-            update = "SET #shard = :shard, #due = :due";
-            values.put(":shard", s(SlaItems.DUE_SHARD));
-            values.put(":due", s(PromptlyTable.sortable(checkpoint.get())));
-        } else {
-            update = "REMOVE #shard, #due";
-        }
+        var item = new ConversationCheckpointItem(shop.value(), ConversationItems.CONVERSATION + conversation.value(),
+                checkpoint.isPresent() ? SlaItems.DUE_SHARD : null, checkpoint.map(PromptlyTable::sortable).orElse(null));
         try {
-            client.updateItem(r -> r.tableName(tableName)
-                    .key(ConversationItems.key(shop, ConversationItems.CONVERSATION + conversation.value()))
-                    .updateExpression(update)
-                    .conditionExpression("version = :v")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+            checkpoints.updateItem(UpdateItemEnhancedRequest.builder(ConversationCheckpointItem.class).item(item).ignoreNulls(false)
+                    .conditionExpression(Conditions.versionIs(readVersion)).build());
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;
@@ -123,15 +122,15 @@ public final class DynamoSlaStore implements SlaStore {
     @Override
     public boolean recordAlert(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, List<OutboxMessage> outbox,
                                long expiresAt) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(marker(shop, conversation, clockId, stageKey, "sent", expiresAt), NEW, Map.of()));
-        outbox.forEach(m -> writes.add(put(OutboxItems.toItem(m, expiresAt), NEW, Map.of())));
+        var writes = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(alerts, Conditions.putIf(SlaAlertItem.class, marker(shop, conversation, clockId, stageKey, "sent", expiresAt), Conditions.IS_NEW));
+        outbox.forEach(m -> writes.addPutItem(this.outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(m, expiresAt), Conditions.IS_NEW)));
         return write(writes);
     }
 
     /**
      * Records an alert stage once as a line of the digest sent at {@code opening}, and puts that digest in
-     * the index to be found then.
+     * the index to be found then (at the opening, so writing the index attributes again changes nothing).
      *
      * @return false when the stage was recorded before
      */
@@ -139,31 +138,21 @@ public final class DynamoSlaStore implements SlaStore {
     public boolean recordDigestLine(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, Instant opening,
                                     List<String> targetNames, String line, long expiresAt) {
         String digest = SlaItems.digestKey(opening);
-        Map<String, AttributeValue> lineItem = new HashMap<>(ConversationItems.key(shop,
-                digest + SlaItems.DIGEST_LINE + conversation.value() + "#" + clockId + "#" + stageKey));
-        lineItem.put("targets", AttributeValue.fromL(targetNames.stream().map(OutboxItems::s).toList()));
-        lineItem.put("line", s(line));
-        lineItem.put("conversationId", s(conversation.value()));
-        lineItem.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        TransactWriteItem head = TransactWriteItem.builder().update(Update.builder()
-                .tableName(tableName)
-                .key(ConversationItems.key(shop, digest))
-                .updateExpression("SET #shard = if_not_exists(#shard, :shard), #due = if_not_exists(#due, :due), #ttl = :ttl ADD #n :one")
-                .expressionAttributeNames(Map.of("#shard", PromptlyTable.SLA_DUE_SHARD, "#due", PromptlyTable.SLA_DUE_AT,
-                        "#ttl", PromptlyTable.TTL, "#n", "lines"))
-                .expressionAttributeValues(Map.of(":shard", s(SlaItems.DUE_SHARD), ":due", s(PromptlyTable.sortable(opening)),
-                        ":ttl", AttributeValue.fromN(Long.toString(expiresAt)), ":one", AttributeValue.fromN("1")))
-                .build()).build();
-        return write(List.of(put(marker(shop, conversation, clockId, stageKey, "digest", expiresAt), NEW, Map.of()),
-                put(lineItem, NEW, Map.of()), head));
+        var lineItem = new DigestLineItem(shop.value(), digest + SlaItems.DIGEST_LINE + conversation.value() + "#" + clockId + "#" + stageKey,
+                List.copyOf(targetNames), line, conversation.value(), expiresAt);
+        var head = new SlaDigestItem(shop.value(), digest, SlaItems.DUE_SHARD, PromptlyTable.sortable(opening), null, expiresAt);
+        return write(TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(alerts, Conditions.putIf(SlaAlertItem.class, marker(shop, conversation, clockId, stageKey, "digest", expiresAt), Conditions.IS_NEW))
+                .addPutItem(digestLines, Conditions.putIf(DigestLineItem.class, lineItem, Conditions.IS_NEW))
+                .addUpdateItem(digests, TransactUpdateItemEnhancedRequest.builder(SlaDigestItem.class).item(head).ignoreNulls(true).build()));
     }
 
     /** The lines of the digest for {@code opening}, in key order. */
     @Override
     public List<DigestLine> digestLines(ShopDomain shop, Instant opening) {
         List<DigestLine> lines = new ArrayList<>();
-        ShopPartition.forEachWithPrefix(client, tableName, shop, SlaItems.digestKey(opening) + SlaItems.DIGEST_LINE,
-                item -> lines.add(new DigestLine(item.get("line").s(), SlaItems.targetNames(item))));
+        ShopPartition.forEachWithPrefix(digestLines, shop, SlaItems.digestKey(opening) + SlaItems.DIGEST_LINE,
+                item -> lines.add(new DigestLine(item.line(), item.targets())));
         return lines;
     }
 
@@ -173,49 +162,34 @@ public final class DynamoSlaStore implements SlaStore {
      */
     @Override
     public boolean recordDigestSent(ShopDomain shop, Instant opening, List<OutboxMessage> outbox, long expiresAt) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(tableName)
-                .key(ConversationItems.key(shop, SlaItems.digestKey(opening)))
-                .updateExpression("REMOVE #shard, #due SET sentAt = :now")
-                .conditionExpression("attribute_exists(#due)")
-                .expressionAttributeNames(Map.of("#shard", PromptlyTable.SLA_DUE_SHARD, "#due", PromptlyTable.SLA_DUE_AT))
-                .expressionAttributeValues(Map.of(":now", s(opening.toString())))
-                .build()).build());
-        outbox.forEach(m -> writes.add(put(OutboxItems.toItem(m, expiresAt), NEW, Map.of())));
+        var writes = TransactWriteItemsEnhancedRequest.builder()
+                .addUpdateItem(sentDigests, TransactUpdateItemEnhancedRequest.builder(SlaDigestSentItem.class)
+                        .item(new SlaDigestSentItem(shop.value(), SlaItems.digestKey(opening), null, null, opening.toString()))
+                        .ignoreNulls(false)
+                        .conditionExpression(Expression.builder().expression("attribute_exists(#due)")
+                                .putExpressionName("#due", PromptlyTable.SLA_DUE_AT).build())
+                        .build());
+        outbox.forEach(m -> writes.addPutItem(this.outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(m, expiresAt), Conditions.IS_NEW)));
         return write(writes);
     }
 
     /** Whether a stage was recorded (for tests and the explain view). */
     public Optional<String> alertOutcome(ShopDomain shop, ConversationId conversation, String clockId, String stageKey) {
-        var item = client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, SlaItems.alertKey(conversation, clockId, stageKey)))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("outcome").s());
+        Key key = Key.builder().partitionValue(shop.value()).sortValue(SlaItems.alertKey(conversation, clockId, stageKey)).build();
+        return Optional.ofNullable(alerts.getItem(r -> r.key(key).consistentRead(true))).map(SlaAlertItem::outcome);
     }
 
-    private Map<String, AttributeValue> marker(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, String outcome,
-                                               long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(ConversationItems.key(shop, SlaItems.alertKey(conversation, clockId, stageKey)));
-        item.put("outcome", s(outcome));
-        item.put("conversationId", s(conversation.value()));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        return item;
+    private static SlaAlertItem marker(ShopDomain shop, ConversationId conversation, String clockId, String stageKey, String outcome,
+                                       long expiresAt) {
+        return new SlaAlertItem(shop.value(), SlaItems.alertKey(conversation, clockId, stageKey), outcome, conversation.value(), expiresAt);
     }
 
-    private boolean write(List<TransactWriteItem> writes) {
+    private boolean write(TransactWriteItemsEnhancedRequest.Builder writes) {
         try {
-            client.transactWriteItems(r -> r.transactItems(writes));
+            enhanced.transactWriteItems(writes.build());
             return true;
         } catch (TransactionCanceledException alreadyRecorded) {
             return false;
         }
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-        Put.Builder put = Put.builder().tableName(tableName).item(item).conditionExpression(condition);
-        if (!values.isEmpty()) {
-            put.expressionAttributeValues(values);
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
     }
 }

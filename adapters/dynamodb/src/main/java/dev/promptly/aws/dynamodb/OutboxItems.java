@@ -9,10 +9,8 @@ import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The stored form of an {@link OutboxMessage}: status, kind and times as top-level attributes (for the
@@ -29,66 +27,40 @@ final class OutboxItems {
     private OutboxItems() {
     }
 
-    static Map<String, AttributeValue> toItem(OutboxMessage m, long expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PromptlyTable.PK, s(m.shop().value()));
-        item.put(PromptlyTable.SK, s(SK_PREFIX + m.id()));
-        item.put("kind", s(m.kind().wire()));
-        item.put("status", s(m.status().wire()));
-        item.put("channel", s(m.channel()));
-        item.put(PromptlyTable.CREATED_AT, s(m.createdAt().toString()));
-        item.put("attempts", AttributeValue.fromN(Integer.toString(m.attempts())));
-        if (m.conversationId() != null) {
-            item.put("conversationId", s(m.conversationId()));
-        }
-        if (m.orderId() != null) {
-            item.put("orderId", s(m.orderId()));
-        }
-        if (m.status() == OutboxStatus.PENDING) {
-            Instant due = m.notBefore() != null ? m.notBefore() : m.createdAt();
-            item.put(PromptlyTable.OUTBOX_DUE_SHARD, s(DUE_SHARD));
-            item.put(PromptlyTable.OUTBOX_DUE_AT, s(PromptlyTable.sortable(due)));
-        }
-        if (m.sentAt() != null) {
-            item.put("sentAt", s(m.sentAt().toString()));
-        }
-        if (m.lastError() != null) {
-            item.put("lastError", s(m.lastError()));
-        }
-        if (m.providerMessageId() != null) {
-            item.put("providerMessageId", s(m.providerMessageId()));
-        }
-        item.put("doc", s(document(m)));
-        item.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
-        return item;
+    static OutboxItem item(OutboxMessage m, long expiresAt) {
+        boolean pending = m.status() == OutboxStatus.PENDING;
+        Instant due = m.notBefore() != null ? m.notBefore() : m.createdAt();
+        return new OutboxItem(m.shop().value(), SK_PREFIX + m.id(), m.kind().wire(), m.status().wire(), m.channel(),
+                m.createdAt().toString(), m.attempts(), m.conversationId(), m.orderId(),
+                pending ? DUE_SHARD : null, pending ? PromptlyTable.sortable(due) : null, null,
+                m.sentAt() == null ? null : m.sentAt().toString(), m.lastError(), m.providerMessageId(), document(m), expiresAt);
     }
 
-    static OutboxMessage fromItem(Map<String, AttributeValue> item) {
+    static OutboxMessage message(OutboxItem item) {
         JsonNode doc;
         try {
-            doc = JSON.readTree(item.get("doc").s());
+            doc = JSON.readTree(item.doc());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outbox item " + item.get(PromptlyTable.SK).s() + " has an unreadable document", e);
+            throw new IllegalStateException("outbox item " + item.sk() + " has an unreadable document", e);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         doc.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-        String dueAt = string(item, PromptlyTable.OUTBOX_DUE_AT);
         return new OutboxMessage(
-                new ShopDomain(item.get(PromptlyTable.PK).s()),
-                item.get(PromptlyTable.SK).s().substring(SK_PREFIX.length()),
-                OutboxKind.fromWire(item.get("kind").s()),
-                item.get("channel").s(),
+                new ShopDomain(item.pk()),
+                item.sk().substring(SK_PREFIX.length()),
+                OutboxKind.fromWire(item.kind()),
+                item.channel(),
                 text(doc, "to"), text(doc, "from"), text(doc, "reply_to"),
                 doc.path("subject").asText(), doc.path("text").asText(), text(doc, "html"),
                 headers,
-                string(item, "conversationId"), string(item, "orderId"),
-                Instant.parse(item.get(PromptlyTable.CREATED_AT).s()),
-                OutboxStatus.fromWire(item.get("status").s()),
-                dueAt == null ? null : Instant.parse(dueAt),
-                item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0,
-                string(item, "lastError"),
-                string(item, "sentAt") == null ? null : Instant.parse(string(item, "sentAt")),
-                string(item, "providerMessageId"));
+                item.conversationId(), item.orderId(),
+                Instant.parse(item.createdAt()),
+                OutboxStatus.fromWire(item.status()),
+                item.outboxDueAt() == null ? null : Instant.parse(item.outboxDueAt()),
+                item.attempts() == null ? 0 : item.attempts(),
+                item.lastError(),
+                item.sentAt() == null ? null : Instant.parse(item.sentAt()),
+                item.providerMessageId());
     }
 
     private static String document(OutboxMessage m) {
@@ -111,14 +83,5 @@ final class OutboxItems {
     private static String text(JsonNode doc, String field) {
         JsonNode value = doc.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 }
