@@ -17,6 +17,7 @@ import java.util.Objects;
  * the shop configures nothing). {@code delayNotices} holds the thresholds of proactive delay notices
  * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing). {@code sla} holds the SLA policies,
  * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
+ * {@code shopifyAdmin} is the shop's Admin API access, null when not configured (see {@link #adminApi()}).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -32,7 +33,8 @@ public record ShopConfig(
         AutoReplySettings autoReply,
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
-        SlaSettings sla) {
+        SlaSettings sla,
+        ShopifyAdminSettings shopifyAdmin) {
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
@@ -40,6 +42,14 @@ public record ShopConfig(
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
                 autoReply, wismo, delayNotices, null);
+    }
+
+    /** A shop without Admin API access. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, null);
     }
 
     public ShopConfig {
@@ -60,6 +70,11 @@ public record ShopConfig(
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
     public dev.promptly.core.sla.AlertHours alertHours() {
         return new dev.promptly.core.sla.AlertHours(sla.businessHoursOnly() ? calendar() : null, sla.outside());
+    }
+
+    /** The shop's Admin API access, when its configuration has a {@code shopify_admin} block. */
+    public java.util.Optional<ShopifyAdminSettings> adminApi() {
+        return java.util.Optional.ofNullable(shopifyAdmin);
     }
 
     public String defaultLanguage() {
