@@ -245,6 +245,7 @@ class IamContractTest {
                 .put("messages", "ssm:/promptly/secrets/demo-shop/messages")
                 .put("agent_token", "ssm:/promptly/secrets/demo-shop/agent-token")
                 .put("export_token", "ssm:/promptly/secrets/demo-shop/export-token");
+        shop.putObject("shopify_admin").put("access_token", "ssm:/promptly/secrets/demo-shop/admin-token");
         ObjectNode alerts = ((ObjectNode) shop.path("sla")).putObject("alerts");
         alerts.putObject("targets").putObject("ops").put("sns", TOPIC);
         ((ObjectNode) alerts.get("targets")).putObject("chat").put("slack", "ssm:/promptly/secrets/demo-shop/slack");

@@ -89,11 +89,19 @@ final class AdminGraphQl {
      */
     JsonNode execute(ShopDomain shop, String operation, String query, ObjectNode variables) {
         byte[] body = body(query, variables);
+        String accessToken;
+        try {
+            accessToken = token.apply(shop);
+        } catch (RuntimeException e) {
+            // A secret the function may not read, or a parameter store that is down: the lookup is unavailable,
+            // the message is still answered (without details).
+            throw new AdminApiUnavailableException(operation + ": access token unavailable (" + e.getClass().getSimpleName() + ")", e);
+        }
         HttpRequest request = HttpRequest.newBuilder(endpoint(baseUri.apply(shop), API_VERSION))
                 .timeout(callTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .header("X-Shopify-Access-Token", token.apply(shop))
+                .header("X-Shopify-Access-Token", accessToken)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         Instant deadline = clock.instant().plus(retryBudget);
