@@ -429,8 +429,36 @@ public final class LocalSystem implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode().put("job", job);
             answer.setAll(run);
             send(exchange, 200, answer);
+        } else if (job.equals("backfill")) {
+            runBackfill(exchange, input);
         } else {
-            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
+            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, backfill)"));
+        }
+    }
+
+    /**
+     * Runs the backfill through the delay scan's handler, as {@code {"backfill": {"shop": "...", "days": 60}}}
+     * invokes it in AWS; the body may be that or just its inner object. Bad input is a 400 naming the field.
+     */
+    private void runBackfill(HttpExchange exchange, byte[] input) throws IOException {
+        JsonNode body;
+        try {
+            body = JSON.readTree(input);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            send(exchange, 400, JSON.createObjectNode().put("error", "body: {\"shop\": \"<shop domain>\", \"days\": 60}"));
+            return;
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.set("backfill", body.has("backfill") ? body.get("backfill") : body);
+        try {
+            ObjectNode answer = invoke(delayScan, JSON.writeValueAsBytes(request));
+            sweep();
+            send(exchange, 200, answer);
+        } catch (dev.promptly.core.error.PromptlyException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
         }
     }
 

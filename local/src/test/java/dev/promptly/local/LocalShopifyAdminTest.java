@@ -58,6 +58,13 @@ class LocalShopifyAdminTest {
     void withoutTheOptionLookupsAreOffAndTheRunnerSaysSo() throws Exception {
         try (LocalSystem system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, false)))) {
             assertTrue(system.shopifyAdminStatus().contains("off locally"), system.shopifyAdminStatus());
+
+            var backfill = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + "/local/jobs/backfill/run"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"shop\": \"" + LocalRunnerClient.SHOP + "\", \"days\": 60}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(400, backfill.statusCode(), backfill.body());
+            assertTrue(backfill.body().contains("--shopify-admin-url"), backfill.body());
         }
     }
 
@@ -68,8 +75,9 @@ class LocalShopifyAdminTest {
         standIn.createContext("/admin/api/" + ShopifyAdminClient.API_VERSION + "/graphql.json", exchange -> {
             tokens.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Access-Token")));
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String search = body.path("variables").path("query").asText();
             boolean asked = "POST".equals(exchange.getRequestMethod()) && body.path("query").asText().contains("orders(")
-                    && body.path("variables").path("query").asText().equals("name:\"#1001\"");
+                    && (search.equals("name:\"#1001\"") || search.startsWith("updated_at:>='"));
             byte[] answer = (asked ? ORDERS : "{\"errors\":[{\"message\":\"unexpected\",\"extensions\":{\"code\":\"BAD_REQUEST\"}}]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -97,6 +105,15 @@ class LocalShopifyAdminTest {
             JsonNode ack = outbox.get(0);
             assertEquals("7771001", ack.get("order_id").asText());
             assertTrue(ack.get("text").asText().contains("JJD0099887766"), ack.toString());
+
+            var backfill = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port()
+                            + "/local/jobs/backfill/run"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"backfill\": {\"shop\": \"" + LocalRunnerClient.SHOP + "\", \"days\": 60}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("backfill", backfill.get("job").asText(), backfill.toString());
+            assertTrue(backfill.get("complete").asBoolean(), backfill.toString());
+            assertEquals(1, backfill.get("orders_so_far").asInt());
+            assertEquals(1, backfill.get("unchanged").asInt(), "the order the lookup stored is not stored twice");
         } finally {
             standIn.stop(0);
         }

@@ -171,6 +171,19 @@ public final class Deployment {
         return shopifyAdmin == null ? dev.promptly.app.shopify.LiveOrderLookup.off(config, clock, log) : shopifyAdmin.lookup(log);
     }
 
+    /**
+     * The backfill of a shop's recent orders from its Admin API (issue 17).
+     *
+     * @throws dev.promptly.core.error.InvalidInputException this deployment makes no Admin API calls
+     */
+    public dev.promptly.app.shopify.Backfill backfill(JsonLog log) {
+        if (shopifyAdmin == null) {
+            throw new dev.promptly.core.error.InvalidInputException("backfill",
+                    "Admin API calls are off here (the local runner: start it with --shopify-admin-url URL)");
+        }
+        return shopifyAdmin.backfill(log);
+    }
+
     /** Whether this deployment calls the Admin API of shops configured with {@code shopify_admin}. */
     public boolean shopifyAdminEnabled() {
         return shopifyAdmin != null;

@@ -50,6 +50,12 @@ final class ShopifyAdminParts {
         return jobs;
     }
 
+    dev.promptly.app.shopify.Backfill backfill(dev.promptly.log.JsonLog log) {
+        return new dev.promptly.app.shopify.Backfill(deployment.config(), forJobs(),
+                new dev.promptly.aws.dynamodb.DynamoBackfillStore(deployment.dynamoDb(), deployment.tableName()),
+                new AdminOrderWriter(deployment.orders(), deployment.clock()), deployment.clock(), log);
+    }
+
     synchronized LiveOrderLookup lookup(dev.promptly.log.JsonLog log) {
         if (cache == null) {
             cache = new DynamoAdminLookupCache(deployment.dynamoDb(), deployment.tableName());
