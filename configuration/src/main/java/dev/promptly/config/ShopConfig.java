@@ -19,6 +19,7 @@ import java.util.Objects;
  * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
  * {@code orderAnswers} says how refund, return, cancellation, address change and invoice requests are
  * answered ({@link OrderAnswerSettings#DEFAULT} when the shop configures nothing).
+ * {@code shopifyAdmin} is the shop's Admin API access, null when not configured (see {@link #adminApi()}).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -35,14 +36,33 @@ public record ShopConfig(
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
         SlaSettings sla,
-        OrderAnswerSettings orderAnswers) {
+        OrderAnswerSettings orderAnswers,
+        ShopifyAdminSettings shopifyAdmin) {
 
-    /** A shop with the default order answers. */
+    /** A shop with the default order answers and without Admin API access. */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null);
+                autoReply, wismo, delayNotices, sla, null, null);
+    }
+
+    /** A shop without Admin API access. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
+                      OrderAnswerSettings orderAnswers) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, orderAnswers, null);
+    }
+
+    /** A shop with the default order answers. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
+                      ShopifyAdminSettings shopifyAdmin) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, null, shopifyAdmin);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -50,7 +70,7 @@ public record ShopConfig(
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, null, null);
+                autoReply, wismo, delayNotices, null, null, null);
     }
 
     public ShopConfig {
@@ -72,6 +92,11 @@ public record ShopConfig(
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
     public dev.promptly.core.sla.AlertHours alertHours() {
         return new dev.promptly.core.sla.AlertHours(sla.businessHoursOnly() ? calendar() : null, sla.outside());
+    }
+
+    /** The shop's Admin API access, when its configuration has a {@code shopify_admin} block. */
+    public java.util.Optional<ShopifyAdminSettings> adminApi() {
+        return java.util.Optional.ofNullable(shopifyAdmin);
     }
 
     public String defaultLanguage() {

@@ -1,5 +1,7 @@
 package dev.promptly.local;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -7,23 +9,35 @@ import java.util.List;
 
 /**
  * The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
- * [--clock INSTANT]}. {@code clockStart} is null for the real time.
+ * [--clock INSTANT] [--shopify-admin-url URL]}. {@code clockStart} is null for the real time;
+ * {@code shopifyAdminUrl} null keeps Admin API lookups off.
  */
-public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
+public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart,
+                           URI shopifyAdminUrl) {
     /** The runner on the real time. */
     public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
-        this(port, config, dataDir, smtpHost, smtpPort, demo, null);
+        this(port, config, dataDir, smtpHost, smtpPort, demo, null, null);
+    }
+
+    /** The runner without Admin API lookups. */
+    public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
+        this(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, null);
     }
 
     /** The same options with the local clock starting at {@code start}. */
     public LocalOptions startingAt(Instant start) {
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start, shopifyAdminUrl);
+    }
+
+    /** The same options with Admin API calls going to the stand-in at {@code url}. */
+    public LocalOptions withShopifyAdminUrl(URI url) {
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, url);
     }
 
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
             usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
-                                                     [--clock INSTANT]
+                                                     [--clock INSTANT] [--shopify-admin-url URL]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
@@ -31,6 +45,9 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
               --demo            play a short scenario through the HTTP routes after start and print what happened
               --clock INSTANT   start the local clock at this ISO-8601 instant, e.g. 2026-11-23T09:00:00Z; it runs on
                                 from there and POST /local/reset returns to it (default: the real time)
+              --shopify-admin-url URL  send the shops' Admin API calls (live order lookups, backfill) to a stand-in at
+                                URL, e.g. http://127.0.0.1:8081, with each shop's shopify_admin.access_token
+                                (default: lookups off locally)
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -42,6 +59,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
         int smtpPort = 0;
         boolean demo = false;
         Instant clockStart = null;
+        URI shopifyAdminUrl = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -81,10 +99,25 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                     }
                     smtpHost = value.substring(0, colon);
                 }
+                case "--shopify-admin-url" -> shopifyAdminUrl = adminUrl(valueOf(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, shopifyAdminUrl);
+    }
+
+    private static URI adminUrl(String value) {
+        try {
+            URI url = new URI(value);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
+                    && (url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")) && url.getQuery() == null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shopify-admin-url: must be an http(s) origin such as http://127.0.0.1:8081, got '"
+                + value + "'");
     }
 
     private static String valueOf(List<String> args, int index, String option) {

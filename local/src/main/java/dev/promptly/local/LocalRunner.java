@@ -58,6 +58,7 @@ public final class LocalRunner {
             }
         }
         System.out.println("Promptly is running. Dashboard: " + base + "/");
+        System.out.println(system.shopifyAdminStatus());
         System.out.println("API: POST " + base + "/webhooks/shopify, POST " + base + "/messages, GET " + base + "/data-requests/{id}, POST "
                 + base + "/conversations/{id}/events; local: GET /local/outbox, "
                 + "GET /local/conversations?shop=S, POST /local/clock, POST /local/jobs/{job}/run, POST /local/reset (docs/operations.md)");

@@ -88,6 +88,7 @@ public final class LocalSystem implements AutoCloseable {
     private final AgentActivity agents;
     private final ConversationEventsHandler conversationEvents;
     private final SlaMonitorHandler slaMonitor;
+    private final Deployment deployment;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -102,15 +103,20 @@ public final class LocalSystem implements AutoCloseable {
         var secrets = new AwsClients(false).cachedSecrets(clock);
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
                 : Optional.of(new SmtpMailTransport(options.smtpHost(), options.smtpPort()));
-        var deployment = Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(secrets).clock(clock)
+        var builder = Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(secrets).clock(clock)
                 .logs(function -> new JsonLog(function, logs, java.time.Clock.systemUTC()))
                 // Nothing arrives through SES locally, so no raw mail is stored to erase.
                 .rawMailEraser(NoRawMailToErase::new)
                 .mailTransport(() -> smtp)
                 // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
                 // is captured without SMTP, refused with it.
-                .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)))
-                .build();
+                .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)));
+        if (options.shopifyAdminUrl() != null) {
+            // Never a real shop from a laptop by accident: only a stand-in the developer names.
+            builder.shopifyAdminAt(options.shopifyAdminUrl());
+        }
+        var deployment = builder.build();
+        this.deployment = deployment;
         this.orders = deployment.orders();
         this.conversations = deployment.conversations();
         this.outbox = deployment.outbox();
@@ -166,6 +172,13 @@ public final class LocalSystem implements AutoCloseable {
     /** The first configured shop: the one the demo plays for. */
     ShopConfig firstShop() {
         return config.shops().values().iterator().next();
+    }
+
+    /** What the runner says at start about Admin API lookups (issue 17): on with a stand-in, else off. */
+    public String shopifyAdminStatus() {
+        return deployment.shopifyAdminEnabled()
+                ? "Shopify Admin API: live order lookups on; calls go to the stand-in given by --shopify-admin-url"
+                : "Shopify Admin API: live order lookups and backfill are off locally (start with --shopify-admin-url URL to use a stand-in)";
     }
 
     public int port() {
@@ -416,8 +429,36 @@ public final class LocalSystem implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode().put("job", job);
             answer.setAll(run);
             send(exchange, 200, answer);
+        } else if (job.equals("backfill")) {
+            runBackfill(exchange, input);
         } else {
-            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor)"));
+            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, backfill)"));
+        }
+    }
+
+    /**
+     * Runs the backfill through the delay scan's handler, as {@code {"backfill": {"shop": "...", "days": 60}}}
+     * invokes it in AWS; the body may be that or just its inner object. Bad input is a 400 naming the field.
+     */
+    private void runBackfill(HttpExchange exchange, byte[] input) throws IOException {
+        JsonNode body;
+        try {
+            body = JSON.readTree(input);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            send(exchange, 400, JSON.createObjectNode().put("error", "body: {\"shop\": \"<shop domain>\", \"days\": 60}"));
+            return;
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.set("backfill", body.has("backfill") ? body.get("backfill") : body);
+        try {
+            ObjectNode answer = invoke(delayScan, JSON.writeValueAsBytes(request));
+            sweep();
+            send(exchange, 200, answer);
+        } catch (dev.promptly.core.error.PromptlyException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
         }
     }
 

@@ -108,6 +108,8 @@ class IamContractTest {
     private static EmbeddedDynamoDb dynamo;
     private static DynamoDbClient observer;
     private static AwsAccessRecorder recorder;
+    /** The shops' Admin API (live lookups in the intake, the delay-scan function's backfill); it knows no order. */
+    private static final EmptyAdminApi adminApi = EmptyAdminApi.start();
     private static DeployedTemplate deployed;
     private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-27T15:00:00Z"));
     private static Map<String, Set<AwsAccessRecorder.Need>> needs;
@@ -138,6 +140,7 @@ class IamContractTest {
 
     @AfterAll
     static void stop() {
+        adminApi.stop();
         PREVIOUS.forEach((name, value) -> {
             if (value == null) {
                 System.clearProperty(name);
@@ -245,6 +248,7 @@ class IamContractTest {
                 .put("messages", "ssm:/promptly/secrets/demo-shop/messages")
                 .put("agent_token", "ssm:/promptly/secrets/demo-shop/agent-token")
                 .put("export_token", "ssm:/promptly/secrets/demo-shop/export-token");
+        shop.putObject("shopify_admin").put("access_token", "ssm:/promptly/secrets/demo-shop/admin-token");
         ObjectNode alerts = ((ObjectNode) shop.path("sla")).putObject("alerts");
         alerts.putObject("targets").putObject("ops").put("sns", TOPIC);
         ((ObjectNode) alerts.get("targets")).putObject("chat").put("slack", "ssm:/promptly/secrets/demo-shop/slack");
@@ -259,8 +263,11 @@ class IamContractTest {
                 .put("agent_token", "secretsmanager:promptly/other-shop/agent-token")
                 .put("export_token", "secretsmanager:promptly/other-shop/export-token");
         ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
+        other.putObject("shopify_admin").put("access_token", "secretsmanager:promptly/other-shop/admin-token");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
         recorder.parameter(CONFIG_PARAMETER, config.toString());
+        recorder.parameter("/promptly/secrets/demo-shop/admin-token", "demo-admin-token");
+        recorder.secret("promptly/other-shop/admin-token", "other-admin-token");
         // The sample events are signed with the example configuration's local values.
         recorder.parameter("/promptly/secrets/demo-shop/shopify-webhook", "local-webhook-secret");
         recorder.parameter("/promptly/secrets/demo-shop/messages", "local-messages-secret");
@@ -337,6 +344,10 @@ class IamContractTest {
         mail(email, "ses-wismo-3", "<wismo-mail-3@mail.example.com>", null, "Guten Tag, wann kommt Bestellung #1002? Danke, Anna");
         // Anna writes to the other shop too: its redaction, through EventBridge, deletes that stored mail.
         mail(email, "support@other-shop.example", "ses-other-1", "<other-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung?");
+        // Orders Promptly never stored are asked of each shop's Admin API, with its token from SSM or Secrets Manager.
+        mail(email, "ses-unknown-1", "<unknown-mail-1@mail.example.com>", null, "Guten Tag, wann kommt Bestellung #4711? Danke, Anna");
+        mail(email, "support@other-shop.example", "ses-unknown-2", "<unknown-mail-2@mail.example.com>", null,
+                "Guten Tag, wann kommt Bestellung #4712? Danke, Anna");
 
         // On Monday afternoon every open conversation has breached its first-response target.
         CLOCK.advance(Duration.ofDays(3));
@@ -348,6 +359,11 @@ class IamContractTest {
         delay.apply("{\"release_breaker\": \"" + SHOP + "\"}");
         JsonNode report = JSON.readTree(delay.apply(Files.readString(EVENTS.resolve("sla-monitor/schedule.json"))));
         assertEquals(2, report.path("notices").asInt(), "two delay notices (the breaker released), notes for the orders asked about: " + report);
+        // An operator backfills both shops (the Admin API stand-in knows no further orders).
+        for (String shop : List.of(SHOP, OTHER_SHOP)) {
+            JsonNode backfill = JSON.readTree(delay.apply("{\"backfill\": {\"shop\": \"" + shop + "\", \"days\": 60}}"));
+            assertTrue(backfill.path("complete").asBoolean(), backfill.toString());
+        }
 
         // Every pending record (acknowledgements, WISMO answers, delay notices, alerts to SNS, Slack and
         // e-mail, both shops) reaches the stream function; the deliveries fail as if throttled, so each
@@ -453,7 +469,7 @@ class IamContractTest {
         // AwsClients(false): credentials from the system properties above, where Lambda's would come from
         // its environment; the signed calls still go wherever the variables point them.
         return Deployment.builder().awsAdapters(variables, new AwsClients(false)).dynamoDb(client, env.tableName()).config(config)
-                .secrets(secrets).clock(CLOCK).build();
+                .secrets(secrets).clock(CLOCK).shopifyAdminAt(adminApi.origin()).build();
     }
 
     private static APIGatewayV2HTTPEvent sample(String name) {

@@ -69,6 +69,8 @@ public final class Deployment {
     private final Supplier<RawMailEraser> rawMailEraserSource;
     private final Supplier<Function<String, byte[]>> rawMailSource;
     private final AwsAdapters aws;
+    /** Null: no Admin API calls (the local runner without --shopify-admin-url, tests). */
+    private final ShopifyAdminParts shopifyAdmin;
     // Built on first use (plain fields and synchronized getters: no lambda to link during a cold start).
     private DynamoDbClient dynamoDb;
     private Optional<MailTransport> mailTransport;
@@ -95,6 +97,7 @@ public final class Deployment {
         this.rawMailEraserSource = b.rawMailEraser;
         this.rawMailSource = b.rawMail;
         this.aws = b.aws;
+        this.shopifyAdmin = b.shopifyAdmin ? new ShopifyAdminParts(this, b.shopifyAdminOrigin) : null;
     }
 
     /** What a deployed function starts from: the environment Lambda gives it, real AWS clients, the system clock. */
@@ -107,6 +110,7 @@ public final class Deployment {
                 .config(ConfigSource.load(env, clients::ssmParameters))
                 .secrets(clients.cachedSecrets(clock))
                 .clock(clock)
+                .shopifyAdminOfEachShop()
                 .build();
     }
 
@@ -159,7 +163,30 @@ public final class Deployment {
     }
 
     private MessageIntake messageIntake(JsonLog log) {
-        return MessageIntake.standard(config, conversations(), orders(), clock, log);
+        return MessageIntake.standard(config, conversations(), orders(), clock, log, liveOrderLookup(log));
+    }
+
+    /** Orders not stored, asked of the shops' Admin API (shops with {@code shopify_admin}); off without Admin API access. */
+    public dev.promptly.app.shopify.LiveOrderLookup liveOrderLookup(JsonLog log) {
+        return shopifyAdmin == null ? dev.promptly.app.shopify.LiveOrderLookup.off(config, clock, log) : shopifyAdmin.lookup(log);
+    }
+
+    /**
+     * The backfill of a shop's recent orders from its Admin API (issue 17).
+     *
+     * @throws dev.promptly.core.error.InvalidInputException this deployment makes no Admin API calls
+     */
+    public dev.promptly.app.shopify.Backfill backfill(JsonLog log) {
+        if (shopifyAdmin == null) {
+            throw new dev.promptly.core.error.InvalidInputException("backfill",
+                    "Admin API calls are off here (the local runner: start it with --shopify-admin-url URL)");
+        }
+        return shopifyAdmin.backfill(log);
+    }
+
+    /** Whether this deployment calls the Admin API of shops configured with {@code shopify_admin}. */
+    public boolean shopifyAdminEnabled() {
+        return shopifyAdmin != null;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -293,8 +320,24 @@ public final class Deployment {
         private Supplier<RawMailEraser> rawMailEraser;
         private Supplier<Function<String, byte[]>> rawMail;
         private AwsAdapters aws;
+        private boolean shopifyAdmin;
+        private java.net.URI shopifyAdminOrigin;
 
         private Builder() {
+        }
+
+        /** Calls each configured shop's own Admin API ({@code https://<shop>.myshopify.com}), as deployed. */
+        public Builder shopifyAdminOfEachShop() {
+            this.shopifyAdmin = true;
+            this.shopifyAdminOrigin = null;
+            return this;
+        }
+
+        /** Calls the Admin API at {@code origin} for every shop: a stand-in, for the local runner and tests. */
+        public Builder shopifyAdminAt(java.net.URI origin) {
+            this.shopifyAdmin = true;
+            this.shopifyAdminOrigin = Objects.requireNonNull(origin, "origin");
+            return this;
         }
 
         public Builder dynamoDb(DynamoDbClient client, String tableName) {

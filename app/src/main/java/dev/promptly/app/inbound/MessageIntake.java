@@ -8,6 +8,7 @@ import dev.promptly.app.port.ConversationStore.RecordResult;
 import dev.promptly.app.port.ConversationStore.ReplyBudget;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.shopify.LiveOrderLookup;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
@@ -84,10 +85,17 @@ public final class MessageIntake {
 
     public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                          AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
+        this(config, conversations, orders, composer, languages, topics, clock, log, LiveOrderLookup.off(config, clock, log));
+    }
+
+    /** @param live asks the shop's Admin API for orders not stored (issue 17) */
+    public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
+                         AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log,
+                         LiveOrderLookup live) {
         this.config = Objects.requireNonNull(config, "config");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.threads = new ConversationThreads(conversations);
-        this.orders = new VisibleOrders(Objects.requireNonNull(orders, "orders"));
+        this.orders = new VisibleOrders(Objects.requireNonNull(orders, "orders"), live);
         this.senders = new SenderStanding(conversations, orders);
         this.acknowledgements = new AcknowledgementMail(composer, topics);
         this.languages = Objects.requireNonNull(languages, "languages");
@@ -105,9 +113,15 @@ public final class MessageIntake {
     /** The intake with the shipped templates and detection data. */
     public static MessageIntake standard(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                                          Clock clock, JsonLog log) {
+        return standard(config, conversations, orders, clock, log, LiveOrderLookup.off(config, clock, log));
+    }
+
+    /** The intake with the shipped templates and detection data, asking {@code live} for orders not stored. */
+    public static MessageIntake standard(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
+                                         Clock clock, JsonLog log, LiveOrderLookup live) {
         return new MessageIntake(config, conversations, orders,
                 new AcknowledgementComposer(new MessageTemplates("ack", SHIPPED_LANGUAGES), new MessageTemplates("wismo", SHIPPED_LANGUAGES)),
-                new LanguageDetector(SHIPPED_LANGUAGES), new TopicDetector(SHIPPED_LANGUAGES), clock, log);
+                new LanguageDetector(SHIPPED_LANGUAGES), new TopicDetector(SHIPPED_LANGUAGES), clock, log, live);
     }
 
     public PromptlyConfig config() {
@@ -210,11 +224,11 @@ public final class MessageIntake {
         // standing is read beside the named orders: neither depends on the other.
         CompletableFuture<Boolean> standing = screening.answerable() ? Lookups.start(() -> senders.known(message))
                 : CompletableFuture.completedFuture(false);
-        List<Order> named = contact.map(c -> orders.named(message, signal, shop, c)).orElse(List.of());
+        VisibleOrders.Found named = contact.map(c -> orders.named(message, signal, shop, c)).orElse(VisibleOrders.Found.NONE);
         Optional<WismoAnswer> wismo = route.answersOrderQuestion()
                 ? Optional.of(orders.answer(message, signal, named, shop, now, contact.orElseThrow())) : Optional.empty();
         // A request naming no order may be about the sender's only fitting order; a number that is not theirs never falls back.
-        Optional<Order> order = named.stream().findFirst().or(() -> route.answersOrderQuestion() || !OrderRequests.looksUp(signal, shop)
+        Optional<Order> order = named.orders().stream().findFirst().or(() -> route.answersOrderQuestion() || !OrderRequests.looksUp(signal, shop)
                 ? Optional.empty() : contact.flatMap(c -> orders.meant(message, signal.intent(), shop, now, c)));
         String detected = languages.detect(message.subject() == null ? message.text() : message.subject() + "\n" + message.text()).orElse(null);
         String language = ReplyLanguage.choose(order.map(o -> o.customer().locale()).orElse(null), Optional.ofNullable(detected),
@@ -261,6 +275,9 @@ public final class MessageIntake {
         fields.put("acknowledgement", ack.map(a -> a.status().wire()).orElse("none"));
         fields.put("reason", decision.reason());
         fields.put("orderIdentified", orderId != null);
+        if (named.unavailable() || wismo.filter(WismoAnswer::lookupUnavailable).isPresent()) {
+            fields.put("orderLookup", "unavailable");
+        }
         fields.put("intent", signal.intent().wire());
         // Whether the acknowledgement answers "where is my order?" or asks for the order number (a business metric).
         fields.put("wismo", wismo.map(w -> w.orders().isEmpty() ? "ask_reference" : "answered").orElse("none"));

@@ -1,6 +1,7 @@
 package dev.promptly.app.inbound;
 
 import dev.promptly.app.port.OrderStore;
+import dev.promptly.app.shopify.LiveOrderLookup;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.reply.AcknowledgementPolicy.OrderContact;
@@ -21,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The orders a reply may show: only those whose stored contact is the one the reply reaches. An order
- * named by someone else is treated exactly like one that does not exist. Thread-safe.
+ * named by someone else is treated exactly like one that does not exist. An order or address Promptly has
+ * no order for is asked of the shop's Admin API when the shop has access ({@link LiveOrderLookup}); what
+ * it finds is stored and then shown under the same rule. Thread-safe.
  */
 final class VisibleOrders {
     /**
@@ -30,9 +33,20 @@ final class VisibleOrders {
      */
     static final int MAX_ORDER_LOOKUPS = WismoAnswer.MAX_ORDERS;
     private final OrderStore orders;
+    private final LiveOrderLookup live;
 
-    VisibleOrders(OrderStore orders) {
+    VisibleOrders(OrderStore orders, LiveOrderLookup live) {
         this.orders = Objects.requireNonNull(orders, "orders");
+        this.live = Objects.requireNonNull(live, "live");
+    }
+
+    /** The named orders the reply may show; {@code unavailable} when a live lookup could not be made in time. */
+    record Found(List<Order> orders, boolean unavailable) {
+        static final Found NONE = new Found(List.of(), false);
+
+        Found {
+            orders = List.copyOf(orders);
+        }
     }
 
     /**
@@ -63,35 +77,49 @@ final class VisibleOrders {
      * them. The numbers are looked up at once, the first on the caller's thread and the others through
      * {@link Lookups}, so a message naming three orders waits for one number's queries, not three in a row.
      */
-    List<Order> named(InboundMessage message, WismoSignal signal, IntakeShop shop, ReplyContact contact) {
+    Found named(InboundMessage message, WismoSignal signal, IntakeShop shop, ReplyContact contact) {
         // Each reference costs index queries; a message listing thousands must not cost thousands of reads.
         List<String> numbers = signal.orderReferences().stream().distinct().limit(MAX_ORDER_LOOKUPS).toList();
-        List<CompletableFuture<List<Order>>> others = numbers.stream().skip(1)
+        List<CompletableFuture<Found>> others = numbers.stream().skip(1)
                 .map(number -> Lookups.start(() -> visibleNamed(message, number, shop, contact)))
                 .toList();
         List<Order> found = new ArrayList<>();
+        boolean unavailable = false;
         if (!numbers.isEmpty()) {
-            addNew(found, visibleNamed(message, numbers.get(0), shop, contact));
+            Found first = visibleNamed(message, numbers.get(0), shop, contact);
+            addNew(found, first.orders());
+            unavailable = first.unavailable();
         }
         for (var other : others) {
-            addNew(found, Lookups.await(other));
+            Found next = Lookups.await(other);
+            addNew(found, next.orders());
+            unavailable |= next.unavailable();
         }
-        return found;
+        return new Found(found, unavailable);
     }
 
-    /** The stored orders named {@code number} in one of its spellings that the contact may see. */
-    private List<Order> visibleNamed(InboundMessage message, String number, IntakeShop shop, ReplyContact contact) {
-        Set<String> names = new LinkedHashSet<>(List.of(shop.config().wismo().orderName().nameOf(number), "#" + number, number));
+    /**
+     * The stored orders named {@code number} in one of its spellings that the contact may see; when none
+     * is stored, the order as the Admin API knows it by the shop's spelling (one call at most).
+     */
+    private Found visibleNamed(InboundMessage message, String number, IntakeShop shop, ReplyContact contact) {
+        String shopSpelling = shop.config().wismo().orderName().nameOf(number);
+        Set<String> names = new LinkedHashSet<>(List.of(shopSpelling, "#" + number, number));
         for (String name : names) {
             var stored = orders.findByName(message.shop(), name);
             if (!stored.isEmpty()) {
                 // A shop names each order once: the other spellings name the same order, or none.
-                return stored.stream().map(OrderStore.StoredOrder::order)
-                        .filter(order -> order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order))
-                        .toList();
+                return new Found(visibleTo(contact, stored.stream().map(OrderStore.StoredOrder::order).toList()), false);
             }
         }
-        return List.of();
+        LiveOrderLookup.Result asked = live.byName(message.shop(), shopSpelling);
+        return new Found(visibleTo(contact, asked.orders()), asked.unavailable());
+    }
+
+    private static List<Order> visibleTo(ReplyContact contact, List<Order> candidates) {
+        return candidates.stream()
+                .filter(order -> order.hasOrderDetails() && order.redactedAt() == null && contact.isStoredOn(order))
+                .toList();
     }
 
     private static void addNew(List<Order> found, List<Order> orders) {
@@ -107,18 +135,26 @@ final class VisibleOrders {
      * stored with the contact the reply goes to (through the indexes), or the latest such order when none
      * is open; with more open orders than one reply should list, a question which one is meant.
      */
-    WismoAnswer answer(InboundMessage message, WismoSignal signal, List<Order> named, IntakeShop shop, Instant now,
+    WismoAnswer answer(InboundMessage message, WismoSignal signal, Found named, IntakeShop shop, Instant now,
                        ReplyContact contact) {
-        if (!named.isEmpty()) {
-            return new WismoAnswer(named.stream().limit(WismoAnswer.MAX_ORDERS)
+        if (!named.orders().isEmpty()) {
+            return new WismoAnswer(named.orders().stream().limit(WismoAnswer.MAX_ORDERS)
                     .map(o -> report(o, shop, now)).toList(), false, false);
         }
         if (!signal.orderReferences().isEmpty()) {
-            return WismoAnswer.none();
+            return named.unavailable() ? WismoAnswer.unavailable() : WismoAnswer.none();
         }
-        List<OrderReport> reports = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
-                .map(OrderStore.StoredOrder::order)
-                .filter(o -> o.hasOrderDetails() && o.redactedAt() == null && contact.isStoredOn(o))
+        List<Order> candidates = orders.findByContact(message.shop(), contact.email(), contact.phone()).stream()
+                .map(OrderStore.StoredOrder::order).toList();
+        if (candidates.isEmpty() && contact.email() != null) {
+            // An address with no stored order at all: its orders may predate the webhooks.
+            LiveOrderLookup.Result asked = live.byEmail(message.shop(), contact.email());
+            if (asked.unavailable()) {
+                return WismoAnswer.unavailable();
+            }
+            candidates = asked.orders();
+        }
+        List<OrderReport> reports = visibleTo(contact, candidates).stream()
                 .map(o -> report(o, shop, now))
                 .toList();
         if (reports.isEmpty()) {

@@ -8,14 +8,12 @@ import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
-import dev.promptly.core.delay.DelayRules;
 import java.util.Map;
 import dev.promptly.app.port.DataExportStore;
 import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
-import dev.promptly.config.ShopCalendars;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
@@ -67,8 +65,7 @@ public final class WebhookIntake {
     private final ConversationStore conversations;
     private final RawMailEraser rawMail;
     private final Clock clock;
-    private final ShopCalendars calendars = new ShopCalendars();
-    private static final DelayRules DELAY_RULES = new DelayRules();
+    private final DelayCheckSchedule delayChecks = new DelayCheckSchedule();
 
     /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders,
@@ -177,12 +174,7 @@ public final class WebhookIntake {
      * delivered, cancelled, known only from a fulfillment, or notices switched off for the shop).
      */
     private Instant delayCheckAt(ShopConfig shop, Order order, Instant now) {
-        if (!shop.delayNotices().enabled() || !order.hasOrderDetails()) {
-            return null;
-        }
-        var assessment = DELAY_RULES.assess(order, shop.delayPolicy(), calendars.of(shop), now);
-        // Late already (it arrived late, or changed while late): due at once; the scan knows what was told.
-        return assessment.delays().isEmpty() ? assessment.nextCheckAt() : now;
+        return delayChecks.at(shop, order, now);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class AcknowledgementComposer {
         data.put("no_order_found", answer.noOrderFound());
         data.put("ask_which", answer.askWhich());
         data.put("needs_person", answer.needsPerson());
+        data.put("lookup_unavailable", answer.lookupUnavailable());
         if (orders.size() == 1) {
             data.put("only_order", orders.get(0));
         }

@@ -24,8 +24,10 @@ import org.crac.Resource;
 /**
  * The delay scan, run by an EventBridge schedule (default every 15 minutes) with the scheduled event as
  * input, which it ignores. An operator may invoke it with {@code {"release_breaker": "<shop domain>"}}
- * to let the next run send the notices the circuit breaker held (see docs/operations.md). Answers with
- * the run's report as JSON.
+ * to let the next run send the notices the circuit breaker held (see docs/operations.md), or with
+ * {@code {"backfill": {"shop": "<shop domain>", "days": 60}}} to load the shop's recent orders from its
+ * Admin API (docs/shopify-admin.md; the function's 5 minutes suit the long job, and it resumes). Answers
+ * with the run's report as JSON.
  */
 public final class DelayScanHandler implements RequestStreamHandler, Resource {
     /** At most this many due orders per run; the rest stay due for the next. */
@@ -38,6 +40,8 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     private final DynamoDelayStore delays;
     private final Clock clock;
     private final JsonLog log;
+    /** Builds the backfill when an invocation asks for one; null: not available here. */
+    private final java.util.function.Supplier<dev.promptly.app.shopify.Backfill> backfill;
 
     public DelayScanHandler() {
         this(Deployment.fromEnvironment(System.getenv()));
@@ -50,14 +54,20 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     }
 
     private DelayScanHandler(Deployment d, JsonLog log) {
-        this(d.delayScan(log), d.delays(), d.clock(), log);
+        this(d.delayScan(log), d.delays(), d.clock(), log, () -> d.backfill(log));
     }
 
     public DelayScanHandler(DelayScan scan, DynamoDelayStore delays, Clock clock, JsonLog log) {
+        this(scan, delays, clock, log, null);
+    }
+
+    public DelayScanHandler(DelayScan scan, DynamoDelayStore delays, Clock clock, JsonLog log,
+                            java.util.function.Supplier<dev.promptly.app.shopify.Backfill> backfill) {
         this.scan = scan;
         this.delays = delays;
         this.clock = clock;
         this.log = log;
+        this.backfill = backfill;
     }
 
     @Override
@@ -74,6 +84,10 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
         }
         BooleanSupplier timeLeft = context == null ? () -> true
                 : () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis();
+        if (event.has("backfill")) {
+            JSON.writeValue(output, BackfillRequest.run(event.path("backfill"), backfill, timeLeft));
+            return;
+        }
         JSON.writeValue(output, report(scan.run(MAX_ORDERS_PER_RUN, timeLeft)));
     }
 

@@ -1,0 +1,46 @@
+package dev.promptly.functions.delay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.shopify.Backfill;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.error.InvalidInputException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** An operator's {@code {"backfill": {"shop": "<shop domain>", "days": 60}}}: checked, run, answered with the report. */
+final class BackfillRequest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BackfillRequest() {
+    }
+
+    /** @throws InvalidInputException naming the field that is wrong (nothing run) */
+    static ObjectNode run(JsonNode request, Supplier<Backfill> backfill, BooleanSupplier timeLeft) {
+        if (!request.isObject()) {
+            throw new InvalidInputException("backfill", "must be an object {\"shop\": \"<shop domain>\", \"days\": 60}");
+        }
+        if (!request.path("shop").isTextual()) {
+            throw new InvalidInputException("backfill.shop", "is required: the shop's myshopify.com domain");
+        }
+        JsonNode days = request.path("days");
+        if (!days.canConvertToInt() || !days.isIntegralNumber()) {
+            throw new InvalidInputException("backfill.days", "must be a whole number from 1 to " + Backfill.MAX_DAYS);
+        }
+        if (backfill == null) {
+            throw new InvalidInputException("backfill", "is not available in this function");
+        }
+        ShopDomain shop = ShopDomain.parse(request.path("shop").asText(), "backfill.shop");
+        Backfill.Report r = backfill.get().run(shop, days.asInt(), timeLeft);
+        ObjectNode report = JSON.createObjectNode().put("job", "backfill").put("shop", r.shop()).put("days", r.days())
+                .put("since", r.since().toString()).put("resumed", r.resumed()).put("pages_this_run", r.pagesThisRun())
+                .put("orders_this_run", r.ordersThisRun()).put("applied", r.applied()).put("unchanged", r.unchanged())
+                .put("orders_so_far", r.ordersSoFar()).put("pages_so_far", r.pagesSoFar()).put("orders_per_second", r.ordersPerSecond())
+                .put("complete", r.complete());
+        if (r.stoppedBecause() != null) {
+            report.put("stopped_because", r.stoppedBecause());
+        }
+        return report;
+    }
+}
