@@ -17,6 +17,7 @@ import java.util.Objects;
  * the shop configures nothing). {@code delayNotices} holds the thresholds of proactive delay notices
  * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing). {@code sla} holds the SLA policies,
  * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
+ * {@code whatsapp} is the shop's WhatsApp number (null: the shop takes no WhatsApp messages).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -32,7 +33,16 @@ public record ShopConfig(
         AutoReplySettings autoReply,
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
-        SlaSettings sla) {
+        SlaSettings sla,
+        WhatsAppSettings whatsapp) {
+
+    /** A shop without a WhatsApp number. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, null);
+    }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
@@ -60,6 +70,11 @@ public record ShopConfig(
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
     public dev.promptly.core.sla.AlertHours alertHours() {
         return new dev.promptly.core.sla.AlertHours(sla.businessHoursOnly() ? calendar() : null, sla.outside());
+    }
+
+    /** The shop's WhatsApp number, when it has one. */
+    public java.util.Optional<WhatsAppSettings> whatsApp() {
+        return java.util.Optional.ofNullable(whatsapp);
     }
 
     public String defaultLanguage() {
