@@ -36,6 +36,7 @@ import dev.promptly.functions.outbox.OutboxSweepHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyEventBridgeHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
+import dev.promptly.functions.whatsapp.WhatsAppWebhookHandler;
 import dev.promptly.testing.MovableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -251,6 +252,10 @@ class IamContractTest {
         alerts.putArray("stages").addObject().put("stage", "breach").putArray("notify").add("ops").add("chat").add("support");
         // Two late orders trip the circuit breaker, so the scan takes the operator's release.
         ((ObjectNode) shop.path("delay_notices").path("circuit_breaker")).put("max_notices", 1);
+        ((ObjectNode) shop.path("whatsapp"))
+                .put("app_secret", "ssm:/promptly/secrets/demo-shop/whatsapp-app-secret")
+                .put("access_token", "ssm:/promptly/secrets/demo-shop/whatsapp-access-token")
+                .put("verify_token", "ssm:/promptly/secrets/demo-shop/whatsapp-verify-token");
         ObjectNode other = shop.deepCopy();
         other.put("name", "Other Shop").put("support_email", "support@other-shop.example");
         other.putObject("secrets")
@@ -258,6 +263,10 @@ class IamContractTest {
                 .put("messages", "secretsmanager:promptly/other-shop/messages")
                 .put("agent_token", "secretsmanager:promptly/other-shop/agent-token")
                 .put("export_token", "secretsmanager:promptly/other-shop/export-token");
+        ((ObjectNode) other.path("whatsapp"))
+                .put("app_secret", "secretsmanager:promptly/other-shop/whatsapp-app-secret")
+                .put("access_token", "secretsmanager:promptly/other-shop/whatsapp-access-token")
+                .put("verify_token", "secretsmanager:promptly/other-shop/whatsapp-verify-token");
         ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
         recorder.parameter(CONFIG_PARAMETER, config.toString());
@@ -272,6 +281,12 @@ class IamContractTest {
         recorder.secret("promptly/other-shop/agent-token", "other-agent-token");
         recorder.secret("promptly/other-shop/export-token", "other-export-token");
         recorder.secret("promptly/other-shop/slack", recorder.endpoint() + "/slack/other");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-app-secret", "local-whatsapp-app-secret");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-access-token", "local-whatsapp-access-token");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-verify-token", "local-whatsapp-verify-token");
+        recorder.secret("promptly/other-shop/whatsapp-app-secret", "other-whatsapp-app-secret");
+        recorder.secret("promptly/other-shop/whatsapp-access-token", "other-whatsapp-access-token");
+        recorder.secret("promptly/other-shop/whatsapp-verify-token", "other-whatsapp-verify-token");
     }
 
     private static void runScenarios() throws Exception {
@@ -321,6 +336,16 @@ class IamContractTest {
         var other = message(OTHER_SHOP, "email", "other-1", "Where is my order #1001?");
         ((ObjectNode) other.get("from")).put("email", "anna.beispiel@example.com");
         expect(202, messages.apply(signedMessage(other, "other-messages-secret")));
+
+        // WhatsApp: Meta's verification request; "where is my order?" from the order's own number (its orders by
+        // phone) and a follow-up threaded by the sender's WhatsApp id (SSM secrets); in the other shop (Secrets
+        // Manager secrets) a first message naming an order number (looked up by name).
+        var whatsappWebhook = http("WhatsAppWebhookFunction", WhatsAppWebhookHandler::new);
+        expect(200, whatsappWebhook.apply(whatsappVerification(SHOP, "local-whatsapp-verify-token")));
+        expect(200, whatsappWebhook.apply(whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-1", "Where is my order?")));
+        expect(200, whatsappWebhook.apply(whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-2", "Any news?")));
+        expect(200, whatsappWebhook.apply(whatsappText(OTHER_SHOP, "other-whatsapp-app-secret", "wamid.iam-3", "Wo bleibt Bestellung #1001?")));
+        expect(403, whatsappWebhook.apply(whatsappVerification(OTHER_SHOP, "local-whatsapp-verify-token")));
 
         var events = http("ConversationEventsFunction", ConversationEventsHandler::new);
         var agentReplied = sample("conversation-events/agent-replied");
@@ -514,6 +539,30 @@ class IamContractTest {
         return APIGatewayV2HTTPEvent.builder().withHeaders(Map.of("content-type", "application/json", "x-promptly-shop", body.get("shop").asText(),
                         "x-promptly-signature", MessageSignature.sign(secret, raw.getBytes(StandardCharsets.UTF_8))))
                 .withBody(raw).withIsBase64Encoded(false).build();
+    }
+
+    private static APIGatewayV2HTTPEvent whatsappVerification(String shop, String token) {
+        return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", shop))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+                .withQueryStringParameters(Map.of("hub.mode", "subscribe", "hub.verify_token", token, "hub.challenge", "1158201444")).build();
+    }
+
+    /** A WhatsApp text notification from the sample order's number (+49 30 1234567), signed with {@code appSecret}. */
+    private static APIGatewayV2HTTPEvent whatsappText(String shop, String appSecret, String messageId, String text) {
+        ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+        ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398").putArray("changes").addObject()
+                .put("field", "messages").putObject("value").put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", "4930555000").put("phone_number_id", "100000000000001");
+        value.putArray("contacts").addObject().put("wa_id", "49301234567").putObject("profile").put("name", "Anna");
+        value.putArray("messages").addObject().put("from", "49301234567").put("id", messageId)
+                .put("timestamp", String.valueOf(CLOCK.instant().getEpochSecond())).put("type", "text").putObject("text").put("body", text);
+        byte[] raw = root.toString().getBytes(StandardCharsets.UTF_8);
+        return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", shop))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
+                .withHeaders(Map.of("x-hub-signature-256", MessageSignature.sign(appSecret, raw), "content-type", "application/json"))
+                .withBody(root.toString()).withIsBase64Encoded(false).build();
     }
 
     private static void expect(int status, APIGatewayV2HTTPResponse response) {

@@ -8,6 +8,7 @@ import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.whatsapp.WhatsAppWebhook;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
@@ -156,6 +157,11 @@ public final class Deployment {
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
         return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log);
+    }
+
+    /** {@code GET|POST /whatsapp/{shop}}: the WhatsApp Cloud API webhook over the message intake. */
+    public WhatsAppWebhook whatsAppWebhook(JsonLog log) {
+        return new WhatsAppWebhook(messageIntake(log), secrets, clock, log);
     }
 
     private MessageIntake messageIntake(JsonLog log) {
