@@ -1,5 +1,6 @@
 package dev.promptly.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -7,9 +8,16 @@ import java.util.List;
 
 /**
  * The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
- * [--clock INSTANT]}. {@code clockStart} is null for the real time.
+ * [--clock INSTANT] [--whatsapp-api-url URL]}. {@code clockStart} is null for the real time; {@code whatsAppApiUrl}
+ * null keeps WhatsApp messages in the outbox as captured.
  */
-public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
+public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart,
+                           URI whatsAppApiUrl) {
+    /** The runner without a WhatsApp API stand-in. */
+    public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
+        this(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, null);
+    }
+
     /** The runner on the real time. */
     public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
         this(port, config, dataDir, smtpHost, smtpPort, demo, null);
@@ -17,13 +25,13 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
 
     /** The same options with the local clock starting at {@code start}. */
     public LocalOptions startingAt(Instant start) {
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start, whatsAppApiUrl);
     }
 
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
             usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
-                                                     [--clock INSTANT]
+                                                     [--clock INSTANT] [--whatsapp-api-url URL]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
@@ -31,6 +39,8 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
               --demo            play a short scenario through the HTTP routes after start and print what happened
               --clock INSTANT   start the local clock at this ISO-8601 instant, e.g. 2026-11-23T09:00:00Z; it runs on
                                 from there and POST /local/reset returns to it (default: the real time)
+              --whatsapp-api-url URL  send WhatsApp messages to this Graph API stand-in, e.g. http://127.0.0.1:8089
+                                (default: only kept in /local/outbox with "channel": "whatsapp")
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -42,6 +52,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
         int smtpPort = 0;
         boolean demo = false;
         Instant clockStart = null;
+        URI whatsAppApiUrl = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -81,10 +92,23 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                     }
                     smtpHost = value.substring(0, colon);
                 }
+                case "--whatsapp-api-url" -> whatsAppApiUrl = httpUrl(valueOf(args, ++i, option), option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, whatsAppApiUrl);
+    }
+
+    private static URI httpUrl(String value, String option) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(option + ": must be an http(s) URL such as http://127.0.0.1:8089, got '" + value + "'");
     }
 
     private static String valueOf(List<String> args, int index, String option) {

@@ -34,6 +34,7 @@ import dev.promptly.functions.outbox.OutboxSweepHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
 import dev.promptly.functions.whatsapp.WhatsAppWebhookHandler;
+import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import dev.promptly.wiring.ConfigSource;
@@ -112,6 +113,8 @@ public final class LocalSystem implements AutoCloseable {
                 // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
                 // is captured without SMTP, refused with it.
                 .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)))
+                // WhatsApp goes to a Graph API stand-in given with --whatsapp-api-url, else stays captured in the outbox.
+                .whatsAppApi(() -> Optional.ofNullable(options.whatsAppApiUrl()).map(GraphApiClient::new))
                 .build();
         this.orders = deployment.orders();
         this.conversations = deployment.conversations();

@@ -112,6 +112,8 @@ class IamContractTest {
     private static DeployedTemplate deployed;
     private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-27T15:00:00Z"));
     private static Map<String, Set<AwsAccessRecorder.Need>> needs;
+    /** The Graph API for WhatsApp messages (not AWS, so not recorded): the outbox functions still read the access token. */
+    private static com.sun.net.httpserver.HttpServer graphApi;
     private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("aws.region", AwsAccessRecorder.REGION,
             "aws.accessKeyId", "AKIDEXAMPLE", "aws.secretAccessKey", "iam-contract-test");
     private static final Map<String, String> PREVIOUS = new HashMap<>();
@@ -129,6 +131,15 @@ class IamContractTest {
         // back afterwards, for the other tests in this JVM.
         SYSTEM_PROPERTIES.forEach((name, value) -> PREVIOUS.put(name, System.setProperty(name, value)));
         storeConfigurationAndSecrets();
+        graphApi = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        graphApi.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] out = "{\"messages\":[{\"id\":\"wamid.iam\"}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        graphApi.start();
         runScenarios();
         needs = recorder.needs();
         // What each function needed, for a reviewer comparing it with template.yaml by eye.
@@ -147,6 +158,7 @@ class IamContractTest {
             }
         });
         recorder.close();
+        graphApi.stop(0);
         observer.close();
         dynamo.close();
     }
@@ -346,6 +358,9 @@ class IamContractTest {
         expect(200, whatsappWebhook.apply(whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-2", "Any news?")));
         expect(200, whatsappWebhook.apply(whatsappText(OTHER_SHOP, "other-whatsapp-app-secret", "wamid.iam-3", "Wo bleibt Bestellung #1001?")));
         expect(403, whatsappWebhook.apply(whatsappVerification(OTHER_SHOP, "local-whatsapp-verify-token")));
+        // The WhatsApp answers go out at once, within the customer service window, with each shop's access token.
+        sendNow(pendingOutbox().stream().filter(key -> "whatsapp".equals(observer.getItem(g -> g.tableName(TABLE).key(Map.of(
+                "pk", AttributeValue.fromS(key[0]), "sk", AttributeValue.fromS(key[1])))).item().get("channel").s())).toList());
 
         var events = http("ConversationEventsFunction", ConversationEventsHandler::new);
         var agentReplied = sample("conversation-events/agent-replied");
@@ -379,18 +394,8 @@ class IamContractTest {
         // record stays pending and the sweep sends it again an hour later.
         var pending = pendingOutbox();
         assertTrue(pending.size() >= 6, "the scenarios left too few outbox records to send: " + pending.size());
-        var outboxStream = stream("OutboxStreamFunction", OutboxStreamHandler::new);
-        ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
-        JsonNode template = insert.at("/Records/0");
-        var records = insert.putArray("Records");
-        for (String[] key : pending) {
-            ObjectNode record = template.deepCopy();
-            ((ObjectNode) record.at("/dynamodb/Keys/pk")).put("S", key[0]);
-            ((ObjectNode) record.at("/dynamodb/Keys/sk")).put("S", key[1]);
-            records.add(record);
-        }
         recorder.throttleDeliveries(true);
-        outboxStream.apply(insert.toString());
+        sendNow(pending);
         recorder.throttleDeliveries(false);
         CLOCK.advance(Duration.ofHours(1));
         stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
@@ -478,7 +483,10 @@ class IamContractTest {
         // AwsClients(false): credentials from the system properties above, where Lambda's would come from
         // its environment; the signed calls still go wherever the variables point them.
         return Deployment.builder().awsAdapters(variables, new AwsClients(false)).dynamoDb(client, env.tableName()).config(config)
-                .secrets(secrets).clock(CLOCK).build();
+                .secrets(secrets).clock(CLOCK)
+                .whatsAppApi(() -> java.util.Optional.of(new dev.promptly.whatsapp.GraphApiClient(
+                        java.net.URI.create("http://127.0.0.1:" + graphApi.getAddress().getPort()))))
+                .build();
     }
 
     private static APIGatewayV2HTTPEvent sample(String name) {
@@ -539,6 +547,21 @@ class IamContractTest {
         return APIGatewayV2HTTPEvent.builder().withHeaders(Map.of("content-type", "application/json", "x-promptly-shop", body.get("shop").asText(),
                         "x-promptly-signature", MessageSignature.sign(secret, raw.getBytes(StandardCharsets.UTF_8))))
                 .withBody(raw).withIsBase64Encoded(false).build();
+    }
+
+    /** Hands the outbox records {@code keys} (pk, sk) to the outbox stream function as the table's stream would. */
+    private static void sendNow(List<String[]> keys) throws IOException {
+        assertFalse(keys.isEmpty(), "no outbox records to send");
+        ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
+        JsonNode template = insert.at("/Records/0");
+        var records = insert.putArray("Records");
+        for (String[] key : keys) {
+            ObjectNode record = template.deepCopy();
+            ((ObjectNode) record.at("/dynamodb/Keys/pk")).put("S", key[0]);
+            ((ObjectNode) record.at("/dynamodb/Keys/sk")).put("S", key[1]);
+            records.add(record);
+        }
+        stream("OutboxStreamFunction", OutboxStreamHandler::new).apply(insert.toString());
     }
 
     private static APIGatewayV2HTTPEvent whatsappVerification(String shop, String token) {

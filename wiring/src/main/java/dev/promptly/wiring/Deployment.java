@@ -8,7 +8,11 @@ import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.port.WhatsAppApi;
+import dev.promptly.app.whatsapp.WhatsAppChannel;
+import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
+import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
@@ -67,6 +71,7 @@ public final class Deployment {
     private final Function<String, JsonLog> logs;
     private final Supplier<Optional<MailTransport>> mailTransportSource;
     private final Supplier<Map<String, AlertChannel>> alertChannelsSource;
+    private final Supplier<Optional<WhatsAppApi>> whatsAppApiSource;
     private final Supplier<RawMailEraser> rawMailEraserSource;
     private final Supplier<Function<String, byte[]>> rawMailSource;
     private final AwsAdapters aws;
@@ -93,6 +98,7 @@ public final class Deployment {
         this.logs = b.logs;
         this.mailTransportSource = b.mailTransport;
         this.alertChannelsSource = b.alertChannels;
+        this.whatsAppApiSource = b.whatsAppApi;
         this.rawMailEraserSource = b.rawMailEraser;
         this.rawMailSource = b.rawMail;
         this.aws = b.aws;
@@ -253,9 +259,17 @@ public final class Deployment {
 
     private synchronized Map<String, AlertChannel> alertChannels() {
         if (alertChannels == null) {
-            alertChannels = alertChannelsSource != null ? alertChannelsSource.get() : adapters("alertChannels").alertChannels(secrets);
+            Map<String, AlertChannel> channels = new java.util.HashMap<>(alertChannelsSource != null ? alertChannelsSource.get()
+                    : adapters("alertChannels").alertChannels(secrets));
+            // WhatsApp replies and notices go out beside the alerts, through the Cloud API unless the builder says otherwise.
+            channels.putIfAbsent(WhatsAppMessages.CHANNEL, new WhatsAppChannel(config, secrets, whatsAppApi(), clock));
+            alertChannels = Map.copyOf(channels);
         }
         return alertChannels;
+    }
+
+    private Optional<WhatsAppApi> whatsAppApi() {
+        return whatsAppApiSource != null ? whatsAppApiSource.get() : Optional.of(new GraphApiClient(GraphApiClient.GRAPH_API));
     }
 
     private synchronized RawMailEraser rawMailEraser() {
@@ -296,6 +310,7 @@ public final class Deployment {
         private Function<String, JsonLog> logs;
         private Supplier<Optional<MailTransport>> mailTransport;
         private Supplier<Map<String, AlertChannel>> alertChannels;
+        private Supplier<Optional<WhatsAppApi>> whatsAppApi;
         private Supplier<RawMailEraser> rawMailEraser;
         private Supplier<Function<String, byte[]>> rawMail;
         private AwsAdapters aws;
@@ -348,6 +363,12 @@ public final class Deployment {
         /** SLA alert channels by the name a target uses ({@code slack}, {@code sns}). */
         public Builder alertChannels(Supplier<Map<String, AlertChannel>> channels) {
             this.alertChannels = Objects.requireNonNull(channels, "channels");
+            return this;
+        }
+
+        /** The WhatsApp Cloud API (a stand-in's URL locally); empty keeps WhatsApp messages in the outbox as captured. */
+        public Builder whatsAppApi(Supplier<Optional<WhatsAppApi>> api) {
+            this.whatsAppApi = Objects.requireNonNull(api, "api");
             return this;
         }
 

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.whatsapp.WhatsAppChannel;
+import dev.promptly.app.whatsapp.WhatsAppMessages;
+import dev.promptly.whatsapp.GraphApiClient;
+import java.util.Optional;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
@@ -66,6 +71,9 @@ final class WhatsAppTestSystem implements AutoCloseable {
     final PromptlyConfig config;
     final WhatsAppWebhookHandler handler;
     private final WebhookIntake webhooks;
+    final GraphApiStandIn graphApi = new GraphApiStandIn();
+    /** The outbox sender with the WhatsApp channel to the stand-in, as the outbox functions are wired. */
+    final OutboxSender sender;
     private int sequence;
 
     WhatsAppTestSystem() {
@@ -88,6 +96,10 @@ final class WhatsAppTestSystem implements AutoCloseable {
         JsonLog log = new JsonLog("whatsapp-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
         handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), clock, log), log);
+        var channel = new WhatsAppChannel(config, ref -> ref.name(), Optional.of(new GraphApiClient(graphApi.url())), clock);
+        sender = new OutboxSender(outbox, Optional.empty(), message -> {
+            throw new AssertionError("no mail in these tests");
+        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log);
         webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
                 new dev.promptly.app.compliance.NoRawMailToErase(), clock);
     }
@@ -201,6 +213,7 @@ final class WhatsAppTestSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        graphApi.close();
         client.close();
     }
 }
