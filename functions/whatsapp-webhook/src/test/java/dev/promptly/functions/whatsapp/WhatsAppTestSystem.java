@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
@@ -170,6 +172,17 @@ final class WhatsAppTestSystem implements AutoCloseable {
     }
 
     // --- The shop's orders ---------------------------------------------------------------------------
+
+    /** Stores the sample order #1001 (phone +49 30 1234567, e-mail anna.beispiel@example.com), not shipped. */
+    void storeUnshippedSampleOrder() {
+        deliverSample("orders/create", "orders-create");
+    }
+
+    /** One run of the delay scan over this test's stores and clock. */
+    dev.promptly.app.delay.DelayScanReport scanForDelays() {
+        return DelayScan.standard(config, orders, conversations, new DynamoDelayStore(client, TABLE), clock,
+                new JsonLog("delay-scan", new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).run(100, () -> true);
+    }
 
     /** Stores the sample order #1001 (phone +49 30 1234567) and its DHL fulfilment through the real webhook intake. */
     void storeShippedSampleOrder() {
