@@ -126,6 +126,10 @@ class LocalWhatsAppHttpTest {
             String body = notification("4915112341111", "wamid.local-3", "Hallo, wann öffnet ihr morgen?");
             http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sending.port() + PATH)).header("X-Hub-Signature-256", sign(body))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            // The runner sweeps the outbox after answering (and every two seconds): wait for the send.
+            for (int i = 0; i < 100 && requests.isEmpty(); i++) {
+                Thread.sleep(100);
+            }
         } finally {
             standIn.stop(0);
         }

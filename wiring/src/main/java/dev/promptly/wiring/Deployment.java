@@ -11,6 +11,8 @@ import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.app.port.WhatsAppApi;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
+import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
 import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.app.outbox.AlertChannel;
@@ -79,6 +81,7 @@ public final class Deployment {
     private DynamoDbClient dynamoDb;
     private Optional<MailTransport> mailTransport;
     private Map<String, AlertChannel> alertChannels;
+    private DynamoWhatsAppOptOutStore whatsAppOptOuts;
     private RawMailEraser rawMailEraser;
     private Function<String, byte[]> rawMail;
     private DynamoOrderStore orders;
@@ -147,7 +150,10 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        var delayOver = new DelayNoticeCheck(config, orders(), clock);
+        var optedOut = new WhatsAppOptOut(whatsAppOptOuts());
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log,
+                message -> delayOver.withdrawReason(message).or(() -> optedOut.withdrawReason(message)));
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -167,7 +173,7 @@ public final class Deployment {
 
     /** {@code GET|POST /whatsapp/{shop}}: the WhatsApp Cloud API webhook over the message intake. */
     public WhatsAppWebhook whatsAppWebhook(JsonLog log) {
-        return new WhatsAppWebhook(messageIntake(log), secrets, clock, log);
+        return new WhatsAppWebhook(messageIntake(log), secrets, whatsAppOptOuts(), clock, log);
     }
 
     private MessageIntake messageIntake(JsonLog log) {
@@ -266,6 +272,14 @@ public final class Deployment {
             alertChannels = Map.copyOf(channels);
         }
         return alertChannels;
+    }
+
+    /** Who opted out of automatic WhatsApp messages (the same table). */
+    public synchronized DynamoWhatsAppOptOutStore whatsAppOptOuts() {
+        if (whatsAppOptOuts == null) {
+            whatsAppOptOuts = new DynamoWhatsAppOptOutStore(dynamoDb(), tableName);
+        }
+        return whatsAppOptOuts;
     }
 
     private Optional<WhatsAppApi> whatsAppApi() {

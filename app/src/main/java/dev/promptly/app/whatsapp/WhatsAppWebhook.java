@@ -2,6 +2,7 @@ package dev.promptly.app.whatsapp;
 
 import dev.promptly.app.inbound.IntakeResult;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.port.WhatsAppOptOuts;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.config.WhatsAppSettings;
@@ -45,9 +46,11 @@ public final class WhatsAppWebhook {
     private final SecretResolver secrets;
     private final Clock clock;
     private final JsonLog log;
+    private final WhatsAppOptOut optOut;
 
-    public WhatsAppWebhook(MessageIntake intake, SecretResolver secrets, Clock clock, JsonLog log) {
+    public WhatsAppWebhook(MessageIntake intake, SecretResolver secrets, WhatsAppOptOuts optOuts, Clock clock, JsonLog log) {
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.optOut = new WhatsAppOptOut(optOuts);
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -117,6 +120,8 @@ public final class WhatsAppWebhook {
         int recorded = 0;
         int duplicates = 0;
         for (InboundMessage message : parsed.messages()) {
+            // Before the intake, so that an opt-out withdraws the acknowledgement the intake queues.
+            optOut.note(message);
             IntakeResult result = intake.accept(message);
             if (result.duplicate()) {
                 duplicates++;

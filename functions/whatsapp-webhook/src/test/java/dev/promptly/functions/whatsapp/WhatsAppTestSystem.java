@@ -12,6 +12,8 @@ import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
+import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.whatsapp.GraphApiClient;
 import java.util.Optional;
 import dev.promptly.app.webhook.WebhookDelivery;
@@ -69,6 +71,7 @@ final class WhatsAppTestSystem implements AutoCloseable {
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
     final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);
+    final DynamoWhatsAppOptOutStore optOuts = new DynamoWhatsAppOptOutStore(client, TABLE);
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final PromptlyConfig config;
     final WhatsAppWebhookHandler handler;
@@ -97,11 +100,11 @@ final class WhatsAppTestSystem implements AutoCloseable {
                 }}}""".formatted(shop.value(), WEBHOOK_SECRET, PHONE_NUMBER_ID, APP_SECRET, VERIFY_TOKEN, whatsappExtras), "test", true);
         JsonLog log = new JsonLog("whatsapp-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
-        handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), clock, log), log);
+        handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), optOuts, clock, log), log);
         var channel = new WhatsAppChannel(config, ref -> ref.name(), Optional.of(new GraphApiClient(graphApi.url())), clock);
         sender = new OutboxSender(outbox, Optional.empty(), message -> {
             throw new AssertionError("no mail in these tests");
-        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log);
+        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log, new WhatsAppOptOut(optOuts));
         webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
                 new dev.promptly.app.compliance.NoRawMailToErase(), clock);
     }
