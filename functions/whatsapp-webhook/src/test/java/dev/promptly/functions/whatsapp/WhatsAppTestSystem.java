@@ -193,6 +193,11 @@ final class WhatsAppTestSystem implements AutoCloseable {
         deliverSample("fulfillments/create", "fulfillments-create");
     }
 
+    /** Delivers the sample customers/redact for Anna (e-mail anna.beispiel@example.com, phone +49 30 1234567). */
+    void deliverCustomersRedact() {
+        deliverSample("customers/redact", "customers-redact");
+    }
+
     private void deliverSample(String topic, String sample) {
         try {
             byte[] body = Files.readString(EVENTS.resolve("shopify-bodies").resolve(sample + ".json"))
