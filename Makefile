@@ -22,7 +22,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -q -B -DskipTests
 
 FUNCTION_MODULES := shopify-webhook data-export messages-api inbound-email outbox-sender delay-scan \
-	conversation-events sla-monitor
+	conversation-events sla-monitor whatsapp-webhook
 
 comma := ,
 empty :=
@@ -49,6 +49,7 @@ module-InboundEmailFunction := inbound-email
 module-OutboxStreamFunction := outbox-sender
 module-OutboxSweepFunction := outbox-sender
 module-DelayScanFunction := delay-scan
+module-WhatsAppWebhookFunction := whatsapp-webhook
 
 # Checked before anything is built: a function without its line above fails at once, naming the fix.
 $(foreach function,$(patsubst build-%,%,$(filter build-%,$(MAKECMDGOALS))),\

@@ -44,7 +44,7 @@ public final class ConfigParser {
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
-            "shopify_admin");
+            "shopify_admin", WhatsAppConfigReader.KEY);
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -142,11 +142,13 @@ public final class ConfigParser {
         OrderAnswerSettings orderAnswers = new OrderAnswersReader(this, problems)
                 .read(node.path(OrderAnswersReader.KEY), path + "." + OrderAnswersReader.KEY, languages);
         ShopifyAdminSettings shopifyAdmin = new ShopifyAdminConfigReader(this, problems).read(node.path("shopify_admin"), path + ".shopify_admin");
+        WhatsAppSettings whatsapp = new WhatsAppConfigReader(this, problems)
+                .read(node.path(WhatsAppConfigReader.KEY), path + "." + WhatsAppConfigReader.KEY, languages);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp);
     }
 
     private List<String> languages(JsonNode node, String path) {

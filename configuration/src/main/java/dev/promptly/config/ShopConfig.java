@@ -20,6 +20,8 @@ import java.util.Objects;
  * {@code orderAnswers} says how refund, return, cancellation, address change and invoice requests are
  * answered ({@link OrderAnswerSettings#DEFAULT} when the shop configures nothing).
  * {@code shopifyAdmin} is the shop's Admin API access, null when not configured (see {@link #adminApi()}).
+ * {@code whatsapp} is the shop's WhatsApp number (null: the shop takes no WhatsApp messages).
+ * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -37,32 +39,15 @@ public record ShopConfig(
         DelayNoticeSettings delayNotices,
         SlaSettings sla,
         OrderAnswerSettings orderAnswers,
-        ShopifyAdminSettings shopifyAdmin) {
+        ShopifyAdminSettings shopifyAdmin,
+        WhatsAppSettings whatsapp) {
 
-    /** A shop with the default order answers and without Admin API access. */
+    /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null);
-    }
-
-    /** A shop without Admin API access. */
-    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
-                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
-                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
-                      OrderAnswerSettings orderAnswers) {
-        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, orderAnswers, null);
-    }
-
-    /** A shop with the default order answers. */
-    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
-                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
-                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
-                      ShopifyAdminSettings shopifyAdmin) {
-        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, shopifyAdmin);
+                autoReply, wismo, delayNotices, sla, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -70,7 +55,7 @@ public record ShopConfig(
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, null, null, null);
+                autoReply, wismo, delayNotices, null);
     }
 
     public ShopConfig {
@@ -97,6 +82,11 @@ public record ShopConfig(
     /** The shop's Admin API access, when its configuration has a {@code shopify_admin} block. */
     public java.util.Optional<ShopifyAdminSettings> adminApi() {
         return java.util.Optional.ofNullable(shopifyAdmin);
+    }
+
+    /** The shop's WhatsApp number, when it has one. */
+    public java.util.Optional<WhatsAppSettings> whatsApp() {
+        return java.util.Optional.ofNullable(whatsapp);
     }
 
     public String defaultLanguage() {

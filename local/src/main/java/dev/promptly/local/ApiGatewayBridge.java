@@ -42,6 +42,9 @@ final class ApiGatewayBridge {
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withHeaders(headers)
                 .withPathParameters(pathParameters)
+                // The method, for a function that serves more than one route (GET and POST /whatsapp/{shop}).
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(exchange.getRequestMethod()).withPath(exchange.getRequestURI().getPath()).build()).build())
                 .withBody(Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(true)
                 .build();

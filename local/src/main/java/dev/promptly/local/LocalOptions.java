@@ -9,35 +9,36 @@ import java.util.List;
 
 /**
  * The local runner's command line: {@code [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
- * [--clock INSTANT] [--shopify-admin-url URL]}. {@code clockStart} is null for the real time;
- * {@code shopifyAdminUrl} null keeps Admin API lookups off.
+ * [--clock INSTANT] [--shopify-admin-url URL] [--whatsapp-api-url URL]}. {@code clockStart} is null for the real time;
+ * {@code shopifyAdminUrl} null keeps Admin API lookups off; {@code whatsAppApiUrl} null keeps WhatsApp messages in the
+ * outbox as captured.
  */
 public record LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart,
-                           URI shopifyAdminUrl) {
+                           URI shopifyAdminUrl, URI whatsAppApiUrl) {
     /** The runner on the real time. */
     public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo) {
-        this(port, config, dataDir, smtpHost, smtpPort, demo, null, null);
+        this(port, config, dataDir, smtpHost, smtpPort, demo, null, null, null);
     }
 
-    /** The runner without Admin API lookups. */
+    /** The runner without Admin API lookups and WhatsApp stand-in. */
     public LocalOptions(int port, Path config, Path dataDir, String smtpHost, int smtpPort, boolean demo, Instant clockStart) {
-        this(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, null);
+        this(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, null, null);
     }
 
     /** The same options with the local clock starting at {@code start}. */
     public LocalOptions startingAt(Instant start) {
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start, shopifyAdminUrl);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, start, shopifyAdminUrl, whatsAppApiUrl);
     }
 
     /** The same options with Admin API calls going to the stand-in at {@code url}. */
     public LocalOptions withShopifyAdminUrl(URI url) {
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, url);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, url, whatsAppApiUrl);
     }
 
     public static final int DEFAULT_PORT = 3000;
     public static final String USAGE = """
             usage: java -jar local/target/promptly-local.jar [--port P] [--config FILE] [--data-dir DIR] [--smtp HOST:PORT] [--demo]
-                                                     [--clock INSTANT] [--shopify-admin-url URL]
+                                                     [--clock INSTANT] [--shopify-admin-url URL] [--whatsapp-api-url URL]
               --port P          HTTP port on 127.0.0.1 (default 3000)
               --config FILE     JSON configuration (default: the shipped example, config/promptly.example.json)
               --data-dir DIR    keep DynamoDB Local's data in DIR across restarts (default: in memory)
@@ -48,6 +49,8 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
               --shopify-admin-url URL  send the shops' Admin API calls (live order lookups, backfill) to a stand-in at
                                 URL, e.g. http://127.0.0.1:8081, with each shop's shopify_admin.access_token
                                 (default: lookups off locally)
+              --whatsapp-api-url URL  send WhatsApp messages to this Graph API stand-in, e.g. http://127.0.0.1:8089
+                                (default: only kept in /local/outbox with "channel": "whatsapp")
             """;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
@@ -60,6 +63,7 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
         boolean demo = false;
         Instant clockStart = null;
         URI shopifyAdminUrl = null;
+        URI whatsAppApiUrl = null;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -100,10 +104,23 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                     smtpHost = value.substring(0, colon);
                 }
                 case "--shopify-admin-url" -> shopifyAdminUrl = adminUrl(valueOf(args, ++i, option));
+                case "--whatsapp-api-url" -> whatsAppApiUrl = httpUrl(valueOf(args, ++i, option), option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
-        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, shopifyAdminUrl);
+        return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, shopifyAdminUrl, whatsAppApiUrl);
+    }
+
+    private static URI httpUrl(String value, String option) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(option + ": must be an http(s) URL such as http://127.0.0.1:8089, got '" + value + "'");
     }
 
     private static URI adminUrl(String value) {

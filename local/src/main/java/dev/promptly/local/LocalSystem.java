@@ -33,6 +33,8 @@ import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.outbox.OutboxSweepHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
+import dev.promptly.functions.whatsapp.WhatsAppWebhookHandler;
+import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import dev.promptly.wiring.ConfigSource;
@@ -89,6 +91,7 @@ public final class LocalSystem implements AutoCloseable {
     private final ConversationEventsHandler conversationEvents;
     private final SlaMonitorHandler slaMonitor;
     private final Deployment deployment;
+    private final WhatsAppWebhookHandler whatsapp;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -110,7 +113,9 @@ public final class LocalSystem implements AutoCloseable {
                 .mailTransport(() -> smtp)
                 // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
                 // is captured without SMTP, refused with it.
-                .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)));
+                .alertChannels(() -> Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets)))
+                // WhatsApp goes to a Graph API stand-in given with --whatsapp-api-url, else stays captured in the outbox.
+                .whatsAppApi(() -> Optional.ofNullable(options.whatsAppApiUrl()).map(GraphApiClient::new));
         if (options.shopifyAdminUrl() != null) {
             // Never a real shop from a laptop by accident: only a stand-in the developer names.
             builder.shopifyAdminAt(options.shopifyAdminUrl());
@@ -129,6 +134,7 @@ public final class LocalSystem implements AutoCloseable {
         this.slaMonitor = new SlaMonitorHandler(deployment);
         this.outboxSweep = new OutboxSweepHandler(deployment);
         this.delayScan = new DelayScanHandler(deployment);
+        this.whatsapp = new WhatsAppWebhookHandler(deployment);
 
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -217,6 +223,11 @@ public final class LocalSystem implements AutoCloseable {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
             ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
+        } else if ((method.equals("GET") || method.equals("POST")) && parts.size() == 2 && parts.get(0).equals("whatsapp")) {
+            ApiGatewayBridge.forward(exchange, whatsapp::handleRequest, Map.of("shop", parts.get(1)));
+            if (method.equals("POST")) {
+                sweepQuietly();
+            }
         } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
             sendResource(exchange, "/dev/promptly/local/dashboard.html", "text/html; charset=utf-8");
         } else if (method.equals("GET") && path.equals("/local/shops")) {

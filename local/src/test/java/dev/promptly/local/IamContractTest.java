@@ -36,6 +36,7 @@ import dev.promptly.functions.outbox.OutboxSweepHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyEventBridgeHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
+import dev.promptly.functions.whatsapp.WhatsAppWebhookHandler;
 import dev.promptly.testing.MovableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -113,6 +114,8 @@ class IamContractTest {
     private static DeployedTemplate deployed;
     private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-27T15:00:00Z"));
     private static Map<String, Set<AwsAccessRecorder.Need>> needs;
+    /** The Graph API for WhatsApp messages (not AWS, so not recorded): the outbox functions still read the access token. */
+    private static com.sun.net.httpserver.HttpServer graphApi;
     private static final Map<String, String> SYSTEM_PROPERTIES = Map.of("aws.region", AwsAccessRecorder.REGION,
             "aws.accessKeyId", "AKIDEXAMPLE", "aws.secretAccessKey", "iam-contract-test");
     private static final Map<String, String> PREVIOUS = new HashMap<>();
@@ -130,6 +133,15 @@ class IamContractTest {
         // back afterwards, for the other tests in this JVM.
         SYSTEM_PROPERTIES.forEach((name, value) -> PREVIOUS.put(name, System.setProperty(name, value)));
         storeConfigurationAndSecrets();
+        graphApi = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        graphApi.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] out = "{\"messages\":[{\"id\":\"wamid.iam\"}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        graphApi.start();
         runScenarios();
         needs = recorder.needs();
         // What each function needed, for a reviewer comparing it with template.yaml by eye.
@@ -149,6 +161,7 @@ class IamContractTest {
             }
         });
         recorder.close();
+        graphApi.stop(0);
         observer.close();
         dynamo.close();
     }
@@ -255,6 +268,10 @@ class IamContractTest {
         alerts.putArray("stages").addObject().put("stage", "breach").putArray("notify").add("ops").add("chat").add("support");
         // Two late orders trip the circuit breaker, so the scan takes the operator's release.
         ((ObjectNode) shop.path("delay_notices").path("circuit_breaker")).put("max_notices", 1);
+        ((ObjectNode) shop.path("whatsapp"))
+                .put("app_secret", "ssm:/promptly/secrets/demo-shop/whatsapp-app-secret")
+                .put("access_token", "ssm:/promptly/secrets/demo-shop/whatsapp-access-token")
+                .put("verify_token", "ssm:/promptly/secrets/demo-shop/whatsapp-verify-token");
         ObjectNode other = shop.deepCopy();
         other.put("name", "Other Shop").put("support_email", "support@other-shop.example");
         other.putObject("secrets")
@@ -262,6 +279,10 @@ class IamContractTest {
                 .put("messages", "secretsmanager:promptly/other-shop/messages")
                 .put("agent_token", "secretsmanager:promptly/other-shop/agent-token")
                 .put("export_token", "secretsmanager:promptly/other-shop/export-token");
+        ((ObjectNode) other.path("whatsapp"))
+                .put("app_secret", "secretsmanager:promptly/other-shop/whatsapp-app-secret")
+                .put("access_token", "secretsmanager:promptly/other-shop/whatsapp-access-token")
+                .put("verify_token", "secretsmanager:promptly/other-shop/whatsapp-verify-token");
         ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
         other.putObject("shopify_admin").put("access_token", "secretsmanager:promptly/other-shop/admin-token");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
@@ -279,6 +300,12 @@ class IamContractTest {
         recorder.secret("promptly/other-shop/agent-token", "other-agent-token");
         recorder.secret("promptly/other-shop/export-token", "other-export-token");
         recorder.secret("promptly/other-shop/slack", recorder.endpoint() + "/slack/other");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-app-secret", "local-whatsapp-app-secret");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-access-token", "local-whatsapp-access-token");
+        recorder.parameter("/promptly/secrets/demo-shop/whatsapp-verify-token", "local-whatsapp-verify-token");
+        recorder.secret("promptly/other-shop/whatsapp-app-secret", "other-whatsapp-app-secret");
+        recorder.secret("promptly/other-shop/whatsapp-access-token", "other-whatsapp-access-token");
+        recorder.secret("promptly/other-shop/whatsapp-verify-token", "other-whatsapp-verify-token");
     }
 
     private static void runScenarios() throws Exception {
@@ -329,6 +356,19 @@ class IamContractTest {
         ((ObjectNode) other.get("from")).put("email", "anna.beispiel@example.com");
         expect(202, messages.apply(signedMessage(other, "other-messages-secret")));
 
+        // WhatsApp: Meta's verification request; "where is my order?" from the order's own number (its orders by
+        // phone) and a follow-up threaded by the sender's WhatsApp id (SSM secrets); in the other shop (Secrets
+        // Manager secrets) a first message naming an order number (looked up by name).
+        var whatsappWebhook = http("WhatsAppWebhookFunction", WhatsAppWebhookHandler::new);
+        expect(200, whatsappWebhook.apply(whatsappVerification(SHOP, "local-whatsapp-verify-token")));
+        expect(200, whatsappWebhook.apply(whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-1", "Where is my order?")));
+        expect(200, whatsappWebhook.apply(whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-2", "Any news?")));
+        expect(200, whatsappWebhook.apply(whatsappText(OTHER_SHOP, "other-whatsapp-app-secret", "wamid.iam-3", "Wo bleibt Bestellung #1001?")));
+        expect(403, whatsappWebhook.apply(whatsappVerification(OTHER_SHOP, "local-whatsapp-verify-token")));
+        // The WhatsApp answers go out at once, within the customer service window, with each shop's access token.
+        sendNow(pendingOutbox().stream().filter(key -> "whatsapp".equals(observer.getItem(g -> g.tableName(TABLE).key(Map.of(
+                "pk", AttributeValue.fromS(key[0]), "sk", AttributeValue.fromS(key[1])))).item().get("channel").s())).toList());
+
         var events = http("ConversationEventsFunction", ConversationEventsHandler::new);
         var agentReplied = sample("conversation-events/agent-replied");
         agentReplied.setPathParameters(Map.of("id", conversation));
@@ -370,18 +410,8 @@ class IamContractTest {
         // record stays pending and the sweep sends it again an hour later.
         var pending = pendingOutbox();
         assertTrue(pending.size() >= 6, "the scenarios left too few outbox records to send: " + pending.size());
-        var outboxStream = stream("OutboxStreamFunction", OutboxStreamHandler::new);
-        ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
-        JsonNode template = insert.at("/Records/0");
-        var records = insert.putArray("Records");
-        for (String[] key : pending) {
-            ObjectNode record = template.deepCopy();
-            ((ObjectNode) record.at("/dynamodb/Keys/pk")).put("S", key[0]);
-            ((ObjectNode) record.at("/dynamodb/Keys/sk")).put("S", key[1]);
-            records.add(record);
-        }
         recorder.throttleDeliveries(true);
-        outboxStream.apply(insert.toString());
+        sendNow(pending);
         recorder.throttleDeliveries(false);
         CLOCK.advance(Duration.ofHours(1));
         stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
@@ -469,7 +499,10 @@ class IamContractTest {
         // AwsClients(false): credentials from the system properties above, where Lambda's would come from
         // its environment; the signed calls still go wherever the variables point them.
         return Deployment.builder().awsAdapters(variables, new AwsClients(false)).dynamoDb(client, env.tableName()).config(config)
-                .secrets(secrets).clock(CLOCK).shopifyAdminAt(adminApi.origin()).build();
+                .secrets(secrets).clock(CLOCK).shopifyAdminAt(adminApi.origin())
+                .whatsAppApi(() -> java.util.Optional.of(new dev.promptly.whatsapp.GraphApiClient(
+                        java.net.URI.create("http://127.0.0.1:" + graphApi.getAddress().getPort()))))
+                .build();
     }
 
     private static APIGatewayV2HTTPEvent sample(String name) {
@@ -530,6 +563,45 @@ class IamContractTest {
         return APIGatewayV2HTTPEvent.builder().withHeaders(Map.of("content-type", "application/json", "x-promptly-shop", body.get("shop").asText(),
                         "x-promptly-signature", MessageSignature.sign(secret, raw.getBytes(StandardCharsets.UTF_8))))
                 .withBody(raw).withIsBase64Encoded(false).build();
+    }
+
+    /** Hands the outbox records {@code keys} (pk, sk) to the outbox stream function as the table's stream would. */
+    private static void sendNow(List<String[]> keys) throws IOException {
+        assertFalse(keys.isEmpty(), "no outbox records to send");
+        ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
+        JsonNode template = insert.at("/Records/0");
+        var records = insert.putArray("Records");
+        for (String[] key : keys) {
+            ObjectNode record = template.deepCopy();
+            ((ObjectNode) record.at("/dynamodb/Keys/pk")).put("S", key[0]);
+            ((ObjectNode) record.at("/dynamodb/Keys/sk")).put("S", key[1]);
+            records.add(record);
+        }
+        stream("OutboxStreamFunction", OutboxStreamHandler::new).apply(insert.toString());
+    }
+
+    private static APIGatewayV2HTTPEvent whatsappVerification(String shop, String token) {
+        return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", shop))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+                .withQueryStringParameters(Map.of("hub.mode", "subscribe", "hub.verify_token", token, "hub.challenge", "1158201444")).build();
+    }
+
+    /** A WhatsApp text notification from the sample order's number (+49 30 1234567), signed with {@code appSecret}. */
+    private static APIGatewayV2HTTPEvent whatsappText(String shop, String appSecret, String messageId, String text) {
+        ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+        ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398").putArray("changes").addObject()
+                .put("field", "messages").putObject("value").put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", "4930555000").put("phone_number_id", "100000000000001");
+        value.putArray("contacts").addObject().put("wa_id", "49301234567").putObject("profile").put("name", "Anna");
+        value.putArray("messages").addObject().put("from", "49301234567").put("id", messageId)
+                .put("timestamp", String.valueOf(CLOCK.instant().getEpochSecond())).put("type", "text").putObject("text").put("body", text);
+        byte[] raw = root.toString().getBytes(StandardCharsets.UTF_8);
+        return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", shop))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build())
+                .withHeaders(Map.of("x-hub-signature-256", MessageSignature.sign(appSecret, raw), "content-type", "application/json"))
+                .withBody(root.toString()).withIsBase64Encoded(false).build();
     }
 
     private static void expect(int status, APIGatewayV2HTTPResponse response) {

@@ -306,13 +306,16 @@ class TemplateContractTest {
                     assertTrue(routes.add(route), "route " + route + " is declared twice");
                     handlers.put(route, handler(name, properties).className());
                 }));
-        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events"), routes,
+        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events",
+                        "GET /whatsapp/{shop}", "POST /whatsapp/{shop}"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
                         "GET /data-requests/{requestId}", "dev.promptly.functions.export.DataExportHandler",
                         "POST /messages", "dev.promptly.functions.messages.MessagesHandler",
-                        "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler"),
+                        "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler",
+                        "GET /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
+                        "POST /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler"),
                 handlers, "the handler class behind each route");
     }
 

@@ -8,6 +8,13 @@ import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.port.WhatsAppApi;
+import dev.promptly.app.whatsapp.WhatsAppChannel;
+import dev.promptly.app.whatsapp.WhatsAppMessages;
+import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
+import dev.promptly.app.whatsapp.WhatsAppWebhook;
+import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
@@ -66,6 +73,7 @@ public final class Deployment {
     private final Function<String, JsonLog> logs;
     private final Supplier<Optional<MailTransport>> mailTransportSource;
     private final Supplier<Map<String, AlertChannel>> alertChannelsSource;
+    private final Supplier<Optional<WhatsAppApi>> whatsAppApiSource;
     private final Supplier<RawMailEraser> rawMailEraserSource;
     private final Supplier<Function<String, byte[]>> rawMailSource;
     private final AwsAdapters aws;
@@ -75,6 +83,7 @@ public final class Deployment {
     private DynamoDbClient dynamoDb;
     private Optional<MailTransport> mailTransport;
     private Map<String, AlertChannel> alertChannels;
+    private DynamoWhatsAppOptOutStore whatsAppOptOuts;
     private RawMailEraser rawMailEraser;
     private Function<String, byte[]> rawMail;
     private DynamoOrderStore orders;
@@ -94,6 +103,7 @@ public final class Deployment {
         this.logs = b.logs;
         this.mailTransportSource = b.mailTransport;
         this.alertChannelsSource = b.alertChannels;
+        this.whatsAppApiSource = b.whatsAppApi;
         this.rawMailEraserSource = b.rawMailEraser;
         this.rawMailSource = b.rawMail;
         this.aws = b.aws;
@@ -144,7 +154,10 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        var delayOver = new DelayNoticeCheck(config, orders(), clock);
+        var optedOut = new WhatsAppOptOut(whatsAppOptOuts());
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log,
+                message -> delayOver.withdrawReason(message).or(() -> optedOut.withdrawReason(message)));
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -160,6 +173,11 @@ public final class Deployment {
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
         return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log);
+    }
+
+    /** {@code GET|POST /whatsapp/{shop}}: the WhatsApp Cloud API webhook over the message intake. */
+    public WhatsAppWebhook whatsAppWebhook(JsonLog log) {
+        return new WhatsAppWebhook(messageIntake(log), secrets, whatsAppOptOuts(), clock, log);
     }
 
     private MessageIntake messageIntake(JsonLog log) {
@@ -274,9 +292,25 @@ public final class Deployment {
 
     private synchronized Map<String, AlertChannel> alertChannels() {
         if (alertChannels == null) {
-            alertChannels = alertChannelsSource != null ? alertChannelsSource.get() : adapters("alertChannels").alertChannels(secrets);
+            Map<String, AlertChannel> channels = new java.util.HashMap<>(alertChannelsSource != null ? alertChannelsSource.get()
+                    : adapters("alertChannels").alertChannels(secrets));
+            // WhatsApp replies and notices go out beside the alerts, through the Cloud API unless the builder says otherwise.
+            channels.putIfAbsent(WhatsAppMessages.CHANNEL, new WhatsAppChannel(config, secrets, whatsAppApi(), clock));
+            alertChannels = Map.copyOf(channels);
         }
         return alertChannels;
+    }
+
+    /** Who opted out of automatic WhatsApp messages (the same table). */
+    public synchronized DynamoWhatsAppOptOutStore whatsAppOptOuts() {
+        if (whatsAppOptOuts == null) {
+            whatsAppOptOuts = new DynamoWhatsAppOptOutStore(dynamoDb(), tableName);
+        }
+        return whatsAppOptOuts;
+    }
+
+    private Optional<WhatsAppApi> whatsAppApi() {
+        return whatsAppApiSource != null ? whatsAppApiSource.get() : Optional.of(new GraphApiClient(GraphApiClient.GRAPH_API));
     }
 
     private synchronized RawMailEraser rawMailEraser() {
@@ -317,6 +351,7 @@ public final class Deployment {
         private Function<String, JsonLog> logs;
         private Supplier<Optional<MailTransport>> mailTransport;
         private Supplier<Map<String, AlertChannel>> alertChannels;
+        private Supplier<Optional<WhatsAppApi>> whatsAppApi;
         private Supplier<RawMailEraser> rawMailEraser;
         private Supplier<Function<String, byte[]>> rawMail;
         private AwsAdapters aws;
@@ -385,6 +420,12 @@ public final class Deployment {
         /** SLA alert channels by the name a target uses ({@code slack}, {@code sns}). */
         public Builder alertChannels(Supplier<Map<String, AlertChannel>> channels) {
             this.alertChannels = Objects.requireNonNull(channels, "channels");
+            return this;
+        }
+
+        /** The WhatsApp Cloud API (a stand-in's URL locally); empty keeps WhatsApp messages in the outbox as captured. */
+        public Builder whatsAppApi(Supplier<Optional<WhatsAppApi>> api) {
+            this.whatsAppApi = Objects.requireNonNull(api, "api");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package dev.promptly.app.delay;
 
 import dev.promptly.app.outbox.AutomaticMail;
+import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.config.ShopConfig;
+import dev.promptly.config.WhatsAppSettings;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.Delay;
 import dev.promptly.core.delay.DelayStage;
@@ -51,6 +53,30 @@ final class DelayNotices {
         return new OutboxMessage(shop.domain(), outboxId, OutboxKind.DELAY_NOTICE, "email", order.customer().email(),
                 shop.name() + " <" + shop.supportEmail() + ">", shop.autoReply().replyTo(), rendered.subject(), rendered.text(),
                 rendered.html(), headers, null, order.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
+    /**
+     * The customer's notice over WhatsApp, to {@code number} (E.164): a delay notice is not an answer, so it
+     * goes outside any customer service window and must be the shop's approved template
+     * (https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates) in the
+     * order's language, with the body parameters {{1}} the order's name and {{2}} the shop's name. The
+     * rendered notice is kept as the record's text, for the team's view of what the customer was told.
+     */
+    OutboxMessage whatsAppNotice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, WhatsAppSettings.MessageTemplate template,
+                                 String number, String id, Instant now) {
+        DelayNoticeFacts facts = facts(shop, calendar, order, plan);
+        RenderedMessage rendered = composer.compose(facts);
+        String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put(DELAY_KEYS_HEADER, plan.notices().stream().map(NoticePlan.PlannedNotice::key).collect(Collectors.joining(" ")));
+        headers.put(WhatsAppMessages.TEMPLATE, template.name());
+        headers.put(WhatsAppMessages.LANGUAGE, template.languageFor(facts.language(), shop.defaultLanguage())
+                .orElse(template.languages().values().iterator().next()));
+        headers.put(WhatsAppMessages.PARAMETER + 1, WhatsAppMessages.parameter(order.name()));
+        headers.put(WhatsAppMessages.PARAMETER + 2, WhatsAppMessages.parameter(shop.name()));
+        return new OutboxMessage(shop.domain(), outboxId, OutboxKind.DELAY_NOTICE, WhatsAppMessages.CHANNEL, number, shop.name(), null,
+                rendered.subject(), WhatsAppMessages.text(rendered.text()), null, headers, null, order.orderId(), now, OutboxStatus.PENDING,
+                now, 0, null, null, null);
     }
 
     /** The team's note on the open conversation: what is late and that the customer was not told automatically. */

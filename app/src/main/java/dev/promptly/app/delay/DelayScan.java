@@ -9,7 +9,10 @@ import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.ShopCalendars;
+import dev.promptly.app.whatsapp.WhatsAppNotification;
 import dev.promptly.config.ShopConfig;
+import dev.promptly.config.WhatsAppSettings;
+import dev.promptly.core.message.PhoneNumbers;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.delay.CircuitBreaker;
 import dev.promptly.core.delay.DelayAssessment;
@@ -117,7 +120,12 @@ public final class DelayScan {
     private record Work(StoredOrder stored, NoticePlan plan, Kind kind, List<Conversation> openConversations) {
     }
 
-    private enum Kind { NONE, NOTICE, NOTE, UNREACHABLE }
+    private enum Kind { NONE, NOTICE, NOTE, UNREACHABLE, WHATSAPP_NOTICE;
+
+        boolean notifiesCustomer() {
+            return this == NOTICE || this == WHATSAPP_NOTICE;
+        }
+    }
 
     private void scanShop(ShopDomain domain, List<DueOrder> due, Instant now, Tally tally, BooleanSupplier timeLeft) {
         Optional<ShopConfig> found = config.shop(domain);
@@ -143,7 +151,7 @@ public final class DelayScan {
         }
         ShopConfig shop = found.get();
         DelayPolicy policy = shop.delayPolicy();
-        long notices = work.stream().filter(w -> w.kind() == Kind.NOTICE).count();
+        long notices = work.stream().filter(w -> w.kind().notifiesCustomer()).count();
         boolean hold = CircuitBreaker.trips((int) notices, due.size(), policy) && !delays.takeBreakerRelease(domain);
         if (hold) {
             alertBreaker(shop, (int) notices, due.size(), now);
@@ -176,6 +184,9 @@ public final class DelayScan {
         if (!open.isEmpty()) {
             return new Work(stored, plan, Kind.NOTE, open);
         }
+        if (whatsAppNumber(shop, order).isPresent()) {
+            return new Work(stored, plan, Kind.WHATSAPP_NOTICE, List.of());
+        }
         String email = order.customer().email();
         return new Work(stored, plan, email == null || email.isBlank() ? Kind.UNREACHABLE : Kind.NOTICE, List.of());
     }
@@ -192,7 +203,7 @@ public final class DelayScan {
             }
             return;
         }
-        if (w.kind() == Kind.NOTICE && hold) {
+        if (w.kind().notifiesCustomer() && hold) {
             tally.heldByBreaker++;
             delays.moveCheck(shop.domain(), order.orderId(), w.stored().version(), now.plus(HOLD_RECHECK));
             return;
@@ -206,10 +217,13 @@ public final class DelayScan {
                 outcome = "note";
                 outbox = Optional.of(messages.note(shop, order, plan, w.openConversations().get(0), id, now));
             }
-            case NOTICE -> {
+            case NOTICE, WHATSAPP_NOTICE -> {
                 Optional<OutboxMessage> notice;
                 try {
-                    notice = Optional.of(messages.notice(shop, calendars.of(shop), order, plan, id, now));
+                    notice = Optional.of(w.kind() == Kind.NOTICE ? messages.notice(shop, calendars.of(shop), order, plan, id, now)
+                            : messages.whatsAppNotice(shop, calendars.of(shop), order, plan,
+                                    shop.whatsApp().flatMap(WhatsAppSettings::delayNoticeTemplate).orElseThrow(),
+                                    whatsAppNumber(shop, order).orElseThrow(), id, now));
                 } catch (MissingTemplateValueException e) {
                     // Never a notice with a gap: decided without one, so it is not tried every run.
                     log.warn("delay_scan.notice_refused", Map.of("shop", shop.domain(), "orderId", order.orderId(),
@@ -240,6 +254,19 @@ public final class DelayScan {
             case ALREADY_DECIDED -> tally.alreadyDecided++;
             case ORDER_CHANGED -> tally.orderChanged++;
         }
+    }
+
+    /**
+     * The number a WhatsApp delay notice goes to: the order's phone when the shop registered a delay-notice
+     * template and the customer has written to the shop on WhatsApp from that number (their conversation is
+     * threaded by it). Otherwise the notice goes by e-mail, where the order has an address.
+     */
+    private Optional<String> whatsAppNumber(ShopConfig shop, Order order) {
+        String digits = PhoneNumbers.digits(order.customer().phone());
+        if (digits == null || shop.whatsApp().flatMap(WhatsAppSettings::delayNoticeTemplate).isEmpty()) {
+            return Optional.empty();
+        }
+        return conversations.conversationOfSession(shop.domain(), WhatsAppNotification.session(digits)).map(c -> "+" + digits);
     }
 
     private void alertBreaker(ShopConfig shop, int notices, int due, Instant now) {

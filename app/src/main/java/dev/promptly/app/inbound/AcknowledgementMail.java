@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * The outbox record of an acknowledgement the policy decided to send: rendered in the conversation's
  * language with its ticket, reply promise, help links and order status, addressed and threaded for the way
- * it travels (mailed, or returned in the HTTP answer). Thread-safe.
+ * it travels (mailed, sent over WhatsApp, or returned in the HTTP answer). Thread-safe.
  */
 final class AcknowledgementMail {
     private final AcknowledgementComposer composer;
@@ -81,6 +81,9 @@ final class AcknowledgementMail {
         Map<String, String> headers = byEmail ? AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_REPLIED) : new LinkedHashMap<>();
         if (byEmail && message.channel() == Channel.EMAIL) {
             threadInto(message, headers);
+        }
+        if (decision.delivery() == Delivery.WHATSAPP) {
+            return WhatsAppReply.of(message, outboxId, decision.kind(), config, rendered, conversation, now);
         }
         return new OutboxMessage(message.shop(), outboxId, decision.kind(), byEmail ? "email" : message.channel().wire(),
                 byEmail ? message.sender().email() : (message.sender().email() != null ? message.sender().email() : message.sender().phone()),

@@ -2,7 +2,7 @@ package dev.promptly.app.outbox;
 
 import dev.promptly.core.outbox.OutboxMessage;
 
-/** Delivers an alert outbox record over a channel other than e-mail: a Slack incoming webhook or an Amazon SNS topic. */
+/** Delivers an outbox record over a channel other than e-mail: a Slack incoming webhook, an Amazon SNS topic, WhatsApp. */
 public interface AlertChannel {
     /**
      * Delivers {@code message} to its {@code to} (a webhook's secret reference, a topic ARN).
@@ -11,4 +11,9 @@ public interface AlertChannel {
      * @throws MailDeliveryException when the delivery was refused; {@code permanent()} says whether to retry
      */
     String deliver(OutboxMessage message);
+
+    /** Whether this channel only keeps its records as {@code captured} (a local run without the real service). */
+    default boolean captures() {
+        return false;
+    }
 }

@@ -87,6 +87,9 @@ public final class OutboxSender {
             return finish(message, OutboxStatus.WITHDRAWN, withdraw.get(), null, Result.WITHDRAWN);
         }
         AlertChannel alertChannel = alertChannels.get(message.channel());
+        if (alertChannel != null && alertChannel.captures()) {
+            return finish(message, OutboxStatus.CAPTURED, null, null, Result.CAPTURED);
+        }
         if (alertChannel != null) {
             try {
                 return finish(message, OutboxStatus.SENT, null, alertChannel.deliver(message), Result.SENT);

@@ -72,7 +72,7 @@ public record InboundMessage(
         return verified == VerifiedContact.EMAIL ? Optional.ofNullable(sender.email()) : Optional.empty();
     }
 
-    /** The sender's phone number when the channel vouches for it (no channel does yet). */
+    /** The sender's phone number when the channel vouches for it (WhatsApp's signed webhook). */
     public Optional<String> verifiedPhone() {
         return verified == VerifiedContact.PHONE ? Optional.ofNullable(sender.phone()) : Optional.empty();
     }

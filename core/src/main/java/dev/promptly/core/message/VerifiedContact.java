@@ -9,9 +9,9 @@ package dev.promptly.core.message;
  *   <li>{@link #EMAIL}: mail that Amazon SES received for the shop. Its sender address is the one the
  *       mail came from (SES does not prove it; a forged {@code From} still only gets replies sent to the
  *       forged address's real owner).</li>
- *   <li>{@link #PHONE}: reserved for a channel that proves the number (WhatsApp through Meta's signed
- *       webhook). No channel sets it yet: {@code POST /messages} with channel {@code whatsapp} comes from
- *       a relay, which proves nothing.</li>
+ *   <li>{@link #PHONE}: the number WhatsApp delivered a message from, through Meta's signed webhook
+ *       ({@code POST /whatsapp/{shop}}). {@code POST /messages} with channel {@code whatsapp} comes from a
+ *       relay, which proves nothing.</li>
  *   <li>{@link #NONE}: everything that arrives through {@code POST /messages}.</li>
  * </ul>
  */

@@ -20,7 +20,8 @@ public final class AcknowledgementPolicy {
     }
 
     /** How a reply travels: mailed through the outbox, or returned to the client in the HTTP answer. */
-    public enum Delivery { EMAIL, HTTP_ANSWER }
+    /** {@code WHATSAPP}: through the WhatsApp Cloud API to the number WhatsApp delivered the message from. */
+    public enum Delivery { EMAIL, HTTP_ANSWER, WHATSAPP }
 
     /** Which contact a reply with order details would reach, and so whose orders it may show. */
     public enum OrderContact {
@@ -170,7 +171,8 @@ public final class AcknowledgementPolicy {
     /**
      * Mail and contact forms are answered by e-mail; a chat message too when it asks about an order (its
      * details must reach the order's address, not whoever typed it); other chat and WhatsApp acknowledgements
-     * go back to the client in the HTTP answer. Order details go only to a contact stored on the order, over
+     * go back to the client in the HTTP answer, except that a message WhatsApp delivered through its signed
+     * webhook (its number verified) is answered over WhatsApp. Order details go only to a contact stored on the order, over
      * the way the reply travels: the address it is mailed to, or a phone number the channel verified. A typed
      * phone number, or an address claimed in a message answered over HTTP, unlocks nothing.
      */
@@ -182,7 +184,8 @@ public final class AcknowledgementPolicy {
         };
         OrderContact contact = byEmail ? OrderContact.MAILED_ADDRESS
                 : facts.senderHasVerifiedPhone() ? OrderContact.VERIFIED_PHONE : OrderContact.NONE;
-        return new Route(byEmail ? Delivery.EMAIL : Delivery.HTTP_ANSWER, contact,
+        boolean byWhatsApp = !byEmail && facts.channel() == Channel.WHATSAPP && facts.senderHasVerifiedPhone();
+        return new Route(byEmail ? Delivery.EMAIL : byWhatsApp ? Delivery.WHATSAPP : Delivery.HTTP_ANSWER, contact,
                 facts.asksAboutOrder() && contact != OrderContact.NONE);
     }
 
