@@ -17,6 +17,8 @@ import java.util.Objects;
  * the shop configures nothing). {@code delayNotices} holds the thresholds of proactive delay notices
  * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing). {@code sla} holds the SLA policies,
  * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
+ * {@code team} says where the team's mailbox gets copies and which addresses the team answers from
+ * ({@link TeamMailbox#NONE} when the shop configures nothing).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -32,7 +34,16 @@ public record ShopConfig(
         AutoReplySettings autoReply,
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
-        SlaSettings sla) {
+        SlaSettings sla,
+        TeamMailbox team) {
+
+    /** A shop without a {@code team} object: no team copies, no team addresses. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, null);
+    }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
@@ -55,6 +66,7 @@ public record ShopConfig(
         wismo = wismo == null ? WismoSettings.DEFAULT : wismo;
         delayNotices = delayNotices == null ? DelayNoticeSettings.DEFAULT : delayNotices;
         sla = sla != null || firstResponseTarget == null ? sla : SlaSettings.defaults(firstResponseTarget, supportEmail);
+        team = team == null ? TeamMailbox.NONE : team;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
