@@ -347,6 +347,10 @@ public final class DynamoConversationStore implements ConversationStore {
             writes.add(put(OutboxItems.toItem(outbox, ttl), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
             onFailure.add(RecordResult.CONFLICT);
         });
+        record.teamCopy().ifPresent(copy -> {
+            writes.add(put(OutboxItems.toItem(copy, ttl), "attribute_not_exists(" + PromptlyTable.PK + ")", Map.of()));
+            onFailure.add(RecordResult.CONFLICT);
+        });
         record.budget().ifPresent(budget -> {
             Instant at = budget.at();
             writes.add(count(shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
