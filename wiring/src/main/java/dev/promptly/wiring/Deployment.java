@@ -8,6 +8,7 @@ import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.inbound.TeamReplies;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
@@ -130,12 +131,17 @@ public final class Deployment {
 
     /** {@code POST /messages}. */
     public MessagesApi messagesApi(JsonLog log) {
-        return new MessagesApi(messageIntake(log), secrets, clock);
+        return new MessagesApi(messageIntake(log), secrets, clock, Optional.of(teamReplies(log)));
     }
 
     /** Mail received through SES: the intake over the raw mail stored in S3. */
     public EmailIntake emailIntake(JsonLog log) {
-        return new EmailIntake(messageIntake(log), rawMail(), new MimeMailParser(), log);
+        return new EmailIntake(messageIntake(log), rawMail(), new MimeMailParser(), log, Optional.of(teamReplies(log)));
+    }
+
+    /** Copies of the team's own mail, which record its replies on the conversations' clocks. */
+    private TeamReplies teamReplies(JsonLog log) {
+        return new TeamReplies(config, conversations(), agentActivity(), log);
     }
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */

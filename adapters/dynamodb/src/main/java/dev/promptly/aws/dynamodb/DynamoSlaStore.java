@@ -69,6 +69,36 @@ public final class DynamoSlaStore implements SlaStore {
         }
     }
 
+    @Override
+    public boolean teamReplyRecorded(ShopDomain shop, String replyKey) {
+        return client.getItem(r -> r.tableName(tableName).key(ConversationItems.key(shop, teamReplyKey(replyKey))).consistentRead(true))
+                .hasItem();
+    }
+
+    /** The conversation, the event and the reply's marker together; a digest of the key, as it may hold the reply's text. */
+    @Override
+    public boolean recordTeamReply(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt,
+                                   String replyKey) {
+        long version = read.version() + 1;
+        Map<String, AttributeValue> conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
+        Map<String, AttributeValue> marker = new java.util.HashMap<>(ConversationItems.key(next.shop(), teamReplyKey(replyKey)));
+        marker.put("conversationId", AttributeValue.fromS(next.id().value()));
+        marker.put(PromptlyTable.TTL, AttributeValue.fromN(Long.toString(expiresAt)));
+        try {
+            client.transactWriteItems(r -> r.transactItems(
+                    put(conversation, "version = :v", Map.of(":v", AttributeValue.fromN(Long.toString(read.version())))),
+                    put(SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version), expiresAt), NEW, Map.of()),
+                    put(marker, NEW, Map.of())));
+            return true;
+        } catch (TransactionCanceledException changedOrSeen) {
+            return false;
+        }
+    }
+
+    private static String teamReplyKey(String replyKey) {
+        return "TEAMREPLY#" + ConversationItems.digest(replyKey);
+    }
+
     /** Up to {@code limit} items whose checkpoint has come by {@code now}, oldest first, through the sparse index (no Scan). */
     @Override
     public List<DueItem> due(Instant now, int limit) {
