@@ -146,7 +146,9 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        // A team copy attaches the files of the customer's mail, read from where SES stored it when the copy is sent.
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(id -> rawMail().apply(id)), alertChannels(), clock, log,
+                new DelayNoticeCheck(config, orders(), clock));
     }
 
     /** The scheduled delay scan with the shipped templates. */
