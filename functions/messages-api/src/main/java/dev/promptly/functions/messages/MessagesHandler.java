@@ -62,7 +62,8 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
     }
 
-    static ObjectNode body(IntakeResult result) {
+    /** The answer to an accepted message (the local runner's raw-mail route answers the same way). */
+    public static ObjectNode body(IntakeResult result) {
         ObjectNode body = JSON.createObjectNode()
                 .put("conversation_id", result.conversation() == null ? null : result.conversation().value())
                 .put("ticket", result.ticket())
