@@ -134,12 +134,17 @@ final class ColdStartBench {
                 // target), so this measures a run that reads the due index and finds nothing: the common case.
                 new Target("sla-monitor", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
                         events.file("sla-monitor/schedule.json"), ColdStartBench::pendingAcknowledgement, r -> true,
-                        s -> s.system().outboxKeys(BenchEvents.SHOP).size() == 1),
+                        s -> answers(s) == 1),
                 new Target("sla-monitor (one due)", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
                         events.file("sla-monitor/schedule.json"), ColdStartBench::overdueConversation, r -> true,
-                        s -> s.system().outboxKeys(BenchEvents.SHOP).size() > 1));
+                        s -> answers(s) > 1));
         return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
                 || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();
+    }
+
+    /** The shop's outbox records other than team copies (the example configuration copies each message to the team). */
+    private static long answers(Seeding s) {
+        return s.system().outboxKeys(BenchEvents.SHOP).stream().filter(key -> !key.contains("-team_copy-")).count();
     }
 
     private Path function(String module) {

@@ -50,7 +50,8 @@ class SlaBenchDataTest {
             BenchSystem.stream(seeding.system().slaMonitor, "{}".getBytes(StandardCharsets.UTF_8));
 
             assertEquals(seeded, seeding.system().outboxKeys(BenchEvents.SHOP));
-            assertEquals(1, seeded.size());
+            // The acknowledgement, beside the example configuration's team copy.
+            assertEquals(1, seeded.stream().filter(key -> !key.contains("-team_copy-")).count(), seeded.toString());
         }
     }
 

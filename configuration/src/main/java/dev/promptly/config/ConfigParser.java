@@ -44,7 +44,7 @@ public final class ConfigParser {
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
-            "shopify_admin", WhatsAppConfigReader.KEY);
+            "shopify_admin", WhatsAppConfigReader.KEY, "team");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -56,6 +56,7 @@ public final class ConfigParser {
     private static final Set<String> DELAY_KEYS = Set.of("_comment", "enabled", "cutoff", "handling_days_by_shipping",
             "label_no_scan_days", "tracking_stall_days", "transit_days", "repeat_after_days", "send_window", "circuit_breaker",
             "customer_time_zones");
+    private static final Set<String> TEAM_KEYS = Set.of("_comment", "copy_to", "addresses");
     private static final Set<String> BREAKER_KEYS = Set.of("max_notices", "max_share");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> ORDER_NAME_KEYS = Set.of("prefix", "suffix");
@@ -144,11 +145,12 @@ public final class ConfigParser {
         ShopifyAdminSettings shopifyAdmin = new ShopifyAdminConfigReader(this, problems).read(node.path("shopify_admin"), path + ".shopify_admin");
         WhatsAppSettings whatsapp = new WhatsAppConfigReader(this, problems)
                 .read(node.path(WhatsAppConfigReader.KEY), path + "." + WhatsAppConfigReader.KEY, languages);
+        TeamMailbox team = team(node.path("team"), path + ".team", autoReply);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team);
     }
 
     private List<String> languages(JsonNode node, String path) {
@@ -436,6 +438,45 @@ public final class ConfigParser {
             return null;
         }
         return new AutoReplySettings(inbound, effectiveReplyTo, links, perSender, perShop, newShare);
+    }
+
+    /** The optional {@code team} object: the team mailbox's copy address and the addresses the team answers from. */
+    private TeamMailbox team(JsonNode node, String path, AutoReplySettings autoReply) {
+        if (node.isMissingNode() || node.isNull()) {
+            return TeamMailbox.NONE;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object (copy_to, addresses)");
+            return null;
+        }
+        unknownKeys(node, path, TEAM_KEYS);
+        String copyTo = null;
+        JsonNode copy = node.path("copy_to");
+        if (!copy.isMissingNode() && !copy.isNull()) {
+            if (!copy.isTextual() || !EMAIL.matcher(copy.asText()).matches()) {
+                problems.add(path + ".copy_to: must be an e-mail address (or null: the shop's mailbox receives mail first)");
+            } else if (autoReply != null && autoReply.inboundAddresses().contains(copy.asText().toLowerCase(java.util.Locale.ROOT))) {
+                // SES would receive the copy again: a loop the loop guard stops, but a copy the team never sees.
+                problems.add(path + ".copy_to: must not be one of the shop's inbound_addresses (Promptly receives those)");
+            } else {
+                copyTo = copy.asText();
+            }
+        }
+        List<String> addresses = new ArrayList<>();
+        JsonNode list = node.path("addresses");
+        if (!list.isMissingNode() && !list.isArray()) {
+            problems.add(path + ".addresses: must list the e-mail addresses the team answers customers from");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                String address = list.get(i).asText("");
+                if (!EMAIL.matcher(address).matches()) {
+                    problems.add(path + ".addresses[" + i + "]: must be an e-mail address");
+                } else {
+                    addresses.add(address);
+                }
+            }
+        }
+        return new TeamMailbox(copyTo, addresses);
     }
 
     private Map<String, Map<String, String>> helpLinks(JsonNode node, String path, List<String> languages) {

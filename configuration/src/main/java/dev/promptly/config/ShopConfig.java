@@ -21,6 +21,8 @@ import java.util.Objects;
  * answered ({@link OrderAnswerSettings#DEFAULT} when the shop configures nothing).
  * {@code shopifyAdmin} is the shop's Admin API access, null when not configured (see {@link #adminApi()}).
  * {@code whatsapp} is the shop's WhatsApp number (null: the shop takes no WhatsApp messages).
+ * {@code team} says where the team's mailbox gets copies and which addresses the team answers from
+ * ({@link TeamMailbox#NONE} when the shop configures nothing).
  * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
@@ -40,14 +42,15 @@ public record ShopConfig(
         SlaSettings sla,
         OrderAnswerSettings orderAnswers,
         ShopifyAdminSettings shopifyAdmin,
-        WhatsAppSettings whatsapp) {
+        WhatsAppSettings whatsapp,
+        TeamMailbox team) {
 
     /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null, null);
+                autoReply, wismo, delayNotices, sla, null, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -72,6 +75,7 @@ public record ShopConfig(
         delayNotices = delayNotices == null ? DelayNoticeSettings.DEFAULT : delayNotices;
         sla = sla != null || firstResponseTarget == null ? sla : SlaSettings.defaults(firstResponseTarget, supportEmail);
         orderAnswers = orderAnswers == null ? OrderAnswerSettings.DEFAULT : orderAnswers;
+        team = team == null ? TeamMailbox.NONE : team;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */

@@ -159,6 +159,41 @@ class ConfigParserTest {
         assertTrue(e.problems().contains(prefix + "reply_to: must be an e-mail address"), e.problems().toString());
     }
 
+    @Test
+    void theExampleSendsTeamCopiesAndKnowsTheTeamsAddress() throws Exception {
+        ShopConfig shop = ConfigParser.parse(example(), "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+
+        assertEquals("team@demo-shop.example", shop.team().copies().orElseThrow());
+        assertTrue(shop.team().isTeamAddress("Support+orders@Demo-Shop.example"));
+        assertTrue(shop.team().isTeamAddress("team@demo-shop.example"));
+        assertFalse(shop.team().isTeamAddress("anna.beispiel@example.com"));
+    }
+
+    @Test
+    void aShopWithoutATeamBlockSendsNoCopiesAndHasNoTeamAddresses() throws Exception {
+        String config = example().replaceAll("(?s),\\s*\"team\": \\{.*?\\}\\s*(?=\\}\\s*\\}\\s*\\}\\s*$)", "");
+        assertFalse(config.contains("\"team\""), "the team block was removed");
+
+        ShopConfig shop = ConfigParser.parse(config, "example", true).shop(new ShopDomain("demo-shop.myshopify.com")).orElseThrow();
+
+        assertTrue(shop.team().copies().isEmpty());
+        assertFalse(shop.team().hasTeamAddresses());
+    }
+
+    @Test
+    void badTeamSettingsAreNamed() throws Exception {
+        String broken = example().replace("\"copy_to\": \"team@demo-shop.example\"", "\"copy_to\": \"support@demo-shop.example\", \"cc\": 1")
+                .replace("\"addresses\": [\"support@demo-shop.example\"]", "\"addresses\": [\"support@demo-shop.example\", \"nobody\"]");
+
+        var e = assertThrows(ConfigException.class, () -> ConfigParser.parse(broken, "broken.json", true));
+
+        String prefix = "shops[\"demo-shop.myshopify.com\"].team";
+        assertTrue(e.problems().contains(prefix + ".copy_to: must not be one of the shop's inbound_addresses (Promptly receives those)"),
+                e.problems().toString());
+        assertTrue(e.problems().contains(prefix + ".addresses[1]: must be an e-mail address"), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(prefix + ".cc: unknown setting")), e.problems().toString());
+    }
+
     private static final String WISMO = "\"wismo\": {\n"
             + "        \"order_name\": { \"prefix\": \"#\", \"suffix\": \"\" },\n"
             + "        \"extra_phrases\": {},\n"

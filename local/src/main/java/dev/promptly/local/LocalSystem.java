@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.promptly.alert.slack.SlackWebhook;
 import dev.promptly.app.compliance.NoRawMailToErase;
+import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.aws.AwsClients;
@@ -84,6 +85,8 @@ public final class LocalSystem implements AutoCloseable {
     private final ShopifyWebhookHandler webhooks;
     private final DataExportHandler exportHandler;
     private final MessagesHandler messages;
+    private final LocalInboundMail inboundMail;
+    private final EmailIntake emailIntake;
     private final DelayScanHandler delayScan;
     private final DynamoDelayStore delays;
     private final ShopCalendars calendars = new ShopCalendars();
@@ -102,6 +105,7 @@ public final class LocalSystem implements AutoCloseable {
         this.dynamo = dynamo;
         this.config = config;
         this.clock = new LocalClock(java.time.Clock.systemUTC(), options.clockStart());
+        this.inboundMail = new LocalInboundMail(config, clock);
         this.client = dynamo.newClient();
         var secrets = new AwsClients(false).cachedSecrets(clock);
         Optional<MailTransport> smtp = options.smtpHost() == null ? Optional.empty()
@@ -110,6 +114,8 @@ public final class LocalSystem implements AutoCloseable {
                 .logs(function -> new JsonLog(function, logs, java.time.Clock.systemUTC()))
                 // Nothing arrives through SES locally, so no raw mail is stored to erase.
                 .rawMailEraser(NoRawMailToErase::new)
+                // POST /local/inbound-email keeps raw mail as the SES receipt rule's bucket would.
+                .rawMail(inboundMail::rawMail)
                 .mailTransport(() -> smtp)
                 // Slack alerts are posted for real (a literal: webhook URL in a local configuration); SNS needs AWS and
                 // is captured without SMTP, refused with it.
@@ -130,6 +136,7 @@ public final class LocalSystem implements AutoCloseable {
         this.webhooks = new ShopifyWebhookHandler(deployment);
         this.exportHandler = new DataExportHandler(deployment);
         this.messages = new MessagesHandler(deployment);
+        this.emailIntake = deployment.emailIntake(deployment.log("inbound-email"));
         this.conversationEvents = new ConversationEventsHandler(deployment);
         this.slaMonitor = new SlaMonitorHandler(deployment);
         this.outboxSweep = new OutboxSweepHandler(deployment);
@@ -207,7 +214,8 @@ public final class LocalSystem implements AutoCloseable {
         List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/"));
         byte[] localBody = new byte[0];
         if (path.equals("/local") || path.startsWith("/local/")) {
-            Optional<byte[]> admitted = admitLocal(exchange, method);
+            Optional<byte[]> admitted = admitLocal(exchange, method,
+                    path.equals(LocalInboundMail.PATH) ? LocalInboundMail.MAX_BYTES : LOCAL_BODY_LIMIT);
             if (admitted.isEmpty()) {
                 return;
             }
@@ -254,6 +262,11 @@ public final class LocalSystem implements AutoCloseable {
         } else if (method.equals("POST") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("jobs")
                 && parts.get(3).equals("run")) {
             runJob(exchange, parts.get(2), localBody);
+        } else if (method.equals("POST") && path.equals(LocalInboundMail.PATH)) {
+            var answer = inboundMail.accept(emailIntake, exchange.getRequestHeaders().getFirst("X-Promptly-Shop"), localBody);
+            // As the table's stream would trigger the sender: the acknowledgement and the team copy go out now.
+            sweepQuietly();
+            send(exchange, answer.getKey(), answer.getValue());
         } else if (method.equals("POST") && path.equals("/local/reset")) {
             dynamo.reset();
             clock.reset();
@@ -267,16 +280,17 @@ public final class LocalSystem implements AutoCloseable {
      * The body of a request to a local-only route, or empty after refusing it: 403 when it does not come
      * from this runner's own origin, 413 when its body is longer than the local routes take.
      */
-    private Optional<byte[]> admitLocal(HttpExchange exchange, String method) throws IOException {
+    private Optional<byte[]> admitLocal(HttpExchange exchange, String method, int limit) throws IOException {
         Optional<String> refusal = guard.refusal(method, exchange.getRequestHeaders());
         if (refusal.isPresent()) {
             LocalViews.drain(exchange);
             send(exchange, 403, JSON.createObjectNode().put("error", refusal.get()));
             return Optional.empty();
         }
-        Optional<byte[]> body = LocalViews.readBody(exchange, LOCAL_BODY_LIMIT);
+        Optional<byte[]> body = LocalViews.readBody(exchange, limit);
         if (body.isEmpty()) {
-            send(exchange, 413, JSON.createObjectNode().put("error", "body: local routes take at most " + LOCAL_BODY_LIMIT + " bytes"));
+            send(exchange, 413, JSON.createObjectNode().put("error", "body: " + (limit == LOCAL_BODY_LIMIT ? "local routes take" : "this route takes")
+                    + " at most " + limit + " bytes"));
         }
         return body;
     }

@@ -29,8 +29,20 @@ class DemoScenarioTest {
             new DemoScenario(base, system.firstShop(), new PrintStream(printed, true, StandardCharsets.UTF_8)).play();
 
             String out = printed.toString(StandardCharsets.UTF_8);
-            JsonNode outbox = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/local/outbox")).build(),
+            JsonNode all = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/local/outbox")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
+            // The example configuration copies each customer message to the team's mailbox; the rest is checked below.
+            var outbox = JSON.createArrayNode();
+            List<JsonNode> copies = new ArrayList<>();
+            all.forEach(m -> {
+                if (m.get("kind").asText().equals("team_copy")) {
+                    copies.add(m);
+                } else {
+                    outbox.add(m);
+                }
+            });
+            assertEquals(4, copies.size(), "one team copy per customer message, none of Erik's out-of-office reply");
+            assertTrue(copies.stream().allMatch(c -> c.get("to").asText().equals("team@demo-shop.example")), copies.toString());
             List<String> kinds = new ArrayList<>();
             outbox.forEach(m -> kinds.add(m.get("kind").asText() + ":" + m.get("to").asText()));
             assertEquals(List.of("wismo:anna.beispiel@example.com", "wismo:ben.sample@example.org", "wismo:carla.muster@example.net",

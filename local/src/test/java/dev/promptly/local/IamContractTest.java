@@ -382,6 +382,7 @@ class IamContractTest {
         mail(email, "ses-wismo-1", "<wismo-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung? Viele Grüße, Anna");
         mail(email, "ses-wismo-2", "<wismo-mail-2@mail.example.com>", "<wismo-mail-1@mail.example.com>", "Hallo, gibt es schon etwas Neues?");
         mail(email, "ses-wismo-3", "<wismo-mail-3@mail.example.com>", null, "Guten Tag, wann kommt Bestellung #1002? Danke, Anna");
+        mailWithFile(email, "ses-file-1", "<file-mail-1@mail.example.com>");
         // Anna writes to the other shop too: its redaction, through EventBridge, deletes that stored mail.
         mail(email, "support@other-shop.example", "ses-other-1", "<other-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung?");
         // Orders Promptly never stored are asked of each shop's Admin API, with its token from SSM or Secrets Manager.
@@ -533,7 +534,20 @@ class IamContractTest {
         if (inReplyTo != null) {
             headers.add("In-Reply-To: " + inReplyTo);
         }
-        recorder.object(BUCKET, "inbound/" + sesId, (String.join("\r\n", headers) + "\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        receive(handler, to, sesId, String.join("\r\n", headers) + "\r\n\r\n" + text + "\r\n");
+    }
+
+    /** A mail with a file: its team copy makes the outbox functions read the stored mail to attach the file. */
+    private static void mailWithFile(Function<String, String> handler, String sesId, String messageId) throws IOException {
+        receive(handler, "support@demo-shop.example", sesId, String.join("\r\n", "From: Anna Beispiel <anna.beispiel@example.com>",
+                "To: support@demo-shop.example", "Subject: Beleg", "Message-ID: " + messageId, "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"b1\"", "", "--b1", "Content-Type: text/plain; charset=UTF-8", "",
+                "Anbei der Beleg.", "--b1", "Content-Type: application/pdf", "Content-Disposition: attachment; filename=\"beleg.pdf\"",
+                "Content-Transfer-Encoding: base64", "", "JVBERi0xLjQK", "--b1--", ""));
+    }
+
+    private static void receive(Function<String, String> handler, String to, String sesId, String raw) throws IOException {
+        recorder.object(BUCKET, "inbound/" + sesId, raw.getBytes(StandardCharsets.UTF_8));
         ObjectNode receipt = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("ses-inbound/receipt.json")));
         ((ObjectNode) receipt.at("/Records/0/ses/mail")).put("messageId", sesId).putArray("destination").add(to);
         ((ObjectNode) receipt.at("/Records/0/ses/receipt")).putArray("recipients").add(to);

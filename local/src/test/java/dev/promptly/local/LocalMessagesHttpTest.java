@@ -93,7 +93,9 @@ class LocalMessagesHttpTest {
         JsonNode accepted = JSON.readTree(response.body());
         assertEquals(false, accepted.get("duplicate").asBoolean());
         JsonNode outbox = JSON.readTree(get("/local/outbox").body());
-        assertEquals(1, outbox.size());
+        // The example configuration copies each customer message to the team's mailbox, after the answer.
+        assertEquals(2, outbox.size());
+        assertEquals("team_copy", outbox.get(1).get("kind").asText());
         JsonNode ack = outbox.get(0);
         assertEquals(SHOP, ack.get("shop").asText());
         assertEquals("wismo", ack.get("kind").asText(), "a \"where is my order?\" question gets the combined answer");
@@ -106,7 +108,7 @@ class LocalMessagesHttpTest {
         assertTrue(ack.get("subject").asText().contains(accepted.get("ticket").asText()), ack.toString());
         assertTrue(ack.get("text").asText().contains("Bestellung #1001:"), ack.toString());
         assertTrue(ack.has("created_at"));
-        assertEquals(1, smtp.getReceivedMessages().length);
+        assertEquals(2, smtp.getReceivedMessages().length);
     }
 
     @Test
@@ -123,7 +125,7 @@ class LocalMessagesHttpTest {
         assertEquals("de", one.get("language").asText());
         assertEquals("queued", one.get("acknowledgement").get("outcome").asText());
         assertEquals(1, one.get("messages").size());
-        assertEquals(1, one.get("outbox").size());
+        assertEquals(2, one.get("outbox").size(), "the answer and the team's copy");
         assertEquals(404, get("/local/conversations/ABCDEFGHJK").statusCode());
         assertEquals(400, get("/local/conversations").statusCode());
     }

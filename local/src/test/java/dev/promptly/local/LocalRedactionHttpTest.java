@@ -101,7 +101,7 @@ class LocalRedactionHttpTest {
         assertEquals(2, conversationsBefore);
         assertTrue(warnings.get("alerts").asInt() >= 1 && breaches.get("alerts").asInt() >= 1, warnings + " / " + breaches);
         assertEquals(1, scan.get("notices").asInt(), scan.toString());
-        assertEquals(Set.of("ack", "wismo", "delay_notice", "note", "sla_alert"), kindsBefore, "the customer met every kind of record");
+        assertEquals(Set.of("ack", "wismo", "delay_notice", "note", "sla_alert", "team_copy"), kindsBefore, "the customer met every kind of record");
         for (String prefix : List.of("ORDER#", "CONV#", "MSG#", "OUTBOX#", "EXPORT#")) {
             assertTrue(namingBefore.stream().anyMatch(item -> item.startsWith(prefix)), "before: no " + prefix + " item names Anna: " + namingBefore);
         }

@@ -15,6 +15,7 @@ import dev.promptly.app.whatsapp.WhatsAppOptOut;
 import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
 import dev.promptly.whatsapp.GraphApiClient;
+import dev.promptly.app.inbound.TeamReplies;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
@@ -144,19 +145,25 @@ public final class Deployment {
 
     /** {@code POST /messages}. */
     public MessagesApi messagesApi(JsonLog log) {
-        return new MessagesApi(messageIntake(log), secrets, clock);
+        return new MessagesApi(messageIntake(log), secrets, clock, Optional.of(teamReplies(log)));
     }
 
     /** Mail received through SES: the intake over the raw mail stored in S3. */
     public EmailIntake emailIntake(JsonLog log) {
-        return new EmailIntake(messageIntake(log), rawMail(), new MimeMailParser(), log);
+        return new EmailIntake(messageIntake(log), rawMail(), new MimeMailParser(), log, Optional.of(teamReplies(log)));
+    }
+
+    /** Copies of the team's own mail, which record its replies on the conversations' clocks. */
+    private TeamReplies teamReplies(JsonLog log) {
+        return new TeamReplies(config, conversations(), agentActivity(), log);
     }
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
         var delayOver = new DelayNoticeCheck(config, orders(), clock);
         var optedOut = new WhatsAppOptOut(whatsAppOptOuts());
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log,
+        // A team copy attaches the files of the customer's mail, read from where SES stored it when the copy is sent.
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(id -> rawMail().apply(id)), alertChannels(), clock, log,
                 message -> delayOver.withdrawReason(message).or(() -> optedOut.withdrawReason(message)));
     }
 

@@ -32,4 +32,23 @@ class MailComposerTest {
         assertFalse(mime.lines().anyMatch(line -> line.startsWith("Bcc:")), mime);
         assertTrue(mime.contains("In-Reply-To: <a b Bcc: victim@evil.example@mail.example.com>"), mime);
     }
+
+    @Test
+    void aTeamCopyWhoseStoredMailCannotBeReadStillGoesOutSayingWhereTheFilesAre() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Message-ID", "<20261125T090000.000Z-team_copy-7K3M9QX2AB-1@demo-shop.example>");
+        headers.put("X-Promptly-Raw-Mail", "o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1");
+        var copy = new OutboxMessage(new ShopDomain("demo-shop.myshopify.com"), "20261125T090000.000Z-team_copy-7K3M9QX2AB-1",
+                OutboxKind.TEAM_COPY, "email", "team@demo-shop.example", "Anna via Demo Shop <support@demo-shop.example>",
+                "anna.beispiel@example.com", "[PR-7K3M9QX2AB] Rechnung", "Anbei der Beleg.", null, headers, null, null,
+                Instant.parse("2026-11-25T09:00:00Z"), OutboxStatus.PENDING, null, 0, null, null, null);
+
+        String mime = new String(new MailComposer(id -> {
+            throw new IllegalStateException("S3 unreachable");
+        }).compose(copy).mime(), StandardCharsets.UTF_8);
+
+        assertTrue(mime.contains("Anbei der Beleg."), mime);
+        assertTrue(mime.contains("stored under SES message id o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1"), mime);
+        assertTrue(mime.contains("Content-Type: multipart/mixed"), mime);
+    }
 }

@@ -93,7 +93,7 @@ final class AcknowledgementMail {
     }
 
     /** Threads the reply under the customer's mail (RFC 5322 section 3.6.4). */
-    private static void threadInto(InboundMessage message, Map<String, String> headers) {
+    static void threadInto(InboundMessage message, Map<String, String> headers) {
         // Ids come from the customer's side: only a single clean token may be echoed into a header.
         if (MessageIds.headerSafe(message.messageId())) {
             headers.put("In-Reply-To", "<" + message.messageId() + ">");

@@ -25,9 +25,17 @@ public final class EmailIntake {
     private final Function<String, byte[]> rawMail;
     private final MailParser parser;
     private final JsonLog log;
+    private final Optional<TeamReplies> teamReplies;
 
     /** {@code rawMail} returns the stored MIME bytes of an SES message id. */
     public EmailIntake(MessageIntake intake, Function<String, byte[]> rawMail, MailParser parser, JsonLog log) {
+        this(intake, rawMail, parser, log, Optional.empty());
+    }
+
+    /** With {@code teamReplies} recognising copies of the team's own mail (BCC or journaling rules) before the intake sees them. */
+    public EmailIntake(MessageIntake intake, Function<String, byte[]> rawMail, MailParser parser, JsonLog log,
+                       Optional<TeamReplies> teamReplies) {
+        this.teamReplies = Objects.requireNonNull(teamReplies, "teamReplies");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.rawMail = Objects.requireNonNull(rawMail, "rawMail");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -72,6 +80,12 @@ public final class EmailIntake {
                 new Sender(mail.fromName(), mail.fromAddress(), null), mail.subject(), mail.text(), references, null,
                 notification.receivedAt(), mail.headers(), null, attachments, notification.spam(), VerifiedContact.EMAIL,
                 notification.sesMessageId());
+        Optional<IntakeResult> team = teamReplies.flatMap(t -> t.recognise(message, mail.to(), mail.messageId() != null));
+        if (team.isPresent()) {
+            log.info("email.team_mail", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
+                    "outcome", team.get().conversation() == null ? team.get().noReplyReason() : team.get().duplicate() ? "duplicate" : "recorded"));
+            return team;
+        }
         IntakeResult result = intake.accept(message);
         log.info("email.accepted", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                 "conversationId", result.conversation(), "duplicate", result.duplicate(), "attachments", attachments.size(),

@@ -82,6 +82,8 @@ public final class MessageIntake {
     private final JsonLog log;
     private final Map<ShopDomain, IntakeShop> shops = new HashMap<>();
     private final MessageSlaEvents sla;
+    private final TeamCopy teamCopies = new TeamCopy();
+    private final java.util.concurrent.atomic.AtomicLong withheldCopies = new java.util.concurrent.atomic.AtomicLong();
 
     public MessageIntake(PromptlyConfig config, ConversationStore conversations, OrderStore orders,
                          AcknowledgementComposer composer, LanguageDetector languages, TopicDetector topics, Clock clock, JsonLog log) {
@@ -197,15 +199,22 @@ public final class MessageIntake {
 
     private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, IntakeShop shop) {
         Conversation next = stored.conversation().withCustomerMessage(message.receivedAt(), null);
-        Decision decision = AcknowledgementPolicy.followUp(screening(message, shop));
+        Screening screening = screening(message, shop);
+        Decision decision = AcknowledgementPolicy.followUp(screening);
         List<SlaEvent> events = MessageSlaEvents.ofFollowUp(message, decision.startsClocks());
+        List<SlaEvent> recorded = conversations.slaEvents(message.shop(), next.id());
+        Optional<OutboxMessage> copy = teamCopy(message, shop, next, screening, new TeamCopy.Facts(
+                shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName()).intent().wire(),
+                next.orderId(), Optional.empty(), decision.reason(), sla.responseDue(next, recorded, events)));
         RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), decision.reason(), expiresAt(shop))
-                .withSla(events, sla.checkpoint(next, conversations.slaEvents(message.shop(), next.id()), events))
-                .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks())));
+                .withSla(events, sla.checkpoint(next, recorded, events))
+                .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks()))
+                .withTeamCopy(copy, TeamCopy.messageId(copy)));
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
         }
+        countWithheldCopy(shop, next, screening);
         log.info("message.follow_up", Map.of("shop", message.shop(), "conversationId", next.id(), "channel", message.channel().wire(),
                 "reopened", stored.conversation().status() != ConversationStatus.OPEN));
         return Optional.of(new IntakeResult(next.id(), false, false, Optional.empty(), decision.reason()));
@@ -256,16 +265,19 @@ public final class MessageIntake {
         }
 
         // Record: the message with its decision in one transaction; a spent budget means writing it again unanswered.
-        RecordResult result = write(message, shop, conversation, order, decision, ack, urgent, now);
+        String intent = signal.intent().wire();
+        String orderName = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::name).orElse(order.map(Order::name).orElse(null));
+        RecordResult result = write(message, shop, conversation, order, decision, ack, urgent, now, intent, orderName);
         Optional<BudgetScope> spent = spentBudget(result);
         if (spent.isPresent()) {
             decision = decision.budgetExhausted(spent.get());
             ack = Optional.empty();
-            result = write(message, shop, conversation, order, decision, ack, urgent, now);
+            result = write(message, shop, conversation, order, decision, ack, urgent, now, intent, orderName);
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
         }
+        countWithheldCopy(shop, conversation, screening);
         decision.tellTeam().ifPresent(scope -> tellTeam(message, shop, conversation, scope, now));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("shop", message.shop());
@@ -316,7 +328,7 @@ public final class MessageIntake {
     }
 
     private RecordResult write(InboundMessage message, IntakeShop shop, Conversation opened, Optional<Order> order, Decision decision,
-                               Optional<OutboxMessage> ack, boolean urgent, Instant now) {
+                               Optional<OutboxMessage> ack, boolean urgent, Instant now, String intent, String orderName) {
         Conversation conversation = afterReply(opened, decision);
         AckDecision ackDecision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", decision.reason(), null, now));
@@ -326,9 +338,29 @@ public final class MessageIntake {
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
         List<SlaEvent> events = MessageSlaEvents.opening(message, conversation, order, ack.isPresent(), decision.startsClocks(), urgent, now);
+        Optional<OutboxMessage> copy = teamCopy(message, shop, conversation, screening(message, shop), new TeamCopy.Facts(intent, orderName,
+                ack.map(OutboxMessage::kind), decision.reason(), sla.responseDue(conversation, List.of(), events)));
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(ackDecision), ack, budget,
                 outgoing, decision.reason(), expiresAt(shop)).withSla(events, sla.checkpoint(conversation, List.of(), events))
-                .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks())));
+                .withKnownSender(SenderStanding.vouchedIdentity(message, decision.startsClocks()))
+                .withTeamCopy(copy, TeamCopy.messageId(copy)));
+    }
+
+    /** The team's copy of a message, unless the loop guard refused the message: robots' mail is not the team's work. */
+    private Optional<OutboxMessage> teamCopy(InboundMessage message, IntakeShop shop, Conversation conversation, Screening screening,
+                                             TeamCopy.Facts facts) {
+        if (screening.loop().isPresent()) {
+            return Optional.empty();
+        }
+        return teamCopies.of(message, shop.config(), conversation, facts, clock.instant());
+    }
+
+    /** Counts a recorded message the team got no copy of because the loop guard refused it (no personal data logged). */
+    private void countWithheldCopy(IntakeShop shop, Conversation conversation, Screening screening) {
+        if (screening.loop().isPresent() && shop.config().team().copies().isPresent()) {
+            log.info("team_copy.withheld", Map.of("shop", shop.config().domain(), "conversationId", conversation.id(),
+                    "reason", screening.loop().get().code(), "withheldTotal", withheldCopies.incrementAndGet()));
+        }
     }
 
     /** Queues the team's alert once per budget period (the store keys it) and logs that the budget tripped. */

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * {@code in_reply_to}, {@code received_at} (ISO-8601, default now; trusted only within [now − 7 d, now + 5 min],
  * see {@link ClaimedReceipt}), {@code headers} (a relayed mail's
  * headers: name → string or list of strings); extensions {@code references}, {@code session_id},
- * {@code time_zone} (IANA). Unknown fields are ignored so clients can send more than we read.
+ * {@code time_zone} (IANA), {@code to} (a relayed copy of the team's mail: its recipients, see
+ * {@link TeamReplies}; {@code message_id} may then be left out). Unknown fields are ignored so clients
+ * can send more than we read.
  */
 public final class MessageRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +53,14 @@ public final class MessageRequest {
      * A read request: the message, and the client's {@code received_at} when it was not trusted (the message
      * then carries Promptly's receipt time instead, see {@link ClaimedReceipt}).
      */
-    public record Parsed(InboundMessage message, Optional<ClaimedReceipt> untrustedReceipt) {
+    public record Parsed(InboundMessage message, Optional<ClaimedReceipt> untrustedReceipt, List<String> to, boolean hasMessageId) {
+        public Parsed {
+            to = List.copyOf(to);
+        }
     }
+
+    /** The most recipients a relayed copy of the team's mail may list. */
+    private static final int MAX_TO = 50;
 
     public static InboundMessage parse(byte[] body, ShopDomain headerShop, Instant now) {
         return read(body, headerShop, now).message();
@@ -76,8 +84,11 @@ public final class MessageRequest {
         String channelName = optionalText(root, "channel", 20);
         Channel channel = channelName == null ? Channel.FORM : Channel.fromWire(channelName)
                 .orElseThrow(() -> new InvalidInputException("channel", "must be one of email, chat, form, whatsapp"));
-        String messageId = requiredText(root, "message_id", MAX_ID).replaceAll("^<|>$", "");
-        if (!MessageIds.printable(messageId)) {
+        List<String> to = recipients(root.get("to"));
+        // A relayed copy of the team's reply may come without an id: it is then known by its text.
+        String givenId = to.isEmpty() ? requiredText(root, "message_id", MAX_ID) : optionalText(root, "message_id", MAX_ID);
+        String messageId = givenId == null ? "" : givenId.replaceAll("^<|>$", "");
+        if (givenId != null && !MessageIds.printable(messageId)) {
             throw new InvalidInputException("message_id", "must be printable text (no control characters or line separators)");
         }
         Sender sender = sender(root.get("from"));
@@ -112,7 +123,25 @@ public final class MessageRequest {
         }
         return new Parsed(new InboundMessage(headerShop, channel, messageId, sender, subject, text, references, session, received,
                 headers(root.get("headers")), timeZone, List.of(), false),
-                Optional.ofNullable(claim).filter(c -> !c.trusted()));
+                Optional.ofNullable(claim).filter(c -> !c.trusted()), to, givenId != null);
+    }
+
+    private static List<String> recipients(JsonNode node) {
+        List<String> to = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return to;
+        }
+        if (!node.isArray() || node.size() > MAX_TO) {
+            throw new InvalidInputException("to", "must be a list of at most " + MAX_TO + " e-mail addresses");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode address = node.get(i);
+            if (!address.isTextual() || address.asText().length() > 254 || !EMAIL.matcher(address.asText().trim()).matches()) {
+                throw new InvalidInputException("to[" + i + "]", "must be an e-mail address");
+            }
+            to.add(address.asText().trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        return to;
     }
 
     private static String utf8(byte[] body) {

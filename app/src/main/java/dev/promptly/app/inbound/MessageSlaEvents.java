@@ -87,6 +87,17 @@ final class MessageSlaEvents {
         return sla.checkpointAfterChange(sla.report(conversation, all, now), now);
     }
 
+    /** When the earliest running response clock is due once {@code added} is appended to {@code recorded}; empty when none runs. */
+    Optional<Instant> responseDue(Conversation conversation, List<SlaEvent> recorded, List<SlaEvent> added) {
+        if (added.isEmpty() && recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SlaEvent> all = new ArrayList<>(recorded);
+        all.addAll(added);
+        return slas.get(conversation.shop()).report(conversation, all, clock.instant()).clocks().stream()
+                .filter(c -> c.state() == dev.promptly.core.sla.ClockState.RUNNING).map(c -> c.dueAt()).min(Instant::compareTo);
+    }
+
     private static Optional<BigDecimal> amount(String total) {
         try {
             return Optional.of(new BigDecimal(total.trim()));

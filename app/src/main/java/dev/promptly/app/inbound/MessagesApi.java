@@ -4,6 +4,7 @@ import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.AuthenticationException;
+import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.message.MessageSignature;
 import java.time.Clock;
@@ -24,8 +25,15 @@ public final class MessagesApi {
     private final MessageIntake intake;
     private final SecretResolver secrets;
     private final Clock clock;
+    private final Optional<TeamReplies> teamReplies;
 
     public MessagesApi(MessageIntake intake, SecretResolver secrets, Clock clock) {
+        this(intake, secrets, clock, Optional.empty());
+    }
+
+    /** With {@code teamReplies} recognising relayed copies of the team's mail before the intake sees them. */
+    public MessagesApi(MessageIntake intake, SecretResolver secrets, Clock clock, Optional<TeamReplies> teamReplies) {
+        this.teamReplies = Objects.requireNonNull(teamReplies, "teamReplies");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,6 +63,13 @@ public final class MessagesApi {
         var request = MessageRequest.read(body, shop, clock.instant());
         request.untrustedReceipt().ifPresent(claim -> intake.log().warn("message.received_at_untrusted", Map.of(
                 "shop", shop.value(), "channel", request.message().channel().wire(), "skewSeconds", claim.skewSeconds())));
+        Optional<IntakeResult> team = teamReplies.flatMap(t -> t.recognise(request.message(), request.to(), request.hasMessageId()));
+        if (team.isPresent()) {
+            return team.get();
+        }
+        if (!request.hasMessageId()) {
+            throw new InvalidInputException("message_id", "is required (it may be left out only for a copy of the team's reply, from a team address)");
+        }
         return intake.accept(request.message());
     }
 }

@@ -19,6 +19,11 @@ public final class AutomaticMail {
     public static final String AUTO_REPLIED = "auto-replied";
     /** {@code Auto-Submitted} of a mail no message caused: notices, notes, team alerts. */
     public static final String AUTO_GENERATED = "auto-generated";
+    /**
+     * On a team copy of a mail received through SES: the SES message id its raw MIME is stored under, so
+     * that the mail composer attaches the original's files (the outbox record keeps only text).
+     */
+    public static final String RAW_MAIL_HEADER = "X-Promptly-Raw-Mail";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private AutomaticMail() {

@@ -50,15 +50,17 @@ public interface ConversationStore {
 
     /**
      * What to write for one inbound message. {@code readVersion} empty means a new conversation;
-     * {@code ackDecision}, {@code outbox}, {@code budget} and {@code outgoingMessageIds} (ids of our own
-     * outgoing mail, so a customer's answer to it threads here) only come with a new conversation.
+     * {@code ackDecision}, {@code outbox} and {@code budget} only come with a new conversation;
+     * {@code outgoingMessageIds} are ids of our own outgoing mail, so an answer to it threads here.
+     * {@code teamCopy} is the message's copy for the team's mailbox, written with it.
      */
     record MessageRecord(InboundMessage message, Conversation conversation, Optional<Long> readVersion,
                          Optional<AckDecision> ackDecision, Optional<OutboxMessage> outbox,
                          Optional<ReplyBudget> budget, List<String> outgoingMessageIds, String noReplyReason,
                          long expiresAt, List<SlaEvent> slaEvents, Optional<Instant> slaCheckpoint,
-                         Optional<String> knownSender) {
+                         Optional<String> knownSender, Optional<OutboxMessage> teamCopy) {
         public MessageRecord {
+            Objects.requireNonNull(teamCopy, "teamCopy");
             outgoingMessageIds = List.copyOf(outgoingMessageIds);
             slaEvents = List.copyOf(slaEvents);
             Objects.requireNonNull(slaCheckpoint, "slaCheckpoint");
@@ -71,7 +73,7 @@ public interface ConversationStore {
                              List<String> outgoingMessageIds, String noReplyReason, long expiresAt, List<SlaEvent> slaEvents,
                              Optional<Instant> slaCheckpoint) {
             this(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason, expiresAt,
-                    slaEvents, slaCheckpoint, Optional.empty());
+                    slaEvents, slaCheckpoint, Optional.empty(), Optional.empty());
         }
 
         /** A record that adds nothing to the conversation's SLA event log and leaves it without a checkpoint. */
@@ -85,7 +87,7 @@ public interface ConversationStore {
         /** This record with the SLA events it appends and the conversation's checkpoint after them. */
         public MessageRecord withSla(List<SlaEvent> events, Optional<Instant> checkpoint) {
             return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
-                    expiresAt, events, checkpoint, knownSender);
+                    expiresAt, events, checkpoint, knownSender, teamCopy);
         }
 
         /**
@@ -94,7 +96,18 @@ public interface ConversationStore {
          */
         public MessageRecord withKnownSender(Optional<String> senderIdentity) {
             return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoingMessageIds, noReplyReason,
-                    expiresAt, slaEvents, slaCheckpoint, senderIdentity);
+                    expiresAt, slaEvents, slaCheckpoint, senderIdentity, teamCopy);
+        }
+
+        /**
+         * This record with the copy of the message for the team's mailbox (an outbox record written with the
+         * message, so a message recorded once is copied once) and that copy's Message-ID among the outgoing ids.
+         */
+        public MessageRecord withTeamCopy(Optional<OutboxMessage> copy, Optional<String> copyMessageId) {
+            List<String> outgoing = new java.util.ArrayList<>(outgoingMessageIds);
+            copyMessageId.ifPresent(outgoing::add);
+            return new MessageRecord(message, conversation, readVersion, ackDecision, outbox, budget, outgoing, noReplyReason,
+                    expiresAt, slaEvents, slaCheckpoint, knownSender, copy);
         }
     }
 

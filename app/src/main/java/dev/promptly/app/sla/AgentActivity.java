@@ -111,19 +111,74 @@ public final class AgentActivity {
             }
             Conversation conversation = stored.conversation();
             List<SlaEvent> log = store.events(conversation.shop(), id);
-            Instant now = clock.instant();
-            SlaEvent event = event(request, conversation, log, now);
-            Conversation next = conversation.withStatus(transition(event.type(), conversation.status()));
-            ShopSla sla = shops.get(conversation.shop());
-            List<SlaEvent> all = new ArrayList<>(log);
-            all.add(event);
-            SlaReport report = sla.report(next, all, now);
-            long expiresAt = now.plus(Duration.ofDays(sla.config().retention().orderDays())).getEpochSecond();
-            if (store.recordTeamEvent(stored, next, event, sla.checkpointAfterChange(report, now), expiresAt)) {
-                return SlaView.json(next, report);
+            SlaEvent event = event(request, conversation, log, clock.instant());
+            Optional<ObjectNode> recorded = write(stored, log, event, Optional.empty());
+            if (recorded.isPresent()) {
+                return recorded.get();
             }
         }
         throw new IllegalStateException("the conversation kept changing while recording an event; retry");
+    }
+
+    /** What became of a team reply seen in a copy of the team's mail. */
+    public enum ReplyOutcome {
+        RECORDED,
+        /** A reply with the same key was recorded before: nothing changed. */
+        DUPLICATE,
+        /** The shop has no such conversation. */
+        UNKNOWN_CONVERSATION,
+        /** The conversation is solved: no response clock runs, and a reply does not reopen it. */
+        SOLVED
+    }
+
+    /**
+     * Records that the team replied on conversation {@code id} at {@code at} (moved to the latest recorded
+     * event and to now at the most, as events are recorded in order): the state change that
+     * {@code POST /conversations/{id}/events} with type {@code agent_replied} makes, for callers that have
+     * already established who replied (a copy of the team's mail). Recorded once per {@code replyKey}
+     * (the reply's Message-ID, or a fingerprint of it), so a redelivered copy changes nothing.
+     */
+    public ReplyOutcome recordAgentReply(ShopDomain shop, ConversationId id, Instant at, String replyKey) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (store.teamReplyRecorded(shop, replyKey)) {
+                return ReplyOutcome.DUPLICATE;
+            }
+            Optional<StoredConversation> stored = conversations.load(shop, id);
+            if (stored.isEmpty() || !shops.containsKey(shop)) {
+                return ReplyOutcome.UNKNOWN_CONVERSATION;
+            }
+            if (stored.get().conversation().status() == ConversationStatus.SOLVED) {
+                return ReplyOutcome.SOLVED;
+            }
+            List<SlaEvent> log = store.events(shop, id);
+            Instant now = clock.instant();
+            Instant latest = log.stream().map(SlaEvent::at).max(Instant::compareTo).orElse(stored.get().conversation().createdAt());
+            Instant when = at.isAfter(now) ? now : at.isBefore(latest) ? latest : at;
+            if (write(stored.get(), log, SlaEvent.of(SlaEventType.AGENT_REPLIED, when), Optional.of(replyKey)).isPresent()) {
+                return ReplyOutcome.RECORDED;
+            }
+        }
+        throw new IllegalStateException("the conversation kept changing while recording a team reply; the platform will retry");
+    }
+
+    /**
+     * Writes {@code event} with the conversation's new status and checkpoint at the version read (and the
+     * once-marker of {@code replyKey}); the clocks after it, or empty when the conversation changed meanwhile.
+     */
+    private Optional<ObjectNode> write(StoredConversation stored, List<SlaEvent> log, SlaEvent event, Optional<String> replyKey) {
+        Conversation conversation = stored.conversation();
+        Instant now = clock.instant();
+        Conversation next = conversation.withStatus(transition(event.type(), conversation.status()));
+        ShopSla sla = shops.get(conversation.shop());
+        List<SlaEvent> all = new ArrayList<>(log);
+        all.add(event);
+        SlaReport report = sla.report(next, all, now);
+        long expiresAt = now.plus(Duration.ofDays(sla.config().retention().orderDays())).getEpochSecond();
+        Optional<Instant> checkpoint = sla.checkpointAfterChange(report, now);
+        boolean written = replyKey.isPresent()
+                ? store.recordTeamReply(stored, next, event, checkpoint, expiresAt, replyKey.get())
+                : store.recordTeamEvent(stored, next, event, checkpoint, expiresAt);
+        return written ? Optional.of(SlaView.json(next, report)) : Optional.empty();
     }
 
     /** The clocks of a stored conversation as they stand now (the local runner's view). */

@@ -348,6 +348,10 @@ public final class DynamoConversationStore implements ConversationStore {
             writes.addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(m, ttl), Conditions.IS_NEW));
             onFailure.add(RecordResult.CONFLICT);
         });
+        record.teamCopy().ifPresent(copy -> {
+            writes.addPutItem(outbox, Conditions.putIf(OutboxItem.class, OutboxItems.item(copy, ttl), Conditions.IS_NEW));
+            onFailure.add(RecordResult.CONFLICT);
+        });
         record.budget().ifPresent(budget -> {
             Instant at = budget.at();
             count(writes, shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),

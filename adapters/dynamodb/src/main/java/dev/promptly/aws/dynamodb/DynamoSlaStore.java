@@ -40,6 +40,7 @@ public final class DynamoSlaStore implements SlaStore {
     private final DynamoDbTable<SlaDigestItem> digests;
     private final DynamoDbTable<SlaDigestSentItem> sentDigests;
     private final DynamoDbTable<OutboxItem> outbox;
+    private final DynamoDbTable<PointerItem> teamReplies;
     private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoSlaStore(DynamoDbClient client, String tableName) {
@@ -54,6 +55,7 @@ public final class DynamoSlaStore implements SlaStore {
         this.digests = enhanced.table(tableName, SlaDigestItem.SCHEMA);
         this.sentDigests = enhanced.table(tableName, SlaDigestSentItem.SCHEMA);
         this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.teamReplies = enhanced.table(tableName, PointerItem.SCHEMA);
         this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
     }
 
@@ -79,6 +81,30 @@ public final class DynamoSlaStore implements SlaStore {
                 .addPutItem(conversations, Conditions.putIf(ConversationItem.class, conversation, Conditions.versionIs(read.version())))
                 .addPutItem(events, Conditions.putIf(SlaEventItem.class, SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version),
                         expiresAt), Conditions.IS_NEW)));
+    }
+
+    @Override
+    public boolean teamReplyRecorded(ShopDomain shop, String replyKey) {
+        return teamReplies.getItem(r -> r.key(Key.builder().partitionValue(shop.value()).sortValue(teamReplyKey(replyKey)).build())
+                .consistentRead(true)) != null;
+    }
+
+    /** The conversation, the event and the reply's marker together; a digest of the key, as it may hold the reply's text. */
+    @Override
+    public boolean recordTeamReply(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt,
+                                   String replyKey) {
+        long version = read.version() + 1;
+        ConversationItem conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
+        PointerItem marker = new PointerItem(next.shop().value(), teamReplyKey(replyKey), next.id().value(), null, expiresAt);
+        return write(TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(conversations, Conditions.putIf(ConversationItem.class, conversation, Conditions.versionIs(read.version())))
+                .addPutItem(events, Conditions.putIf(SlaEventItem.class, SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version),
+                        expiresAt), Conditions.IS_NEW))
+                .addPutItem(teamReplies, Conditions.putIf(PointerItem.class, marker, Conditions.IS_NEW)));
+    }
+
+    private static String teamReplyKey(String replyKey) {
+        return "TEAMREPLY#" + ConversationItems.digest(replyKey);
     }
 
     /** Up to {@code limit} items whose checkpoint has come by {@code now}, oldest first, through the sparse index (no Scan). */

@@ -63,11 +63,16 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
     }
 
-    static ObjectNode body(IntakeResult result) {
+    /** The answer to an accepted message (the local runner's raw-mail route answers the same way). */
+    public static ObjectNode body(IntakeResult result) {
         ObjectNode body = JSON.createObjectNode()
-                .put("conversation_id", result.conversation().value())
+                .put("conversation_id", result.conversation() == null ? null : result.conversation().value())
                 .put("ticket", result.ticket())
                 .put("duplicate", result.duplicate());
+        if (result.conversation() == null) {
+            // A copy of the team's mail that matched nothing: recorded nowhere, counted in the log.
+            body.put("ignored", result.noReplyReason());
+        }
         result.acknowledgement().ifPresent(ack -> {
             ObjectNode reply = body.putObject("acknowledgement").put("status", ack.status().wire());
             if (ack.status() == OutboxStatus.RETURNED) {

@@ -9,14 +9,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
+import dev.promptly.app.inbound.TeamReplies;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.config.ConfigParser;
 import dev.promptly.config.PromptlyConfig;
@@ -77,6 +80,9 @@ final class MessagesTestSystem implements AutoCloseable {
     final DynamoOrderStore orders = new DynamoOrderStore(client, TABLE);
     final DynamoConversationStore conversations = new DynamoConversationStore(client, TABLE);
     final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);
+    final DynamoSlaStore slas = new DynamoSlaStore(client, TABLE);
+    /** The conversation events endpoint's use case: the clocks as the team sees them. */
+    final AgentActivity agents;
     final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     final MessagesHandler handler;
@@ -104,7 +110,9 @@ final class MessagesTestSystem implements AutoCloseable {
                 }}}""".formatted(shop.value(), WEBHOOK_SECRET, MESSAGES_SECRET, extraShopSettings), "test", true);
         JsonLog log = new JsonLog("messages-api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
-        handler = new MessagesHandler(new MessagesApi(intake, ref -> ref.name(), clock), log);
+        agents = new AgentActivity(config, ref -> ref.name(), conversations, slas, clock);
+        handler = new MessagesHandler(new MessagesApi(intake, ref -> ref.name(), clock,
+                Optional.of(new TeamReplies(config, conversations, agents, log))), log);
         webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
                 new dev.promptly.app.compliance.NoRawMailToErase(), clock);
         useTransport(Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())));

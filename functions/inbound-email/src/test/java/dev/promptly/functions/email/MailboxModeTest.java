@@ -1,0 +1,221 @@
+package dev.promptly.functions.email;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.promptly.app.inbound.EmailIntake;
+import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.TeamReplies;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.sla.AgentActivity;
+import dev.promptly.aws.dynamodb.DynamoConversationStore;
+import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.DynamoOutboxStore;
+import dev.promptly.aws.dynamodb.DynamoSlaStore;
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.config.ConfigParser;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.sla.SlaEventType;
+import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.log.JsonLog;
+import dev.promptly.mail.MailComposer;
+import dev.promptly.mail.MimeMailParser;
+import dev.promptly.mail.smtp.SmtpMailTransport;
+import dev.promptly.testing.MovableClock;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Mailbox mode through the SES function's handler: the team's copy of a customer's mail carries its files,
+ * and a BCC copy of the team's reply stops the response clock. DynamoDB Local, GreenMail, the raw mail kept
+ * as the receipt rule's bucket keeps it (reading it over S3's API is {@link SesEmailHandlerTest}'s).
+ */
+class MailboxModeTest {
+    private static final String TABLE = "promptly-test";
+    private static final EmbeddedDynamoDb DYNAMO = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] PDF = "%PDF-1.4 a receipt\n".repeat(60).getBytes(StandardCharsets.US_ASCII);
+
+    private final ShopDomain shop = new ShopDomain("shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
+    private final String support = "support@" + shop.value().replace(".myshopify.com", ".example");
+    private final Map<String, byte[]> bucket = new ConcurrentHashMap<>();
+    private final DynamoDbClient client = DYNAMO.newClient();
+    private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T17:00:00Z"));
+    private final DynamoSlaStore slas = new DynamoSlaStore(client, TABLE);
+    private final DynamoOutboxStore outbox = new DynamoOutboxStore(client, TABLE);
+    private final AgentActivity agents;
+    private final SesEmailHandler handler;
+    private final OutboxSender sender;
+
+    MailboxModeTest() {
+        smtp.start();
+        PromptlyConfig config = ConfigParser.parse("""
+                {"shops": {"%s": {
+                  "name": "Demo Shop", "languages": ["de", "en"], "time_zone": "Europe/Berlin", "support_email": "%s",
+                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:t"},
+                  "business_hours": {"weekly": {"monday": ["09:00-18:00"], "tuesday": ["09:00-18:00"],
+                     "wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"], "friday": ["09:00-18:00"]}},
+                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+                  "team": {"copy_to": "team@demo-shop.example", "addresses": ["%s"]}
+                }}}""".formatted(shop.value(), support, support), "test", true);
+        var log = new JsonLog("inbound-email", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
+        var conversations = new DynamoConversationStore(client, TABLE);
+        agents = new AgentActivity(config, ref -> ref.name(), conversations, slas, clock);
+        var intake = MessageIntake.standard(config, conversations, new DynamoOrderStore(client, TABLE), clock, log);
+        handler = new SesEmailHandler(new EmailIntake(intake, bucket::get, new MimeMailParser(), log,
+                Optional.of(new TeamReplies(config, conversations, agents, log))), log);
+        sender = new OutboxSender(outbox, Optional.of(new SmtpMailTransport("127.0.0.1", smtp.getSmtp().getPort())),
+                new MailComposer(bucket::get), clock, log);
+    }
+
+    @AfterEach
+    void close() {
+        smtp.stop();
+        client.close();
+    }
+
+    private String customerMail(String messageId) {
+        return String.join("\r\n",
+                "From: Anna Beispiel <anna.beispiel@example.com>",
+                "To: " + support,
+                "Subject: Rechnung fehlt",
+                "Message-ID: <" + messageId + ">",
+                "References: <older@mail.example.com>",
+                "In-Reply-To: <older@mail.example.com>",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/mixed; boundary=\"b1\"",
+                "",
+                "--b1",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                "Guten Tag, anbei der Beleg. Wo ist die Rechnung?",
+                "--b1",
+                "Content-Type: application/pdf; name=\"beleg.pdf\"",
+                "Content-Disposition: attachment; filename=\"beleg.pdf\"",
+                "Content-Transfer-Encoding: base64",
+                "",
+                Base64.getMimeEncoder().encodeToString(PDF),
+                "--b1--",
+                "");
+    }
+
+    private String teamReply(String inReplyTo) {
+        return String.join("\r\n",
+                "From: Demo Shop Support <" + support + ">",
+                "To: Anna Beispiel <anna.beispiel@example.com>",
+                "Subject: Re: Rechnung fehlt",
+                "Message-ID: <reply-1@" + shop.value() + ">",
+                "In-Reply-To: <" + inReplyTo + ">",
+                "References: <older@mail.example.com> <" + inReplyTo + ">",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                "Hallo Anna, die Rechnung kommt heute.",
+                "");
+    }
+
+    private void receive(String sesId, String raw) throws Exception {
+        bucket.put(sesId, raw.getBytes(StandardCharsets.UTF_8));
+        ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "..", "events", "ses-inbound", "receipt.json")));
+        ObjectNode ses = (ObjectNode) event.get("Records").get(0).get("ses");
+        ((ObjectNode) ses.get("mail")).put("messageId", sesId);
+        ((ObjectNode) ses.get("receipt")).putArray("recipients").add(support);
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+        sender.sweep(50);
+    }
+
+    private List<MimeMessage> toTeam() {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("team@demo-shop.example");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void theTeamCopyOfAReceivedMailCarriesItsTextFilesAndThreading() throws Exception {
+        receive("ses-1", customerMail("anna-1@mail.example.com"));
+
+        List<MimeMessage> copies = toTeam();
+        assertEquals(1, copies.size());
+        MimeMessage copy = copies.get(0);
+        assertEquals("anna.beispiel@example.com", copy.getReplyTo()[0].toString());
+        assertEquals("<anna-1@mail.example.com>", copy.getHeader("In-Reply-To")[0]);
+        assertEquals("<older@mail.example.com> <anna-1@mail.example.com>", copy.getHeader("References")[0]);
+        Multipart parts = (Multipart) copy.getContent();
+        assertTrue(copy.isMimeType("multipart/mixed"), copy.getContentType());
+        String text = (String) parts.getBodyPart(0).getContent();
+        assertTrue(text.contains("Anhänge: beleg.pdf (application/pdf, 1 KB)"), text);
+        assertTrue(text.contains("Guten Tag, anbei der Beleg. Wo ist die Rechnung?"), text);
+        assertEquals(2, parts.getCount());
+        var file = parts.getBodyPart(1);
+        assertEquals("beleg.pdf", file.getFileName());
+        assertEquals(Part.ATTACHMENT, file.getDisposition());
+        assertArrayEquals(PDF, file.getInputStream().readAllBytes());
+    }
+
+    @Test
+    void theSameMailDeliveredTwiceIsCopiedOnce() throws Exception {
+        receive("ses-2", customerMail("anna-2@mail.example.com"));
+
+        receive("ses-2", customerMail("anna-2@mail.example.com"));
+
+        assertEquals(1, toTeam().size());
+        assertEquals(1, outbox.list(shop).stream().filter(m -> m.kind() == OutboxKind.TEAM_COPY).count());
+    }
+
+    @Test
+    void aBccCopyOfTheTeamsReplyStopsTheFirstResponseClockAndIsNotAnswered() throws Exception {
+        receive("ses-3", customerMail("anna-3@mail.example.com"));
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-3@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+        clock.advance(Duration.ofMinutes(30));
+
+        receive("ses-4", teamReply("anna-3@mail.example.com"));
+        receive("ses-4", teamReply("anna-3@mail.example.com"));
+
+        assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertEquals("satisfied", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
+        assertEquals(mails, smtp.getReceivedMessages().length, "neither acknowledged nor copied to the team");
+    }
+
+    @Test
+    void aBccCopyOfAReplyToAnUnknownConversationIsIgnoredAndCounted() throws Exception {
+        receive("ses-5", teamReply("unknown@mail.example.com"));
+
+        assertEquals(0, smtp.getReceivedMessages().length);
+        assertTrue(outbox.list(shop).isEmpty());
+        String text = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"event\":\"team_reply.ignored\"") && text.contains("\"unknownConversationsTotal\":1"), text);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.promptly.functions.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.core.outbox.OutboxKind;
+import dev.promptly.core.outbox.OutboxMessage;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Mailbox mode: the team's copy of a customer message, through the real handler, DynamoDB Local and GreenMail. */
+class TeamCopyEndToEndTest {
+    static final String TEAM = ", \"team\": {\"copy_to\": \"team@demo-shop.example\", \"addresses\": [\"support@demo-shop.example\"]}";
+
+    private MessagesTestSystem system = new MessagesTestSystem(TEAM);
+
+    @AfterEach
+    void close() {
+        system.close();
+    }
+
+    @Test
+    void aCustomerMessageReachesTheTeamMailboxOnceWithReplyToThreadingAndFacts() throws Exception {
+        // Friday 2026-11-27, 17:59 in Berlin; Anna answers an earlier mail of hers.
+        ObjectNode body = system.message("m-1@mail.example.com", "Hallo, was kostet der Versand nach Österreich? Viele Grüße");
+        body.put("in_reply_to", "<earlier@mail.example.com>");
+
+        JsonNode answer = system.postAndSend(body);
+
+        MimeMessage copy = toTeam();
+        String ticket = answer.get("ticket").asText();
+        assertEquals("anna.beispiel@example.com", copy.getReplyTo()[0].toString());
+        assertEquals("Anna Beispiel via Demo Shop <support@demo-shop.example>", copy.getFrom()[0].toString());
+        assertEquals("[" + ticket + "] Frage zu meiner Bestellung", copy.getSubject());
+        assertEquals("<m-1@mail.example.com>", copy.getHeader("In-Reply-To")[0]);
+        assertEquals("<earlier@mail.example.com> <m-1@mail.example.com>", copy.getHeader("References")[0]);
+        assertEquals(system.shop.value(), copy.getHeader("X-Promptly-Loop")[0]);
+        assertEquals("auto-generated", copy.getHeader("Auto-Submitted")[0]);
+        String text = ((String) copy.getContent()).replace("\r\n", "\n");
+        assertTrue(text.startsWith("Promptly · Ticket " + ticket + " · Anna Beispiel <anna.beispiel@example.com>\n"), text);
+        assertTrue(text.contains("Sprache de · Anliegen wismo · Bestellung keine zugeordnet\n"), text);
+        assertTrue(text.contains("Automatisch gesendet: Eingangsbestätigung\n"), text);
+        // Four business hours from Friday 17:59 (closing at 18:00): Monday 12:59.
+        assertTrue(text.contains("Antwort fällig: 2026-11-30 12:59 CET\n"), text);
+        assertTrue(text.endsWith("Hallo, was kostet der Versand nach Österreich? Viele Grüße\n")
+                || text.endsWith("Hallo, was kostet der Versand nach Österreich? Viele Grüße"), text);
+        assertEquals(1, copies().size());
+        assertEquals(answer.get("conversation_id").asText(), copies().get(0).conversationId());
+    }
+
+    @Test
+    void aRedeliveredMessageGetsNoSecondCopy() throws Exception {
+        ObjectNode body = system.message("m-2@mail.example.com", "Wo bleibt meine Bestellung?");
+        system.postAndSend(body);
+
+        JsonNode again = system.postAndSend(body);
+
+        assertTrue(again.get("duplicate").asBoolean());
+        assertEquals(1, copies().size());
+        assertEquals(1, Arrays.stream(system.smtp.getReceivedMessages()).filter(TeamCopyEndToEndTest::isToTeam).count());
+    }
+
+    @Test
+    void aFollowUpOfTheCustomerIsCopiedToo() throws Exception {
+        JsonNode first = system.postAndSend(system.message("m-3@mail.example.com", "Erste Frage"));
+        ObjectNode next = system.message("m-4@mail.example.com", "Noch eine Frage");
+        next.put("in_reply_to", "m-3@mail.example.com");
+
+        JsonNode answer = system.postAndSend(next);
+
+        assertEquals(first.get("conversation_id").asText(), answer.get("conversation_id").asText());
+        assertEquals(2, copies().size());
+    }
+
+    @Test
+    void mailTheLoopGuardRefusesIsNotCopiedButCounted() throws Exception {
+        ObjectNode body = system.message("ooo@mail.example.com", "Ich bin bis Montag nicht im Büro.");
+        body.putObject("headers").put("Auto-Submitted", "auto-replied");
+
+        system.postAndSend(body);
+
+        assertTrue(copies().isEmpty());
+        assertEquals(0, Arrays.stream(system.smtp.getReceivedMessages()).filter(TeamCopyEndToEndTest::isToTeam).count());
+        String withheld = system.logText().lines().filter(l -> l.contains("\"team_copy.withheld\"")).findFirst().orElseThrow();
+        assertTrue(withheld.contains("\"reason\":\"auto_submitted\"") && withheld.contains("\"withheldTotal\":1"), withheld);
+        assertFalse(withheld.contains("anna"), withheld);
+    }
+
+    @Test
+    void aShopWithoutATeamMailboxGetsNoCopy() throws Exception {
+        system.close();
+        system = new MessagesTestSystem();
+
+        system.postAndSend(system.message("m-5@mail.example.com", "Hallo"));
+
+        assertTrue(copies().isEmpty());
+        assertEquals(1, system.smtp.getReceivedMessages().length);
+    }
+
+    private List<OutboxMessage> copies() {
+        return system.outboxMessages().stream().filter(m -> m.kind() == OutboxKind.TEAM_COPY).toList();
+    }
+
+    private MimeMessage toTeam() {
+        return Arrays.stream(system.smtp.getReceivedMessages()).filter(TeamCopyEndToEndTest::isToTeam).findFirst().orElseThrow();
+    }
+
+    private static boolean isToTeam(MimeMessage mail) {
+        try {
+            return "team@demo-shop.example".equals(mail.getAllRecipients()[0].toString());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
