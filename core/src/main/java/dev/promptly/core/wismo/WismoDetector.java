@@ -63,12 +63,24 @@ public final class WismoDetector {
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
     static final int MAX_BARE_REFERENCES = 2;
+    /**
+     * How much a probability of the model counts against the phrase books' scores: a little less, so that
+     * where both speak, a clear phrase decides, and the model alone needs a probability of 0.75 to reach
+     * the default threshold. Chosen on the corpus' dev split (docs/performance.md).
+     */
+    static final double LEARNED_FACTOR = 0.8;
+    /** Below this probability the model names no intent but WISMO: a weak guess is no better than "other". */
+    static final double MIN_LEARNED_PROBABILITY = 0.5;
+    /** Matched phrases an explanation names at most, per intent. */
+    static final int MAX_PHRASE_DRIVERS = 3;
     private static final Set<Intent> HARD_NEGATIVES = EnumSet.of(Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
             Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.PRE_PURCHASE, Intent.OTHER);
 
     private final PhraseBooks books;
     private final ReferenceScanner references;
     private final double threshold;
+    /** {@code null} only for the trainer, which reads messages as detection does before a model exists. */
+    private final IntentModel model;
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
     public WismoDetector(List<String> languages) {
@@ -94,6 +106,11 @@ public final class WismoDetector {
      */
     public WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
                          Map<String, List<String>> extraNegativePhrases, double threshold) {
+        this(languages, extraPositivePhrases, extraNegativePhrases, threshold, IntentModel.shipped());
+    }
+
+    WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
+                  Map<String, List<String>> extraNegativePhrases, double threshold, IntentModel model) {
         List<String> codes = LanguageData.requireCodes(languages);
         Objects.requireNonNull(extraPositivePhrases, "extraPositivePhrases");
         Objects.requireNonNull(extraNegativePhrases, "extraNegativePhrases");
@@ -129,6 +146,17 @@ public final class WismoDetector {
         this.books = new PhraseBooks(loaded, languageWords);
         this.references = new ReferenceScanner(books);
         this.threshold = threshold;
+        this.model = model;
+    }
+
+    /** What the model reads of a message: its features, from the subject and what the customer wrote now. */
+    List<IntentFeatures.Feature> features(String subject, String text) {
+        return features(MessageBody.of(subject, text, books));
+    }
+
+    /** The subject of a reply is the shop's words ("Re: Your order is on its way"), not the customer's. */
+    private static List<IntentFeatures.Feature> features(MessageBody body) {
+        return IntentFeatures.of(body.replySubject() ? null : body.subject(), body.own());
     }
 
     private static void addExtras(PhraseBook book, List<String> phrases, boolean positive) {
@@ -186,7 +214,8 @@ public final class WismoDetector {
     public WismoSignal detect(String subject, String text, OrderNameFormat format) {
         Objects.requireNonNull(format, "format");
         MessageBody body = MessageBody.of(subject, text, books);
-        Map<Intent, Double> scores = scores(body);
+        Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
+        Map<Intent, Double> scores = scores(body, matchedPhrases);
 
         ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
         ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
@@ -194,20 +223,35 @@ public final class WismoDetector {
         List<String> orders = union(inSubject.orders(), inText.orders(), inSignature.orders());
         List<String> tracking = union(inSubject.tracking(), inText.tracking(), inSignature.tracking());
         List<String> bareCandidates = union(inSubject.bare(), inText.bare());
-        List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
-                ? bareCandidates : List.of();
         // The subject of a reply is usually the shop's ("Re: Your order #1001 has shipped"): its number is
         // worth looking up, but it is no sign that the customer asks about the order.
-        boolean customerGaveReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
-                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty()) || !bare.isEmpty();
+        boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
+                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
         double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
-        if (wismoScore > 0 && customerGaveReference) {
-            wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
-        }
         double strongestNegative = scores.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
                 .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        double veto = 1 - strongestNegative * strongestNegative;
+
+        // The model reads what the phrases miss; the phrase books' hard negatives hold it back just the same.
+        List<IntentFeatures.Feature> features = model == null ? List.of() : features(body);
+        Map<Intent, Double> learned = features.isEmpty() ? Map.of() : model.probabilities(features);
+        double learnedWismo = learned.getOrDefault(Intent.WISMO, 0.0);
+        List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
+                ? bareCandidates : List.of();
+        if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
+            wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
+        }
         Map<Intent, Double> confidences = new EnumMap<>(scores);
-        confidences.put(Intent.WISMO, wismoScore * (1 - strongestNegative * strongestNegative));
+        learned.forEach((intent, probability) -> {
+            if (intent != Intent.OTHER && intent != Intent.WISMO && probability >= MIN_LEARNED_PROBABILITY) {
+                confidences.merge(intent, probability * LEARNED_FACTOR, Math::max);
+            }
+        });
+        // The model only strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
+        // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
+        // probabilities say little, and there the phrase books are the better judge.
+        double learnedPart = wismoScore > 0 ? learnedWismo * LEARNED_FACTOR : 0;
+        confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;
         double best = 0;
@@ -223,11 +267,14 @@ public final class WismoDetector {
             confidence = 1 - best;
         }
         boolean wismo = intent == Intent.WISMO && confidence >= threshold;
-
-        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking);
+        List<String> drivers = new ArrayList<>(matchedPhrases.getOrDefault(intent, List.of()));
+        if (model != null) {
+            model.drivers(features, intent).stream().filter(word -> !drivers.contains(word)).forEach(drivers::add);
+        }
+        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
-    private Map<Intent, Double> scores(MessageBody body) {
+    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases) {
         Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
         for (MessageBody.Sentence sentence : body.sentences()) {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
@@ -245,8 +292,14 @@ public final class WismoDetector {
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
                 phrase.weight() * factor, Math::max));
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);
-        distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
-                weight, WismoDetector::combined));
+        distinct.forEach((key, weight) -> {
+            Intent intent = Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow();
+            scores.merge(intent, weight, WismoDetector::combined);
+            List<String> phrases = matchedPhrases.computeIfAbsent(intent, i -> new ArrayList<>());
+            if (phrases.size() < MAX_PHRASE_DRIVERS) {
+                phrases.add(key.substring(key.indexOf(':') + 1));
+            }
+        });
         return scores;
     }
 
