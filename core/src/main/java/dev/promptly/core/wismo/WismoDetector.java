@@ -292,10 +292,13 @@ public final class WismoDetector {
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
                 phrase.weight() * factor, Math::max));
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);
-        distinct.forEach((key, weight) -> {
-            Intent intent = Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow();
-            scores.merge(intent, weight, WismoDetector::combined);
-            List<String> phrases = matchedPhrases.computeIfAbsent(intent, i -> new ArrayList<>());
+        distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
+                weight, WismoDetector::combined));
+        // The explanation names each intent's strongest phrases first (a stable sort keeps the text order of equals).
+        distinct.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(entry -> {
+            String key = entry.getKey();
+            List<String> phrases = matchedPhrases.computeIfAbsent(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
+                    i -> new ArrayList<>());
             if (phrases.size() < MAX_PHRASE_DRIVERS) {
                 phrases.add(key.substring(key.indexOf(':') + 1));
             }

@@ -46,7 +46,7 @@ public final class SimulateCommand {
     /** Where the local module's build puts the shipped example configuration (see local/pom.xml). */
     private static final String EXAMPLE_CONFIG = "/dev/promptly/local/promptly.example.json";
     private static final String NAME = "promptly-local simulate";
-    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action");
+    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action", "drivers");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final int OK = 0;
     public static final int USAGE_ERROR = 2;
@@ -160,7 +160,7 @@ public final class SimulateCommand {
                 report.add(decision.intent(), decision.action(), decision.wismo(), value(record, columns, "label"));
                 if (decisions != null) {
                     decisions.printRecord(row, decision.intent().wire(), String.format(Locale.ROOT, "%.3f", decision.confidence()),
-                            String.join(" ", decision.orderReferences()), decision.action().wire());
+                            String.join(" ", decision.orderReferences()), decision.action().wire(), String.join(" | ", decision.drivers()));
                 }
             }
         } catch (CharacterCodingException e) {

@@ -27,7 +27,7 @@ public record SimulateOptions(Path messages, Set<String> positiveLabels, Set<Str
               --positive-label L    rows labelled L are WISMO; repeatable; with it the report has metrics
               --ignore-label L      rows labelled L are left out of the metrics; repeatable
               --report FILE.json    write the report there (default: standard output)
-              --decisions FILE.csv  write one decision per message there: row,intent,confidence,order_ref,action
+              --decisions FILE.csv  write one decision per message there: row,intent,confidence,order_ref,action,drivers
               --config FILE         JSON configuration (default: the shipped example, config/promptly.example.json)
               --shop DOMAIN         the shop whose settings apply (default: the configuration's only shop)
             """;

@@ -81,23 +81,23 @@ class SimulateCommandTest {
                 {"shop": "demo-shop.myshopify.com", "threshold": 0.6, "total": 12,
                  "intents": {"wismo": 6, "return": 1, "refund": 1, "cancellation": 0, "address_change": 0, "invoice": 0,
                              "pre_purchase": 1, "complaint": 0, "other": 3},
-                 "actions": {"wismo_answer": 3, "wismo_ask_reference": 1, "acknowledge": 6, "no_reply": 2},
-                 "metrics": {"tp": 4, "fp": 0, "fn": 1, "tn": 5, "precision": 1.0, "recall": 0.8, "f1": 0.8889}}
+                 "actions": {"wismo_answer": 3, "wismo_ask_reference": 2, "acknowledge": 5, "no_reply": 2},
+                 "metrics": {"tp": 5, "fp": 0, "fn": 0, "tn": 5, "precision": 1.0, "recall": 1.0, "f1": 1.0}}
                 """), json);
         assertEquals("""
-                row,intent,confidence,order_ref,action
-                1,wismo,0.988,1001,wismo_answer
-                2,wismo,0.999,,wismo_ask_reference
-                3,wismo,1.000,,wismo_answer
-                4,return,0.990,,acknowledge
-                5,refund,0.950,,acknowledge
-                6,pre_purchase,0.990,,acknowledge
-                7,wismo,0.982,,no_reply
-                8,wismo,0.976,4711,wismo_answer
-                9,wismo,0.500,,acknowledge
-                10,other,1.000,,acknowledge
-                11,other,1.000,,acknowledge
-                12,other,1.000,,no_reply
+                row,intent,confidence,order_ref,action,drivers
+                1,wismo,0.988,1001,wismo_answer,wo bleibt ... @item | wo bleibt | @my @item | bleibt | meine | wo
+                2,wismo,0.999,,wismo_ask_reference,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | mein | angekommen | nicht
+                3,wismo,1.000,,wismo_answer,@where ... @my ... @item | @item status | @item ... status | status | where | not
+                4,return,0.990,,acknowledge,rücksend* | zurückschicken | rücksendung | möchte
+                5,refund,0.950,,acknowledge,refund* | refund | please
+                6,pre_purchase,0.990,,acknowledge,how long does ... shipping take | how long does ... shipping | shipping | does | take
+                7,wismo,0.984,,no_reply,@where ... @my ... @item | @where ... @my | @my @item | where | delivery | undelivered
+                8,wismo,0.977,4711,wismo_answer,wann kommt ... @item | wann kommt | @my @item | wann | mein | kommt
+                9,wismo,0.800,,wismo_ask_reference,tracking
+                10,other,1.000,,acknowledge,danke
+                11,other,1.000,,acknowledge,danke | ist
+                12,other,1.000,,no_reply,
                 """, Files.readString(decisions));
     }
 
@@ -128,7 +128,8 @@ class SimulateCommandTest {
                 "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("row,intent,confidence,order_ref,action\n1,wismo,0.930,1001,wismo_answer\n", Files.readString(decisions));
+        assertEquals("row,intent,confidence,order_ref,action,drivers\n1,wismo,0.930,1001,wismo_answer,wo steckt ... krempel | mein | wo | steckt\n",
+                Files.readString(decisions));
     }
 
     @Test
