@@ -45,6 +45,13 @@ import java.util.TreeMap;
  * {@value #MIN_INTENT_SCORE} (its confidence then is 1 minus the highest); the message is WISMO when the
  * intent is WISMO and its confidence reaches the threshold.
  *
+ * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
+ * subject and own text as word, word-pair and letter features. Where any WISMO phrase hints at the
+ * question (even a weak one such as "Stand?" or "my order"), WISMO's score is the larger of the phrases'
+ * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
+ * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
+ * says which phrases and words drove the decision.
+ *
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
  * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
