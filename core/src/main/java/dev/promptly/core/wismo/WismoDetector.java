@@ -46,8 +46,9 @@ import java.util.TreeMap;
  * intent is WISMO and its confidence reaches the threshold.
  *
  * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
- * subject and own text as word, word-pair and letter features. Where any WISMO phrase hints at the
- * question (even a weak one such as "Stand?" or "my order"), WISMO's score is the larger of the phrases'
+ * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
+ * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
+ * such as "Stand" or "package") names it, WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -76,6 +77,10 @@ public final class WismoDetector {
      * the default threshold. Chosen on the corpus' dev split (docs/performance.md).
      */
     static final double LEARNED_FACTOR = 0.8;
+    /** WISMO phrases weighing less only let the model speak ("Stand?", "package?"): the phrase books' gate words. */
+    static final double GATE_WORD_WEIGHT = 0.1;
+    /** WISMO phrases weighing this much or more are a hint the model may strengthen; weaker ones ("my order") are not. */
+    static final double MIN_HINT_WEIGHT = 0.5;
     /** Below this probability the model names no intent but WISMO: a weak guess is no better than "other". */
     static final double MIN_LEARNED_PROBABILITY = 0.5;
     /** Matched phrases an explanation names at most, per intent. */
@@ -222,7 +227,8 @@ public final class WismoDetector {
         Objects.requireNonNull(format, "format");
         MessageBody body = MessageBody.of(subject, text, books);
         Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
-        Map<Intent, Double> scores = scores(body, matchedPhrases);
+        List<Double> wismoWeights = new ArrayList<>();
+        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights);
 
         ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
         ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
@@ -257,7 +263,9 @@ public final class WismoDetector {
         // The model only strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
         // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
         // probabilities say little, and there the phrase books are the better judge.
-        double learnedPart = wismoScore > 0 ? learnedWismo * LEARNED_FACTOR : 0;
+        // "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
+        boolean hinted = wismoWeights.stream().anyMatch(weight -> weight < GATE_WORD_WEIGHT || weight >= MIN_HINT_WEIGHT);
+        double learnedPart = hinted ? learnedWismo * LEARNED_FACTOR : 0;
         confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;
@@ -281,7 +289,7 @@ public final class WismoDetector {
         return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
-    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases) {
+    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
         Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
         for (MessageBody.Sentence sentence : body.sentences()) {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
@@ -298,6 +306,11 @@ public final class WismoDetector {
         Map<String, Double> distinct = new LinkedHashMap<>();
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
                 phrase.weight() * factor, Math::max));
+        distinct.forEach((key, weight) -> {
+            if (key.startsWith(Intent.WISMO.wire() + ":")) {
+                wismoWeights.add(weight);
+            }
+        });
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);
         distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
                 weight, WismoDetector::combined));
