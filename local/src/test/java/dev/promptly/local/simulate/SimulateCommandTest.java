@@ -92,7 +92,7 @@ class SimulateCommandTest {
                 4,return,0.990,,acknowledge,rücksend* | zurückschicken | rücksendung | möchte
                 5,refund,0.950,,acknowledge,refund* | refund | please
                 6,pre_purchase,0.990,,acknowledge,how long does ... shipping take | how long does ... shipping | shipping | does | take
-                7,wismo,0.984,,no_reply,@where ... @my ... @item | @where ... @my | @my @item | where | delivery | undelivered
+                7,wismo,0.983,,no_reply,@where ... @my ... @item | @where ... @my | @my @item | where | delivery | undelivered
                 8,wismo,0.977,4711,wismo_answer,wann kommt ... @item | wann kommt | @my @item | wann | mein | kommt
                 9,wismo,0.800,,wismo_ask_reference,tracking
                 10,other,1.000,,acknowledge,danke
