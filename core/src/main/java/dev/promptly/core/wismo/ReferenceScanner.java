@@ -56,6 +56,8 @@ final class ReferenceScanner {
     /** What joins the parts of article numbers and codes; not "." ("Nr.1001") or ":" ("Bestellnr.:1001"). */
     private static final String CODE_JOINERS = "-/_";
     private static final String MONEY_SIGNS = "€$£¥%";
+    /** Endings of words that are shortened with a dot before a number: "Bestellnr.", "Kundennr.", "Ref." (see endsSentence). */
+    private static final List<String> NUMBER_ABBREVIATIONS = List.of("nr", "no", "ref", "num");
 
     /** What was found, each list in order of appearance without repeats. */
     record Found(List<String> orders, List<String> tracking, List<String> bare) {
@@ -284,7 +286,13 @@ final class ReferenceScanner {
 
         private static boolean endsSentence(String gap, Lexeme before) {
             return gap.indexOf('!') >= 0 || gap.indexOf('?') >= 0 || gap.contains("\n\n")
-                    || gap.indexOf('.') >= 0 && before.raw().length() > 3;
+                    || gap.indexOf('.') >= 0 && before.raw().length() > 3 && !isNumberAbbreviation(before.raw());
+        }
+
+        /** "Bestellnr.", "Auftragsnr.: 1001", "Order No. 1001": the dot shortens a word, it does not end a sentence. */
+        private static boolean isNumberAbbreviation(String word) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            return NUMBER_ABBREVIATIONS.stream().anyMatch(lower::endsWith);
         }
 
         /**

@@ -45,6 +45,14 @@ import java.util.TreeMap;
  * {@value #MIN_INTENT_SCORE} (its confidence then is 1 minus the highest); the message is WISMO when the
  * intent is WISMO and its confidence reaches the threshold.
  *
+ * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
+ * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
+ * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
+ * such as "Stand" or "package") names it, WISMO's score is the larger of the phrases'
+ * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
+ * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
+ * says which phrases and words drove the decision.
+ *
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
  * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
@@ -63,12 +71,28 @@ public final class WismoDetector {
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
     static final int MAX_BARE_REFERENCES = 2;
+    /**
+     * How much a probability of the model counts against the phrase books' scores: a little less, so that
+     * where both speak, a clear phrase decides, and the model alone needs a probability of 0.75 to reach
+     * the default threshold. Chosen on the corpus' dev split (docs/performance.md).
+     */
+    static final double LEARNED_FACTOR = 0.8;
+    /** WISMO phrases weighing less only let the model speak ("Stand?", "package?"): the phrase books' gate words. */
+    static final double GATE_WORD_WEIGHT = 0.1;
+    /** WISMO phrases weighing this much or more are a hint the model may strengthen; weaker ones ("my order") are not. */
+    static final double MIN_HINT_WEIGHT = 0.5;
+    /** Below this probability the model names no intent but WISMO: a weak guess is no better than "other". */
+    static final double MIN_LEARNED_PROBABILITY = 0.5;
+    /** Matched phrases an explanation names at most, per intent. */
+    static final int MAX_PHRASE_DRIVERS = 3;
     private static final Set<Intent> HARD_NEGATIVES = EnumSet.of(Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
             Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.PRE_PURCHASE, Intent.OTHER);
 
     private final PhraseBooks books;
     private final ReferenceScanner references;
     private final double threshold;
+    /** {@code null} only for the trainer, which reads messages as detection does before a model exists. */
+    private final IntentModel model;
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
     public WismoDetector(List<String> languages) {
@@ -94,6 +118,11 @@ public final class WismoDetector {
      */
     public WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
                          Map<String, List<String>> extraNegativePhrases, double threshold) {
+        this(languages, extraPositivePhrases, extraNegativePhrases, threshold, IntentModel.shipped());
+    }
+
+    WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
+                  Map<String, List<String>> extraNegativePhrases, double threshold, IntentModel model) {
         List<String> codes = LanguageData.requireCodes(languages);
         Objects.requireNonNull(extraPositivePhrases, "extraPositivePhrases");
         Objects.requireNonNull(extraNegativePhrases, "extraNegativePhrases");
@@ -129,6 +158,17 @@ public final class WismoDetector {
         this.books = new PhraseBooks(loaded, languageWords);
         this.references = new ReferenceScanner(books);
         this.threshold = threshold;
+        this.model = model;
+    }
+
+    /** What the model reads of a message: its features, from the subject and what the customer wrote now. */
+    List<IntentFeatures.Feature> features(String subject, String text) {
+        return features(MessageBody.of(subject, text, books));
+    }
+
+    /** The subject of a reply is the shop's words ("Re: Your order is on its way"), not the customer's. */
+    private static List<IntentFeatures.Feature> features(MessageBody body) {
+        return IntentFeatures.of(body.replySubject() ? null : body.subject(), body.own());
     }
 
     private static void addExtras(PhraseBook book, List<String> phrases, boolean positive) {
@@ -186,7 +226,9 @@ public final class WismoDetector {
     public WismoSignal detect(String subject, String text, OrderNameFormat format) {
         Objects.requireNonNull(format, "format");
         MessageBody body = MessageBody.of(subject, text, books);
-        Map<Intent, Double> scores = scores(body);
+        Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
+        List<Double> wismoWeights = new ArrayList<>();
+        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights);
 
         ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
         ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
@@ -194,20 +236,37 @@ public final class WismoDetector {
         List<String> orders = union(inSubject.orders(), inText.orders(), inSignature.orders());
         List<String> tracking = union(inSubject.tracking(), inText.tracking(), inSignature.tracking());
         List<String> bareCandidates = union(inSubject.bare(), inText.bare());
-        List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
-                ? bareCandidates : List.of();
         // The subject of a reply is usually the shop's ("Re: Your order #1001 has shipped"): its number is
         // worth looking up, but it is no sign that the customer asks about the order.
-        boolean customerGaveReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
-                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty()) || !bare.isEmpty();
+        boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
+                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
         double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
-        if (wismoScore > 0 && customerGaveReference) {
-            wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
-        }
         double strongestNegative = scores.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
                 .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        double veto = 1 - strongestNegative * strongestNegative;
+
+        // The model reads what the phrases miss; the phrase books' hard negatives hold it back just the same.
+        List<IntentFeatures.Feature> features = model == null ? List.of() : features(body);
+        Map<Intent, Double> learned = features.isEmpty() ? Map.of() : model.probabilities(features);
+        double learnedWismo = learned.getOrDefault(Intent.WISMO, 0.0);
+        List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
+                ? bareCandidates : List.of();
+        if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
+            wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
+        }
         Map<Intent, Double> confidences = new EnumMap<>(scores);
-        confidences.put(Intent.WISMO, wismoScore * (1 - strongestNegative * strongestNegative));
+        learned.forEach((intent, probability) -> {
+            if (intent != Intent.OTHER && intent != Intent.WISMO && probability >= MIN_LEARNED_PROBABILITY) {
+                confidences.merge(intent, probability * LEARNED_FACTOR, Math::max);
+            }
+        });
+        // The model only strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
+        // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
+        // probabilities say little, and there the phrase books are the better judge.
+        // "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
+        boolean hinted = wismoWeights.stream().anyMatch(weight -> weight < GATE_WORD_WEIGHT || weight >= MIN_HINT_WEIGHT);
+        double learnedPart = hinted ? learnedWismo * LEARNED_FACTOR : 0;
+        confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;
         double best = 0;
@@ -223,11 +282,14 @@ public final class WismoDetector {
             confidence = 1 - best;
         }
         boolean wismo = intent == Intent.WISMO && confidence >= threshold;
-
-        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking);
+        List<String> drivers = new ArrayList<>(matchedPhrases.getOrDefault(intent, List.of()));
+        if (model != null) {
+            model.drivers(features, intent).stream().filter(word -> !drivers.contains(word)).forEach(drivers::add);
+        }
+        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
-    private Map<Intent, Double> scores(MessageBody body) {
+    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
         Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
         for (MessageBody.Sentence sentence : body.sentences()) {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
@@ -244,9 +306,23 @@ public final class WismoDetector {
         Map<String, Double> distinct = new LinkedHashMap<>();
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
                 phrase.weight() * factor, Math::max));
+        distinct.forEach((key, weight) -> {
+            if (key.startsWith(Intent.WISMO.wire() + ":")) {
+                wismoWeights.add(weight);
+            }
+        });
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);
         distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
                 weight, WismoDetector::combined));
+        // The explanation names each intent's strongest phrases first (a stable sort keeps the text order of equals).
+        distinct.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(entry -> {
+            String key = entry.getKey();
+            List<String> phrases = matchedPhrases.computeIfAbsent(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
+                    i -> new ArrayList<>());
+            if (phrases.size() < MAX_PHRASE_DRIVERS) {
+                phrases.add(key.substring(key.indexOf(':') + 1));
+            }
+        });
         return scores;
     }
 

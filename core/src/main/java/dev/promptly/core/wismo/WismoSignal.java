@@ -15,8 +15,18 @@ import java.util.Objects;
  *     ({@code "1001"} for {@code #1001}, {@code Bestellnummer 1001} and {@code DS-1001-X}); build the
  *     shop's order name with {@link OrderNameFormat#nameOf(String)}
  * @param trackingNumbers carrier tracking numbers the customer gave, upper case without spaces
+ * @param drivers what drove the decision for {@code intent}, strongest first: the phrase book phrases
+ *     matched (as written in the book, e.g. {@code "wo bleibt ... @item"}), then the words of the message
+ *     that spoke most for it in the learned model; empty for {@link Intent#OTHER} with nothing recognised.
+ *     Customer text: show it to the shop, never log it
  */
-public record WismoSignal(Intent intent, double confidence, boolean wismo, List<String> orderReferences, List<String> trackingNumbers) {
+public record WismoSignal(Intent intent, double confidence, boolean wismo, List<String> orderReferences, List<String> trackingNumbers,
+                          List<String> drivers) {
+    /** A signal without an explanation. */
+    public WismoSignal(Intent intent, double confidence, boolean wismo, List<String> orderReferences, List<String> trackingNumbers) {
+        this(intent, confidence, wismo, orderReferences, trackingNumbers, List.of());
+    }
+
     public WismoSignal {
         Objects.requireNonNull(intent, "intent");
         if (!(confidence >= 0 && confidence <= 1)) {
@@ -27,5 +37,6 @@ public record WismoSignal(Intent intent, double confidence, boolean wismo, List<
         }
         orderReferences = List.copyOf(orderReferences);
         trackingNumbers = List.copyOf(trackingNumbers);
+        drivers = List.copyOf(drivers);
     }
 }

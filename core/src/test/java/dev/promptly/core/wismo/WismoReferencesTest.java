@@ -198,8 +198,8 @@ class WismoReferencesTest {
 
     @Test
     void aTrackingNumberMakesAVagueQuestionWismo() {
-        var vague = read("Hallo, eine Frage zum Tracking.");
-        var withTracking = read("Hallo, eine Frage zum Tracking 00340434161094042557.");
+        var vague = read("Hallo, gibt es Neuigkeiten?");
+        var withTracking = read("Hallo, gibt es Neuigkeiten? Sendungsnummer 00340434161094042557");
 
         assertFalse(vague.wismo());
         assertTrue(withTracking.wismo());

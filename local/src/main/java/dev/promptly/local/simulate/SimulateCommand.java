@@ -51,7 +51,7 @@ public final class SimulateCommand {
     private static final String EXAMPLE_CONFIG = "/dev/promptly/local/promptly.example.json";
     private static final String NAME = "promptly-local simulate";
     /** {@code wismo} (yes/no) says whether the reply answers "where is my order?": {@code intent} alone is the best guess, even below the threshold. */
-    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action", "wismo");
+    private static final List<String> DECISION_COLUMNS = List.of("row", "intent", "confidence", "order_ref", "action", "wismo", "drivers");
     /** Rows between two progress lines on standard error. */
     static final int PROGRESS_EVERY = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -202,7 +202,8 @@ public final class SimulateCommand {
                 }
                 if (decisions != null) {
                     decisions.printRecord(row, decision.intent().wire(), String.format(Locale.ROOT, "%.3f", decision.confidence()),
-                            String.join(" ", decision.orderReferences()), decision.action().wire(), decision.wismo() ? "yes" : "no");
+                            String.join(" ", decision.orderReferences()), decision.action().wire(), decision.wismo() ? "yes" : "no",
+                            String.join(" | ", decision.drivers()));
                 }
                 if (replies.isPresent()) {
                     writeReply(options.replies(), row, replies.get(), decision, record, columns);

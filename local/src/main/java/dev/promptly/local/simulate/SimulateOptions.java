@@ -31,8 +31,9 @@ public record SimulateOptions(Path messages, Set<String> positiveLabels, Set<Str
               --ignore-label L      rows labelled L are left out of the metrics; repeatable
               --report FILE.json    write the report there (default: standard output)
               --decisions FILE.csv  write one decision per message there:
-                                    row,intent,confidence,order_ref,action,wismo (wismo: yes when the
-                                    message gets the WISMO answer, i.e. intent wismo at the threshold)
+                                    row,intent,confidence,order_ref,action,wismo,drivers (wismo: yes when the
+                                    message gets the WISMO answer, i.e. intent wismo at the threshold;
+                                    drivers: the phrases and words that weighed most)
               --label-map FILE.csv  columns label,intent: which intent each label means (a label named
                                     like an intent means it); the report adds a per-intent confusion table
               --replies DIR         write the reply each message would get to DIR/<row>.txt (none for no_reply)

@@ -22,12 +22,15 @@ public final class Simulation {
      * One message's decision.
      *
      * @param orderReferences the order numbers found, digits only, in order of appearance
+     * @param drivers the phrases and words that drove the intent, strongest first (see {@link WismoSignal#drivers()})
      */
-    public record Decision(Intent intent, double confidence, boolean wismo, List<String> orderReferences, SimulationAction action) {
+    public record Decision(Intent intent, double confidence, boolean wismo, List<String> orderReferences, SimulationAction action,
+                           List<String> drivers) {
         public Decision {
             Objects.requireNonNull(intent, "intent");
             Objects.requireNonNull(action, "action");
             orderReferences = List.copyOf(orderReferences);
+            drivers = List.copyOf(drivers);
         }
     }
 
@@ -65,7 +68,7 @@ public final class Simulation {
         } else {
             action = SimulationAction.ACKNOWLEDGE;
         }
-        return new Decision(signal.intent(), signal.confidence(), signal.wismo(), signal.orderReferences(), action);
+        return new Decision(signal.intent(), signal.confidence(), signal.wismo(), signal.orderReferences(), action, signal.drivers());
     }
 
     public ShopConfig shop() {

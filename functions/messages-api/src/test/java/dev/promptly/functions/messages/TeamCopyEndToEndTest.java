@@ -44,7 +44,8 @@ class TeamCopyEndToEndTest {
         assertEquals("auto-generated", copy.getHeader("Auto-Submitted")[0]);
         String text = ((String) copy.getContent()).replace("\r\n", "\n");
         assertTrue(text.startsWith("Promptly · Ticket " + ticket + " · Anna Beispiel <anna.beispiel@example.com>\n"), text);
-        assertTrue(text.contains("Sprache de · Anliegen wismo · Bestellung keine zugeordnet\n"), text);
+        // A shipping-cost question is a pre-purchase question, not "where is my order?".
+        assertTrue(text.contains("Sprache de · Anliegen pre_purchase · Bestellung keine zugeordnet\n"), text);
         assertTrue(text.contains("Automatisch gesendet: Eingangsbestätigung\n"), text);
         // Four business hours from Friday 17:59 (closing at 18:00): Monday 12:59.
         assertTrue(text.contains("Antwort fällig: 2026-11-30 12:59 CET\n"), text);

@@ -1,0 +1,93 @@
+package dev.promptly.core.wismo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The detection corpus in {@code src/test/resources/corpus/} (how it was made: its README): one file per
+ * language and split, RFC 4180 CSV with a header row.
+ */
+final class Corpus {
+    static final List<String> LANGUAGES = List.of("de", "en");
+    static final List<String> SPLITS = List.of("train", "dev", "test");
+
+    /** One labelled message; {@code orderRef} is the order number it gives, empty when none. */
+    record Message(String subject, String text, String from, Intent label, String language, String orderRef, String kind, String channel) {
+    }
+
+    private Corpus() {
+    }
+
+    static List<Message> load(String language, String split) {
+        String path = "corpus/" + language + "-" + split + ".csv";
+        try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + path);
+            }
+            List<List<String>> rows = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            List<String> header = rows.get(0);
+            List<Message> messages = new ArrayList<>();
+            for (List<String> row : rows.subList(1, rows.size())) {
+                messages.add(new Message(emptyAsNull(row.get(header.indexOf("subject"))), row.get(header.indexOf("text")),
+                        emptyAsNull(row.get(header.indexOf("from"))),
+                        Intent.fromWire(row.get(header.indexOf("label"))).orElseThrow(), row.get(header.indexOf("language")),
+                        row.get(header.indexOf("order_ref")), row.get(header.indexOf("kind")), row.get(header.indexOf("channel"))));
+            }
+            return messages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Message> load(String split) {
+        List<Message> all = new ArrayList<>();
+        LANGUAGES.forEach(language -> all.addAll(load(language, split)));
+        return all;
+    }
+
+    private static String emptyAsNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** RFC 4180: fields in double quotes may hold commas, line breaks and doubled quotes. */
+    private static List<List<String>> parse(String csv) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else if (c != '\r') {
+                field.append(c);
+            }
+        }
+        if (field.length() > 0 || !row.isEmpty()) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+}
