@@ -43,7 +43,7 @@ public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
-            "help_links", "auto_reply_budget", "wismo", "delay_notices");
+            "help_links", "auto_reply_budget", "wismo", "delay_notices", "helpdesk");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -138,11 +138,12 @@ public final class ConfigParser {
         AutoReplySettings autoReply = autoReply(node, path, email, languages);
         WismoSettings wismo = wismo(node.path("wismo"), path + ".wismo", languages);
         DelayNoticeSettings delayNotices = delayNotices(node.path("delay_notices"), path + ".delay_notices");
+        HelpdeskSettings helpdesk = new HelpdeskConfigReader(this, problems).read(node.path("helpdesk"), path + ".helpdesk");
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, helpdesk);
     }
 
     private List<String> languages(JsonNode node, String path) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything configured for one shop. {@code languages} lists language tags, the shop's default first.
@@ -32,14 +33,28 @@ public record ShopConfig(
         AutoReplySettings autoReply,
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
-        SlaSettings sla) {
+        SlaSettings sla,
+        HelpdeskSettings helpdesk) {
+
+    /** A shop without a helpdesk connector ({@code helpdesk} is optional). */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, null);
+    }
+
+    /** The shop's helpdesk, when it works in one (Helpdesk mode). */
+    public Optional<HelpdeskSettings> helpdeskSettings() {
+        return Optional.ofNullable(helpdesk);
+    }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, null);
+                autoReply, wismo, delayNotices, null, null);
     }
 
     public ShopConfig {
