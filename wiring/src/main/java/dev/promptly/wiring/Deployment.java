@@ -5,12 +5,18 @@ import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.delay.DelayScan;
+import dev.promptly.app.helpdesk.HelpdeskAckCheck;
+import dev.promptly.app.helpdesk.HelpdeskNoteChannel;
+import dev.promptly.app.helpdesk.HelpdeskNotes;
+import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.outbox.SendCheck;
+import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.app.webhook.WebhookIntake;
@@ -18,6 +24,7 @@ import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
+import dev.promptly.aws.dynamodb.DynamoHelpdeskLinks;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
@@ -28,6 +35,7 @@ import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +89,8 @@ public final class Deployment {
     private DynamoOutboxStore outbox;
     private DynamoDelayStore delays;
     private DynamoSlaStore slas;
+    private DynamoHelpdeskLinks helpdeskLinks;
+    private List<HelpdeskConnector> helpdeskConnectors;
 
     private Deployment(Builder b) {
         this.dynamoDbSource = b.dynamoDbSource;
@@ -140,7 +150,18 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), alertChannels(), clock, log, new DelayNoticeCheck(config, orders(), clock));
+        Map<String, AlertChannel> channels = new HashMap<>(alertChannels());
+        channels.put(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, secrets, helpdeskConnectors()));
+        SendCheck delays = new DelayNoticeCheck(config, orders(), clock);
+        SendCheck helpdesk = new HelpdeskAckCheck(config);
+        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), channels, clock, log,
+                message -> delays.withdrawReason(message).or(() -> helpdesk.withdrawReason(message)));
+    }
+
+    /** {@code POST /helpdesks/{vendor}/{shop}}: the intake, the clocks and the ticket links over the helpdesk connectors. */
+    public HelpdeskWebhooks helpdeskWebhooks(JsonLog log) {
+        return new HelpdeskWebhooks(messageIntake(log), agentActivity(), conversations(), slas(), helpdeskLinks(), secrets,
+                helpdeskConnectors(), clock, log);
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -236,7 +257,22 @@ public final class Deployment {
         return slas;
     }
 
+    public synchronized DynamoHelpdeskLinks helpdeskLinks() {
+        if (helpdeskLinks == null) {
+            helpdeskLinks = new DynamoHelpdeskLinks(dynamoDb(), tableName);
+        }
+        return helpdeskLinks;
+    }
+
     // The parts that depend on where the system runs: given to the builder, else built from the AWS environment.
+
+    /** The helpdesk connectors (an optional dependency: only the functions that write to or hear from helpdesks carry it). */
+    private synchronized List<HelpdeskConnector> helpdeskConnectors() {
+        if (helpdeskConnectors == null) {
+            helpdeskConnectors = dev.promptly.helpdesk.HelpdeskConnectors.standard();
+        }
+        return helpdeskConnectors;
+    }
 
     private synchronized Optional<MailTransport> mailTransport() {
         if (mailTransport == null) {
