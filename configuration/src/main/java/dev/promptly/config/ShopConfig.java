@@ -44,6 +44,12 @@ public record ShopConfig(
                 autoReply, wismo, delayNotices, sla, null);
     }
 
+    /** This shop with {@code helpdesk} as its helpdesk (null: none). */
+    public ShopConfig withHelpdesk(HelpdeskSettings helpdesk) {
+        return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
+                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, helpdesk);
+    }
+
     /** The shop's helpdesk, when it works in one (Helpdesk mode). */
     public Optional<HelpdeskSettings> helpdeskSettings() {
         return Optional.ofNullable(helpdesk);

@@ -94,10 +94,14 @@ public final class HelpdeskWebhooks {
         connectors.forEach(c -> this.connectors.put(c.vendor(), c));
     }
 
-    /** What a webhook did, event by event ({@code recorded}, {@code duplicate}, {@code stale}, {@code unknown_ticket}, ...). */
-    public record Outcome(ShopDomain shop, Vendor vendor, List<String> results) {
+    /**
+     * What a webhook did, event by event ({@code customer_message}, {@code agent_replied}, {@code duplicate},
+     * {@code stale}, {@code unknown_ticket}, ...), and the conversations of the tickets it concerned.
+     */
+    public record Outcome(ShopDomain shop, Vendor vendor, List<String> results, List<ConversationId> conversations) {
         public Outcome {
             results = List.copyOf(results);
+            conversations = List.copyOf(conversations);
         }
     }
 
@@ -132,10 +136,12 @@ public final class HelpdeskWebhooks {
             throw new WebhookSignatureException("the webhook's signature does not match this shop's " + vendor.wire() + " webhook secret");
         }
         List<String> results = new ArrayList<>();
+        List<ConversationId> linked = new ArrayList<>();
         for (HelpdeskEvent event : connector.read(headers, body)) {
             results.add(handle(shop, settings.get(), event));
+            links.byTicket(shop, vendor, event.ticketId()).map(Link::conversation).ifPresent(linked::add);
         }
-        return new Outcome(shop, vendor, results);
+        return new Outcome(shop, vendor, results, linked);
     }
 
     private String handle(ShopDomain shop, HelpdeskSettings settings, HelpdeskEvent event) {

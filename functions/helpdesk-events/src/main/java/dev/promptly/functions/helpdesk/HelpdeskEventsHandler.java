@@ -20,7 +20,8 @@ import org.crac.Resource;
 
 /**
  * {@code POST /helpdesks/{vendor}/{shop}}: a helpdesk's webhook (Gorgias, Zendesk, Freshdesk, Help Scout),
- * verified as the vendor signs it; answers 200 with what each event did, or 400/401/404/413 with
+ * verified as the vendor signs it; answers 200 with what each event did ({@code events}) and the linked
+ * conversations ({@code conversation_ids}), or 400/401/404/413 with
  * {@code {"error": "..."}} and nothing changed. An unexpected failure answers 500, so the vendor retries.
  */
 public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
@@ -61,6 +62,7 @@ public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2H
             answer.put("shop", outcome.shop().value());
             answer.put("vendor", outcome.vendor().wire());
             outcome.results().forEach(answer.putArray("events")::add);
+            outcome.conversations().forEach(c -> answer.withArray("conversation_ids").add(c.value()));
             return HttpResponses.json(200, answer);
         } catch (PromptlyException e) {
             return HttpResponses.rejected(log, "helpdesk.rejected", shop, e);
