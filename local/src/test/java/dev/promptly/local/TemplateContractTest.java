@@ -157,7 +157,7 @@ class TemplateContractTest {
     // -------------------------------------------------------------------------------------------------
 
     @Test
-    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportTheMessagesAndTheConversationEventsEndpoint() {
+    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportTheMessagesTheConversationEventsAndTheHelpdeskEndpoint() {
         Set<String> routes = new TreeSet<>();
         Map<String, String> handlers = new TreeMap<>();
         functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events")
@@ -173,13 +173,15 @@ class TemplateContractTest {
                     assertTrue(routes.add(route), "route " + route + " is declared twice");
                     handlers.put(route, handler(name, properties).className());
                 }));
-        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events"), routes,
+        assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events",
+                        "POST /helpdesks/{vendor}/{shop}"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
                         "GET /data-requests/{requestId}", "dev.promptly.functions.export.DataExportHandler",
                         "POST /messages", "dev.promptly.functions.messages.MessagesHandler",
-                        "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler"),
+                        "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler",
+                        "POST /helpdesks/{vendor}/{shop}", "dev.promptly.functions.helpdesk.HelpdeskEventsHandler"),
                 handlers, "the handler class behind each route");
     }
 
