@@ -176,7 +176,7 @@ public final class Deployment {
 
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
-        return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log);
+        return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log, helpdeskLinks());
     }
 
     private MessageIntake messageIntake(JsonLog log) {

@@ -6,6 +6,8 @@ import dev.promptly.config.HelpdeskSettings.Vendor;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
+import dev.promptly.core.sla.AlertStage;
+import dev.promptly.core.sla.AlertText;
 import dev.promptly.core.sla.Priority;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,6 +41,18 @@ public final class HelpdeskNotes {
     public static OutboxMessage note(Link link, String what, String subject, String text, Set<String> tags, Optional<Priority> priority,
                                      String orderId, Instant now) {
         return record(link, "HDNOTE-" + what, subject, text, tags, priority, false, orderId, now);
+    }
+
+    /**
+     * The internal note of an SLA alert stage ({@code suffix}: conversation, clock and stage) on the linked
+     * ticket: the alert's text with its reason, the tag {@code promptly-sla-<warning|breach|escalation>}, and
+     * urgent priority for a breach.
+     */
+    public static OutboxMessage slaNote(Link link, String suffix, AlertStage stage, AlertText text, Instant now) {
+        String kind = stage.kind().wire();
+        return note(link, "sla-" + suffix, "Promptly: SLA " + kind + " on " + link.conversation().ticket(),
+                "Promptly SLA " + kind + ": " + text.plainText(), Set.of("promptly-sla-" + kind),
+                stage.kind() == AlertStage.Kind.BREACH ? Optional.of(Priority.URGENT) : Optional.empty(), null, now);
     }
 
     /** A public reply on the linked ticket (an acknowledgement the shop sends through its helpdesk). */

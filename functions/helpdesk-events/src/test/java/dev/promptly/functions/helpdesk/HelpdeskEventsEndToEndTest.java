@@ -248,6 +248,39 @@ class HelpdeskEventsEndToEndTest {
     }
 
     @Test
+    void slaBreachOfALinkedTicketIsNotedOnItOnceWithTagAndUrgentPriority() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Can I pay by invoice next time?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        // The monitor as SlaMonitorHandler runs it, with a plain alert format (this module carries no Slack adapter).
+        var monitor = new dev.promptly.app.sla.SlaMonitor(config, deployment.conversations(), deployment.slas(),
+                new dev.promptly.app.sla.AlertFormat() {
+                    public String slackPayload(dev.promptly.core.sla.AlertText alert) {
+                        return alert.title();
+                    }
+
+                    public String slackDigest(String title, List<String> lines) {
+                        return title;
+                    }
+                }, clock, deployment.log("sla-monitor"), deployment.helpdeskLinks());
+
+        // Four business hours later nobody has answered: the first response is breached
+        clock.set(Instant.parse("2026-11-25T14:00:00Z"));
+        monitor.run(100);
+        monitor.run(100);
+
+        List<dev.promptly.core.outbox.OutboxMessage> notes = deployment.outbox().list(shop).stream()
+                .filter(m -> m.id().startsWith("HDNOTE-sla-") && m.id().endsWith("-breach")).toList();
+        assertEquals(1, notes.size(), "one breach note, however often the monitor runs: "
+                + deployment.outbox().list(shop).stream().map(m -> m.id()).toList() + " " + firstResponseClock(conversation));
+        var note = notes.get(0);
+        assertEquals("zendesk:4711", note.to());
+        assertEquals("promptly-sla-breach", note.headers().get("tags"));
+        assertEquals("urgent", note.headers().get("priority"));
+        assertTrue(note.text().contains("Why: "), note.text());
+        assertEquals(conversation.value(), note.conversationId());
+    }
+
+    @Test
     void agentReplyOnATicketPromptlyNeverSawIsIgnored() throws Exception {
         APIGatewayV2HTTPResponse response = post(shop.value(), body("agent_reply", "2026-11-25T09:29:00Z", "open", "Hi!"), SECRET);
 
