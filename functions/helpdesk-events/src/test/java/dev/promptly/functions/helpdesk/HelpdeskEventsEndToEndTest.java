@@ -281,6 +281,54 @@ class HelpdeskEventsEndToEndTest {
     }
 
     @Test
+    void shopThatAcknowledgesInItsHelpdeskGetsAPublicReplyAndNoMail() throws Exception {
+        // Given the shop acknowledges through Zendesk
+        PromptlyConfig viaHelpdesk = ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
+                {"shops": {"%s": {
+                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
+                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
+                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
+                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
+                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "helpdesk"}
+                }}}""".formatted(shop.value(), h.baseUrl(), SECRET)).orElseThrow(), "test", true);
+        Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
+                .config(viaHelpdesk).secrets(ref -> ref.name()).clock(clock)
+                .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
+        String body = body("customer_message", "2026-11-25T09:29:00Z", "new", "Do you offer gift wrapping?");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("t1" + body).getBytes(StandardCharsets.UTF_8)));
+
+        // When a customer writes in Zendesk
+        APIGatewayV2HTTPResponse response = new HelpdeskEventsHandler(d).handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withPathParameters(Map.of("vendor", "zendesk", "shop", shop.value()))
+                .withHeaders(Map.of("x-zendesk-webhook-signature", signature, "x-zendesk-webhook-signature-timestamp", "t1"))
+                .withBody(body).withIsBase64Encoded(false).build(), null);
+
+        // Then the acknowledgement goes as a public reply on the ticket, and its mail is withdrawn
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        ConversationId conversation = d.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711")
+                .orElseThrow().conversation();
+        String mailId = d.conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
+        OutboxSender sender = new OutboxSender(d.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("the acknowledgement must not be mailed");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(viaHelpdesk, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                d.log("outbox"), new dev.promptly.app.helpdesk.HelpdeskAckCheck(viaHelpdesk));
+        assertEquals(OutboxSender.Result.WITHDRAWN, sender.deliver(shop, mailId));
+        assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDREPLY-ack-" + conversation.value()));
+        String ackText = d.conversations().outboxMessage(shop, mailId).orElseThrow().text();
+        JsonNode reply = zendeskRequests.stream().map(r -> r.substring(r.indexOf(" {") + 1)).map(json -> {
+            try {
+                return JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }).filter(n -> n.path("ticket").path("comment").path("public").asBoolean(false)).findFirst().orElseThrow();
+        assertEquals(ackText, reply.path("ticket").path("comment").path("body").asText());
+    }
+
+    @Test
     void agentReplyOnATicketPromptlyNeverSawIsIgnored() throws Exception {
         APIGatewayV2HTTPResponse response = post(shop.value(), body("agent_reply", "2026-11-25T09:29:00Z", "open", "Hi!"), SECRET);
 
