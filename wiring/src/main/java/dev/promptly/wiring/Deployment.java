@@ -150,11 +150,13 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
+        // The transport first, as before: its environment is checked before the alert channels are built.
+        Optional<MailTransport> transport = mailTransport();
         Map<String, AlertChannel> channels = new HashMap<>(alertChannels());
         channels.put(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, secrets, helpdeskConnectors()));
         SendCheck delays = new DelayNoticeCheck(config, orders(), clock);
         SendCheck helpdesk = new HelpdeskAckCheck(config);
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(), channels, clock, log,
+        return new OutboxSender(outbox(), transport, new MailComposer(), channels, clock, log,
                 message -> delays.withdrawReason(message).or(() -> helpdesk.withdrawReason(message)));
     }
 
