@@ -44,7 +44,7 @@ public final class ConfigParser {
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
-            "shopify_admin", WhatsAppConfigReader.KEY, "team");
+            "shopify_admin", WhatsAppConfigReader.KEY, "team", "helpdesk");
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -146,11 +146,12 @@ public final class ConfigParser {
         WhatsAppSettings whatsapp = new WhatsAppConfigReader(this, problems)
                 .read(node.path(WhatsAppConfigReader.KEY), path + "." + WhatsAppConfigReader.KEY, languages);
         TeamMailbox team = team(node.path("team"), path + ".team", autoReply);
+        HelpdeskSettings helpdesk = new HelpdeskConfigReader(this, problems).read(node.path("helpdesk"), path + ".helpdesk");
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk);
     }
 
     private List<String> languages(JsonNode node, String path) {

@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code shopifyAdmin} is the shop's Admin API access, null when not configured (see {@link #adminApi()}).
  * {@code whatsapp} is the shop's WhatsApp number (null: the shop takes no WhatsApp messages).
  * {@code team} says where the team's mailbox gets copies and which addresses the team answers from
- * ({@link TeamMailbox#NONE} when the shop configures nothing).
+ * ({@link TeamMailbox#NONE} when the shop configures nothing). {@code helpdesk} is the shop's helpdesk connector
+ * (null: the shop works without one).
  * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
@@ -43,14 +44,15 @@ public record ShopConfig(
         OrderAnswerSettings orderAnswers,
         ShopifyAdminSettings shopifyAdmin,
         WhatsAppSettings whatsapp,
-        TeamMailbox team) {
+        TeamMailbox team,
+        HelpdeskSettings helpdesk) {
 
     /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null, null, null);
+                autoReply, wismo, delayNotices, sla, null, null, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -86,6 +88,17 @@ public record ShopConfig(
     /** The shop's Admin API access, when its configuration has a {@code shopify_admin} block. */
     public java.util.Optional<ShopifyAdminSettings> adminApi() {
         return java.util.Optional.ofNullable(shopifyAdmin);
+    }
+
+    /** This shop with {@code helpdesk} as its helpdesk (null: none). */
+    public ShopConfig withHelpdesk(HelpdeskSettings helpdesk) {
+        return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
+                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk);
+    }
+
+    /** The shop's helpdesk, when it works in one (Helpdesk mode). */
+    public java.util.Optional<HelpdeskSettings> helpdeskSettings() {
+        return java.util.Optional.ofNullable(helpdesk);
     }
 
     /** The shop's WhatsApp number, when it has one. */

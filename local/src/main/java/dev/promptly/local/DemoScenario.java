@@ -3,6 +3,7 @@ package dev.promptly.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.config.HelpdeskSettings;
 import dev.promptly.config.SecretRef;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.message.MessageSignature;
@@ -28,7 +29,8 @@ import java.util.Objects;
  * none. Then the delay scan runs: Felix, whose order is late too, is told before he asks, and the team
  * gets a note on Carla's open conversation instead of a second message to her. At 12:10 Dora's question
  * nears its SLA: the monitor warns the team, and a reply recorded through the agent endpoint meets the
- * clock.
+ * clock. Greta writes in the shop's Zendesk: her ticket is linked and noted, and an agent's reply there meets
+ * the clock too.
  * Ids carry the start time, so replaying it on kept data ({@code --data-dir}) adds a fresh round.
  */
 final class DemoScenario {
@@ -102,12 +104,83 @@ final class DemoScenario {
         JsonNode clocks = JSON.readTree(replied.body()).path("clocks");
         out.println("  The team answered Dora (POST /conversations/{id}/events, agent_replied): " + replied.statusCode()
                 + ", first response " + (clocks.isEmpty() ? "?" : clocks.get(0).path("state").asText()));
+        helpdesk(tuesday.plusDays(1).withHour(12).withMinute(20));
         post("/local/jobs/outbox-send/run", "", "", "");
         JsonNode outbox = JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/outbox")).GET()).body());
         out.println("  Outbox (" + outbox.size() + " messages, see the dashboard for the full text):");
         for (JsonNode m : outbox) {
             out.println("    " + m.path("kind").asText() + " to " + m.path("to").asText() + " [" + m.path("status").asText() + "]: "
                     + m.path("subject").asText());
+        }
+    }
+
+    /**
+     * The shop's Zendesk (the example configuration's helpdesk block): Greta writes in Zendesk, the trigger's
+     * webhook opens a linked conversation and Promptly notes its acknowledgement on the ticket (through the
+     * local runner's stand-in of Zendesk's API); an agent answers in Zendesk and the first-response clock is
+     * met; Zendesk's redelivery of that webhook changes nothing.
+     */
+    private void helpdesk(ZonedDateTime at) throws IOException, InterruptedException {
+        var settings = shop.helpdeskSettings().filter(s -> s.vendor() == HelpdeskSettings.Vendor.ZENDESK
+                && s.webhookSecret().scheme() == SecretRef.Scheme.LITERAL);
+        if (settings.isEmpty()) {
+            return;
+        }
+        String secret = settings.get().webhookSecret().name();
+        clock(at.toInstant());
+        String ticket = "9" + run;
+        JsonNode opened = zendesk(secret, "customer_message", ticket, at, "Hallo, kann ich bei meiner Bestellung noch die Größe ändern?");
+        String conversation = opened.path("conversation_ids").path(0).asText();
+        post("/local/jobs/outbox-send/run", "", "", "");
+        long notes = 0;
+        for (JsonNode note : JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/helpdesk/notes")).GET()).body())) {
+            notes += note.path("ticket_id").asText().equals(ticket) ? 1 : 0;
+        }
+        out.println("  greta.gross@example.com wrote in Zendesk (POST /helpdesks/zendesk/{shop}, ticket " + ticket + "): "
+                + opened.path("events") + ", " + notes + " internal note(s) on the ticket (GET /local/helpdesk/notes)");
+        clock(at.plusMinutes(15).toInstant());
+        String reply = "Hallo Greta, ja, das geht noch. Wir tauschen die Jacke gegen Größe M.";
+        JsonNode replied = zendesk(secret, "agent_reply", ticket, at.plusMinutes(15), reply);
+        JsonNode sla = JSON.readTree(send(HttpRequest.newBuilder(base.resolve("/local/conversations/" + conversation)).GET()).body()).path("sla");
+        String firstResponse = "?";
+        for (JsonNode clock : sla.path("clocks")) {
+            if (clock.path("kind").asText().equals("first_response")) {
+                firstResponse = clock.path("state").asText();
+            }
+        }
+        out.println("  An agent answered in Zendesk (agent_reply webhook): " + replied.path("events") + ", first response " + firstResponse);
+        JsonNode again = zendesk(secret, "agent_reply", ticket, at.plusMinutes(15), reply);
+        out.println("  Zendesk redelivered that webhook: " + again.path("events") + " (nothing changed)");
+    }
+
+    /** A Zendesk trigger's webhook as docs/helpdesks.md configures it, signed as Zendesk signs. */
+    private JsonNode zendesk(String secret, String event, String ticket, ZonedDateTime at, String comment)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("event", event).put("ticket_id", ticket)
+                .put("updated_at", at.toOffsetDateTime().toString()).put("status", "open").put("priority", "normal").put("tags", "")
+                .put("subject", "Größe ändern").put("requester_email", "greta.gross@example.com").put("requester_name", "Greta Groß")
+                .put("comment", comment);
+        String raw = body.toString();
+        String timestamp = at.toInstant().toString();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/helpdesks/zendesk/" + shop.domain().value()))
+                .header("Content-Type", "application/json")
+                .header("X-Zendesk-Webhook-Signature-Timestamp", timestamp)
+                .header("X-Zendesk-Webhook-Signature", zendeskSignature(secret, timestamp, raw))
+                .POST(HttpRequest.BodyPublishers.ofString(raw)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("demo helpdesk webhook answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** base64(HMAC-SHA256(secret, timestamp + body)): https://developer.zendesk.com/documentation/webhooks/verifying/ */
+    private static String zendeskSignature(String secret, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

@@ -29,6 +29,7 @@ import dev.promptly.core.wismo.OrderReport;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.functions.delay.DelayScanHandler;
 import dev.promptly.functions.events.ConversationEventsHandler;
+import dev.promptly.functions.helpdesk.HelpdeskEventsHandler;
 import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.outbox.OutboxSweepHandler;
@@ -95,6 +96,8 @@ public final class LocalSystem implements AutoCloseable {
     private final SlaMonitorHandler slaMonitor;
     private final Deployment deployment;
     private final WhatsAppWebhookHandler whatsapp;
+    private final HelpdeskEventsHandler helpdeskEvents;
+    private final LocalZendesk localZendesk = new LocalZendesk();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -103,6 +106,9 @@ public final class LocalSystem implements AutoCloseable {
 
     private LocalSystem(EmbeddedDynamoDb dynamo, PromptlyConfig config, LocalOptions options, PrintStream logs) throws IOException {
         this.dynamo = dynamo;
+        // Bound first: the example's helpdesk is this runner's stand-in of Zendesk, at the port it listens on.
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
+        config = LocalZendesk.pointedAt(config, server.getAddress().getPort());
         this.config = config;
         this.clock = new LocalClock(java.time.Clock.systemUTC(), options.clockStart());
         this.inboundMail = new LocalInboundMail(config, clock);
@@ -142,8 +148,8 @@ public final class LocalSystem implements AutoCloseable {
         this.outboxSweep = new OutboxSweepHandler(deployment);
         this.delayScan = new DelayScanHandler(deployment);
         this.whatsapp = new WhatsAppWebhookHandler(deployment);
+        this.helpdeskEvents = new HelpdeskEventsHandler(deployment);
 
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         this.guard = new LocalRequestGuard(server.getAddress().getPort());
         server.createContext("/", new JsonErrorBoundary(this::route, System.err));
@@ -227,6 +233,13 @@ public final class LocalSystem implements AutoCloseable {
             ApiGatewayBridge.forward(exchange, messages::handleRequest, Map.of());
             // In AWS the table's stream triggers the sender at once; here we send right after the write.
             sweepQuietly();
+        } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("helpdesks")) {
+            ApiGatewayBridge.forward(exchange, helpdeskEvents::handleRequest, Map.of("vendor", parts.get(1), "shop", parts.get(2)));
+        } else if (method.equals("PUT") && LocalZendesk.handles(path)) {
+            send(exchange, 200, localZendesk.update(path, exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestBody().readNBytes(LOCAL_BODY_LIMIT * 16)));
+        } else if (method.equals("GET") && path.equals("/local/helpdesk/notes")) {
+            send(exchange, 200, localZendesk.notes());
         } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {

@@ -21,7 +21,7 @@ class DemoScenarioTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theDemoShowsAnswersAPromiseALateOrderADelayNoticeAnSlaWarningAndNoReplyToAnAutoReply() throws Exception {
+    void theDemoShowsAnswersAPromiseALateOrderADelayNoticeAnSlaWarningNoReplyToAnAutoReplyAndAHelpdeskReply() throws Exception {
         try (LocalSystem system = LocalSystem.start(LocalRunnerClient.onTestClock(new LocalOptions(0, null, null, null, 0, true)))) {
             URI base = URI.create("http://127.0.0.1:" + system.port());
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -41,13 +41,14 @@ class DemoScenarioTest {
                     outbox.add(m);
                 }
             });
-            assertEquals(4, copies.size(), "one team copy per customer message, none of Erik's out-of-office reply");
+            assertEquals(4, copies.size(), "one team copy per customer message, none of Erik's out-of-office reply nor of the helpdesk ticket (the team has it there)");
             assertTrue(copies.stream().allMatch(c -> c.get("to").asText().equals("team@demo-shop.example")), copies.toString());
             List<String> kinds = new ArrayList<>();
             outbox.forEach(m -> kinds.add(m.get("kind").asText() + ":" + m.get("to").asText()));
             assertEquals(List.of("wismo:anna.beispiel@example.com", "wismo:ben.sample@example.org", "wismo:carla.muster@example.net",
                     "ack:dora.kunde@example.com", "note:support@demo-shop.example", "delay_notice:felix.fruh@example.com",
-                    "sla_alert:support@demo-shop.example", "sla_alert:support@demo-shop.example"), kinds, out);
+                    "sla_alert:support@demo-shop.example", "sla_alert:support@demo-shop.example", "ack:greta.gross@example.com",
+                    "helpdesk_note:" + kinds.get(9).substring("helpdesk_note:".length())), kinds, out);
             assertTrue(outbox.get(0).get("text").asText().contains("Wir versenden sie bis spätestens Mittwoch, 2. Dezember 2026."), outbox.get(0).toString());
             assertTrue(outbox.get(1).get("text").asText().contains("Our team is away") || outbox.get(1).get("text").asText().contains("on its way, expected on"),
                     outbox.get(1).toString());
@@ -60,6 +61,12 @@ class DemoScenarioTest {
             assertTrue(out.contains("the SLA monitor ran (POST /local/jobs/sla-monitor/run): 2 alert(s)"), out);
             assertTrue(outbox.get(6).get("subject").asText().startsWith("SLA warning: First response for PR-"), outbox.get(6).toString());
             assertTrue(out.contains("agent_replied): 200, first response satisfied"), out);
+            // Helpdesk mode: one note on Greta's Zendesk ticket, sent through the stand-in; the agent's reply there meets the clock
+            assertTrue(kinds.get(9).startsWith("helpdesk_note:zendesk:"), kinds.toString());
+            assertEquals("sent", outbox.get(9).get("status").asText(), outbox.get(9).toString());
+            assertTrue(out.contains("[\"customer_message\"], 1 internal note(s) on the ticket"), out);
+            assertTrue(out.contains("(agent_reply webhook): [\"agent_replied\"], first response satisfied"), out);
+            assertTrue(out.contains("Zendesk redelivered that webhook: [\"duplicate\"] (nothing changed)"), out);
         }
     }
 }

@@ -29,6 +29,7 @@ import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.functions.delay.DelayScanHandler;
 import dev.promptly.functions.email.SesEmailHandler;
 import dev.promptly.functions.events.ConversationEventsHandler;
+import dev.promptly.functions.helpdesk.HelpdeskEventsHandler;
 import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.outbox.OutboxStreamHandler;
@@ -272,6 +273,9 @@ class IamContractTest {
                 .put("app_secret", "ssm:/promptly/secrets/demo-shop/whatsapp-app-secret")
                 .put("access_token", "ssm:/promptly/secrets/demo-shop/whatsapp-access-token")
                 .put("verify_token", "ssm:/promptly/secrets/demo-shop/whatsapp-verify-token");
+        ((ObjectNode) shop.path("helpdesk")).put("base_url", recorder.endpoint().toString().replaceAll("/+$", ""))
+                .put("api_token", "ssm:/promptly/secrets/demo-shop/zendesk-api")
+                .put("webhook_secret", "ssm:/promptly/secrets/demo-shop/zendesk-webhook");
         ObjectNode other = shop.deepCopy();
         other.put("name", "Other Shop").put("support_email", "support@other-shop.example");
         other.putObject("secrets")
@@ -285,6 +289,8 @@ class IamContractTest {
                 .put("verify_token", "secretsmanager:promptly/other-shop/whatsapp-verify-token");
         ((ObjectNode) other.path("sla").path("alerts").path("targets")).putObject("chat").put("slack", "secretsmanager:promptly/other-shop/slack");
         other.putObject("shopify_admin").put("access_token", "secretsmanager:promptly/other-shop/admin-token");
+        ((ObjectNode) other.path("helpdesk")).put("api_token", "secretsmanager:promptly/other-shop/zendesk-api")
+                .put("webhook_secret", "secretsmanager:promptly/other-shop/zendesk-webhook");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
         recorder.parameter(CONFIG_PARAMETER, config.toString());
         recorder.parameter("/promptly/secrets/demo-shop/admin-token", "demo-admin-token");
@@ -306,6 +312,10 @@ class IamContractTest {
         recorder.secret("promptly/other-shop/whatsapp-app-secret", "other-whatsapp-app-secret");
         recorder.secret("promptly/other-shop/whatsapp-access-token", "other-whatsapp-access-token");
         recorder.secret("promptly/other-shop/whatsapp-verify-token", "other-whatsapp-verify-token");
+        recorder.parameter("/promptly/secrets/demo-shop/zendesk-api", "local-zendesk-api-token");
+        recorder.parameter("/promptly/secrets/demo-shop/zendesk-webhook", "local-zendesk-webhook-secret");
+        recorder.secret("promptly/other-shop/zendesk-api", "other-zendesk-api-token");
+        recorder.secret("promptly/other-shop/zendesk-webhook", "other-zendesk-webhook-secret");
     }
 
     private static void runScenarios() throws Exception {
@@ -377,6 +387,17 @@ class IamContractTest {
         var otherEvent = sample("conversation-events/agent-replied");
         otherEvent.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-agent-token", "content-type", "application/json"));
         expect(404, events.apply(otherEvent));
+
+        // Helpdesk webhooks: a customer's Zendesk ticket asking about an order (by number, and by e-mail without one),
+        // an agent's reply and a status change; the other shop's secret from Secrets Manager; a body without the
+        // customer's address fails after the delivery was claimed, so the claim is deleted again.
+        var helpdesk = http("HelpdeskEventsFunction", HelpdeskEventsHandler::new);
+        expect(200, helpdesk.apply(zendesk(SHOP, "local-zendesk-webhook-secret", zendeskBody("customer_message", "801", "Where is my order #1001?"))));
+        expect(200, helpdesk.apply(zendesk(SHOP, "local-zendesk-webhook-secret", zendeskBody("customer_message", "802", "Wo bleibt meine Bestellung?"))));
+        expect(200, helpdesk.apply(zendesk(SHOP, "local-zendesk-webhook-secret", zendeskBody("agent_reply", "801", "It left today."))));
+        expect(200, helpdesk.apply(zendesk(OTHER_SHOP, "other-zendesk-webhook-secret", zendeskBody("customer_message", "803", "Do you ship to Austria?"))));
+        expect(400, helpdesk.apply(zendesk(SHOP, "local-zendesk-webhook-secret",
+                zendeskBody("customer_message", "804", "Hi").replace("anna.beispiel@example.com", ""))));
 
         var email = stream("InboundEmailFunction", SesEmailHandler::new);
         mail(email, "ses-wismo-1", "<wismo-mail-1@mail.example.com>", null, "Hallo, wo bleibt meine Bestellung? Viele Grüße, Anna");
@@ -563,6 +584,28 @@ class IamContractTest {
         ((ObjectNode) detail.get("metadata")).put("X-Shopify-Topic", topic).put("X-Shopify-Shop-Domain", shop)
                 .put("X-Shopify-Webhook-Id", "eb-" + sample + "-" + shop);
         return event.toString();
+    }
+
+    private static String zendeskBody(String event, String ticket, String comment) {
+        return JSON.createObjectNode().put("event", event).put("ticket_id", ticket).put("updated_at", CLOCK.instant().toString())
+                .put("status", "open").put("priority", "normal").put("tags", "").put("subject", "Bestellung")
+                .put("requester_email", "anna.beispiel@example.com").put("requester_name", "Anna Beispiel").put("comment", comment).toString();
+    }
+
+    /** A Zendesk trigger's webhook signed as Zendesk signs: base64(HMAC-SHA256(secret, timestamp + body)). */
+    private static APIGatewayV2HTTPEvent zendesk(String shop, String secret, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String timestamp = CLOCK.instant().toString();
+            String signature = java.util.Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
+            return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("vendor", "zendesk", "shop", shop))
+                    .withHeaders(Map.of("content-type", "application/json", "x-zendesk-webhook-signature-timestamp", timestamp,
+                            "x-zendesk-webhook-signature", signature))
+                    .withBody(body).withIsBase64Encoded(false).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode message(String shop, String channel, String id, String text) {

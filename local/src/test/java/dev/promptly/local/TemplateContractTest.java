@@ -290,7 +290,7 @@ class TemplateContractTest {
     // -------------------------------------------------------------------------------------------------
 
     @Test
-    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportTheMessagesAndTheConversationEventsEndpoint() {
+    void theHttpRoutesAreExactlyTheShopifyWebhookTheDataExportTheMessagesTheConversationEventsAndTheHelpdeskEndpoint() {
         Set<String> routes = new TreeSet<>();
         Map<String, String> handlers = new TreeMap<>();
         functions().forEach((name, properties) -> asMap(properties.getOrDefault("Events", Map.of()), name + ".Events")
@@ -307,7 +307,8 @@ class TemplateContractTest {
                     handlers.put(route, handler(name, properties).className());
                 }));
         assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events",
-                        "GET /whatsapp/{shop}", "POST /whatsapp/{shop}"), routes,
+                        "GET /whatsapp/{shop}", "POST /whatsapp/{shop}",
+                        "POST /helpdesks/{vendor}/{shop}"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
@@ -315,7 +316,8 @@ class TemplateContractTest {
                         "POST /messages", "dev.promptly.functions.messages.MessagesHandler",
                         "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler",
                         "GET /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
-                        "POST /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler"),
+                        "POST /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
+                        "POST /helpdesks/{vendor}/{shop}", "dev.promptly.functions.helpdesk.HelpdeskEventsHandler"),
                 handlers, "the handler class behind each route");
     }
 

@@ -5,6 +5,10 @@ import dev.promptly.app.compliance.DataExportLookup;
 import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.app.delay.DelayNoticeCheck;
 import dev.promptly.app.delay.DelayScan;
+import dev.promptly.app.helpdesk.HelpdeskAckCheck;
+import dev.promptly.app.helpdesk.HelpdeskNoteChannel;
+import dev.promptly.app.helpdesk.HelpdeskNotes;
+import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.MessageIntake;
 import dev.promptly.app.inbound.MessagesApi;
@@ -19,6 +23,8 @@ import dev.promptly.app.inbound.TeamReplies;
 import dev.promptly.app.outbox.AlertChannel;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.app.outbox.SendCheck;
+import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.app.webhook.WebhookIntake;
@@ -26,6 +32,7 @@ import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
 import dev.promptly.aws.dynamodb.DynamoDataExportStore;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
+import dev.promptly.aws.dynamodb.DynamoHelpdeskLinks;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
@@ -36,6 +43,7 @@ import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,6 +101,8 @@ public final class Deployment {
     private DynamoOutboxStore outbox;
     private DynamoDelayStore delays;
     private DynamoSlaStore slas;
+    private DynamoHelpdeskLinks helpdeskLinks;
+    private List<HelpdeskConnector> helpdeskConnectors;
 
     private Deployment(Builder b) {
         this.dynamoDbSource = b.dynamoDbSource;
@@ -160,11 +170,23 @@ public final class Deployment {
 
     /** The outbox's stream trigger and sweep: the mail transport, the alert channels and the delay-notice check. */
     public OutboxSender outboxSender(JsonLog log) {
-        var delayOver = new DelayNoticeCheck(config, orders(), clock);
-        var optedOut = new WhatsAppOptOut(whatsAppOptOuts());
+        // The transport first: its environment is checked before the alert channels are built.
+        Optional<MailTransport> transport = mailTransport();
+        Map<String, AlertChannel> channels = new HashMap<>(alertChannels());
+        channels.put(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, secrets, helpdeskConnectors()));
+        SendCheck delays = new DelayNoticeCheck(config, orders(), clock);
+        SendCheck optedOut = new WhatsAppOptOut(whatsAppOptOuts());
+        SendCheck helpdesk = new HelpdeskAckCheck(config);
         // A team copy attaches the files of the customer's mail, read from where SES stored it when the copy is sent.
-        return new OutboxSender(outbox(), mailTransport(), new MailComposer(id -> rawMail().apply(id)), alertChannels(), clock, log,
-                message -> delayOver.withdrawReason(message).or(() -> optedOut.withdrawReason(message)));
+        return new OutboxSender(outbox(), transport, new MailComposer(id -> rawMail().apply(id)), channels, clock, log,
+                message -> delays.withdrawReason(message).or(() -> optedOut.withdrawReason(message))
+                        .or(() -> helpdesk.withdrawReason(message)));
+    }
+
+    /** {@code POST /helpdesks/{vendor}/{shop}}: the intake, the clocks and the ticket links over the helpdesk connectors. */
+    public HelpdeskWebhooks helpdeskWebhooks(JsonLog log) {
+        return new HelpdeskWebhooks(messageIntake(log), agentActivity(), conversations(), slas(), helpdeskLinks(), secrets,
+                helpdeskConnectors(), clock, log);
     }
 
     /** The scheduled delay scan with the shipped templates. */
@@ -179,7 +201,7 @@ public final class Deployment {
 
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
-        return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log);
+        return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log, helpdeskLinks());
     }
 
     /** {@code GET|POST /whatsapp/{shop}}: the WhatsApp Cloud API webhook over the message intake. */
@@ -288,7 +310,22 @@ public final class Deployment {
         return slas;
     }
 
+    public synchronized DynamoHelpdeskLinks helpdeskLinks() {
+        if (helpdeskLinks == null) {
+            helpdeskLinks = new DynamoHelpdeskLinks(dynamoDb(), tableName);
+        }
+        return helpdeskLinks;
+    }
+
     // The parts that depend on where the system runs: given to the builder, else built from the AWS environment.
+
+    /** The helpdesk connectors (an optional dependency: only the functions that write to or hear from helpdesks carry it). */
+    private synchronized List<HelpdeskConnector> helpdeskConnectors() {
+        if (helpdeskConnectors == null) {
+            helpdeskConnectors = dev.promptly.helpdesk.HelpdeskConnectors.standard();
+        }
+        return helpdeskConnectors;
+    }
 
     private synchronized Optional<MailTransport> mailTransport() {
         if (mailTransport == null) {

@@ -102,16 +102,50 @@ public final class AgentActivity {
     public ObjectNode record(String shopHeader, String authorization, String rawId, byte[] body) {
         List<ShopDomain> candidates = authorisedShops(shopHeader, authorization);
         ConversationId id = ConversationId.parse(rawId).orElseThrow(() -> notFound(rawId));
-        JsonNode request = null;
+        JsonNode[] request = new JsonNode[1];
+        return apply(candidates, id, rawId, (conversation, log, now) -> {
+            if (request[0] == null) {
+                request[0] = readBody(body);
+            }
+            return event(request[0], conversation, log, now);
+        });
+    }
+
+    /**
+     * Records a team event that a helpdesk connector read (an agent's public reply, a status, priority or
+     * tag change) exactly as {@link #record} would, without a token: the caller verified the helpdesk's
+     * signature. The event's time is kept within [the conversation's latest event, now], as a helpdesk's
+     * clock and its delivery order are not ours.
+     *
+     * @return the conversation's clocks, or empty when its status does not allow the event (a reply on a
+     *         solved conversation, solving a solved one): a redelivered or reordered webhook changes nothing
+     * @throws NotFoundException when the conversation does not exist (any more)
+     */
+    public Optional<ObjectNode> recordFromHelpdesk(ShopDomain shop, ConversationId id, SlaEvent event) {
+        try {
+            return Optional.of(apply(List.of(shop), id, id.value(), (conversation, log, now) -> {
+                Instant latest = log.stream().map(SlaEvent::at).max(Instant::compareTo).orElse(conversation.createdAt());
+                Instant at = event.at().isAfter(now) ? now : event.at().isBefore(latest) ? latest : event.at();
+                return new SlaEvent(event.type(), at, event.priority(), event.tags(), event.orderValue(), event.customerTags());
+            }));
+        } catch (ConflictException notAllowed) {
+            return Optional.empty();
+        }
+    }
+
+    /** How the event to record is made from the conversation as read, its log and now. */
+    @FunctionalInterface
+    private interface EventSource {
+        SlaEvent event(Conversation conversation, List<SlaEvent> log, Instant now);
+    }
+
+    private ObjectNode apply(List<ShopDomain> candidates, ConversationId id, String rawId, EventSource source) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             StoredConversation stored = candidates.stream().map(shop -> conversations.load(shop, id)).flatMap(Optional::stream)
                     .findFirst().orElseThrow(() -> notFound(rawId));
-            if (request == null) {
-                request = readBody(body);
-            }
             Conversation conversation = stored.conversation();
             List<SlaEvent> log = store.events(conversation.shop(), id);
-            SlaEvent event = event(request, conversation, log, clock.instant());
+            SlaEvent event = source.event(conversation, log, clock.instant());
             Optional<ObjectNode> recorded = write(stored, log, event, Optional.empty());
             if (recorded.isPresent()) {
                 return recorded.get();

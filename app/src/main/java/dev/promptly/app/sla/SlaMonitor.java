@@ -1,6 +1,8 @@
 package dev.promptly.app.sla;
 
+import dev.promptly.app.helpdesk.HelpdeskNotes;
 import dev.promptly.app.port.ConversationStore;
+import dev.promptly.app.port.HelpdeskLinks;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.SlaStore;
 import dev.promptly.app.port.SlaStore.DueItem;
@@ -41,10 +43,21 @@ public final class SlaMonitor {
     private final AlertFormat format;
     private final Clock clock;
     private final JsonLog log;
+    private final HelpdeskLinks helpdesk;
 
     /** @param format renders the alerts that go to Slack */
     public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, AlertFormat format, Clock clock,
                       JsonLog log) {
+        this(config, conversations, store, format, clock, log, null);
+    }
+
+    /**
+     * As above; with {@code helpdesk} (null: none), a stage of a conversation linked to a helpdesk ticket is
+     * also written on the ticket as an internal note, with a tag and, for a breach, urgent priority.
+     */
+    public SlaMonitor(PromptlyConfig config, ConversationStore conversations, SlaStore store, AlertFormat format, Clock clock,
+                      JsonLog log, HelpdeskLinks helpdesk) {
+        this.helpdesk = helpdesk;
         this.shops = ShopSla.of(Objects.requireNonNull(config, "config"));
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.store = Objects.requireNonNull(store, "store");
@@ -137,14 +150,19 @@ public final class SlaMonitor {
         String clockId = due.clock().id();
         String stageKey = due.stage().key();
         boolean recorded;
+        String suffix = conversation.id().value() + "-" + clockId + "-" + stageKey;
+        Optional<OutboxMessage> ticketNote = helpdesk == null ? Optional.empty() : helpdesk.byConversation(conversation.shop(), conversation.id())
+                .map(link -> HelpdeskNotes.slaNote(link, suffix, due.stage(), text, now));
         if (delivery.mode() == AlertHours.Delivery.Mode.DIGEST) {
             recorded = store.recordDigestLine(conversation.shop(), conversation.id(), clockId, stageKey, delivery.notBefore(),
                     targets.stream().map(AlertTarget::name).toList(), text.title(), expiresAt);
+            // The ticket is no team channel to hold for the digest: its note goes now, once (its id is the stage's).
+            ticketNote.filter(note -> recorded).ifPresent(note -> helpdesk.queue(note, expiresAt));
         } else {
             List<OutboxMessage> outbox = new ArrayList<>();
-            String suffix = conversation.id().value() + "-" + clockId + "-" + stageKey;
             targets.forEach(t -> outbox.add(SlaAlerts.alert(sla.config(), t, suffix, conversation.id().value(), text, now, delivery.notBefore(),
                     format)));
+            ticketNote.ifPresent(outbox::add);
             recorded = store.recordAlert(conversation.shop(), conversation.id(), clockId, stageKey, outbox, expiresAt);
         }
         Map<String, Object> fields = new LinkedHashMap<>();

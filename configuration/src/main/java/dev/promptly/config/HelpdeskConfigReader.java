@@ -1,0 +1,78 @@
+package dev.promptly.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a shop's optional {@code helpdesk} object into {@link HelpdeskSettings}, adding each problem with its path. */
+final class HelpdeskConfigReader {
+    private static final Set<String> KEYS = Set.of("_comment", "vendor", "base_url", "user", "api_token", "webhook_secret",
+            "acknowledge_via");
+
+    private final ConfigParser parser;
+    private final List<String> problems;
+
+    HelpdeskConfigReader(ConfigParser parser, List<String> problems) {
+        this.parser = parser;
+        this.problems = problems;
+    }
+
+    /** Null when the shop has no helpdesk (or a problem was added). */
+    HelpdeskSettings read(JsonNode node, String path) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object with vendor, base_url, api_token and webhook_secret");
+            return null;
+        }
+        int before = problems.size();
+        parser.unknownKeys(node, path, KEYS);
+        String vendorName = parser.text(node, path, "vendor", true);
+        HelpdeskSettings.Vendor vendor = vendorName == null ? null : HelpdeskSettings.Vendor.fromWire(vendorName).orElse(null);
+        if (vendorName != null && vendor == null) {
+            problems.add(path + ".vendor: must be one of gorgias, zendesk, freshdesk, helpscout");
+        }
+        URI baseUrl = baseUrl(parser.text(node, path, "base_url", true), path + ".base_url");
+        String user = parser.text(node, path, "user", false);
+        if (vendor != null && vendor.needsUser() && user == null) {
+            problems.add(path + ".user: is required for " + vendor.wire() + " ("
+                    + (vendor == HelpdeskSettings.Vendor.HELPSCOUT ? "the OAuth2 app id" : "the e-mail the API token belongs to") + ")");
+        }
+        SecretRef token = parser.secret(node, path, "api_token", true);
+        SecretRef webhook = parser.secret(node, path, "webhook_secret", true);
+        String via = parser.text(node, path, "acknowledge_via", false);
+        HelpdeskSettings.AckDelivery delivery = HelpdeskSettings.AckDelivery.MAIL;
+        if ("helpdesk".equals(via)) {
+            delivery = HelpdeskSettings.AckDelivery.HELPDESK;
+        } else if (via != null && !"mail".equals(via)) {
+            problems.add(path + ".acknowledge_via: must be helpdesk or mail");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new HelpdeskSettings(vendor, baseUrl, user, token, webhook, delivery);
+    }
+
+    private URI baseUrl(String raw, String path) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw.replaceAll("/+$", ""));
+            boolean local = "http".equals(uri.getScheme()) && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()));
+            if (!("https".equals(uri.getScheme()) || local) || uri.getHost() == null || !uri.getRawPath().isEmpty()
+                    || uri.getRawQuery() != null) {
+                problems.add(path + ": must be the https:// origin of the helpdesk account without a path, "
+                        + "e.g. https://acme.zendesk.com (http:// only for localhost)");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(path + ": is not a URL");
+            return null;
+        }
+    }
+}

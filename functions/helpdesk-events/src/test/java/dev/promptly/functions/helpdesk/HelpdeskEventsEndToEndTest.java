@@ -1,0 +1,358 @@
+package dev.promptly.functions.helpdesk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.promptly.app.helpdesk.HelpdeskNoteChannel;
+import dev.promptly.app.helpdesk.HelpdeskNotes;
+import dev.promptly.app.outbox.OutboxSender;
+import dev.promptly.aws.AwsClients;
+import dev.promptly.aws.dynamodb.PromptlyTable;
+import dev.promptly.config.ConfigParser;
+import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.ShopDomain;
+import dev.promptly.core.message.ConversationId;
+import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
+import dev.promptly.helpdesk.HelpdeskConnectors;
+import dev.promptly.log.JsonLog;
+import dev.promptly.testing.MovableClock;
+import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.PromptlyEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A shop on Zendesk, end to end against DynamoDB Local and a JDK HttpServer standing in for Zendesk's API:
+ * a customer's ticket becomes a linked conversation with one internal note on the ticket, an agent's reply
+ * stops the first-response clock, and redelivered or reordered webhooks change nothing.
+ */
+class HelpdeskEventsEndToEndTest {
+    private static final String TABLE = "promptly-helpdesk-test";
+    private static final Map<String, String> DEPLOYED = Map.of(PromptlyTable.TABLE_NAME_ENV, TABLE, PromptlyEnvironment.CONFIG_FILE, "unused.json");
+    private static final EmbeddedDynamoDb DYNAMO = EmbeddedDynamoDb.inMemory(List.of(PromptlyTable.createTableRequest(TABLE)));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "zendesk-signing-secret";
+
+    private final ShopDomain shop = new ShopDomain("hd-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com");
+    // A Wednesday inside business hours.
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T09:30:00Z"));
+    private final DynamoDbClient client = DYNAMO.newClient();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final List<String> zendeskRequests = new ArrayList<>();
+    private final HttpServer zendesk = zendesk();
+    private final PromptlyConfig config = ConfigParser.parse("""
+            {"shops": {"%s": {
+              "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
+              "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
+              "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
+              "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+              "helpdesk": {"vendor": "zendesk", "base_url": "http://127.0.0.1:%d", "user": "agent@demo-shop.example",
+                           "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "mail"}
+            }}}""".formatted(shop.value(), zendesk.getAddress().getPort(), SECRET), "test", true);
+    private final Deployment deployment = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
+            .config(config).secrets(ref -> ref.name()).clock(clock).mailTransport(java.util.Optional::empty).alertChannels(Map::of)
+            .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
+    private final HelpdeskEventsHandler handler = new HelpdeskEventsHandler(deployment);
+
+    private HttpServer zendesk() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (zendeskRequests) {
+                    zendeskRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+                }
+                byte[] answer = "{\"ticket\":{\"id\":4711},\"audit\":{\"id\":99}}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        zendesk.stop(0);
+    }
+
+    /** A trigger body as docs/helpdesks.md has the shop configure it, filled as Zendesk would. */
+    private static String body(String event, String updatedAt, String status, String comment) {
+        return """
+                {"event": "%s", "ticket_id": "4711", "updated_at": "%s", "status": "%s", "priority": "normal", "tags": "shipping",
+                 "subject": "Where is my parcel?", "requester_email": "anna@example.com", "requester_name": "Anna Example",
+                 "comment": %s}""".formatted(event, updatedAt, status, comment == null ? "null" : JSON.valueToTree(comment).toString());
+    }
+
+    /** Signed as https://developer.zendesk.com/documentation/webhooks/verifying/ says: base64(HMAC-SHA256(timestamp + body)). */
+    private APIGatewayV2HTTPResponse post(String shopName, String body, String secret) throws Exception {
+        String timestamp = "2026-11-25T09:30:00Z";
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new HashMap<>(Map.of("X-Zendesk-Webhook-Signature", signature,
+                "X-Zendesk-Webhook-Signature-Timestamp", timestamp, "Content-Type", "application/json"));
+        return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("vendor", "zendesk", "shop", shopName))
+                .withHeaders(headers).withBody(body).withIsBase64Encoded(false).build(), null);
+    }
+
+    private JsonNode answer(APIGatewayV2HTTPResponse response) throws Exception {
+        return JSON.readTree(response.getBody());
+    }
+
+    private ConversationId linkedConversation() {
+        return deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").orElseThrow().conversation();
+    }
+
+    private JsonNode firstResponseClock(ConversationId conversation) {
+        for (JsonNode clock : deployment.agentActivity().view(shop, conversation).orElseThrow().path("clocks")) {
+            if (clock.path("kind").asText().equals("first_response")) {
+                return clock;
+            }
+        }
+        throw new AssertionError("no first-response clock");
+    }
+
+    private int slaEvents(ConversationId conversation) {
+        return deployment.slas().events(shop, conversation).size();
+    }
+
+    @Test
+    void customerTicketGetsOneNoteAndAgentReplyStopsTheFirstResponseClock() throws Exception {
+        // Given a customer's new ticket in Zendesk
+        APIGatewayV2HTTPResponse opened = post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new",
+                "Hello, I have a question about your return policy."), SECRET);
+
+        // Then it opens a linked conversation, acknowledged by mail, and one internal note waits in the outbox
+        assertEquals(200, opened.getStatusCode(), opened.getBody());
+        // (the ticket's tag "shipping" is recorded too: tags choose the SLA policy)
+        assertEquals("customer_message+tags_changed", answer(opened).path("events").get(0).asText());
+        ConversationId conversation = linkedConversation();
+        assertEquals("running", firstResponseClock(conversation).path("state").asText());
+        // The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter).
+        OutboxSender sender = new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("no mail in this test");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                deployment.log("outbox"));
+        assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()));
+        assertEquals(OutboxSender.Result.NOT_DUE, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()), "a note is written once");
+        assertEquals(1, zendeskRequests.size());
+        String request = zendeskRequests.get(0);
+        String basic = "Basic " + Base64.getEncoder().encodeToString("agent@demo-shop.example/token:zendesk-api-token".getBytes(StandardCharsets.UTF_8));
+        assertTrue(request.startsWith("PUT /api/v2/tickets/4711.json " + basic + " "), request);
+        JsonNode note = JSON.readTree(request.substring(request.indexOf(' ', request.indexOf(basic) + basic.length())));
+        assertEquals(false, note.path("ticket").path("comment").path("public").asBoolean(true));
+        assertTrue(note.path("ticket").path("comment").path("body").asText().contains(conversation.ticket()));
+        assertEquals("promptly-ack", note.path("ticket").path("additional_tags").get(0).asText());
+
+        // When an agent answers publicly twenty minutes later
+        clock.advance(Duration.ofMinutes(20));
+        String reply = body("agent_reply", "2026-11-25T09:50:00Z", "open", "Hi Anna, returns are free within 30 days.");
+        APIGatewayV2HTTPResponse replied = post(shop.value(), reply, SECRET);
+
+        // Then the first-response clock is met
+        assertEquals("agent_replied", answer(replied).path("events").get(0).asText(), replied.getBody());
+        assertEquals("satisfied", firstResponseClock(conversation).path("state").asText());
+
+        // And Zendesk's redelivery of the same webhook changes nothing
+        int before = slaEvents(conversation);
+        APIGatewayV2HTTPResponse again = post(shop.value(), reply, SECRET);
+        assertEquals(200, again.getStatusCode());
+        assertEquals("duplicate", answer(again).path("events").get(0).asText());
+        assertEquals(before, slaEvents(conversation));
+    }
+
+    @Test
+    void sameReplyInASecondDeliveryCountsOnce() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Can I change my address?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(5));
+        post(shop.value(), body("agent_reply", "2026-11-25T09:34:00Z", "open", "Yes, done."), SECRET);
+        int before = slaEvents(conversation);
+
+        // A second trigger (another invocation, later updated_at) shows the same reply again
+        APIGatewayV2HTTPResponse again = post(shop.value(), body("agent_reply", "2026-11-25T09:35:00Z", "open", "Yes,  DONE."), SECRET);
+
+        assertEquals("duplicate_reply", answer(again).path("events").get(0).asText(), again.getBody());
+        assertEquals(before, slaEvents(conversation));
+    }
+
+    @Test
+    void promptlysOwnAcknowledgementShownBackIsNoResponse() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Do you ship to Austria?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        String ackId = deployment.conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
+        String ackText = deployment.conversations().outboxMessage(shop, ackId).orElseThrow().text();
+
+        APIGatewayV2HTTPResponse shownBack = post(shop.value(), body("agent_reply", "2026-11-25T09:31:00Z", "open", ackText), SECRET);
+
+        assertEquals("own_reply", answer(shownBack).path("events").get(0).asText(), shownBack.getBody());
+        assertEquals("running", firstResponseClock(conversation).path("state").asText());
+    }
+
+    @Test
+    void olderTicketStateDeliveredLateChangesNothing() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Please cancel my order."), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(30));
+        APIGatewayV2HTTPResponse solved = post(shop.value(), body("ticket_updated", "2026-11-25T09:58:00Z", "solved", null), SECRET);
+        assertEquals("solved", answer(solved).path("events").get(0).asText(), solved.getBody());
+        int before = slaEvents(conversation);
+
+        // The "pending" update of 09:45 arrives after the "solved" one of 09:58
+        APIGatewayV2HTTPResponse late = post(shop.value(), body("ticket_updated", "2026-11-25T09:45:00Z", "pending", null), SECRET);
+
+        assertEquals("stale", answer(late).path("events").get(0).asText(), late.getBody());
+        assertEquals(before, slaEvents(conversation));
+        assertEquals("solved", deployment.agentActivity().view(shop, conversation).orElseThrow().path("status").asText());
+    }
+
+    @Test
+    void pendingStatusAndPriorityBecomeTeamEvents() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my refund?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+
+        APIGatewayV2HTTPResponse changed = post(shop.value(), body("ticket_updated", "2026-11-25T09:39:00Z", "pending", null)
+                .replace("\"priority\": \"normal\"", "\"priority\": \"urgent\""), SECRET);
+
+        assertEquals("waiting_on_customer+priority_changed", answer(changed).path("events").get(0).asText(), changed.getBody());
+        JsonNode view = deployment.agentActivity().view(shop, conversation).orElseThrow();
+        assertEquals("waiting_on_customer", view.path("status").asText());
+        assertEquals("urgent", view.path("explain").path("facts").path("priority").asText());
+    }
+
+    @Test
+    void slaBreachOfALinkedTicketIsNotedOnItOnceWithTagAndUrgentPriority() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Can I pay by invoice next time?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        // The monitor as SlaMonitorHandler runs it, with a plain alert format (this module carries no Slack adapter).
+        var monitor = new dev.promptly.app.sla.SlaMonitor(config, deployment.conversations(), deployment.slas(),
+                new dev.promptly.app.sla.AlertFormat() {
+                    public String slackPayload(dev.promptly.core.sla.AlertText alert) {
+                        return alert.title();
+                    }
+
+                    public String slackDigest(String title, List<String> lines) {
+                        return title;
+                    }
+                }, clock, deployment.log("sla-monitor"), deployment.helpdeskLinks());
+
+        // Four business hours later nobody has answered: the first response is breached
+        clock.set(Instant.parse("2026-11-25T14:00:00Z"));
+        monitor.run(100);
+        monitor.run(100);
+
+        List<dev.promptly.core.outbox.OutboxMessage> notes = deployment.outbox().list(shop).stream()
+                .filter(m -> m.id().startsWith("HDNOTE-sla-") && m.id().endsWith("-breach")).toList();
+        assertEquals(1, notes.size(), "one breach note, however often the monitor runs: "
+                + deployment.outbox().list(shop).stream().map(m -> m.id()).toList() + " " + firstResponseClock(conversation));
+        var note = notes.get(0);
+        assertEquals("zendesk:4711", note.to());
+        assertEquals("promptly-sla-breach", note.headers().get("tags"));
+        assertEquals("urgent", note.headers().get("priority"));
+        assertTrue(note.text().contains("Why: "), note.text());
+        assertEquals(conversation.value(), note.conversationId());
+    }
+
+    @Test
+    void shopThatAcknowledgesInItsHelpdeskGetsAPublicReplyAndNoMail() throws Exception {
+        // Given the shop acknowledges through Zendesk
+        PromptlyConfig viaHelpdesk = ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
+                {"shops": {"%s": {
+                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
+                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
+                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
+                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
+                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "helpdesk"}
+                }}}""".formatted(shop.value(), h.baseUrl(), SECRET)).orElseThrow(), "test", true);
+        Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
+                .config(viaHelpdesk).secrets(ref -> ref.name()).clock(clock)
+                .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
+        String body = body("customer_message", "2026-11-25T09:29:00Z", "new", "Do you offer gift wrapping?");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("t1" + body).getBytes(StandardCharsets.UTF_8)));
+
+        // When a customer writes in Zendesk
+        APIGatewayV2HTTPResponse response = new HelpdeskEventsHandler(d).handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withPathParameters(Map.of("vendor", "zendesk", "shop", shop.value()))
+                .withHeaders(Map.of("x-zendesk-webhook-signature", signature, "x-zendesk-webhook-signature-timestamp", "t1"))
+                .withBody(body).withIsBase64Encoded(false).build(), null);
+
+        // Then the acknowledgement goes as a public reply on the ticket, and its mail is withdrawn
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        ConversationId conversation = d.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711")
+                .orElseThrow().conversation();
+        String mailId = d.conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
+        OutboxSender sender = new OutboxSender(d.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("the acknowledgement must not be mailed");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(viaHelpdesk, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                d.log("outbox"), new dev.promptly.app.helpdesk.HelpdeskAckCheck(viaHelpdesk));
+        assertEquals(OutboxSender.Result.WITHDRAWN, sender.deliver(shop, mailId));
+        assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDREPLY-ack-" + conversation.value()));
+        String ackText = d.conversations().outboxMessage(shop, mailId).orElseThrow().text();
+        JsonNode reply = zendeskRequests.stream().map(r -> r.substring(r.indexOf(" {") + 1)).map(json -> {
+            try {
+                return JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }).filter(n -> n.path("ticket").path("comment").path("public").asBoolean(false)).findFirst().orElseThrow();
+        assertEquals(ackText, reply.path("ticket").path("comment").path("body").asText());
+    }
+
+    @Test
+    void agentReplyOnATicketPromptlyNeverSawIsIgnored() throws Exception {
+        APIGatewayV2HTTPResponse response = post(shop.value(), body("agent_reply", "2026-11-25T09:29:00Z", "open", "Hi!"), SECRET);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("unknown_ticket", answer(response).path("events").get(0).asText());
+        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+    }
+
+    @Test
+    void wrongSignatureIsRefusedAndChangesNothing() throws Exception {
+        APIGatewayV2HTTPResponse response = post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Hi"), "not-the-secret");
+
+        assertEquals(401, response.getStatusCode());
+        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+    }
+
+    @Test
+    void unknownShopGetsTheWrongSignaturesAnswerAndUnknownVendorA404() throws Exception {
+        APIGatewayV2HTTPResponse wrongShop = post("other-shop.myshopify.com", body("customer_message", "2026-11-25T09:29:00Z", "new", "Hi"), SECRET);
+        APIGatewayV2HTTPResponse wrongVendor = handler.handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withPathParameters(Map.of("vendor", "kayako", "shop", shop.value())).withHeaders(Map.of()).withBody("{}")
+                .withIsBase64Encoded(false).build(), null);
+
+        assertEquals(401, wrongShop.getStatusCode());
+        assertEquals(404, wrongVendor.getStatusCode());
+    }
+}
