@@ -8,6 +8,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
 import dev.promptly.core.delay.DelayPolicy;
 import dev.promptly.core.delay.SendWindow;
+import dev.promptly.core.reply.TemplateOverrides;
 import dev.promptly.core.wismo.InvalidPhraseException;
 import dev.promptly.core.wismo.OrderNameFormat;
 import dev.promptly.core.wismo.WismoDetector;
@@ -43,7 +44,7 @@ public final class ConfigParser {
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
-            "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY);
+            "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY, TemplateOverridesReader.KEY);
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -140,11 +141,13 @@ public final class ConfigParser {
         DelayNoticeSettings delayNotices = delayNotices(node.path("delay_notices"), path + ".delay_notices");
         OrderAnswerSettings orderAnswers = new OrderAnswersReader(this, problems)
                 .read(node.path(OrderAnswersReader.KEY), path + "." + OrderAnswersReader.KEY, languages);
+        TemplateOverrides templates = new TemplateOverridesReader(problems)
+                .read(node.path(TemplateOverridesReader.KEY), path + "." + TemplateOverridesReader.KEY, languages);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, templates);
     }
 
     private List<String> languages(JsonNode node, String path) {

@@ -3,6 +3,7 @@ package dev.promptly.config;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.reply.TemplateOverrides;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * ({@link DelayNoticeSettings#DEFAULT} when the shop configures nothing). {@code sla} holds the SLA policies,
  * alert stages, targets and alert hours; {@code firstResponseTarget} stays the promise acknowledgements make.
  * {@code orderAnswers} says how refund, return, cancellation, address change and invoice requests are
- * answered ({@link OrderAnswerSettings#DEFAULT} when the shop configures nothing).
+ * answered ({@link OrderAnswerSettings#DEFAULT} when the shop configures nothing). {@code templates} holds
+ * the shop's own wording of named message templates ({@link TemplateOverrides#NONE} when it has none).
  */
 public record ShopConfig(
         ShopDomain domain,
@@ -35,14 +37,24 @@ public record ShopConfig(
         WismoSettings wismo,
         DelayNoticeSettings delayNotices,
         SlaSettings sla,
-        OrderAnswerSettings orderAnswers) {
+        OrderAnswerSettings orderAnswers,
+        TemplateOverrides templates) {
+
+    /** A shop with the shipped templates only. */
+    public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
+                      BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
+                      AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
+                      OrderAnswerSettings orderAnswers) {
+        this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
+                autoReply, wismo, delayNotices, sla, orderAnswers, null);
+    }
 
     /** A shop with the default order answers. */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null);
+                autoReply, wismo, delayNotices, sla, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -50,7 +62,7 @@ public record ShopConfig(
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, null, null);
+                autoReply, wismo, delayNotices, null, null, null);
     }
 
     public ShopConfig {
@@ -67,6 +79,7 @@ public record ShopConfig(
         delayNotices = delayNotices == null ? DelayNoticeSettings.DEFAULT : delayNotices;
         sla = sla != null || firstResponseTarget == null ? sla : SlaSettings.defaults(firstResponseTarget, supportEmail);
         orderAnswers = orderAnswers == null ? OrderAnswerSettings.DEFAULT : orderAnswers;
+        templates = templates == null ? TemplateOverrides.NONE : templates;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
