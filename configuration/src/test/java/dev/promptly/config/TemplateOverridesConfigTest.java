@@ -60,4 +60,15 @@ class TemplateOverridesConfigTest {
                 problems.get(3));
         assertEquals(PATH + "[\"delay_notice.html\"]: must map languages (de, en) to the template's text", problems.get(4));
     }
+
+    @Test
+    void theExampleInTheConfigurationGuideIsAccepted() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "configuration.md"));
+        String section = guide.substring(guide.indexOf("### The shop's own templates"));
+        String block = section.substring(section.indexOf("```json") + "```json".length(), section.indexOf("```", section.indexOf("```json") + 7));
+
+        var shop = ConfigParser.parse(withTemplates(block.strip().substring("\"templates\":".length())), "guide", true).shop(SHOP).orElseThrow();
+
+        assertEquals(List.of("ack.subject", "ack.txt"), List.copyOf(new java.util.TreeSet<>(shop.templates().sources().keySet())));
+    }
 }
