@@ -742,8 +742,8 @@ class TemplateContractTest {
         assertFalse(ssm.containsKey(PromptlyEnvironment.CONFIG_OBJECT), "no S3 object without ConfigBucketName");
         assertEquals("s3://promptly-config-bucket/prod/promptly.json", s3.get(PromptlyEnvironment.CONFIG_OBJECT));
         assertFalse(s3.containsKey(PromptlyEnvironment.CONFIG_PARAMETER), "PromptlyEnvironment refuses two configuration sources");
-        functions().keySet().forEach(function -> assertTrue(environment(function, functions().get(function)).keySet().stream()
-                        .filter(PromptlyEnvironment.CONFIG_SOURCES::contains).allMatch(v -> !variables(functions().get(function), function).containsKey(v)),
+        functions().forEach((function, properties) -> assertTrue(variables(properties, function).keySet().stream()
+                        .noneMatch(PromptlyEnvironment.CONFIG_SOURCES::contains),
                 function + ": the configuration source is set once, in Globals, for every function"));
     }
 
