@@ -8,6 +8,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
 import dev.promptly.core.delay.DelayPolicy;
 import dev.promptly.core.delay.SendWindow;
+import dev.promptly.core.reply.TemplateOverrides;
 import dev.promptly.core.wismo.InvalidPhraseException;
 import dev.promptly.core.wismo.OrderNameFormat;
 import dev.promptly.core.wismo.WismoDetector;
@@ -44,7 +45,8 @@ public final class ConfigParser {
     private static final Set<String> SHOP_KEYS = Set.of("_comment", "name", "support_email", "languages", "time_zone",
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
-            "shopify_admin", WhatsAppConfigReader.KEY, "team", "helpdesk");
+            "shopify_admin", WhatsAppConfigReader.KEY, "team", "helpdesk",
+            TemplateOverridesReader.KEY);
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -147,11 +149,14 @@ public final class ConfigParser {
                 .read(node.path(WhatsAppConfigReader.KEY), path + "." + WhatsAppConfigReader.KEY, languages);
         TeamMailbox team = team(node.path("team"), path + ".team", autoReply);
         HelpdeskSettings helpdesk = new HelpdeskConfigReader(this, problems).read(node.path("helpdesk"), path + ".helpdesk");
+        TemplateOverrides templates = new TemplateOverridesReader(problems)
+                .read(node.path(TemplateOverridesReader.KEY), path + "." + TemplateOverridesReader.KEY, languages);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
-                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk);
+                firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
+                templates);
     }
 
     private List<String> languages(JsonNode node, String path) {

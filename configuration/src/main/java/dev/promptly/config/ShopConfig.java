@@ -3,6 +3,7 @@ package dev.promptly.config;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.DelayPolicy;
+import dev.promptly.core.reply.TemplateOverrides;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * {@code whatsapp} is the shop's WhatsApp number (null: the shop takes no WhatsApp messages).
  * {@code team} says where the team's mailbox gets copies and which addresses the team answers from
  * ({@link TeamMailbox#NONE} when the shop configures nothing). {@code helpdesk} is the shop's helpdesk connector
- * (null: the shop works without one).
+ * (null: the shop works without one). {@code templates} holds the shop's own wording of named message templates
+ * ({@link TemplateOverrides#NONE} when it has none).
  * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
@@ -45,14 +47,15 @@ public record ShopConfig(
         ShopifyAdminSettings shopifyAdmin,
         WhatsAppSettings whatsapp,
         TeamMailbox team,
-        HelpdeskSettings helpdesk) {
+        HelpdeskSettings helpdesk,
+        TemplateOverrides templates) {
 
     /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null, null, null, null);
+                autoReply, wismo, delayNotices, sla, null, null, null, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -78,6 +81,7 @@ public record ShopConfig(
         sla = sla != null || firstResponseTarget == null ? sla : SlaSettings.defaults(firstResponseTarget, supportEmail);
         orderAnswers = orderAnswers == null ? OrderAnswerSettings.DEFAULT : orderAnswers;
         team = team == null ? TeamMailbox.NONE : team;
+        templates = templates == null ? TemplateOverrides.NONE : templates;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
@@ -93,7 +97,8 @@ public record ShopConfig(
     /** This shop with {@code helpdesk} as its helpdesk (null: none). */
     public ShopConfig withHelpdesk(HelpdeskSettings helpdesk) {
         return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
-                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk);
+                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
+                templates);
     }
 
     /** The shop's helpdesk, when it works in one (Helpdesk mode). */

@@ -19,6 +19,7 @@ import dev.promptly.wiring.PromptlyEnvironment;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.aws.s3.S3ObjectReader;
 import dev.promptly.aws.secrets.AwsSecretResolver;
 import dev.promptly.aws.secrets.SecretsManagerReader;
 import dev.promptly.aws.ssm.SsmParameterReader;
@@ -101,6 +102,20 @@ class IamContractTest {
             "SesIdentityArns", "arn:aws:ses:eu-central-1:123456789012:identity/demo-shop.example,"
                     + "arn:aws:ses:eu-central-1:123456789012:identity/other-shop.example",
             "AlertTopicArns", TOPIC);
+    /** The same deployment with the configuration in S3 instead of SSM. */
+    private static final String CONFIG_BUCKET = "promptly-config-123456789012";
+    private static final String CONFIG_KEY = "prod/promptly.json";
+    private static final Map<String, String> S3_PARAMETERS = withS3Config();
+    /** Every function's handler, as Lambda builds it. */
+    private static final Map<String, Function<Deployment, ?>> HANDLERS = Map.ofEntries(
+            Map.entry("ShopifyWebhookFunction", ShopifyWebhookHandler::new),
+            Map.entry("ShopifyEventBridgeFunction", ShopifyEventBridgeHandler::new), Map.entry("DataExportFunction", DataExportHandler::new),
+            Map.entry("MessagesFunction", MessagesHandler::new), Map.entry("ConversationEventsFunction", ConversationEventsHandler::new),
+            Map.entry("InboundEmailFunction", SesEmailHandler::new), Map.entry("SlaMonitorFunction", SlaMonitorHandler::new),
+            Map.entry("DelayScanFunction", DelayScanHandler::new), Map.entry("OutboxStreamFunction", OutboxStreamHandler::new),
+            Map.entry("OutboxSweepFunction", OutboxSweepHandler::new),
+            Map.entry("WhatsAppWebhookFunction", WhatsAppWebhookHandler::new),
+            Map.entry("HelpdeskEventsFunction", HelpdeskEventsHandler::new));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper LAMBDA_JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Identity-based policies match resources with these wildcards only. */
@@ -113,6 +128,9 @@ class IamContractTest {
     /** The shops' Admin API (live lookups in the intake, the delay-scan function's backfill); it knows no order. */
     private static final EmptyAdminApi adminApi = EmptyAdminApi.start();
     private static DeployedTemplate deployed;
+    private static DeployedTemplate deployedWithS3Config;
+    /** What each function needed to initialise (constructor and priming) with the configuration in S3. */
+    private static Map<String, Set<AwsAccessRecorder.Need>> s3InitNeeds;
     private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-27T15:00:00Z"));
     private static Map<String, Set<AwsAccessRecorder.Need>> needs;
     /** The Graph API for WhatsApp messages (not AWS, so not recorded): the outbox functions still read the access token. */
@@ -145,6 +163,7 @@ class IamContractTest {
         graphApi.start();
         runScenarios();
         needs = recorder.needs();
+        initialiseEveryFunctionWithTheConfigurationInS3();
         // What each function needed, for a reviewer comparing it with template.yaml by eye.
         StringBuilder dump = new StringBuilder();
         needs.forEach((f, n) -> AwsAccessRecorder.describe(n).forEach(line -> dump.append(f).append(' ').append(line).append('\n')));
@@ -249,9 +268,69 @@ class IamContractTest {
                 "a WhatsApp message known by phone looks the sender's orders up by phone");
     }
 
+    @Test
+    void withTheConfigurationInS3EveryFunctionReadsThatObjectAtInitialisationAndMayReadNothingElseOfThatBucket() {
+        String object = "arn:aws:s3:::" + CONFIG_BUCKET + "/" + CONFIG_KEY;
+        String parameter = "arn:aws:ssm:" + AwsAccessRecorder.REGION + ":" + AwsAccessRecorder.ACCOUNT + ":parameter" + CONFIG_PARAMETER;
+        assertEquals(new TreeSet<>(functions()), new TreeSet<>(s3InitNeeds.keySet()), "every function initialised with the S3 configuration");
+        for (String function : functions()) {
+            Set<AwsAccessRecorder.Need> init = s3InitNeeds.get(function);
+            assertTrue(init.contains(new AwsAccessRecorder.Need("s3:GetObject", object)), function + " did not read the configuration object: " + init);
+            assertFalse(init.contains(new AwsAccessRecorder.Need("ssm:GetParameter", parameter)), function + " still read the SSM parameter");
+            List<Grant> withS3 = grants(function, deployedWithS3Config);
+            for (AwsAccessRecorder.Need need : init) {
+                assertTrue(withS3.stream().anyMatch(g -> g.actions().contains(need.action())
+                        && need.resources().stream().anyMatch(r -> g.resources().stream().anyMatch(p -> matches(p, r)))),
+                        function + ": the S3 deployment does not allow " + AwsAccessRecorder.describe(Set.of(need)));
+            }
+            // Both ways: the S3 deployment grants exactly what the SSM one does (which the scenarios above
+            // prove used and sufficient), except the parameter, replaced by the one object.
+            assertEquals(permissions(grants(function)).stream().filter(g -> !g.equals("ssm:GetParameter " + parameter)).toList(),
+                    permissions(withS3).stream().filter(g -> !g.equals("s3:GetObject " + object)).toList(), function);
+            assertTrue(permissions(grants(function)).contains("ssm:GetParameter " + parameter), function + " may read the SSM configuration");
+            assertTrue(permissions(withS3).contains("s3:GetObject " + object), function + " may read the configuration object");
+            assertFalse(permissions(withS3).contains("ssm:GetParameter " + parameter), function + " may still read the SSM configuration");
+            assertFalse(permissions(grants(function)).stream().anyMatch(g -> g.contains(CONFIG_BUCKET)), function + ": no S3 configuration, no grant");
+        }
+    }
+
     // -------------------------------------------------------------------------------------------------
     // The scenarios
     // -------------------------------------------------------------------------------------------------
+
+    private static Map<String, String> withS3Config() {
+        Map<String, String> parameters = new HashMap<>(PARAMETERS);
+        parameters.put("ConfigBucketName", CONFIG_BUCKET);
+        parameters.put("ConfigObjectPath", CONFIG_KEY);
+        return Map.copyOf(parameters);
+    }
+
+    /**
+     * Every function's handler built and primed as SnapStart does at publication, from the environment the
+     * template gives it when {@code ConfigBucketName} is set. Recorded apart from the scenarios.
+     */
+    private static void initialiseEveryFunctionWithTheConfigurationInS3() {
+        deployedWithS3Config = new DeployedTemplate(template, "promptly", S3_PARAMETERS, Map.of("PromptlyTable", TABLE, "InboundMailBucket", BUCKET));
+        String suffix = " with the configuration in S3";
+        for (String function : functions()) {
+            recorder.recordFor(function + suffix);
+            Object handler = HANDLERS.get(function).apply(deployment(function, deployedWithS3Config));
+            if (handler instanceof org.crac.Resource resource) {
+                try {
+                    resource.beforeCheckpoint(null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(function + ": priming failed", e);
+                }
+            }
+        }
+        recorder.recordFor(null);
+        s3InitNeeds = new TreeMap<>();
+        recorder.needs().forEach((name, used) -> {
+            if (name.endsWith(suffix)) {
+                s3InitNeeds.put(name.substring(0, name.length() - suffix.length()), used);
+            }
+        });
+    }
 
     private static void storeConfigurationAndSecrets() throws IOException {
         ObjectNode config = (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "config", "promptly.example.json")));
@@ -295,6 +374,7 @@ class IamContractTest {
         recorder.parameter(CONFIG_PARAMETER, config.toString());
         recorder.parameter("/promptly/secrets/demo-shop/admin-token", "demo-admin-token");
         recorder.secret("promptly/other-shop/admin-token", "other-admin-token");
+        recorder.object(CONFIG_BUCKET, CONFIG_KEY, config.toString().getBytes(StandardCharsets.UTF_8));
         // The sample events are signed with the example configuration's local values.
         recorder.parameter("/promptly/secrets/demo-shop/shopify-webhook", "local-webhook-secret");
         recorder.parameter("/promptly/secrets/demo-shop/messages", "local-messages-secret");
@@ -460,7 +540,7 @@ class IamContractTest {
      */
     private static <H> H handler(String function, Function<Deployment, H> constructor) {
         recorder.recordFor(function);
-        H handler = constructor.apply(deployment(function));
+        H handler = constructor.apply(deployment(function, deployed));
         if (handler instanceof org.crac.Resource resource) {
             try {
                 resource.beforeCheckpoint(null);
@@ -500,11 +580,12 @@ class IamContractTest {
      * {@code function}, with AWS's endpoints replaced by the recorder and DynamoDB Local.
      */
     @SuppressWarnings("unchecked")
-    private static Deployment deployment(String function) {
+    private static Deployment deployment(String function, DeployedTemplate deployed) {
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, Object> globals = asMap(asMap(deployed.resolve(asMap(template.getOrDefault("Globals", Map.of())).get("Function")))
                 .getOrDefault("Environment", Map.of()));
-        Map<String, Object> own = asMap(asMap(deployed.resolve(properties(function))).getOrDefault("Environment", Map.of()));
+        Map<String, Object> own = asMap(asMap(deployed.resolve(asMap(deployed.resource(function).get("Properties"))))
+                .getOrDefault("Environment", Map.of()));
         asMap(globals.getOrDefault("Variables", Map.of())).forEach((k, v) -> variables.put(k, String.valueOf(v)));
         asMap(own.getOrDefault("Variables", Map.of())).forEach((k, v) -> variables.put(k, String.valueOf(v)));
         variables.put(PromptlyEnvironment.LAMBDA_FUNCTION_NAME, "promptly-" + function);
@@ -514,7 +595,7 @@ class IamContractTest {
         var signed = new SignedHttp(UrlConnectionHttpClient.create(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "iam-contract-test")), Region.of(AwsAccessRecorder.REGION));
         var ssm = new SsmParameterReader(signed, SsmParameterReader.endpointFor(signed, variables));
-        var config = ConfigSource.load(env, () -> ssm);
+        var config = ConfigSource.load(env, () -> ssm, () -> new S3ObjectReader(signed, variables));
         var secrets = new CachingSecretResolver(new AwsSecretResolver(() -> ssm, () -> new SecretsManagerReader(signed, variables)), CLOCK,
                 AwsClients.SECRET_CACHE);
         DynamoDbClient client = dynamo.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder.dynamoDbInterceptor())).build();
@@ -701,8 +782,19 @@ class IamContractTest {
 
     /** The function's statements as deployed; SAM policy templates are refused (their expansion is not exact). */
     private static List<Grant> grants(String function) {
+        return grants(function, deployed);
+    }
+
+    /** Each action on each resource the grants allow, "action resource", sorted. */
+    private static List<String> permissions(List<Grant> grants) {
+        Set<String> all = new TreeSet<>();
+        grants.forEach(g -> g.actions().forEach(a -> g.resources().forEach(r -> all.add(a + " " + r))));
+        return List.copyOf(all);
+    }
+
+    private static List<Grant> grants(String function, DeployedTemplate deployed) {
         List<Grant> grants = new ArrayList<>();
-        Object policies = deployed.resolve(properties(function).getOrDefault("Policies", List.of()));
+        Object policies = deployed.resolve(asMap(deployed.resource(function).get("Properties")).getOrDefault("Policies", List.of()));
         for (Object policy : (List<?>) policies) {
             assertInstanceOf(Map.class, policy, function + ": policies must be inline statements, not a managed policy or SAM policy template: " + policy);
             Object statements = asMap(policy).get("Statement");

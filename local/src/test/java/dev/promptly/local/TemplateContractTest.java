@@ -733,6 +733,25 @@ class TemplateContractTest {
         });
     }
 
+    @Test
+    void theConfigurationIsTheSsmParameterByDefaultAndTheS3ObjectWhenConfigBucketNameIsSet() {
+        Map<String, Object> bucket = asMap(asMap(template.get("Parameters"), "Parameters").get("ConfigBucketName"), "Parameters.ConfigBucketName");
+        assertEquals("", bucket.get("Default"), "existing deployments keep their SSM parameter: ConfigBucketName is empty by default");
+        Map<String, String> names = Map.of("PromptlyTable", "promptly-table", "InboundMailBucket", "promptly-mail");
+
+        Map<String, Object> ssm = deployedVariables(new DeployedTemplate(template, "promptly", Map.of(), names));
+        Map<String, Object> s3 = deployedVariables(new DeployedTemplate(template, "promptly",
+                Map.of("ConfigBucketName", "promptly-config-bucket", "ConfigObjectPath", "prod/promptly.json"), names));
+
+        assertEquals("/promptly/config", ssm.get(PromptlyEnvironment.CONFIG_PARAMETER));
+        assertFalse(ssm.containsKey(PromptlyEnvironment.CONFIG_OBJECT), "no S3 object without ConfigBucketName");
+        assertEquals("s3://promptly-config-bucket/prod/promptly.json", s3.get(PromptlyEnvironment.CONFIG_OBJECT));
+        assertFalse(s3.containsKey(PromptlyEnvironment.CONFIG_PARAMETER), "PromptlyEnvironment refuses two configuration sources");
+        functions().forEach((function, properties) -> assertTrue(variables(properties, function).keySet().stream()
+                        .noneMatch(PromptlyEnvironment.CONFIG_SOURCES::contains),
+                function + ": the configuration source is set once, in Globals, for every function"));
+    }
+
     /** Read by the JVM or the AWS SDK (and SignedHttp) itself, not by PromptlyEnvironment. */
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "AWS_ENDPOINT_URL");
 

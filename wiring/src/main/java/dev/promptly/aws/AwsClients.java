@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.promptly.aws.secrets.AwsSecretResolver;
 import dev.promptly.aws.secrets.SecretsManagerReader;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.aws.s3.S3ObjectReader;
 import dev.promptly.aws.ssm.SsmParameterReader;
 import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.config.SecretResolver;
@@ -67,6 +68,11 @@ public final class AwsClients {
             signed = new SignedHttp(http, credentials, region());
         }
         return signed;
+    }
+
+    /** Signed S3 GetObject (the configuration object, stored mail). */
+    public S3ObjectReader s3Objects() {
+        return new S3ObjectReader(signedHttp(), System.getenv());
     }
 
     public SecretsManagerReader secretsManager() {

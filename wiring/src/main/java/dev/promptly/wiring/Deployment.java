@@ -128,7 +128,7 @@ public final class Deployment {
         Clock clock = Clock.systemUTC();
         return builder().awsAdapters(variables, clients)
                 .dynamoDb(clients.dynamoDb(), env.tableName())
-                .config(ConfigSource.load(env, clients::ssmParameters))
+                .config(ConfigSource.load(env, clients::ssmParameters, clients::s3Objects))
                 .secrets(clients.cachedSecrets(clock))
                 .clock(clock)
                 .shopifyAdminOfEachShop()

@@ -46,7 +46,7 @@ final class DelayNotices {
 
     /** The customer's notice, in the order's language, {@code Auto-Submitted: auto-generated}. */
     OutboxMessage notice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, String id, Instant now) {
-        RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan));
+        RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan), shop.templates());
         String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
         Map<String, String> headers = AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED);
         headers.put(DELAY_KEYS_HEADER, plan.notices().stream().map(NoticePlan.PlannedNotice::key).collect(Collectors.joining(" ")));

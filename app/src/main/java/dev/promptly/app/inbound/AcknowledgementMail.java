@@ -75,7 +75,7 @@ final class AcknowledgementMail {
         var facts = new AcknowledgementFacts(conversation.language(), config.name(), conversation.id(), greeted,
                 promise, message.customerTimeZone().orElse(config.timeZone()), order.map(o -> VisibleOrders.report(o, shop, now)), links,
                 byEmail, wismo, request);
-        RenderedMessage rendered = composer.compose(facts);
+        RenderedMessage rendered = composer.compose(facts, config.templates());
 
         String outboxId = AutomaticMail.outboxId(now, decision.kind().wire() + "-" + conversation.id().value());
         Map<String, String> headers = byEmail ? AutomaticMail.headers(config, outboxId, AutomaticMail.AUTO_REPLIED) : new LinkedHashMap<>();

@@ -31,9 +31,14 @@ public final class AcknowledgementComposer {
 
     /** @throws MissingTemplateValueException when a required value is missing */
     public RenderedMessage compose(AcknowledgementFacts facts) {
+        return compose(facts, TemplateOverrides.NONE);
+    }
+
+    /** With the shop's own wording where it has overridden an {@code ack} or {@code wismo} template. */
+    public RenderedMessage compose(AcknowledgementFacts facts, TemplateOverrides overrides) {
         Map<String, Object> data = data(facts);
         if (facts.wismo().isEmpty()) {
-            return templates.render(facts.language(), data);
+            return templates.render(facts.language(), data, overrides);
         }
         WismoAnswer answer = facts.wismo().get();
         List<Map<String, Object>> orders = new ArrayList<>();
@@ -47,7 +52,7 @@ public final class AcknowledgementComposer {
         if (orders.size() == 1) {
             data.put("only_order", orders.get(0));
         }
-        return wismoTemplates.render(facts.language(), data);
+        return wismoTemplates.render(facts.language(), data, overrides);
     }
 
     private static Map<String, Object> report(OrderReport report, AcknowledgementFacts facts) {

@@ -24,6 +24,11 @@ public final class DelayNoticeComposer {
 
     /** @throws MissingTemplateValueException when a required value is missing */
     public RenderedMessage compose(DelayNoticeFacts facts) {
+        return compose(facts, TemplateOverrides.NONE);
+    }
+
+    /** With the shop's own wording where it has overridden a {@code delay_notice} template. */
+    public RenderedMessage compose(DelayNoticeFacts facts, TemplateOverrides overrides) {
         Map<String, Object> data = new HashMap<>();
         data.put("shop_name", facts.shopName());
         putIfPresent(data, "order_name", facts.orderName());
@@ -48,7 +53,7 @@ public final class DelayNoticeComposer {
             lines.add(line);
         }
         data.put("delays", lines);
-        return templates.render(facts.language(), data);
+        return templates.render(facts.language(), data, overrides);
     }
 
     private static void putIfPresent(Map<String, Object> data, String key, String value) {

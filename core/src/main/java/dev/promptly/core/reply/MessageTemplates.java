@@ -33,25 +33,27 @@ public final class MessageTemplates {
     private static final Mustache.Escaper TEXT = raw -> raw.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
     private static final Mustache.Escaper ONE_LINE = raw -> raw.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").trim();
 
+    /** The parts of a kind, in the order of {@link RenderedMessage}: subject, text, HTML (the file name's middle). */
+    static final List<String> PARTS = List.of("subject", "txt", "html");
+    private static final Mustache.Compiler HTML = Mustache.compiler().withEscaper(Escapers.HTML);
+    private static final Mustache.Compiler TEXT_PART = Mustache.compiler().withEscaper(TEXT);
+    private static final Mustache.Compiler LINE = Mustache.compiler().withEscaper(ONE_LINE);
+
     private final String kind;
     private final Map<String, Template[]> byLanguage = new HashMap<>();
 
     public MessageTemplates(String kind, List<String> languages) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        var html = Mustache.compiler().withEscaper(Escapers.HTML);
-        var text = Mustache.compiler().withEscaper(TEXT);
-        var line = Mustache.compiler().withEscaper(ONE_LINE);
         Map<String, String[]> files = new HashMap<>();
         for (String language : languages) {
-            String base = "/dev/promptly/templates/" + language + "/" + kind;
-            files.put(language, new String[]{read(base + ".subject.mustache"), read(base + ".txt.mustache"), read(base + ".html.mustache")});
+            files.put(language, new String[]{shipped(kind, "subject", language), shipped(kind, "txt", language), shipped(kind, "html", language)});
         }
         // Plain text only when no language has HTML: one language missing its HTML file is a packaging error.
         boolean plainOnly = files.values().stream().allMatch(f -> f[2] == null);
         files.forEach((language, f) -> {
             if (f[0] != null && f[1] != null && (f[2] != null || plainOnly)) {
-                byLanguage.put(language, new Template[]{line.compile(f[0].strip()), text.compile(f[1]),
-                        f[2] == null ? null : html.compile(f[2])});
+                byLanguage.put(language, new Template[]{compile("subject", f[0]), compile("txt", f[1]),
+                        f[2] == null ? null : compile("html", f[2])});
             }
         });
         if (byLanguage.isEmpty()) {
@@ -69,9 +71,26 @@ public final class MessageTemplates {
      * @throws MissingTemplateValueException when a variable outside a section has no value
      */
     public RenderedMessage render(String language, Map<String, Object> data) {
-        Template[] parts = byLanguage.get(language);
-        if (parts == null) {
+        return render(language, data, TemplateOverrides.NONE);
+    }
+
+    /**
+     * Renders the message in {@code language} with the shop's own wording where {@code overrides} has
+     * one for a part of this kind in that language, the shipped template elsewhere.
+     *
+     * @throws MissingTemplateValueException when a variable outside a section has no value
+     */
+    public RenderedMessage render(String language, Map<String, Object> data, TemplateOverrides overrides) {
+        Template[] shipped = byLanguage.get(language);
+        if (shipped == null) {
             throw new IllegalArgumentException("no " + kind + " templates in " + language);
+        }
+        Template[] parts = shipped.clone();
+        for (int i = 0; i < parts.length; i++) {
+            Template own = overrides.template(kind + "." + PARTS.get(i), language);
+            if (own != null && parts[i] != null) {
+                parts[i] = own;
+            }
         }
         String template = kind + "/" + language;
         try {
@@ -81,6 +100,21 @@ public final class MessageTemplates {
             Matcher m = MISSING.matcher(String.valueOf(e.getMessage()));
             throw new MissingTemplateValueException(template, m.find() ? m.group(1) : "a value", e);
         }
+    }
+
+    /** Compiles one part's template with that part's escaping (the subject is one line, stripped). */
+    static Template compile(String part, String source) {
+        return switch (part) {
+            case "subject" -> LINE.compile(source.strip());
+            case "txt" -> TEXT_PART.compile(source);
+            case "html" -> HTML.compile(source);
+            default -> throw new IllegalArgumentException("no template part " + part);
+        };
+    }
+
+    /** The source of a shipped template part, or null when none is shipped. */
+    static String shipped(String kind, String part, String language) {
+        return read("/dev/promptly/templates/" + language + "/" + kind + "." + part + ".mustache");
     }
 
     private static String read(String resource) {

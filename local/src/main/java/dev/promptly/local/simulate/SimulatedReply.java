@@ -67,7 +67,7 @@ final class SimulatedReply {
                 ? Optional.of(answer(decision, receivedAt)) : Optional.empty();
         var facts = new AcknowledgementFacts(language, shop.name(), conversation, null, promise, shop.timeZone(), Optional.empty(),
                 links, from != null && from.contains("@"), wismo);
-        return Optional.of(composer.compose(facts));
+        return Optional.of(composer.compose(facts, shop.templates()));
     }
 
     private WismoAnswer answer(Simulation.Decision decision, Instant receivedAt) {

@@ -13,7 +13,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.promptly.wiring.ConfigSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,10 @@ import java.util.Map;
  * starting anything, and also what only a deployment meets: the size limits of the SSM parameter that
  * holds it, and secret references the functions' IAM policies let them read. Every problem is listed with
  * its JSON path (the parser collects them all), and the exit status is {@value #OK} or {@value #INVALID}.
- * {@code --local} checks it for the local runner instead: {@code literal:} secrets allowed, no SSM limits.
+ * {@code --target s3} checks it for the S3 object instead of the SSM parameter: no SSM limits, the
+ * functions' cap on the object ({@link ConfigSource#MAX_OBJECT_BYTES}). {@code --local} checks it for the
+ * local runner instead: {@code literal:} secrets allowed, no size limits. Each shop's template overrides are
+ * checked by the parser and listed in the summary.
  */
 public final class ValidateCommand {
     public static final int OK = 0;
@@ -40,14 +46,16 @@ public final class ValidateCommand {
     static final String DEFAULT_SECRETS_MANAGER_PREFIX = "promptly/";
 
     static final String USAGE = """
-            Usage: java -jar local/target/promptly-local.jar validate --config FILE [--local]
+            Usage: java -jar local/target/promptly-local.jar validate --config FILE [--target ssm|s3 | --local]
                    [--secrets-path /promptly/secrets/] [--secrets-manager-prefix promptly/]
 
-            Checks FILE as a deployed function would load it and prints a summary (exit 0), or every
-            problem with its JSON path (exit 2). Also checks that it fits one SSM parameter (4,096 bytes
-            Standard, 8,192 Advanced) and that every ssm: and secretsmanager: reference lies below the
-            stack's SecretsParameterPath and SecretsManagerPrefix (the functions may read nothing else).
-            --local: check it for the local runner instead (literal: secrets allowed, no SSM limits).
+            Checks FILE as a deployed function would load it, shops' template overrides included, and
+            prints a summary (exit 0), or every problem with its JSON path (exit 2). Also checks that
+            every ssm: and secretsmanager: reference lies below the stack's SecretsParameterPath and
+            SecretsManagerPrefix (the functions may read nothing else), and that it fits where it goes:
+            --target ssm (default): one SSM parameter (4,096 bytes Standard, 8,192 Advanced);
+            --target s3: the S3 object of the stack's ConfigBucketName (up to 8 MiB).
+            --local: check it for the local runner instead (literal: secrets allowed, no size limits).
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,10 +94,15 @@ public final class ValidateCommand {
             problems.addAll(e.problems());
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        boolean toS3 = options.target() == ValidateOptions.Target.S3;
         if (!options.local()) {
-            if (bytes > ADVANCED_LIMIT) {
+            if (toS3 && bytes > ConfigSource.MAX_OBJECT_BYTES) {
+                problems.add("(root): " + bytes + " bytes, over the " + ConfigSource.MAX_OBJECT_BYTES
+                        + " the functions read from the S3 object; split the shops across stacks");
+            } else if (!toS3 && bytes > ADVANCED_LIMIT) {
                 problems.add("(root): " + bytes + " bytes, over the " + ADVANCED_LIMIT
-                        + " an SSM parameter (Advanced tier) holds; split the shops across stacks or shorten it");
+                        + " an SSM parameter (Advanced tier) holds; put it in S3 (ConfigBucketName, validate --target s3)"
+                        + " or shorten it");
             }
             problems.addAll(secretReferenceProblems(text, options));
         }
@@ -97,7 +110,9 @@ public final class ValidateCommand {
             return invalid(err, options.config(), problems);
         }
         out.println("promptly-local validate: " + options.config() + " is valid" + (options.local() ? " for the local runner" : ""));
-        if (!options.local()) {
+        if (toS3 && !options.local()) {
+            out.println("  size: " + bytes + " bytes; fits the S3 configuration object (up to " + ConfigSource.MAX_OBJECT_BYTES + ")");
+        } else if (!options.local()) {
             out.println("  size: " + bytes + " bytes; " + (bytes <= STANDARD_LIMIT
                     ? "fits a Standard SSM parameter (" + STANDARD_LIMIT + ")"
                     : "needs an Advanced SSM parameter (aws ssm put-parameter --tier Advanced; up to " + ADVANCED_LIMIT + ")"));
@@ -108,6 +123,12 @@ public final class ValidateCommand {
             out.println("    " + shop.domain().value() + ": languages " + String.join(", ", shop.languages()) + "; time zone " + shop.timeZone()
                     + "; secrets shopify_webhook " + secrets.shopifyWebhook() + ", messages " + secrets.messages() + ", agent_token "
                     + secrets.agentToken() + secrets.dataExportToken().map(t -> ", export_token " + t).orElse(""));
+            if (!shop.templates().isEmpty()) {
+                List<String> own = new ArrayList<>();
+                shop.templates().sources().forEach((name, byLanguage) -> own.add(name + " (" + String.join(", ", new TreeSet<>(byLanguage.keySet())) + ")"));
+                Collections.sort(own);
+                out.println("      own templates: " + String.join(", ", own));
+            }
         }
         return OK;
     }

@@ -173,6 +173,55 @@ class ValidateCommandTest {
         assertTrue(unknown.err().contains("unknown option --tier"), unknown.err());
     }
 
+    @Test
+    void forTheS3ObjectTheSsmLimitsDoNotApplyButTheObjectCapDoes() throws IOException {
+        Path large = file("large.json", padded(deployableExample(), 9000));
+        Path tooLarge = file("too-large.json", padded(deployableExample(), 8 * 1024 * 1024 + 1));
+
+        Result fits = validate("--config", large.toString(), "--target", "s3");
+        Result refused = validate("--config", tooLarge.toString(), "--target", "s3");
+        Result forSsm = validate("--config", large.toString(), "--target", "ssm");
+
+        assertEquals(ValidateCommand.OK, fits.status(), fits.err());
+        assertTrue(fits.out().contains("size: 9000 bytes; fits the S3 configuration object (up to 8388608)"), fits.out());
+        assertEquals(ValidateCommand.INVALID, refused.status());
+        assertEquals(List.of("(root): 8388609 bytes, over the 8388608 the functions read from the S3 object; split the shops across stacks"),
+                problems(refused.err()));
+        assertEquals(ValidateCommand.INVALID, forSsm.status(), "ssm is the target --target ssm and no --target name");
+        assertTrue(forSsm.err().contains("put it in S3 (ConfigBucketName, validate --target s3)"), forSsm.err());
+    }
+
+    @Test
+    void templateOverridesAreCheckedWithTheirPathAndListedInTheSummary() throws IOException {
+        String block = "\"order_answers\": {";
+        String example = deployableExample();
+        assertTrue(example.contains(block), "the example has an order_answers block");
+        Path good = file("good.json", example.replace(block, "\"templates\": {\"ack.subject\": {\"en\": \"[{{ticket}}] Thanks!\","
+                + " \"de\": \"[{{ticket}}] Danke!\"}}, " + block));
+        Path bad = file("bad.json", example.replace(block, "\"templates\": {\"ack.subject\": {\"en\": \"[{{tiket}}] Thanks!\"}}, " + block));
+
+        Result valid = validate("--config", good.toString(), "--target", "s3");
+        Result invalid = validate("--config", bad.toString(), "--target", "s3");
+
+        assertEquals(ValidateCommand.OK, valid.status(), valid.err());
+        assertTrue(valid.out().contains("      own templates: ack.subject (de, en)"), valid.out());
+        assertEquals(ValidateCommand.INVALID, invalid.status());
+        List<String> problems = problems(invalid.err());
+        assertEquals(1, problems.size(), invalid.err());
+        assertTrue(problems.get(0).startsWith(SHOP + ".templates[\"ack.subject\"].en: unknown variable \"tiket\" outside any section"), problems.get(0));
+    }
+
+    @Test
+    void anUnknownTargetOrATargetWithLocalIsRefused() {
+        Result unknown = validate("--config", EXAMPLE.toString(), "--target", "appconfig");
+        Result both = validate("--config", EXAMPLE.toString(), "--local", "--target", "s3");
+
+        assertEquals(ValidateCommand.INVALID, unknown.status());
+        assertTrue(unknown.err().contains("--target: must be ssm (the SSM parameter) or s3 (the S3 object), got appconfig"), unknown.err());
+        assertEquals(ValidateCommand.INVALID, both.status());
+        assertTrue(both.err().contains("give one of them"), both.err());
+    }
+
     /** {@code json} grown to exactly {@code bytes} UTF-8 bytes by a longer top-level _comment. */
     private static String padded(String json, int bytes) {
         String marker = "\"_comment\": \"";
