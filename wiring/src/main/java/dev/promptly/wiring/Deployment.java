@@ -206,7 +206,7 @@ public final class Deployment {
 
     /** {@code GET|POST /whatsapp/{shop}}: the WhatsApp Cloud API webhook over the message intake. */
     public WhatsAppWebhook whatsAppWebhook(JsonLog log) {
-        return new WhatsAppWebhook(messageIntake(log), secrets, whatsAppOptOuts(), clock, log);
+        return new WhatsAppWebhook(messageIntake(log), secrets, whatsAppOptOuts(), outbox(), clock, log);
     }
 
     private MessageIntake messageIntake(JsonLog log) {

@@ -245,7 +245,8 @@ public final class MessageIntake {
         String orderId = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::orderId)
                 .orElse(order.map(Order::orderId).orElse(null));
         Conversation conversation = new Conversation(message.shop(), id, message.channel(), ConversationStatus.OPEN, message.sender(),
-                language, message.subject(), orderId, threads.unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1);
+                language, message.subject(), orderId, threads.unclaimedSession(message), message.receivedAt(), message.receivedAt(), 1,
+                message.verifiedPhone().orElse(null));
         boolean known = Lookups.await(standing);
         Optional<OrderRequestAnswer> request = route.answersOrderQuestion() ? Optional.empty()
                 : order.flatMap(o -> OrderRequests.answer(signal, o, shop, language, now));

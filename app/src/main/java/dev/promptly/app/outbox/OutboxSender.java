@@ -125,11 +125,16 @@ public final class OutboxSender {
         if (e.permanent() || message.attempts() >= MAX_ATTEMPTS) {
             return finish(message, OutboxStatus.FAILED, e.getMessage(), null, Result.FAILED);
         }
-        Instant retryAt = now.plus(BACK_OFF.get(Math.min(message.attempts(), BACK_OFF.size()) - 1));
+        Instant retryAt = nextAttempt(message.attempts(), now);
         recordOutcome(message.withOutcome(OutboxStatus.PENDING, message.attempts(), e.getMessage(), null, null, retryAt));
         log.warn("outbox.retry_later", Map.of("shop", message.shop(), "outboxId", message.id(), "kind", message.kind().wire(),
                 "channel", message.channel(), "attempt", message.attempts(), "error", e.getMessage(), "retryAt", retryAt));
         return Result.RETRY_LATER;
+    }
+
+    /** When a record that failed its {@code attemptsSoFar}-th attempt at {@code now} is due again (1, 5, 15, 60 minutes). */
+    public static Instant nextAttempt(int attemptsSoFar, Instant now) {
+        return now.plus(BACK_OFF.get(Math.max(1, Math.min(attemptsSoFar, BACK_OFF.size())) - 1));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.promptly.app.whatsapp;
 
 import dev.promptly.app.inbound.IntakeResult;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.port.DeliveryReports;
 import dev.promptly.app.port.WhatsAppOptOuts;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * signature is checked before anything is parsed; a wrong one, a shop this deployment does not serve and a
  * shop without a WhatsApp number get the same 401 after the same work, and nothing is recorded. Each
  * customer message then goes to {@link MessageIntake} (a redelivery of the same message id is recognised
- * there and changes nothing). Thread-safe.
+ * there and changes nothing); each delivery status updates the outbox record it reports on
+ * ({@link WhatsAppStatuses}). Thread-safe.
  */
 public final class WhatsAppWebhook {
     public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
@@ -47,9 +49,12 @@ public final class WhatsAppWebhook {
     private final Clock clock;
     private final JsonLog log;
     private final WhatsAppOptOut optOut;
+    private final WhatsAppStatuses statuses;
 
-    public WhatsAppWebhook(MessageIntake intake, SecretResolver secrets, WhatsAppOptOuts optOuts, Clock clock, JsonLog log) {
+    public WhatsAppWebhook(MessageIntake intake, SecretResolver secrets, WhatsAppOptOuts optOuts, DeliveryReports reports, Clock clock,
+                           JsonLog log) {
         this.intake = Objects.requireNonNull(intake, "intake");
+        this.statuses = new WhatsAppStatuses(reports, clock);
         this.optOut = new WhatsAppOptOut(optOuts);
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,8 +72,11 @@ public final class WhatsAppWebhook {
         }
     }
 
-    /** What a notification did: messages recorded, redeliveries recognised, statuses read and items skipped. */
-    public record Outcome(int recorded, int duplicates, int statuses, int skipped) {
+    /**
+     * What a notification did: messages recorded, redeliveries recognised, statuses read and items skipped;
+     * of the statuses, how many changed an outbox record and how many were for a message id Promptly did not send.
+     */
+    public record Outcome(int recorded, int duplicates, int statuses, int skipped, int statusesApplied, int statusesUnknown) {
     }
 
     /** SnapStart priming of the intake; nothing is written. */
@@ -129,13 +137,16 @@ public final class WhatsAppWebhook {
                 recorded++;
             }
         }
-        var outcome = new Outcome(recorded, duplicates, parsed.statuses().size(), parsed.skipped());
+        WhatsAppStatuses.Applied applied = statuses.apply(shop, parsed.statuses());
+        var outcome = new Outcome(recorded, duplicates, parsed.statuses().size(), parsed.skipped(), applied.changed(), applied.unknown());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("shop", shop.value());
         fields.put("recorded", outcome.recorded());
         fields.put("duplicates", outcome.duplicates());
         fields.put("statuses", outcome.statuses());
         fields.put("skipped", outcome.skipped());
+        fields.put("statusesApplied", outcome.statusesApplied());
+        fields.put("statusesUnknown", outcome.statusesUnknown());
         log.info("whatsapp.notification", fields);
         return outcome;
     }

@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * A thread of messages between one customer and the shop. {@code language} is the one replies use;
- * {@code orderId} the order it is about, once known. Personal data ({@code customer}, {@code subject})
- * is never logged.
+ * {@code orderId} the order it is about, once known. {@code verifiedPhone} is the customer's number when
+ * the channel that delivered the opening message vouched for it (WhatsApp's signed webhook), else null; a
+ * number typed or relayed is only in {@code customer}. Personal data ({@code customer}, {@code subject},
+ * {@code verifiedPhone}) is never logged.
  */
 public record Conversation(
         ShopDomain shop,
@@ -21,7 +23,8 @@ public record Conversation(
         String sessionId,
         Instant createdAt,
         Instant lastMessageAt,
-        int messageCount) {
+        int messageCount,
+        String verifiedPhone) {
 
     public Conversation {
         Objects.requireNonNull(shop, "shop");
@@ -33,19 +36,25 @@ public record Conversation(
         Objects.requireNonNull(lastMessageAt, "lastMessageAt");
     }
 
+    /** A conversation whose channel verified no phone number. */
+    public Conversation(ShopDomain shop, ConversationId id, Channel channel, ConversationStatus status, Sender customer, String language,
+                        String subject, String orderId, String sessionId, Instant createdAt, Instant lastMessageAt, int messageCount) {
+        this(shop, id, channel, status, customer, language, subject, orderId, sessionId, createdAt, lastMessageAt, messageCount, null);
+    }
+
     public String ticket() {
         return id.ticket();
     }
 
     public Conversation withStatus(ConversationStatus next) {
         return new Conversation(shop, id, channel, next, customer, language, subject, orderId, sessionId, createdAt, lastMessageAt,
-                messageCount);
+                messageCount, verifiedPhone);
     }
 
     /** This conversation after another customer message: open again, counted. */
     public Conversation withCustomerMessage(Instant at, String knownOrderId) {
         Instant last = at.isAfter(lastMessageAt) ? at : lastMessageAt;
         return new Conversation(shop, id, channel, ConversationStatus.OPEN, customer, language, subject,
-                orderId != null ? orderId : knownOrderId, sessionId, createdAt, last, messageCount + 1);
+                orderId != null ? orderId : knownOrderId, sessionId, createdAt, last, messageCount + 1, verifiedPhone);
     }
 }

@@ -69,6 +69,9 @@ final class ConversationItems {
         doc.put("subject", c.subject());
         doc.put("session_id", c.sessionId());
         doc.put("message_count", c.messageCount());
+        if (c.verifiedPhone() != null) {
+            doc.put("verified_phone", c.verifiedPhone());
+        }
         return new ConversationItem(c.shop().value(), CONVERSATION + c.id().value(), version, c.status().wire(), c.channel().wire(),
                 c.createdAt().toString(), c.lastMessageAt().toString(), c.orderId(), null, null, write(doc), expiresAt);
     }
@@ -84,7 +87,7 @@ final class ConversationItems {
                 new Sender(text(customer, "name"), text(customer, "email"), text(customer, "phone")),
                 text(doc, "language"), text(doc, "subject"), item.orderId(), text(doc, "session_id"),
                 Instant.parse(item.openedAt()), Instant.parse(item.lastMessageAt()),
-                doc.path("message_count").asInt());
+                doc.path("message_count").asInt(), text(doc, "verified_phone"));
     }
 
     /** A customer message as the team reads it; the headers kept are the ones a person may need. */

@@ -174,7 +174,8 @@ public final class DynamoConversationStore implements ConversationStore {
      * other item that names the customer: outbox records of every kind that belong to those conversations, are
      * about their orders {@code orderIds} (delay notices, the team's notes) or are addressed to their e-mail,
      * and their reply-budget counters, budget-alert and known-sender markers (keyed by hashes of their
-     * contacts). Their orders are the caller's to redact. The message-id pointers
+     * contacts), and the WhatsApp opt-out of the request's number when one of the conversations was opened
+     * from it as WhatsApp verified it. Their orders are the caller's to redact. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
      *
      * @return how many conversations were erased
@@ -194,6 +195,11 @@ public final class DynamoConversationStore implements ConversationStore {
         }
         if (PhoneNumbers.digits(phone) != null) {
             keys.add(key(shop, knownSenderKey("phone:" + PhoneNumbers.digits(phone))));
+        }
+        String digits = PhoneNumbers.digits(phone);
+        if (digits != null && matching.stream().anyMatch(id -> verifiedFrom(shop, id, digits))) {
+            // WhatsApp verified the number as this customer's: its opt-out (keyed by a hash of it) goes too.
+            keys.add(key(shop, WhatsAppOptOutItem.sk(digits)));
         }
         for (ConversationId id : matching) {
             keys.add(key(shop, ConversationItems.CONVERSATION + id.value()));
@@ -223,6 +229,12 @@ public final class DynamoConversationStore implements ConversationStore {
         }
         ShopPartition.deleteAll(enhanced, this.keys, keys);
         return matching.size();
+    }
+
+    /** Whether conversation {@code id} was opened from the number {@code digits} as its channel verified it. */
+    private boolean verifiedFrom(ShopDomain shop, ConversationId id, String digits) {
+        ConversationItem item = conversations.getItem(r -> r.key(key(shop, ConversationItems.CONVERSATION + id.value())).consistentRead(true));
+        return item != null && digits.equals(PhoneNumbers.digits(ConversationItems.conversation(item).verifiedPhone()));
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.promptly.aws.dynamodb;
 
+import dev.promptly.app.port.DeliveryReports;
 import dev.promptly.app.port.OutboxStore;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.outbox.DeliveryState;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import java.time.Duration;
@@ -25,15 +27,22 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Outbox records in {@link PromptlyTable}, the {@link OutboxStore}: the sender claims one with a lease,
  * delivers it and records the outcome, each step conditional on the record still being pending, so two
- * senders racing on the same record (the stream trigger and the sweep, or a retry) deliver it once.
- * Thread-safe.
+ * senders racing on the same record (the stream trigger and the sweep, or a retry) deliver it once. As the
+ * {@link DeliveryReports} it finds a sent WhatsApp record by its {@code wamid} ({@link WhatsAppSentItem},
+ * written with the outcome) and records the statuses WhatsApp reports, each conditional on the record still
+ * being sent as that wamid and on the state moving forward. Thread-safe.
  */
-public final class DynamoOutboxStore implements OutboxStore {
+public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
+    /** The channel whose sends are reported on later by message id. */
+    private static final String WHATSAPP = "whatsapp";
+
     private final DynamoDbClient client;
     private final String tableName;
     private final DynamoDbTable<OutboxItem> outbox;
     private final DynamoDbTable<OutboxOutcomeItem> outcomes;
     private final DynamoDbIndex<DueKeyItem> dueIndex;
+    private final DynamoDbTable<OutboxDeliveryItem> deliveries;
+    private final DynamoDbTable<WhatsAppSentItem> sentPointers;
 
     public DynamoOutboxStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
@@ -42,6 +51,8 @@ public final class DynamoOutboxStore implements OutboxStore {
         this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
         this.outcomes = enhanced.table(tableName, OutboxOutcomeItem.SCHEMA);
         this.dueIndex = enhanced.table(tableName, DueKeyItem.OUTBOX_DUE).index(PromptlyTable.OUTBOX_DUE);
+        this.deliveries = enhanced.table(tableName, OutboxDeliveryItem.SCHEMA);
+        this.sentPointers = enhanced.table(tableName, WhatsAppSentItem.SCHEMA);
     }
 
     public Optional<OutboxMessage> load(ShopDomain shop, String outboxId) {
@@ -80,24 +91,85 @@ public final class DynamoOutboxStore implements OutboxStore {
     /**
      * Records the outcome of a delivery attempt on a record this sender claimed: its status, and while it
      * stays pending the time of the next attempt. False when the record is no longer pending (someone
-     * else finished it first). The record's TTL is left as written.
+     * else finished it first). The record's TTL is left as written; a delivery state of an earlier send is
+     * removed. A sent WhatsApp message gets its {@link WhatsAppSentItem} (written again, the same, on a retry).
      */
     @Override
     public boolean recordOutcome(OutboxMessage outcome) {
+        boolean recorded = writeOutcome(outcome, null, Expression.builder().expression("#status = :pending")
+                .putExpressionName("#status", "status").putExpressionValue(":pending", s(OutboxStatus.PENDING.wire())).build());
+        if (recorded && outcome.status() == OutboxStatus.SENT && WHATSAPP.equals(outcome.channel()) && outcome.providerMessageId() != null) {
+            Instant sent = outcome.sentAt() == null ? outcome.createdAt() : outcome.sentAt();
+            sentPointers.putItem(new WhatsAppSentItem(outcome.shop().value(), WhatsAppSentItem.sk(outcome.providerMessageId()), outcome.id(),
+                    sent.plus(WhatsAppSentItem.RETENTION).getEpochSecond()));
+        }
+        return recorded;
+    }
+
+    private boolean writeOutcome(OutboxMessage outcome, OutboxDeliveryItem delivery, Expression condition) {
         boolean pending = outcome.status() == OutboxStatus.PENDING;
         var item = new OutboxOutcomeItem(outcome.shop().value(), OutboxItems.SK_PREFIX + outcome.id(), outcome.status().wire(),
                 outcome.lastError(), outcome.sentAt() == null ? null : outcome.sentAt().toString(), outcome.providerMessageId(), null,
                 // A pending record already carries the shard; written again with its next due time, it stays in the index.
-                pending ? OutboxItems.DUE_SHARD : null, pending ? PromptlyTable.sortable(outcome.notBefore()) : null);
+                pending ? OutboxItems.DUE_SHARD : null, pending ? PromptlyTable.sortable(outcome.notBefore()) : null,
+                delivery == null ? null : delivery.deliveryState(), delivery == null ? null : delivery.deliveryStateAt());
         try {
             outcomes.updateItem(UpdateItemEnhancedRequest.builder(OutboxOutcomeItem.class).item(item).ignoreNulls(false)
-                    .conditionExpression(Expression.builder().expression("#status = :pending")
-                            .putExpressionName("#status", "status").putExpressionValue(":pending", s(OutboxStatus.PENDING.wire())).build())
-                    .build());
+                    .conditionExpression(condition).build());
             return true;
         } catch (ConditionalCheckFailedException finished) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<OutboxMessage> findSent(ShopDomain shop, String providerMessageId) {
+        WhatsAppSentItem pointer = sentPointers.getItem(r -> r.key(Key.builder().partitionValue(shop.value())
+                .sortValue(WhatsAppSentItem.sk(providerMessageId)).build()).consistentRead(true));
+        return pointer == null ? Optional.empty() : load(shop, pointer.outboxId());
+    }
+
+    @Override
+    public boolean recordDelivery(ShopDomain shop, String outboxId, String providerMessageId, DeliveryState state, Instant at) {
+        var item = new OutboxDeliveryItem(shop.value(), OutboxItems.SK_PREFIX + outboxId, state.wire(), at.toString());
+        try {
+            deliveries.updateItem(UpdateItemEnhancedRequest.builder(OutboxDeliveryItem.class).item(item).ignoreNulls(true)
+                    .conditionExpression(stillSentAs(providerMessageId, state)).build());
+            return true;
+        } catch (ConditionalCheckFailedException lateOrRepeated) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean recordFailure(OutboxMessage outcome, String providerMessageId, Instant at) {
+        var failed = new OutboxDeliveryItem(outcome.shop().value(), OutboxItems.SK_PREFIX + outcome.id(), DeliveryState.FAILED.wire(),
+                at.toString());
+        return writeOutcome(outcome, failed, stillSentAs(providerMessageId, DeliveryState.FAILED));
+    }
+
+    @Override
+    public Optional<DeliveryState> deliveryState(ShopDomain shop, String outboxId) {
+        OutboxDeliveryItem item = deliveries.getItem(r -> r.key(key(shop, outboxId)).consistentRead(true));
+        return item == null || item.deliveryState() == null ? Optional.empty() : DeliveryState.fromWire(item.deliveryState());
+    }
+
+    /**
+     * The record is sent, as {@code wamid}, and its delivery state may move to {@code next}: none yet, or one
+     * of the states {@link DeliveryState#precedes} allows - so a late or repeated status changes nothing.
+     */
+    private static Expression stillSentAs(String wamid, DeliveryState next) {
+        StringBuilder earlier = new StringBuilder();
+        var condition = Expression.builder().putExpressionName("#status", "status")
+                .putExpressionValue(":sent", s(OutboxStatus.SENT.wire())).putExpressionValue(":wamid", s(wamid));
+        for (DeliveryState state : DeliveryState.values()) {
+            if (state.precedes(next)) {
+                earlier.append(" OR deliveryState = :").append(state.wire());
+                condition.putExpressionValue(":" + state.wire(), s(state.wire()));
+            }
+        }
+        return condition.expression("#status = :sent AND providerMessageId = :wamid AND (attribute_not_exists(deliveryState)"
+                + earlier + ")").build();
     }
 
     /** Up to {@code limit} records due at {@code now}, oldest first, through the sparse index (no Scan). */

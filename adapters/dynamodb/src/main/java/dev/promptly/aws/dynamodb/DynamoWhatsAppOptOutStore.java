@@ -34,6 +34,6 @@ public final class DynamoWhatsAppOptOutStore implements WhatsAppOptOuts {
     }
 
     private static String sk(String digits) {
-        return WhatsAppOptOutItem.SK_PREFIX + ConversationItems.digest("phone:" + Objects.requireNonNull(digits, "digits"));
+        return WhatsAppOptOutItem.sk(digits);
     }
 }

@@ -14,4 +14,9 @@ public record WhatsAppOptOutItem(String pk, String sk, boolean optedOut, String 
             .add(Boolean.class, "optedOut", WhatsAppOptOutItem::optedOut)
             .add(String.class, "changedAt", WhatsAppOptOutItem::changedAt)
             .build();
+
+    /** The sort key of the opt-out of the number with these digits. */
+    static String sk(String digits) {
+        return SK_PREFIX + ConversationItems.digest("phone:" + java.util.Objects.requireNonNull(digits, "digits"));
+    }
 }

@@ -95,7 +95,7 @@ class ItemLayoutTest {
     @Test
     void aDeliveryOutcomeNamesTheAttributesItRewritesUnderTheOutboxRecordsNames() {
         var outcome = new OutboxOutcomeItem("shop.myshopify.com", "OUTBOX#o1", "pending", "timeout", null, null, null, "OUTBOX",
-                "2026-11-25T10:10:00.000000000Z");
+                "2026-11-25T10:10:00.000000000Z", null, null);
 
         assertLayout(OutboxOutcomeItem.SCHEMA, outcome, Map.of("pk", s("shop.myshopify.com"), "sk", s("OUTBOX#o1"), "status", s("pending"),
                 "lastError", s("timeout"), "outboxDueShard", s("OUTBOX"), "outboxDueAt", s("2026-11-25T10:10:00.000000000Z")));

@@ -59,7 +59,8 @@ public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2
                     HttpRequests.rawBody(event, MAX_BODY_BYTES));
             return HttpResponses.json(200, JsonNodeFactory.instance.objectNode()
                     .put("recorded", outcome.recorded()).put("duplicates", outcome.duplicates())
-                    .put("statuses", outcome.statuses()).put("skipped", outcome.skipped()));
+                    .put("statuses", outcome.statuses()).put("skipped", outcome.skipped())
+                    .put("statuses_applied", outcome.statusesApplied()).put("statuses_unknown", outcome.statusesUnknown()));
         } catch (PromptlyException e) {
             return HttpResponses.rejected(log, "whatsapp.rejected", shop, e);
         }

@@ -66,7 +66,8 @@ class WhatsAppInboundTest {
         var again = system.post(notification);
 
         assertEquals(200, again.getStatusCode());
-        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 1).put("statuses", 0).put("skipped", 0), json(again));
+        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 1).put("statuses", 0).put("skipped", 0)
+                .put("statuses_applied", 0).put("statuses_unknown", 0), json(again));
         assertEquals(items, system.storedItems());
         assertEquals(outbox, system.outboxMessages());
     }
@@ -122,7 +123,8 @@ class WhatsAppInboundTest {
 
         var response = system.post(system.notification(STRANGER, system.wamid(), "reaction", reaction));
 
-        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 0).put("statuses", 0).put("skipped", 1), json(response));
+        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 0).put("statuses", 0).put("skipped", 1)
+                .put("statuses_applied", 0).put("statuses_unknown", 0), json(response));
         assertEquals(before, system.storedItems());
     }
 

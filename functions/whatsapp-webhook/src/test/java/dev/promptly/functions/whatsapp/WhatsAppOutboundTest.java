@@ -1,6 +1,5 @@
 package dev.promptly.functions.whatsapp;
 
-import static dev.promptly.functions.whatsapp.WhatsAppTestSystem.ANNA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,11 +30,7 @@ class WhatsAppOutboundTest {
 
     /** Anna asks where her shipped order is; returns the queued answer. */
     private OutboxMessage annaAsks() {
-        system.storeShippedSampleOrder();
-        String id = system.wamid();
-        system.post(system.text(ANNA, id, "Hallo, wo bleibt meine Bestellung?"));
-        String conversation = system.conversations.conversationOfMessage(system.shop, id).orElseThrow().value();
-        return system.outboxMessages().stream().filter(m -> conversation.equals(m.conversationId())).findFirst().orElseThrow();
+        return system.annaAsksWhereHerOrderIs();
     }
 
     private OutboxMessage stored(OutboxMessage message) {

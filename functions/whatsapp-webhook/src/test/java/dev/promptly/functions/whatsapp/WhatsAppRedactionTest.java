@@ -2,6 +2,7 @@ package dev.promptly.functions.whatsapp;
 
 import static dev.promptly.functions.whatsapp.WhatsAppTestSystem.ANNA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.message.ConversationId;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Slice 6: customers/redact erases a WhatsApp conversation about one of the customer's orders and the
- * answers to it, as for mail. (A WhatsApp conversation about no order is matched by the customer's e-mail
- * only, which WhatsApp does not give, so it is not erased: CustomerPrivacyRequest never matches by phone.)
+ * answers to it, as for mail; and one about no order when WhatsApp verified it came from the request's
+ * phone number, with that number's opt-out. A number typed or relayed alone never matches
+ * (CustomerPrivacyRequestTest).
  */
 class WhatsAppRedactionTest {
     private final WhatsAppTestSystem system = new WhatsAppTestSystem();
@@ -20,6 +22,13 @@ class WhatsAppRedactionTest {
     @AfterEach
     void close() {
         system.close();
+    }
+
+    private void assertErased(ConversationId conversation) {
+        assertTrue(system.conversations.load(system.shop, conversation).isEmpty(), "the conversation is erased");
+        assertTrue(system.conversations.messages(system.shop, conversation).isEmpty(), "its messages are erased");
+        assertTrue(system.outboxMessages().stream().noneMatch(m -> conversation.value().equals(m.conversationId())),
+                "the answers to it are erased");
     }
 
     @Test
@@ -34,9 +43,34 @@ class WhatsAppRedactionTest {
         system.clock.advance(Duration.ofDays(1));
         system.deliverCustomersRedact();
 
-        assertTrue(system.conversations.load(system.shop, conversation).isEmpty(), "the conversation is erased");
-        assertTrue(system.conversations.messages(system.shop, conversation).isEmpty(), "its messages are erased");
-        assertTrue(system.outboxMessages().stream().noneMatch(m -> conversation.value().equals(m.conversationId())),
-                "the answers to it are erased");
+        assertErased(conversation);
+    }
+
+    @Test
+    void customersRedactRemovesAWhatsAppConversationAboutNoOrderFromTheirVerifiedNumberAndItsOptOut() {
+        String id = system.wamid();
+        system.post(system.text(ANNA, id, "STOP"));
+        ConversationId conversation = system.conversations.conversationOfMessage(system.shop, id).orElseThrow();
+        assertEquals(null, system.conversations.load(system.shop, conversation).orElseThrow().conversation().orderId());
+        assertTrue(system.optOuts.optedOut(system.shop, ANNA));
+
+        system.clock.advance(Duration.ofDays(1));
+        system.deliverCustomersRedact();
+
+        assertErased(conversation);
+        assertFalse(system.optOuts.optedOut(system.shop, ANNA), "the number's opt-out item is removed");
+    }
+
+    @Test
+    void aWhatsAppConversationFromAnotherVerifiedNumberStaysWithItsOptOut() {
+        String other = "4915112345678";
+        String id = system.wamid();
+        system.post(system.text(other, id, "STOP"));
+        ConversationId conversation = system.conversations.conversationOfMessage(system.shop, id).orElseThrow();
+
+        system.deliverCustomersRedact();
+
+        assertTrue(system.conversations.load(system.shop, conversation).isPresent(), "not the customer's: it stays");
+        assertTrue(system.optOuts.optedOut(system.shop, other));
     }
 }

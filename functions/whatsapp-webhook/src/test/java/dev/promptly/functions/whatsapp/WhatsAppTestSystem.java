@@ -100,7 +100,7 @@ final class WhatsAppTestSystem implements AutoCloseable {
                 }}}""".formatted(shop.value(), WEBHOOK_SECRET, PHONE_NUMBER_ID, APP_SECRET, VERIFY_TOKEN, whatsappExtras), "test", true);
         JsonLog log = new JsonLog("whatsapp-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
-        handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), optOuts, clock, log), log);
+        handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), optOuts, outbox, clock, log), log);
         var channel = new WhatsAppChannel(config, ref -> ref.name(), Optional.of(new GraphApiClient(graphApi.url())), clock);
         sender = new OutboxSender(outbox, Optional.empty(), message -> {
             throw new AssertionError("no mail in these tests");
@@ -153,6 +153,31 @@ final class WhatsAppTestSystem implements AutoCloseable {
 
     ObjectNode text(String waId, String messageId, String body) {
         return notification(waId, messageId, "text", JSON.createObjectNode().put("body", body));
+    }
+
+    /**
+     * A notification with one delivery status of a message the shop sent to Anna, shaped as documented at
+     * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status/ ;
+     * {@code errorCode} only for {@code failed}.
+     */
+    ObjectNode status(String wamid, String status, Integer errorCode) {
+        ObjectNode value = envelope(PHONE_NUMBER_ID);
+        ObjectNode item = value.putArray("statuses").addObject().put("id", wamid).put("status", status)
+                .put("timestamp", String.valueOf(clock.instant().getEpochSecond())).put("recipient_id", ANNA);
+        if (errorCode != null) {
+            item.putArray("errors").addObject().put("code", errorCode).put("title", "Message failed to send")
+                    .putObject("error_data").put("details", "Message failed to send");
+        }
+        return root(value);
+    }
+
+    /** Anna asks where her shipped order is; returns the answer queued for her. */
+    OutboxMessage annaAsksWhereHerOrderIs() {
+        storeShippedSampleOrder();
+        String id = wamid();
+        post(text(ANNA, id, "Hallo, wo bleibt meine Bestellung?"));
+        String conversation = conversations.conversationOfMessage(shop, id).orElseThrow().value();
+        return outboxMessages().stream().filter(m -> conversation.equals(m.conversationId())).findFirst().orElseThrow();
     }
 
     /** A fresh message id shaped like WhatsApp's. */

@@ -134,7 +134,8 @@ class WhatsAppWebhookTest {
         var response = system.post(notification);
 
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 0).put("statuses", 0).put("skipped", 2), json(response));
+        assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 0).put("statuses", 0).put("skipped", 2)
+                .put("statuses_applied", 0).put("statuses_unknown", 0), json(response));
         assertEquals(before, system.storedItems());
     }
 }
