@@ -1,5 +1,6 @@
 package dev.promptly.app.inbound;
 
+import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.app.sla.AgentActivity.ReplyOutcome;
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code agent_replied} there, once per reply; otherwise it is ignored and counted. Mail received by SES
  * is the team's only when SES authenticated its sender ({@link SesNotification#senderAuthenticated()}): a
  * mail that merely claims a team address in {@code From} is dropped as neither the team's nor a customer's,
- * and counted. Thread-safe.
+ * and counted. For a shop on a helpdesk, a reply also claims its {@link HelpdeskWebhooks#replyKey} — the
+ * conversation and the reply's new text, as the helpdesk's webhook for the same reply claims it — so the
+ * reply counts once whichever of the two arrives first. Thread-safe.
  */
 public final class TeamReplies {
     /** In-Reply-To and the newest References entries: enough for every real thread. */
@@ -86,7 +89,8 @@ public final class TeamReplies {
         }
         String key = hasMessageId ? "mid:" + message.messageId()
                 : "text:" + conversation.get().value() + ":" + message.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        ReplyOutcome outcome = agents.recordAgentReply(message.shop(), conversation.get(), message.receivedAt(), key);
+        Optional<String> claim = shop.get().helpdeskSettings().map(helpdesk -> HelpdeskWebhooks.replyKey(conversation.get(), message.text()));
+        ReplyOutcome outcome = agents.recordAgentReply(message.shop(), conversation.get(), message.receivedAt(), key, claim);
         if (outcome == ReplyOutcome.UNKNOWN_CONVERSATION) {
             return Optional.of(ignored(message, "unknown_conversation", "unknownConversationsTotal", unknown.incrementAndGet()));
         }

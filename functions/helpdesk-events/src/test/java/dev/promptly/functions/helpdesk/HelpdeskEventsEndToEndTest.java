@@ -59,6 +59,8 @@ class HelpdeskEventsEndToEndTest {
     private final DynamoDbClient client = DYNAMO.newClient();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<String> zendeskRequests = new ArrayList<>();
+    /** Raw mails as SES stores them in S3, by SES message id. */
+    private final Map<String, byte[]> storedMail = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer zendesk = zendesk();
     private final PromptlyConfig config = ConfigParser.parse("""
             {"shops": {"%s": {
@@ -66,11 +68,13 @@ class HelpdeskEventsEndToEndTest {
               "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
               "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+              "inbound_addresses": ["support@demo-shop.example", "replies@help.demo-shop.example"],
+              "team": {"copy_to": null, "addresses": ["agents@demo-shop.example"]},
               "helpdesk": {"vendor": "zendesk", "base_url": "http://127.0.0.1:%d", "user": "agent@demo-shop.example",
                            "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "mail"}
             }}}""".formatted(shop.value(), zendesk.getAddress().getPort(), SECRET), "test", true);
     private final Deployment deployment = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
-            .config(config).secrets(ref -> ref.name()).clock(clock).mailTransport(java.util.Optional::empty).alertChannels(Map::of)
+            .config(config).secrets(ref -> ref.name()).clock(clock).rawMail(() -> storedMail::get).mailTransport(java.util.Optional::empty).alertChannels(Map::of)
             .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
     private final HelpdeskEventsHandler handler = new HelpdeskEventsHandler(deployment);
 
@@ -354,5 +358,89 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals(401, wrongShop.getStatusCode());
         assertEquals(404, wrongVendor.getStatusCode());
+    }
+
+    /**
+     * The BCC copy of an agent's reply, as SES receives it at the shop's BCC address: from the team, to the
+     * customer, the ticket in its subject, the quoted original and a signature below the reply.
+     */
+    private void receiveMailCopy(String sesId, ConversationId conversation, String reply) throws Exception {
+        String raw = String.join("\r\n",
+                "From: Tom at Demo Shop <agents@demo-shop.example>",
+                "To: Anna Example <anna@example.com>",
+                "Bcc: replies@help.demo-shop.example",
+                "Subject: Re: Where is my parcel? [" + conversation.ticket() + "]",
+                "Message-ID: <" + sesId + "@mail.demo-shop.example>",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                reply,
+                "",
+                "-- ",
+                "Tom | Demo Shop",
+                "",
+                "On Wed, 25 Nov 2026 at 10:29, Anna Example <anna@example.com> wrote:",
+                "> Where is my parcel?",
+                "");
+        storedMail.put(sesId, raw.getBytes(StandardCharsets.UTF_8));
+        var notification = new dev.promptly.app.inbound.SesNotification(sesId, clock.instant(), List.of("replies@help.demo-shop.example"),
+                "PASS", "PASS", null, null, null, "PASS", "PASS", "PASS");
+        var result = deployment.emailIntake(deployment.log("inbound-email")).accept(notification).orElseThrow();
+        assertEquals(conversation, result.conversation(), "recognised as the team's reply on the ticket's conversation");
+    }
+
+    private long agentReplies(ConversationId conversation) {
+        return deployment.slas().events(shop, conversation).stream()
+                .filter(e -> e.type() == dev.promptly.core.sla.SlaEventType.AGENT_REPLIED).count();
+    }
+
+    @Test
+    void anAgentReplyByWebhookAndThenItsMailCopyCountsOnce() throws Exception {
+        // Given a linked ticket whose agent reply arrived by Zendesk's webhook
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        APIGatewayV2HTTPResponse replied = post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open",
+                "Hi Anna, your parcel left our warehouse today."), SECRET);
+        assertEquals("agent_replied", answer(replied).path("events").get(0).asText(), replied.getBody());
+
+        // When the BCC copy of the same reply reaches Promptly by mail
+        clock.advance(Duration.ofMinutes(1));
+        receiveMailCopy("ses-copy-1", conversation, "Hi Anna,\nyour parcel left our warehouse today.");
+
+        // Then it is one agent reply
+        assertEquals(1, agentReplies(conversation));
+        assertEquals("satisfied", firstResponseClock(conversation).path("state").asText());
+    }
+
+    @Test
+    void anAgentReplysMailCopyAndThenItsWebhookCountsOnce() throws Exception {
+        // Given a linked ticket whose agent reply reached Promptly first as a BCC mail copy
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        receiveMailCopy("ses-copy-2", conversation, "Hi Anna,\nyour parcel left our warehouse today.");
+        assertEquals(1, agentReplies(conversation));
+
+        // When Zendesk's webhook for the same reply arrives
+        clock.advance(Duration.ofMinutes(1));
+        APIGatewayV2HTTPResponse replied = post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open",
+                "Hi Anna, your parcel left our warehouse today."), SECRET);
+
+        // Then it is a duplicate: still one agent reply
+        assertEquals("duplicate_reply", answer(replied).path("events").get(0).asText(), replied.getBody());
+        assertEquals(1, agentReplies(conversation));
+    }
+
+    @Test
+    void aDifferentLaterReplyByMailStillCounts() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open", "Hi Anna, I am checking with the carrier."), SECRET);
+        clock.advance(Duration.ofMinutes(30));
+
+        receiveMailCopy("ses-copy-3", conversation, "Hi Anna, the carrier confirms delivery tomorrow.");
+
+        assertEquals(2, agentReplies(conversation));
     }
 }
