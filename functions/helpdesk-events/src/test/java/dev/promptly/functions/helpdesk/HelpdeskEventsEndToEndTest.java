@@ -443,4 +443,59 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals(2, agentReplies(conversation));
     }
+
+    /** Shopify's orders/create for #1001 (the repository's sample body), as the shopify-webhook function takes it. */
+    private void orderCreated() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "events", "shopify-bodies", "orders-create.json")));
+        byte[] raw = order.toString().getBytes(StandardCharsets.UTF_8);
+        new dev.promptly.app.webhook.WebhookIntake(config, ref -> ref.name(), deployment.orders(), deployment.exports(),
+                deployment.conversations(), new dev.promptly.app.compliance.NoRawMailToErase(), clock)
+                .accept(new dev.promptly.app.webhook.WebhookDelivery(dev.promptly.app.webhook.WebhookDelivery.Source.HTTPS, shop.value(),
+                        "orders/create", UUID.randomUUID().toString(), dev.promptly.core.shopify.ShopifyHmac.sign("w", raw), raw, null));
+    }
+
+    private List<dev.promptly.core.outbox.OutboxMessage> delayTicketNotes() {
+        return deployment.outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.HELPDESK_NOTE
+                && m.id().startsWith("HDNOTE-delay-")).toList();
+    }
+
+    @Test
+    void aLateOrderWithAnOpenLinkedTicketIsNotedOnTheTicketOnce() throws Exception {
+        // Given order #1001 (placed Monday; this shop works Wednesdays and Thursdays and ships within two business days)
+        // and its customer's open Zendesk ticket about it
+        orderCreated();
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my order #1001?")
+                .replace("anna@example.com", "anna.beispiel@example.com"), SECRET);
+        ConversationId conversation = linkedConversation();
+        int requestsBefore = zendeskRequests.size();
+
+        // When the delay scan runs after the order's ship-by day has passed (its check is due on 3 December)
+        clock.set(Instant.parse("2026-12-03T09:00:00Z"));
+        var run = deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+
+        // Then the ticket gets one internal note with the order and its delay stage, tagged promptly-delay
+        assertEquals(1, run.notes(), "the team is told, the customer gets no automatic notice");
+        List<dev.promptly.core.outbox.OutboxMessage> notes = delayTicketNotes();
+        assertEquals(1, notes.size(), notes.toString());
+        assertEquals(conversation.value(), notes.get(0).conversationId());
+        OutboxSender sender = new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("no mail in this test");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                deployment.log("outbox"));
+        assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, notes.get(0).id()));
+        assertEquals(requestsBefore + 1, zendeskRequests.size());
+        String request = zendeskRequests.get(requestsBefore);
+        assertTrue(request.startsWith("PUT /api/v2/tickets/4711.json Basic "), request);
+        JsonNode comment = JSON.readTree(request.substring(request.indexOf('{'))).path("ticket");
+        assertEquals(false, comment.path("comment").path("public").asBoolean(true));
+        String text = comment.path("comment").path("body").asText();
+        assertTrue(text.contains("#1001") && text.contains("not_shipped") && text.contains(conversation.ticket()), text);
+        assertEquals("promptly-delay", comment.path("additional_tags").get(0).asText());
+
+        // And a later scan, with the stage decided, notes nothing again
+        clock.advance(Duration.ofDays(1));
+        deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+        assertEquals(1, delayTicketNotes().size());
+    }
 }
