@@ -230,7 +230,7 @@ public final class HelpdeskWebhooks {
                 note.toString(), Set.of(tag), Optional.empty(), ack.orderId(), now), expiry(now));
         if (viaHelpdesk) {
             links.queue(HelpdeskNotes.publicReply(link, "ack-" + link.conversation().value(), ack.subject(), ack.text(), Set.of(tag),
-                    ack.orderId(), now), expiry(now));
+                    ack.orderId(), ack.to(), intake.config().shop(link.shop()).map(ShopConfig::supportEmail).orElse(null), now), expiry(now));
         }
     }
 
