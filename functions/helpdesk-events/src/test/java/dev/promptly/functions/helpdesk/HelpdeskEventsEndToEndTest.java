@@ -142,6 +142,14 @@ class HelpdeskEventsEndToEndTest {
         throw new AssertionError("no first-response clock");
     }
 
+    /** The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter). */
+    private OutboxSender helpdeskSender() {
+        return new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("no mail in this test");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                deployment.log("outbox"));
+    }
+
     private int slaEvents(ConversationId conversation) {
         return deployment.slas().events(shop, conversation).size();
     }
@@ -158,11 +166,7 @@ class HelpdeskEventsEndToEndTest {
         assertEquals("customer_message+tags_changed", answer(opened).path("events").get(0).asText());
         ConversationId conversation = linkedConversation();
         assertEquals("running", firstResponseClock(conversation).path("state").asText());
-        // The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter).
-        OutboxSender sender = new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
-            throw new AssertionError("no mail in this test");
-        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
-                deployment.log("outbox"));
+        OutboxSender sender = helpdeskSender();
         assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()));
         assertEquals(OutboxSender.Result.NOT_DUE, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()), "a note is written once");
         assertEquals(1, zendeskRequests.size());
@@ -479,10 +483,7 @@ class HelpdeskEventsEndToEndTest {
         List<dev.promptly.core.outbox.OutboxMessage> notes = delayTicketNotes();
         assertEquals(1, notes.size(), notes.toString());
         assertEquals(conversation.value(), notes.get(0).conversationId());
-        OutboxSender sender = new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
-            throw new AssertionError("no mail in this test");
-        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
-                deployment.log("outbox"));
+        OutboxSender sender = helpdeskSender();
         assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, notes.get(0).id()));
         assertEquals(requestsBefore + 1, zendeskRequests.size());
         String request = zendeskRequests.get(requestsBefore);
