@@ -191,7 +191,7 @@ public final class Deployment {
 
     /** The scheduled delay scan with the shipped templates. */
     public DelayScan delayScan(JsonLog log) {
-        return DelayScan.standard(config, orders(), conversations(), delays(), clock, log);
+        return DelayScan.standard(config, orders(), conversations(), delays(), clock, log, helpdeskLinks());
     }
 
     /** {@code POST /conversations/{id}/events} and the SLA views. */

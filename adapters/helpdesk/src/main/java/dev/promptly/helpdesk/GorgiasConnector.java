@@ -23,8 +23,12 @@ import java.util.Optional;
  * https://developers.gorgias.com/docs/create-a-new-message-in-ticket-via-api and
  * https://developers.gorgias.com/reference/ticket-messages); tags are added with
  * {@code POST /api/tickets/{id}/tags} ({@code names}); the priority with {@code PUT /api/tickets/{id}}.
- * Authentication is basic auth with the account e-mail and the API key. A public reply needs the
- * customer's channel addresses, which this connector does not read: the shop acknowledges by mail.
+ * Authentication is basic auth with the account e-mail and the API key. A public reply is an outgoing
+ * e-mail message on the ticket: {@code channel: email}, {@code via: api}, {@code from_agent: true}, the
+ * account's user as {@code sender}, the customer as {@code receiver}, and {@code source} routing it from
+ * the shop's support address to the customer's (the payload of
+ * https://updates.gorgias.com/publications/upcoming-api-changes-on-2019-05-13 and the outgoing rules of
+ * the tutorial above); Gorgias then sends it through the shop's e-mail integration for that address.
  */
 public final class GorgiasConnector implements HelpdeskConnector {
     private static final Map<String, TicketStatus> STATUS = Map.of("open", TicketStatus.OPEN, "closed", TicketStatus.SOLVED);
@@ -54,16 +58,23 @@ public final class GorgiasConnector implements HelpdeskConnector {
 
     @Override
     public String write(Account account, TicketUpdate update) {
-        if (update.publicReply()) {
-            throw new MailDeliveryException("gorgias: public replies are not supported; set acknowledge_via to mail", true, null);
+        if (update.publicReply() && (update.customerAddress().isEmpty() || update.shopAddress().isEmpty())) {
+            throw new MailDeliveryException("gorgias: a public reply needs the customer's and the shop's address", true, null);
         }
         String auth = HelpdeskHttp.basic(account.settings().user(), account.apiToken());
         String ticket = account.settings().baseUrl() + "/api/tickets/" + update.ticketId();
         ObjectNode message = HelpdeskHttp.JSON.createObjectNode();
-        message.put("channel", "internal-note");
+        message.put("channel", update.publicReply() ? "email" : "internal-note");
         message.put("via", "api");
         message.put("from_agent", true);
         message.putObject("sender").put("email", account.settings().user());
+        if (update.publicReply()) {
+            String customer = update.customerAddress().get();
+            message.putObject("receiver").put("email", customer);
+            ObjectNode source = message.putObject("source").put("type", "email");
+            source.putObject("from").put("address", update.shopAddress().get());
+            source.putArray("to").addObject().put("address", customer);
+        }
         message.put("body_text", update.text());
         message.put("body_html", Html.paragraphs(update.text()));
         JsonNode written = http.send("POST", URI.create(ticket + "/messages"), auth, message);

@@ -255,4 +255,37 @@ class HelpdeskConnectorsTest {
             assertTrue(result.contains("message 555"));
         }
     }
+
+    @Test
+    void gorgiasPublicReplyIsAnOutgoingEmailMessageFromTheShopToTheCustomer() throws Exception {
+        try (var api = new VendorApi(Map.of("POST /api/tickets/4711/messages", "{\"id\":556}", "POST /api/tickets/4711/tags", "{}"))) {
+            var reply = new TicketUpdate("4711", "Thanks, we received your message.", true, Set.of("promptly-ack"), Optional.empty(),
+                    Optional.of("anna@example.com"), Optional.of("support@shop.example"));
+
+            String result = new GorgiasConnector(HTTP).write(account(Vendor.GORGIAS, api.baseUrl(), "ops@shop.example", "api-key", "s"), reply);
+
+            assertEquals("POST /api/tickets/4711/messages", api.requests.get(0).method() + " " + api.requests.get(0).path());
+            assertEquals(basic("ops@shop.example:api-key"), api.requests.get(0).authorization());
+            JsonNode message = JSON.readTree(api.requests.get(0).body());
+            assertEquals("email", message.path("channel").asText());
+            assertEquals("api", message.path("via").asText());
+            assertTrue(message.path("from_agent").asBoolean());
+            assertEquals("ops@shop.example", message.path("sender").path("email").asText());
+            assertEquals("anna@example.com", message.path("receiver").path("email").asText());
+            assertEquals("email", message.path("source").path("type").asText());
+            assertEquals("support@shop.example", message.path("source").path("from").path("address").asText());
+            assertEquals("anna@example.com", message.path("source").path("to").get(0).path("address").asText());
+            assertEquals("Thanks, we received your message.", message.path("body_text").asText());
+            assertTrue(result.contains("message 556"));
+        }
+    }
+
+    @Test
+    void gorgiasPublicReplyWithoutTheCustomersAddressIsAPermanentError() {
+        var reply = new TicketUpdate("4711", "Thanks.", true, Set.of(), Optional.empty());
+
+        var error = org.junit.jupiter.api.Assertions.assertThrows(dev.promptly.app.outbox.MailDeliveryException.class,
+                () -> new GorgiasConnector(HTTP).write(account(Vendor.GORGIAS, "http://127.0.0.1:9", "ops@shop.example", "k", "s"), reply));
+        assertTrue(error.permanent());
+    }
 }

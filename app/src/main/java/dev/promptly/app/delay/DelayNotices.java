@@ -1,6 +1,8 @@
 package dev.promptly.app.delay;
 
+import dev.promptly.app.helpdesk.HelpdeskNotes;
 import dev.promptly.app.outbox.AutomaticMail;
+import dev.promptly.app.port.HelpdeskLinks.Link;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.config.WhatsAppSettings;
@@ -19,17 +21,21 @@ import dev.promptly.core.reply.ReplyLanguage;
 import dev.promptly.core.delay.DelayRules;
 import dev.promptly.core.shopify.Fulfillment;
 import dev.promptly.core.shopify.Order;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The messages the delay scan writes: the customer's notice, the team's internal note when a
- * conversation about the order is open, and the circuit breaker's alert.
+ * conversation about the order is open (and the same as a note on its helpdesk ticket when it is linked to
+ * one), and the circuit breaker's alert.
  */
 final class DelayNotices {
     /** The languages Promptly ships delay notice templates for. */
@@ -92,6 +98,25 @@ final class DelayNotices {
         return new OutboxMessage(shop.domain(), outboxId, OutboxKind.NOTE, "email", shop.supportEmail(),
                 "Promptly <" + shop.supportEmail() + ">", null, subject, text, null, AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED),
                 conversation.id().value(), order.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
+    /**
+     * The internal note on the helpdesk ticket {@code link} of the open conversation about a late order:
+     * the order, its delay stages and that no automatic notice went to the customer, tagged
+     * {@code promptly-delay}. Its id is the order's delay keys, so the same delays are noted once.
+     */
+    OutboxMessage ticketNote(Link link, Order order, NoticePlan plan, Instant now) {
+        String keys = plan.notices().stream().map(n -> n.repeat() ? n.delay().repeatKey() : n.delay().key()).sorted()
+                .collect(Collectors.joining(" "));
+        String what = "delay-" + UUID.nameUUIDFromBytes(keys.getBytes(StandardCharsets.UTF_8));
+        String name = order.name() != null ? order.name() : order.orderId();
+        String stages = plan.notices().stream().map(n -> n.delay().stage().wire() + ": " + describe(n.delay())
+                + (n.repeat() ? " (still, after an earlier notice)" : "")).collect(Collectors.joining("; "));
+        String text = "Promptly " + link.conversation().ticket() + ": order " + name + " (" + order.orderId() + ") is late: " + stages
+                + ".\n\nThe customer has this open ticket about the order, so Promptly sent no automatic delay notice. "
+                + "Please mention the delay in your reply.";
+        return HelpdeskNotes.note(link, what, "Promptly: order " + name + " is late", text, Set.of("promptly-delay"), Optional.empty(),
+                order.orderId(), now);
     }
 
     /** Tells the team that this run's notices were held. */

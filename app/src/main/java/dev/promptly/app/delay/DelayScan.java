@@ -5,6 +5,7 @@ import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.port.DelayStore;
 import dev.promptly.app.port.DelayStore.Decision;
 import dev.promptly.app.port.DelayStore.DueOrder;
+import dev.promptly.app.port.HelpdeskLinks;
 import dev.promptly.app.port.OrderStore;
 import dev.promptly.app.port.OrderStore.StoredOrder;
 import dev.promptly.config.PromptlyConfig;
@@ -65,12 +66,23 @@ public final class DelayScan {
     private final DelayNotices messages;
     private final Clock clock;
     private final JsonLog log;
+    private final HelpdeskLinks helpdesk;
     private final DelayRules rules = new DelayRules();
     private final NoticePlanner planner = new NoticePlanner();
     private final ShopCalendars calendars = new ShopCalendars();
 
     public DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log) {
+        this(config, orders, conversations, delays, composer, clock, log, null);
+    }
+
+    /**
+     * As above; with {@code helpdesk} (null: none), a note decided for an open conversation linked to a
+     * helpdesk ticket is also queued as an internal note on that ticket ({@code helpdesk_note}), once.
+     */
+    public DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DelayStore delays,
+                     DelayNoticeComposer composer, Clock clock, JsonLog log, HelpdeskLinks helpdesk) {
+        this.helpdesk = helpdesk;
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -83,8 +95,14 @@ public final class DelayScan {
     /** The scan with the shipped {@code delay_notice} templates. */
     public static DelayScan standard(PromptlyConfig config, OrderStore orders, ConversationStore conversations,
                                      DelayStore delays, Clock clock, JsonLog log) {
+        return standard(config, orders, conversations, delays, clock, log, null);
+    }
+
+    /** The scan with the shipped templates, noting delays on linked helpdesk tickets through {@code helpdesk} (null: none). */
+    public static DelayScan standard(PromptlyConfig config, OrderStore orders, ConversationStore conversations,
+                                     DelayStore delays, Clock clock, JsonLog log, HelpdeskLinks helpdesk) {
         return new DelayScan(config, orders, conversations, delays,
-                new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log);
+                new DelayNoticeComposer(new MessageTemplates("delay_notice", DelayNotices.SHIPPED_LANGUAGES)), clock, log, helpdesk);
     }
 
     /**
@@ -211,11 +229,16 @@ public final class DelayScan {
         List<String> keys = plan.notices().stream().map(NoticePlan.PlannedNotice::key).toList();
         String outcome;
         Optional<OutboxMessage> outbox;
+        Optional<OutboxMessage> ticketNote = Optional.empty();
         String id = AutomaticMail.outboxId(now, order.orderId());
         switch (w.kind()) {
             case NOTE -> {
                 outcome = "note";
                 outbox = Optional.of(messages.note(shop, order, plan, w.openConversations().get(0), id, now));
+                // (A notice goes out only when no conversation about the order is open: only a note has a ticket to note it on.)
+                ticketNote = helpdesk == null ? Optional.empty() : w.openConversations().stream()
+                        .map(c -> helpdesk.byConversation(shop.domain(), c.id())).flatMap(Optional::stream).findFirst()
+                        .map(link -> messages.ticketNote(link, order, plan, now));
             }
             case NOTICE, WHATSAPP_NOTICE -> {
                 Optional<OutboxMessage> notice;
@@ -243,6 +266,7 @@ public final class DelayScan {
                 plan.nextCheckAt(), now, expiresAt));
         switch (result) {
             case WRITTEN -> {
+                ticketNote.ifPresent(note -> helpdesk.queue(note, expiresAt));
                 switch (outcome) {
                     case "notice" -> tally.notices++;
                     case "note" -> tally.notes++;

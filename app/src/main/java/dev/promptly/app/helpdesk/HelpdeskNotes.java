@@ -29,6 +29,8 @@ public final class HelpdeskNotes {
     static final String TAGS = "tags";
     static final String PRIORITY = "priority";
     static final String PUBLIC = "public";
+    static final String CUSTOMER_ADDRESS = "customer_address";
+    static final String SHOP_ADDRESS = "shop_address";
 
     private HelpdeskNotes() {
     }
@@ -61,6 +63,20 @@ public final class HelpdeskNotes {
         return record(link, "HDREPLY-" + what, subject, text, tags, Optional.empty(), true, orderId, now);
     }
 
+    /**
+     * A public reply as above, addressed: the customer's address and the shop's (support) address, for
+     * helpdesks whose API routes a reply by them.
+     */
+    public static OutboxMessage publicReply(Link link, String what, String subject, String text, Set<String> tags, String orderId,
+                                            String customerAddress, String shopAddress, Instant now) {
+        OutboxMessage reply = publicReply(link, what, subject, text, tags, orderId, now);
+        Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+        Optional.ofNullable(customerAddress).ifPresent(a -> headers.put(CUSTOMER_ADDRESS, a));
+        Optional.ofNullable(shopAddress).ifPresent(a -> headers.put(SHOP_ADDRESS, a));
+        return new OutboxMessage(reply.shop(), reply.id(), reply.kind(), reply.channel(), reply.to(), null, null, reply.subject(),
+                reply.text(), null, headers, reply.conversationId(), reply.orderId(), now, OutboxStatus.PENDING, now, 0, null, null, null);
+    }
+
     private static OutboxMessage record(Link link, String id, String subject, String text, Set<String> tags, Optional<Priority> priority,
                                         boolean publicReply, String orderId, Instant now) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -85,6 +101,7 @@ public final class HelpdeskNotes {
         String tags = message.headers().getOrDefault(TAGS, "");
         Set<String> addTags = new TreeSet<>(Arrays.stream(tags.split(",")).filter(t -> !t.isBlank()).toList());
         Optional<Priority> priority = Optional.ofNullable(message.headers().get(PRIORITY)).flatMap(Priority::fromWire);
-        return new TicketUpdate(ticket, message.text(), Boolean.parseBoolean(message.headers().get(PUBLIC)), addTags, priority);
+        return new TicketUpdate(ticket, message.text(), Boolean.parseBoolean(message.headers().get(PUBLIC)), addTags, priority,
+                Optional.ofNullable(message.headers().get(CUSTOMER_ADDRESS)), Optional.ofNullable(message.headers().get(SHOP_ADDRESS)));
     }
 }

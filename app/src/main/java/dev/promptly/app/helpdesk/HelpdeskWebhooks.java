@@ -67,7 +67,8 @@ import java.util.Set;
  */
 public final class HelpdeskWebhooks {
     /** Markers outlive every vendor's retries (Zendesk and Help Scout retry for hours, not days). */
-    private static final Duration MARKER_LIFETIME = Duration.ofDays(7);
+    /** How long a delivery or reply stays claimed: longer than the vendors retry, or a mail copy trails its webhook. */
+    public static final Duration MARKER_LIFETIME = Duration.ofDays(7);
     /** The domain of the message ids Promptly gives helpdesk messages: never a real mail domain. */
     public static final String MESSAGE_ID_DOMAIN = "helpdesk.promptly.invalid";
 
@@ -229,7 +230,7 @@ public final class HelpdeskWebhooks {
                 note.toString(), Set.of(tag), Optional.empty(), ack.orderId(), now), expiry(now));
         if (viaHelpdesk) {
             links.queue(HelpdeskNotes.publicReply(link, "ack-" + link.conversation().value(), ack.subject(), ack.text(), Set.of(tag),
-                    ack.orderId(), now), expiry(now));
+                    ack.orderId(), ack.to(), intake.config().shop(link.shop()).map(ShopConfig::supportEmail).orElse(null), now), expiry(now));
         }
     }
 
@@ -238,7 +239,7 @@ public final class HelpdeskWebhooks {
         if (isOwnAutomaticReply(link, message.text())) {
             return "own_reply";
         }
-        String key = "HDREPLY#" + ReplyFingerprint.of(link.conversation(), message.text());
+        String key = replyKey(link.conversation(), message.text());
         Instant now = clock.instant();
         if (!links.claim(link.shop(), key, now, expiry(now))) {
             return "duplicate_reply";
@@ -250,6 +251,14 @@ public final class HelpdeskWebhooks {
             links.release(link.shop(), key);
             throw e;
         }
+    }
+
+    /**
+     * The claim a team reply on {@code conversation} makes, the same for its helpdesk webhook and its mail
+     * copy ({@link dev.promptly.app.inbound.TeamReplies}), so whichever arrives second is a duplicate.
+     */
+    public static String replyKey(ConversationId conversation, String text) {
+        return "HDREPLY#" + ReplyFingerprint.of(conversation, text);
     }
 
     /** Whether {@code text} is the acknowledgement Promptly sent on this conversation, as the helpdesk shows it back. */

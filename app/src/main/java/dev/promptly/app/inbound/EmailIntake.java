@@ -80,7 +80,8 @@ public final class EmailIntake {
                 new Sender(mail.fromName(), mail.fromAddress(), null), mail.subject(), mail.text(), references, null,
                 notification.receivedAt(), mail.headers(), null, attachments, notification.spam(), VerifiedContact.EMAIL,
                 notification.sesMessageId());
-        Optional<IntakeResult> team = teamReplies.flatMap(t -> t.recognise(message, mail.to(), mail.messageId() != null));
+        Optional<IntakeResult> team = teamReplies.flatMap(t -> t.recognise(message, mail.to(), mail.messageId() != null,
+                notification.senderAuthenticated()));
         if (team.isPresent()) {
             log.info("email.team_mail", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                     "outcome", team.get().conversation() == null ? team.get().noReplyReason() : team.get().duplicate() ? "duplicate" : "recorded"));

@@ -13,13 +13,30 @@ import java.util.Locale;
  * name under the rule's prefix), when it arrived, whom it was addressed to, and SES's verdicts.
  * {@code from}, {@code subject} and {@code messageId} are SES's parsed common headers (any may be null),
  * used when the stored mail itself is too large to read. (The Lambda Java events library has no SES
- * event class, so the JSON is read here.)
+ * event class, so the JSON is read here.) The SPF, DKIM and DMARC verdicts are {@code receipt.spfVerdict.status}
+ * etc., each PASS, FAIL, GRAY or PROCESSING_FAILED (null when absent): see
+ * https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html
  */
 public record SesNotification(String sesMessageId, Instant receivedAt, List<String> recipients, String spamVerdict,
-                              String virusVerdict, String from, String subject, String messageId) {
+                              String virusVerdict, String from, String subject, String messageId,
+                              String spfVerdict, String dkimVerdict, String dmarcVerdict) {
 
     public SesNotification {
         recipients = List.copyOf(recipients);
+    }
+
+    /** Without SPF, DKIM and DMARC verdicts: its sender counts as not authenticated. */
+    public SesNotification(String sesMessageId, Instant receivedAt, List<String> recipients, String spamVerdict,
+                           String virusVerdict, String from, String subject, String messageId) {
+        this(sesMessageId, receivedAt, recipients, spamVerdict, virusVerdict, from, subject, messageId, null, null, null);
+    }
+
+    /**
+     * Whether SES found the sender authentic: DKIM or SPF passed, and DMARC did not fail. Only then is a
+     * mail that claims a team address trusted as the team's (From is free text; anyone can write it).
+     */
+    public boolean senderAuthenticated() {
+        return ("PASS".equals(dkimVerdict) || "PASS".equals(spfVerdict)) && !"FAIL".equals(dmarcVerdict);
     }
 
     public boolean spam() {
@@ -60,7 +77,10 @@ public record SesNotification(String sesMessageId, Instant receivedAt, List<Stri
                     ses.path("receipt").path("spamVerdict").path("status").asText(null),
                     ses.path("receipt").path("virusVerdict").path("status").asText(null),
                     common.path("from").path(0).asText(null), common.path("subject").asText(null),
-                    common.path("messageId").asText(null)));
+                    common.path("messageId").asText(null),
+                    ses.path("receipt").path("spfVerdict").path("status").asText(null),
+                    ses.path("receipt").path("dkimVerdict").path("status").asText(null),
+                    ses.path("receipt").path("dmarcVerdict").path("status").asText(null)));
         }
         return notifications;
     }

@@ -1,5 +1,6 @@
 package dev.promptly.app.inbound;
 
+import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.app.sla.AgentActivity.ReplyOutcome;
@@ -24,7 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * relay posting to {@code /messages} with {@code to}): mail from one of the shop's team addresses is the
  * team's, never a customer's, so it is never acknowledged. When it goes to a customer and answers a known
  * conversation (by {@code In-Reply-To}/{@code References}, or the ticket in its subject) it records
- * {@code agent_replied} there, once per reply; otherwise it is ignored and counted. Thread-safe.
+ * {@code agent_replied} there, once per reply; otherwise it is ignored and counted. Mail received by SES
+ * is the team's only when SES authenticated its sender ({@link SesNotification#senderAuthenticated()}): a
+ * mail that merely claims a team address in {@code From} is dropped as neither the team's nor a customer's,
+ * and counted. For a shop on a helpdesk, a reply also claims its {@link HelpdeskWebhooks#replyKey} — the
+ * conversation and the reply's new text, as the helpdesk's webhook for the same reply claims it — so the
+ * reply counts once whichever of the two arrives first. Thread-safe.
  */
 public final class TeamReplies {
     /** In-Reply-To and the newest References entries: enough for every real thread. */
@@ -35,6 +41,7 @@ public final class TeamReplies {
     private final AgentActivity agents;
     private final JsonLog log;
     private final AtomicLong unknown = new AtomicLong();
+    private final AtomicLong unauthenticated = new AtomicLong();
 
     public TeamReplies(PromptlyConfig config, ConversationStore conversations, AgentActivity agents, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
@@ -52,24 +59,40 @@ public final class TeamReplies {
      *                     its conversation and normalised text
      */
     public Optional<IntakeResult> recognise(InboundMessage message, List<String> to, boolean hasMessageId) {
+        return recognise(message, to, hasMessageId, true);
+    }
+
+    /**
+     * As {@link #recognise(InboundMessage, List, boolean)}, for mail whose sender may not be authentic.
+     *
+     * @param senderAuthenticated false when the receiving server could not confirm that the mail comes from
+     *                            its {@code From} domain (SES's SPF, DKIM and DMARC verdicts): a mail from a
+     *                            team address is then ignored, never recorded as the team's reply nor taken
+     *                            as a customer's message (it would be a spoof of the shop's own address)
+     */
+    public Optional<IntakeResult> recognise(InboundMessage message, List<String> to, boolean hasMessageId, boolean senderAuthenticated) {
         Optional<ShopConfig> shop = config.shop(message.shop());
         if (shop.isEmpty() || !shop.get().team().isTeamAddress(message.sender().email())
                 // Our own mail coming back (a copy the team mailbox forwards on) is a loop, not a reply: the loop guard's.
                 || message.headers().containsKey(LoopGuard.LOOP_MARKER_HEADER.toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
+        if (!senderAuthenticated) {
+            return Optional.of(ignored(message, "unauthenticated_sender", "unauthenticatedTotal", unauthenticated.incrementAndGet()));
+        }
         if (to.stream().noneMatch(address -> isCustomer(shop.get(), address))) {
-            return Optional.of(ignored(message, "not_to_customer", null));
+            return Optional.of(ignored(message, "not_to_customer", null, null));
         }
         Optional<ConversationId> conversation = conversationOf(message);
         if (conversation.isEmpty()) {
-            return Optional.of(ignored(message, "unknown_conversation", unknown.incrementAndGet()));
+            return Optional.of(ignored(message, "unknown_conversation", "unknownConversationsTotal", unknown.incrementAndGet()));
         }
         String key = hasMessageId ? "mid:" + message.messageId()
                 : "text:" + conversation.get().value() + ":" + message.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        ReplyOutcome outcome = agents.recordAgentReply(message.shop(), conversation.get(), message.receivedAt(), key);
+        Optional<String> claim = shop.get().helpdeskSettings().map(helpdesk -> HelpdeskWebhooks.replyKey(conversation.get(), message.text()));
+        ReplyOutcome outcome = agents.recordAgentReply(message.shop(), conversation.get(), message.receivedAt(), key, claim);
         if (outcome == ReplyOutcome.UNKNOWN_CONVERSATION) {
-            return Optional.of(ignored(message, "unknown_conversation", unknown.incrementAndGet()));
+            return Optional.of(ignored(message, "unknown_conversation", "unknownConversationsTotal", unknown.incrementAndGet()));
         }
         log.info("team_reply." + outcome.name().toLowerCase(Locale.ROOT), Map.of("shop", message.shop(), "conversationId", conversation.get(),
                 "channel", message.channel().wire()));
@@ -99,14 +122,14 @@ public final class TeamReplies {
                 && !plain.equalsIgnoreCase(shop.supportEmail()) && !plain.equalsIgnoreCase(shop.autoReply().replyTo());
     }
 
-    /** @param unknownTotal the count of replies to unknown conversations, when this is one */
-    private IntakeResult ignored(InboundMessage message, String reason, Long unknownTotal) {
+    /** @param counter the name of the count this mail adds to, if any; {@code total} its value now */
+    private IntakeResult ignored(InboundMessage message, String reason, String counter, Long total) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("shop", message.shop());
         fields.put("channel", message.channel().wire());
         fields.put("reason", reason);
-        if (unknownTotal != null) {
-            fields.put("unknownConversationsTotal", unknownTotal);
+        if (counter != null) {
+            fields.put(counter, total);
         }
         log.info("team_reply.ignored", fields);
         return new IntakeResult(null, false, false, Optional.empty(), reason);

@@ -35,14 +35,23 @@ public interface HelpdeskConnector {
     /**
      * What to write on a ticket: {@code text} as an internal note (or, when {@code publicReply}, as a
      * reply the customer receives), {@code addTags} added to the ticket's tags, and {@code priority} set
-     * when present.
+     * when present. A public reply names the customer's address ({@code customerAddress}) and the shop's
+     * ({@code shopAddress}) for helpdesks that route a reply by them (Gorgias); both empty for a note.
      */
-    record TicketUpdate(String ticketId, String text, boolean publicReply, Set<String> addTags, Optional<Priority> priority) {
+    record TicketUpdate(String ticketId, String text, boolean publicReply, Set<String> addTags, Optional<Priority> priority,
+                        Optional<String> customerAddress, Optional<String> shopAddress) {
         public TicketUpdate {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(text, "text");
             addTags = Set.copyOf(addTags);
             Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(customerAddress, "customerAddress");
+            Objects.requireNonNull(shopAddress, "shopAddress");
+        }
+
+        /** Without addresses. */
+        public TicketUpdate(String ticketId, String text, boolean publicReply, Set<String> addTags, Optional<Priority> priority) {
+            this(ticketId, text, publicReply, addTags, priority, Optional.empty(), Optional.empty());
         }
     }
 

@@ -44,17 +44,22 @@ public interface SlaStore {
      */
     boolean recordTeamEvent(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt);
 
-    /** Whether a team reply with {@code replyKey} was recorded ({@link #recordTeamReply}). */
-    boolean teamReplyRecorded(ShopDomain shop, String replyKey);
+    /**
+     * Whether a team reply with {@code replyKey} was recorded ({@link #recordTeamReply}), or {@code helpdeskClaim}
+     * was claimed (by this, or by {@link HelpdeskLinks#claim} for the helpdesk's webhook of the same reply).
+     */
+    boolean teamReplyRecorded(ShopDomain shop, String replyKey, Optional<String> helpdeskClaim);
 
     /**
      * Records a team reply as {@link #recordTeamEvent} records an event, together with a marker for
-     * {@code replyKey} written only when there is none.
+     * {@code replyKey} and the claim {@code helpdeskClaim} (as {@link HelpdeskLinks#claim} makes it), each
+     * written only when there is none.
      *
-     * @return false when the conversation changed since it was read or the reply was recorded before (nothing was written)
+     * @return false when the conversation changed since it was read or the reply was recorded or claimed
+     *         before (nothing was written)
      */
     boolean recordTeamReply(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt,
-                            String replyKey);
+                            String replyKey, Optional<String> helpdeskClaim);
 
     /** Up to {@code limit} items whose checkpoint has come by {@code now}, oldest first, read from due work only. */
     List<DueItem> due(Instant now, int limit);

@@ -146,7 +146,7 @@ public final class AgentActivity {
             Conversation conversation = stored.conversation();
             List<SlaEvent> log = store.events(conversation.shop(), id);
             SlaEvent event = source.event(conversation, log, clock.instant());
-            Optional<ObjectNode> recorded = write(stored, log, event, Optional.empty());
+            Optional<ObjectNode> recorded = write(stored, log, event, Optional.empty(), Optional.empty());
             if (recorded.isPresent()) {
                 return recorded.get();
             }
@@ -171,10 +171,13 @@ public final class AgentActivity {
      * {@code POST /conversations/{id}/events} with type {@code agent_replied} makes, for callers that have
      * already established who replied (a copy of the team's mail). Recorded once per {@code replyKey}
      * (the reply's Message-ID, or a fingerprint of it), so a redelivered copy changes nothing.
+     *
+     * @param helpdeskClaim the claim the helpdesk's webhook for the same reply makes, when the shop is on a
+     *                      helpdesk: taken together with the reply, so the reply counts once however it came
      */
-    public ReplyOutcome recordAgentReply(ShopDomain shop, ConversationId id, Instant at, String replyKey) {
+    public ReplyOutcome recordAgentReply(ShopDomain shop, ConversationId id, Instant at, String replyKey, Optional<String> helpdeskClaim) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (store.teamReplyRecorded(shop, replyKey)) {
+            if (store.teamReplyRecorded(shop, replyKey, helpdeskClaim)) {
                 return ReplyOutcome.DUPLICATE;
             }
             Optional<StoredConversation> stored = conversations.load(shop, id);
@@ -188,7 +191,7 @@ public final class AgentActivity {
             Instant now = clock.instant();
             Instant latest = log.stream().map(SlaEvent::at).max(Instant::compareTo).orElse(stored.get().conversation().createdAt());
             Instant when = at.isAfter(now) ? now : at.isBefore(latest) ? latest : at;
-            if (write(stored.get(), log, SlaEvent.of(SlaEventType.AGENT_REPLIED, when), Optional.of(replyKey)).isPresent()) {
+            if (write(stored.get(), log, SlaEvent.of(SlaEventType.AGENT_REPLIED, when), Optional.of(replyKey), helpdeskClaim).isPresent()) {
                 return ReplyOutcome.RECORDED;
             }
         }
@@ -199,7 +202,8 @@ public final class AgentActivity {
      * Writes {@code event} with the conversation's new status and checkpoint at the version read (and the
      * once-marker of {@code replyKey}); the clocks after it, or empty when the conversation changed meanwhile.
      */
-    private Optional<ObjectNode> write(StoredConversation stored, List<SlaEvent> log, SlaEvent event, Optional<String> replyKey) {
+    private Optional<ObjectNode> write(StoredConversation stored, List<SlaEvent> log, SlaEvent event, Optional<String> replyKey,
+                                       Optional<String> helpdeskClaim) {
         Conversation conversation = stored.conversation();
         Instant now = clock.instant();
         Conversation next = conversation.withStatus(transition(event.type(), conversation.status()));
@@ -210,7 +214,7 @@ public final class AgentActivity {
         long expiresAt = now.plus(Duration.ofDays(sla.config().retention().orderDays())).getEpochSecond();
         Optional<Instant> checkpoint = sla.checkpointAfterChange(report, now);
         boolean written = replyKey.isPresent()
-                ? store.recordTeamReply(stored, next, event, checkpoint, expiresAt, replyKey.get())
+                ? store.recordTeamReply(stored, next, event, checkpoint, expiresAt, replyKey.get(), helpdeskClaim)
                 : store.recordTeamEvent(stored, next, event, checkpoint, expiresAt);
         return written ? Optional.of(SlaView.json(next, report)) : Optional.empty();
     }

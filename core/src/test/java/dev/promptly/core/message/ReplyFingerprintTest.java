@@ -30,4 +30,29 @@ class ReplyFingerprintTest {
     void quotedLinesAndCaseDoNotCount() {
         assertEquals("thanks, done.", ReplyFingerprint.normalise("> old text\nTHANKS,\n  done."));
     }
+
+    @Test
+    void aMailCopysSignatureOutlookQuoteAndWrappedQuoteHeaderDoNotCount() {
+        String helpdesk = "Hi Anna, your parcel left today.";
+
+        String signed = "Hi Anna,\nyour parcel left today.\n-- \nTom | Demo Shop\nhttps://demo-shop.example\n";
+        String outlook = "Hi Anna, your parcel left today.\n\n________________________________\nFrom: Anna <anna@example.com>\n"
+                + "Sent: Monday, 23 November 2026 10:00\nSubject: Where is it?\n\nWhere is it?\n";
+        String outlookPlain = "Hi Anna, your parcel left today.\n\nFrom: Anna <anna@example.com>\nSent: Monday\n\nWhere is it?";
+        String original = "Hi Anna, your parcel left today.\n-----Original Message-----\nWhere is it?";
+        String wrapped = "Hi Anna, your parcel left today.\n\nOn Mon, 23 Nov 2026 at 10:00, Anna Example <anna@example.com>\nwrote:\n\nWhere is it?";
+        String zendeskMail = "##- Please type your reply above this line -##\nHi Anna, your parcel left today.";
+
+        for (String copy : new String[] {signed, outlook, outlookPlain, original, wrapped, zendeskMail}) {
+            assertEquals(ReplyFingerprint.of(CONVERSATION, helpdesk), ReplyFingerprint.of(CONVERSATION, copy), copy);
+        }
+    }
+
+    @Test
+    void aFooterBelowALongReplyDoesNotCount() {
+        String reply = "Your parcel left our warehouse today. ".repeat(20);
+
+        assertEquals(ReplyFingerprint.of(CONVERSATION, reply),
+                ReplyFingerprint.of(CONVERSATION, reply + "\nThis email is a service from Demo Shop. Delivered by Zendesk"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.promptly.aws.dynamodb;
 
+import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
 import dev.promptly.app.port.SlaStore;
 import dev.promptly.core.ShopDomain;
@@ -7,6 +8,7 @@ import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.sla.SlaEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction with its outbox records, so overlapping or retried monitor runs alert once. Thread-safe.
  */
 public final class DynamoSlaStore implements SlaStore {
+    private static final Duration HELPDESK_CLAIM_LIFETIME = HelpdeskWebhooks.MARKER_LIFETIME;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ConversationItem> conversations;
     private final DynamoDbTable<ConversationCheckpointItem> checkpoints;
@@ -41,6 +44,7 @@ public final class DynamoSlaStore implements SlaStore {
     private final DynamoDbTable<SlaDigestSentItem> sentDigests;
     private final DynamoDbTable<OutboxItem> outbox;
     private final DynamoDbTable<PointerItem> teamReplies;
+    private final DynamoDbTable<HelpdeskMarkerItem> helpdeskMarkers;
     private final DynamoDbIndex<DueKeyItem> dueIndex;
 
     public DynamoSlaStore(DynamoDbClient client, String tableName) {
@@ -56,6 +60,7 @@ public final class DynamoSlaStore implements SlaStore {
         this.sentDigests = enhanced.table(tableName, SlaDigestSentItem.SCHEMA);
         this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
         this.teamReplies = enhanced.table(tableName, PointerItem.SCHEMA);
+        this.helpdeskMarkers = enhanced.table(tableName, HelpdeskMarkerItem.SCHEMA);
         this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
     }
 
@@ -84,23 +89,30 @@ public final class DynamoSlaStore implements SlaStore {
     }
 
     @Override
-    public boolean teamReplyRecorded(ShopDomain shop, String replyKey) {
+    public boolean teamReplyRecorded(ShopDomain shop, String replyKey, Optional<String> helpdeskClaim) {
         return teamReplies.getItem(r -> r.key(Key.builder().partitionValue(shop.value()).sortValue(teamReplyKey(replyKey)).build())
-                .consistentRead(true)) != null;
+                .consistentRead(true)) != null
+                || helpdeskClaim.filter(claim -> helpdeskMarkers.getItem(r -> r.key(Key.builder().partitionValue(shop.value())
+                        .sortValue(HelpdeskMarkerItem.PREFIX + claim).build()).consistentRead(true)) != null).isPresent();
     }
 
     /** The conversation, the event and the reply's marker together; a digest of the key, as it may hold the reply's text. */
     @Override
     public boolean recordTeamReply(StoredConversation read, Conversation next, SlaEvent event, Optional<Instant> checkpoint, long expiresAt,
-                                   String replyKey) {
+                                   String replyKey, Optional<String> helpdeskClaim) {
         long version = read.version() + 1;
         ConversationItem conversation = SlaItems.withCheckpoint(ConversationItems.conversation(next, version, expiresAt), checkpoint);
         PointerItem marker = new PointerItem(next.shop().value(), teamReplyKey(replyKey), next.id().value(), null, expiresAt);
-        return write(TransactWriteItemsEnhancedRequest.builder()
+        TransactWriteItemsEnhancedRequest.Builder request = TransactWriteItemsEnhancedRequest.builder()
                 .addPutItem(conversations, Conditions.putIf(ConversationItem.class, conversation, Conditions.versionIs(read.version())))
                 .addPutItem(events, Conditions.putIf(SlaEventItem.class, SlaItems.event(next.shop(), next.id(), event, String.format("t%010d", version),
                         expiresAt), Conditions.IS_NEW))
-                .addPutItem(teamReplies, Conditions.putIf(PointerItem.class, marker, Conditions.IS_NEW)));
+                .addPutItem(teamReplies, Conditions.putIf(PointerItem.class, marker, Conditions.IS_NEW));
+        // The helpdesk webhook's claim for the same reply (DynamoHelpdeskLinks#claim), expiring as its claims do.
+        helpdeskClaim.ifPresent(claim -> request.addPutItem(helpdeskMarkers, Conditions.putIf(HelpdeskMarkerItem.class,
+                new HelpdeskMarkerItem(next.shop().value(), HelpdeskMarkerItem.PREFIX + claim, event.at().toString(),
+                        event.at().plus(HELPDESK_CLAIM_LIFETIME).getEpochSecond()), Conditions.IS_NEW)));
+        return write(request);
     }
 
     private static String teamReplyKey(String replyKey) {

@@ -4,8 +4,9 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * {@code HDMARK#<key>}: a helpdesk webhook delivery ({@code HDEVENT#<vendor>#<event id>}) or a team reply
- * ({@code HDREPLY#<fingerprint>}) that was counted, written with {@code attribute_not_exists} so it counts
- * once; expires by TTL after the vendors stop retrying.
+ * ({@code HDREPLY#<fingerprint>}, by its webhook or, in {@link DynamoSlaStore#recordTeamReply}, by its mail
+ * copy) that was counted, written with {@code attribute_not_exists} so it counts once; expires by TTL after
+ * the vendors stop retrying.
  */
 public record HelpdeskMarkerItem(String pk, String sk, String claimedAt, Long expiresAt) implements TableItem {
     static final String PREFIX = "HDMARK#";

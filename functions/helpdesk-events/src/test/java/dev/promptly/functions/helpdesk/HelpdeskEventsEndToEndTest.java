@@ -59,6 +59,8 @@ class HelpdeskEventsEndToEndTest {
     private final DynamoDbClient client = DYNAMO.newClient();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<String> zendeskRequests = new ArrayList<>();
+    /** Raw mails as SES stores them in S3, by SES message id. */
+    private final Map<String, byte[]> storedMail = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer zendesk = zendesk();
     private final PromptlyConfig config = ConfigParser.parse("""
             {"shops": {"%s": {
@@ -66,11 +68,13 @@ class HelpdeskEventsEndToEndTest {
               "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
               "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
               "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+              "inbound_addresses": ["support@demo-shop.example", "replies@help.demo-shop.example"],
+              "team": {"copy_to": null, "addresses": ["agents@demo-shop.example"]},
               "helpdesk": {"vendor": "zendesk", "base_url": "http://127.0.0.1:%d", "user": "agent@demo-shop.example",
                            "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "mail"}
             }}}""".formatted(shop.value(), zendesk.getAddress().getPort(), SECRET), "test", true);
     private final Deployment deployment = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
-            .config(config).secrets(ref -> ref.name()).clock(clock).mailTransport(java.util.Optional::empty).alertChannels(Map::of)
+            .config(config).secrets(ref -> ref.name()).clock(clock).rawMail(() -> storedMail::get).mailTransport(java.util.Optional::empty).alertChannels(Map::of)
             .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
     private final HelpdeskEventsHandler handler = new HelpdeskEventsHandler(deployment);
 
@@ -138,6 +142,14 @@ class HelpdeskEventsEndToEndTest {
         throw new AssertionError("no first-response clock");
     }
 
+    /** The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter). */
+    private OutboxSender helpdeskSender() {
+        return new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
+            throw new AssertionError("no mail in this test");
+        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
+                deployment.log("outbox"));
+    }
+
     private int slaEvents(ConversationId conversation) {
         return deployment.slas().events(shop, conversation).size();
     }
@@ -154,11 +166,7 @@ class HelpdeskEventsEndToEndTest {
         assertEquals("customer_message+tags_changed", answer(opened).path("events").get(0).asText());
         ConversationId conversation = linkedConversation();
         assertEquals("running", firstResponseClock(conversation).path("state").asText());
-        // The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter).
-        OutboxSender sender = new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
-            throw new AssertionError("no mail in this test");
-        }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
-                deployment.log("outbox"));
+        OutboxSender sender = helpdeskSender();
         assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()));
         assertEquals(OutboxSender.Result.NOT_DUE, sender.deliver(shop, "HDNOTE-ack-" + conversation.value()), "a note is written once");
         assertEquals(1, zendeskRequests.size());
@@ -354,5 +362,141 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals(401, wrongShop.getStatusCode());
         assertEquals(404, wrongVendor.getStatusCode());
+    }
+
+    /**
+     * The BCC copy of an agent's reply, as SES receives it at the shop's BCC address: from the team, to the
+     * customer, the ticket in its subject, the quoted original and a signature below the reply.
+     */
+    private void receiveMailCopy(String sesId, ConversationId conversation, String reply) throws Exception {
+        String raw = String.join("\r\n",
+                "From: Tom at Demo Shop <agents@demo-shop.example>",
+                "To: Anna Example <anna@example.com>",
+                "Bcc: replies@help.demo-shop.example",
+                "Subject: Re: Where is my parcel? [" + conversation.ticket() + "]",
+                "Message-ID: <" + sesId + "@mail.demo-shop.example>",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                reply,
+                "",
+                "-- ",
+                "Tom | Demo Shop",
+                "",
+                "On Wed, 25 Nov 2026 at 10:29, Anna Example <anna@example.com> wrote:",
+                "> Where is my parcel?",
+                "");
+        storedMail.put(sesId, raw.getBytes(StandardCharsets.UTF_8));
+        var notification = new dev.promptly.app.inbound.SesNotification(sesId, clock.instant(), List.of("replies@help.demo-shop.example"),
+                "PASS", "PASS", null, null, null, "PASS", "PASS", "PASS");
+        var result = deployment.emailIntake(deployment.log("inbound-email")).accept(notification).orElseThrow();
+        assertEquals(conversation, result.conversation(), "recognised as the team's reply on the ticket's conversation");
+    }
+
+    private long agentReplies(ConversationId conversation) {
+        return deployment.slas().events(shop, conversation).stream()
+                .filter(e -> e.type() == dev.promptly.core.sla.SlaEventType.AGENT_REPLIED).count();
+    }
+
+    @Test
+    void anAgentReplyByWebhookAndThenItsMailCopyCountsOnce() throws Exception {
+        // Given a linked ticket whose agent reply arrived by Zendesk's webhook
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        APIGatewayV2HTTPResponse replied = post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open",
+                "Hi Anna, your parcel left our warehouse today."), SECRET);
+        assertEquals("agent_replied", answer(replied).path("events").get(0).asText(), replied.getBody());
+
+        // When the BCC copy of the same reply reaches Promptly by mail
+        clock.advance(Duration.ofMinutes(1));
+        receiveMailCopy("ses-copy-1", conversation, "Hi Anna,\nyour parcel left our warehouse today.");
+
+        // Then it is one agent reply
+        assertEquals(1, agentReplies(conversation));
+        assertEquals("satisfied", firstResponseClock(conversation).path("state").asText());
+    }
+
+    @Test
+    void anAgentReplysMailCopyAndThenItsWebhookCountsOnce() throws Exception {
+        // Given a linked ticket whose agent reply reached Promptly first as a BCC mail copy
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        receiveMailCopy("ses-copy-2", conversation, "Hi Anna,\nyour parcel left our warehouse today.");
+        assertEquals(1, agentReplies(conversation));
+
+        // When Zendesk's webhook for the same reply arrives
+        clock.advance(Duration.ofMinutes(1));
+        APIGatewayV2HTTPResponse replied = post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open",
+                "Hi Anna, your parcel left our warehouse today."), SECRET);
+
+        // Then it is a duplicate: still one agent reply
+        assertEquals("duplicate_reply", answer(replied).path("events").get(0).asText(), replied.getBody());
+        assertEquals(1, agentReplies(conversation));
+    }
+
+    @Test
+    void aDifferentLaterReplyByMailStillCounts() throws Exception {
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my parcel?"), SECRET);
+        ConversationId conversation = linkedConversation();
+        clock.advance(Duration.ofMinutes(10));
+        post(shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open", "Hi Anna, I am checking with the carrier."), SECRET);
+        clock.advance(Duration.ofMinutes(30));
+
+        receiveMailCopy("ses-copy-3", conversation, "Hi Anna, the carrier confirms delivery tomorrow.");
+
+        assertEquals(2, agentReplies(conversation));
+    }
+
+    /** Shopify's orders/create for #1001 (the repository's sample body), as the shopify-webhook function takes it. */
+    private void orderCreated() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "events", "shopify-bodies", "orders-create.json")));
+        byte[] raw = order.toString().getBytes(StandardCharsets.UTF_8);
+        new dev.promptly.app.webhook.WebhookIntake(config, ref -> ref.name(), deployment.orders(), deployment.exports(),
+                deployment.conversations(), new dev.promptly.app.compliance.NoRawMailToErase(), clock)
+                .accept(new dev.promptly.app.webhook.WebhookDelivery(dev.promptly.app.webhook.WebhookDelivery.Source.HTTPS, shop.value(),
+                        "orders/create", UUID.randomUUID().toString(), dev.promptly.core.shopify.ShopifyHmac.sign("w", raw), raw, null));
+    }
+
+    private List<dev.promptly.core.outbox.OutboxMessage> delayTicketNotes() {
+        return deployment.outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.HELPDESK_NOTE
+                && m.id().startsWith("HDNOTE-delay-")).toList();
+    }
+
+    @Test
+    void aLateOrderWithAnOpenLinkedTicketIsNotedOnTheTicketOnce() throws Exception {
+        // Given order #1001 (placed Monday; this shop works Wednesdays and Thursdays and ships within two business days)
+        // and its customer's open Zendesk ticket about it
+        orderCreated();
+        post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Where is my order #1001?")
+                .replace("anna@example.com", "anna.beispiel@example.com"), SECRET);
+        ConversationId conversation = linkedConversation();
+        int requestsBefore = zendeskRequests.size();
+
+        // When the delay scan runs after the order's ship-by day has passed (its check is due on 3 December)
+        clock.set(Instant.parse("2026-12-03T09:00:00Z"));
+        var run = deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+
+        // Then the ticket gets one internal note with the order and its delay stage, tagged promptly-delay
+        assertEquals(1, run.notes(), "the team is told, the customer gets no automatic notice");
+        List<dev.promptly.core.outbox.OutboxMessage> notes = delayTicketNotes();
+        assertEquals(1, notes.size(), notes.toString());
+        assertEquals(conversation.value(), notes.get(0).conversationId());
+        OutboxSender sender = helpdeskSender();
+        assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, notes.get(0).id()));
+        assertEquals(requestsBefore + 1, zendeskRequests.size());
+        String request = zendeskRequests.get(requestsBefore);
+        assertTrue(request.startsWith("PUT /api/v2/tickets/4711.json Basic "), request);
+        JsonNode comment = JSON.readTree(request.substring(request.indexOf('{'))).path("ticket");
+        assertEquals(false, comment.path("comment").path("public").asBoolean(true));
+        String text = comment.path("comment").path("body").asText();
+        assertTrue(text.contains("#1001") && text.contains("not_shipped") && text.contains(conversation.ticket()), text);
+        assertEquals("promptly-delay", comment.path("additional_tags").get(0).asText());
+
+        // And a later scan, with the stage decided, notes nothing again
+        clock.advance(Duration.ofDays(1));
+        deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+        assertEquals(1, delayTicketNotes().size());
     }
 }

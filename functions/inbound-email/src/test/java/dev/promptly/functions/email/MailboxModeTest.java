@@ -2,6 +2,7 @@ package dev.promptly.functions.email;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -143,9 +146,18 @@ class MailboxModeTest {
     }
 
     private void receive(String sesId, String raw) throws Exception {
+        receive(sesId, raw, "PASS", "PASS", "PASS");
+    }
+
+    /** As SES delivers it, with its SPF, DKIM and DMARC verdicts as given. */
+    private void receive(String sesId, String raw, String spf, String dkim, String dmarc) throws Exception {
         bucket.put(sesId, raw.getBytes(StandardCharsets.UTF_8));
         ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(Path.of("..", "..", "events", "ses-inbound", "receipt.json")));
         ObjectNode ses = (ObjectNode) event.get("Records").get(0).get("ses");
+        ObjectNode receipt = (ObjectNode) ses.get("receipt");
+        receipt.putObject("spfVerdict").put("status", spf);
+        receipt.putObject("dkimVerdict").put("status", dkim);
+        receipt.putObject("dmarcVerdict").put("status", dmarc);
         ((ObjectNode) ses.get("mail")).put("messageId", sesId);
         ((ObjectNode) ses.get("receipt")).putArray("recipients").add(support);
         handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
@@ -217,5 +229,40 @@ class MailboxModeTest {
         assertTrue(outbox.list(shop).isEmpty());
         String text = logs.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("\"event\":\"team_reply.ignored\"") && text.contains("\"unknownConversationsTotal\":1"), text);
+    }
+
+    @ParameterizedTest(name = "spf {0}, dkim {1}, dmarc {2}")
+    @CsvSource({"FAIL, FAIL, GRAY", "GRAY, PROCESSING_FAILED, PASS", "PASS, PASS, FAIL"})
+    void aMailClaimingATeamAddressThatSesCouldNotAuthenticateIsNeitherAReplyNorACustomerMessage(String spf, String dkim, String dmarc)
+            throws Exception {
+        // Given a customer's conversation whose first-response clock runs
+        receive("ses-6", customerMail("anna-6@mail.example.com"));
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-6@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+        int outboxRecords = outbox.list(shop).size();
+        clock.advance(Duration.ofMinutes(30));
+
+        // When a mail "from" the team's address arrives that SES's verdicts do not vouch for
+        receive("ses-7", teamReply("anna-6@mail.example.com"), spf, dkim, dmarc);
+
+        // Then no reply is recorded, the clock runs on, nothing is sent or queued, and it is counted without personal data
+        assertEquals(0, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertEquals("running", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
+        assertEquals(mails, smtp.getReceivedMessages().length);
+        assertEquals(outboxRecords, outbox.list(shop).size());
+        String text = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"reason\":\"unauthenticated_sender\"") && text.contains("\"unauthenticatedTotal\":1"), text);
+        assertFalse(text.contains(support) || text.contains("anna.beispiel"), "no addresses in the logs");
+    }
+
+    @Test
+    void aTeamReplyWhoseSpfPassesCountsThoughDkimDoesNot() throws Exception {
+        receive("ses-8", customerMail("anna-8@mail.example.com"));
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-8@mail.example.com");
+        clock.advance(Duration.ofMinutes(30));
+
+        receive("ses-9", teamReply("anna-8@mail.example.com"), "PASS", "FAIL", "GRAY");
+
+        assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
     }
 }
