@@ -456,8 +456,7 @@ class IamContractTest {
         expect(200, whatsappWebhook.apply(whatsappText(OTHER_SHOP, "other-whatsapp-app-secret", "wamid.iam-3", "Wo bleibt Bestellung #1001?")));
         expect(403, whatsappWebhook.apply(whatsappVerification(OTHER_SHOP, "local-whatsapp-verify-token")));
         // The WhatsApp answers go out at once, within the customer service window, with each shop's access token.
-        sendNow(pendingOutbox().stream().filter(key -> "whatsapp".equals(observer.getItem(g -> g.tableName(TABLE).key(Map.of(
-                "pk", AttributeValue.fromS(key[0]), "sk", AttributeValue.fromS(key[1])))).item().get("channel").s())).toList());
+        sendNow(pendingOutbox().stream().filter(IamContractTest::isWhatsApp).toList());
 
         var events = http("ConversationEventsFunction", ConversationEventsHandler::new);
         var agentReplied = sample("conversation-events/agent-replied");
@@ -518,6 +517,11 @@ class IamContractTest {
         CLOCK.advance(Duration.ofHours(1));
         stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
         assertTrue(pendingOutbox().isEmpty(), "the sweep sent every record");
+        // A WhatsApp answer the stream never got goes out with the sweep, which records its WhatsApp id as well.
+        expect(200, http("WhatsAppWebhookFunction", WhatsAppWebhookHandler::new).apply(
+                whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-4", "Hallo, habt ihr das auch in L?", "4915112345678")));
+        stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
+        assertTrue(pendingOutbox().isEmpty(), "the sweep sent the WhatsApp answer");
 
         // Last, what deletes: the remaining topics, the customer's and then the shop's redaction, over
         // HTTPS for one shop and through EventBridge (no signature, so no secret) for the other.
@@ -704,6 +708,11 @@ class IamContractTest {
     }
 
     /** Hands the outbox records {@code keys} (pk, sk) to the outbox stream function as the table's stream would. */
+    private static boolean isWhatsApp(String[] key) {
+        return "whatsapp".equals(observer.getItem(g -> g.tableName(TABLE).key(Map.of(
+                "pk", AttributeValue.fromS(key[0]), "sk", AttributeValue.fromS(key[1])))).item().get("channel").s());
+    }
+
     private static void sendNow(List<String[]> keys) throws IOException {
         assertFalse(keys.isEmpty(), "no outbox records to send");
         ObjectNode insert = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("outbox-sender/stream-insert.json")));
@@ -727,12 +736,16 @@ class IamContractTest {
 
     /** A WhatsApp text notification from the sample order's number (+49 30 1234567), signed with {@code appSecret}. */
     private static APIGatewayV2HTTPEvent whatsappText(String shop, String appSecret, String messageId, String text) {
+        return whatsappText(shop, appSecret, messageId, text, "49301234567");
+    }
+
+    private static APIGatewayV2HTTPEvent whatsappText(String shop, String appSecret, String messageId, String text, String from) {
         ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
         ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398").putArray("changes").addObject()
                 .put("field", "messages").putObject("value").put("messaging_product", "whatsapp");
         value.putObject("metadata").put("display_phone_number", "4930555000").put("phone_number_id", "100000000000001");
-        value.putArray("contacts").addObject().put("wa_id", "49301234567").putObject("profile").put("name", "Anna");
-        value.putArray("messages").addObject().put("from", "49301234567").put("id", messageId)
+        value.putArray("contacts").addObject().put("wa_id", from).putObject("profile").put("name", "Anna");
+        value.putArray("messages").addObject().put("from", from).put("id", messageId)
                 .put("timestamp", String.valueOf(CLOCK.instant().getEpochSecond())).put("type", "text").putObject("text").put("body", text);
         byte[] raw = root.toString().getBytes(StandardCharsets.UTF_8);
         return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", shop))
