@@ -103,38 +103,27 @@ public record LocalOptions(int port, Path config, Path dataDir, String smtpHost,
                     }
                     smtpHost = value.substring(0, colon);
                 }
-                case "--shopify-admin-url" -> shopifyAdminUrl = adminUrl(valueOf(args, ++i, option));
-                case "--whatsapp-api-url" -> whatsAppApiUrl = httpUrl(valueOf(args, ++i, option), option);
+                case "--shopify-admin-url" -> shopifyAdminUrl = httpUrl(valueOf(args, ++i, option), option, true, "http://127.0.0.1:8081");
+                case "--whatsapp-api-url" -> whatsAppApiUrl = httpUrl(valueOf(args, ++i, option), option, false, "http://127.0.0.1:8089");
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         return new LocalOptions(port, config, dataDir, smtpHost, smtpPort, demo, clockStart, shopifyAdminUrl, whatsAppApiUrl);
     }
 
-    private static URI httpUrl(String value, String option) {
-        try {
-            URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // named below
-        }
-        throw new IllegalArgumentException(option + ": must be an http(s) URL such as http://127.0.0.1:8089, got '" + value + "'");
-    }
-
-    private static URI adminUrl(String value) {
+    /** An http(s) URL with a host; with {@code originOnly}, nothing after the port but a lone "/". */
+    private static URI httpUrl(String value, String option, boolean originOnly, String example) {
         try {
             URI url = new URI(value);
-            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
-                    && (url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")) && url.getQuery() == null) {
+            boolean origin = (url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")) && url.getQuery() == null;
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null && (origin || !originOnly)) {
                 return url;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--shopify-admin-url: must be an http(s) origin such as http://127.0.0.1:8081, got '"
-                + value + "'");
+        throw new IllegalArgumentException(option + ": must be an http(s) " + (originOnly ? "origin" : "URL") + " such as " + example
+                + ", got '" + value + "'");
     }
 
     private static String valueOf(List<String> args, int index, String option) {
