@@ -268,12 +268,14 @@ public final class MessageIntake {
         // Record: the message with its decision in one transaction; a spent budget means writing it again unanswered.
         String intent = signal.intent().wire();
         String orderName = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::name).orElse(order.map(Order::name).orElse(null));
-        RecordResult result = write(message, shop, conversation, order, decision, ack, urgent, now, intent, orderName);
+        String wismoReply = wismo.map(w -> w.orders().isEmpty() ? "ask_reference" : "answered").orElse(null);
+        RecordResult result = write(message, shop, conversation.withOpening(intent, ack.isPresent() ? wismoReply : null), order, decision,
+                ack, urgent, now, intent, orderName);
         Optional<BudgetScope> spent = spentBudget(result);
         if (spent.isPresent()) {
             decision = decision.budgetExhausted(spent.get());
             ack = Optional.empty();
-            result = write(message, shop, conversation, order, decision, ack, urgent, now, intent, orderName);
+            result = write(message, shop, conversation.withOpening(intent, null), order, decision, ack, urgent, now, intent, orderName);
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
@@ -293,7 +295,7 @@ public final class MessageIntake {
         }
         fields.put("intent", signal.intent().wire());
         // Whether the acknowledgement answers "where is my order?" or asks for the order number (a business metric).
-        fields.put("wismo", wismo.map(w -> w.orders().isEmpty() ? "ask_reference" : "answered").orElse("none"));
+        fields.put("wismo", wismoReply == null ? "none" : wismoReply);
         fields.put("confidence", Math.round(signal.confidence() * 100));
         fields.put("status", afterReply(conversation, decision).status().wire());
         fields.put("requestAnswered", request.isPresent());

@@ -72,6 +72,12 @@ final class ConversationItems {
         if (c.verifiedPhone() != null) {
             doc.put("verified_phone", c.verifiedPhone());
         }
+        if (c.intent() != null) {
+            doc.put("intent", c.intent());
+        }
+        if (c.wismoReply() != null) {
+            doc.put("wismo_reply", c.wismoReply());
+        }
         return new ConversationItem(c.shop().value(), CONVERSATION + c.id().value(), version, c.status().wire(), c.channel().wire(),
                 c.createdAt().toString(), c.lastMessageAt().toString(), c.orderId(), null, null, write(doc), expiresAt);
     }
@@ -87,7 +93,7 @@ final class ConversationItems {
                 new Sender(text(customer, "name"), text(customer, "email"), text(customer, "phone")),
                 text(doc, "language"), text(doc, "subject"), item.orderId(), text(doc, "session_id"),
                 Instant.parse(item.openedAt()), Instant.parse(item.lastMessageAt()),
-                doc.path("message_count").asInt(), text(doc, "verified_phone"));
+                doc.path("message_count").asInt(), text(doc, "verified_phone"), text(doc, "intent"), text(doc, "wismo_reply"));
     }
 
     /** A customer message as the team reads it; the headers kept are the ones a person may need. */

@@ -79,6 +79,12 @@ class WismoEndToEndTest {
         return ((String) ((Multipart) received[0].getContent()).getBodyPart(0).getContent()).replace("\r\n", "\n");
     }
 
+    /** The stored conversation of the first outbox record. */
+    private dev.promptly.core.message.Conversation firstConversation() {
+        return system.conversations.load(system.shop, new ConversationId(system.outboxMessages().get(0).conversationId()))
+                .orElseThrow().conversation();
+    }
+
     private ConversationStatus statusOf(JsonNode accepted) {
         return system.conversations.load(system.shop, new ConversationId(accepted.get("conversation_id").asText()))
                 .orElseThrow().conversation().status();
@@ -97,6 +103,8 @@ class WismoEndToEndTest {
         assertEquals(OutboxKind.WISMO, system.outboxMessages().get(0).kind());
         assertEquals(ConversationStatus.WAITING_ON_CUSTOMER,
                 statusOf(MessagesTestSystem.JSON.createObjectNode().put("conversation_id", system.outboxMessages().get(0).conversationId())));
+        assertEquals("wismo", firstConversation().intent(), "the conversation remembers what it asked for");
+        assertEquals("answered", firstConversation().wismoReply());
     }
 
     @Test
@@ -281,7 +289,7 @@ class WismoEndToEndTest {
     void aSenderWithoutOrdersIsAskedForTheOrderAddressOrNumber() throws Exception {
         String text = answerTo(question("w-12", "Wo bleibt mein Paket?"));
 
-        assertTrue(text.contains("Bitte schreiben Sie uns von der E-Mail-Adresse, mit der Sie bestellt haben, oder nennen Sie uns Ihre Bestellnummer"), text);
+        assertTrue(text.contains("Bitte schreiben Sie uns von der E-Mail-Adresse, mit der Sie bestellt haben, oder nennen Sie uns Ihre Bestellnummer"), text);        assertEquals("ask_reference", firstConversation().wismoReply());
     }
 
     @Test
@@ -290,7 +298,8 @@ class WismoEndToEndTest {
 
         system.postAndSend(question("w-13", "Hallo, ich möchte die Bestellung #1001 zurückschicken. Wie funktioniert die Rücksendung?"));
 
-        assertEquals(OutboxKind.ACK, system.outboxMessages().get(0).kind());
+        assertEquals(OutboxKind.ACK, system.outboxMessages().get(0).kind());        assertEquals("return", firstConversation().intent());
+        assertEquals(null, firstConversation().wismoReply(), "no WISMO answer was given");
     }
 
     @Test
