@@ -16,6 +16,8 @@ import dev.promptly.app.port.WhatsAppApi;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.aws.dynamodb.DynamoCsatStore;
+import dev.promptly.aws.dynamodb.DynamoKpiStore;
 import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
 import dev.promptly.whatsapp.GraphApiClient;
@@ -93,6 +95,8 @@ public final class Deployment {
     private Optional<MailTransport> mailTransport;
     private Map<String, AlertChannel> alertChannels;
     private DynamoWhatsAppOptOutStore whatsAppOptOuts;
+    private DynamoKpiStore kpis;
+    private DynamoCsatStore surveys;
     private RawMailEraser rawMailEraser;
     private Function<String, byte[]> rawMail;
     private DynamoOrderStore orders;
@@ -351,6 +355,22 @@ public final class Deployment {
             whatsAppOptOuts = new DynamoWhatsAppOptOutStore(dynamoDb(), tableName);
         }
         return whatsAppOptOuts;
+    }
+
+    /** The shops' daily KPI rollups (the same table). */
+    public synchronized DynamoKpiStore kpis() {
+        if (kpis == null) {
+            kpis = new DynamoKpiStore(dynamoDb(), tableName, clock);
+        }
+        return kpis;
+    }
+
+    /** The satisfaction surveys and their ratings (the same table). */
+    public synchronized DynamoCsatStore surveys() {
+        if (surveys == null) {
+            surveys = new DynamoCsatStore(dynamoDb(), tableName);
+        }
+        return surveys;
     }
 
     private Optional<WhatsAppApi> whatsAppApi() {

@@ -218,6 +218,23 @@ class ItemLayoutTest {
                 "expiresAt", n("1766000000")));
     }
 
+    @Test
+    void aKpiDayKeepsItsSlicesAsOneDocument() {
+        var day = new KpiDayItem("shop.myshopify.com", "KPIDAY#2026-12-07", "2026-12-08T01:00:00Z", "{\"slices\":[]}", 1_830_000_000L);
+
+        assertLayout(KpiDayItem.SCHEMA, day, Map.of("pk", s("shop.myshopify.com"), "sk", s("KPIDAY#2026-12-07"),
+                "computedAt", s("2026-12-08T01:00:00Z"), "doc", s("{\"slices\":[]}"), "expiresAt", n("1830000000")));
+    }
+
+    @Test
+    void aRatedSurveyKeepsItsRatingAndComment() {
+        var survey = new CsatItem("shop.myshopify.com", "CSAT#c1", "c1", "2026-12-07T10:00:00Z", 4, "2026-12-07T11:00:00Z", "Quick", 1_830_000_000L);
+
+        assertLayout(CsatItem.SCHEMA, survey, Map.of("pk", s("shop.myshopify.com"), "sk", s("CSAT#c1"), "conversationId", s("c1"),
+                "surveySentAt", s("2026-12-07T10:00:00Z"), "rating", n("4"), "ratedAt", s("2026-12-07T11:00:00Z"), "comment", s("Quick"),
+                "expiresAt", n("1830000000")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);
