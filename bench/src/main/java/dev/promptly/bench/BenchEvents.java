@@ -28,6 +28,10 @@ final class BenchEvents {
     private static final String SAMPLE_ORDER_ID = "5001001";
     private static final String SAMPLE_EMAIL = "anna.beispiel@example.com";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** When the sample order was placed ({@code created_at} of orders-create.json). */
+    private static final Instant SAMPLE_PLACED = Instant.parse("2026-11-23T08:15:00Z");
+    private static final java.util.regex.Pattern TIMESTAMP =
+            java.util.regex.Pattern.compile("(?<=\")\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})(?=\")");
 
     private final Path events;
 
@@ -47,9 +51,20 @@ final class BenchEvents {
         }
     }
 
-    /** A compact body of {@code events/shopify-bodies/<topic file>} for order number {@code n}. */
+    /**
+     * A compact body of {@code events/shopify-bodies/<topic file>} for order number {@code n}, its timeline moved so
+     * the sample order was placed an hour ago: the samples' fixed dates would make the orders late, and so due for the
+     * delay scan, depending on the day the bench runs.
+     */
     String webhookBody(String bodyFile, long n) {
-        String body = compact(read("shopify-bodies/" + bodyFile + ".json"));
+        return webhookBody(bodyFile, n, Instant.now().minus(java.time.Duration.ofHours(1)));
+    }
+
+    /** As above, the sample order placed at {@code placed} and every other time of the sample moved with it. */
+    String webhookBody(String bodyFile, long n, Instant placed) {
+        java.time.Duration shift = java.time.Duration.between(SAMPLE_PLACED, placed.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String body = TIMESTAMP.matcher(compact(read("shopify-bodies/" + bodyFile + ".json"))).replaceAll(time ->
+                java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(java.time.OffsetDateTime.parse(time.group()).plus(shift)));
         return body.replace(SAMPLE_ORDER_ID, Long.toString(orderId(n)))
                 .replace("\"#1001\"", "\"#" + n + "\"")
                 .replace(SAMPLE_EMAIL, customerEmail(n));
