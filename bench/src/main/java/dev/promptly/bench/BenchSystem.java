@@ -81,6 +81,12 @@ final class BenchSystem {
     final DelayScanHandler delayScan;
     final ConversationEventsHandler conversationEvents;
     final SlaMonitorHandler slaMonitor;
+    private final PromptlyConfig config;
+    private final DynamoOrderStore orders;
+    private final DynamoConversationStore conversations;
+    private final dev.promptly.config.SecretResolver secrets;
+    private final JsonLog log;
+    private final Clock clock;
 
     BenchSystem(DynamoDbClient client, String table, PromptlyConfig config, FakeAws aws, Clock clock) {
         this.client = client;
@@ -112,6 +118,25 @@ final class BenchSystem {
         var sla = new DynamoSlaStore(client, table);
         this.conversationEvents = new ConversationEventsHandler(new AgentActivity(config, secrets, conversations, sla, clock), log);
         this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, new SlackAlertFormat(), clock, log));
+        this.config = config;
+        this.orders = orders;
+        this.conversations = conversations;
+        this.secrets = secrets;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /messages} asking {@code adminApi} for orders not stored, wired as deployed (ShopifyAdminParts:
+     * 1.5 s per call, no retry), for the added latency of a live lookup.
+     */
+    MessagesHandler messagesWithAdminLookups(AdminApiStandIn adminApi) {
+        var live = new dev.promptly.app.shopify.LiveOrderLookup(config,
+                dev.promptly.shopify.admin.ShopifyAdminClient.create(config, secrets, adminApi.origin(), java.time.Duration.ofMillis(1500),
+                        java.time.Duration.ZERO, clock),
+                new dev.promptly.aws.dynamodb.DynamoAdminLookupCache(client, table), new dev.promptly.app.shopify.AdminOrderWriter(orders, clock),
+                clock, log);
+        return new MessagesHandler(new MessagesApi(MessageIntake.standard(config, conversations, orders, clock, log, live), secrets, clock), log);
     }
 
     static APIGatewayV2HTTPEvent httpEvent(JsonNode event) {

@@ -162,6 +162,34 @@ final class WarmBench {
                 }
             };
         }, "per run; divide by " + DUE_PER_SCAN + " for one order"));
+        // Last: the orders these lookups store are unshipped, and would be due in the delay scan above.
+        adminLookups(s, rows, total);
+    }
+
+    /**
+     * The same WISMO message about an order Promptly never stored, so the intake asks the Admin API stand-in (no
+     * delay of its own) by the order's name: found (stored as a webhook would store it, then answered) and not
+     * found (the miss remembered). Less the own-order row, this is what a live lookup adds.
+     */
+    private void adminLookups(BenchSystem s, List<Row> rows, int total) throws IOException {
+        try (var adminApi = new AdminApiStandIn("local-admin-token")) {
+            var handler = s.messagesWithAdminLookups(adminApi);
+            for (boolean exists : new boolean[] {true, false}) {
+                adminApi.ordersExist(exists);
+                long first = nextOrder;
+                nextOrder += total;
+                int callsBefore = adminApi.calls();
+                rows.add(measure("messages-api: POST /messages (WISMO, order not stored, Admin API " + (exists ? "finds it)" : "has none)"),
+                        total, i -> {
+                            var event = BenchSystem.httpEvent(samples.messageEvent(first + i, "bench-admin-" + (first + i) + "@relay.example"));
+                            return () -> BenchSystem.expectStatus(handler.handleRequest(event, null), 202, "message");
+                        }, exists ? "1 Admin API call (stand-in, no delay), order stored, WISMO answer"
+                                : "1 Admin API call, miss remembered, acknowledgement without order details"));
+                if (adminApi.calls() - callsBefore != total) {
+                    throw new IllegalStateException("expected " + total + " Admin API calls, the stand-in got " + (adminApi.calls() - callsBefore));
+                }
+            }
+        }
     }
 
     /** A new conversation from customer n (set up untimed) and the agent_replied event for it. */
