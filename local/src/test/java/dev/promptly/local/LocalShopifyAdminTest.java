@@ -114,6 +114,13 @@ class LocalShopifyAdminTest {
             assertTrue(backfill.get("complete").asBoolean(), backfill.toString());
             assertEquals(1, backfill.get("orders_so_far").asInt());
             assertEquals(1, backfill.get("unchanged").asInt(), "the order the lookup stored is not stored twice");
+            assertEquals("pages", backfill.get("method").asText(), "pages of the orders query unless bulk is asked for");
+
+            var unknownMethod = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.port() + "/local/jobs/backfill/run"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"backfill\": {\"shop\": \"" + LocalRunnerClient.SHOP
+                            + "\", \"days\": 60, \"method\": \"zip\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, unknownMethod.statusCode(), unknownMethod.body());
+            assertTrue(unknownMethod.body().contains("backfill.method"), unknownMethod.body());
         } finally {
             standIn.stop(0);
         }

@@ -28,6 +28,40 @@ public interface ShopifyAdmin {
     /** One page of the orders updated at or after {@code since}, oldest first; {@code cursor} null for the first page. */
     OrderPage ordersUpdatedSince(ShopDomain shop, Instant since, String cursor, int pageSize);
 
+    /** Starts a bulk query of the orders updated at or after {@code since}; the bulk operation's id. */
+    String startBulkOrdersUpdatedSince(ShopDomain shop, Instant since);
+
+    /** Where a bulk operation started by {@link #startBulkOrdersUpdatedSince} stands. */
+    BulkOperation bulkOperation(ShopDomain shop, String id);
+
+    /**
+     * Reads a completed bulk operation's orders from its {@code result}, skipping the first {@code skip}, and hands
+     * each to {@code sink} in order until it returns false (that order is not counted).
+     *
+     * @return how many orders past {@code skip} were read (handed on, or unusable and passed over)
+     */
+    long readBulkOrders(ShopDomain shop, java.net.URI result, long skip, java.util.function.Predicate<Order> sink);
+
+    /**
+     * A bulk operation: {@code status} as Shopify names it ({@code CREATED}, {@code RUNNING}, {@code COMPLETED},
+     * {@code FAILED}, {@code CANCELED}, {@code EXPIRED}, …), its {@code errorCode} when failed, and once completed the
+     * {@code url} of its JSONL result (null when it found nothing).
+     */
+    record BulkOperation(String id, String status, String errorCode, long rootObjectCount, java.net.URI url) {
+        public BulkOperation {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(status, "status");
+        }
+
+        public boolean running() {
+            return status.equals("CREATED") || status.equals("RUNNING") || status.equals("CANCELING");
+        }
+
+        public boolean completed() {
+            return status.equals("COMPLETED");
+        }
+    }
+
     /** Creates a single-use discount code limited to one customer; the code's value as Shopify confirmed it. */
     CreatedCode createDiscountCode(ShopDomain shop, DiscountCodeRequest request);
 

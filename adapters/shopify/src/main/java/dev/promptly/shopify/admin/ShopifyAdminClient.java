@@ -61,10 +61,16 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
 
     private final PromptlyConfig config;
     private final AdminGraphQl graphQl;
+    private final AdminBulkOrders bulk;
 
     ShopifyAdminClient(PromptlyConfig config, AdminGraphQl graphQl) {
+        this(config, graphQl, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    ShopifyAdminClient(PromptlyConfig config, AdminGraphQl graphQl, HttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
         this.graphQl = Objects.requireNonNull(graphQl, "graphQl");
+        this.bulk = new AdminBulkOrders(graphQl, http);
     }
 
     /**
@@ -81,7 +87,7 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
         return new ShopifyAdminClient(config, new AdminGraphQl(http,
                 shop -> baseUri != null ? baseUri : URI.create("https://" + shop.value()),
                 shop -> secrets.resolve(settings(config, shop).adminApi().orElseThrow().accessToken()),
-                callTimeout, retryBudget, 4, clock, duration -> Thread.sleep(duration.toMillis())));
+                callTimeout, retryBudget, 4, clock, duration -> Thread.sleep(duration.toMillis())), http);
     }
 
     private static ShopConfig settings(PromptlyConfig config, ShopDomain shop) {
@@ -128,6 +134,24 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
         boolean more = pageInfo.path("hasNextPage").asBoolean(false);
         String end = pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null;
         return new OrderPage(AdminOrders.orders(shop, orders.path("nodes")), more ? end : null, more && end != null);
+    }
+
+    @Override
+    public String startBulkOrdersUpdatedSince(ShopDomain shop, Instant since) {
+        requireEnabled(shop);
+        return bulk.start(shop, since);
+    }
+
+    @Override
+    public BulkOperation bulkOperation(ShopDomain shop, String id) {
+        requireEnabled(shop);
+        return bulk.status(shop, id);
+    }
+
+    @Override
+    public long readBulkOrders(ShopDomain shop, java.net.URI result, long skip, java.util.function.Predicate<Order> sink) {
+        requireEnabled(shop);
+        return bulk.read(shop, result, skip, sink);
     }
 
     @Override

@@ -34,6 +34,9 @@ final class GraphQlStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final String token;
+    /** Where bulk operation results are served: a signed storage URL in Shopify, taking no access token. */
+    static final String RESULTS = "/bulk-results/";
+    private final java.util.Map<String, String> results = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Function<Call, Reply> responder = call -> Reply.ok("{\"data\":{}}");
 
@@ -41,6 +44,7 @@ final class GraphQlStandIn implements AutoCloseable {
         this.token = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.createContext(RESULTS, this::result);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "graphql-stand-in");
             t.setDaemon(true);
@@ -55,6 +59,24 @@ final class GraphQlStandIn implements AutoCloseable {
 
     void answer(Function<Call, Reply> responder) {
         this.responder = responder;
+    }
+
+    /** Serves {@code jsonl} as a bulk operation's result; its URL. */
+    URI result(String name, String jsonl) {
+        results.put(name, jsonl);
+        return URI.create(baseUri() + RESULTS + name);
+    }
+
+    private void result(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = results.get(exchange.getRequestURI().getPath().substring(RESULTS.length()));
+            byte[] bytes = (body == null ? "<Error><Code>NoSuchKey</Code></Error>" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", body == null ? "application/xml" : "application/jsonl");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
     }
 
     List<Call> calls() {
