@@ -79,17 +79,22 @@ class DashboardBrowserTest {
 
     /** The page's DOM after its script ran, as headless Chromium serialises it. */
     private static String renderedPage(Path chromium) throws IOException, InterruptedException {
-        return new String(runChromium(chromium, "--dump-dom"), StandardCharsets.UTF_8);
+        return renderedPage(chromium, "/");
     }
 
-    /** Runs headless Chromium on the dashboard with {@code action} (e.g. {@code --dump-dom}); what it printed. */
-    private static byte[] runChromium(Path chromium, String... action) throws IOException, InterruptedException {
+    /** The DOM of the dashboard at {@code path} (e.g. with filters in its query) after its script ran. */
+    private static String renderedPage(Path chromium, String path) throws IOException, InterruptedException {
+        return new String(runChromium(chromium, path, "--dump-dom"), StandardCharsets.UTF_8);
+    }
+
+    /** Runs headless Chromium on the dashboard at {@code path} with {@code action} (e.g. {@code --dump-dom}); what it printed. */
+    private static byte[] runChromium(Path chromium, String path, String... action) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("promptly-chromium");
         List<String> command = new java.util.ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-quic", "--hide-scrollbars", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
         command.addAll(List.of(action));
-        command.add("http://127.0.0.1:" + system.port() + "/");
+        command.add("http://127.0.0.1:" + system.port() + path);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
@@ -99,7 +104,7 @@ class DashboardBrowserTest {
     /** A screenshot of the dashboard as headless Chromium draws it at 1400 × 1600 pixels. */
     private static BufferedImage screenshot(Path chromium) throws IOException, InterruptedException {
         Path png = Files.createTempDirectory("promptly-screenshot").resolve("dashboard.png");
-        runChromium(chromium, "--screenshot=" + png, "--window-size=1400,1600");
+        runChromium(chromium, "/", "--screenshot=" + png, "--window-size=1400,1600");
         assertTrue(Files.isRegularFile(png), "chromium wrote no screenshot");
         // Kept where the build's reports are, for a person to look at when the test fails.
         Files.createDirectories(Path.of("target"));
@@ -196,6 +201,7 @@ class DashboardBrowserTest {
                 .putItem(new CsatItem(SHOP, "CSAT#" + wismo, wismo, "2026-11-25T09:40:00Z", 5, "2026-11-25T09:45:00Z", null, null));
 
         String page = renderedPage(chromium);
+        String wismoOnly = renderedPage(chromium, "/?intent=wismo");
         BufferedImage screenshot = screenshot(chromium);
 
         String charts = part(page, "<div class=\"charts\" id=\"charts\">", "</section>");
@@ -213,6 +219,12 @@ class DashboardBrowserTest {
         assertTrue(conversations.contains(">Wed 25 Nov, 10:30 CET<"), "the shop's time: " + conversations);
         assertTrue(page.contains("<option value=\"" + SHOP + "\">"), "the shop filter offers the shop: " + page);
         assertFalse(page.contains("id=\"updated\">failed"), page);
+        String filtered = part(wismoOnly, "<tbody id=\"conversations\">", "</tbody>");
+        assertTrue(filtered.contains(">#1001<"), "the WISMO conversation stays: " + filtered);
+        assertFalse(filtered.contains(">not sent: automatic mail"), "the filter in the address hides the automatic mail: " + filtered);
+        String filteredCharts = part(wismoOnly, "<div class=\"charts\" id=\"charts\">", "</section>");
+        assertTrue(filteredCharts.contains("<title>wismo, 25 Nov: 3</title>") && !filteredCharts.contains("<title>return, 25 Nov"),
+                "the charts follow the filter: " + filteredCharts);
 
         // The bars' first colour fills whole bars: thousands of pixels, and all in the KPI block above the tables.
         List<int[]> blue = pixelsOf(screenshot, SvgCharts.PALETTE.get(0));
