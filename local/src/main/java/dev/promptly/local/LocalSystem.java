@@ -98,6 +98,7 @@ public final class LocalSystem implements AutoCloseable {
     private final WhatsAppWebhookHandler whatsapp;
     private final HelpdeskEventsHandler helpdeskEvents;
     private final LocalZendesk localZendesk = new LocalZendesk();
+    private final LocalDashboard dashboard;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "promptly-local-jobs");
         t.setDaemon(true);
@@ -149,6 +150,7 @@ public final class LocalSystem implements AutoCloseable {
         this.delayScan = new DelayScanHandler(deployment);
         this.whatsapp = new WhatsAppWebhookHandler(deployment);
         this.helpdeskEvents = new HelpdeskEventsHandler(deployment);
+        this.dashboard = new LocalDashboard(config, conversations, orders, agents, deployment.surveys(), deployment.kpis(), clock);
 
         server.setExecutor(Executors.newFixedThreadPool(8));
         this.guard = new LocalRequestGuard(server.getAddress().getPort());
@@ -272,6 +274,17 @@ public final class LocalSystem implements AutoCloseable {
             setClock(exchange, localBody);
         } else if (method.equals("GET") && path.equals("/local/clock")) {
             send(exchange, 200, JSON.createObjectNode().put("now", clock.instant().toString()));
+        } else if (method.equals("GET") && path.equals("/local/dashboard/conversations")) {
+            var filter = dashboardFilter(exchange);
+            if (filter.isPresent()) {
+                send(exchange, 200, dashboard.conversations(filter.get()));
+            }
+        } else if (method.equals("GET") && path.equals("/local/dashboard/kpis")) {
+            var filter = dashboardFilter(exchange);
+            if (filter.isPresent()) {
+                send(exchange, 200, dashboard.kpis(filter.get().shop(), filter.get().channel() == null ? null : filter.get().channel().wire(),
+                        filter.get().intent()));
+            }
         } else if (method.equals("POST") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("jobs")
                 && parts.get(3).equals("run")) {
             runJob(exchange, parts.get(2), localBody);
@@ -375,10 +388,21 @@ public final class LocalSystem implements AutoCloseable {
                 shopConfig.ifPresent(c -> {
                     json.put("stage", OrderReport.of(stored.order(), c.calendar(), c.delayPolicy(), clock.instant()).stage().key());
                     json.set("delay", delayState(c, stored.order()));
+                    LocalDashboard.localTimes(json, c);
                 });
                 list.add(json);
             });
             send(exchange, 200, list);
+        }
+    }
+
+    /** The dashboard's filters from the query, or empty after answering 400 naming the parameter. */
+    private Optional<DashboardConversations.Filter> dashboardFilter(HttpExchange exchange) throws IOException {
+        try {
+            return Optional.of(DashboardConversations.Filter.of(exchange.getRequestURI(), config));
+        } catch (dev.promptly.core.error.InvalidInputException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+            return Optional.empty();
         }
     }
 

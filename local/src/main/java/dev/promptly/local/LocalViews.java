@@ -38,7 +38,9 @@ final class LocalViews {
         config.shops().keySet().forEach(shop -> all.addAll(store.list(shop)));
         all.sort(Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id));
         ArrayNode array = JSON.createArrayNode();
-        all.forEach(m -> array.add(outboxMessage(m)));
+        // Beside the ISO time, the time in the message's shop's zone, as the dashboard shows it.
+        all.forEach(m -> array.add(outboxMessage(m).put("created_local",
+                config.shop(m.shop()).map(s -> DashboardConversations.local(m.createdAt(), s.timeZone())).orElse(null))));
         return array;
     }
 
