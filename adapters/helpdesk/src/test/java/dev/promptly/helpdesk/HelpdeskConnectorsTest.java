@@ -78,6 +78,51 @@ class HelpdeskConnectorsTest {
                 .verify(account(Vendor.ZENDESK, "https://a.zendesk.com", "a@b.c", "t", "zd-secret"), headers, body, NOW));
     }
 
+    /** The delivery of {@link #zendeskSignatureOverTimestampAndBodyIsAccepted}, signed at 09:30:00. */
+    private static final byte[] ZENDESK_BODY = bytes("{\"event\":\"agent_reply\",\"ticket_id\":\"4711\"}");
+    private static final Map<String, String> ZENDESK_SIGNED_AT_0930 = Map.of(
+            "x-zendesk-webhook-signature", "chRU4htZmm9fCmrh/NNfO25LWXYGUV6hxgas1DfYyMA=",
+            "x-zendesk-webhook-signature-timestamp", "2026-11-25T09:30:00Z");
+    private static final Account ZENDESK = account(Vendor.ZENDESK, "https://a.zendesk.com", "a@b.c", "t", "zd-secret");
+
+    @Test
+    void zendeskSignatureWithinFiveMinutesEitherWayIsAccepted() {
+        // When the delivery signed at 09:30 arrives five minutes late, or with the sender's clock five minutes ahead
+        // Then both are accepted
+        new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(300));
+        new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.minusSeconds(300));
+    }
+
+    @Test
+    void zendeskCorrectlySignedDeliveryOlderThanTheToleranceIsRefusedAsAReplay() {
+        var late = assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(301)));
+        var early = assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.minusSeconds(301)));
+
+        assertTrue(late.getMessage().startsWith("X-Zendesk-Webhook-Signature-Timestamp: more than 300 s from now"), late.getMessage());
+        assertTrue(early.getMessage().startsWith("X-Zendesk-Webhook-Signature-Timestamp: more than 300 s from now"), early.getMessage());
+    }
+
+    @Test
+    void zendeskToleranceIsConfigurable() {
+        new ZendeskConnector(HTTP, java.time.Duration.ofMinutes(10)).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(540));
+
+        assertThrows(WebhookSignatureException.class, () -> new ZendeskConnector(HTTP, java.time.Duration.ofSeconds(30))
+                .verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(31)));
+    }
+
+    @Test
+    void zendeskCorrectlySignedTimestampThatIsNoInstantIsRefused() {
+        // base64(HMAC-SHA256("zd-secret", "yesterday" + body)), computed with Python's hmac
+        var headers = Map.of("x-zendesk-webhook-signature", "UeObKjDHfRGi4R1yW4TiwCwbQSYcUeNoxDlb5g8Y9b8=",
+                "x-zendesk-webhook-signature-timestamp", "yesterday");
+
+        var refused = assertThrows(WebhookSignatureException.class, () -> new ZendeskConnector(HTTP).verify(ZENDESK, headers, ZENDESK_BODY, NOW));
+
+        assertEquals("X-Zendesk-Webhook-Signature-Timestamp: must be an ISO-8601 instant", refused.getMessage());
+    }
+
     @Test
     void zendeskNoteIsAnUpdateWithAPrivateCommentTagsAndPriorityAsEmailSlashToken() throws Exception {
         try (var api = new VendorApi(Map.of("PUT /api/v2/tickets/4711.json", "{\"audit\":{\"id\":5}}"))) {
