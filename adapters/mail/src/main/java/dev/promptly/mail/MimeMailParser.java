@@ -179,6 +179,9 @@ public final class MimeMailParser implements MailParser {
         List<String> to = new ArrayList<>();
         values(rawHeaders, "to").forEach(v -> to.addAll(addresses(v)));
         values(rawHeaders, "cc").forEach(v -> to.addAll(addresses(v)));
+        // Delivered mail has no Bcc header (RFC 5322 section 3.6.3), but a copy taken from the sender's
+        // side (a sent-items export, a journaled original) may keep it: those are recipients too.
+        values(rawHeaders, "bcc").forEach(v -> to.addAll(addresses(v)));
 
         return new ParsedMail(
                 first(values(rawHeaders, "message-id")).flatMap(MimeMailParser::firstMessageId).orElse(null),

@@ -125,6 +125,23 @@ class MimeMailParserTest {
     }
 
     @Test
+    void bccKeptOnASendersCopyCountsAmongTheRecipients() {
+        byte[] raw = crlf("""
+                From: Demo Shop <support@demo-shop.example>
+                To: Demo Shop <support@demo-shop.example>
+                Cc: lager@demo-shop.example
+                Bcc: Anna Beispiel <Anna.Beispiel@example.com>
+                Subject: Re: Rechnung fehlt
+
+                Hallo Anna
+                """, StandardCharsets.UTF_8);
+
+        var mail = parser.parse(raw);
+
+        assertEquals(List.of("support@demo-shop.example", "lager@demo-shop.example", "anna.beispiel@example.com"), mail.to());
+    }
+
+    @Test
     void htmlOnlyMailIsTurnedIntoTextWithParagraphsLineBreaksAndLinks() throws IOException {
         var mail = parseFixture("html-only-base64.eml");
 

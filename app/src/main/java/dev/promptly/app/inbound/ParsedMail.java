@@ -24,6 +24,7 @@ import java.util.Optional;
  * appear, each with its values in order; it cannot be modified. Attachments are only noted: their
  * contents are not kept, so a parsed mail stays small whatever was attached.
  *
+ * @param to every recipient the headers name: {@code To}, {@code Cc} and (kept only on a sender's copy) {@code Bcc}
  * @param contentType the top-level MIME type, lower-cased, without parameters ({@code multipart/report})
  * @param deliveryReport true for a delivery status notification or a read receipt (RFC 3464, RFC 8098)
  */

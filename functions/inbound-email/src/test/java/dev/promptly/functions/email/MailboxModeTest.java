@@ -132,9 +132,14 @@ class MailboxModeTest {
     }
 
     private String teamReply(String inReplyTo) {
+        return teamReply(inReplyTo, "To: Anna Beispiel <anna.beispiel@example.com>");
+    }
+
+    /** @param recipients the reply's recipient header lines, CRLF-separated */
+    private String teamReply(String inReplyTo, String recipients) {
         return String.join("\r\n",
                 "From: Demo Shop Support <" + support + ">",
-                "To: Anna Beispiel <anna.beispiel@example.com>",
+                recipients,
                 "Subject: Re: Rechnung fehlt",
                 "Message-ID: <reply-1@" + shop.value() + ">",
                 "In-Reply-To: <" + inReplyTo + ">",
@@ -219,6 +224,39 @@ class MailboxModeTest {
         assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
         assertEquals("satisfied", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
         assertEquals(mails, smtp.getReceivedMessages().length, "neither acknowledged nor copied to the team");
+    }
+
+    /** Each case is the reply's recipient lines, separated by " / ". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Cc: Anna Beispiel <anna.beispiel@example.com>",
+            "To: Demo Shop Support <SUPPORT> / Cc: Anna Beispiel <anna.beispiel@example.com>",
+            "To: Demo Shop Support <SUPPORT> / Bcc: anna.beispiel@example.com"})
+    void aTeamReplyWithTheCustomerInCcOrInTheSendersBccStopsTheFirstResponseClock(String recipients) throws Exception {
+        // Given a customer's mail, and the team's answer with the customer not in To
+        receive("ses-cc-1", customerMail("anna-cc@mail.example.com"));
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-cc@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+        clock.advance(Duration.ofMinutes(30));
+
+        // When its copy arrives
+        receive("ses-cc-2", teamReply("anna-cc@mail.example.com", recipients.replace(" / ", "\r\n").replace("SUPPORT", support)));
+
+        // Then it is the team's reply to the customer: the clock is met and nothing is sent
+        assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertEquals("satisfied", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
+        assertEquals(mails, smtp.getReceivedMessages().length, "neither acknowledged nor copied to the team");
+    }
+
+    @Test
+    void aTeamMailToTheTeamAloneIsNoReplyToTheCustomer() throws Exception {
+        receive("ses-cc-3", customerMail("anna-cc3@mail.example.com"));
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-cc3@mail.example.com");
+
+        receive("ses-cc-4", teamReply("anna-cc3@mail.example.com", "To: Demo Shop Support <" + support + ">"));
+
+        assertEquals(0, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"reason\":\"not_to_customer\""));
     }
 
     @Test
