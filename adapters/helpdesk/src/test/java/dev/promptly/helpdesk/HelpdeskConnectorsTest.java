@@ -219,8 +219,55 @@ class HelpdeskConnectorsTest {
             assertEquals(JSON.readTree("{\"text\":\"SLA breached: first response overdue.\"}"), JSON.readTree(note.body()));
             var tags = api.requests.stream().filter(r -> r.path().endsWith("/tags")).findFirst().orElseThrow();
             assertEquals("PUT", tags.method());
-            assertEquals(JSON.readTree("{\"tags\":[\"promptly-sla-breach\",\"vip\"]}"), JSON.readTree(tags.body()));
+            assertEquals(JSON.readTree("{\"tags\":[\"promptly-priority-urgent\",\"promptly-sla-breach\",\"vip\"]}"), JSON.readTree(tags.body()));
         }
+    }
+
+    @Test
+    void helpScoutPriorityIsATagThatReplacesTheConversationsEarlierPriorityTag() throws Exception {
+        // Given a conversation Promptly marked high before, and a priority-only update (no other tags)
+        try (var api = new VendorApi(Map.of(
+                "POST /v2/oauth2/token", "{\"access_token\":\"at-2\",\"expires_in\":172800}",
+                "GET /v2/conversations/4712", "{\"id\":4712,\"tags\":[{\"id\":1,\"tag\":\"vip\"},{\"id\":2,\"tag\":\"promptly-priority-high\"}]}",
+                "POST /v2/conversations/4712/notes", "",
+                "PUT /v2/conversations/4712/tags", ""))) {
+            TicketUpdate urgent = new TicketUpdate("4712", "SLA breached.", false, Set.of(), Optional.of(Priority.URGENT));
+
+            // When it is written
+            new HelpScoutConnector(HTTP).write(account(Vendor.HELPSCOUT, api.baseUrl(), "app-id", "app-secret", "s"), urgent);
+
+            // Then the tags are replaced, as documented, by the list with the new priority's tag instead of the old one's
+            var tags = api.requests.stream().filter(r -> r.path().endsWith("/tags")).findFirst().orElseThrow();
+            assertEquals("PUT", tags.method());
+            assertEquals("Bearer at-2", tags.authorization());
+            assertEquals(JSON.readTree("{\"tags\":[\"promptly-priority-urgent\",\"vip\"]}"), JSON.readTree(tags.body()));
+        }
+    }
+
+    @Test
+    void helpScoutNoteWithoutTagsOrPriorityLeavesTheTagsAlone() throws Exception {
+        try (var api = new VendorApi(Map.of(
+                "POST /v2/oauth2/token", "{\"access_token\":\"at-3\",\"expires_in\":172800}",
+                "POST /v2/conversations/4713/notes", ""))) {
+            new HelpScoutConnector(HTTP).write(account(Vendor.HELPSCOUT, api.baseUrl(), "app-id", "app-secret", "s"),
+                    new TicketUpdate("4713", "Acknowledged.", false, Set.of(), Optional.empty()));
+
+            assertEquals(List.of("POST /v2/oauth2/token", "POST /v2/conversations/4713/notes"),
+                    api.requests.stream().map(r -> r.method() + " " + r.path()).toList());
+        }
+    }
+
+    @Test
+    void helpScoutPriorityTagReadsBackAsTheConversationsPriority() {
+        byte[] body = bytes("{\"id\":4711,\"status\":\"active\",\"userUpdatedAt\":\"2026-11-25T09:29:00Z\","
+                + "\"tags\":[{\"id\":1,\"tag\":\"vip\"},{\"id\":2,\"tag\":\"promptly-priority-urgent\"}]}");
+        byte[] untagged = bytes("{\"id\":4711,\"status\":\"active\",\"tags\":[{\"id\":1,\"tag\":\"vip\"}]}");
+
+        HelpdeskEvent event = new HelpScoutConnector(HTTP).read(Map.of("x-helpscout-event", "convo.tags"), body).get(0);
+        HelpdeskEvent none = new HelpScoutConnector(HTTP).read(Map.of("x-helpscout-event", "convo.tags"), untagged).get(0);
+
+        assertEquals(Optional.of(Priority.URGENT), event.priority());
+        assertEquals(Optional.empty(), none.priority());
     }
 
     // --- Freshdesk -------------------------------------------------------------------------------
