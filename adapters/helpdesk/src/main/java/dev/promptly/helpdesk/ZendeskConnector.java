@@ -57,7 +57,10 @@ public final class ZendeskConnector implements HelpdeskConnector {
         this(client, DEFAULT_TOLERANCE);
     }
 
-    /** @param tolerance how far a signature's timestamp may be from now (either way); positive */
+    /**
+     * @param tolerance how far a signature's timestamp may be from now (either way), unless the shop's
+     *                  {@code signature_max_age} says otherwise; positive
+     */
     public ZendeskConnector(HttpClient client, Duration tolerance) {
         this.http = new HelpdeskHttp(client);
         this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
@@ -87,8 +90,10 @@ public final class ZendeskConnector implements HelpdeskConnector {
         if (signedAt == null) {
             throw new WebhookSignatureException("X-Zendesk-Webhook-Signature-Timestamp: must be an ISO-8601 instant");
         }
-        if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
-            throw new WebhookSignatureException("X-Zendesk-Webhook-Signature-Timestamp: more than " + tolerance.toSeconds()
+        // The shop's signature_max_age, when set, overrides the connector's default.
+        Duration window = account.settings().signatureMaxAge() != null ? account.settings().signatureMaxAge() : tolerance;
+        if (Duration.between(signedAt, now).abs().compareTo(window) > 0) {
+            throw new WebhookSignatureException("X-Zendesk-Webhook-Signature-Timestamp: more than " + window.toSeconds()
                     + " s from now, refused as a possible replay");
         }
     }

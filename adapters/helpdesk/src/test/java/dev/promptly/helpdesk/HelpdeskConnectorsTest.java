@@ -113,6 +113,17 @@ class HelpdeskConnectorsTest {
     }
 
     @Test
+    void zendeskShopsSignatureMaxAgeOverridesTheConnectorsTolerance() {
+        Account narrowed = new Account(new HelpdeskSettings(Vendor.ZENDESK, URI.create("https://a.zendesk.com"), "a@b.c", REF, REF,
+                AckDelivery.MAIL, java.time.Duration.ofMinutes(1)), "t", "zd-secret");
+
+        new ZendeskConnector(HTTP).verify(narrowed, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(60));
+
+        assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(narrowed, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(61)));
+    }
+
+    @Test
     void zendeskCorrectlySignedTimestampThatIsNoInstantIsRefused() {
         // base64(HMAC-SHA256("zd-secret", "yesterday" + body)), computed with Python's hmac
         var headers = Map.of("x-zendesk-webhook-signature", "UeObKjDHfRGi4R1yW4TiwCwbQSYcUeNoxDlb5g8Y9b8=",
