@@ -3,13 +3,14 @@ package dev.promptly.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /** Reads a shop's optional {@code helpdesk} object into {@link HelpdeskSettings}, adding each problem with its path. */
 final class HelpdeskConfigReader {
     private static final Set<String> KEYS = Set.of("_comment", "vendor", "base_url", "user", "api_token", "webhook_secret",
-            "acknowledge_via");
+            "acknowledge_via", "signature_max_age");
 
     private final ConfigParser parser;
     private final List<String> problems;
@@ -50,10 +51,30 @@ final class HelpdeskConfigReader {
         } else if (via != null && !"mail".equals(via)) {
             problems.add(path + ".acknowledge_via: must be helpdesk or mail");
         }
+        Duration maxAge = signatureMaxAge(node, path, vendor);
         if (problems.size() > before) {
             return null;
         }
-        return new HelpdeskSettings(vendor, baseUrl, user, token, webhook, delivery);
+        return new HelpdeskSettings(vendor, baseUrl, user, token, webhook, delivery, maxAge);
+    }
+
+    /** The optional {@code signature_max_age}: only Zendesk signs a timestamp, so only Zendesk has one. */
+    private Duration signatureMaxAge(JsonNode node, String path, HelpdeskSettings.Vendor vendor) {
+        String raw = parser.text(node, path, "signature_max_age", false);
+        if (raw == null) {
+            return null;
+        }
+        String field = path + ".signature_max_age";
+        if (vendor != null && vendor != HelpdeskSettings.Vendor.ZENDESK) {
+            problems.add(field + ": only for zendesk, whose webhooks carry a signed timestamp");
+            return null;
+        }
+        Duration age = parser.attempt(field, raw, Duration::parse);
+        if (age != null && (age.isNegative() || age.isZero() || age.compareTo(HelpdeskSettings.MAX_SIGNATURE_AGE) > 0)) {
+            problems.add(field + ": must be an ISO-8601 duration > 0 and at most PT1H, such as \"PT5M\"");
+            return null;
+        }
+        return age;
     }
 
     private URI baseUrl(String raw, String path) {

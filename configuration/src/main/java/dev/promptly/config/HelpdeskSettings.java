@@ -1,6 +1,7 @@
 package dev.promptly.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,14 @@ import java.util.Optional;
  * @param apiToken      Zendesk API token, Gorgias API key, Freshdesk API key, Help Scout app secret
  * @param webhookSecret Zendesk's and Help Scout's signing secret; for Gorgias and Freshdesk the value of the
  *                      {@code X-Promptly-Helpdesk-Secret} header configured in their HTTP action
+ * @param signatureMaxAge Zendesk only: how far a webhook's signed timestamp may be from now (either way) before
+ *                        the delivery is refused as a replay; null for the connector's default (5 minutes)
  */
 public record HelpdeskSettings(Vendor vendor, URI baseUrl, String user, SecretRef apiToken, SecretRef webhookSecret,
-                               AckDelivery acknowledgeVia) {
+                               AckDelivery acknowledgeVia, Duration signatureMaxAge) {
+
+    /** The longest {@code signatureMaxAge}: a longer window would leave a captured delivery replayable too long. */
+    public static final Duration MAX_SIGNATURE_AGE = Duration.ofHours(1);
 
     /** The helpdesks Promptly has a connector for; {@link #wire()} is the name in config and in the webhook path. */
     public enum Vendor {
@@ -61,5 +67,15 @@ public record HelpdeskSettings(Vendor vendor, URI baseUrl, String user, SecretRe
         if (vendor.needsUser() && (user == null || user.isBlank())) {
             throw new IllegalArgumentException(vendor.wire() + " needs user");
         }
+        if (signatureMaxAge != null && (signatureMaxAge.isNegative() || signatureMaxAge.isZero()
+                || signatureMaxAge.compareTo(MAX_SIGNATURE_AGE) > 0)) {
+            throw new IllegalArgumentException("signatureMaxAge: must be > 0 and at most " + MAX_SIGNATURE_AGE);
+        }
+    }
+
+    /** With the connector's default signature age. */
+    public HelpdeskSettings(Vendor vendor, URI baseUrl, String user, SecretRef apiToken, SecretRef webhookSecret,
+                            AckDelivery acknowledgeVia) {
+        this(vendor, baseUrl, user, apiToken, webhookSecret, acknowledgeVia, null);
     }
 }

@@ -63,6 +63,33 @@ class HelpdeskConfigTest {
     }
 
     @Test
+    void zendeskMayNarrowTheSignatureAgeAndWithoutItTheConnectorDefaultApplies() throws Exception {
+        HelpdeskSettings narrowed = ConfigParser.parse(withHelpdesk("""
+                {"vendor": "zendesk", "user": "a@b.c", "base_url": "https://acme.zendesk.com", "api_token": "literal:t",
+                 "webhook_secret": "literal:s", "signature_max_age": "PT2M"}"""), "x", true).shop(DEMO).orElseThrow().helpdeskSettings().orElseThrow();
+        HelpdeskSettings example = ConfigParser.parse(example(), "example", true).shop(DEMO).orElseThrow().helpdeskSettings().orElseThrow();
+
+        assertEquals(java.time.Duration.ofMinutes(2), narrowed.signatureMaxAge());
+        assertEquals(null, example.signatureMaxAge());
+    }
+
+    @Test
+    void aSignatureAgeOutsideItsRangeOrForAnotherVendorIsNamed() throws Exception {
+        String zendesk = """
+                {"vendor": "zendesk", "user": "a@b.c", "base_url": "https://acme.zendesk.com", "api_token": "literal:t",
+                 "webhook_secret": "literal:s", "signature_max_age": "%s"}""";
+
+        assertEquals(List.of(PATH + ".signature_max_age: must be an ISO-8601 duration > 0 and at most PT1H, such as \"PT5M\""),
+                problems(zendesk.formatted("PT2H")));
+        assertEquals(List.of(PATH + ".signature_max_age: must be an ISO-8601 duration > 0 and at most PT1H, such as \"PT5M\""),
+                problems(zendesk.formatted("PT0S")));
+        assertTrue(problems(zendesk.formatted("5 minutes")).get(0).startsWith(PATH + ".signature_max_age:"));
+        assertEquals(List.of(PATH + ".signature_max_age: only for zendesk, whose webhooks carry a signed timestamp"), problems("""
+                {"vendor": "helpscout", "user": "app", "base_url": "https://api.helpscout.net", "api_token": "literal:t",
+                 "webhook_secret": "literal:s", "signature_max_age": "PT5M"}"""));
+    }
+
+    @Test
     void eachProblemIsNamedWithItsPath() throws Exception {
         assertEquals(List.of(PATH + ".vendor: must be one of gorgias, zendesk, freshdesk, helpscout"), problems("""
                 {"vendor": "kayako", "base_url": "https://acme.kayako.com", "api_token": "literal:t", "webhook_secret": "literal:s"}"""));

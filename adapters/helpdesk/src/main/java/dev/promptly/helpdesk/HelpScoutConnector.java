@@ -9,6 +9,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.sla.Priority;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,8 +17,10 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code X-HelpScout-Signature} = base64(HMAC-SHA1(secret key, body)). Events read: {@code convo.created}
  * and {@code convo.customer.reply.created} (a customer message), {@code convo.agent.reply.created} (an
  * agent reply), {@code convo.status} and {@code convo.tags}; the newest thread is the first of
- * {@code _embedded.threads}. Help Scout has no priority. Writes: {@code POST /v2/conversations/{id}/notes}
+ * {@code _embedded.threads}. Help Scout has no priority: a conversation has status, assignee and tags
+ * (Update Conversation patches only {@code /assignTo}, {@code /draft}, {@code /mailboxId},
+ * {@code /primaryCustomer.id}, {@code /status} and {@code /subject},
+ * https://developer.helpscout.com/mailbox-api/endpoints/conversations/update/), so a priority is the tag
+ * {@code promptly-priority-<low|normal|high|urgent>} ({@link #PRIORITY_TAG}), which replaces any other such
+ * tag and which webhooks read back as the conversation's priority. Writes: {@code POST /v2/conversations/{id}/notes}
  * (https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/note/), a public reply
  * {@code POST /v2/conversations/{id}/reply} to the conversation's primary customer, tags with
  * {@code PUT /v2/conversations/{id}/tags} (which replaces the list, so the conversation's tags are read
@@ -43,6 +51,9 @@ public final class HelpScoutConnector implements HelpdeskConnector {
     private static final Set<String> CUSTOMER = Set.of("convo.created", "convo.customer.reply.created");
     private static final Map<String, TicketStatus> STATUS = Map.of("active", TicketStatus.OPEN, "open", TicketStatus.OPEN,
             "pending", TicketStatus.WAITING_ON_CUSTOMER, "closed", TicketStatus.SOLVED);
+
+    /** The tag that stands for a priority, followed by its wire name; Help Scout lower-cases tags, as these are. */
+    static final String PRIORITY_TAG = "promptly-priority-";
 
     private record Token(String value, Instant expiresAt) {
     }
@@ -112,14 +123,28 @@ public final class HelpScoutConnector implements HelpdeskConnector {
         }
         String delivery = WebhookSignatures.digest("helpscout " + event, body);
         return List.of(new HelpdeskEvent(delivery, id, at, Optional.ofNullable(STATUS.get(root.path("status").asText(""))),
-                Optional.empty(), tags, message));
+                tags.flatMap(HelpScoutConnector::priorityOf), tags, message));
+    }
+
+    /** The priority a {@link #PRIORITY_TAG} names; none when there is no such tag, or several that disagree. */
+    private static Optional<Priority> priorityOf(Set<String> tags) {
+        Set<Priority> named = new HashSet<>();
+        for (String tag : tags) {
+            String lower = tag.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PRIORITY_TAG)) {
+                Priority.fromWire(lower.substring(PRIORITY_TAG.length())).ifPresent(named::add);
+            }
+        }
+        return named.size() == 1 ? Optional.of(named.iterator().next()) : Optional.empty();
     }
 
     @Override
     public String write(Account account, TicketUpdate update) {
         String auth = "Bearer " + token(account);
         String conversation = account.settings().baseUrl() + "/v2/conversations/" + update.ticketId();
-        JsonNode current = update.publicReply() || !update.addTags().isEmpty()
+        TreeSet<String> added = new TreeSet<>(update.addTags());
+        update.priority().ifPresent(priority -> added.add(PRIORITY_TAG + priority.wire()));
+        JsonNode current = update.publicReply() || !added.isEmpty()
                 ? http.send("GET", URI.create(conversation), auth, null) : HelpdeskHttp.JSON.createObjectNode();
         ObjectNode thread = HelpdeskHttp.JSON.createObjectNode();
         thread.put("text", update.text());
@@ -127,9 +152,15 @@ public final class HelpScoutConnector implements HelpdeskConnector {
             thread.putObject("customer").put("id", current.path("primaryCustomer").path("id").asLong());
         }
         http.send("POST", URI.create(conversation + (update.publicReply() ? "/reply" : "/notes")), auth, thread);
-        if (!update.addTags().isEmpty()) {
-            TreeSet<String> tags = new TreeSet<>(update.addTags());
-            current.path("tags").forEach(t -> tags.add(t.isObject() ? t.path("tag").asText() : t.asText()));
+        if (!added.isEmpty()) {
+            TreeSet<String> tags = new TreeSet<>(added);
+            current.path("tags").forEach(t -> {
+                String name = t.isObject() ? t.path("tag").asText() : t.asText();
+                // A new priority replaces the old one: one priority tag at a time.
+                if (update.priority().isEmpty() || !name.toLowerCase(Locale.ROOT).startsWith(PRIORITY_TAG)) {
+                    tags.add(name);
+                }
+            });
             ObjectNode body = HelpdeskHttp.JSON.createObjectNode();
             tags.forEach(body.putArray("tags")::add);
             http.send("PUT", URI.create(conversation + "/tags"), auth, body);

@@ -5,13 +5,17 @@ import dev.promptly.app.helpdesk.HelpdeskEvent;
 import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
+import dev.promptly.core.error.WebhookSignatureException;
 import dev.promptly.core.sla.Priority;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,12 @@ import java.util.Optional;
  * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket), authenticated
  * as {@code {email}/token:{api_token}} in basic auth
  * (https://developer.zendesk.com/api-reference/introduction/security-and-auth/).
+ *
+ * <p>The timestamp is an ISO-8601 instant ({@code 2021-03-25T05:09:27Z}, per
+ * https://developer.zendesk.com/documentation/webhooks/anatomy-of-a-webhook-request ), and it is signed so
+ * that a receiver can refuse replays: a correctly signed delivery whose timestamp is more than {@link
+ * #DEFAULT_TOLERANCE} from now (either way) is refused like a wrong signature. Zendesk names no window;
+ * five minutes is the usual one (Slack, Stripe), and Zendesk's retries of a failed request come within it.
  */
 public final class ZendeskConnector implements HelpdeskConnector {
     static final String SIGNATURE = "x-zendesk-webhook-signature";
@@ -35,10 +45,28 @@ public final class ZendeskConnector implements HelpdeskConnector {
     private static final Map<String, Priority> PRIORITY = Map.of("low", Priority.LOW, "normal", Priority.NORMAL,
             "high", Priority.HIGH, "urgent", Priority.URGENT);
 
+    /** How far a signature's timestamp may be from now, either way, before the delivery counts as a replay. */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+    /** An ISO-8601 instant takes some 20 to 35 characters; a longer header is no timestamp. */
+    private static final int MAX_TIMESTAMP_CHARS = 64;
+
     private final HelpdeskHttp http;
+    private final Duration tolerance;
 
     public ZendeskConnector(HttpClient client) {
+        this(client, DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * @param tolerance how far a signature's timestamp may be from now (either way), unless the shop's
+     *                  {@code signature_max_age} says otherwise; positive
+     */
+    public ZendeskConnector(HttpClient client, Duration tolerance) {
         this.http = new HelpdeskHttp(client);
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        if (tolerance.isNegative() || tolerance.isZero()) {
+            throw new IllegalArgumentException("tolerance: must be > 0");
+        }
     }
 
     @Override
@@ -52,6 +80,22 @@ public final class ZendeskConnector implements HelpdeskConnector {
         String expected = WebhookSignatures.base64Hmac("HmacSHA256", account.webhookSecret(),
                 WebhookSignatures.concat(timestamp.getBytes(StandardCharsets.UTF_8), body));
         WebhookSignatures.require(headers.get(SIGNATURE), expected, "X-Zendesk-Webhook-Signature");
+        // Checked after the signature, so only a caller holding the secret learns why a delivery was refused.
+        Instant signedAt;
+        try {
+            signedAt = timestamp.length() > MAX_TIMESTAMP_CHARS ? null : Instant.parse(timestamp.trim());
+        } catch (DateTimeParseException e) {
+            signedAt = null;
+        }
+        if (signedAt == null) {
+            throw new WebhookSignatureException("X-Zendesk-Webhook-Signature-Timestamp: must be an ISO-8601 instant");
+        }
+        // The shop's signature_max_age, when set, overrides the connector's default.
+        Duration window = account.settings().signatureMaxAge() != null ? account.settings().signatureMaxAge() : tolerance;
+        if (Duration.between(signedAt, now).abs().compareTo(window) > 0) {
+            throw new WebhookSignatureException("X-Zendesk-Webhook-Signature-Timestamp: more than " + window.toSeconds()
+                    + " s from now, refused as a possible replay");
+        }
     }
 
     @Override

@@ -78,6 +78,62 @@ class HelpdeskConnectorsTest {
                 .verify(account(Vendor.ZENDESK, "https://a.zendesk.com", "a@b.c", "t", "zd-secret"), headers, body, NOW));
     }
 
+    /** The delivery of {@link #zendeskSignatureOverTimestampAndBodyIsAccepted}, signed at 09:30:00. */
+    private static final byte[] ZENDESK_BODY = bytes("{\"event\":\"agent_reply\",\"ticket_id\":\"4711\"}");
+    private static final Map<String, String> ZENDESK_SIGNED_AT_0930 = Map.of(
+            "x-zendesk-webhook-signature", "chRU4htZmm9fCmrh/NNfO25LWXYGUV6hxgas1DfYyMA=",
+            "x-zendesk-webhook-signature-timestamp", "2026-11-25T09:30:00Z");
+    private static final Account ZENDESK = account(Vendor.ZENDESK, "https://a.zendesk.com", "a@b.c", "t", "zd-secret");
+
+    @Test
+    void zendeskSignatureWithinFiveMinutesEitherWayIsAccepted() {
+        // When the delivery signed at 09:30 arrives five minutes late, or with the sender's clock five minutes ahead
+        // Then both are accepted
+        new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(300));
+        new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.minusSeconds(300));
+    }
+
+    @Test
+    void zendeskCorrectlySignedDeliveryOlderThanTheToleranceIsRefusedAsAReplay() {
+        var late = assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(301)));
+        var early = assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.minusSeconds(301)));
+
+        assertTrue(late.getMessage().startsWith("X-Zendesk-Webhook-Signature-Timestamp: more than 300 s from now"), late.getMessage());
+        assertTrue(early.getMessage().startsWith("X-Zendesk-Webhook-Signature-Timestamp: more than 300 s from now"), early.getMessage());
+    }
+
+    @Test
+    void zendeskToleranceIsConfigurable() {
+        new ZendeskConnector(HTTP, java.time.Duration.ofMinutes(10)).verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(540));
+
+        assertThrows(WebhookSignatureException.class, () -> new ZendeskConnector(HTTP, java.time.Duration.ofSeconds(30))
+                .verify(ZENDESK, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(31)));
+    }
+
+    @Test
+    void zendeskShopsSignatureMaxAgeOverridesTheConnectorsTolerance() {
+        Account narrowed = new Account(new HelpdeskSettings(Vendor.ZENDESK, URI.create("https://a.zendesk.com"), "a@b.c", REF, REF,
+                AckDelivery.MAIL, java.time.Duration.ofMinutes(1)), "t", "zd-secret");
+
+        new ZendeskConnector(HTTP).verify(narrowed, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(60));
+
+        assertThrows(WebhookSignatureException.class,
+                () -> new ZendeskConnector(HTTP).verify(narrowed, ZENDESK_SIGNED_AT_0930, ZENDESK_BODY, NOW.plusSeconds(61)));
+    }
+
+    @Test
+    void zendeskCorrectlySignedTimestampThatIsNoInstantIsRefused() {
+        // base64(HMAC-SHA256("zd-secret", "yesterday" + body)), computed with Python's hmac
+        var headers = Map.of("x-zendesk-webhook-signature", "UeObKjDHfRGi4R1yW4TiwCwbQSYcUeNoxDlb5g8Y9b8=",
+                "x-zendesk-webhook-signature-timestamp", "yesterday");
+
+        var refused = assertThrows(WebhookSignatureException.class, () -> new ZendeskConnector(HTTP).verify(ZENDESK, headers, ZENDESK_BODY, NOW));
+
+        assertEquals("X-Zendesk-Webhook-Signature-Timestamp: must be an ISO-8601 instant", refused.getMessage());
+    }
+
     @Test
     void zendeskNoteIsAnUpdateWithAPrivateCommentTagsAndPriorityAsEmailSlashToken() throws Exception {
         try (var api = new VendorApi(Map.of("PUT /api/v2/tickets/4711.json", "{\"audit\":{\"id\":5}}"))) {
@@ -174,8 +230,55 @@ class HelpdeskConnectorsTest {
             assertEquals(JSON.readTree("{\"text\":\"SLA breached: first response overdue.\"}"), JSON.readTree(note.body()));
             var tags = api.requests.stream().filter(r -> r.path().endsWith("/tags")).findFirst().orElseThrow();
             assertEquals("PUT", tags.method());
-            assertEquals(JSON.readTree("{\"tags\":[\"promptly-sla-breach\",\"vip\"]}"), JSON.readTree(tags.body()));
+            assertEquals(JSON.readTree("{\"tags\":[\"promptly-priority-urgent\",\"promptly-sla-breach\",\"vip\"]}"), JSON.readTree(tags.body()));
         }
+    }
+
+    @Test
+    void helpScoutPriorityIsATagThatReplacesTheConversationsEarlierPriorityTag() throws Exception {
+        // Given a conversation Promptly marked high before, and a priority-only update (no other tags)
+        try (var api = new VendorApi(Map.of(
+                "POST /v2/oauth2/token", "{\"access_token\":\"at-2\",\"expires_in\":172800}",
+                "GET /v2/conversations/4712", "{\"id\":4712,\"tags\":[{\"id\":1,\"tag\":\"vip\"},{\"id\":2,\"tag\":\"promptly-priority-high\"}]}",
+                "POST /v2/conversations/4712/notes", "",
+                "PUT /v2/conversations/4712/tags", ""))) {
+            TicketUpdate urgent = new TicketUpdate("4712", "SLA breached.", false, Set.of(), Optional.of(Priority.URGENT));
+
+            // When it is written
+            new HelpScoutConnector(HTTP).write(account(Vendor.HELPSCOUT, api.baseUrl(), "app-id", "app-secret", "s"), urgent);
+
+            // Then the tags are replaced, as documented, by the list with the new priority's tag instead of the old one's
+            var tags = api.requests.stream().filter(r -> r.path().endsWith("/tags")).findFirst().orElseThrow();
+            assertEquals("PUT", tags.method());
+            assertEquals("Bearer at-2", tags.authorization());
+            assertEquals(JSON.readTree("{\"tags\":[\"promptly-priority-urgent\",\"vip\"]}"), JSON.readTree(tags.body()));
+        }
+    }
+
+    @Test
+    void helpScoutNoteWithoutTagsOrPriorityLeavesTheTagsAlone() throws Exception {
+        try (var api = new VendorApi(Map.of(
+                "POST /v2/oauth2/token", "{\"access_token\":\"at-3\",\"expires_in\":172800}",
+                "POST /v2/conversations/4713/notes", ""))) {
+            new HelpScoutConnector(HTTP).write(account(Vendor.HELPSCOUT, api.baseUrl(), "app-id", "app-secret", "s"),
+                    new TicketUpdate("4713", "Acknowledged.", false, Set.of(), Optional.empty()));
+
+            assertEquals(List.of("POST /v2/oauth2/token", "POST /v2/conversations/4713/notes"),
+                    api.requests.stream().map(r -> r.method() + " " + r.path()).toList());
+        }
+    }
+
+    @Test
+    void helpScoutPriorityTagReadsBackAsTheConversationsPriority() {
+        byte[] body = bytes("{\"id\":4711,\"status\":\"active\",\"userUpdatedAt\":\"2026-11-25T09:29:00Z\","
+                + "\"tags\":[{\"id\":1,\"tag\":\"vip\"},{\"id\":2,\"tag\":\"promptly-priority-urgent\"}]}");
+        byte[] untagged = bytes("{\"id\":4711,\"status\":\"active\",\"tags\":[{\"id\":1,\"tag\":\"vip\"}]}");
+
+        HelpdeskEvent event = new HelpScoutConnector(HTTP).read(Map.of("x-helpscout-event", "convo.tags"), body).get(0);
+        HelpdeskEvent none = new HelpScoutConnector(HTTP).read(Map.of("x-helpscout-event", "convo.tags"), untagged).get(0);
+
+        assertEquals(Optional.of(Priority.URGENT), event.priority());
+        assertEquals(Optional.empty(), none.priority());
     }
 
     // --- Freshdesk -------------------------------------------------------------------------------

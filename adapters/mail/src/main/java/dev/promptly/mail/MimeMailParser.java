@@ -95,6 +95,11 @@ public final class MimeMailParser implements MailParser {
     /** Characters kept of the subject: RFC 5322's line limit, and what a person reads of it. */
     public static final int MAX_SUBJECT_CHARS = 998;
 
+    /** Characters read of a journal report's envelope: a line per recipient, so a few KiB for real mail. */
+    public static final int MAX_JOURNAL_ENVELOPE_CHARS = 64 * 1024;
+    /** The header of an Exchange / Microsoft 365 journal report, lower-cased as {@link #rawHeaders} keeps names. */
+    static final String JOURNAL_REPORT_HEADER = "x-ms-journal-report";
+
     private static final String FIELD = "mime";
     /** RFC 5322 section 3.6.8: printable US-ASCII except the colon. */
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
@@ -161,6 +166,57 @@ public final class MimeMailParser implements MailParser {
         if (rawHeaders.isEmpty()) {
             throw new InvalidInputException(FIELD, "has no header fields, so it is not an e-mail message");
         }
+        if (rawHeaders.containsKey(JOURNAL_REPORT_HEADER)) {
+            Optional<ParsedMail> original = journaled(message, rawHeaders);
+            if (original.isPresent()) {
+                return original.get();
+            }
+        }
+        return parsed(message, rawHeaders, null);
+    }
+
+    /**
+     * The message a journal report carries, read as if it had arrived itself, with the report's envelope
+     * recipients among its {@code to}; empty when the report has no attached message to read. A journal
+     * report is a multipart whose first part is the envelope (text/plain, see {@link JournalEnvelope}) and
+     * whose second is the original, attached unaltered as message/rfc822
+     * (https://learn.microsoft.com/en-us/previous-versions/exchange-server/exchange-140/bb331962(v=exchg.140));
+     * once it leaves Exchange's transport it carries the header {@code X-MS-Journal-Report}
+     * (https://technet.microsoft.com/library/Bb232136(v=EXCHG.150), "Header firewall"). Only one level is
+     * unwrapped: a report inside the original is read as an ordinary mail.
+     */
+    private Optional<ParsedMail> journaled(MimeMessage report, Map<String, List<String>> reportHeaders) {
+        MediaType type = mediaType(report);
+        MimeMultipart multipart = type.name().startsWith("multipart/") ? multipart(report) : null;
+        if (multipart == null) {
+            return Optional.empty();
+        }
+        String envelope = null;
+        MimeBodyPart attached = null;
+        for (MimeBodyPart part : children(multipart)) {
+            MediaType partType = mediaType(part);
+            if (envelope == null && attached == null && partType.name().equals("text/plain")) {
+                envelope = text(part, partType, MAX_JOURNAL_ENVELOPE_CHARS);
+            } else if (attached == null && partType.name().equals("message/rfc822")) {
+                attached = part;
+            }
+        }
+        if (attached == null) {
+            return Optional.empty();
+        }
+        MimeMessage original = read(decodedBytes(attached, MAX_BYTES));
+        Map<String, List<String>> originalHeaders = rawHeaders(original);
+        if (originalHeaders.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalEnvelope read = JournalEnvelope.read(envelope == null ? "" : envelope);
+        InternetAddress reportFrom = firstAddress(values(reportHeaders, "from"));
+        return Optional.of(parsed(original, originalHeaders, new ParsedMail.Journal(
+                reportFrom == null ? null : reportFrom.getAddress().toLowerCase(Locale.ROOT), read.sender(), read.recipients())));
+    }
+
+    /** One message read whole; {@code journal} is the report it was attached to, or null. */
+    private ParsedMail parsed(MimeMessage message, Map<String, List<String>> rawHeaders, ParsedMail.Journal journal) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         rawHeaders.forEach((name, values) -> headers.put(name, values.stream().map(MimeMailParser::decoded).toList()));
 
@@ -179,6 +235,12 @@ public final class MimeMailParser implements MailParser {
         List<String> to = new ArrayList<>();
         values(rawHeaders, "to").forEach(v -> to.addAll(addresses(v)));
         values(rawHeaders, "cc").forEach(v -> to.addAll(addresses(v)));
+        // Delivered mail has no Bcc header (RFC 5322 section 3.6.3), but a copy taken from the sender's
+        // side (a sent-items export, a journaled original) may keep it: those are recipients too.
+        values(rawHeaders, "bcc").forEach(v -> to.addAll(addresses(v)));
+        if (journal != null) {
+            journal.recipients().stream().filter(r -> !to.contains(r)).forEach(to::add);
+        }
 
         return new ParsedMail(
                 first(values(rawHeaders, "message-id")).flatMap(MimeMailParser::firstMessageId).orElse(null),
@@ -195,7 +257,8 @@ public final class MimeMailParser implements MailParser {
                 body.attachments,
                 sentDate(message),
                 type.name(),
-                isDeliveryReport(message, type));
+                isDeliveryReport(message, type),
+                journal);
     }
 
     /** Reads at most {@link #MAX_BYTES} (plus one, to tell) from {@code in}; the caller closes it. */

@@ -125,6 +125,70 @@ class MimeMailParserTest {
     }
 
     @Test
+    void bccKeptOnASendersCopyCountsAmongTheRecipients() {
+        byte[] raw = crlf("""
+                From: Demo Shop <support@demo-shop.example>
+                To: Demo Shop <support@demo-shop.example>
+                Cc: lager@demo-shop.example
+                Bcc: Anna Beispiel <Anna.Beispiel@example.com>
+                Subject: Re: Rechnung fehlt
+
+                Hallo Anna
+                """, StandardCharsets.UTF_8);
+
+        var mail = parser.parse(raw);
+
+        assertEquals(List.of("support@demo-shop.example", "lager@demo-shop.example", "anna.beispiel@example.com"), mail.to());
+    }
+
+    @Test
+    void journalReportIsReadAsTheMessageItCarriesWithItsEnvelopeRecipients() throws IOException {
+        // Given a Microsoft 365 journal report of a team member's reply, the customer only a Bcc recipient
+
+        var mail = parseFixture("journal-report.eml");
+
+        // Then the mail is the journaled original: its sender, ids, threading, subject and text
+        assertEquals("lisa.team@demo-shop.example", mail.fromAddress());
+        assertEquals("Lisa Team", mail.fromName());
+        assertEquals("AM7PR03MB65431F2C0A9E@AM7PR03MB6543.eurprd03.prod.outlook.com", mail.messageId());
+        assertEquals("CAF3x9Qm+1043rueck@mail.example.com", mail.inReplyTo());
+        assertEquals("Re: Rücksendung Bestellung #1043", mail.subject());
+        assertEquals("Hallo Herr Becker,\n\ndas Rücksendeetikett ist unterwegs.\n\nViele Grüße\nLisa\n", mail.text());
+        assertTrue(mail.attachments().isEmpty(), mail.attachments().toString());
+        assertFalse(mail.headers().containsKey("x-ms-journal-report"), "the original's headers, not the report's");
+        // and its recipients are its headers' and then the envelope's, Bcc and forwarding sources included
+        assertEquals(List.of("support@demo-shop.example", "jonas.becker@example.com", "replies@help.demo-shop.example",
+                "journal@demo-shop.example"), mail.to());
+        var journal = mail.journalReport().orElseThrow();
+        assertEquals("microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@demo-shop.example", journal.reportFrom());
+        assertEquals("lisa.team@demo-shop.example", journal.sender());
+    }
+
+    @Test
+    void mailWithTheJournalHeaderButNoAttachedMessageIsReadAsItself() {
+        byte[] raw = crlf("""
+                From: Someone <someone@example.com>
+                To: support@demo-shop.example
+                X-MS-Journal-Report:
+                Subject: Frage
+
+                Sender: boss@demo-shop.example
+                To: anna@example.com
+                """, StandardCharsets.UTF_8);
+
+        var mail = parser.parse(raw);
+
+        assertEquals("someone@example.com", mail.fromAddress());
+        assertEquals(List.of("support@demo-shop.example"), mail.to());
+        assertTrue(mail.journalReport().isEmpty());
+    }
+
+    @Test
+    void ordinaryMailHasNoJournalReport() throws IOException {
+        assertTrue(parseFixture("alternative-qp.eml").journalReport().isEmpty());
+    }
+
+    @Test
     void htmlOnlyMailIsTurnedIntoTextWithParagraphsLineBreaksAndLinks() throws IOException {
         var mail = parseFixture("html-only-base64.eml");
 

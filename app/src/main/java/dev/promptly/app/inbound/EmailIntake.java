@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * Mail received by Amazon SES: reads the raw message SES stored, parses it, finds the shop by the
  * address it was sent to and hands it to {@link MessageIntake}. Mail with a virus is dropped unread
- * beyond its headers; spam is recorded for the team but never answered.
+ * beyond its headers; spam is recorded for the team but never answered. A Microsoft 365 journal report
+ * counts as the message it carries (the parser unwraps it, {@link ParsedMail#journalReport()}).
  */
 public final class EmailIntake {
     private final MessageIntake intake;
@@ -80,8 +81,11 @@ public final class EmailIntake {
                 new Sender(mail.fromName(), mail.fromAddress(), null), mail.subject(), mail.text(), references, null,
                 notification.receivedAt(), mail.headers(), null, attachments, notification.spam(), VerifiedContact.EMAIL,
                 notification.sesMessageId());
+        // SES's verdicts are about the mail it received: for a journal report, the report's sender.
+        boolean senderAuthenticated = notification.senderAuthenticated()
+                && mail.journalReport().map(journal -> vouchesForSender(journal, mail.fromAddress())).orElse(true);
         Optional<IntakeResult> team = teamReplies.flatMap(t -> t.recognise(message, mail.to(), mail.messageId() != null,
-                notification.senderAuthenticated()));
+                senderAuthenticated));
         if (team.isPresent()) {
             log.info("email.team_mail", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                     "outcome", team.get().conversation() == null ? team.get().noReplyReason() : team.get().duplicate() ? "duplicate" : "recorded"));
@@ -90,8 +94,21 @@ public final class EmailIntake {
         IntakeResult result = intake.accept(message);
         log.info("email.accepted", Map.of("correlationId", notification.sesMessageId(), "shop", shop.get().domain(),
                 "conversationId", result.conversation(), "duplicate", result.duplicate(), "attachments", attachments.size(),
-                "htmlOnly", mail.htmlOnly(), "spam", notification.spam()));
+                "htmlOnly", mail.htmlOnly(), "spam", notification.spam(), "journalReport", mail.journalReport().isPresent()));
         return Optional.of(result);
+    }
+
+    /**
+     * Whether a journal report vouches for the sender of the message it carries: only when the report
+     * comes from that sender's own domain (an organisation journals its own mail, from its own Microsoft
+     * Exchange address). Anyone can wrap a mail "from" the shop's team in a report of their own domain.
+     */
+    private static boolean vouchesForSender(ParsedMail.Journal journal, String originalFrom) {
+        return journal.reportFrom() != null && originalFrom != null && domain(journal.reportFrom()).equals(domain(originalFrom));
+    }
+
+    private static String domain(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     /**

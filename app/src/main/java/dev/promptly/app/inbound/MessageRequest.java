@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * see {@link ClaimedReceipt}), {@code headers} (a relayed mail's
  * headers: name → string or list of strings); extensions {@code references}, {@code session_id},
  * {@code time_zone} (IANA), {@code to} (a relayed copy of the team's mail: its recipients, see
- * {@link TeamReplies}; {@code message_id} may then be left out). Unknown fields are ignored so clients
+ * {@link TeamReplies}; {@code message_id} may then be left out), {@code cc} and {@code bcc} (that copy's
+ * other recipients, counted as {@code to} is: a reply to the team with the customer in Cc is still a reply
+ * to the customer). Unknown fields are ignored so clients
  * can send more than we read.
  */
 public final class MessageRequest {
@@ -59,7 +61,7 @@ public final class MessageRequest {
         }
     }
 
-    /** The most recipients a relayed copy of the team's mail may list. */
+    /** The most recipients a relayed copy of the team's mail may list in each of {@code to}, {@code cc} and {@code bcc}. */
     private static final int MAX_TO = 50;
 
     public static InboundMessage parse(byte[] body, ShopDomain headerShop, Instant now) {
@@ -84,7 +86,9 @@ public final class MessageRequest {
         String channelName = optionalText(root, "channel", 20);
         Channel channel = channelName == null ? Channel.FORM : Channel.fromWire(channelName)
                 .orElseThrow(() -> new InvalidInputException("channel", "must be one of email, chat, form, whatsapp"));
-        List<String> to = recipients(root.get("to"));
+        List<String> to = recipients(root, "to");
+        to.addAll(recipients(root, "cc"));
+        to.addAll(recipients(root, "bcc"));
         // A relayed copy of the team's reply may come without an id: it is then known by its text.
         String givenId = to.isEmpty() ? requiredText(root, "message_id", MAX_ID) : optionalText(root, "message_id", MAX_ID);
         String messageId = givenId == null ? "" : givenId.replaceAll("^<|>$", "");
@@ -126,18 +130,20 @@ public final class MessageRequest {
                 Optional.ofNullable(claim).filter(c -> !c.trusted()), to, givenId != null);
     }
 
-    private static List<String> recipients(JsonNode node) {
+    /** The addresses of the list {@code field} ({@code to}, {@code cc} or {@code bcc}); empty when absent. */
+    private static List<String> recipients(JsonNode root, String field) {
+        JsonNode node = root.get(field);
         List<String> to = new ArrayList<>();
         if (node == null || node.isNull()) {
             return to;
         }
         if (!node.isArray() || node.size() > MAX_TO) {
-            throw new InvalidInputException("to", "must be a list of at most " + MAX_TO + " e-mail addresses");
+            throw new InvalidInputException(field, "must be a list of at most " + MAX_TO + " e-mail addresses");
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode address = node.get(i);
             if (!address.isTextual() || address.asText().length() > 254 || !EMAIL.matcher(address.asText().trim()).matches()) {
-                throw new InvalidInputException("to[" + i + "]", "must be an e-mail address");
+                throw new InvalidInputException(field + "[" + i + "]", "must be an e-mail address");
             }
             to.add(address.asText().trim().toLowerCase(java.util.Locale.ROOT));
         }

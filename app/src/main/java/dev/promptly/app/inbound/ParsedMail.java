@@ -24,8 +24,12 @@ import java.util.Optional;
  * appear, each with its values in order; it cannot be modified. Attachments are only noted: their
  * contents are not kept, so a parsed mail stays small whatever was attached.
  *
+ * @param to every recipient the headers name: {@code To}, {@code Cc} and (kept only on a sender's copy) {@code Bcc}
  * @param contentType the top-level MIME type, lower-cased, without parameters ({@code multipart/report})
  * @param deliveryReport true for a delivery status notification or a read receipt (RFC 3464, RFC 8098)
+ * @param journal when the mail arrived as a Microsoft 365 / Exchange journal report: that report's envelope,
+ *                the rest being the journaled original's (its {@code to} includes the envelope's recipients);
+ *                null for a mail that arrived itself
  */
 public record ParsedMail(
         String messageId,
@@ -42,7 +46,8 @@ public record ParsedMail(
         List<Attachment> attachments,
         Instant date,
         String contentType,
-        boolean deliveryReport) {
+        boolean deliveryReport,
+        Journal journal) {
 
     public ParsedMail {
         Objects.requireNonNull(text, "text");
@@ -51,6 +56,19 @@ public record ParsedMail(
         references = references == null ? List.of() : List.copyOf(references);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         headers = headers == null ? Map.of() : ordered(headers);
+    }
+
+    /** A mail that arrived itself, not inside a journal report. */
+    public ParsedMail(String messageId, String fromName, String fromAddress, List<String> to, String subject, String text,
+                      String html, boolean htmlOnly, String inReplyTo, List<String> references, Map<String, List<String>> headers,
+                      List<Attachment> attachments, Instant date, String contentType, boolean deliveryReport) {
+        this(messageId, fromName, fromAddress, to, subject, text, html, htmlOnly, inReplyTo, references, headers, attachments,
+                date, contentType, deliveryReport, null);
+    }
+
+    /** The journal report this mail was unwrapped from, if it came in one. */
+    public Optional<Journal> journalReport() {
+        return Optional.ofNullable(journal);
     }
 
     /** The first value of the header {@code name}, matched case-insensitively. */
@@ -64,6 +82,19 @@ public record ParsedMail(
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> copy.put(Objects.requireNonNull(name, "header name"), List.copyOf(values)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The envelope of the journal report a mail arrived in (Microsoft 365 and Exchange journaling rules).
+     *
+     * @param reportFrom the report's own {@code From} address (the journaling organisation's), lower-cased, or null
+     * @param sender the envelope's {@code Sender}, lower-cased, or null
+     * @param recipients the envelope recipients, Bcc recipients included, lower-cased
+     */
+    public record Journal(String reportFrom, String sender, List<String> recipients) {
+        public Journal {
+            recipients = List.copyOf(recipients);
+        }
     }
 
     /**

@@ -54,7 +54,8 @@ public final class TeamReplies {
      * What became of {@code message} if it is the team's mail; empty when it is not (a customer's, for the intake).
      * The result has no conversation when the mail was ignored (not to a customer, or no known conversation).
      *
-     * @param to the mail's recipients ({@code To} and {@code Cc}, or the JSON {@code to})
+     * @param to the mail's recipients ({@code To}, {@code Cc} and a kept {@code Bcc}, or the JSON {@code to},
+     *           {@code cc} and {@code bcc}): the customer may be in any of them
      * @param hasMessageId false for a relayed copy without {@code message_id}: the reply is then known by
      *                     its conversation and normalised text
      */

@@ -115,7 +115,10 @@ class HelpdeskEventsEndToEndTest {
 
     /** Signed as https://developer.zendesk.com/documentation/webhooks/verifying/ says: base64(HMAC-SHA256(timestamp + body)). */
     private APIGatewayV2HTTPResponse post(String shopName, String body, String secret) throws Exception {
-        String timestamp = "2026-11-25T09:30:00Z";
+        return post(shopName, body, secret, clock.instant().toString());
+    }
+
+    private APIGatewayV2HTTPResponse post(String shopName, String body, String secret, String timestamp) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
@@ -306,12 +309,13 @@ class HelpdeskEventsEndToEndTest {
         String body = body("customer_message", "2026-11-25T09:29:00Z", "new", "Do you offer gift wrapping?");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("t1" + body).getBytes(StandardCharsets.UTF_8)));
+        String timestamp = clock.instant().toString();
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
 
         // When a customer writes in Zendesk
         APIGatewayV2HTTPResponse response = new HelpdeskEventsHandler(d).handleRequest(APIGatewayV2HTTPEvent.builder()
                 .withPathParameters(Map.of("vendor", "zendesk", "shop", shop.value()))
-                .withHeaders(Map.of("x-zendesk-webhook-signature", signature, "x-zendesk-webhook-signature-timestamp", "t1"))
+                .withHeaders(Map.of("x-zendesk-webhook-signature", signature, "x-zendesk-webhook-signature-timestamp", timestamp))
                 .withBody(body).withIsBase64Encoded(false).build(), null);
 
         // Then the acknowledgement goes as a public reply on the ticket, and its mail is withdrawn
@@ -351,6 +355,20 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals(401, response.getStatusCode());
         assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+    }
+
+    @Test
+    void correctlySignedDeliveryReplayedAfterTheToleranceIsRefusedAndChangesNothing() throws Exception {
+        // Given a delivery Zendesk signed six minutes ago
+        String signedAt = clock.instant().minus(Duration.ofMinutes(6)).toString();
+
+        // When it arrives now
+        APIGatewayV2HTTPResponse response = post(shop.value(), body("customer_message", "2026-11-25T09:23:00Z", "new", "Hi"), SECRET, signedAt);
+
+        // Then it is refused as a replay and no ticket is linked
+        assertEquals(401, response.getStatusCode());
+        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+        assertTrue(zendeskRequests.isEmpty(), zendeskRequests.toString());
     }
 
     @Test

@@ -132,9 +132,14 @@ class MailboxModeTest {
     }
 
     private String teamReply(String inReplyTo) {
+        return teamReply(inReplyTo, "To: Anna Beispiel <anna.beispiel@example.com>");
+    }
+
+    /** @param recipients the reply's recipient header lines, CRLF-separated */
+    private String teamReply(String inReplyTo, String recipients) {
         return String.join("\r\n",
                 "From: Demo Shop Support <" + support + ">",
-                "To: Anna Beispiel <anna.beispiel@example.com>",
+                recipients,
                 "Subject: Re: Rechnung fehlt",
                 "Message-ID: <reply-1@" + shop.value() + ">",
                 "In-Reply-To: <" + inReplyTo + ">",
@@ -143,6 +148,52 @@ class MailboxModeTest {
                 "",
                 "Hallo Anna, die Rechnung kommt heute.",
                 "");
+    }
+
+    /**
+     * {@code original} as a Microsoft 365 journaling rule delivers it: a journal report from the organisation's
+     * Microsoft Exchange address at {@code reportDomain}, whose first part lists the envelope ([MS-XJRNL] 2.1)
+     * and whose second is the original, unaltered.
+     */
+    private static String journalReport(String reportDomain, String envelope, String original) {
+        return String.join("\r\n",
+                "From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@" + reportDomain + ">",
+                "To: <replies@help.demo-shop.example>",
+                "Subject: Journal",
+                "Message-ID: <journal-" + UUID.randomUUID() + "@" + reportDomain + ">",
+                "MIME-Version: 1.0",
+                "X-MS-Journal-Report:",
+                "Content-Type: multipart/mixed; boundary=\"_journal_\"",
+                "",
+                "--_journal_",
+                "Content-Type: text/plain; charset=\"us-ascii\"",
+                "",
+                envelope,
+                "",
+                "--_journal_",
+                "Content-Type: message/rfc822",
+                "Content-Transfer-Encoding: binary",
+                "",
+                original,
+                "--_journal_--",
+                "");
+    }
+
+    private String shopDomain() {
+        return support.substring(support.indexOf('@') + 1);
+    }
+
+    /** Receives the customer's mail {@code messageId}; its conversation. */
+    private ConversationId customerWrote(String sesId, String messageId) throws Exception {
+        receive(sesId, customerMail(messageId));
+        return ConversationId.derive(shop.value(), messageId);
+    }
+
+    /** The team's reply met the first-response clock once, and nothing was mailed since {@code mails} were. */
+    private void assertRepliedOnceAndNothingSent(ConversationId conversation, int mails) {
+        assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertEquals("satisfied", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
+        assertEquals(mails, smtp.getReceivedMessages().length, "neither acknowledged nor copied to the team");
     }
 
     private void receive(String sesId, String raw) throws Exception {
@@ -216,9 +267,89 @@ class MailboxModeTest {
         receive("ses-4", teamReply("anna-3@mail.example.com"));
         receive("ses-4", teamReply("anna-3@mail.example.com"));
 
-        assertEquals(1, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
-        assertEquals("satisfied", agents.view(shop, conversation).orElseThrow().get("clocks").get(0).get("state").asText());
-        assertEquals(mails, smtp.getReceivedMessages().length, "neither acknowledged nor copied to the team");
+        assertRepliedOnceAndNothingSent(conversation, mails);
+    }
+
+    /** Each case is the reply's recipient lines, separated by " / ". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Cc: Anna Beispiel <anna.beispiel@example.com>",
+            "To: Demo Shop Support <SUPPORT> / Cc: Anna Beispiel <anna.beispiel@example.com>",
+            "To: Demo Shop Support <SUPPORT> / Bcc: anna.beispiel@example.com"})
+    void aTeamReplyWithTheCustomerInCcOrInTheSendersBccStopsTheFirstResponseClock(String recipients) throws Exception {
+        // Given a customer's mail, and the team's answer with the customer not in To
+        ConversationId conversation = customerWrote("ses-cc-1", "anna-cc@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+        clock.advance(Duration.ofMinutes(30));
+
+        // When its copy arrives
+        receive("ses-cc-2", teamReply("anna-cc@mail.example.com", recipients.replace(" / ", "\r\n").replace("SUPPORT", support)));
+
+        // Then it is the team's reply to the customer: the clock is met and nothing is sent
+        assertRepliedOnceAndNothingSent(conversation, mails);
+    }
+
+    @Test
+    void aJournalReportOfTheTeamsReplyStopsTheFirstResponseClock() throws Exception {
+        // Given a customer's mail, and the team's reply addressed to the team, the customer in Bcc
+        ConversationId conversation = customerWrote("ses-j-1", "anna-j1@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+        clock.advance(Duration.ofMinutes(30));
+        String reply = teamReply("anna-j1@mail.example.com", "To: Demo Shop Support <" + support + ">");
+
+        // When the journaling rule's report of it arrives, the envelope naming the Bcc recipient, and then a BCC copy too
+        receive("ses-j-2", journalReport(shopDomain(), "Sender: " + support + "\r\nSubject: Re: Rechnung fehlt\r\n"
+                + "Message-Id: <reply-1@" + shop.value() + ">\r\nTo: " + support + "\r\nBcc: anna.beispiel@example.com", reply));
+        receive("ses-j-3", teamReply("anna-j1@mail.example.com"));
+
+        // Then it is the team's reply, counted once, and nothing is sent
+        assertRepliedOnceAndNothingSent(conversation, mails);
+    }
+
+    @Test
+    void aJournalReportFromAnotherDomainDoesNotVouchForATeamSender() throws Exception {
+        // Given a customer's mail
+        ConversationId conversation = customerWrote("ses-j-4", "anna-j4@mail.example.com");
+        int mails = smtp.getReceivedMessages().length;
+
+        // When a report that SES authenticated for another domain carries a "team reply"
+        receive("ses-j-5", journalReport("attacker.example", "Sender: " + support + "\r\nTo: anna.beispiel@example.com",
+                teamReply("anna-j4@mail.example.com")));
+
+        // Then it is neither the team's reply nor a customer's message
+        assertEquals(0, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertEquals(mails, smtp.getReceivedMessages().length);
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"reason\":\"unauthenticated_sender\""));
+    }
+
+    @Test
+    void aJournaledCustomerMailIsTheCustomersMessage() throws Exception {
+        // When the shop's journaling rule reports a customer's mail to the support address
+        receive("ses-j-6", journalReport(shopDomain(), "Sender: anna.beispiel@example.com\r\nTo: " + support,
+                customerMail("anna-j6@mail.example.com")));
+
+        // Then it opens Anna's conversation (by her message's id) and the acknowledgement goes to her, not to the report's sender
+        ConversationId conversation = ConversationId.derive(shop.value(), "anna-j6@mail.example.com");
+        assertTrue(agents.view(shop, conversation).isPresent());
+        List<String> recipients = Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertTrue(recipients.contains("anna.beispiel@example.com"), recipients.toString());
+        assertTrue(recipients.stream().noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).startsWith("microsoftexchange")), recipients.toString());
+    }
+
+    @Test
+    void aTeamMailToTheTeamAloneIsNoReplyToTheCustomer() throws Exception {
+        ConversationId conversation = customerWrote("ses-cc-3", "anna-cc3@mail.example.com");
+
+        receive("ses-cc-4", teamReply("anna-cc3@mail.example.com", "To: Demo Shop Support <" + support + ">"));
+
+        assertEquals(0, slas.events(shop, conversation).stream().filter(e -> e.type() == SlaEventType.AGENT_REPLIED).count());
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"reason\":\"not_to_customer\""));
     }
 
     @Test

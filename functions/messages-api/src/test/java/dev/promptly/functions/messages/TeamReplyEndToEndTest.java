@@ -92,6 +92,38 @@ class TeamReplyEndToEndTest {
     }
 
     @Test
+    void aRelayedReplyToTheTeamWithTheCustomerInCcOrBccIsTheTeamsReply() throws Exception {
+        // Given a customer's message, and the team's reply addressed to the team with the customer in cc, then in bcc
+        ConversationId conversation = customerWrites("m-cc@mail.example.com");
+        ObjectNode cc = teamReply("r-cc@demo-shop.example", "m-cc@mail.example.com");
+        cc.putArray("to").add("support@demo-shop.example");
+        cc.putArray("cc").add("Anna.Beispiel@example.com");
+        ObjectNode bcc = teamReply("r-bcc@demo-shop.example", "m-cc@mail.example.com");
+        bcc.putArray("to").add("support@demo-shop.example");
+        bcc.putArray("bcc").add("anna.beispiel@example.com");
+
+        // When the relay posts them
+        JsonNode first = system.postAndSend(cc);
+        JsonNode second = system.postAndSend(bcc);
+
+        // Then both are the team's replies on that conversation
+        assertEquals(conversation.value(), first.get("conversation_id").asText());
+        assertEquals(conversation.value(), second.get("conversation_id").asText());
+        assertEquals(2, agentReplies(conversation));
+    }
+
+    @Test
+    void aCcThatIsNoAddressIsRefusedNamingIt() {
+        ObjectNode reply = teamReply("r-cc2@demo-shop.example", "m-x@mail.example.com");
+        reply.putArray("cc").add("anna");
+
+        var response = system.post(reply);
+
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("cc[0]"), response.getBody());
+    }
+
+    @Test
     void aCustomerMessageWithoutMessageIdIsStillRefused() {
         ObjectNode body = system.message("unused", "Hallo");
         body.remove("message_id");
