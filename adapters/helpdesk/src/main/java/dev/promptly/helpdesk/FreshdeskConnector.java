@@ -54,6 +54,17 @@ public final class FreshdeskConnector implements HelpdeskConnector {
         return TemplatedWebhook.read("freshdesk", WebhookSignatures.digest("freshdesk", body), body, new TemplatedWebhook.Words(STATUS, PRIORITY));
     }
 
+    /**
+     * Freshdesk's placeholder list names no update time in every edition, so a body without {@code updated_at} is
+     * taken as changed when it arrived: Freshdesk sends a rule's webhook as the ticket changes, so arrival order is
+     * close to change order.
+     */
+    @Override
+    public List<HelpdeskEvent> read(Map<String, String> headers, byte[] body, Instant receivedAt) {
+        return TemplatedWebhook.read("freshdesk", WebhookSignatures.digest("freshdesk", body), body, new TemplatedWebhook.Words(STATUS, PRIORITY),
+                java.util.Optional.of(receivedAt));
+    }
+
     @Override
     public String write(Account account, TicketUpdate update) {
         String auth = HelpdeskHttp.basic(account.apiToken(), "X");

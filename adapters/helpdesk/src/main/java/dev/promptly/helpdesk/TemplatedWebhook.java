@@ -39,6 +39,11 @@ final class TemplatedWebhook {
     }
 
     static List<HelpdeskEvent> read(String vendor, String deliveryId, byte[] body, Words words) {
+        return read(vendor, deliveryId, body, words, Optional.empty());
+    }
+
+    /** As above; without an {@code updated_at} in the body, the change time is {@code receivedAt} when given. */
+    static List<HelpdeskEvent> read(String vendor, String deliveryId, byte[] body, Words words, Optional<Instant> receivedAt) {
         JsonNode root;
         try {
             root = HelpdeskHttp.JSON.readTree(body);
@@ -56,7 +61,8 @@ final class TemplatedWebhook {
         if (ticket == null || !ticket.matches("[A-Za-z0-9_-]{1," + HelpdeskEvent.MAX_TICKET_ID + "}")) {
             throw new InvalidInputException("ticket_id", "is required: the ticket's id");
         }
-        Instant at = instant(text(root, "updated_at"));
+        String updatedAt = text(root, "updated_at");
+        Instant at = updatedAt == null && receivedAt.isPresent() ? receivedAt.get() : instant(updatedAt);
         Optional<TicketMessage> message = Optional.empty();
         if (!event.equals("ticket_updated")) {
             String comment = text(root, "comment");

@@ -326,6 +326,21 @@ class HelpdeskConnectorsTest {
         assertEquals(Instant.parse("2026-11-25T08:50:00Z"), event.at());
     }
 
+    @Test
+    void freshdeskBodyWithoutAnUpdateTimeChangedWhenItArrivedWhileOtherVendorsStillNeedOne() {
+        byte[] body = bytes("""
+                {"event": "ticket_updated", "ticket_id": "88", "status": "Resolved"}""");
+        Instant arrived = Instant.parse("2026-12-07T10:20:00Z");
+
+        HelpdeskEvent event = new FreshdeskConnector(HTTP).read(Map.of(), body, arrived).get(0);
+
+        assertEquals(arrived, event.at());
+        assertEquals(Optional.of(TicketStatus.SOLVED), event.status());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.promptly.core.error.InvalidInputException.class,
+                () -> new GorgiasConnector(HTTP).read(Map.of(), body, arrived));
+        assertTrue(e.getMessage().contains("updated_at"), e.getMessage());
+    }
+
     // --- Gorgias ---------------------------------------------------------------------------------
 
     @Test

@@ -132,13 +132,14 @@ public final class HelpdeskWebhooks {
                         new dev.promptly.config.SecretRef(dev.promptly.config.SecretRef.Scheme.LITERAL, "-"),
                         new dev.promptly.config.SecretRef(dev.promptly.config.SecretRef.Scheme.LITERAL, "-"),
                         HelpdeskSettings.AckDelivery.MAIL), "", UnknownShops.NO_SECRET));
-        connector.verify(account, headers, body, clock.instant());
+        Instant receivedAt = clock.instant();
+        connector.verify(account, headers, body, receivedAt);
         if (settings.isEmpty()) {
             throw new WebhookSignatureException("the webhook's signature does not match this shop's " + vendor.wire() + " webhook secret");
         }
         List<String> results = new ArrayList<>();
         List<ConversationId> linked = new ArrayList<>();
-        for (HelpdeskEvent event : connector.read(headers, body)) {
+        for (HelpdeskEvent event : connector.read(headers, body, receivedAt)) {
             results.add(handle(shop, settings.get(), event));
             links.byTicket(shop, vendor, event.ticketId()).map(Link::conversation).ifPresent(linked::add);
         }

@@ -73,6 +73,14 @@ public interface HelpdeskConnector {
     List<HelpdeskEvent> read(Map<String, String> headers, byte[] body);
 
     /**
+     * Reads a verified webhook received at {@code receivedAt}; a vendor whose body may lack the change time uses it
+     * instead (see {@code FreshdeskConnector}).
+     */
+    default List<HelpdeskEvent> read(Map<String, String> headers, byte[] body, Instant receivedAt) {
+        return read(headers, body);
+    }
+
+    /**
      * Writes {@code update} through the vendor's REST API.
      *
      * @return the vendor's id of what was written, or a short description
