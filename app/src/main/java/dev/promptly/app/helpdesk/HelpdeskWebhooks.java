@@ -195,7 +195,7 @@ public final class HelpdeskWebhooks {
         var inbound = new InboundMessage(shop, Channel.EMAIL, messageId, new Sender(message.customerName(),
                 message.customerEmail().trim().toLowerCase(java.util.Locale.ROOT), null), message.subject(), message.text(), references,
                 null, clock.instant(), Map.of(), null, List.of(), false, VerifiedContact.NONE, null);
-        IntakeResult result = intake.accept(inbound);
+        IntakeResult result = intake.acceptFromHelpdesk(inbound);
         Link linked = link.orElseGet(() -> new Link(shop, vendor, event.ticketId(), result.conversation(), messageId, Instant.EPOCH));
         if (link.isEmpty() && !links.link(linked, linkExpiry(shop))) {
             // Another delivery linked the ticket first: use its link.

@@ -162,6 +162,18 @@ public final class MessageIntake {
 
     /** Records {@code message} and queues its acknowledgement when one is due. */
     public IntakeResult accept(InboundMessage message) {
+        return accept(message, false);
+    }
+
+    /**
+     * As {@link #accept(InboundMessage)}, for a message that reached Promptly through the shop's helpdesk: the team
+     * sees it there already, so it gets no team copy.
+     */
+    public IntakeResult acceptFromHelpdesk(InboundMessage message) {
+        return accept(message, true);
+    }
+
+    private IntakeResult accept(InboundMessage message, boolean teamSeesIt) {
         IntakeShop shop = shops.get(message.shop());
         if (shop == null) {
             throw new UnknownShopException(message.shop());
@@ -174,8 +186,8 @@ public final class MessageIntake {
             }
             Optional<StoredConversation> thread = threads.continuedBy(message);
             Optional<IntakeResult> result = thread.isPresent()
-                    ? followUp(message, thread.get(), shop)
-                    : open(message, shop);
+                    ? followUp(message, thread.get(), shop, teamSeesIt)
+                    : open(message, shop, teamSeesIt);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -197,13 +209,13 @@ public final class MessageIntake {
                 .filter(m -> m.status() == OutboxStatus.RETURNED);
     }
 
-    private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, IntakeShop shop) {
+    private Optional<IntakeResult> followUp(InboundMessage message, StoredConversation stored, IntakeShop shop, boolean teamSeesIt) {
         Conversation next = stored.conversation().withCustomerMessage(message.receivedAt(), null);
         Screening screening = screening(message, shop);
         Decision decision = AcknowledgementPolicy.followUp(screening);
         List<SlaEvent> events = MessageSlaEvents.ofFollowUp(message, decision.startsClocks());
         List<SlaEvent> recorded = conversations.slaEvents(message.shop(), next.id());
-        Optional<OutboxMessage> copy = teamCopy(message, shop, next, screening, new TeamCopy.Facts(
+        Optional<OutboxMessage> copy = teamCopy(message, shop, next, screening, teamSeesIt, new TeamCopy.Facts(
                 shop.wismo().detect(message.subject(), message.text(), shop.config().wismo().orderName()).intent().wire(),
                 next.orderId(), Optional.empty(), decision.reason(), sla.responseDue(next, recorded, events)));
         RecordResult result = conversations.record(new MessageRecord(message, next, Optional.of(stored.version()), Optional.empty(),
@@ -220,7 +232,7 @@ public final class MessageIntake {
         return Optional.of(new IntakeResult(next.id(), false, false, Optional.empty(), decision.reason()));
     }
 
-    private Optional<IntakeResult> open(InboundMessage message, IntakeShop shop) {
+    private Optional<IntakeResult> open(InboundMessage message, IntakeShop shop, boolean teamSeesIt) {
         // Load: what the message asks, the orders its sender may see, its language and session, the sender's standing.
         Instant now = clock.instant();
         ConversationId id = ConversationId.derive(message.shop().value(), message.messageId());
@@ -270,12 +282,13 @@ public final class MessageIntake {
         String orderName = wismo.flatMap(w -> w.orders().stream().findFirst()).map(OrderReport::name).orElse(order.map(Order::name).orElse(null));
         String wismoReply = wismo.map(w -> w.orders().isEmpty() ? "ask_reference" : "answered").orElse(null);
         RecordResult result = write(message, shop, conversation.withOpening(intent, ack.isPresent() ? wismoReply : null), order, decision,
-                ack, urgent, now, intent, orderName);
+                ack, urgent, now, intent, orderName, teamSeesIt);
         Optional<BudgetScope> spent = spentBudget(result);
         if (spent.isPresent()) {
             decision = decision.budgetExhausted(spent.get());
             ack = Optional.empty();
-            result = write(message, shop, conversation.withOpening(intent, null), order, decision, ack, urgent, now, intent, orderName);
+            result = write(message, shop, conversation.withOpening(intent, null), order, decision, ack, urgent, now, intent, orderName,
+                    teamSeesIt);
         }
         if (result != RecordResult.WRITTEN) {
             return Optional.empty();
@@ -331,7 +344,8 @@ public final class MessageIntake {
     }
 
     private RecordResult write(InboundMessage message, IntakeShop shop, Conversation opened, Optional<Order> order, Decision decision,
-                               Optional<OutboxMessage> ack, boolean urgent, Instant now, String intent, String orderName) {
+                               Optional<OutboxMessage> ack, boolean urgent, Instant now, String intent, String orderName,
+                               boolean teamSeesIt) {
         Conversation conversation = afterReply(opened, decision);
         AckDecision ackDecision = ack.map(a -> new AckDecision("queued", null, a.id(), now))
                 .orElseGet(() -> new AckDecision("skipped", decision.reason(), null, now));
@@ -341,7 +355,7 @@ public final class MessageIntake {
         List<String> outgoing = ack.map(a -> a.headers().get("Message-ID")).filter(Objects::nonNull)
                 .map(mid -> List.of(stripBrackets(mid))).orElse(List.of());
         List<SlaEvent> events = MessageSlaEvents.opening(message, conversation, order, ack.isPresent(), decision.startsClocks(), urgent, now);
-        Optional<OutboxMessage> copy = teamCopy(message, shop, conversation, screening(message, shop), new TeamCopy.Facts(intent, orderName,
+        Optional<OutboxMessage> copy = teamCopy(message, shop, conversation, screening(message, shop), teamSeesIt, new TeamCopy.Facts(intent, orderName,
                 ack.map(OutboxMessage::kind), decision.reason(), sla.responseDue(conversation, List.of(), events)));
         return conversations.record(new MessageRecord(message, conversation, Optional.empty(), Optional.of(ackDecision), ack, budget,
                 outgoing, decision.reason(), expiresAt(shop)).withSla(events, sla.checkpoint(conversation, List.of(), events))
@@ -349,10 +363,13 @@ public final class MessageIntake {
                 .withTeamCopy(copy, TeamCopy.messageId(copy)));
     }
 
-    /** The team's copy of a message, unless the loop guard refused the message: robots' mail is not the team's work. */
+    /**
+     * The team's copy of a message, unless the loop guard refused the message (robots' mail is not the team's work)
+     * or the team sees it already (it came through the shop's helpdesk).
+     */
     private Optional<OutboxMessage> teamCopy(InboundMessage message, IntakeShop shop, Conversation conversation, Screening screening,
-                                             TeamCopy.Facts facts) {
-        if (screening.loop().isPresent()) {
+                                             boolean teamSeesIt, TeamCopy.Facts facts) {
+        if (screening.loop().isPresent() || teamSeesIt) {
             return Optional.empty();
         }
         return teamCopies.of(message, shop.config(), conversation, facts, clock.instant());

@@ -1,6 +1,5 @@
 package dev.promptly.app.inbound;
 
-import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.outbox.AutomaticMail;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.message.AttachmentNote;
@@ -55,8 +54,7 @@ final class TeamCopy {
     /** The copy of {@code message} for the team, or empty when the shop's mailbox gets none. */
     Optional<OutboxMessage> of(InboundMessage message, ShopConfig shop, Conversation conversation, Facts facts, Instant now) {
         Optional<String> to = shop.team().copies();
-        // A message that came through the shop's helpdesk is already in front of the team there.
-        if (to.isEmpty() || cameThroughHelpdesk(message)) {
+        if (to.isEmpty()) {
             return Optional.empty();
         }
         String language = templates.languages().contains(shop.defaultLanguage()) ? shop.defaultLanguage() : "en";
@@ -113,7 +111,4 @@ final class TeamCopy {
                 + Math.max(1, n.sizeBytes() / 1024) + " KB)").collect(Collectors.joining(", "));
     }
 
-    private static boolean cameThroughHelpdesk(InboundMessage message) {
-        return message.messageId() != null && message.messageId().endsWith("@" + HelpdeskWebhooks.MESSAGE_ID_DOMAIN);
-    }
 }

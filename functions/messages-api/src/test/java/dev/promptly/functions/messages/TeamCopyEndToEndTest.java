@@ -104,6 +104,30 @@ class TeamCopyEndToEndTest {
         assertEquals(1, system.smtp.getReceivedMessages().length);
     }
 
+    @Test
+    void aMessageIdThatLooksLikeAHelpdeskOneStillReachesTheTeam() throws Exception {
+        // given a sender who chose a message id in the domain Promptly gives helpdesk messages
+        system.postAndSend(system.message("forged@helpdesk.promptly.invalid", "Wo bleibt meine Bestellung?"));
+
+        // then the team gets its copy all the same: only the helpdesk path says the team has seen a message
+        assertEquals(1, copies().size());
+    }
+
+    @Test
+    void aMessageThatCameThroughTheHelpdeskGetsNoCopy() {
+        var intake = dev.promptly.app.inbound.MessageIntake.standard(system.config, system.conversations, system.orders, system.clock,
+                new dev.promptly.log.JsonLog("test", new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), system.clock));
+        var message = new dev.promptly.core.message.InboundMessage(system.shop, dev.promptly.core.message.Channel.EMAIL,
+                "zendesk-4711-1@helpdesk.promptly.invalid", new dev.promptly.core.message.Sender("Anna", "anna@example.com", null),
+                "Lieferung", "Wo bleibt meine Bestellung?", List.of(), null, system.clock.instant(), java.util.Map.of(), null, List.of(),
+                false);
+
+        var result = intake.acceptFromHelpdesk(message);
+
+        assertTrue(result.newConversation());
+        assertTrue(copies().isEmpty(), "the team sees it in the helpdesk already");
+    }
+
     private List<OutboxMessage> copies() {
         return system.outboxMessages().stream().filter(m -> m.kind() == OutboxKind.TEAM_COPY).toList();
     }
