@@ -92,7 +92,7 @@ public interface GoodwillStore {
     /** Takes over a {@link State#RESERVED} record whose lease ran out (a scan that crashed or waited); false when another has it. */
     boolean claim(GoodwillCode code, Instant now, Instant leaseUntil);
 
-    /** Shopify created the code: {@link State#RESERVED} becomes {@link State#CREATED}. */
+    /** Shopify created the code ({@code discountId} null when not known): {@link State#RESERVED} becomes {@link State#CREATED}. */
     void created(GoodwillCode code, String discountId, Instant at);
 
     /**

@@ -110,11 +110,12 @@ public final class DynamoGoodwillStore implements GoodwillStore {
     public void created(GoodwillCode code, String discountId, Instant at) {
         try {
             client.updateItem(r -> r.tableName(tableName).key(keyMap(code.shop(), codeKey(code.orderId(), code.stage())))
+                    // Without a discount id when Shopify answered TAKEN for a code an earlier, unanswered call created.
                     .updateExpression("SET #state = :created, discountId = :id, updatedAt = :at")
                     .conditionExpression("#state = :reserved")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":created", s(State.CREATED.wire()), ":id", s(discountId), ":at", s(at.toString()),
-                            ":reserved", s(State.RESERVED.wire()))));
+                    .expressionAttributeValues(Map.of(":created", s(State.CREATED.wire()), ":id", s(discountId == null ? "" : discountId),
+                            ":at", s(at.toString()), ":reserved", s(State.RESERVED.wire()))));
         } catch (ConditionalCheckFailedException alreadyMoved) {
             // Another scan that took over the lease decided it first; its state stands.
         }
