@@ -143,7 +143,14 @@ public final class DelayScan {
             scanShop(entry.getKey(), entry.getValue(), now, tally, timeLeft);
         }
         if (goodwill != null) {
-            byShop.keySet().forEach(shop -> config.shop(shop).flatMap(s -> goodwill.budget(s, now)).ifPresent(tally.budgets::add));
+            for (ShopDomain shop : byShop.keySet()) {
+                try {
+                    config.shop(shop).flatMap(s -> goodwill.budget(s, now)).ifPresent(tally.budgets::add);
+                } catch (RuntimeException e) {
+                    // The report's budget is for reading; the run's decisions are written already.
+                    log.warn("delay_scan.goodwill_budget_unread", Map.of("shop", shop, "type", e.getClass().getSimpleName()));
+                }
+            }
         }
         DelayScanReport report = tally.report(due.size(), complete);
         log.info("delay_scan.run", Map.of("due", report.due(), "notices", report.notices(), "notes", report.notes(),

@@ -155,7 +155,8 @@ public final class GoodwillCodes {
         } catch (AdminApiUnavailableException e) {
             reason = reasonOf(e);
         }
-        boolean wait = shop.goodwill().waitOnFailure() && now.isBefore(code.reservedAt().plus(MAX_WAIT));
+        // A code taken on the first attempt belongs to another discount: asking again could only hit it again.
+        boolean wait = shop.goodwill().waitOnFailure() && now.isBefore(code.reservedAt().plus(MAX_WAIT)) && !reason.equals("code_taken");
         long expiresAt = now.plus(Duration.ofDays(shop.retention().orderDays())).getEpochSecond();
         store.noteFailure(code, reason, teamNote(shop, order, code, reason, wait, now), expiresAt);
         if (wait) {

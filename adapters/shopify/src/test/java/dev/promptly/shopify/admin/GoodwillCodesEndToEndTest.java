@@ -405,4 +405,19 @@ class GoodwillCodesEndToEndTest {
         assertTrue(report.goodwill().budgets().isEmpty(), "no budget for a shop without codes");
         assertFalse(outbox(OutboxKind.DELAY_NOTICE).get(0).text().contains("Code"));
     }
+
+    @Test
+    void aCodeAnotherDiscountHasOnTheFirstAttemptIsNeverTakenForOurs() {
+        config = configWith(100, "500.00", "wait", "");
+        lateOrder("11", "de");
+        shopifyCodes.put("SORRY-TEST1", "gid://shopify/Customer/1");
+
+        DelayScanReport report = scan().run(100, () -> true);
+
+        assertEquals(1, report.notices(), "even with waiting on, the notice goes at once: asking again would meet the same code");
+        assertEquals(1, report.goodwill().withoutCode());
+        assertFalse(outbox(OutboxKind.DELAY_NOTICE).get(0).text().contains("SORRY-TEST1"));
+        assertTrue(outbox(OutboxKind.NOTE).get(0).text().contains("code_taken"), outbox(OutboxKind.NOTE).get(0).text());
+        assertEquals(GoodwillStore.State.FAILED, goodwill.find(SHOP, "11", DelayStage.NOT_SHIPPED).orElseThrow().state());
+    }
 }
