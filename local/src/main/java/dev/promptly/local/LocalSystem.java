@@ -196,8 +196,8 @@ public final class LocalSystem implements AutoCloseable {
     /** What the runner says at start about Admin API lookups (issue 17): on with a stand-in, else off. */
     public String shopifyAdminStatus() {
         return deployment.shopifyAdminEnabled()
-                ? "Shopify Admin API: live order lookups on; calls go to the stand-in given by --shopify-admin-url"
-                : "Shopify Admin API: live order lookups and backfill are off locally (start with --shopify-admin-url URL to use a stand-in)";
+                ? "Shopify Admin API: live order lookups on, goodwill codes too; calls go to the stand-in given by --shopify-admin-url"
+                : "Shopify Admin API: live order lookups, backfill and goodwill codes are off locally (start with --shopify-admin-url URL to use a stand-in)";
     }
 
     public int port() {
