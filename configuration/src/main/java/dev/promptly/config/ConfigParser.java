@@ -46,7 +46,7 @@ public final class ConfigParser {
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
             "shopify_admin", WhatsAppConfigReader.KEY, "team", "helpdesk",
-            TemplateOverridesReader.KEY);
+            TemplateOverridesReader.KEY, GoodwillConfigReader.KEY);
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -142,6 +142,8 @@ public final class ConfigParser {
         AutoReplySettings autoReply = autoReply(node, path, email, languages);
         WismoSettings wismo = wismo(node.path("wismo"), path + ".wismo", languages);
         DelayNoticeSettings delayNotices = delayNotices(node.path("delay_notices"), path + ".delay_notices");
+        GoodwillSettings goodwill = new GoodwillConfigReader(this, problems)
+                .read(node.path(GoodwillConfigReader.KEY), path + "." + GoodwillConfigReader.KEY);
         OrderAnswerSettings orderAnswers = new OrderAnswersReader(this, problems)
                 .read(node.path(OrderAnswersReader.KEY), path + "." + OrderAnswersReader.KEY, languages);
         ShopifyAdminSettings shopifyAdmin = new ShopifyAdminConfigReader(this, problems).read(node.path("shopify_admin"), path + ".shopify_admin");
@@ -156,7 +158,7 @@ public final class ConfigParser {
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
                 firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
-                templates);
+                templates, goodwill);
     }
 
     private List<String> languages(JsonNode node, String path) {

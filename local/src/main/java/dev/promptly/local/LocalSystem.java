@@ -198,8 +198,8 @@ public final class LocalSystem implements AutoCloseable {
     /** What the runner says at start about Admin API lookups (issue 17): on with a stand-in, else off. */
     public String shopifyAdminStatus() {
         return deployment.shopifyAdminEnabled()
-                ? "Shopify Admin API: live order lookups on; calls go to the stand-in given by --shopify-admin-url"
-                : "Shopify Admin API: live order lookups and backfill are off locally (start with --shopify-admin-url URL to use a stand-in)";
+                ? "Shopify Admin API: live order lookups on, goodwill codes too; calls go to the stand-in given by --shopify-admin-url"
+                : "Shopify Admin API: live order lookups, backfill and goodwill codes are off locally (start with --shopify-admin-url URL to use a stand-in)";
     }
 
     public int port() {
@@ -293,6 +293,9 @@ public final class LocalSystem implements AutoCloseable {
             // As the table's stream would trigger the sender: the acknowledgement and the team copy go out now.
             sweepQuietly();
             send(exchange, answer.getKey(), answer.getValue());
+        } else if (method.equals("GET") && parts.size() == 4 && parts.get(0).equals("local") && parts.get(1).equals("shops")
+                && parts.get(3).equals("goodwill")) {
+            showGoodwill(exchange, parts.get(2));
         } else if (method.equals("POST") && path.equals("/local/reset")) {
             dynamo.reset();
             clock.reset();
@@ -546,6 +549,30 @@ public final class LocalSystem implements AutoCloseable {
         answer.setAll(invoke(delayScan, input));
         sweep();
         answer.put("now", clock.instant().toString());
+        send(exchange, 200, answer);
+    }
+
+    /**
+     * {@code GET /local/shops/{shop}/goodwill}: the shop's goodwill budget this month (issue 17), as the delay
+     * scan's report shows it, and whether codes are created here at all (they need --shopify-admin-url).
+     */
+    private void showGoodwill(HttpExchange exchange, String shop) throws IOException {
+        Optional<ShopConfig> found;
+        try {
+            found = config.shop(new ShopDomain(shop));
+        } catch (IllegalArgumentException e) {
+            found = Optional.empty();
+        }
+        if (found.isEmpty()) {
+            send(exchange, 404, JSON.createObjectNode().put("error", "shop: no configured shop " + shop));
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode().put("shop", found.get().domain().value())
+                .put("configured", found.get().goodwill().enabled())
+                .put("codes_created_here", found.get().goodwill().enabled() && deployment.shopifyAdminEnabled()
+                        && found.get().adminApi().isPresent());
+        dev.promptly.app.delay.GoodwillBudget.of(found.get(), new dev.promptly.aws.dynamodb.DynamoGoodwillStore(client, TABLE), clock.instant())
+                .ifPresent(budget -> answer.set("budget", dev.promptly.functions.delay.DelayScanHandler.budget(budget)));
         send(exchange, 200, answer);
     }
 

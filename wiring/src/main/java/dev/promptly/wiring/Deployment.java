@@ -195,7 +195,19 @@ public final class Deployment {
 
     /** The scheduled delay scan with the shipped templates. */
     public DelayScan delayScan(JsonLog log) {
-        return DelayScan.standard(config, orders(), conversations(), delays(), clock, log, helpdeskLinks());
+        DelayScan scan = DelayScan.standard(config, orders(), conversations(), delays(), clock, log, helpdeskLinks());
+        // Goodwill codes need the shops' Admin API; without it (locally without --shopify-admin-url) notices carry none.
+        return shopifyAdmin == null ? scan : scan.withGoodwill(goodwillCodes(log));
+    }
+
+    /** The goodwill codes of delay notices (issue 17), created through the Admin API client for jobs; empty without Admin API calls. */
+    public Optional<dev.promptly.app.delay.GoodwillCodes> goodwill(JsonLog log) {
+        return shopifyAdmin == null ? Optional.empty() : Optional.of(goodwillCodes(log));
+    }
+
+    private dev.promptly.app.delay.GoodwillCodes goodwillCodes(JsonLog log) {
+        return dev.promptly.app.delay.GoodwillCodes.standard(shopifyAdmin.forJobs(),
+                new dev.promptly.aws.dynamodb.DynamoGoodwillStore(dynamoDb(), tableName()), log);
     }
 
     /** {@code POST /conversations/{id}/events} and the SLA views. */

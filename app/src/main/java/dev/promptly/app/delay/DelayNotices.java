@@ -52,7 +52,13 @@ final class DelayNotices {
 
     /** The customer's notice, in the order's language, {@code Auto-Submitted: auto-generated}. */
     OutboxMessage notice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, String id, Instant now) {
-        RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan), shop.templates());
+        return notice(shop, calendar, order, plan, Optional.empty(), id, now);
+    }
+
+    /** As above, naming the goodwill code {@code goodwill} when there is one. */
+    OutboxMessage notice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, Optional<DelayNoticeFacts.Goodwill> goodwill,
+                         String id, Instant now) {
+        RenderedMessage rendered = composer.compose(facts(shop, calendar, order, plan, goodwill.orElse(null)), shop.templates());
         String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
         Map<String, String> headers = AutomaticMail.headers(shop, outboxId, AutomaticMail.AUTO_GENERATED);
         headers.put(DELAY_KEYS_HEADER, plan.notices().stream().map(NoticePlan.PlannedNotice::key).collect(Collectors.joining(" ")));
@@ -70,7 +76,7 @@ final class DelayNotices {
      */
     OutboxMessage whatsAppNotice(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, WhatsAppSettings.MessageTemplate template,
                                  String number, String id, Instant now) {
-        DelayNoticeFacts facts = facts(shop, calendar, order, plan);
+        DelayNoticeFacts facts = facts(shop, calendar, order, plan, null);
         RenderedMessage rendered = composer.compose(facts);
         String outboxId = id + "-" + OutboxKind.DELAY_NOTICE.wire();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -136,7 +142,7 @@ final class DelayNotices {
                 null, null, now, OutboxStatus.PENDING, now, 0, null, null, null);
     }
 
-    private DelayNoticeFacts facts(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan) {
+    private DelayNoticeFacts facts(ShopConfig shop, BusinessCalendar calendar, Order order, NoticePlan plan, DelayNoticeFacts.Goodwill goodwill) {
         String language = ReplyLanguage.choose(order.customer().locale(), Optional.empty(), shop.languages(), composer.templates().languages());
         List<DelayNoticeFacts.Line> lines = new ArrayList<>();
         boolean repeat = false;
@@ -156,7 +162,7 @@ final class DelayNotices {
         ZoneId zone = shop.delayNotices().recipientZone(order.shippingCountry(), shop.timeZone());
         return new DelayNoticeFacts(language, shop.name(), order.name(), firstName, zone, lines,
                 repeat && plan.notices().stream().allMatch(NoticePlan.PlannedNotice::repeat), shop.autoReply().replyTo(),
-                shop.autoReply().helpLink("shipping", language).orElse(null));
+                shop.autoReply().helpLink("shipping", language).orElse(null), goodwill);
     }
 
     private static String describe(Delay delay) {

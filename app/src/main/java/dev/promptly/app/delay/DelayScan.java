@@ -67,6 +67,8 @@ public final class DelayScan {
     private final Clock clock;
     private final JsonLog log;
     private final HelpdeskLinks helpdesk;
+    /** Null: notices carry no goodwill codes. */
+    private final GoodwillCodes goodwill;
     private final DelayRules rules = new DelayRules();
     private final NoticePlanner planner = new NoticePlanner();
     private final ShopCalendars calendars = new ShopCalendars();
@@ -82,14 +84,28 @@ public final class DelayScan {
      */
     public DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DelayStore delays,
                      DelayNoticeComposer composer, Clock clock, JsonLog log, HelpdeskLinks helpdesk) {
+        this(config, orders, conversations, delays, new DelayNotices(Objects.requireNonNull(composer, "composer")), clock, log, helpdesk, null);
+    }
+
+    private DelayScan(PromptlyConfig config, OrderStore orders, ConversationStore conversations, DelayStore delays,
+                      DelayNotices messages, Clock clock, JsonLog log, HelpdeskLinks helpdesk, GoodwillCodes goodwill) {
+        this.goodwill = goodwill;
         this.helpdesk = helpdesk;
         this.config = Objects.requireNonNull(config, "config");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.delays = Objects.requireNonNull(delays, "delays");
-        this.messages = new DelayNotices(Objects.requireNonNull(composer, "composer"));
+        this.messages = messages;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * This scan with goodwill codes in the e-mail notices of shops that configure them ({@code goodwill}),
+     * created by {@code codes}; see {@link GoodwillCodes}.
+     */
+    public DelayScan withGoodwill(GoodwillCodes codes) {
+        return new DelayScan(config, orders, conversations, delays, messages, clock, log, helpdesk, Objects.requireNonNull(codes, "codes"));
     }
 
     /** The scan with the shipped {@code delay_notice} templates. */
@@ -125,6 +141,16 @@ public final class DelayScan {
         Tally tally = new Tally();
         for (var entry : byShop.entrySet()) {
             scanShop(entry.getKey(), entry.getValue(), now, tally, timeLeft);
+        }
+        if (goodwill != null) {
+            for (ShopDomain shop : byShop.keySet()) {
+                try {
+                    config.shop(shop).flatMap(s -> goodwill.budget(s, now)).ifPresent(tally.budgets::add);
+                } catch (RuntimeException e) {
+                    // The report's budget is for reading; the run's decisions are written already.
+                    log.warn("delay_scan.goodwill_budget_unread", Map.of("shop", shop, "type", e.getClass().getSimpleName()));
+                }
+            }
         }
         DelayScanReport report = tally.report(due.size(), complete);
         log.info("delay_scan.run", Map.of("due", report.due(), "notices", report.notices(), "notes", report.notes(),
@@ -230,6 +256,7 @@ public final class DelayScan {
         String outcome;
         Optional<OutboxMessage> outbox;
         Optional<OutboxMessage> ticketNote = Optional.empty();
+        GoodwillCodes.Outcome code = GoodwillCodes.Outcome.NONE;
         String id = AutomaticMail.outboxId(now, order.orderId());
         switch (w.kind()) {
             case NOTE -> {
@@ -241,9 +268,16 @@ public final class DelayScan {
                         .map(link -> messages.ticketNote(link, order, plan, now));
             }
             case NOTICE, WHATSAPP_NOTICE -> {
+                // Only an e-mail notice carries a code: a WhatsApp notice is the shop's approved template, with fixed parameters.
+                // Decided after the circuit breaker (held notices returned above), so held notices get no code.
+                code = w.kind() == Kind.NOTICE && goodwill != null ? goodwill.forNotice(shop, order, plan, now) : GoodwillCodes.Outcome.NONE;
+                if (code.kind() == GoodwillCodes.Kind.WAIT) {
+                    tally.goodwillWaiting++;
+                    return; // Still due: the next run decides it, with its code.
+                }
                 Optional<OutboxMessage> notice;
                 try {
-                    notice = Optional.of(w.kind() == Kind.NOTICE ? messages.notice(shop, calendars.of(shop), order, plan, id, now)
+                    notice = Optional.of(w.kind() == Kind.NOTICE ? messages.notice(shop, calendars.of(shop), order, plan, code.code(), id, now)
                             : messages.whatsAppNotice(shop, calendars.of(shop), order, plan,
                                     shop.whatsApp().flatMap(WhatsAppSettings::delayNoticeTemplate).orElseThrow(),
                                     whatsAppNumber(shop, order).orElseThrow(), id, now));
@@ -267,6 +301,9 @@ public final class DelayScan {
         switch (result) {
             case WRITTEN -> {
                 ticketNote.ifPresent(note -> helpdesk.queue(note, expiresAt));
+                if ("notice".equals(outcome)) {
+                    tally.count(code.kind());
+                }
                 switch (outcome) {
                     case "notice" -> tally.notices++;
                     case "note" -> tally.notes++;
@@ -314,10 +351,26 @@ public final class DelayScan {
         int alreadyDecided;
         int orderChanged;
         int failed;
+        int goodwillCodes;
+        int goodwillWithoutCode;
+        int goodwillOverBudget;
+        int goodwillWaiting;
+        final List<GoodwillBudget> budgets = new ArrayList<>();
+
+        void count(GoodwillCodes.Kind kind) {
+            switch (kind) {
+                case CODE -> goodwillCodes++;
+                case WITHOUT_CODE -> goodwillWithoutCode++;
+                case OVER_BUDGET -> goodwillOverBudget++;
+                default -> {
+                }
+            }
+        }
 
         DelayScanReport report(int due, boolean complete) {
             return new DelayScanReport(due, notices, notes, heldForWindow, heldByBreaker, unreachable, alreadyDecided, orderChanged,
-                    failed, complete);
+                    failed, complete, new DelayScanReport.Goodwill(goodwillCodes, goodwillWithoutCode, goodwillOverBudget, goodwillWaiting,
+                    budgets));
         }
     }
 }

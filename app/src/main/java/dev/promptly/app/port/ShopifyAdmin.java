@@ -62,7 +62,11 @@ public interface ShopifyAdmin {
         }
     }
 
-    /** Creates a single-use discount code limited to one customer; the code's value as Shopify confirmed it. */
+    /**
+     * Creates a single-use discount code limited to one customer; the code's value as Shopify confirmed it.
+     *
+     * @throws DiscountCodeTakenException a discount with this code exists already
+     */
     CreatedCode createDiscountCode(ShopDomain shop, DiscountCodeRequest request);
 
     /** A page of orders and where the next starts ({@code endCursor}, null when {@code hasNextPage} is false). */
@@ -101,6 +105,17 @@ public interface ShopifyAdmin {
 
         public Optional<BigDecimal> minimum() {
             return Optional.ofNullable(minimumSubtotal);
+        }
+    }
+
+    /**
+     * Shopify refused a code because a discount with that code exists already ({@code userErrors} code
+     * {@code TAKEN} on the code). When the code is one Promptly chose at random and asked for before, that
+     * discount is the one an earlier, unanswered call created.
+     */
+    final class DiscountCodeTakenException extends RuntimeException {
+        public DiscountCodeTakenException(String message) {
+            super(message);
         }
     }
 

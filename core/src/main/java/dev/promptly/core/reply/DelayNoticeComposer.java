@@ -53,7 +53,30 @@ public final class DelayNoticeComposer {
             lines.add(line);
         }
         data.put("delays", lines);
+        if (facts.goodwill() != null) {
+            data.put("goodwill", goodwill(facts.goodwill(), facts.zone(), facts.language()));
+        }
         return templates.render(facts.language(), data, overrides);
+    }
+
+    /** The code's values as the reader writes them: {@code 10 %} or {@code 5,00 EUR} in German, {@code 10%} or {@code 5.00 EUR} in English. */
+    private static Map<String, Object> goodwill(DelayNoticeFacts.Goodwill code, java.time.ZoneId zone, String language) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("code", code.code());
+        if (code.percentage() != null) {
+            java.text.NumberFormat number = java.text.NumberFormat.getNumberInstance("de".equals(language) ? java.util.Locale.GERMAN
+                    : java.util.Locale.ENGLISH);
+            number.setMaximumFractionDigits(2);
+            values.put("value", number.format(code.percentage()) + ("de".equals(language) ? " %" : "%"));
+        } else {
+            values.put("value", LocalizedDates.amount(code.amount(), code.currency(), language));
+        }
+        if (code.minimum() != null) {
+            values.put("minimum", LocalizedDates.amount(code.minimum(), code.currency(), language));
+        }
+        // Valid until the end instant, exclusive: name the last day it can be used.
+        values.put("valid_until", LocalizedDates.date(code.validUntil().minusSeconds(1), zone, language));
+        return values;
     }
 
     private static void putIfPresent(Map<String, Object> data, String key, String value) {

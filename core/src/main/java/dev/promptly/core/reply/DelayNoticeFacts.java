@@ -1,6 +1,7 @@
 package dev.promptly.core.reply;
 
 import dev.promptly.core.delay.DelayStage;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,9 +19,16 @@ import java.util.Objects;
  * @param repeat            whether this is the follow-up to an earlier notice of the same delays
  * @param contactEmail      where a person answers
  * @param helpUrl           the shop's shipping help page, or null
+ * @param goodwill          the goodwill code the notice offers, or null for none
  */
 public record DelayNoticeFacts(String language, String shopName, String orderName, String customerFirstName, ZoneId zone,
-                               List<Line> delays, boolean repeat, String contactEmail, String helpUrl) {
+                               List<Line> delays, boolean repeat, String contactEmail, String helpUrl, Goodwill goodwill) {
+    /** A notice without a goodwill code. */
+    public DelayNoticeFacts(String language, String shopName, String orderName, String customerFirstName, ZoneId zone,
+                            List<Line> delays, boolean repeat, String contactEmail, String helpUrl) {
+        this(language, shopName, orderName, customerFirstName, zone, delays, repeat, contactEmail, helpUrl, null);
+    }
+
     public DelayNoticeFacts {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(shopName, "shopName");
@@ -43,6 +51,21 @@ public record DelayNoticeFacts(String language, String shopName, String orderNam
                        String trackingUrl) {
         public Line {
             Objects.requireNonNull(stage, "stage");
+        }
+    }
+
+    /**
+     * A single-use discount code the customer gets for the wait: worth {@code percentage} (e.g. 10 for
+     * 10 %) or {@code amount} in {@code currency} (exactly one), on orders of at least {@code minimum}
+     * (null: any), usable until {@code validUntil} (exclusive).
+     */
+    public record Goodwill(String code, BigDecimal percentage, BigDecimal amount, String currency, BigDecimal minimum, Instant validUntil) {
+        public Goodwill {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(validUntil, "validUntil");
+            if ((percentage == null) == (amount == null)) {
+                throw new IllegalArgumentException("a code is worth either a percentage or an amount");
+            }
         }
     }
 }

@@ -84,4 +84,43 @@ class DelayNoticeComposerTest {
         assertTrue(m.html().contains("&lt;script&gt;"), m.html());
         assertFalse(m.subject().contains("\n") || m.subject().contains("\r"), m.subject());
     }
+
+    private static DelayNoticeFacts withCode(String language, DelayNoticeFacts.Goodwill code) {
+        return new DelayNoticeFacts(language, "Demo Shop", "#1001", "Anna", BERLIN, List.of(new DelayNoticeFacts.Line(DelayStage.NOT_SHIPPED,
+                Instant.parse("2026-11-25T23:00:00Z"), null, null, null, null)), false, "hilfe@demo-shop.example", null, code);
+    }
+
+    @Test
+    void anEnglishNoticeNamesTheCodeItsPercentageMinimumAndLastDay() {
+        var code = new DelayNoticeFacts.Goodwill("SORRY-7KQ2M4XD", new java.math.BigDecimal("10"), null, "EUR",
+                new java.math.BigDecimal("20.00"), Instant.parse("2027-01-06T08:00:00Z"));
+
+        RenderedMessage m = composer.compose(withCode("en", code));
+
+        assertTrue(m.text().contains("here is a code for 10% off your next order of 20.00 EUR or more: SORRY-7KQ2M4XD\n"
+                + "It can be used once, until Wednesday, 6 January 2027."), m.text());
+        assertTrue(m.html().contains("<strong>SORRY-7KQ2M4XD</strong>"), m.html());
+    }
+
+    @Test
+    void aGermanNoticeNamesTheCodeAndItsAmountAsGermansWriteIt() {
+        var code = new DelayNoticeFacts.Goodwill("SORRY-7KQ2M4XD", null, new java.math.BigDecimal("5.00"), "EUR", null,
+                Instant.parse("2027-01-06T08:00:00Z"));
+
+        RenderedMessage m = composer.compose(withCode("de", code));
+
+        assertTrue(m.text().contains("schenken wir Ihnen 5,00 EUR Rabatt auf Ihre nächste Bestellung, mit dem Code: SORRY-7KQ2M4XD\n"
+                + "Er gilt einmal, bis Mittwoch, 6. Januar 2027."), m.text());
+        assertTrue(m.html().contains("5,00 EUR Rabatt") && m.html().contains("<strong>SORRY-7KQ2M4XD</strong>"), m.html());
+    }
+
+    @Test
+    void aNoticeWithoutACodeSaysNothingOfOne() {
+        RenderedMessage en = composer.compose(withCode("en", null));
+        RenderedMessage de = composer.compose(withCode("de", null));
+
+        assertFalse(en.text().contains("code"), en.text());
+        assertFalse(de.text().contains("Code"), de.text());
+        assertFalse(en.html().contains("<strong>SORRY"), en.html());
+    }
 }

@@ -31,7 +31,7 @@ public record SlaEventItem(String pk, String sk, String type, String at, String 
      * A decimal as a number in plain notation ({@link BigDecimal#toPlainString()}), as it has always been
      * stored; the SDK's converter writes {@link BigDecimal#toString()}, which may use an exponent.
      */
-    private static final class PlainDecimal implements AttributeConverter<BigDecimal> {
+    static final class PlainDecimal implements AttributeConverter<BigDecimal> {
         @Override
         public AttributeValue transformFrom(BigDecimal input) {
             return AttributeValue.fromN(input.toPlainString());

@@ -235,6 +235,29 @@ class ItemLayoutTest {
                 "expiresAt", n("1830000000")));
     }
 
+    @Test
+    void aGoodwillCodeIsStoredWithItsValueStateLeaseAndBudgetMonth() {
+        var code = new GoodwillCodeItem("shop.myshopify.com", "GOODWILL#1001#not_shipped", "SORRY-7KQ2M4XD", "created", null, "5.00", "EUR",
+                "20.00", "5.00", "2026-12", "2026-12-07T08:00:00Z", "2026-12-07T08:02:00.000000000Z", "2027-01-06T08:00:00Z",
+                "gid://shopify/DiscountCodeNode/42", null, null, "2026-12-07T08:00:01Z", 1_766_000_000L);
+
+        assertLayout(GoodwillCodeItem.SCHEMA, code, Map.ofEntries(Map.entry("pk", s("shop.myshopify.com")),
+                Map.entry("sk", s("GOODWILL#1001#not_shipped")), Map.entry("code", s("SORRY-7KQ2M4XD")), Map.entry("state", s("created")),
+                Map.entry("amount", s("5.00")), Map.entry("currency", s("EUR")), Map.entry("minimum", s("20.00")),
+                Map.entry("budgetValue", s("5.00")), Map.entry("month", s("2026-12")), Map.entry("reservedAt", s("2026-12-07T08:00:00Z")),
+                Map.entry("leaseUntil", s("2026-12-07T08:02:00.000000000Z")), Map.entry("endsAt", s("2027-01-06T08:00:00Z")),
+                Map.entry("discountId", s("gid://shopify/DiscountCodeNode/42")), Map.entry("updatedAt", s("2026-12-07T08:00:01Z")),
+                Map.entry("expiresAt", n("1766000000"))));
+    }
+
+    @Test
+    void aGoodwillBudgetCountsCodesAndTheirValueInPlainNotation() {
+        var budget = new GoodwillBudgetItem("shop.myshopify.com", "GOODWILLBUDGET#2026-12", 3L, new BigDecimal("15.5"), 1_800_000_000L);
+
+        assertLayout(GoodwillBudgetItem.SCHEMA, budget, Map.of("pk", s("shop.myshopify.com"), "sk", s("GOODWILLBUDGET#2026-12"),
+                "codes", n("3"), "value", n("15.5"), "expiresAt", n("1800000000")));
+    }
+
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */
     static <T> void assertLayout(TableSchema<T> schema, T item, Map<String, AttributeValue> stored) {
         Map<String, AttributeValue> written = schema.itemToMap(item, true);

@@ -31,7 +31,10 @@ class MappingIdiomTest {
             "DynamoOutboxStore.java", List.of("client.updateItem"),
             // A due page's cursor is the enhanced client's own type, Page.lastEvaluatedKey(): a raw map.
             "DynamoDelayStore.java", List.of("Map<String, AttributeValue>"),
-            "DueIndex.java", List.of("Map<String, AttributeValue>"));
+            "DueIndex.java", List.of("Map<String, AttributeValue>"),
+            // The goodwill budget is a conditional ADD of each code's own value, which the enhanced client cannot express
+            // (its atomic counters add a constant); the code's state changes go with it in the same raw transactions.
+            "DynamoGoodwillStore.java", List.of("Map<String, AttributeValue>", "client.updateItem", "client.transactWriteItems"));
 
     /** Attribute values as such stay fine (a condition's values, a converter's output); whole items as maps do not. */
     private static final List<String> RAW = List.of("Map<String, AttributeValue>", "client.getItem", "client.putItem",

@@ -186,6 +186,13 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
         if (userErrors.isArray() && !userErrors.isEmpty()) {
             List<String> codes = new ArrayList<>();
             userErrors.forEach(e -> codes.add(e.path("code").asText("UNKNOWN")));
+            // DiscountUserError: {field: [String], code: DiscountErrorCode, message}; TAKEN on the code means a discount
+            // with this code exists (https://shopify.dev/docs/api/admin-graphql/latest/enums/DiscountErrorCode).
+            for (JsonNode error : userErrors) {
+                if ("TAKEN".equals(error.path("code").asText()) && error.path("field").toString().contains("\"code\"")) {
+                    throw new DiscountCodeTakenException("discount_code.create: code TAKEN");
+                }
+            }
             throw new AdminApiUnavailableException("discount_code.create: user errors " + codes);
         }
         String id = payload.path("codeDiscountNode").path("id").asText(null);

@@ -13,12 +13,17 @@ final class AdminTestConfig {
     }
 
     static PromptlyConfig config() {
+        return config("");
+    }
+
+    /** As {@link #config()}, with {@code extra} JSON members (each with a leading comma) added to the Admin API shop. */
+    static PromptlyConfig config(String extra) {
         return ConfigParser.parse("""
                 {"shops": {
                   "%s": %s,
                   "%s": %s
                 }}
-                """.formatted(SHOP, shop(",\"shopify_admin\": {\"access_token\": \"literal:" + TOKEN + "\"}"), PLAIN_SHOP, shop("")),
+                """.formatted(SHOP, shop(",\"shopify_admin\": {\"access_token\": \"literal:" + TOKEN + "\"}" + extra), PLAIN_SHOP, shop("")),
                 "test", true);
     }
 

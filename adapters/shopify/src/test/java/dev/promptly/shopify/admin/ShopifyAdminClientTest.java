@@ -234,12 +234,24 @@ class ShopifyAdminClientTest {
     void discountUserErrorsAreReportedByCode() {
         standIn.answer(call -> GraphQlStandIn.Reply.ok("""
                 {"data":{"discountCodeBasicCreate":{"codeDiscountNode":null,
-                  "userErrors":[{"field":["basicCodeDiscount","code"],"code":"TAKEN","message":"Code must be unique."}]}}}"""));
+                  "userErrors":[{"field":["basicCodeDiscount","customerGets","value"],"code":"INVALID","message":"Value is invalid"}]}}}"""));
 
         var e = assertThrows(AdminApiUnavailableException.class, () -> client().createDiscountCode(SHOP, new DiscountCodeRequest(
                 "X", "t", "7001", null, new BigDecimal("5"), null, Instant.parse("2026-12-07T08:00:00Z"), Instant.parse("2026-12-08T08:00:00Z"))));
 
-        assertTrue(e.getMessage().contains("TAKEN"));
+        assertTrue(e.getMessage().contains("INVALID"));
+        assertFalse(e.getMessage().contains("Value is invalid"), "messages may quote the input and stay out");
+    }
+
+    @Test
+    void aCodeShopifyAlreadyHasIsReportedAsTaken() {
+        standIn.answer(call -> GraphQlStandIn.Reply.ok("""
+                {"data":{"discountCodeBasicCreate":{"codeDiscountNode":null,
+                  "userErrors":[{"field":["basicCodeDiscount","code"],"code":"TAKEN","message":"Code must be unique. Please try a different code."}]}}}"""));
+
+        assertThrows(dev.promptly.app.port.ShopifyAdmin.DiscountCodeTakenException.class, () -> client().createDiscountCode(SHOP,
+                new DiscountCodeRequest("X", "t", "7001", null, new BigDecimal("5"), null, Instant.parse("2026-12-07T08:00:00Z"),
+                        Instant.parse("2026-12-08T08:00:00Z"))));
     }
 
     @Test

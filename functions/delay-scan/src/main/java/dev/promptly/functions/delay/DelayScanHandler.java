@@ -93,10 +93,28 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
 
     /** The report as the local runner and an operator's invocation show it. */
     public static ObjectNode report(DelayScanReport r) {
-        return JSON.createObjectNode().put("due", r.due()).put("notices", r.notices()).put("notes", r.notes())
+        ObjectNode report = JSON.createObjectNode().put("due", r.due()).put("notices", r.notices()).put("notes", r.notes())
                 .put("held_for_send_window", r.heldForWindow()).put("held_by_circuit_breaker", r.heldByBreaker())
                 .put("unreachable", r.unreachable()).put("already_decided", r.alreadyDecided())
                 .put("order_changed", r.orderChanged()).put("failed", r.failed()).put("complete", r.complete());
+        report.set("goodwill", goodwill(r.goodwill()));
+        return report;
+    }
+
+    /** The run's goodwill codes and, per scanned shop with codes, the month's budget used: {@code "budgets": [{shop, month, ...}]}. */
+    static ObjectNode goodwill(DelayScanReport.Goodwill g) {
+        ObjectNode node = JSON.createObjectNode().put("codes", g.codes()).put("without_code", g.withoutCode())
+                .put("over_budget", g.overBudget()).put("waiting", g.waiting());
+        var budgets = node.putArray("budgets");
+        g.budgets().forEach(b -> budgets.add(budget(b)));
+        return node;
+    }
+
+    /** One shop's month: {@code used_codes} of {@code max_codes}, {@code used_value} of {@code max_value} (shop currency, plain decimals). */
+    public static ObjectNode budget(dev.promptly.app.delay.GoodwillBudget b) {
+        return JSON.createObjectNode().put("shop", b.shop().value()).put("month", b.month()).put("used_codes", b.usedCodes())
+                .put("max_codes", b.maxCodes()).put("used_value", b.usedValue().stripTrailingZeros().setScale(2, java.math.RoundingMode.HALF_UP)
+                        .toPlainString()).put("max_value", b.maxValue().toPlainString());
     }
 
     private static JsonNode readEvent(InputStream input) throws IOException {
