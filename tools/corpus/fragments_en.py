@@ -194,13 +194,15 @@ MORE = {
     # Confidentiality notices and phone footers that follow a signature.
     "disclaimers": ["This email and any attachments are confidential and intended solely for the addressee. If you have received it in error, please notify the sender and delete it.",
                     "Please consider the environment before printing this email.", "Get Outlook for iOS"],
+    # Typing noise stays out of quoted and forwarded mails: a mail client wrote them.
+    "clean_quotes": True,
     # Common misspellings of real English mail, one of them now and then.
     "misspellings": {"received": "recieved", "receive": "recieve", "address": "adress", "delivery": "delievery", "package": "pakage", "parcel": "parcle",
                      "shipped": "shiped", "tracking": "traking", "arrived": "arived", "waiting": "wating", "where": "were", "already": "allready",
                      "order": "ordr", "still": "stil", "anything": "anythin", "haven't": "havent", "you": "u", "please": "pls"},
 }
 for _key, _values in MORE.items():
-    if isinstance(_values, dict) or _key not in EN:
+    if not isinstance(_values, list) or _key not in EN:
         EN[_key] = _values
     else:
         EN[_key] = EN[_key] + _values

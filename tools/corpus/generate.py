@@ -98,21 +98,26 @@ class Writer:
             if r.random() < 0.35:
                 parts.append(self.fill(self.pick("extras"), ""))
             sig = self.signature(number)
+            quoted = ""
             body = "\n\n".join(parts) + "\n\n" + sig
             if "disclaimers" in b and r.random() < 0.1:
                 body += "\n" + r.choice(b["disclaimers"])
             if "forwards" in b and r.random() < 0.1:
                 # Forwarded rather than quoted: the shop's mail follows a forward header, with its own order number.
-                body += "\n\n" + r.choice(b["forwards"]).replace("{q}", str(r.randint(1001, 99999)))
+                quoted = "\n\n" + r.choice(b["forwards"]).replace("{q}", str(r.randint(1001, 99999)))
             elif r.random() < 0.25:
-                body += "\n\n" + self.fill(r.choice(b["quotes"]), "").replace("{q}", str(r.randint(1001, 99999)))
-            text = body
+                quoted = "\n\n" + self.fill(r.choice(b["quotes"]), "").replace("{q}", str(r.randint(1001, 99999)))
+            # A mail client writes the quote and its header, so typing noise belongs to the customer's text only
+            # (English since issue 18's second round; German as first drawn, with noise in quotes too).
+            text = body if b.get("clean_quotes") else body + quoted
             subject, earlier = self.subject(intent, kind, number if ref_mode == "subject" else None)
             # A reply's subject may name an earlier order number: it is looked up too, and comes first.
             expected = " ".join(x for x in (earlier, expected) if x)
             sender = "%s.%s%d@%s" % (r.choice(b["first"]).lower(), r.choice(b["last"]).lower(), r.randint(1, 99),
                                     r.choice(["example.com", "example.org", "example.net"]))
         text, subject = self.noise(text, chat), self.noise(subject, False) if subject else subject
+        if not chat and b.get("clean_quotes"):
+            text += quoted
         if expected and any(x not in text + " " + subject for x in expected.split()):
             raise AssertionError("order number lost: " + expected)
         return {"subject": subject, "text": text, "from": sender, "label": intent, "language": self.lang,

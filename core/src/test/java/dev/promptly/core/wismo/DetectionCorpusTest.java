@@ -25,11 +25,11 @@ class DetectionCorpusTest {
     static final double MIN_RECALL = 0.95;
     static final double MIN_ORDER_REFERENCE = 0.97;
     /**
-     * Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 1.000 / 0.928
+     * Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 1.000 / 0.938
      * on the English corpus redrawn for issue 18), per language: a change that loses a few held-out messages fails.
      */
     static final double TEST_FLOOR_PRECISION = 0.99;
-    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.955, "en", 0.92);
+    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.955, "en", 0.93);
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
 

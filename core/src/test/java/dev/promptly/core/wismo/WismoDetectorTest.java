@@ -329,6 +329,16 @@ class WismoDetectorTest {
     }
 
     @Test
+    void aShippingWordInTheSubjectOfAReplyDoesNotLetTheModelReadAnUnrelatedQuestionAsWismo() {
+        // given a question about something else, sent as a reply to the shop's shipping mail
+        var signal = DETECTOR.detect("Re: Your order #75297 has shipped", "Hi,\n\ncan I still add something?\n\nWarm regards\nTom",
+                OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then "shipped", the shop's word, does not open the gate for the model
+        assertFalse(signal.wismo(), "confidence " + signal.confidence());
+    }
+
+    @Test
     void aWordInTheSignatureDoesNotMakeAMessageWismo() {
         String text = """
                 Hallo, haben Sie die Jacke auch in Größe M?
