@@ -222,6 +222,25 @@ class WismoDetectorTest {
     }
 
     @Test
+    void aGermanForwardHeaderEndsTheOwnTextToo() {
+        // given a German thank-you above a forwarded mail that asked where the order was
+        String text = """
+                Hat sich erledigt, danke!
+
+                -------- Weitergeleitete Nachricht --------
+                Betreff: Wo bleibt meine Bestellung #1001?
+
+                Wo bleibt meine Bestellung #1001? Sie ist immer noch nicht da.
+                """;
+
+        // when it is read, then only the thank-you counts
+        var signal = read(text);
+
+        assertFalse(signal.wismo());
+        assertEquals(List.of(), signal.orderReferences());
+    }
+
+    @Test
     void anAppleMailForwardEndsTheOwnTextToo() {
         // given a thank-you above a forwarded mail that asked where the order was
         String text = """
