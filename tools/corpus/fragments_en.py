@@ -117,3 +117,92 @@ EN = {
     "subject_complaint": ["Complaint", "Damaged item", "Wrong item"],
     "subject_other": ["Thanks", "Account", "Newsletter", "Question", "Partnership"],
 }
+
+# Second round (issue 18): how English customers write beyond the first fragments. Mail without the word
+# "order" ("haven't received my stuff"), tracking that says delivered, arrival expected by a date, typed
+# fast on a phone; and more near-misses that speak of tracking, arrival and shipping without asking where
+# an order is (returns on their way back, refunds, questions before buying, news that it came).
+MORE = {
+    "where": ["Any sign of my {item}?", "Did my {item} get lost?", "Has my {item} gone missing?", "Is my {item} lost in the post?",
+              "Where's the stuff I bought {when}?", "Do you know what happened to my {item}?", "Could you find out what's happened to my {item}?",
+              "I can't find my {item} anywhere, where is it?", "wheres my stuff", "where is my {item} pls", "Can you trace my {item}?",
+              "Do you know where {product} is?"],
+    "when": ["When's it coming?", "Any idea when it'll be here?", "When will I actually get it?", "When is it due?", "When can I expect it to turn up?",
+             "What's the expected arrival date?", "Will it be here by Friday?", "Is it going to arrive before Christmas?", "Will {product} arrive in time for the weekend?",
+             "How many more days until it gets here?", "when will u send it", "When will my {item} be shipped out?", "Can you tell me when it will be delivered?"],
+    "shipped_yet": ["Has it been sent?", "Did it go out yet?", "Have you posted it yet?", "Has {product} been shipped?", "Is it with the courier yet?",
+                    "Did you ship it already?", "Has my {item} left you yet?", "Can you confirm it's been sent?", "Is it already on the way?",
+                    "have u shipped it yet", "Has {carrier} picked it up yet?"],
+    "state_noun": ["Any news?", "Any progress on my {item}?", "Just chasing my {item}.", "Chasing up my {item}, please.", "Following up on my {item}.",
+                   "Could you give me an update?", "Please update me on the shipping.", "I'd like an update on where things are with my {item}.",
+                   "What's happening with my {item}?", "Can I get an update please?", "any updates??", "Just checking in on the delivery."],
+    "complaint_implied": ["Tracking says delivered but nothing here.", "It says delivered yesterday but it's not here and the neighbours don't have it.",
+                          "The tracking has said 'label created' for {days}.", "It was supposed to arrive on Friday and it still hasn't.",
+                          "I was expecting it last week and still no sign.", "It's been {days} and I'm still empty-handed.",
+                          "Still no sign of my {item} after {days}.", "{carrier} says it was delivered but I never got it.",
+                          "The estimated delivery date has passed and nothing.", "It shows 'awaiting collection' for {days} - is something wrong?",
+                          "Seriously, {days} and nothing?", "This is taking forever."],
+    "not_received": ["I haven't received my stuff.", "I still don't have it.", "It never came.", "Nothing has shown up yet.", "Haven't got it yet.",
+                     "It hasn't come yet.", "I still haven't got {product}.", "We never received the delivery.", "Hasn't turned up yet.",
+                     "i havent recieved anything", "It didn't arrive.", "No parcel yet."],
+    "tracking": ["The tracking link says not found.", "Tracking hasn't updated since {when}.", "Could you tell me who the courier is?",
+                 "Which carrier did you use? I'd like to track it.", "My tracking just says 'pending'.", "Can you resend the tracking?",
+                 "The tracking number you sent isn't valid.", "Is there a tracking code I can use?", "what's the tracking"],
+    "b2b": ["Please confirm the dispatch date for the outstanding items on our account.", "Our site team is waiting on this delivery; please advise the ETA.",
+            "We have not yet received the goods ordered {when}. Could you look into this?", "Can you confirm whether the consignment has left your warehouse?",
+            "Please chase the carrier and let us know when we can expect the goods.", "We need proof of delivery as nothing has been received at our premises.",
+            "Kindly advise on the status of the shipment, as our client is waiting."],
+    "short": ["where is it", "any news?", "still waiting", "not here yet", "eta?", "where's my stuff??", "update?", "nothing yet", "has it shipped",
+              "when will it come", "still not arrived", "hello? where is my order", "tracking pls", "any update on my order"],
+    "waiting": ["Still waiting on this.", "I've been waiting ages.", "I'm still waiting for it to turn up.", "Waiting for over {days} now.",
+                "We've been waiting on {product} since {when}.", "How long do I have to wait?", "Still waiting, please advise."],
+    "pre_purchase": ["If I order {product} today, when will it arrive?", "Do your parcels come with tracking?", "Is delivery tracked?",
+                     "Which courier do you use for {country}?", "Do you ship {product} in a plain box? It's a present.",
+                     "If I order now, will it get here before Christmas?", "How many days does delivery usually take?",
+                     "When will the {product} restock ship?", "Can you deliver on a Saturday?", "Do you send a tracking number when it ships?",
+                     "Do you dispatch the same day?", "When is the cut-off for next-day delivery?"],
+    "return": ["I sent the return back last week, tracking says you have it. Can you confirm?", "My return parcel has been in transit for {days}.",
+               "Where do I send the return?", "Do you have a tracking number for my return label?", "The return label doesn't work.",
+               "I dropped the return off at the post office, did it reach you?", "Can I return {product} even though it's been worn once?",
+               "I want to send {product} back, it's too small.", "Can you collect the return from my address?"],
+    "refund": ["Still waiting for my refund, it's been {days}.", "The order was cancelled but I haven't received my money yet.",
+               "You received my return {when}, where is my refund?", "I've not seen the refund on my card.", "When will the money be back on my account?",
+               "Can you check the status of my refund?", "The refund amount is wrong."],
+    "cancellation": ["Has it shipped yet? If not please cancel it.", "Please stop the order before it ships.", "I don't need it anymore, please cancel the order.",
+                     "Can you cancel {product} from my order?", "Please don't send it, I want to cancel."],
+    "address_change": ["It hasn't shipped yet, right? I need to change the address.", "Can you send it to my parents' address instead?",
+                       "I'll be away, can the parcel be delivered to my office?", "Please update the postcode on my order, I typed it wrong."],
+    "invoice": ["Can you send me the invoice for the order you shipped last week?", "Our accounts team needs a VAT invoice for this order.",
+                "Please email the receipt, I can't find it.", "The invoice shows the wrong company name."],
+    "complaint": ["My parcel arrived but the box was crushed.", "The order arrived with one item missing.", "The courier was very rude.",
+                  "It arrived but the colour is completely different from the photos.", "{product} arrived scratched.",
+                  "The delivery driver left it in the rain and it's ruined.", "Half the order is missing."],
+    "other": ["Please ignore my last email, it arrived this morning.", "Never mind, the parcel turned up today!", "It finally arrived, thanks for your help.",
+              "Got it today, thank you so much!", "Just to let you know the package came, all fine.", "Thanks, tracking was spot on and it came on time.",
+              "Can I change my email address on my account?", "Do you have a gift card?", "Are you hiring?", "Love {product}, will order again!",
+              "Can you tell me what {product} is made of?", "Do you do wholesale?"],
+    "context": ["I bought {product} {when}.", "I ordered on your website {when}.", "The confirmation email said 3-5 days.", "I got the dispatch email {when}."],
+    "extras": ["Thanks a lot.", "Cheers for your help.", "Hope to hear back soon.", "Sorry to chase."],
+    "subject_wismo": ["Where's my stuff", "Haven't received my order", "Chasing my order", "Delivery problem", "Still waiting", "No delivery yet", "Tracking says delivered"],
+    "subject_pre_purchase": ["Question before ordering", "Delivery to Ireland?", "Tracked delivery?"],
+    "subject_return": ["Return parcel", "My return"],
+    "subject_refund": ["Where is my refund", "Refund status"],
+    "subject_other": ["All arrived", "Ignore previous email"],
+    # A customer forwarding the shop's own mail: what they wrote is above the forward header.
+    "forwards": ["---------- Forwarded message ---------\nFrom: Shop <orders@shop.example>\nDate: Mon, Mar 2, 2026 at 9:12 AM\nSubject: Your order #{q} is on the way\n\nGood news! Your order is on its way. Track your shipment: https://shop.example/t/{q}\nQuestions about returns or refunds? Reply to this mail.",
+                 "Begin forwarded message:\n\nFrom: Shop Team <hello@shop.example>\nSubject: Order #{q} confirmed\n\nThanks for your order! We'll send tracking information as soon as it ships. Estimated delivery: 3-5 business days."],
+    # Confidentiality notices and phone footers that follow a signature.
+    "disclaimers": ["This email and any attachments are confidential and intended solely for the addressee. If you have received it in error, please notify the sender and delete it.",
+                    "Please consider the environment before printing this email.", "Get Outlook for iOS"],
+    # Typing noise stays out of quoted and forwarded mails: a mail client wrote them.
+    "clean_quotes": True,
+    # Common misspellings of real English mail, one of them now and then.
+    "misspellings": {"received": "recieved", "receive": "recieve", "address": "adress", "delivery": "delievery", "package": "pakage", "parcel": "parcle",
+                     "shipped": "shiped", "tracking": "traking", "arrived": "arived", "waiting": "wating", "where": "were", "already": "allready",
+                     "order": "ordr", "still": "stil", "anything": "anythin", "haven't": "havent", "you": "u", "please": "pls"},
+}
+for _key, _values in MORE.items():
+    if not isinstance(_values, list) or _key not in EN:
+        EN[_key] = _values
+    else:
+        EN[_key] = EN[_key] + _values

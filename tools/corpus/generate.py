@@ -9,6 +9,7 @@ import csv
 import hashlib
 import os
 import random
+import re
 
 from fragments_de import DE
 from fragments_en import EN
@@ -21,15 +22,22 @@ NON_WISMO_SHARE = {"pre_purchase": 0.2, "return": 0.11, "refund": 0.1, "cancella
                    "address_change": 0.09, "invoice": 0.1, "complaint": 0.14, "other": 0.16}
 
 
-def split_of(fragment):
+# Per language: the seed of its messages and the salt of its split. English was drawn anew in issue 18's
+# second round (new salt and seed), so its test split holds phrasings no one had looked at errors of;
+# German is as first drawn, so its figures stay comparable.
+SEED = {"de": "2026", "en": "2026-v2"}
+SALT = {"de": "", "en": "v2|"}
+
+
+def split_of(fragment, salt=""):
     """Each core phrasing belongs to one split only, so dev and test hold phrasings training never saw."""
-    bucket = int(hashlib.sha256(fragment.encode("utf-8")).hexdigest()[:8], 16) % 10
+    bucket = int(hashlib.sha256((salt + fragment).encode("utf-8")).hexdigest()[:8], 16) % 10
     return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
 
 
-def of_split(fragments, split):
+def of_split(fragments, split, salt=""):
     # Short lists (openers, closings) are shared; the wording that carries the intent is split.
-    chosen = [f for f in fragments if split_of(f) == split]
+    chosen = [f for f in fragments if split_of(f, salt) == split]
     return chosen if chosen else list(fragments)
 
 
@@ -38,7 +46,7 @@ class Writer:
         self.lang, self.book, self.split, self.rng = lang, book, split, rng
 
     def pick(self, key):
-        return self.rng.choice(of_split(self.book[key], self.split))
+        return self.rng.choice(of_split(self.book[key], self.split, SALT[self.lang]))
 
     def fill(self, template, ref_phrase):
         b, r = self.book, self.rng
@@ -90,16 +98,26 @@ class Writer:
             if r.random() < 0.35:
                 parts.append(self.fill(self.pick("extras"), ""))
             sig = self.signature(number)
+            quoted = ""
             body = "\n\n".join(parts) + "\n\n" + sig
-            if r.random() < 0.25:
-                body += "\n\n" + self.fill(r.choice(b["quotes"]), "").replace("{q}", str(r.randint(1001, 99999)))
-            text = body
+            if "disclaimers" in b and r.random() < 0.1:
+                body += "\n" + r.choice(b["disclaimers"])
+            if "forwards" in b and r.random() < 0.1:
+                # Forwarded rather than quoted: the shop's mail follows a forward header, with its own order number.
+                quoted = "\n\n" + r.choice(b["forwards"]).replace("{q}", str(r.randint(1001, 99999)))
+            elif r.random() < 0.25:
+                quoted = "\n\n" + self.fill(r.choice(b["quotes"]), "").replace("{q}", str(r.randint(1001, 99999)))
+            # A mail client writes the quote and its header, so typing noise belongs to the customer's text only
+            # (English since issue 18's second round; German as first drawn, with noise in quotes too).
+            text = body if b.get("clean_quotes") else body + quoted
             subject, earlier = self.subject(intent, kind, number if ref_mode == "subject" else None)
             # A reply's subject may name an earlier order number: it is looked up too, and comes first.
             expected = " ".join(x for x in (earlier, expected) if x)
             sender = "%s.%s%d@%s" % (r.choice(b["first"]).lower(), r.choice(b["last"]).lower(), r.randint(1, 99),
                                     r.choice(["example.com", "example.org", "example.net"]))
         text, subject = self.noise(text, chat), self.noise(subject, False) if subject else subject
+        if not chat and b.get("clean_quotes"):
+            text += quoted
         if expected and any(x not in text + " " + subject for x in expected.split()):
             raise AssertionError("order number lost: " + expected)
         return {"subject": subject, "text": text, "from": sender, "label": intent, "language": self.lang,
@@ -139,6 +157,12 @@ class Writer:
                 text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
             elif fold < 0.22:
                 text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+        if "misspellings" in self.book and r.random() < 0.25:
+            # One common misspelling ("recieved", "adress", "u" in a chat), as people type in a hurry.
+            wrong = [w for w in self.book["misspellings"] if re.search(r"\b%s\b" % re.escape(w), text) and (chat or len(w) > 3)]
+            if wrong:
+                w = r.choice(sorted(wrong))
+                text = re.sub(r"\b%s\b" % re.escape(w), self.book["misspellings"][w], text, count=1)
         if chat and r.random() < 0.5:
             text = text.lower()
         if chat and r.random() < 0.3:
@@ -157,7 +181,7 @@ class Writer:
 def generate(lang, book):
     rows = []
     for split in SPLITS:
-        rng = random.Random("%s-%s-2026" % (lang, split))
+        rng = random.Random("%s-%s-%s" % (lang, split, SEED[lang]))
         w = Writer(lang, book, split, rng)
         n = SIZE[split]
         plan = [("wismo", rng.choice(book["wismo_kinds"])) for _ in range(n // 2)]

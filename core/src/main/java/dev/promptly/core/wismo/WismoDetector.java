@@ -48,7 +48,7 @@ import java.util.TreeMap;
  * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
  * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
- * such as "Stand" or "package") names it, WISMO's score is the larger of the phrases'
+ * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -306,9 +306,11 @@ public final class WismoDetector {
         Map<String, Double> distinct = new LinkedHashMap<>();
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
                 phrase.weight() * factor, Math::max));
-        distinct.forEach((key, weight) -> {
-            if (key.startsWith(Intent.WISMO.wire() + ":")) {
-                wismoWeights.add(weight);
+        // A gate word in the subject of a reply ("Re: Your order has shipped") is the shop's word, not the
+        // customer's: it lets the model speak no more than the shop's quoted text would.
+        matched.forEach((phrase, factor) -> {
+            if (phrase.intent() == Intent.WISMO && (factor == 1.0 || phrase.weight() >= GATE_WORD_WEIGHT)) {
+                wismoWeights.add(phrase.weight() * factor);
             }
         });
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);

@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Detection measured on the corpus (src/test/resources/corpus, README there) with the shipped phrase books,
  * model and default threshold, per language and split. The targets hold on dev; the test split
- * is only ever measured, never tuned on, and falls short of the targets in English (docs/performance.md):
+ * is only ever measured, never tuned on, and falls short of the recall target in English (docs/performance.md):
  * for it this test holds the measured floors, so that a change that makes held-out detection worse fails. Writes the figures docs/performance.md quotes to
  * {@code core/target/detection-report.md}:
  * {@code mvn -o -B -pl core -am test -Dtest=DetectionCorpusTest -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -23,9 +24,12 @@ class DetectionCorpusTest {
     static final double MIN_PRECISION = 0.98;
     static final double MIN_RECALL = 0.95;
     static final double MIN_ORDER_REFERENCE = 0.97;
-    /** Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 0.943 / 0.873). */
-    static final double TEST_FLOOR_PRECISION = 0.93;
-    static final double TEST_FLOOR_RECALL = 0.86;
+    /**
+     * Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 1.000 / 0.938
+     * on the English corpus redrawn for issue 18), per language: a change that loses a few held-out messages fails.
+     */
+    static final double TEST_FLOOR_PRECISION = 0.99;
+    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.955, "en", 0.93);
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
 
@@ -119,7 +123,7 @@ class DetectionCorpusTest {
                 }
                 // then dev reaches the targets, and test its floors and the order reference target
                 boolean dev = split.equals("dev");
-                if (figures.precision() < (dev ? MIN_PRECISION : TEST_FLOOR_PRECISION) || figures.recall() < (dev ? MIN_RECALL : TEST_FLOOR_RECALL)
+                if (figures.precision() < (dev ? MIN_PRECISION : TEST_FLOOR_PRECISION) || figures.recall() < (dev ? MIN_RECALL : TEST_FLOOR_RECALL.get(language))
                         || figures.references() < MIN_ORDER_REFERENCE) {
                     misses.add(language + "/" + split + String.format(Locale.ROOT, ": precision %.3f, recall %.3f, order reference %.3f",
                             figures.precision(), figures.recall(), figures.references()));

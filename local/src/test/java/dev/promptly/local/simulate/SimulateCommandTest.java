@@ -89,13 +89,13 @@ class SimulateCommandTest {
                 row,intent,confidence,order_ref,action,wismo,drivers
                 1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | bleibt | meine | wo
                 2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | mein | angekommen | nicht
-                3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | not
+                3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
-                5,refund,0.950,,acknowledge,no,refund* | refund | please
-                6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | does | take
-                7,wismo,0.983,,no_reply,yes,@where ... @my ... @item | @where ... @my | @my @item | where | delivery | undelivered
+                5,refund,0.950,,acknowledge,no,refund* | refund | my | my refund
+                6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | take | does
+                7,wismo,0.983,,no_reply,yes,@where ... @my ... @item | @where ... @my | @my @item | where | undelivered | delivery
                 8,wismo,0.977,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | mein | kommt
-                9,wismo,0.800,,wismo_ask_reference,yes,tracking
+                9,wismo,0.798,,wismo_ask_reference,yes,tracking
                 10,other,1.000,,acknowledge,no,danke
                 11,other,1.000,,acknowledge,no,danke | ist
                 12,other,1.000,,no_reply,no,
