@@ -15,6 +15,7 @@ import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.app.whatsapp.WhatsAppStatuses;
 import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.whatsapp.GraphApiClient;
 import java.util.Optional;
@@ -118,7 +119,7 @@ final class WhatsAppTestSystem implements AutoCloseable {
         var channel = new WhatsAppChannel(config, ref -> ref.name(), Optional.of(new GraphApiClient(graphApi.url())), clock);
         sender = new OutboxSender(outbox, Optional.empty(), message -> {
             throw new AssertionError("no mail in these tests");
-        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log, new WhatsAppOptOut(optOuts));
+        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log, new WhatsAppOptOut(optOuts), new WhatsAppStatuses(outbox, clock));
         webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
                 new dev.promptly.app.compliance.NoRawMailToErase(), clock);
     }
