@@ -169,16 +169,19 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     /** A consistent query of the id's held statuses (at most one per state), so a hold written just before is seen. */
     @Override
     public List<HeldStatus> held(ShopDomain shop, String providerMessageId, Instant now) {
+        var ofThisId = QueryConditional.sortBeginsWith(Key.builder().partitionValue(shop.value())
+                .sortValue(WhatsAppHeldStatusItem.prefix(providerMessageId)).build());
         List<HeldStatus> held = new ArrayList<>();
-        heldStatuses.query(QueryEnhancedRequest.builder().consistentRead(true).queryConditional(QueryConditional.sortBeginsWith(
-                        Key.builder().partitionValue(shop.value()).sortValue(WhatsAppHeldStatusItem.prefix(providerMessageId)).build())).build())
-                .items().forEach(item -> {
-                    Instant until = Instant.ofEpochSecond(item.expiresAt());
-                    // TTL deletes late (within days): an expired item still read is ignored.
-                    DeliveryState.fromWire(item.state()).filter(state -> until.isAfter(now) && item.released() == null)
-                            .ifPresent(state -> held.add(new HeldStatus(
-                            providerMessageId, state, Instant.parse(item.at()), item.errorCode() == null ? 0 : item.errorCode(), until)));
-                });
+        for (WhatsAppHeldStatusItem item : heldStatuses.query(QueryEnhancedRequest.builder().consistentRead(true)
+                .queryConditional(ofThisId).build()).items()) {
+            Instant until = Instant.ofEpochSecond(item.expiresAt());
+            // TTL deletes late (within days): an expired item still read is ignored, as is one already applied.
+            Optional<DeliveryState> state = DeliveryState.fromWire(item.state());
+            if (state.isPresent() && until.isAfter(now) && item.released() == null) {
+                held.add(new HeldStatus(providerMessageId, state.get(), Instant.parse(item.at()),
+                        item.errorCode() == null ? 0 : item.errorCode(), until));
+            }
+        }
         return held;
     }
 
