@@ -448,6 +448,7 @@ public final class LocalSystem implements AutoCloseable {
             if (stored.isPresent()) {
                 ObjectNode view = LocalViews.conversation(stored.get(), conversations.ackDecision(domain, conversationId.get()),
                         conversations.messages(domain, conversationId.get()), outbox.list(domain));
+                LocalViews.addDeliveryStates((com.fasterxml.jackson.databind.node.ArrayNode) view.get("outbox"), outbox);
                 agents.view(domain, conversationId.get()).ifPresent(sla -> view.set("sla", sla));
                 send(exchange, 200, view);
                 return;

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.promptly.app.port.ConversationStore.AckDecision;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.DeliveryReports;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.aws.dynamodb.DynamoOutboxStore;
 import dev.promptly.config.PromptlyConfig;
+import dev.promptly.core.ShopDomain;
 import dev.promptly.core.delay.Delay;
 import dev.promptly.core.delay.DelayAssessment;
 import dev.promptly.core.message.Conversation;
@@ -41,7 +43,21 @@ final class LocalViews {
         // Beside the ISO time, the time in the message's shop's zone, as the dashboard shows it.
         all.forEach(m -> array.add(outboxMessage(m).put("created_local",
                 config.shop(m.shop()).map(s -> DashboardConversations.local(m.createdAt(), s.timeZone())).orElse(null))));
+        addDeliveryStates(array, store);
         return array;
+    }
+
+    /**
+     * Adds {@code delivery_state} (sent, delivered, read, failed) to the WhatsApp records among
+     * {@code records}: what WhatsApp's status webhooks reported after the send (one read per such record).
+     */
+    static void addDeliveryStates(ArrayNode records, DeliveryReports reports) {
+        for (JsonNode record : records) {
+            if ("whatsapp".equals(record.path("channel").asText())) {
+                reports.deliveryState(new ShopDomain(record.path("shop").asText()), record.path("id").asText())
+                        .ifPresent(state -> ((ObjectNode) record).put("delivery_state", state.wire()));
+            }
+        }
     }
 
     /**
@@ -89,6 +105,7 @@ final class LocalViews {
         node.put("attempts", m.attempts());
         node.put("sent_at", m.sentAt() == null ? null : m.sentAt().toString());
         node.put("last_error", m.lastError());
+        node.put("provider_message_id", m.providerMessageId());
         return node;
     }
 

@@ -18,6 +18,7 @@ import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.app.whatsapp.WhatsAppOptOut;
 import dev.promptly.aws.dynamodb.DynamoCsatStore;
 import dev.promptly.aws.dynamodb.DynamoKpiStore;
+import dev.promptly.app.whatsapp.WhatsAppStatuses;
 import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.app.whatsapp.WhatsAppWebhook;
 import dev.promptly.whatsapp.GraphApiClient;
@@ -184,7 +185,9 @@ public final class Deployment {
         // A team copy attaches the files of the customer's mail, read from where SES stored it when the copy is sent.
         return new OutboxSender(outbox(), transport, new MailComposer(id -> rawMail().apply(id)), channels, clock, log,
                 message -> delays.withdrawReason(message).or(() -> optedOut.withdrawReason(message))
-                        .or(() -> helpdesk.withdrawReason(message)));
+                        .or(() -> helpdesk.withdrawReason(message)),
+                // WhatsApp statuses that came before their send was recorded are applied once it is.
+                new WhatsAppStatuses(outbox(), clock));
     }
 
     /** {@code POST /helpdesks/{vendor}/{shop}}: the intake, the clocks and the ticket links over the helpdesk connectors. */

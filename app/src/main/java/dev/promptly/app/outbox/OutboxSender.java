@@ -38,6 +38,7 @@ public final class OutboxSender {
     private final Clock clock;
     private final JsonLog log;
     private final SendCheck check;
+    private final AfterSend afterSend;
 
     /** Without a transport (the local runner with no SMTP server) mail is kept as {@code captured}. */
     public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer, Clock clock, JsonLog log) {
@@ -62,6 +63,13 @@ public final class OutboxSender {
     /** With alert channels, and {@code check} asked before each send whether the message must be withdrawn instead. */
     public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
                         Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log, SendCheck check) {
+        this(store, transport, composer, alertChannels, clock, log, check, AfterSend.NONE);
+    }
+
+    /** As above, telling {@code afterSend} of each record recorded as sent with a provider id. */
+    public OutboxSender(OutboxStore store, Optional<MailTransport> transport, MimeComposer composer,
+                        Map<String, AlertChannel> alertChannels, Clock clock, JsonLog log, SendCheck check, AfterSend afterSend) {
+        this.afterSend = Objects.requireNonNull(afterSend, "afterSend");
         this.check = Objects.requireNonNull(check, "check");
         this.store = Objects.requireNonNull(store, "store");
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -132,6 +140,15 @@ public final class OutboxSender {
         return Result.RETRY_LATER;
     }
 
+    /** The send is recorded whatever {@code afterSend} does; its failure is logged (what it would apply expires unapplied). */
+    private void tellAfterSend(OutboxMessage sent) {
+        try {
+            afterSend.recorded(sent);
+        } catch (RuntimeException e) {
+            log.error("outbox.after_send_failure", Map.of("shop", sent.shop(), "outboxId", sent.id(), "type", e.getClass().getSimpleName()));
+        }
+    }
+
     /** When a record that failed its {@code attemptsSoFar}-th attempt at {@code now} is due again (1, 5, 15, 60 minutes). */
     public static Instant nextAttempt(int attemptsSoFar, Instant now) {
         return now.plus(BACK_OFF.get(Math.max(1, Math.min(attemptsSoFar, BACK_OFF.size())) - 1));
@@ -195,8 +212,11 @@ public final class OutboxSender {
 
     private Result finish(OutboxMessage message, OutboxStatus status, String error, String providerId, Result result) {
         Instant now = clock.instant();
-        boolean recorded = recordOutcome(message.withOutcome(status, message.attempts(), error,
-                status == OutboxStatus.FAILED ? null : now, providerId, null));
+        OutboxMessage outcome = message.withOutcome(status, message.attempts(), error, status == OutboxStatus.FAILED ? null : now, providerId, null);
+        boolean recorded = recordOutcome(outcome);
+        if (recorded && status == OutboxStatus.SENT && providerId != null) {
+            tellAfterSend(outcome);
+        }
         var fields = new java.util.LinkedHashMap<String, Object>();
         fields.put("shop", message.shop());
         fields.put("outboxId", message.id());

@@ -4,6 +4,8 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.outbox.DeliveryState;
 import dev.promptly.core.outbox.OutboxMessage;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,20 @@ import java.util.Optional;
  * that id, so a late, repeated or out-of-order report changes nothing. Implementations are thread-safe.
  */
 public interface DeliveryReports {
+    /**
+     * A status reported for a message id not (yet) known, kept until {@code until} so that it can be applied
+     * once the send is recorded: {@code state} at {@code at}, with the provider's {@code errorCode} for a
+     * failure (0 when it gave none).
+     */
+    record HeldStatus(String providerMessageId, DeliveryState state, Instant at, int errorCode, Instant until) {
+        public HeldStatus {
+            Objects.requireNonNull(providerMessageId, "providerMessageId");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(until, "until");
+        }
+    }
+
     /** The record that was sent as {@code providerMessageId}, whatever it became since; empty when unknown. */
     Optional<OutboxMessage> findSent(ShopDomain shop, String providerMessageId);
 
@@ -30,4 +46,13 @@ public interface DeliveryReports {
 
     /** The delivery state reported for a record, if any. */
     Optional<DeliveryState> deliveryState(ShopDomain shop, String outboxId);
+
+    /** Keeps {@code status} until its {@code until}; the same state for the same message id again replaces it. */
+    void hold(ShopDomain shop, HeldStatus status);
+
+    /** The statuses held for {@code providerMessageId} and not expired at {@code now}, read after every earlier {@link #hold}. */
+    List<HeldStatus> held(ShopDomain shop, String providerMessageId, Instant now);
+
+    /** Releases a held status (it is no longer listed); true only for the one caller that released it, which then applies it. */
+    boolean release(ShopDomain shop, HeldStatus status);
 }

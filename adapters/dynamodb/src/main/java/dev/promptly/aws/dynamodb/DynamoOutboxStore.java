@@ -18,6 +18,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * senders racing on the same record (the stream trigger and the sweep, or a retry) deliver it once. As the
  * {@link DeliveryReports} it finds a sent WhatsApp record by its {@code wamid} ({@link WhatsAppSentItem},
  * written with the outcome) and records the statuses WhatsApp reports, each conditional on the record still
- * being sent as that wamid and on the state moving forward. Thread-safe.
+ * being sent as that wamid and on the state moving forward; a status that came before the send was recorded
+ * is held ({@link WhatsAppHeldStatusItem}) until then. Thread-safe.
  */
 public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     /** The channel whose sends are reported on later by message id. */
@@ -43,6 +46,7 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     private final DynamoDbIndex<DueKeyItem> dueIndex;
     private final DynamoDbTable<OutboxDeliveryItem> deliveries;
     private final DynamoDbTable<WhatsAppSentItem> sentPointers;
+    private final DynamoDbTable<WhatsAppHeldStatusItem> heldStatuses;
 
     public DynamoOutboxStore(DynamoDbClient client, String tableName) {
         this.client = Objects.requireNonNull(client, "client");
@@ -53,6 +57,7 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
         this.dueIndex = enhanced.table(tableName, DueKeyItem.OUTBOX_DUE).index(PromptlyTable.OUTBOX_DUE);
         this.deliveries = enhanced.table(tableName, OutboxDeliveryItem.SCHEMA);
         this.sentPointers = enhanced.table(tableName, WhatsAppSentItem.SCHEMA);
+        this.heldStatuses = enhanced.table(tableName, WhatsAppHeldStatusItem.SCHEMA);
     }
 
     public Optional<OutboxMessage> load(ShopDomain shop, String outboxId) {
@@ -152,6 +157,51 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     public Optional<DeliveryState> deliveryState(ShopDomain shop, String outboxId) {
         OutboxDeliveryItem item = deliveries.getItem(r -> r.key(key(shop, outboxId)).consistentRead(true));
         return item == null || item.deliveryState() == null ? Optional.empty() : DeliveryState.fromWire(item.deliveryState());
+    }
+
+    @Override
+    public void hold(ShopDomain shop, HeldStatus status) {
+        heldStatuses.putItem(new WhatsAppHeldStatusItem(shop.value(), WhatsAppHeldStatusItem.sk(status.providerMessageId(),
+                status.state().wire()), status.state().wire(), status.at().toString(), status.errorCode() == 0 ? null : status.errorCode(),
+                null, status.until().getEpochSecond()));
+    }
+
+    /** A consistent query of the id's held statuses (at most one per state), so a hold written just before is seen. */
+    @Override
+    public List<HeldStatus> held(ShopDomain shop, String providerMessageId, Instant now) {
+        var ofThisId = QueryConditional.sortBeginsWith(Key.builder().partitionValue(shop.value())
+                .sortValue(WhatsAppHeldStatusItem.prefix(providerMessageId)).build());
+        List<HeldStatus> held = new ArrayList<>();
+        for (WhatsAppHeldStatusItem item : heldStatuses.query(QueryEnhancedRequest.builder().consistentRead(true)
+                .queryConditional(ofThisId).build()).items()) {
+            Instant until = Instant.ofEpochSecond(item.expiresAt());
+            // TTL deletes late (within days): an expired item still read is ignored, as is one already applied.
+            Optional<DeliveryState> state = DeliveryState.fromWire(item.state());
+            if (state.isPresent() && until.isAfter(now) && item.released() == null) {
+                held.add(new HeldStatus(providerMessageId, state.get(), Instant.parse(item.at()),
+                        item.errorCode() == null ? 0 : item.errorCode(), until));
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Marks the held status released, on the condition that it is there and not yet released: the one caller
+     * whose update succeeds applies it. An update, not a delete, so the functions that apply statuses need no
+     * further permission; the TTL removes the item.
+     */
+    @Override
+    public boolean release(ShopDomain shop, HeldStatus status) {
+        var released = new WhatsAppHeldStatusItem(shop.value(), WhatsAppHeldStatusItem.sk(status.providerMessageId(), status.state().wire()),
+                null, null, null, true, null);
+        try {
+            heldStatuses.updateItem(UpdateItemEnhancedRequest.builder(WhatsAppHeldStatusItem.class).item(released).ignoreNulls(true)
+                    .conditionExpression(Expression.builder().expression("attribute_exists(" + PromptlyTable.PK + ") AND attribute_not_exists(released)")
+                            .build()).build());
+            return true;
+        } catch (ConditionalCheckFailedException alreadyReleased) {
+            return false;
+        }
     }
 
     /**

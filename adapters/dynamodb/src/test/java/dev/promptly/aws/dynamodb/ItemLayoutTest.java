@@ -256,6 +256,22 @@ class ItemLayoutTest {
 
         assertLayout(GoodwillBudgetItem.SCHEMA, budget, Map.of("pk", s("shop.myshopify.com"), "sk", s("GOODWILLBUDGET#2026-12"),
                 "codes", n("3"), "value", n("15.5"), "expiresAt", n("1800000000")));
+    void aHeldWhatsAppStatusKeepsItsStateTimeErrorCodeAndExpiry() {
+        var failed = new WhatsAppHeldStatusItem("shop.myshopify.com", "WAHELD#h1#failed", "failed", "2026-11-25T10:00:00Z", 131000,
+                null, 1_764_064_800L);
+
+        assertLayout(WhatsAppHeldStatusItem.SCHEMA, failed, Map.of("pk", s("shop.myshopify.com"), "sk", s("WAHELD#h1#failed"),
+                "state", s("failed"), "at", s("2026-11-25T10:00:00Z"), "errorCode", n("131000"), "expiresAt", n("1764064800")));
+    }
+
+    @Test
+    void aReleasedHeldWhatsAppDeliveryIsMarkedAndLeavesTheErrorCodeOut() {
+        var delivered = new WhatsAppHeldStatusItem("shop.myshopify.com", "WAHELD#h1#delivered", "delivered", "2026-11-25T10:00:00Z", null,
+                true, 1_764_064_800L);
+
+        assertLayout(WhatsAppHeldStatusItem.SCHEMA, delivered, Map.of("pk", s("shop.myshopify.com"), "sk", s("WAHELD#h1#delivered"),
+                "state", s("delivered"), "at", s("2026-11-25T10:00:00Z"), "released", AttributeValue.fromBool(true),
+                "expiresAt", n("1764064800")));
     }
 
     /** Asserts that {@code item} is written as {@code stored} and that reading {@code stored} gives {@code item} back. */

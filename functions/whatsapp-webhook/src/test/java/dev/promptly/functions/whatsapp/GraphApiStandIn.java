@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * An in-process stand-in for the Graph API's {@code POST /{version}/{phone-number-id}/messages}: it
@@ -28,6 +29,7 @@ final class GraphApiStandIn implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<int[]> errors = new ArrayDeque<>();
+    private volatile Consumer<String> duringSend = wamid -> { };
 
     GraphApiStandIn() {
         try {
@@ -42,6 +44,10 @@ final class GraphApiStandIn implements AutoCloseable {
             int[] error;
             synchronized (errors) {
                 error = errors.poll();
+            }
+            if (error == null) {
+                // What Meta may do before its answer reaches the sender: report on the message it accepted.
+                duringSend.accept("wamid.sent-" + received.size());
             }
             String answer = error == null
                     ? "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + body.path("to").asText() + "\",\"wa_id\":\""
@@ -58,6 +64,11 @@ final class GraphApiStandIn implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Runs {@code action} with the message id of each accepted send before the answer is sent back. */
+    void duringSend(Consumer<String> action) {
+        duringSend = action;
     }
 
     /** The next request is refused with HTTP {@code status} and Cloud API error {@code code}. */

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.delay.DelayScan;
+import dev.promptly.app.inbound.IntakeResult;
 import dev.promptly.app.inbound.MessageIntake;
+import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.app.whatsapp.WhatsAppChannel;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
 import dev.promptly.app.whatsapp.WhatsAppOptOut;
+import dev.promptly.app.whatsapp.WhatsAppStatuses;
 import dev.promptly.aws.dynamodb.DynamoWhatsAppOptOutStore;
 import dev.promptly.whatsapp.GraphApiClient;
 import java.util.Optional;
@@ -76,6 +79,8 @@ final class WhatsAppTestSystem implements AutoCloseable {
     final PromptlyConfig config;
     final WhatsAppWebhookHandler handler;
     private final WebhookIntake webhooks;
+    /** {@code POST /messages} over the same intake: mail and relayed messages beside the WhatsApp webhook. */
+    private final MessagesApi messagesApi;
     final GraphApiStandIn graphApi = new GraphApiStandIn();
     /** The outbox sender with the WhatsApp channel to the stand-in, as the outbox functions are wired. */
     final OutboxSender sender;
@@ -87,6 +92,14 @@ final class WhatsAppTestSystem implements AutoCloseable {
 
     /** @param whatsappExtras JSON members added to the shop's {@code whatsapp} block, e.g. a delay template */
     WhatsAppTestSystem(String whatsappExtras) {
+        this(whatsappExtras, "");
+    }
+
+    /**
+     * @param whatsappExtras JSON members added to the shop's {@code whatsapp} block, e.g. a delay template
+     * @param shopExtras     JSON members added to the shop, e.g. {@code , "auto_reply_budget": {...}}
+     */
+    WhatsAppTestSystem(String whatsappExtras, String shopExtras) {
         config = ConfigParser.parse("""
                 {"shops": {"%s": {
                   "name": "Demo Shop", "languages": ["de", "en"], "time_zone": "Europe/Berlin",
@@ -96,15 +109,17 @@ final class WhatsAppTestSystem implements AutoCloseable {
                      "wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"], "friday": ["09:00-18:00"]}},
                   "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
                   "whatsapp": {"phone_number_id": "%s", "app_secret": "literal:%s", "access_token": "literal:test-access-token",
-                               "verify_token": "literal:%s" %s}
-                }}}""".formatted(shop.value(), WEBHOOK_SECRET, PHONE_NUMBER_ID, APP_SECRET, VERIFY_TOKEN, whatsappExtras), "test", true);
+                               "verify_token": "literal:%s" %s} %s
+                }}}""".formatted(shop.value(), WEBHOOK_SECRET, PHONE_NUMBER_ID, APP_SECRET, VERIFY_TOKEN, whatsappExtras, shopExtras),
+                "test", true);
         JsonLog log = new JsonLog("whatsapp-webhook", new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         var intake = MessageIntake.standard(config, conversations, orders, clock, log);
         handler = new WhatsAppWebhookHandler(new WhatsAppWebhook(intake, ref -> ref.name(), optOuts, outbox, clock, log), log);
+        messagesApi = new MessagesApi(intake, ref -> ref.name(), clock);
         var channel = new WhatsAppChannel(config, ref -> ref.name(), Optional.of(new GraphApiClient(graphApi.url())), clock);
         sender = new OutboxSender(outbox, Optional.empty(), message -> {
             throw new AssertionError("no mail in these tests");
-        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log, new WhatsAppOptOut(optOuts));
+        }, Map.of(WhatsAppMessages.CHANNEL, channel), clock, log, new WhatsAppOptOut(optOuts), new WhatsAppStatuses(outbox, clock));
         webhooks = new WebhookIntake(config, ref -> ref.name(), orders, new DynamoDataExportStore(client, TABLE), conversations,
                 new dev.promptly.app.compliance.NoRawMailToErase(), clock);
     }
@@ -169,6 +184,18 @@ final class WhatsAppTestSystem implements AutoCloseable {
                     .putObject("error_data").put("details", "Message failed to send");
         }
         return root(value);
+    }
+
+    /** Posts {@code body} to {@code POST /messages} as the shop's relay would, signed with its messages secret. */
+    IntakeResult relay(ObjectNode body) {
+        byte[] raw = body.toString().getBytes(StandardCharsets.UTF_8);
+        return messagesApi.accept(shop.value(), MessageSignature.sign("m", raw), raw);
+    }
+
+    /** Sends every due WhatsApp record through the outbox sender to the Graph API stand-in (mail stays queued). */
+    void sendWhatsAppMessages() {
+        outboxMessages().stream().filter(m -> WhatsAppMessages.CHANNEL.equals(m.channel()))
+                .forEach(m -> sender.deliver(shop, m.id()));
     }
 
     /** Anna asks where her shipped order is; returns the answer queued for her. */
