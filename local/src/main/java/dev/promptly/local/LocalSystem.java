@@ -242,6 +242,8 @@ public final class LocalSystem implements AutoCloseable {
             send(exchange, 200, localZendesk.notes());
         } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
+        } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("reports")) {
+            ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("shop", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
             ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
         } else if ((method.equals("GET") || method.equals("POST")) && parts.size() == 2 && parts.get(0).equals("whatsapp")) {
