@@ -22,7 +22,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The local runner serves {@code GET /reports/{shop}} through the deployed handler, as JSON and as CSV. */
+/**
+ * The local runner serves {@code GET /reports/{shop}} through the deployed handler, as JSON and as CSV, and runs the
+ * weekly KPI digest through the SLA monitor's handler with the digest schedule's input.
+ */
 class LocalReportsHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,6 +58,35 @@ class LocalReportsHttpTest {
             assertEquals("text/csv; charset=utf-8", csv.headers().firstValue("Content-Type").orElse(""));
             assertTrue(csv.body().split("\r\n")[1].startsWith("2026-11-16,2026-11-22,3,"), csv.body());
             assertEquals(401, anonymous.statusCode());
+        }
+    }
+
+    @Test
+    void theKpiDigestJobSendsLastWeeksDigestOnceOnMondayAtTheShopsOpening() throws Exception {
+        // the runner's clock starts on Monday 2026-11-23 at 10:00 in Berlin, an hour after the example shop opened
+        try (var runner = LocalRunnerClient.start(new LocalOptions(0, null, null, null, 0, false))) {
+            new DynamoKpiStore(runner.system().tableClient(), LocalSystem.tableName(), Clock.fixed(LocalRunnerClient.TEST_START, ZoneOffset.UTC))
+                    .save(DailyKpis.empty(new ShopDomain(LocalRunnerClient.SHOP), LocalDate.parse("2026-11-18"))
+                            .plus(new KpiSlice("email", "de", "wismo"), new KpiCounts(7, ResponseTimes.NONE, ResponseTimes.NONE, ResponseTimes.NONE,
+                                    Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, CsatTally.NONE)));
+
+            JsonNode first = JSON.readTree(runner.post("/local/jobs/kpi-digest/run", "").body());
+            JsonNode again = JSON.readTree(runner.post("/local/jobs/kpi-digest/run", "").body());
+            JsonNode outbox = runner.get("/local/outbox");
+
+            assertEquals("kpi-digest", first.get("job").asText());
+            assertEquals(1, first.get("sent").asInt(), first.toString());
+            assertEquals(0, again.get("sent").asInt(), again.toString());
+            assertEquals(1, again.get("already_sent").asInt());
+            var digests = new java.util.ArrayList<JsonNode>();
+            outbox.forEach(m -> {
+                if (m.get("kind").asText().equals("kpi_digest")) {
+                    digests.add(m);
+                }
+            });
+            assertEquals(1, digests.size(), outbox.toString());
+            assertTrue(digests.get(0).get("subject").asText().contains("7 Gespräche"), digests.get(0).get("subject").asText());
+            assertTrue(digests.get(0).get("html").asText().contains("class=\"chart\""));
         }
     }
 }

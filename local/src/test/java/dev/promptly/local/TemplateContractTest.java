@@ -365,6 +365,19 @@ class TemplateContractTest {
                 "a failed monitor run must be kept in a dead-letter destination");
     }
 
+    @Test
+    void theWeeklyKpiDigestRunsOnItsOwnScheduleOfTheSlaMonitorWithTheDigestsInput() throws Exception {
+        Map<String, Object> monitor = functions().get("SlaMonitorFunction");
+        Map<String, Object> event = asMap(asMap(monitor.get("Events"), "SlaMonitorFunction.Events").get("KpiDigest"),
+                "SlaMonitorFunction.Events.KpiDigest");
+        assertEquals("Schedule", event.get("Type"));
+        Map<String, Object> properties = asMap(event.get("Properties"), "KpiDigest.Properties");
+        assertEquals("rate(15 minutes)", properties.get("Schedule"), "the digest goes out within 15 minutes of a shop's opening");
+        var input = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asString(properties.get("Input"), "KpiDigest.Properties.Input"));
+        assertEquals(dev.promptly.functions.sla.SlaMonitorHandler.KPI_DIGEST_JOB, input.path("job").asText(),
+                "the handler runs the digest only for this input");
+    }
+
     // -------------------------------------------------------------------------------------------------
     // d) the table
     // -------------------------------------------------------------------------------------------------
