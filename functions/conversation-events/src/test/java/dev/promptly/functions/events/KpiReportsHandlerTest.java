@@ -262,6 +262,18 @@ class KpiReportsHandlerTest {
         }
     }
 
+    @Test
+    void theSampleEventAsksTheLocalShopsReportAsCsv() throws Exception {
+        JsonNode sample = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "events", "conversation-events",
+                "report-week.json")));
+
+        assertEquals("GET /reports/{shop}", sample.get("routeKey").asText());
+        assertEquals("demo-shop.myshopify.com", sample.at("/pathParameters/shop").asText());
+        assertEquals("Bearer local-agent-token", sample.at("/headers/authorization").asText());
+        assertEquals("text/csv", sample.at("/headers/accept").asText());
+        assertEquals("week", sample.at("/queryStringParameters/group").asText());
+    }
+
     /** Counts the fields of a CSV line, commas inside quotes not splitting. */
     private static int columns(String line) {
         int count = 1;

@@ -221,6 +221,17 @@ class KpiDigestHandlerTest {
     }
 
     @Test
+    void theSampleInputOfTheDigestScheduleRunsTheDigest() throws Exception {
+        saveTwoWeeks(berlin);
+        var answer = new ByteArrayOutputStream();
+
+        handler().handleRequest(java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "..", "events", "sla-monitor", "kpi-digest.json")),
+                answer, null);
+
+        assertEquals(1, JSON.readTree(answer.toByteArray()).get("sent").asInt(), answer.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theScheduledEventWithoutTheDigestInputStillRunsTheMonitor() throws Exception {
         var answer = new ByteArrayOutputStream();
 
