@@ -35,6 +35,11 @@ public final class HttpResponses {
         }
     }
 
+    /** A text body of {@code contentType} (say CSV), sent as is. */
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Map.of("Content-Type", contentType)).withBody(body).build();
+    }
+
     /** {@code {"error": "<what and where>"}} with the status the failure's type stands for. */
     public static APIGatewayV2HTTPResponse problem(PromptlyException e) {
         return json(statusOf(e), JSON.createObjectNode().put("error", e.getMessage()));

@@ -63,7 +63,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link Deployment} as in Lambda, behind an HTTP server on 127.0.0.1 whose routes mirror
  * {@code template.yaml}'s HTTP API, plus local-only routes under {@code /local} to inspect and reset state
  * and to run the scheduled jobs through their handlers (the outbox sweep every two seconds, the SLA monitor
- * every minute, the delay scan every 15 minutes, each also on demand).
+ * every minute, the delay scan and the weekly KPI digest every 15 minutes, each also on demand).
  */
 public final class LocalSystem implements AutoCloseable {
     static final String TABLE = "promptly-local";
@@ -71,6 +71,8 @@ public final class LocalSystem implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The local routes take a small JSON object at most ({"now": …}, {"release_breaker": …}). */
     static final int LOCAL_BODY_LIMIT = 16 * 1024;
+    /** What the digest's schedule gives the SLA monitor's function (template.yaml: SlaMonitorFunction.Events.KpiDigest). */
+    private static final byte[] KPI_DIGEST_INPUT = ("{\"job\": \"" + SlaMonitorHandler.KPI_DIGEST_JOB + "\"}").getBytes(StandardCharsets.UTF_8);
 
     private final EmbeddedDynamoDb dynamo;
     private final DynamoDbClient client;
@@ -183,6 +185,8 @@ public final class LocalSystem implements AutoCloseable {
             system.timers.scheduleWithFixedDelay(system::monitorQuietly, 60, 60, TimeUnit.SECONDS);
             // The deployed default rate; POST /local/jobs/delay-scan/run runs it at once.
             system.timers.scheduleWithFixedDelay(system::scanQuietly, 15, 15, TimeUnit.MINUTES);
+            // The weekly KPI digest's deployed rate; POST /local/jobs/kpi-digest/run runs it at once.
+            system.timers.scheduleWithFixedDelay(system::digestQuietly, 15, 15, TimeUnit.MINUTES);
             return system;
         } catch (IOException | RuntimeException e) {
             dynamo.close();
@@ -244,6 +248,8 @@ public final class LocalSystem implements AutoCloseable {
             send(exchange, 200, localZendesk.notes());
         } else if (method.equals("POST") && parts.size() == 3 && parts.get(0).equals("conversations") && parts.get(2).equals("events")) {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
+        } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("reports")) {
+            ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("shop", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
             ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
         } else if ((method.equals("GET") || method.equals("POST")) && parts.size() == 2 && parts.get(0).equals("whatsapp")) {
@@ -355,6 +361,15 @@ public final class LocalSystem implements AutoCloseable {
             invoke(delayScan, new byte[0]);
         } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"event\":\"local.delay_scan_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
+    }
+
+    private void digestQuietly() {
+        try {
+            invoke(slaMonitor, KPI_DIGEST_INPUT);
+            sweepQuietly();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.kpi_digest_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
         }
     }
 
@@ -495,10 +510,16 @@ public final class LocalSystem implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode().put("job", job);
             answer.setAll(run);
             send(exchange, 200, answer);
+        } else if (job.equals("kpi-digest")) {
+            ObjectNode answer = JSON.createObjectNode().put("job", job);
+            answer.setAll(invoke(slaMonitor, KPI_DIGEST_INPUT));
+            // As the stream would in AWS: the digests recorded now go out at once.
+            sweepQuietly();
+            send(exchange, 200, answer);
         } else if (job.equals("backfill")) {
             runBackfill(exchange, input);
         } else {
-            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, backfill)"));
+            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, kpi-digest, backfill)"));
         }
     }
 

@@ -184,7 +184,24 @@ class BadInputSweepTest {
                 new Bad("agent event nested deeper than 1000 levels", "POST", "/conversations/7K3M9QX2AB/events", deepEvent,
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer local-agent-token"),
                 new Bad("export of an unknown request", "GET", "/data-requests/req-unknown", new byte[0], "X-Promptly-Shop", SHOP,
-                        "Authorization", "Bearer local-export-token")));
+                        "Authorization", "Bearer local-export-token"),
+                new Bad("report without token", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22", new byte[0]),
+                new Bad("report with a wrong token", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22", new byte[0],
+                        "Authorization", "Bearer not-the-token"),
+                new Bad("report with the export token", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22", new byte[0],
+                        "Authorization", "Bearer local-export-token"),
+                new Bad("report with an address as shop", "GET", "/reports/" + PERSONAL + "?from=2026-11-16&to=2026-11-22", new byte[0],
+                        "Authorization", "Bearer local-agent-token"),
+                new Bad("report ending before it starts", "GET", "/reports/" + SHOP + "?from=2026-11-22&to=2026-11-16", new byte[0],
+                        "Authorization", "Bearer local-agent-token"),
+                new Bad("report over 400 days", "GET", "/reports/" + SHOP + "?from=2000-01-01&to=2026-11-22", new byte[0],
+                        "Authorization", "Bearer local-agent-token"),
+                new Bad("report grouped by month", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22&group=month", new byte[0],
+                        "Authorization", "Bearer local-agent-token"),
+                new Bad("report with a 3000-character date", "GET", "/reports/" + SHOP + "?from=" + "9".repeat(3000) + "&to=2026-11-22",
+                        new byte[0], "Authorization", "Bearer local-agent-token"),
+                new Bad("report with an address as filter", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22&channel=" + PERSONAL,
+                        new byte[0], "Authorization", "Bearer local-agent-token")));
         return all.stream();
     }
 
@@ -239,6 +256,10 @@ class BadInputSweepTest {
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
                         new Bad("agent event, unknown shop", "POST", "/conversations/7K3M9QX2AB/events", event,
                                 "X-Promptly-Shop", stranger, "Authorization", "Bearer local-agent-token")},
+                new Bad[] {new Bad("report, wrong token", "GET", "/reports/" + SHOP + "?from=2026-11-16&to=2026-11-22", new byte[0],
+                        "Authorization", "Bearer not-the-token"),
+                        new Bad("report, unknown shop", "GET", "/reports/" + stranger + "?from=2026-11-16&to=2026-11-22", new byte[0],
+                                "Authorization", "Bearer local-agent-token")},
                 new Bad[] {new Bad("export, wrong token", "GET", "/data-requests/req-1", new byte[0],
                         "X-Promptly-Shop", SHOP, "Authorization", "Bearer not-the-token"),
                         new Bad("export, unknown shop", "GET", "/data-requests/req-1", new byte[0],

@@ -466,6 +466,10 @@ class IamContractTest {
         var otherEvent = sample("conversation-events/agent-replied");
         otherEvent.setHeaders(Map.of("x-promptly-shop", OTHER_SHOP, "authorization", "Bearer other-agent-token", "content-type", "application/json"));
         expect(404, events.apply(otherEvent));
+        // The same function serves the shop's KPI report (one range query of its KPI days).
+        expect(200, events.apply(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", SHOP))
+                .withHeaders(Map.of("authorization", "Bearer local-agent-token")).withQueryStringParameters(Map.of("from", "2026-11-23", "to", "2026-11-29"))
+                .build()));
 
         // Helpdesk webhooks: a customer's Zendesk ticket asking about an order (by number, and by e-mail without one),
         // an agent's reply and a status change; the other shop's secret from Secrets Manager; a body without the
@@ -493,6 +497,9 @@ class IamContractTest {
         // On Monday afternoon every open conversation has breached its first-response target.
         CLOCK.advance(Duration.ofDays(3));
         stream("SlaMonitorFunction", SlaMonitorHandler::new).apply("{}");
+        // Monday is also the weekly KPI digest's day: the same function with its second schedule's input.
+        JsonNode digest = JSON.readTree(stream("SlaMonitorFunction", SlaMonitorHandler::new).apply("{\"job\": \"kpi_digest\"}"));
+        assertTrue(digest.path("sent").asInt() >= 1, "the KPI digest was recorded: " + digest);
 
         // A week later the unfulfilled order is late; an operator also releases the circuit breaker.
         CLOCK.advance(Duration.ofDays(7));

@@ -308,7 +308,7 @@ class TemplateContractTest {
                 }));
         assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events",
                         "GET /whatsapp/{shop}", "POST /whatsapp/{shop}",
-                        "POST /helpdesks/{vendor}/{shop}"), routes,
+                        "POST /helpdesks/{vendor}/{shop}", "GET /reports/{shop}"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
@@ -317,7 +317,8 @@ class TemplateContractTest {
                         "POST /conversations/{id}/events", "dev.promptly.functions.events.ConversationEventsHandler",
                         "GET /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
                         "POST /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
-                        "POST /helpdesks/{vendor}/{shop}", "dev.promptly.functions.helpdesk.HelpdeskEventsHandler"),
+                        "POST /helpdesks/{vendor}/{shop}", "dev.promptly.functions.helpdesk.HelpdeskEventsHandler",
+                        "GET /reports/{shop}", "dev.promptly.functions.events.ConversationEventsHandler"),
                 handlers, "the handler class behind each route");
     }
 
@@ -362,6 +363,19 @@ class TemplateContractTest {
         Map<String, Object> invoke = asMap(monitor.get("EventInvokeConfig"), "SlaMonitorFunction.EventInvokeConfig");
         assertNotNull(asMap(invoke.get("DestinationConfig"), "SlaMonitorFunction.EventInvokeConfig.DestinationConfig").get("OnFailure"),
                 "a failed monitor run must be kept in a dead-letter destination");
+    }
+
+    @Test
+    void theWeeklyKpiDigestRunsOnItsOwnScheduleOfTheSlaMonitorWithTheDigestsInput() throws Exception {
+        Map<String, Object> monitor = functions().get("SlaMonitorFunction");
+        Map<String, Object> event = asMap(asMap(monitor.get("Events"), "SlaMonitorFunction.Events").get("KpiDigest"),
+                "SlaMonitorFunction.Events.KpiDigest");
+        assertEquals("Schedule", event.get("Type"));
+        Map<String, Object> properties = asMap(event.get("Properties"), "KpiDigest.Properties");
+        assertEquals("rate(15 minutes)", properties.get("Schedule"), "the digest goes out within 15 minutes of a shop's opening");
+        var input = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asString(properties.get("Input"), "KpiDigest.Properties.Input"));
+        assertEquals(dev.promptly.functions.sla.SlaMonitorHandler.KPI_DIGEST_JOB, input.path("job").asText(),
+                "the handler runs the digest only for this input");
     }
 
     // -------------------------------------------------------------------------------------------------

@@ -218,6 +218,17 @@ public final class Deployment {
         return new AgentActivity(config, secrets, conversations(), slas(), clock);
     }
 
+    /** {@code GET /reports/{shop}}: a shop's KPIs as JSON or CSV, with the shop's agent token. */
+    public dev.promptly.app.report.KpiReports kpiReports() {
+        return new dev.promptly.app.report.KpiReports(new dev.promptly.app.sla.AgentTokens(config, secrets), kpis());
+    }
+
+    /** The weekly KPI digest to each shop's team (the SLA monitor's function, on its own schedule). */
+    public dev.promptly.app.report.KpiDigest kpiDigest(JsonLog log) {
+        return new dev.promptly.app.report.KpiDigest(config, kpis(), new dev.promptly.aws.dynamodb.DynamoKpiDigestStore(dynamoDb(), tableName),
+                clock, log);
+    }
+
     /** The scheduled SLA monitor. */
     public SlaMonitor slaMonitor(JsonLog log) {
         return new SlaMonitor(config, conversations(), slas(), new SlackAlertFormat(), clock, log, helpdeskLinks());

@@ -16,7 +16,6 @@ import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.NotFoundException;
-import dev.promptly.core.error.UnknownShops;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
@@ -227,18 +226,10 @@ public final class AgentActivity {
     }
 
     private List<ShopDomain> authorisedShops(String shopHeader, String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw new AuthenticationException("Authorization: is required (Bearer <the shop's agent token>)");
-        }
+        AgentTokens.requirePresent(authorization);
         if (shopHeader != null && !shopHeader.isBlank()) {
             ShopDomain shop = ShopDomain.parse(shopHeader, SHOP_HEADER);
-            Optional<ShopConfig> shopConfig = config.shop(shop);
-            // An unknown shop gets a wrong token's answer after the same comparison (see UnknownShops).
-            String expected = shopConfig.map(c -> secrets.resolve(c.secrets().agentToken())).orElse(UnknownShops.NO_SECRET);
-            if (!BearerToken.matches(authorization, expected) || shopConfig.isEmpty()) {
-                throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
-            }
-            return List.of(shop);
+            return List.of(new AgentTokens(config, secrets).authorise(shop, authorization).domain());
         }
         // Every shop's token is compared, so the time taken does not tell which shop (if any) matched.
         List<ShopDomain> matching = new ArrayList<>();
@@ -248,7 +239,7 @@ public final class AgentActivity {
             }
         }
         if (matching.isEmpty()) {
-            throw new AuthenticationException("Authorization: must be \"Bearer <the shop's agent token>\"");
+            throw AgentTokens.wrongToken();
         }
         return matching;
     }

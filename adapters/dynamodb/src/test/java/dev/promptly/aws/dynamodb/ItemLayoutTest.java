@@ -256,6 +256,9 @@ class ItemLayoutTest {
 
         assertLayout(GoodwillBudgetItem.SCHEMA, budget, Map.of("pk", s("shop.myshopify.com"), "sk", s("GOODWILLBUDGET#2026-12"),
                 "codes", n("3"), "value", n("15.5"), "expiresAt", n("1800000000")));
+    }
+
+    @Test
     void aHeldWhatsAppStatusKeepsItsStateTimeErrorCodeAndExpiry() {
         var failed = new WhatsAppHeldStatusItem("shop.myshopify.com", "WAHELD#h1#failed", "failed", "2026-11-25T10:00:00Z", 131000,
                 null, 1_764_064_800L);
