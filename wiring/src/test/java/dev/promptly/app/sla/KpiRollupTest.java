@@ -10,6 +10,7 @@ import dev.promptly.aws.dynamodb.DynamoCsatStore;
 import dev.promptly.aws.dynamodb.DynamoKpiSources;
 import dev.promptly.aws.dynamodb.DynamoKpiStore;
 import dev.promptly.aws.dynamodb.DynamoOrderStore;
+import dev.promptly.aws.dynamodb.OutboxItem;
 import dev.promptly.aws.dynamodb.PromptlyTable;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
@@ -20,8 +21,11 @@ import dev.promptly.core.kpi.KpiCounts;
 import dev.promptly.core.kpi.KpiSlice;
 import dev.promptly.core.kpi.ResponseTimes;
 import dev.promptly.core.kpi.SlaAttainment;
+import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
+import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.Sender;
 import dev.promptly.log.JsonLog;
 import dev.promptly.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
@@ -123,6 +127,44 @@ class KpiRollupTest {
         assertEquals(List.of(expected), kpis.days(shop, LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-25")));
         assertTrue(logs.toString(StandardCharsets.UTF_8).lines().noneMatch(l -> l.contains("anna") || l.contains("Gutschein")),
                 "no personal data in the log");
+    }
+
+    /** A delay notice as the sender leaves it: written at {@code createdAt} (UTC), sent at {@code sentAt}. */
+    private void sentDelayNotice(String orderId, String channel, String createdAt, String sentAt) {
+        String id = createdAt.replace("-", "").replace(":", "").replace("Z", ".000Z") + "-" + orderId + "-delay_notice";
+        DynamoDbEnhancedClient.builder().dynamoDbClient(system.client).build().table(SlaTestSystem.TABLE, OutboxItem.SCHEMA).putItem(
+                new OutboxItem(shop.value(), "OUTBOX#" + id, "delay_notice", "sent", channel, createdAt, 1, null, orderId, null, null, null,
+                        sentAt, null, null, "{}", 2_000_000_000L));
+    }
+
+    @Test
+    void aDelayNoticeCountsOnItsSendingDayAsPreventedOrAnywayByWhatTheCustomerWroteAboutTheOrder() throws Exception {
+        // Anna's order #1001 (customer locale en-GB) is late; she is told by mail, another customer over WhatsApp.
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "events", "shopify-bodies", "orders-create.json")));
+        body.put("customer_locale", "en-GB");
+        var order = dev.promptly.core.shopify.ShopifyPayloads.order(shop, body);
+        new DynamoOrderStore(system.client, SlaTestSystem.TABLE).write(shop, new DynamoOrderStore.Receipt("w1", "orders/create", "applied",
+                clock.instant()), java.util.Optional.of(order), java.util.Optional.empty(), 365, null);
+        sentDelayNotice(order.orderId(), "email", "2026-11-24T22:00:00Z", "2026-11-25T07:00:00Z");
+        sentDelayNotice("5009999", "whatsapp", "2026-11-25T08:00:00Z", "2026-11-25T08:00:02Z");
+        // Two days later Anna writes about #1001 anyway.
+        clock.set(berlin("2026-11-27T10:00"));
+        var asked = system.intake.accept(new InboundMessage(shop, Channel.EMAIL, "late-1", new Sender("Anna Beispiel", "anna.beispiel@example.com",
+                null), "Bestellung #1001", "Hallo, wo bleibt Bestellung #1001?", List.of(), null, clock.instant(), Map.of(), null, List.of(),
+                false)).conversation();
+        clock.set(berlin("2026-12-03T12:00"));
+
+        KpiRollup.DayReport report = rollup.rollup(shop, LocalDate.parse("2026-11-25"), clock.instant());
+
+        assertEquals(order.orderId(), system.conversations.load(shop, asked).orElseThrow().conversation().orderId());
+        assertEquals(2, report.notices());
+        DailyKpis day = kpis.days(shop, LocalDate.parse("2026-11-25"), LocalDate.parse("2026-11-25")).get(0);
+        KpiCounts mail = day.slices().get(new KpiSlice("email", "en", null));
+        KpiCounts whatsapp = day.slices().get(new KpiSlice("whatsapp", "de", null));
+        assertEquals(List.of(1L, 0L, 1L), List.of(mail.delayNotices(), mail.contactsPrevented(), mail.contactsAnyway()));
+        assertEquals(List.of(1L, 1L, 0L), List.of(whatsapp.delayNotices(), whatsapp.contactsPrevented(), whatsapp.contactsAnyway()),
+                "an order Promptly does not know is told in the shop's first language");
     }
 
     @Test
