@@ -22,7 +22,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -q -B -DskipTests
 
 FUNCTION_MODULES := shopify-webhook data-export messages-api inbound-email outbox-sender delay-scan \
-	conversation-events sla-monitor whatsapp-webhook helpdesk-events
+	conversation-events sla-monitor whatsapp-webhook helpdesk-events kpi-rollup
 
 comma := ,
 empty :=
@@ -51,6 +51,7 @@ module-OutboxSweepFunction := outbox-sender
 module-DelayScanFunction := delay-scan
 module-WhatsAppWebhookFunction := whatsapp-webhook
 module-HelpdeskEventsFunction := helpdesk-events
+module-KpiRollupFunction := kpi-rollup
 
 # Checked before anything is built: a function without its line above fails at once, naming the fix.
 $(foreach function,$(patsubst build-%,%,$(filter build-%,$(MAKECMDGOALS))),\

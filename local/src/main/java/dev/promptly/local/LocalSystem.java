@@ -30,6 +30,7 @@ import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.functions.delay.DelayScanHandler;
 import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.helpdesk.HelpdeskEventsHandler;
+import dev.promptly.functions.kpi.KpiRollupHandler;
 import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.outbox.OutboxSweepHandler;
@@ -99,6 +100,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Deployment deployment;
     private final WhatsAppWebhookHandler whatsapp;
     private final HelpdeskEventsHandler helpdeskEvents;
+    private final KpiRollupHandler kpiRollup;
     private final LocalZendesk localZendesk = new LocalZendesk();
     private final LocalDashboard dashboard;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -153,6 +155,7 @@ public final class LocalSystem implements AutoCloseable {
         this.whatsapp = new WhatsAppWebhookHandler(deployment);
         this.helpdeskEvents = new HelpdeskEventsHandler(deployment);
         this.dashboard = new LocalDashboard(config, conversations, orders, agents, deployment.surveys(), deployment.kpis(), clock);
+        this.kpiRollup = new KpiRollupHandler(deployment);
 
         server.setExecutor(Executors.newFixedThreadPool(8));
         this.guard = new LocalRequestGuard(server.getAddress().getPort());
@@ -187,6 +190,8 @@ public final class LocalSystem implements AutoCloseable {
             system.timers.scheduleWithFixedDelay(system::scanQuietly, 15, 15, TimeUnit.MINUTES);
             // The weekly KPI digest's deployed rate; POST /local/jobs/kpi-digest/run runs it at once.
             system.timers.scheduleWithFixedDelay(system::digestQuietly, 15, 15, TimeUnit.MINUTES);
+            // Hourly, as deployed; POST /local/jobs/kpi-rollup/run runs it at once (or for a range of days).
+            system.timers.scheduleWithFixedDelay(system::kpiRollupQuietly, 60, 60, TimeUnit.MINUTES);
             return system;
         } catch (IOException | RuntimeException e) {
             dynamo.close();
@@ -518,8 +523,10 @@ public final class LocalSystem implements AutoCloseable {
             send(exchange, 200, answer);
         } else if (job.equals("backfill")) {
             runBackfill(exchange, input);
+        } else if (job.equals("kpi-rollup")) {
+            runKpiRollup(exchange, input);
         } else {
-            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, kpi-digest, backfill)"));
+            send(exchange, 404, JSON.createObjectNode().put("error", "no job " + job + " (known: outbox-send, delay-scan, sla-monitor, kpi-digest, backfill, kpi-rollup)"));
         }
     }
 
@@ -528,18 +535,11 @@ public final class LocalSystem implements AutoCloseable {
      * invokes it in AWS; the body may be that or just its inner object. Bad input is a 400 naming the field.
      */
     private void runBackfill(HttpExchange exchange, byte[] input) throws IOException {
-        JsonNode body;
-        try {
-            body = JSON.readTree(input);
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
+        ObjectNode request = operatorRequest(input, "backfill");
+        if (request == null) {
             send(exchange, 400, JSON.createObjectNode().put("error", "body: {\"shop\": \"<shop domain>\", \"days\": 60}"));
             return;
         }
-        ObjectNode request = JSON.createObjectNode();
-        request.set("backfill", body.has("backfill") ? body.get("backfill") : body);
         try {
             ObjectNode answer = invoke(delayScan, JSON.writeValueAsBytes(request));
             sweep();
@@ -596,6 +596,60 @@ public final class LocalSystem implements AutoCloseable {
         dev.promptly.app.delay.GoodwillBudget.of(found.get(), new dev.promptly.aws.dynamodb.DynamoGoodwillStore(client, TABLE), clock.instant())
                 .ifPresent(budget -> answer.set("budget", dev.promptly.functions.delay.DelayScanHandler.budget(budget)));
         send(exchange, 200, answer);
+    }
+
+    /**
+     * Runs the KPI rollup's handler as its hourly schedule would (an empty body), or for a range of days with
+     * {@code {"kpi_rollup": {"shop": "...", "from": "2026-11-01", "to": "2026-11-30"}}} or just its inner object, as an
+     * operator invokes it in AWS. Bad input is a 400 naming the field.
+     */
+    private void runKpiRollup(HttpExchange exchange, byte[] input) throws IOException {
+        byte[] event = new byte[0];
+        if (input.length > 0) {
+            ObjectNode request = operatorRequest(input, "kpi_rollup");
+            if (request == null) {
+                send(exchange, 400, JSON.createObjectNode().put("error",
+                        "body: empty, or {\"shop\": \"<shop domain>\", \"from\": \"2026-11-01\", \"to\": \"2026-11-30\"}"));
+                return;
+            }
+            if (request.get("kpi_rollup").size() > 0) {
+                event = JSON.writeValueAsBytes(request);
+            }
+        }
+        try {
+            ObjectNode answer = JSON.createObjectNode().put("job", "kpi-rollup");
+            answer.setAll(invoke(kpiRollup, event));
+            send(exchange, 200, answer);
+        } catch (dev.promptly.core.error.PromptlyException e) {
+            send(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
+        }
+    }
+
+    /**
+     * An operator's invocation event {@code {"<field>": {…}}} from a local body that is that or just its inner
+     * object; null when the body is not a JSON object.
+     */
+    private static ObjectNode operatorRequest(byte[] input, String field) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(input);
+        } catch (IOException e) {
+            return null;
+        }
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        ObjectNode request = JSON.createObjectNode();
+        request.set(field, body.has(field) ? body.get(field) : body);
+        return request;
+    }
+
+    private void kpiRollupQuietly() {
+        try {
+            invoke(kpiRollup, new byte[0]);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"event\":\"local.kpi_rollup_failed\",\"type\":\"" + e.getClass().getSimpleName() + "\"}");
+        }
     }
 
     private void showOrder(HttpExchange exchange, String shop, String orderId) throws IOException {

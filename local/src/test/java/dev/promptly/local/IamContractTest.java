@@ -35,6 +35,7 @@ import dev.promptly.functions.export.DataExportHandler;
 import dev.promptly.functions.messages.MessagesHandler;
 import dev.promptly.functions.outbox.OutboxStreamHandler;
 import dev.promptly.functions.outbox.OutboxSweepHandler;
+import dev.promptly.functions.kpi.KpiRollupHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
 import dev.promptly.functions.webhook.ShopifyEventBridgeHandler;
 import dev.promptly.functions.webhook.ShopifyWebhookHandler;
@@ -115,7 +116,8 @@ class IamContractTest {
             Map.entry("DelayScanFunction", DelayScanHandler::new), Map.entry("OutboxStreamFunction", OutboxStreamHandler::new),
             Map.entry("OutboxSweepFunction", OutboxSweepHandler::new),
             Map.entry("WhatsAppWebhookFunction", WhatsAppWebhookHandler::new),
-            Map.entry("HelpdeskEventsFunction", HelpdeskEventsHandler::new));
+            Map.entry("HelpdeskEventsFunction", HelpdeskEventsHandler::new),
+            Map.entry("KpiRollupFunction", KpiRollupHandler::new));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper LAMBDA_JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Identity-based policies match resources with these wildcards only. */
@@ -529,6 +531,15 @@ class IamContractTest {
                 whatsappText(SHOP, "local-whatsapp-app-secret", "wamid.iam-4", "Hallo, habt ihr das auch in L?", "4915112345678")));
         stream("OutboxSweepFunction", OutboxSweepHandler::new).apply(Files.readString(EVENTS.resolve("outbox-sender/schedule.json")));
         assertTrue(pendingOutbox().isEmpty(), "the sweep sent the WhatsApp answer");
+
+        // The hourly KPI rollup, and an operator's recomputation of every day of the scenarios: conversations through
+        // their index, their logs, alert markers and surveys, the delay notices sent and their orders, the days stored.
+        var kpis = stream("KpiRollupFunction", KpiRollupHandler::new);
+        JsonNode hourly = JSON.readTree(kpis.apply(Files.readString(EVENTS.resolve("kpi-rollup/schedule.json"))));
+        assertTrue(hourly.path("complete").asBoolean(), hourly.toString());
+        JsonNode recomputed = JSON.readTree(kpis.apply("{\"kpi_rollup\": {\"shop\": \"" + SHOP + "\", \"from\": \"2026-11-20\", \"to\": \""
+                + java.time.LocalDate.ofInstant(CLOCK.instant(), java.time.ZoneId.of("Europe/Berlin")) + "\"}}"));
+        assertTrue(recomputed.path("conversations").asInt() > 0 && recomputed.path("notices").asInt() > 0, recomputed.toString());
 
         // Last, what deletes: the remaining topics, the customer's and then the shop's redaction, over
         // HTTPS for one shop and through EventBridge (no signature, so no secret) for the other.

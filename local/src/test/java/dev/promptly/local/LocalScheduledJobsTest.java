@@ -50,6 +50,35 @@ class LocalScheduledJobsTest {
         }
     }
 
+    @Test
+    void theKpiRollupRunsThroughItsHandlerHourlyOrForARangeAndRefusesABadRange() throws Exception {
+        var logs = new ByteArrayOutputStream();
+        try (var runner = LocalRunnerClient.start(new LocalOptions(0, null, null, null, 25, false),
+                new PrintStream(logs, true, StandardCharsets.UTF_8))) {
+            runner.post("/local/clock", "{\"now\": \"2026-12-07T10:00:00Z\"}");
+            String body = JSON.createObjectNode().put("shop", LocalRunnerClient.SHOP).put("channel", "email").put("message_id", "kpi-1")
+                    .put("text", "Hello, where is my order?")
+                    .set("from", JSON.createObjectNode().put("name", "Ben").put("email", "ben@example.org")).toString();
+            runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", LocalRunnerClient.SHOP,
+                    "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
+
+            var hourly = JSON.readTree(runner.post("/local/jobs/kpi-rollup/run", "").body());
+            var range = JSON.readTree(runner.post("/local/jobs/kpi-rollup/run",
+                    "{\"shop\": \"" + LocalRunnerClient.SHOP + "\", \"from\": \"2026-11-01\", \"to\": \"2026-11-30\"}").body());
+            var refused = runner.post("/local/jobs/kpi-rollup/run",
+                    "{\"kpi_rollup\": {\"shop\": \"" + LocalRunnerClient.SHOP + "\", \"from\": \"2026-12-01\", \"to\": \"2026-12-08\"}}");
+
+            assertEquals(List.of("job", "now", "days", "conversations", "notices", "capped_days", "days_left", "complete"), fields(hourly));
+            assertEquals(9, hourly.get("days").asInt(), hourly.toString());
+            assertEquals(1, hourly.get("conversations").asInt(), "today's conversation: " + hourly);
+            assertEquals(30, range.get("days").asInt(), range.toString());
+            assertEquals(0, range.get("conversations").asInt(), range.toString());
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("kpi_rollup.to: must not lie after today"), refused.body());
+            assertEquals(1, logged(logs.toString(StandardCharsets.UTF_8), "kpi-rollup", "kpi_rollup.run").size());
+        }
+    }
+
     /** The log lines of {@code function} with {@code event}. */
     private static List<JsonNode> logged(String log, String function, String event) throws IOException {
         List<JsonNode> lines = new ArrayList<>();

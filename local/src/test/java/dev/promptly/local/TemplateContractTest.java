@@ -378,6 +378,20 @@ class TemplateContractTest {
                 "the handler runs the digest only for this input");
     }
 
+    @Test
+    void theKpiRollupRunsHourlyReadsDaysThroughTheOpeningIndexNeverScansAndKeepsFailedRuns() {
+        Map<String, Object> rollup = functions().get("KpiRollupFunction");
+        assertNotNull(rollup, "template.yaml declares no KpiRollupFunction");
+        assertEquals("dev.promptly.functions.kpi.KpiRollupHandler", handler("KpiRollupFunction", rollup).className());
+        Map<String, Object> hourly = asMap(asMap(rollup.get("Events"), "KpiRollupFunction.Events").get("Hourly"), "KpiRollupFunction.Events.Hourly");
+        assertEquals("Schedule", hourly.get("Type"));
+        assertEquals("rate(1 hour)", asMap(hourly.get("Properties"), "Hourly.Properties").get("Schedule"));
+        String policies = String.valueOf(rollup.get("Policies"));
+        assertFalse(policies.contains("dynamodb:Scan"), "the KPI rollup must never Scan");
+        assertTrue(policies.contains("index/ConversationsByOpening"), "the KPI rollup finds a day's conversations through its index");
+        assertEquals(300, rollup.get("Timeout"), "the rollup stops starting days 20 s before its timeout");
+    }
+
     // -------------------------------------------------------------------------------------------------
     // d) the table
     // -------------------------------------------------------------------------------------------------

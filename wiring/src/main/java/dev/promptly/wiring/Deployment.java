@@ -399,6 +399,21 @@ public final class Deployment {
         return surveys;
     }
 
+    private dev.promptly.aws.dynamodb.DynamoKpiSources kpiSources;
+
+    /** The KPI rollup's reads by index and key range (the same table). */
+    public synchronized dev.promptly.aws.dynamodb.DynamoKpiSources kpiSources() {
+        if (kpiSources == null) {
+            kpiSources = new dev.promptly.aws.dynamodb.DynamoKpiSources(dynamoDb(), tableName);
+        }
+        return kpiSources;
+    }
+
+    /** The KPI rollup: shops' days recomputed from their conversations and delay notices into {@link #kpis()}. */
+    public dev.promptly.app.kpi.KpiRollup kpiRollup(JsonLog log) {
+        return new dev.promptly.app.kpi.KpiRollup(config, conversations(), slas(), kpiSources(), surveys(), orders(), kpis(), log);
+    }
+
     private Optional<WhatsAppApi> whatsAppApi() {
         return whatsAppApiSource != null ? whatsAppApiSource.get() : Optional.of(new GraphApiClient(GraphApiClient.GRAPH_API));
     }

@@ -9,6 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * A conversation as stored ({@code CONV#<id>}): status, channel and times at the top level, the customer
  * and the rest in the JSON {@code doc}; {@code version} guards concurrent writers. It carries its next SLA
  * checkpoint ({@code slaDueShard}/{@code slaDueAt}, the sparse {@code SlaDue} index) only while one is due.
+ * Every write also stores {@code openingShop}/{@code openingAt}, derived from its key and opening time, which put it in
+ * the {@code ConversationsByOpening} index (the KPI rollup's way to a day's conversations); reads ignore them.
  */
 public record ConversationItem(String pk, String sk, Long version, String status, String channel, String openedAt, String lastMessageAt, String orderId, String slaDueShard, String slaDueAt, String doc, Long expiresAt) implements TableItem {
     public static final TableSchema<ConversationItem> SCHEMA = ItemSchema.keyed(ConversationItem.class, v -> new ConversationItem(
@@ -21,7 +23,19 @@ public record ConversationItem(String pk, String sk, Long version, String status
             .add(String.class, "orderId", ConversationItem::orderId)
             .add(String.class, PromptlyTable.SLA_DUE_SHARD, ConversationItem::slaDueShard, secondaryPartitionKey(PromptlyTable.SLA_DUE))
             .add(String.class, PromptlyTable.SLA_DUE_AT, ConversationItem::slaDueAt, secondarySortKey(PromptlyTable.SLA_DUE))
+            .add(String.class, PromptlyTable.OPENING_SHOP, ConversationItem::openingShop, secondaryPartitionKey(PromptlyTable.CONVERSATIONS_BY_OPENING))
+            .add(String.class, PromptlyTable.OPENING_AT, ConversationItem::openingAt, secondarySortKey(PromptlyTable.CONVERSATIONS_BY_OPENING))
             .add(String.class, "doc", ConversationItem::doc)
             .add(Long.class, PromptlyTable.TTL, ConversationItem::expiresAt)
             .build();
+
+    /** The {@code ConversationsByOpening} partition: the shop (null for a key-only item read from an index). */
+    public String openingShop() {
+        return openedAt == null ? null : pk;
+    }
+
+    /** The {@code ConversationsByOpening} sort key: the opening time, fixed-width so strings sort as instants. */
+    public String openingAt() {
+        return openedAt == null ? null : PromptlyTable.sortable(java.time.Instant.parse(openedAt));
+    }
 }

@@ -33,6 +33,11 @@ public final class PromptlyTable {
     public static final String SLA_DUE = "SlaDue";
     /** Sparse: an outbox message is in it only while it waits to be sent (the outbox sender's sweep). */
     public static final String OUTBOX_DUE = "OutboxDue";
+    /**
+     * Sparse: only conversation items carry its keys (shop, fixed-width opening time), so the KPI rollup finds a
+     * day's conversations with one Query of a time range instead of reading the shop's partition.
+     */
+    public static final String CONVERSATIONS_BY_OPENING = "ConversationsByOpening";
 
     public static final String ORDER_EMAIL_KEY = "orderEmailKey";
     public static final String ORDER_PHONE_KEY = "orderPhoneKey";
@@ -44,6 +49,8 @@ public final class PromptlyTable {
     public static final String SLA_DUE_AT = "slaDueAt";
     public static final String OUTBOX_DUE_SHARD = "outboxDueShard";
     public static final String OUTBOX_DUE_AT = "outboxDueAt";
+    public static final String OPENING_SHOP = "openingShop";
+    public static final String OPENING_AT = "openingAt";
 
     /** The environment variable that names the table in a deployed function. */
     public static final String TABLE_NAME_ENV = "TABLE_NAME";
@@ -61,11 +68,12 @@ public final class PromptlyTable {
             new Index(ORDERS_BY_NAME, ORDER_NAME_KEY, null, ProjectionType.KEYS_ONLY),
             new Index(DELAY_DUE, DELAY_DUE_SHARD, DELAY_DUE_AT, ProjectionType.KEYS_ONLY),
             new Index(SLA_DUE, SLA_DUE_SHARD, SLA_DUE_AT, ProjectionType.KEYS_ONLY),
-            new Index(OUTBOX_DUE, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT, ProjectionType.KEYS_ONLY));
+            new Index(OUTBOX_DUE, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT, ProjectionType.KEYS_ONLY),
+            new Index(CONVERSATIONS_BY_OPENING, OPENING_SHOP, OPENING_AT, ProjectionType.KEYS_ONLY));
 
     /** Every attribute used in a key, all strings. */
     public static final List<String> KEY_ATTRIBUTES = List.of(PK, SK, ORDER_EMAIL_KEY, ORDER_PHONE_KEY, ORDER_NAME_KEY,
-            CREATED_AT, DELAY_DUE_SHARD, DELAY_DUE_AT, SLA_DUE_SHARD, SLA_DUE_AT, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT);
+            CREATED_AT, DELAY_DUE_SHARD, DELAY_DUE_AT, SLA_DUE_SHARD, SLA_DUE_AT, OUTBOX_DUE_SHARD, OUTBOX_DUE_AT, OPENING_SHOP, OPENING_AT);
 
     /** The table as {@code template.yaml} declares it (on-demand capacity). TTL is enabled separately. */
     public static CreateTableRequest createTableRequest(String tableName) {

@@ -144,7 +144,7 @@ class ItemLayoutTest {
     }
 
     @Test
-    void aConversationIsStoredWithItsVersionTimesCheckpointAndDocument() {
+    void aConversationIsStoredWithItsVersionTimesCheckpointOpeningIndexKeysAndDocument() {
         var item = new ConversationItem("shop.myshopify.com", "CONV#c1", 2L, "open", "email", "2026-11-25T10:00:00Z", "2026-11-25T11:00:00Z",
                 "1001", "SLA", "2026-11-25T12:00:00.000000000Z", "{\"language\":\"en\"}", 1_766_000_000L);
 
@@ -152,6 +152,7 @@ class ItemLayoutTest {
                 Map.entry("version", n("2")), Map.entry("status", s("open")), Map.entry("channel", s("email")),
                 Map.entry("openedAt", s("2026-11-25T10:00:00Z")), Map.entry("lastMessageAt", s("2026-11-25T11:00:00Z")),
                 Map.entry("orderId", s("1001")), Map.entry("slaDueShard", s("SLA")), Map.entry("slaDueAt", s("2026-11-25T12:00:00.000000000Z")),
+                Map.entry("openingShop", s("shop.myshopify.com")), Map.entry("openingAt", s("2026-11-25T10:00:00.000000000Z")),
                 Map.entry("doc", s("{\"language\":\"en\"}")), Map.entry("expiresAt", n("1766000000"))));
     }
 
