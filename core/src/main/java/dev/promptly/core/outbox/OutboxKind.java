@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What an outgoing message is; {@link #wire()} is its name in storage and in the local outbox. */
 public enum OutboxKind {
-    ACK, WISMO, DELAY_NOTICE, SLA_ALERT, NOTE, BUDGET_ALERT, TEAM_COPY, HELPDESK_NOTE;
+    ACK, WISMO, DELAY_NOTICE, SLA_ALERT, NOTE, BUDGET_ALERT, TEAM_COPY, HELPDESK_NOTE,
+    /** The satisfaction survey sent after a conversation is solved (docs/csat.md). */
+    CSAT_SURVEY;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
