@@ -25,7 +25,8 @@ import java.util.Objects;
  * {@code team} says where the team's mailbox gets copies and which addresses the team answers from
  * ({@link TeamMailbox#NONE} when the shop configures nothing). {@code helpdesk} is the shop's helpdesk connector
  * (null: the shop works without one). {@code templates} holds the shop's own wording of named message templates
- * ({@link TemplateOverrides#NONE} when it has none).
+ * ({@link TemplateOverrides#NONE} when it has none). {@code csat} is the shop's satisfaction survey
+ * ({@link CsatSettings#OFF} when the shop configures nothing).
  * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
@@ -48,14 +49,15 @@ public record ShopConfig(
         WhatsAppSettings whatsapp,
         TeamMailbox team,
         HelpdeskSettings helpdesk,
-        TemplateOverrides templates) {
+        TemplateOverrides templates,
+        CsatSettings csat) {
 
     /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null, null, null, null, null);
+                autoReply, wismo, delayNotices, sla, null, null, null, null, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -82,6 +84,7 @@ public record ShopConfig(
         orderAnswers = orderAnswers == null ? OrderAnswerSettings.DEFAULT : orderAnswers;
         team = team == null ? TeamMailbox.NONE : team;
         templates = templates == null ? TemplateOverrides.NONE : templates;
+        csat = csat == null ? CsatSettings.OFF : csat;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
@@ -98,7 +101,14 @@ public record ShopConfig(
     public ShopConfig withHelpdesk(HelpdeskSettings helpdesk) {
         return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
                 handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
-                templates);
+                templates, csat);
+    }
+
+    /** This shop with {@code csat} as its satisfaction survey (null: off). */
+    public ShopConfig withCsat(CsatSettings csat) {
+        return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
+                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
+                templates, csat);
     }
 
     /** The shop's helpdesk, when it works in one (Helpdesk mode). */
