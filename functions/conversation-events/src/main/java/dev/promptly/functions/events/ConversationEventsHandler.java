@@ -18,7 +18,8 @@ import org.crac.Resource;
  * {@code POST /conversations/{id}/events}: a helpdesk or a person records what the team did (agent
  * replied, waiting on customer, solved, reopened, priority or tag change) with
  * {@code Authorization: Bearer <the shop's agent token>}; answers 200 with the conversation's clocks, or
- * 400/401/404/409 with {@code {"error": "..."}} and nothing changed.
+ * 400/401/404/409 with {@code {"error": "..."}} and nothing changed. The same function serves the links of the
+ * satisfaction survey a solve queues, {@code GET|POST /csat/{token}} ({@link CsatLinkHandler}).
  */
 public final class ConversationEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     /** An event is a few fields; a tag list of 50 short tags stays far below this. */
@@ -26,6 +27,7 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     private final AgentActivity activity;
     private final JsonLog log;
+    private final CsatLinkHandler csat;
 
     public ConversationEventsHandler() {
         this(Deployment.fromEnvironment(System.getenv()));
@@ -34,17 +36,28 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ConversationEventsHandler(Deployment d) {
-        this(d.agentActivity(), d.log("conversation-events"));
+        this(d.agentActivity(), d.log("conversation-events"), d.csatResponses(d.log("conversation-events")));
     }
 
+    /** Without the survey routes (the benchmark's agent events only). */
     public ConversationEventsHandler(AgentActivity activity, JsonLog log) {
         this.activity = activity;
         this.log = log;
+        this.csat = null;
+    }
+
+    public ConversationEventsHandler(AgentActivity activity, JsonLog log, dev.promptly.app.csat.CsatResponses csat) {
+        this.activity = activity;
+        this.log = log;
+        this.csat = new CsatLinkHandler(csat);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         log.invocation(context == null ? null : context.getAwsRequestId());
+        if (csat != null && CsatLinkHandler.handles(event)) {
+            return csat.handle(event);
+        }
         String shop = HttpRequests.header(event, AgentActivity.SHOP_HEADER);
         String id = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
         try {

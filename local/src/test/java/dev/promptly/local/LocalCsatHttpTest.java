@@ -1,0 +1,92 @@
+package dev.promptly.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.core.message.MessageSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The satisfaction survey through the local runner over real HTTP with the shipped example configuration
+ * (surveys on, an hour after the solve): the team replies and solves, the survey mail goes out when due, its
+ * link (pointing at the runner) records the rating, the form the comment, and the conversation shows both.
+ */
+class LocalCsatHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHOP = LocalRunnerClient.SHOP;
+    private static LocalRunnerClient runner;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        runner = LocalRunnerClient.start(new LocalOptions(0, null, null, null, 25, false));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    private static HttpResponse<String> event(String conversation, String type) throws Exception {
+        return runner.post("/conversations/" + conversation + "/events", "{\"type\": \"" + type + "\"}",
+                "Authorization", "Bearer local-agent-token", "Content-Type", "application/json");
+    }
+
+    @Test
+    void aSolvedConversationsSurveyLinkOpensOnTheRunnerAndTheRatingShowsOnTheConversation() throws Exception {
+        runner.post("/local/reset", "");
+        runner.post("/local/clock", "{\"now\": \"2026-11-25T09:00:00Z\"}");
+        String body = JSON.createObjectNode().put("shop", SHOP).put("channel", "email").put("message_id", "csat-local-1")
+                .put("subject", "Gutschein").put("text", "Hallo, wie löse ich meinen Gutschein ein? Viele Grüße, Ben")
+                .put("received_at", "2026-11-25T09:00:00Z").set("from", JSON.createObjectNode().put("name", "Ben").put("email", "ben@example.org"))
+                .toString();
+        var accepted = runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
+                "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String conversation = JSON.readTree(accepted.body()).get("conversation_id").asText();
+
+        assertEquals(200, event(conversation, "agent_replied").statusCode());
+        assertEquals(200, event(conversation, "solved").statusCode());
+        runner.post("/local/clock", "{\"advance\": \"PT1H\"}");
+        runner.post("/local/jobs/outbox-send/run", "");
+        List<JsonNode> surveys = runner.outbox("csat_survey");
+        assertEquals(1, surveys.size(), surveys.toString());
+        assertEquals("captured", surveys.get(0).get("status").asText());
+        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:" + runner.system().port() + "/csat/[A-Za-z0-9_.-]+)")
+                .matcher(surveys.get(0).get("text").asText());
+        assertTrue(link.find(), surveys.get(0).get("text").asText());
+        String url = link.group(1);
+        for (int i = 1; i < 4; i++) {
+            assertTrue(link.find(), "five links");
+        }
+        var rated = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var commented = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("comment=Sehr+hilfreich")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode view = runner.get("/local/conversations/" + conversation);
+        JsonNode listed = runner.get("/local/conversations?shop=" + SHOP).get(0);
+
+        assertEquals(200, rated.statusCode(), rated.body());
+        assertTrue(rated.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(rated.body().contains("Vielen Dank für Ihre Bewertung: 1 von 5."), rated.body());
+        assertEquals(200, commented.statusCode(), commented.body());
+        JsonNode csat = view.get("csat");
+        assertEquals("rated", csat.get("state").asText(), view.toString());
+        assertEquals(1, csat.get("rating").asInt());
+        assertEquals("Sehr hilfreich", csat.get("comment").asText());
+        assertEquals("rated", listed.get("csat").get("state").asText(), listed.toString());
+        assertTrue(listed.get("csat").get("has_comment").asBoolean());
+        assertTrue(!listed.get("csat").has("comment"), "the list leaves the comment out");
+    }
+}
