@@ -6,7 +6,6 @@ import dev.promptly.core.message.ConversationId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,7 +13,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -32,8 +33,6 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     private static final String QUEUEABLE = "attribute_not_exists(" + PromptlyTable.PK + ") OR (attribute_not_exists(rating)"
             + " AND surveyDueAt > :now AND solvedAt <> :solvedAt)";
 
-    private final DynamoDbClient client;
-    private final String tableName;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<CsatItem> items;
     private final DynamoDbTable<OutboxItem> outbox;
@@ -41,9 +40,8 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     private final DynamoDbTable<BudgetCounterItem> counters;
 
     public DynamoCsatStore(DynamoDbClient client, String tableName) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.tableName = Objects.requireNonNull(tableName, "tableName");
-        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        Objects.requireNonNull(tableName, "tableName");
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(Objects.requireNonNull(client, "client")).build();
         this.items = enhanced.table(tableName, CsatItem.SCHEMA);
         this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
         this.markers = enhanced.table(tableName, CsatMarkerItem.SCHEMA);
@@ -121,9 +119,9 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     @Override
     public boolean withdraw(ShopDomain shop, ConversationId conversation, Instant now) {
         try {
-            client.deleteItem(r -> r.tableName(tableName).key(rawKey(shop, conversation))
-                    .conditionExpression("attribute_not_exists(rating) AND surveyDueAt > :now")
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(PromptlyTable.sortable(now)))));
+            items.deleteItem(DeleteItemEnhancedRequest.builder().key(key(shop, conversation)).conditionExpression(Expression.builder()
+                    .expression("attribute_not_exists(rating) AND surveyDueAt > :now")
+                    .putExpressionValue(":now", AttributeValue.fromS(PromptlyTable.sortable(now))).build()).build());
             return true;
         } catch (ConditionalCheckFailedException noneWaiting) {
             return false;
@@ -139,11 +137,11 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     @Override
     public RateResult rate(ShopDomain shop, ConversationId conversation, int rating, Instant at) {
         try {
-            client.updateItem(r -> r.tableName(tableName).key(rawKey(shop, conversation))
-                    .updateExpression("SET rating = :rating, ratedAt = :at")
-                    .conditionExpression("attribute_exists(surveySentAt) AND attribute_not_exists(rating)")
-                    .expressionAttributeValues(Map.of(":rating", AttributeValue.fromN(Integer.toString(rating)),
-                            ":at", AttributeValue.fromS(at.toString()))));
+            // ignoreNulls: only the rating and its time are set; the survey's other attributes stay.
+            items.updateItem(UpdateItemEnhancedRequest.builder(CsatItem.class).ignoreNulls(true)
+                    .item(new CsatItem(shop.value(), CsatItem.sk(conversation), null, null, rating, at.toString(), null, null, null, null))
+                    .conditionExpression(Expression.builder().expression("attribute_exists(surveySentAt) AND attribute_not_exists(rating)")
+                            .build()).build());
             return RateResult.RECORDED;
         } catch (ConditionalCheckFailedException notNow) {
             return outcome(shop, conversation).filter(o -> o.rating().isPresent()).isPresent() ? RateResult.ALREADY_RATED : RateResult.NO_SURVEY;
@@ -154,11 +152,10 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     public CommentResult comment(ShopDomain shop, ConversationId conversation, String comment) {
         try {
             // COMMENT is a DynamoDB reserved word, hence the name placeholder.
-            client.updateItem(r -> r.tableName(tableName).key(rawKey(shop, conversation))
-                    .updateExpression("SET #comment = :comment")
-                    .conditionExpression("attribute_exists(rating) AND attribute_not_exists(#comment)")
-                    .expressionAttributeNames(Map.of("#comment", "comment"))
-                    .expressionAttributeValues(Map.of(":comment", AttributeValue.fromS(comment))));
+            items.updateItem(UpdateItemEnhancedRequest.builder(CsatItem.class).ignoreNulls(true)
+                    .item(new CsatItem(shop.value(), CsatItem.sk(conversation), null, null, null, null, comment, null, null, null))
+                    .conditionExpression(Expression.builder().expression("attribute_exists(rating) AND attribute_not_exists(#comment)")
+                            .putExpressionName("#comment", "comment").build()).build());
             return CommentResult.RECORDED;
         } catch (ConditionalCheckFailedException notNow) {
             return outcome(shop, conversation).filter(o -> o.rating().isPresent()).isPresent()
@@ -168,9 +165,5 @@ public final class DynamoCsatStore implements CsatSurveyStore {
 
     private static Key key(ShopDomain shop, ConversationId conversation) {
         return Key.builder().partitionValue(shop.value()).sortValue(CsatItem.sk(conversation)).build();
-    }
-
-    private static Map<String, AttributeValue> rawKey(ShopDomain shop, ConversationId conversation) {
-        return Map.of(PromptlyTable.PK, AttributeValue.fromS(shop.value()), PromptlyTable.SK, AttributeValue.fromS(CsatItem.sk(conversation)));
     }
 }
