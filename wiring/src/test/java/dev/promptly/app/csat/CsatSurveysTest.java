@@ -188,6 +188,20 @@ class CsatSurveysTest {
     }
 
     @Test
+    void aShopsOwnWordingOfTheSurveyIsUsedWithEscapedLinks() {
+        var system = new CsatTestSystem(CsatTestSystem.enabled("") + ", \"templates\": {\"csat_survey.subject\": {\"de\": \"Ihre Meinung zu {{ticket}}\"},"
+                + " \"csat_survey.txt\": {\"de\": \"{{#links}}[{{rating}}] {{url}}\\n{{/links}}\"}}");
+        ConversationId id = system.germanMail("m1");
+
+        system.replyAndSolve(id);
+
+        OutboxMessage survey = system.surveyMails().get(0);
+        assertEquals("Ihre Meinung zu " + id.ticket(), survey.subject());
+        assertTrue(survey.text().startsWith("[1] https://api.example.com/prod/csat/"), survey.text());
+        assertEquals(5, CsatTestSystem.tokens(survey).size());
+    }
+
+    @Test
     void aShopWithoutACsatObjectSendsNoSurvey() {
         var system = new CsatTestSystem("{\"enabled\": false}");
         ConversationId id = system.germanMail("m1");
