@@ -89,4 +89,43 @@ class LocalCsatHttpTest {
         assertTrue(listed.get("csat").get("has_comment").asBoolean());
         assertTrue(!listed.get("csat").has("comment"), "the list leaves the comment out");
     }
+
+    @Test
+    void aCustomersDataExportHoldsTheirRatingAndCommentAndARedactionErasesThem() throws Exception {
+        runner.post("/local/reset", "");
+        runner.post("/local/clock", "{\"now\": \"2026-11-25T09:00:00Z\"}");
+        String body = JSON.createObjectNode().put("shop", SHOP).put("channel", "email").put("message_id", "csat-local-2")
+                .put("subject", "Voucher").put("text", "Hello, how do I redeem my voucher? Thanks, Cleo")
+                .put("received_at", "2026-11-25T09:00:00Z").set("from", JSON.createObjectNode().put("name", "Cleo").put("email", "cleo@example.org"))
+                .toString();
+        var accepted = runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
+                "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
+        String conversation = JSON.readTree(accepted.body()).get("conversation_id").asText();
+        event(conversation, "agent_replied");
+        event(conversation, "solved");
+        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:[0-9]+/csat/[A-Za-z0-9_.-]+)")
+                .matcher(runner.outbox("csat_survey").get(0).get("text").asText());
+        assertTrue(link.find());
+        String url = link.group(1);
+        http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("comment=Took+a+while")).build(), HttpResponse.BodyHandlers.ofString());
+        String request = "{\"shop_id\": 42, \"shop_domain\": \"" + SHOP + "\", \"orders_requested\": [], "
+                + "\"customer\": {\"id\": 7002, \"email\": \"cleo@example.org\"}, \"data_request\": {\"id\": 3399}}";
+        String redaction = "{\"shop_id\": 42, \"shop_domain\": \"" + SHOP + "\", \"orders_to_redact\": [], "
+                + "\"customer\": {\"id\": 7002, \"email\": \"cleo@example.org\"}}";
+
+        runner.webhook("customers/data_request", request, "csat-export-1");
+        var export = http.send(HttpRequest.newBuilder(runner.uri("/data-requests/3399")).header("X-Promptly-Shop", SHOP)
+                .header("Authorization", "Bearer local-export-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        runner.webhook("customers/redact", redaction, "csat-redact-1");
+        var afterRedaction = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, export.statusCode(), export.body());
+        JsonNode survey = JSON.readTree(export.body()).get("conversations").get(0).get("satisfaction_survey");
+        assertEquals("rated", survey.get("state").asText(), export.body());
+        assertEquals(1, survey.get("rating").asInt());
+        assertEquals("Took a while", survey.get("comment").asText());
+        assertEquals(404, afterRedaction.statusCode(), "the survey is erased: " + afterRedaction.body());
+    }
 }

@@ -149,7 +149,7 @@ public final class Deployment {
 
     /** Shopify webhooks (HTTPS and EventBridge): orders, exports, conversations and the raw-mail bucket. */
     public WebhookIntake webhookIntake() {
-        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser(), clock);
+        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser(), clock, surveys());
     }
 
     /** {@code GET /data-requests/{id}}: the exports only. */
