@@ -70,12 +70,19 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
         }
     }
 
-    /** SnapStart: the clocks of a short log and one read, then a refused request (no token); nothing is written. */
+    /**
+     * SnapStart: the clocks of a short log and one read, then a refused request (no token) and a refused survey link
+     * (not a token); nothing is written.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         activity.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("id", "PR-0000000000"))
                 .withHeaders(Map.of()).withBody("{\"type\":\"agent_replied\"}").withIsBase64Encoded(false).build(), null);
+        if (csat != null) {
+            handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of(CsatLinkHandler.TOKEN, "priming.priming"))
+                    .withHeaders(Map.of()).build(), null);
+        }
     }
 
     @Override
