@@ -44,18 +44,22 @@ class LocalCsatHttpTest {
                 "Authorization", "Bearer local-agent-token", "Content-Type", "application/json");
     }
 
-    @Test
-    void aSolvedConversationsSurveyLinkOpensOnTheRunnerAndTheRatingShowsOnTheConversation() throws Exception {
+    /** After a reset, at 09:00 on a Wednesday: one signed e-mail message through {@code POST /messages}; its conversation id. */
+    private static String freshMail(String messageId, String name, String email, String text) throws Exception {
         runner.post("/local/reset", "");
         runner.post("/local/clock", "{\"now\": \"2026-11-25T09:00:00Z\"}");
-        String body = JSON.createObjectNode().put("shop", SHOP).put("channel", "email").put("message_id", "csat-local-1")
-                .put("subject", "Gutschein").put("text", "Hallo, wie löse ich meinen Gutschein ein? Viele Grüße, Ben")
-                .put("received_at", "2026-11-25T09:00:00Z").set("from", JSON.createObjectNode().put("name", "Ben").put("email", "ben@example.org"))
-                .toString();
+        String body = JSON.createObjectNode().put("shop", SHOP).put("channel", "email").put("message_id", messageId)
+                .put("subject", "Gutschein").put("text", text).put("received_at", "2026-11-25T09:00:00Z")
+                .set("from", JSON.createObjectNode().put("name", name).put("email", email)).toString();
         var accepted = runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
                 "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, accepted.statusCode(), accepted.body());
-        String conversation = JSON.readTree(accepted.body()).get("conversation_id").asText();
+        return JSON.readTree(accepted.body()).get("conversation_id").asText();
+    }
+
+    @Test
+    void aSolvedConversationsSurveyLinkOpensOnTheRunnerAndTheRatingShowsOnTheConversation() throws Exception {
+        String conversation = freshMail("csat-local-1", "Ben", "ben@example.org", "Hallo, wie löse ich meinen Gutschein ein? Viele Grüße, Ben");
 
         assertEquals(200, event(conversation, "agent_replied").statusCode());
         assertEquals(200, event(conversation, "solved").statusCode());
@@ -92,15 +96,7 @@ class LocalCsatHttpTest {
 
     @Test
     void aCustomersDataExportHoldsTheirRatingAndCommentAndARedactionErasesThem() throws Exception {
-        runner.post("/local/reset", "");
-        runner.post("/local/clock", "{\"now\": \"2026-11-25T09:00:00Z\"}");
-        String body = JSON.createObjectNode().put("shop", SHOP).put("channel", "email").put("message_id", "csat-local-2")
-                .put("subject", "Voucher").put("text", "Hello, how do I redeem my voucher? Thanks, Cleo")
-                .put("received_at", "2026-11-25T09:00:00Z").set("from", JSON.createObjectNode().put("name", "Cleo").put("email", "cleo@example.org"))
-                .toString();
-        var accepted = runner.post("/messages", body, "Content-Type", "application/json", "X-Promptly-Shop", SHOP,
-                "X-Promptly-Signature", MessageSignature.sign("local-messages-secret", body.getBytes(StandardCharsets.UTF_8)));
-        String conversation = JSON.readTree(accepted.body()).get("conversation_id").asText();
+        String conversation = freshMail("csat-local-2", "Cleo", "cleo@example.org", "Hello, how do I redeem my voucher? Thanks, Cleo");
         event(conversation, "agent_replied");
         event(conversation, "solved");
         Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:[0-9]+/csat/[A-Za-z0-9_.-]+)")
