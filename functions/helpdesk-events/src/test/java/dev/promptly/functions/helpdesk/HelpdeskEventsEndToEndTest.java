@@ -129,6 +129,22 @@ class HelpdeskEventsEndToEndTest {
                 .withHeaders(headers).withBody(body).withIsBase64Encoded(false).build(), null);
     }
 
+    /**
+     * The shop without mailbox settings, its helpdesk at the stand-in with {@code helpdeskExtra} members, and
+     * {@code shopExtra} members (each string empty or starting with a comma).
+     */
+    private PromptlyConfig variant(String helpdeskExtra, String shopExtra) {
+        return ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
+                {"shops": {"%s": {
+                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
+                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
+                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
+                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
+                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s"%s}%s
+                }}}""".formatted(shop.value(), h.baseUrl(), SECRET, helpdeskExtra, shopExtra)).orElseThrow(), "test", true);
+    }
+
     private JsonNode answer(APIGatewayV2HTTPResponse response) throws Exception {
         return JSON.readTree(response.getBody());
     }
@@ -295,15 +311,7 @@ class HelpdeskEventsEndToEndTest {
     @Test
     void shopThatAcknowledgesInItsHelpdeskGetsAPublicReplyAndNoMail() throws Exception {
         // Given the shop acknowledges through Zendesk
-        PromptlyConfig viaHelpdesk = ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
-                {"shops": {"%s": {
-                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
-                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
-                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
-                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
-                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
-                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "helpdesk"}
-                }}}""".formatted(shop.value(), h.baseUrl(), SECRET)).orElseThrow(), "test", true);
+        PromptlyConfig viaHelpdesk = variant(", \"acknowledge_via\": \"helpdesk\"", "");
         Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
                 .config(viaHelpdesk).secrets(ref -> ref.name()).clock(clock)
                 .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
@@ -343,16 +351,8 @@ class HelpdeskEventsEndToEndTest {
     @Test
     void aTicketSolvedInTheHelpdeskAfterAnAgentsReplyQueuesOneSatisfactionSurvey() throws Exception {
         // Given the shop sends satisfaction surveys
-        PromptlyConfig withCsat = ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
-                {"shops": {"%s": {
-                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
-                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
-                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
-                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
-                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
-                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s"},
-                  "csat": {"enabled": true, "delay": "PT1H", "token_secret": "literal:csat", "link_base_url": "https://api.example.com"}
-                }}}""".formatted(shop.value(), h.baseUrl(), SECRET)).orElseThrow(), "test", true);
+        PromptlyConfig withCsat = variant("", ", \"csat\": {\"enabled\": true, \"delay\": \"PT1H\", \"token_secret\": \"literal:csat\","
+                + " \"link_base_url\": \"https://api.example.com\"}");
         Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
                 .config(withCsat).secrets(ref -> ref.name()).clock(clock)
                 .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
