@@ -46,7 +46,7 @@ public final class ConfigParser {
             "secrets", "business_hours", "sla", "handling_time_business_days", "retention", "inbound_addresses", "reply_to",
             "help_links", "auto_reply_budget", "wismo", "delay_notices", OrderAnswersReader.KEY,
             "shopify_admin", WhatsAppConfigReader.KEY, "team", "helpdesk",
-            TemplateOverridesReader.KEY, GoodwillConfigReader.KEY);
+            TemplateOverridesReader.KEY, GoodwillConfigReader.KEY, CsatConfigReader.KEY);
     private static final Set<String> SECRET_KEYS = Set.of("shopify_webhook", "shopify_webhook_previous", "messages", "agent_token",
             "export_token");
     private static final Set<String> HOURS_KEYS = Set.of("holidays", "weekly", "closures", "special_hours");
@@ -153,12 +153,13 @@ public final class ConfigParser {
         HelpdeskSettings helpdesk = new HelpdeskConfigReader(this, problems).read(node.path("helpdesk"), path + ".helpdesk");
         TemplateOverrides templates = new TemplateOverridesReader(problems)
                 .read(node.path(TemplateOverridesReader.KEY), path + "." + TemplateOverridesReader.KEY, languages);
+        CsatSettings csat = new CsatConfigReader(this, problems).read(node.path(CsatConfigReader.KEY), path + "." + CsatConfigReader.KEY);
         if (problems.size() > before) {
             return null;
         }
         return new ShopConfig(domain, name == null ? domain.value() : name, email, languages, zone, secrets, hours,
                 firstResponse, handlingDays, retention, autoReply, wismo, delayNotices, slaSettings, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
-                templates, goodwill);
+                templates, goodwill, csat);
     }
 
     private List<String> languages(JsonNode node, String path) {

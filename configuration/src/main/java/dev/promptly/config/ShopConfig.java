@@ -26,7 +26,8 @@ import java.util.Objects;
  * ({@link TeamMailbox#NONE} when the shop configures nothing). {@code helpdesk} is the shop's helpdesk connector
  * (null: the shop works without one). {@code templates} holds the shop's own wording of named message templates
  * ({@link TemplateOverrides#NONE} when it has none). {@code goodwill} holds the discount codes delay notices carry
- * ({@link GoodwillSettings#OFF} when the shop configures none).
+ * ({@link GoodwillSettings#OFF} when the shop configures none). {@code csat} is the shop's satisfaction survey
+ * ({@link CsatSettings#OFF} when the shop configures nothing).
  * The optional blocks are only ever set by {@link ConfigParser}; the shorter constructors leave them out.
  */
 public record ShopConfig(
@@ -50,16 +51,17 @@ public record ShopConfig(
         TeamMailbox team,
         HelpdeskSettings helpdesk,
         TemplateOverrides templates,
-        GoodwillSettings goodwill) {
+        GoodwillSettings goodwill,
+        CsatSettings csat) {
 
-    /** A shop without goodwill codes. */
+    /** A shop without goodwill codes or satisfaction survey. */
     public ShopConfig(ShopDomain domain, String name, String supportEmail, List<String> languages, ZoneId timeZone, ShopSecrets secrets,
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla,
                       OrderAnswerSettings orderAnswers, ShopifyAdminSettings shopifyAdmin, WhatsAppSettings whatsapp, TeamMailbox team,
                       HelpdeskSettings helpdesk, TemplateOverrides templates) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk, templates, null);
+                autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk, templates, null, null);
     }
 
     /** A shop without any of the optional blocks (order answers by default, no Admin API, no WhatsApp). */
@@ -67,7 +69,7 @@ public record ShopConfig(
                       BusinessHours businessHours, Duration firstResponseTarget, int handlingBusinessDays, Retention retention,
                       AutoReplySettings autoReply, WismoSettings wismo, DelayNoticeSettings delayNotices, SlaSettings sla) {
         this(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget, handlingBusinessDays, retention,
-                autoReply, wismo, delayNotices, sla, null, null, null, null, null, null);
+                autoReply, wismo, delayNotices, sla, null, null, null, null, null, null, null, null);
     }
 
     /** A shop with the SLA settings its {@code firstResponseTarget} alone implies ({@link SlaSettings#defaults}). */
@@ -95,6 +97,7 @@ public record ShopConfig(
         team = team == null ? TeamMailbox.NONE : team;
         templates = templates == null ? TemplateOverrides.NONE : templates;
         goodwill = goodwill == null ? GoodwillSettings.OFF : goodwill;
+        csat = csat == null ? CsatSettings.OFF : csat;
     }
 
     /** When the shop's team wants SLA alerts, as {@code sla.alert_hours} says. */
@@ -111,7 +114,14 @@ public record ShopConfig(
     public ShopConfig withHelpdesk(HelpdeskSettings helpdesk) {
         return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
                 handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
-                templates, goodwill);
+                templates, goodwill, csat);
+    }
+
+    /** This shop with {@code csat} as its satisfaction survey (null: off). */
+    public ShopConfig withCsat(CsatSettings csat) {
+        return new ShopConfig(domain, name, supportEmail, languages, timeZone, secrets, businessHours, firstResponseTarget,
+                handlingBusinessDays, retention, autoReply, wismo, delayNotices, sla, orderAnswers, shopifyAdmin, whatsapp, team, helpdesk,
+                templates, goodwill, csat);
     }
 
     /** The shop's helpdesk, when it works in one (Helpdesk mode). */

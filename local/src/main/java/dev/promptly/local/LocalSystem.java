@@ -10,6 +10,7 @@ import dev.promptly.alert.slack.SlackWebhook;
 import dev.promptly.app.compliance.NoRawMailToErase;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.outbox.MailTransport;
+import dev.promptly.app.csat.CsatView;
 import dev.promptly.app.sla.AgentActivity;
 import dev.promptly.aws.AwsClients;
 import dev.promptly.aws.dynamodb.DynamoConversationStore;
@@ -114,6 +115,8 @@ public final class LocalSystem implements AutoCloseable {
         // Bound first: the example's helpdesk is this runner's stand-in of Zendesk, at the port it listens on.
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         config = LocalZendesk.pointedAt(config, server.getAddress().getPort());
+        // Survey links open on this runner, which serves GET|POST /csat/{token}.
+        config = LocalCsatLinks.pointedAt(config, server.getAddress().getPort());
         this.config = config;
         this.clock = new LocalClock(java.time.Clock.systemUTC(), options.clockStart());
         this.inboundMail = new LocalInboundMail(config, clock);
@@ -255,6 +258,8 @@ public final class LocalSystem implements AutoCloseable {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("id", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("reports")) {
             ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("shop", parts.get(1)));
+        } else if ((method.equals("GET") || method.equals("POST")) && parts.size() == 2 && parts.get(0).equals("csat")) {
+            ApiGatewayBridge.forward(exchange, conversationEvents::handleRequest, Map.of("token", parts.get(1)));
         } else if (method.equals("GET") && parts.size() == 2 && parts.get(0).equals("data-requests")) {
             ApiGatewayBridge.forward(exchange, exportHandler::handleRequest, Map.of("requestId", parts.get(1)));
         } else if ((method.equals("GET") || method.equals("POST")) && parts.size() == 2 && parts.get(0).equals("whatsapp")) {
@@ -396,6 +401,7 @@ public final class LocalSystem implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 var item = (ObjectNode) array.get(i);
                 agents.view(shop.get(), list.get(i).id()).ifPresent(sla -> item.set("sla", LocalViews.slaSummary(sla)));
+                item.set("csat", CsatView.json(deployment.surveys().outcome(shop.get(), list.get(i).id()), false));
             }
             send(exchange, 200, array);
         }
@@ -470,6 +476,8 @@ public final class LocalSystem implements AutoCloseable {
                         conversations.messages(domain, conversationId.get()), outbox.list(domain));
                 LocalViews.addDeliveryStates((com.fasterxml.jackson.databind.node.ArrayNode) view.get("outbox"), outbox);
                 agents.view(domain, conversationId.get()).ifPresent(sla -> view.set("sla", sla));
+                // The survey and its rating; the comment too, as this view shows the customer's messages anyway.
+                view.set("csat", CsatView.json(deployment.surveys().outcome(domain, conversationId.get()), true));
                 send(exchange, 200, view);
                 return;
             }

@@ -372,6 +372,8 @@ class IamContractTest {
         other.putObject("shopify_admin").put("access_token", "secretsmanager:promptly/other-shop/admin-token");
         ((ObjectNode) other.path("helpdesk")).put("api_token", "secretsmanager:promptly/other-shop/zendesk-api")
                 .put("webhook_secret", "secretsmanager:promptly/other-shop/zendesk-webhook");
+        ((ObjectNode) shop.path("csat")).put("token_secret", "ssm:/promptly/secrets/demo-shop/csat-token-secret");
+        ((ObjectNode) other.path("csat")).put("token_secret", "secretsmanager:promptly/other-shop/csat-token-secret");
         ((ObjectNode) config.get("shops")).set(OTHER_SHOP, other);
         recorder.parameter(CONFIG_PARAMETER, config.toString());
         recorder.parameter("/promptly/secrets/demo-shop/admin-token", "demo-admin-token");
@@ -398,6 +400,8 @@ class IamContractTest {
         recorder.parameter("/promptly/secrets/demo-shop/zendesk-webhook", "local-zendesk-webhook-secret");
         recorder.secret("promptly/other-shop/zendesk-api", "other-zendesk-api-token");
         recorder.secret("promptly/other-shop/zendesk-webhook", "other-zendesk-webhook-secret");
+        recorder.parameter("/promptly/secrets/demo-shop/csat-token-secret", "local-csat-token-secret");
+        recorder.secret("promptly/other-shop/csat-token-secret", "other-csat-token-secret");
     }
 
     private static void runScenarios() throws Exception {
@@ -472,6 +476,17 @@ class IamContractTest {
         expect(200, events.apply(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", SHOP))
                 .withHeaders(Map.of("authorization", "Bearer local-agent-token")).withQueryStringParameters(Map.of("from", "2026-11-23", "to", "2026-11-29"))
                 .build()));
+        // The team replies and solves: the survey is queued (its budget counters updated); a reopen before it is due
+        // takes it back (a conditional delete), the next solve queues it again; the customer rates and comments.
+        expect(200, events.apply(teamEvent(conversation, "agent_replied")));
+        expect(200, events.apply(teamEvent(conversation, "solved")));
+        CLOCK.advance(Duration.ofMinutes(1));
+        expect(200, events.apply(teamEvent(conversation, "reopened")));
+        CLOCK.advance(Duration.ofMinutes(1));
+        expect(200, events.apply(teamEvent(conversation, "solved")));
+        String surveyToken = surveyToken();
+        expect(200, events.apply(csatLink("GET", surveyToken, null)));
+        expect(200, events.apply(csatLink("POST", surveyToken, "comment=Quick+and+kind")));
 
         // Helpdesk webhooks: a customer's Zendesk ticket asking about an order (by number, and by e-mail without one),
         // an agent's reply and a status change; the other shop's secret from Secrets Manager; a body without the
@@ -775,6 +790,34 @@ class IamContractTest {
 
     private static void expect(int status, APIGatewayV2HTTPResponse response) {
         assertEquals(status, response.getStatusCode(), response.getBody());
+    }
+
+    /** A team event on the demo shop's conversation {@code id}, at the clock's time. */
+    private static APIGatewayV2HTTPEvent teamEvent(String id, String type) {
+        var event = sample("conversation-events/agent-replied");
+        event.setPathParameters(Map.of("id", id));
+        event.setBody("{\"type\": \"" + type + "\"}");
+        return event;
+    }
+
+    /** The token of the first rating link of the demo shop's pending survey, read with a client whose calls are not recorded. */
+    private static String surveyToken() {
+        var surveys = observer.query(q -> q.tableName(TABLE).keyConditionExpression("pk = :p and begins_with(sk, :o)")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(SHOP), ":o", AttributeValue.fromS("OUTBOX#"))))
+                .items().stream().filter(i -> i.containsKey("kind") && "csat_survey".equals(i.get("kind").s())
+                        && i.containsKey(PromptlyTable.OUTBOX_DUE_AT)).toList();
+        var link = java.util.regex.Pattern.compile("/csat/([A-Za-z0-9_.-]+)").matcher(surveys.get(surveys.size() - 1).get("doc").s());
+        assertTrue(link.find(), "the survey has rating links");
+        return link.group(1);
+    }
+
+    /** A customer's click on a survey link ({@code GET}), or the comment form sent from its page ({@code POST}). */
+    private static APIGatewayV2HTTPEvent csatLink(String method, String token, String form) {
+        return APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("token", token))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build()).build())
+                .withHeaders(form == null ? Map.of() : Map.of("content-type", "application/x-www-form-urlencoded"))
+                .withBody(form).withIsBase64Encoded(false).build();
     }
 
     /** Pending outbox records (pk, sk), read with a client whose calls are not recorded. */

@@ -308,7 +308,7 @@ class TemplateContractTest {
                 }));
         assertEquals(Set.of("POST /webhooks/shopify", "GET /data-requests/{requestId}", "POST /messages", "POST /conversations/{id}/events",
                         "GET /whatsapp/{shop}", "POST /whatsapp/{shop}",
-                        "POST /helpdesks/{vendor}/{shop}", "GET /reports/{shop}"), routes,
+                        "POST /helpdesks/{vendor}/{shop}", "GET /reports/{shop}", "GET /csat/{token}", "POST /csat/{token}"), routes,
                 "the HTTP API's routes (missing or extra ones differ here)");
         assertEquals(Map.of(
                         "POST /webhooks/shopify", "dev.promptly.functions.webhook.ShopifyWebhookHandler",
@@ -318,7 +318,9 @@ class TemplateContractTest {
                         "GET /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
                         "POST /whatsapp/{shop}", "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler",
                         "POST /helpdesks/{vendor}/{shop}", "dev.promptly.functions.helpdesk.HelpdeskEventsHandler",
-                        "GET /reports/{shop}", "dev.promptly.functions.events.ConversationEventsHandler"),
+                        "GET /reports/{shop}", "dev.promptly.functions.events.ConversationEventsHandler",
+                        "GET /csat/{token}", "dev.promptly.functions.events.ConversationEventsHandler",
+                        "POST /csat/{token}", "dev.promptly.functions.events.ConversationEventsHandler"),
                 handlers, "the handler class behind each route");
     }
 

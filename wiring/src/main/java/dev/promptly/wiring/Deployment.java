@@ -150,7 +150,7 @@ public final class Deployment {
 
     /** Shopify webhooks (HTTPS and EventBridge): orders, exports, conversations and the raw-mail bucket. */
     public WebhookIntake webhookIntake() {
-        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser(), clock);
+        return new WebhookIntake(config, secrets, orders(), exports(), conversations(), rawMailEraser(), clock, surveys());
     }
 
     /** {@code GET /data-requests/{id}}: the exports only. */
@@ -182,10 +182,11 @@ public final class Deployment {
         SendCheck delays = new DelayNoticeCheck(config, orders(), clock);
         SendCheck optedOut = new WhatsAppOptOut(whatsAppOptOuts());
         SendCheck helpdesk = new HelpdeskAckCheck(config);
+        SendCheck surveys = new dev.promptly.app.csat.CsatSurveyCheck(config, conversations(), surveys());
         // A team copy attaches the files of the customer's mail, read from where SES stored it when the copy is sent.
         return new OutboxSender(outbox(), transport, new MailComposer(id -> rawMail().apply(id)), channels, clock, log,
                 message -> delays.withdrawReason(message).or(() -> optedOut.withdrawReason(message))
-                        .or(() -> helpdesk.withdrawReason(message)),
+                        .or(() -> helpdesk.withdrawReason(message)).or(() -> surveys.withdrawReason(message)),
                 // WhatsApp statuses that came before their send was recorded are applied once it is.
                 new WhatsAppStatuses(outbox(), clock));
     }
@@ -213,9 +214,19 @@ public final class Deployment {
                 new dev.promptly.aws.dynamodb.DynamoGoodwillStore(dynamoDb(), tableName()), log);
     }
 
-    /** {@code POST /conversations/{id}/events} and the SLA views. */
+    /** {@code POST /conversations/{id}/events} and the SLA views; a solve queues the satisfaction survey. */
     public AgentActivity agentActivity() {
-        return new AgentActivity(config, secrets, conversations(), slas(), clock);
+        return new AgentActivity(config, secrets, conversations(), slas(), clock, csatSurveys(log("csat")));
+    }
+
+    /** The satisfaction surveys queued when conversations are solved (docs/csat.md). */
+    public dev.promptly.app.csat.CsatSurveys csatSurveys(JsonLog log) {
+        return new dev.promptly.app.csat.CsatSurveys(config, secrets, conversations(), surveys(), clock, log);
+    }
+
+    /** {@code GET|POST /csat/{token}}: a survey link's rating and the comment after it. */
+    public dev.promptly.app.csat.CsatResponses csatResponses(JsonLog log) {
+        return new dev.promptly.app.csat.CsatResponses(config, secrets, conversations(), surveys(), clock, log);
     }
 
     /** {@code GET /reports/{shop}}: a shop's KPIs as JSON or CSV, with the shop's agent token. */

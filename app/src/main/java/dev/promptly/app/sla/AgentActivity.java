@@ -66,9 +66,29 @@ public final class AgentActivity {
     private final SlaStore store;
     private final Map<ShopDomain, ShopSla> shops;
     private final Clock clock;
+    private final StatusListener listener;
+
+    /**
+     * Told of each event once it is recorded (a solve queues the satisfaction survey). It runs after the write and
+     * must not throw: the event stands whatever it does.
+     */
+    @FunctionalInterface
+    public interface StatusListener {
+        StatusListener NONE = (next, log, event) -> { };
+
+        /** {@code event} was recorded on the conversation, now {@code next}; {@code log} is its SLA log including the event. */
+        void changed(Conversation next, List<SlaEvent> log, SlaEvent event);
+    }
 
     public AgentActivity(PromptlyConfig config, SecretResolver secrets, ConversationStore conversations, SlaStore store,
                          Clock clock) {
+        this(config, secrets, conversations, store, clock, StatusListener.NONE);
+    }
+
+    /** With {@code listener} told of each recorded event. */
+    public AgentActivity(PromptlyConfig config, SecretResolver secrets, ConversationStore conversations, SlaStore store,
+                         Clock clock, StatusListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -215,7 +235,11 @@ public final class AgentActivity {
         boolean written = replyKey.isPresent()
                 ? store.recordTeamReply(stored, next, event, checkpoint, expiresAt, replyKey.get(), helpdeskClaim)
                 : store.recordTeamEvent(stored, next, event, checkpoint, expiresAt);
-        return written ? Optional.of(SlaView.json(next, report)) : Optional.empty();
+        if (!written) {
+            return Optional.empty();
+        }
+        listener.changed(next, all, event);
+        return Optional.of(SlaView.json(next, report));
     }
 
     /** The clocks of a stored conversation as they stand now (the local runner's view). */

@@ -66,10 +66,19 @@ public final class WebhookIntake {
     private final RawMailEraser rawMail;
     private final Clock clock;
     private final DelayCheckSchedule delayChecks = new DelayCheckSchedule();
+    /** The conversations' satisfaction surveys, for the data export; null: none are exported. */
+    private final dev.promptly.app.port.CsatRatings surveys;
 
     /** @param rawMail deletes a redacted customer's raw mail where SES stored it */
     public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders,
                          DataExportStore exports, ConversationStore conversations, RawMailEraser rawMail, Clock clock) {
+        this(config, secrets, orders, exports, conversations, rawMail, clock, null);
+    }
+
+    /** With the satisfaction surveys, whose rating and comment a customer's data export includes. */
+    public WebhookIntake(PromptlyConfig config, SecretResolver secrets, OrderStore orders, DataExportStore exports,
+                         ConversationStore conversations, RawMailEraser rawMail, Clock clock, dev.promptly.app.port.CsatRatings surveys) {
+        this.surveys = surveys;
         this.config = Objects.requireNonNull(config, "config");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.orders = Objects.requireNonNull(orders, "orders");
@@ -302,6 +311,11 @@ public final class WebhookIntake {
             thread.put("opened_at", conversation.createdAt().toString());
             var messages = thread.putArray("messages");
             conversations.messages(shop.domain(), conversation.id()).forEach(messages::add);
+            if (surveys != null) {
+                // The survey's rating and comment are the customer's data too (docs/csat.md#privacy).
+                surveys.outcome(shop.domain(), conversation.id())
+                        .ifPresent(survey -> thread.set("satisfaction_survey", dev.promptly.app.csat.CsatView.json(Optional.of(survey), true)));
+            }
         }
         try {
             exports.put(shop.domain(), request.requestId(), request.customerId(), JSON.writeValueAsString(export), now,

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum OutboxKind {
     ACK, WISMO, DELAY_NOTICE, SLA_ALERT, NOTE, BUDGET_ALERT, TEAM_COPY, HELPDESK_NOTE,
     /** The weekly KPI digest to the shop's team (docs/reports.md). */
-    KPI_DIGEST;
+    KPI_DIGEST,
+    /** The satisfaction survey sent after a conversation is solved (docs/csat.md). */
+    CSAT_SURVEY;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -27,7 +27,7 @@ public final class TemplateOverrides {
     /** No override: every message uses the shipped templates. */
     public static final TemplateOverrides NONE = new TemplateOverrides(Map.of());
     /** The kinds whose templates a shop may override: those customers receive (team alerts are ours). */
-    public static final List<String> KINDS = List.of("ack", "wismo", "delay_notice");
+    public static final List<String> KINDS = List.of("ack", "wismo", "delay_notice", "csat_survey");
 
     private final Map<String, Map<String, String>> sources;
     private final Map<String, Template> compiled = new HashMap<>();

@@ -49,7 +49,8 @@ class TemplateOverridesTest {
     @Test
     void unknownNamesLanguagesSyntaxErrorsAndMisplacedVariablesAreNamed() {
         assertEquals(List.of("not a template a shop may override (ack.subject, ack.txt, ack.html, wismo.subject, wismo.txt, wismo.html, "
-                + "delay_notice.subject, delay_notice.txt, delay_notice.html)"), TemplateOverrides.problems("ack.footer", "en", "x"));
+                + "delay_notice.subject, delay_notice.txt, delay_notice.html, csat_survey.subject, csat_survey.txt, csat_survey.html)"),
+                TemplateOverrides.problems("ack.footer", "en", "x"));
         assertEquals(List.of("no ack.subject template is shipped in language \"fr\""), TemplateOverrides.problems("ack.subject", "fr", "x"));
         assertTrue(TemplateOverrides.problems("ack.txt", "en", "{{#order}}Hello").get(0).startsWith("not a valid Mustache template: "),
                 TemplateOverrides.problems("ack.txt", "en", "{{#order}}Hello").toString());

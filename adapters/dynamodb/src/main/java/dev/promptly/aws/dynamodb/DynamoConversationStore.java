@@ -173,8 +173,9 @@ public final class DynamoConversationStore implements ConversationStore {
      * messages, its acknowledgement decision, its SLA event log, alert markers and held digest lines; and every
      * other item that names the customer: outbox records of every kind that belong to those conversations, are
      * about their orders {@code orderIds} (delay notices, the team's notes) or are addressed to their e-mail,
-     * and their reply-budget counters, budget-alert and known-sender markers (keyed by hashes of their
-     * contacts), and the WhatsApp opt-out of the request's number when one of the conversations was opened
+     * and their reply-budget counters, budget-alert, known-sender and survey markers (keyed by hashes of their
+     * contacts), their satisfaction surveys (rating and comment), and the WhatsApp opt-out of the request's number
+     * when one of the conversations was opened
      * from it as WhatsApp verified it. Their orders are the caller's to redact. The message-id pointers
      * stay: they hold hashes and ids only, and keep a replayed message from being answered again.
      *
@@ -208,6 +209,8 @@ public final class DynamoConversationStore implements ConversationStore {
             // The SLA log (its customer tags and order value) and the alert markers go with the conversation.
             keysWithPrefix(shop, SlaItems.eventPrefix(id), keys);
             keysWithPrefix(shop, SlaItems.ALERT + id.value() + "#", keys);
+            // The satisfaction survey: its rating, and the comment the customer wrote.
+            keys.add(key(shop, CsatItem.sk(id)));
         }
         ShopPartition.forEachWithPrefix(outbox, shop, OutboxItems.SK_PREFIX, item -> {
             if (namesCustomer(item, ids, orders, wantedEmail)) {
@@ -226,6 +229,10 @@ public final class DynamoConversationStore implements ConversationStore {
             String digest = ConversationItems.digest(identity);
             keysWithPrefix(shop, "BUDGET#SENDER#" + digest + "#", keys);
             keysWithPrefix(shop, "ALERT#BUDGET#sender#" + digest + "#", keys);
+        }
+        if (wantedEmail != null) {
+            // The marker that keeps a second survey from the customer's address (keyed by a hash of it).
+            keys.add(key(shop, CsatMarkerItem.sk(wantedEmail)));
         }
         ShopPartition.deleteAll(enhanced, this.keys, keys);
         return matching.size();
@@ -366,14 +373,14 @@ public final class DynamoConversationStore implements ConversationStore {
         });
         record.budget().ifPresent(budget -> {
             Instant at = budget.at();
-            count(writes, shop, "BUDGET#SENDER#" + ConversationItems.digest(budget.senderIdentity()) + "#" + DAY.format(at),
+            count(counters, writes, shop, senderBudgetKey(budget.senderIdentity(), at),
                     budget.perSenderPerDay(), at.plusSeconds(2 * 86_400).getEpochSecond());
             onFailure.add(RecordResult.SENDER_BUDGET_EXHAUSTED);
-            count(writes, shop, "BUDGET#SHOP#" + HOUR.format(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond());
+            count(counters, writes, shop, shopBudgetKey(at), budget.perShopPerHour(), at.plusSeconds(2 * 86_400).getEpochSecond());
             onFailure.add(RecordResult.SHOP_BUDGET_EXHAUSTED);
             // After the shop's counter: when both are spent, the shop's budget is the one to report.
             budget.newSendersPerHour().ifPresent(cap -> {
-                count(writes, shop, "BUDGET#NEWSENDERS#" + HOUR.format(at), cap, at.plusSeconds(2 * 86_400).getEpochSecond());
+                count(counters, writes, shop, "BUDGET#NEWSENDERS#" + HOUR.format(at), cap, at.plusSeconds(2 * 86_400).getEpochSecond());
                 onFailure.add(RecordResult.NEW_SENDER_BUDGET_EXHAUSTED);
             });
         });
@@ -415,11 +422,22 @@ public final class DynamoConversationStore implements ConversationStore {
         }
     }
 
+    /** The counter of the per-sender daily reply budget of {@code identity} (UTC day of {@code at}). */
+    static String senderBudgetKey(String identity, Instant at) {
+        return "BUDGET#SENDER#" + ConversationItems.digest(identity) + "#" + DAY.format(at);
+    }
+
+    /** The counter of the shop's hourly reply budget (UTC hour of {@code at}). */
+    static String shopBudgetKey(Instant at) {
+        return "BUDGET#SHOP#" + HOUR.format(at);
+    }
+
     /**
      * Counts one reply on a budget's counter, refused once it reached {@code limit}: the enhanced client's
      * update adds one to the atomic counter {@code n} (see {@link BudgetCounterItem}) and sets the TTL.
      */
-    private void count(TransactWriteItemsEnhancedRequest.Builder writes, ShopDomain shop, String sk, int limit, long expiresAt) {
+    static void count(DynamoDbTable<BudgetCounterItem> counters, TransactWriteItemsEnhancedRequest.Builder writes, ShopDomain shop, String sk,
+                      int limit, long expiresAt) {
         writes.addUpdateItem(counters, TransactUpdateItemEnhancedRequest.builder(BudgetCounterItem.class)
                 .item(new BudgetCounterItem(shop.value(), sk, null, expiresAt)).ignoreNulls(true)
                 // A limit of 0 (a new-sender share of 0 %) must refuse the first reply too.

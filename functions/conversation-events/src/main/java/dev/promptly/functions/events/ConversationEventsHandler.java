@@ -29,6 +29,8 @@ import org.crac.Resource;
  *       with {@code Accept: text/csv}; 400/401 with {@code {"error": "..."}}.</li>
  * </ul>
  * The route is told by its path parameter ({@code shop} for reports, {@code id} for events).
+ * The same function serves the links of the satisfaction survey a solve queues, {@code GET|POST /csat/{token}}
+ * ({@link CsatLinkHandler}), which take no token: the link is signed.
  */
 public final class ConversationEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     /** An event is a few fields; a tag list of 50 short tags stays far below this. */
@@ -38,6 +40,7 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
     /** Null where a caller wires the events alone (the benchmark): reports are then not served. */
     private final KpiReports reports;
     private final JsonLog log;
+    private final CsatLinkHandler csat;
 
     public ConversationEventsHandler() {
         this(Deployment.fromEnvironment(System.getenv()));
@@ -46,23 +49,37 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ConversationEventsHandler(Deployment d) {
-        this(d.agentActivity(), d.kpiReports(), d.log("conversation-events"));
+        this(d.agentActivity(), d.kpiReports(), d.log("conversation-events"), d.csatResponses(d.log("conversation-events")));
     }
 
-    /** The events route alone. */
+    /** The events route alone (the benchmark's agent events). */
     public ConversationEventsHandler(AgentActivity activity, JsonLog log) {
         this(activity, null, log);
     }
 
     public ConversationEventsHandler(AgentActivity activity, KpiReports reports, JsonLog log) {
+        this(activity, reports, log, null);
+    }
+
+    /** The events route and the survey links, without reports. */
+    public ConversationEventsHandler(AgentActivity activity, JsonLog log, dev.promptly.app.csat.CsatResponses csat) {
+        this(activity, null, log, csat);
+    }
+
+    /** Null {@code reports} or {@code csat}: that route is not served here. */
+    public ConversationEventsHandler(AgentActivity activity, KpiReports reports, JsonLog log, dev.promptly.app.csat.CsatResponses csat) {
         this.activity = activity;
         this.reports = reports;
         this.log = log;
+        this.csat = csat == null ? null : new CsatLinkHandler(csat);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         log.invocation(context == null ? null : context.getAwsRequestId());
+        if (csat != null && CsatLinkHandler.handles(event)) {
+            return csat.handle(event);
+        }
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
         if (path.containsKey("shop") && reports != null) {
             return report(event, path.get("shop"));
@@ -101,13 +118,17 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     /**
      * SnapStart: the clocks of a short log and one read, then a refused request (no token), a report over no
-     * stored days and a refused report request; nothing is written.
+     * stored days, a refused report request and a refused survey link (not a token); nothing is written.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         activity.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("id", "PR-0000000000"))
                 .withHeaders(Map.of()).withBody("{\"type\":\"agent_replied\"}").withIsBase64Encoded(false).build(), null);
+        if (csat != null) {
+            handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of(CsatLinkHandler.TOKEN, "priming.priming"))
+                    .withHeaders(Map.of()).build(), null);
+        }
         if (reports != null) {
             reports.prime();
             handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", "priming.invalid")).withHeaders(Map.of())

@@ -115,10 +115,19 @@ class HelpdeskEventsEndToEndTest {
 
     /** Signed as https://developer.zendesk.com/documentation/webhooks/verifying/ says: base64(HMAC-SHA256(timestamp + body)). */
     private APIGatewayV2HTTPResponse post(String shopName, String body, String secret) throws Exception {
-        return post(shopName, body, secret, clock.instant().toString());
+        return post(handler, shopName, body, secret, clock.instant().toString());
+    }
+
+    private APIGatewayV2HTTPResponse post(HelpdeskEventsHandler handler, String shopName, String body, String secret) throws Exception {
+        return post(handler, shopName, body, secret, clock.instant().toString());
     }
 
     private APIGatewayV2HTTPResponse post(String shopName, String body, String secret, String timestamp) throws Exception {
+        return post(handler, shopName, body, secret, timestamp);
+    }
+
+    private static APIGatewayV2HTTPResponse post(HelpdeskEventsHandler handler, String shopName, String body, String secret, String timestamp)
+            throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
@@ -126,6 +135,22 @@ class HelpdeskEventsEndToEndTest {
                 "X-Zendesk-Webhook-Signature-Timestamp", timestamp, "Content-Type", "application/json"));
         return handler.handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("vendor", "zendesk", "shop", shopName))
                 .withHeaders(headers).withBody(body).withIsBase64Encoded(false).build(), null);
+    }
+
+    /**
+     * The shop without mailbox settings, its helpdesk at the stand-in with {@code helpdeskExtra} members, and
+     * {@code shopExtra} members (each string empty or starting with a comma).
+     */
+    private PromptlyConfig variant(String helpdeskExtra, String shopExtra) {
+        return ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
+                {"shops": {"%s": {
+                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
+                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
+                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
+                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
+                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
+                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s"%s}%s
+                }}}""".formatted(shop.value(), h.baseUrl(), SECRET, helpdeskExtra, shopExtra)).orElseThrow(), "test", true);
     }
 
     private JsonNode answer(APIGatewayV2HTTPResponse response) throws Exception {
@@ -294,15 +319,7 @@ class HelpdeskEventsEndToEndTest {
     @Test
     void shopThatAcknowledgesInItsHelpdeskGetsAPublicReplyAndNoMail() throws Exception {
         // Given the shop acknowledges through Zendesk
-        PromptlyConfig viaHelpdesk = ConfigParser.parse(config.shops().values().iterator().next().helpdeskSettings().map(h -> """
-                {"shops": {"%s": {
-                  "name": "Demo Shop", "languages": ["en"], "time_zone": "Europe/Berlin", "support_email": "support@demo-shop.example",
-                  "secrets": {"shopify_webhook": "literal:w", "messages": "literal:m", "agent_token": "literal:a"},
-                  "business_hours": {"weekly": {"wednesday": ["09:00-18:00"], "thursday": ["09:00-18:00"]}},
-                  "sla": {"first_response": "PT4H"}, "handling_time_business_days": 2,
-                  "helpdesk": {"vendor": "zendesk", "base_url": "%s", "user": "agent@demo-shop.example",
-                               "api_token": "literal:zendesk-api-token", "webhook_secret": "literal:%s", "acknowledge_via": "helpdesk"}
-                }}}""".formatted(shop.value(), h.baseUrl(), SECRET)).orElseThrow(), "test", true);
+        PromptlyConfig viaHelpdesk = variant(", \"acknowledge_via\": \"helpdesk\"", "");
         Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
                 .config(viaHelpdesk).secrets(ref -> ref.name()).clock(clock)
                 .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
@@ -338,6 +355,33 @@ class HelpdeskEventsEndToEndTest {
             }
         }).filter(n -> n.path("ticket").path("comment").path("public").asBoolean(false)).findFirst().orElseThrow();
         assertEquals(ackText, reply.path("ticket").path("comment").path("body").asText());
+    }
+
+    @Test
+    void aTicketSolvedInTheHelpdeskAfterAnAgentsReplyQueuesOneSatisfactionSurvey() throws Exception {
+        // Given the shop sends satisfaction surveys
+        PromptlyConfig withCsat = variant("", ", \"csat\": {\"enabled\": true, \"delay\": \"PT1H\", \"token_secret\": \"literal:csat\","
+                + " \"link_base_url\": \"https://api.example.com\"}");
+        Deployment d = Deployment.builder().awsAdapters(DEPLOYED, new AwsClients(false)).dynamoDb(client, TABLE)
+                .config(withCsat).secrets(ref -> ref.name()).clock(clock)
+                .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock)).build();
+        HelpdeskEventsHandler withSurveys = new HelpdeskEventsHandler(d);
+        post(withSurveys, shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Can I pay by invoice?"), SECRET);
+        clock.advance(Duration.ofMinutes(10));
+        post(withSurveys, shop.value(), body("agent_reply", "2026-11-25T09:39:00Z", "open", "Yes, you can."), SECRET);
+        clock.advance(Duration.ofMinutes(10));
+
+        // When the agent solves the ticket, and Zendesk delivers that update twice
+        String solve = body("ticket_updated", "2026-11-25T09:49:00Z", "solved", null);
+        APIGatewayV2HTTPResponse solved = post(withSurveys, shop.value(), solve, SECRET);
+        post(withSurveys, shop.value(), solve, SECRET);
+
+        // Then one survey to the ticket's requester waits an hour after the solve
+        assertEquals("solved", answer(solved).path("events").get(0).asText(), solved.getBody());
+        var surveys = d.outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.CSAT_SURVEY).toList();
+        assertEquals(1, surveys.size());
+        assertEquals("anna@example.com", surveys.get(0).to());
+        assertEquals(java.time.Instant.parse("2026-11-25T10:49:00Z"), surveys.get(0).notBefore());
     }
 
     @Test
