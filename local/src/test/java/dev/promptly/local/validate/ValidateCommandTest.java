@@ -118,14 +118,14 @@ class ValidateCommandTest {
 
     @Test
     void aConfigurationOverFourKilobytesNeedsTheAdvancedTierAndOneOverEightIsRefused() throws IOException {
-        Path advanced = file("advanced.json", padded(deployableExample(), 5000));
+        Path advanced = file("advanced.json", padded(deployableExample(), 7000));
         Path tooLarge = file("too-large.json", padded(deployableExample(), 9000));
 
         Result fits = validate("--config", advanced.toString());
         Result refused = validate("--config", tooLarge.toString());
 
         assertEquals(ValidateCommand.OK, fits.status(), fits.err());
-        assertTrue(fits.out().contains("size: 5000 bytes; needs an Advanced SSM parameter (aws ssm put-parameter --tier Advanced; up to 8192)"),
+        assertTrue(fits.out().contains("size: 7000 bytes; needs an Advanced SSM parameter (aws ssm put-parameter --tier Advanced; up to 8192)"),
                 fits.out());
         assertEquals(ValidateCommand.INVALID, refused.status());
         assertTrue(refused.err().contains("  - (root): 9000 bytes, over the 8192 an SSM parameter (Advanced tier) holds"), refused.err());
