@@ -32,7 +32,8 @@ import java.util.TreeMap;
  *       passed its target — missed when breached, met otherwise; every next-response cycle counts. Warnings and breaches
  *       are the alert stages recorded.</li>
  *   <li>First-contact resolution: solved after at most one team reply and not reopened within {@link #REOPEN_WINDOW} of a
- *       solve; decided once that window has passed since the solve, not counted before.</li>
+ *       solve; decided once that window has passed since the solve, and only then counted among the solved (so the rate
+ *       is over decided conversations).</li>
  *   <li>Automated: the first automatic reply (acknowledgement or WISMO answer) was followed by no customer message within
  *       {@link #AUTOMATION_WINDOW} and no team reply at all; decided once the window passed.</li>
  *   <li>Delay notices: prevented when no customer message about the order came within {@link #PREVENTION_WINDOW} after
@@ -80,8 +81,10 @@ public final class KpiCalculator {
         }
         boolean solved = walk.solvedAt != null;
         ResponseTimes resolution = solved ? times(ResponseTimes.NONE, walk.opening, walk.solvedAt) : ResponseTimes.NONE;
-        boolean firstContact = solved && walk.repliesBeforeSolve <= 1 && !walk.reopenedSoon
-                && !now.isBefore(walk.solvedAt.plus(REOPEN_WINDOW));
+        // Counted for first-contact resolution only once its reopen window passed: a fresh day's rate is then over
+        // decided conversations instead of reading 0 % for every solve that may still turn out first-contact.
+        boolean settled = solved && !now.isBefore(walk.solvedAt.plus(REOPEN_WINDOW));
+        boolean firstContact = settled && walk.repliesBeforeSolve <= 1 && !walk.reopenedSoon;
         CsatTally csat = CsatTally.NONE;
         if (facts.surveySentAt().isPresent()) {
             csat = csat.withSurveySent();
@@ -89,7 +92,7 @@ public final class KpiCalculator {
         if (facts.rating().isPresent()) {
             csat = csat.withRating(facts.rating().getAsInt());
         }
-        return new KpiCounts(1, first, next, resolution, sla(facts, events, now), solved ? 1 : 0, firstContact ? 1 : 0,
+        return new KpiCounts(1, first, next, resolution, sla(facts, events, now), settled ? 1 : 0, firstContact ? 1 : 0,
                 automated(events, now) ? 1 : 0, "answered".equals(facts.wismoReply()) ? 1 : 0,
                 "ask_reference".equals(facts.wismoReply()) ? 1 : 0, 0, 0, 0, csat);
     }

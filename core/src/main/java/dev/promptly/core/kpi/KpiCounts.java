@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param resolution         time from opening to solved
  * @param sla                per {@code <policy>/<clock>} (clock: {@code first_response}, {@code next_response},
  *                           {@code resolution}), how its targets fared
- * @param solved             conversations solved
+ * @param solved             conversations solved whose 7-day reopen window has passed (decided for first-contact resolution)
  * @param solvedFirstContact of those, solved after at most one team reply and not reopened within 7 days
  * @param automated          conversations answered by Promptly alone: a WISMO answer or acknowledgement after which
  *                           the customer did not write again within 72 hours and no agent replied

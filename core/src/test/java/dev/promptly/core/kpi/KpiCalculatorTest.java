@@ -1,6 +1,7 @@
 package dev.promptly.core.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.BusinessCalendar;
@@ -116,9 +117,12 @@ class KpiCalculatorTest {
         KpiCounts sixDaysLater = KPIS.conversation(facts, berlin("2026-12-02T14:59"));
         KpiCounts sevenDaysLater = KPIS.conversation(facts, berlin("2026-12-02T15:00"));
 
-        assertEquals(1, sixDaysLater.solved());
+        assertEquals(0, sixDaysLater.solved(), "not counted among the solved before the reopen window closed");
         assertEquals(0, sixDaysLater.solvedFirstContact(), "not decided before the reopen window closed");
+        assertTrue(Double.isNaN(sixDaysLater.firstContactResolutionRate()), "no rate of 0 % for a solve still undecided");
+        assertEquals(1, sevenDaysLater.solved());
         assertEquals(1, sevenDaysLater.solvedFirstContact());
+        assertEquals(times(Duration.ofHours(5), Duration.ofHours(5)), sixDaysLater.resolution(), "the resolution time counts at once");
         assertEquals(times(Duration.ofHours(5), Duration.ofHours(5)), sevenDaysLater.resolution());
     }
 
