@@ -60,7 +60,8 @@ public final class LocalRunner {
         System.out.println("Promptly is running. Dashboard: " + base + "/");
         System.out.println(system.shopifyAdminStatus());
         System.out.println("API: POST " + base + "/webhooks/shopify, POST " + base + "/messages, GET " + base + "/data-requests/{id}, POST "
-                + base + "/conversations/{id}/events, GET " + base + "/reports/{shop}, POST " + base + "/helpdesks/{vendor}/{shop}, GET|POST " + base + "/whatsapp/{shop}; "
+                + base + "/conversations/{id}/events, GET " + base + "/reports/{shop}, GET|POST " + base + "/csat/{token}, POST " + base
+                + "/helpdesks/{vendor}/{shop}, GET|POST " + base + "/whatsapp/{shop}; "
                 + "local: POST /local/inbound-email, GET /local/outbox, GET /local/conversations?shop=S, POST /local/clock, "
                 + "POST /local/jobs/{job}/run, POST /local/reset (docs/operations.md)");
         new CountDownLatch(1).await();
