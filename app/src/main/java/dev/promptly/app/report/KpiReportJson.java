@@ -64,7 +64,8 @@ public final class KpiReportJson {
         }
         ObjectNode fcr = node.putObject("first_contact_resolution").put("solved", c.solved()).put("solved_first_contact", c.solvedFirstContact());
         rate(fcr, "rate", c.firstContactResolutionRate());
-        rate(node.putObject("automation").put("automated", c.automated()), "rate", c.automationRate());
+        rate(node.putObject("automation").put("automated", c.automated()).put("decided", c.automationDecided()), "rate",
+                c.automationRate());
         node.putObject("wismo").put("answers", c.wismoAnswers()).put("asks", c.wismoAsks());
         ObjectNode delay = node.putObject("delay_notices").put("sent", c.delayNotices()).put("contacts_prevented", c.contactsPrevented())
                 .put("contacts_anyway", c.contactsAnyway());

@@ -94,7 +94,7 @@ public final class KpiCalculator {
         }
         return new KpiCounts(1, first, next, resolution, sla(facts, events, now), settled ? 1 : 0, firstContact ? 1 : 0,
                 automated(events, now) ? 1 : 0, "answered".equals(facts.wismoReply()) ? 1 : 0,
-                "ask_reference".equals(facts.wismoReply()) ? 1 : 0, 0, 0, 0, csat);
+                "ask_reference".equals(facts.wismoReply()) ? 1 : 0, 0, 0, 0, csat, automationDecided(events, now) ? 1 : 0);
     }
 
     /** One delay notice's contribution. */
@@ -109,6 +109,19 @@ public final class KpiCalculator {
 
     private ResponseTimes times(ResponseTimes so, Instant from, Instant to) {
         return so.with(Duration.between(from, to), calendar.businessTimeBetween(from, to));
+    }
+
+    /**
+     * Whether {@link #automated} can no longer change: no automatic reply at all, its window passed, or already a team
+     * reply or a customer message inside the window.
+     */
+    private static boolean automationDecided(List<SlaEvent> events, Instant now) {
+        Instant reply = events.stream().filter(e -> e.type() == SlaEventType.AUTO_REPLY).map(SlaEvent::at).findFirst().orElse(null);
+        if (reply == null || !now.isBefore(reply.plus(AUTOMATION_WINDOW))) {
+            return true;
+        }
+        return events.stream().anyMatch(e -> !e.at().isAfter(now) && (e.type() == SlaEventType.AGENT_REPLIED
+                || e.type() == SlaEventType.CUSTOMER_MESSAGE && e.at().isAfter(reply)));
     }
 
     /** The first automatic reply stood alone: no team reply ever, no customer message in the window after it. */

@@ -23,12 +23,15 @@ import java.util.TreeMap;
  * @param contactsPrevented  of those, notices after which the customer did not write about that order within 7 days
  * @param contactsAnyway     notices after which the customer wrote about that order within 7 days anyway
  * @param csat               surveys sent and ratings received
+ * @param automationDecided  conversations whose automation is decided (72 hours after the automatic reply, or
+ *                           earlier once the customer wrote again or the team replied): the automation rate's base
  */
 public record KpiCounts(long conversations, ResponseTimes firstResponse, ResponseTimes nextResponse, ResponseTimes resolution,
                         Map<String, SlaAttainment> sla, long solved, long solvedFirstContact, long automated, long wismoAnswers,
-                        long wismoAsks, long delayNotices, long contactsPrevented, long contactsAnyway, CsatTally csat) {
+                        long wismoAsks, long delayNotices, long contactsPrevented, long contactsAnyway, CsatTally csat,
+                        long automationDecided) {
     public static final KpiCounts NONE = new KpiCounts(0, ResponseTimes.NONE, ResponseTimes.NONE, ResponseTimes.NONE, Map.of(),
-            0, 0, 0, 0, 0, 0, 0, 0, CsatTally.NONE);
+            0, 0, 0, 0, 0, 0, 0, 0, CsatTally.NONE, 0);
 
     public KpiCounts {
         Objects.requireNonNull(firstResponse, "firstResponse");
@@ -37,9 +40,17 @@ public record KpiCounts(long conversations, ResponseTimes firstResponse, Respons
         Objects.requireNonNull(csat, "csat");
         sla = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(sla));
         if (conversations < 0 || solved < 0 || solvedFirstContact < 0 || automated < 0 || wismoAnswers < 0 || wismoAsks < 0
-                || delayNotices < 0 || contactsPrevented < 0 || contactsAnyway < 0) {
+                || delayNotices < 0 || contactsPrevented < 0 || contactsAnyway < 0 || automationDecided < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
+    }
+
+    /** Counts whose conversations' automation is all decided (days past their windows, fixtures). */
+    public KpiCounts(long conversations, ResponseTimes firstResponse, ResponseTimes nextResponse, ResponseTimes resolution,
+                     Map<String, SlaAttainment> sla, long solved, long solvedFirstContact, long automated, long wismoAnswers,
+                     long wismoAsks, long delayNotices, long contactsPrevented, long contactsAnyway, CsatTally csat) {
+        this(conversations, firstResponse, nextResponse, resolution, sla, solved, solvedFirstContact, automated, wismoAnswers, wismoAsks,
+                delayNotices, contactsPrevented, contactsAnyway, csat, conversations);
     }
 
     public KpiCounts plus(KpiCounts o) {
@@ -48,7 +59,8 @@ public record KpiCounts(long conversations, ResponseTimes firstResponse, Respons
         return new KpiCounts(conversations + o.conversations, firstResponse.plus(o.firstResponse), nextResponse.plus(o.nextResponse),
                 resolution.plus(o.resolution), slaSum, solved + o.solved, solvedFirstContact + o.solvedFirstContact,
                 automated + o.automated, wismoAnswers + o.wismoAnswers, wismoAsks + o.wismoAsks, delayNotices + o.delayNotices,
-                contactsPrevented + o.contactsPrevented, contactsAnyway + o.contactsAnyway, csat.plus(o.csat));
+                contactsPrevented + o.contactsPrevented, contactsAnyway + o.contactsAnyway, csat.plus(o.csat),
+                automationDecided + o.automationDecided);
     }
 
     /** Solved conversations that were solved at first contact, 0..1; NaN when none was solved. */
@@ -56,9 +68,9 @@ public record KpiCounts(long conversations, ResponseTimes firstResponse, Respons
         return solved == 0 ? Double.NaN : (double) solvedFirstContact / solved;
     }
 
-    /** Conversations Promptly answered alone, 0..1; NaN without conversations. */
+    /** Conversations Promptly answered alone, of those whose automation is decided, 0..1; NaN when none is. */
     public double automationRate() {
-        return conversations == 0 ? Double.NaN : (double) automated / conversations;
+        return automationDecided == 0 ? Double.NaN : (double) automated / automationDecided;
     }
 
     /** Delay notices that prevented a contact, of those whose 7 days are over, 0..1; NaN when none is. */

@@ -159,8 +159,25 @@ class KpiCalculatorTest {
         var facts = email(log("customer_message", "2026-11-25T10:00", "auto_reply", "2026-11-25T10:01",
                 "waiting_on_customer", "2026-11-25T10:01"));
 
-        assertEquals(0, KPIS.conversation(facts, berlin("2026-11-28T10:00")).automated(), "71:59 h after the reply");
-        assertEquals(1, KPIS.conversation(facts, berlin("2026-11-28T10:01")).automated());
+        KpiCounts before = KPIS.conversation(facts, berlin("2026-11-28T10:00"));
+        KpiCounts after = KPIS.conversation(facts, berlin("2026-11-28T10:01"));
+
+        assertEquals(0, before.automated(), "71:59 h after the reply");
+        assertEquals(0, before.automationDecided(), "not yet decided, so not in the rate's base");
+        assertTrue(Double.isNaN(before.automationRate()), "no rate of 0 % while it may still be automated");
+        assertEquals(1, after.automated());
+        assertEquals(1.0, after.automationRate());
+    }
+
+    @Test
+    void aCustomerWhoWritesAgainWithinTheWindowDecidesAtOnce() {
+        var wroteAgain = email(log("customer_message", "2026-11-25T10:00", "auto_reply", "2026-11-25T10:01",
+                "customer_message", "2026-11-25T12:00"));
+
+        KpiCounts counts = KPIS.conversation(wroteAgain, berlin("2026-11-25T13:00"));
+
+        assertEquals(1, counts.automationDecided());
+        assertEquals(0.0, counts.automationRate());
     }
 
     @Test

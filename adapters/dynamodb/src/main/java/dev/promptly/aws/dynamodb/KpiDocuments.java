@@ -72,6 +72,7 @@ final class KpiDocuments {
         n.put("solved", c.solved());
         n.put("solved_first_contact", c.solvedFirstContact());
         n.put("automated", c.automated());
+        n.put("automation_decided", c.automationDecided());
         n.put("wismo_answers", c.wismoAnswers());
         n.put("wismo_asks", c.wismoAsks());
         n.put("delay_notices", c.delayNotices());
@@ -96,7 +97,9 @@ final class KpiDocuments {
                 times(n.path("resolution")), sla, n.path("solved").asLong(), n.path("solved_first_contact").asLong(),
                 n.path("automated").asLong(), n.path("wismo_answers").asLong(), n.path("wismo_asks").asLong(),
                 n.path("delay_notices").asLong(), n.path("contacts_prevented").asLong(), n.path("contacts_anyway").asLong(),
-                new CsatTally(n.path("csat").path("surveys_sent").asLong(), ratings));
+                new CsatTally(n.path("csat").path("surveys_sent").asLong(), ratings),
+                // Days stored before the field existed were computed with every conversation decided.
+                n.path("automation_decided").asLong(n.path("conversations").asLong()));
     }
 
     private static ObjectNode times(ResponseTimes times) {
