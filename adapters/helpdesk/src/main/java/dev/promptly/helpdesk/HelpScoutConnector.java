@@ -59,10 +59,17 @@ public final class HelpScoutConnector implements HelpdeskConnector {
     }
 
     private final HelpdeskHttp http;
+    private final java.time.Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
     public HelpScoutConnector(HttpClient client) {
+        this(client, java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock} tells when a cached access token has expired. */
+    public HelpScoutConnector(HttpClient client, java.time.Clock clock) {
         this.http = new HelpdeskHttp(client);
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -171,7 +178,7 @@ public final class HelpScoutConnector implements HelpdeskConnector {
     private String token(Account account) {
         String key = account.settings().baseUrl() + " " + account.settings().user();
         Token cached = tokens.get(key);
-        if (cached != null && Instant.now().isBefore(cached.expiresAt())) {
+        if (cached != null && clock.instant().isBefore(cached.expiresAt())) {
             return cached.value();
         }
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(account.settings().user(), StandardCharsets.UTF_8)
@@ -179,7 +186,7 @@ public final class HelpScoutConnector implements HelpdeskConnector {
         JsonNode answer = http.form(URI.create(account.settings().baseUrl() + "/v2/oauth2/token"), form);
         // Renew a minute early: a token that expires in flight would fail the write.
         Token token = new Token(answer.path("access_token").asText(),
-                Instant.now().plus(Duration.ofSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 60))));
+                clock.instant().plus(Duration.ofSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 60))));
         tokens.put(key, token);
         return token.value();
     }

@@ -235,6 +235,46 @@ class HelpdeskConnectorsTest {
     }
 
     @Test
+    void helpScoutAccessTokenIsReusedUntilAMinuteBeforeItExpiresByTheConnectorsClock() throws Exception {
+        // given a connector on a clock the test moves, and tokens valid for an hour
+        var now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
+        var clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (var api = new VendorApi(Map.of(
+                "POST /v2/oauth2/token", "{\"access_token\":\"at-3\",\"expires_in\":3600}",
+                "GET /v2/conversations/4711", "{\"id\":4711,\"tags\":[]}",
+                "POST /v2/conversations/4711/notes", "",
+                "PUT /v2/conversations/4711/tags", ""))) {
+            var connector = new HelpScoutConnector(HTTP, clock);
+            var account = account(Vendor.HELPSCOUT, api.baseUrl(), "app-id", "app-secret", "s");
+
+            // when it writes now, 58 minutes later, and 59 minutes later
+            connector.write(account, BREACH_NOTE);
+            now.set(Instant.parse("2026-12-07T10:58:00Z"));
+            connector.write(account, BREACH_NOTE);
+            now.set(Instant.parse("2026-12-07T10:59:00Z"));
+            connector.write(account, BREACH_NOTE);
+
+            // then the token was asked for twice: once at first, again when a minute of it was left
+            assertEquals(2, api.requests.stream().filter(r -> r.path().equals("/v2/oauth2/token")).count());
+        }
+    }
+
+    @Test
     void helpScoutPriorityIsATagThatReplacesTheConversationsEarlierPriorityTag() throws Exception {
         // Given a conversation Promptly marked high before, and a priority-only update (no other tags)
         try (var api = new VendorApi(Map.of(
