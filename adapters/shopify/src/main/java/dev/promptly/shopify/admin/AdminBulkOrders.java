@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -79,10 +78,8 @@ final class AdminBulkOrders {
     String start(ShopDomain shop, Instant since) {
         ObjectNode variables = JSON.createObjectNode().put("query", bulkQuery(since));
         JsonNode payload = graphQl.execute(shop, "bulk_operation.run_query", RUN_MUTATION, variables).path("bulkOperationRunQuery");
-        JsonNode userErrors = payload.path("userErrors");
-        if (userErrors.isArray() && !userErrors.isEmpty()) {
-            List<String> codes = new ArrayList<>();
-            userErrors.forEach(e -> codes.add(e.path("code").asText("UNKNOWN")));
+        List<String> codes = AdminGraphQl.userErrorCodes(payload);
+        if (!codes.isEmpty()) {
             // OPERATION_IN_PROGRESS: the shop runs another bulk query (ours or another app's); a later run tries again.
             throw new AdminApiUnavailableException("bulk_operation.run_query: user errors " + codes);
         }

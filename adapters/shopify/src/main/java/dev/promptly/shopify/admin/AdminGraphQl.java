@@ -76,6 +76,16 @@ final class AdminGraphQl {
         this.pause = Objects.requireNonNull(pause, "pause");
     }
 
+    /**
+     * The {@code code}s of a mutation payload's {@code userErrors} ({@code UNKNOWN} where one has none), empty when the
+     * mutation was accepted: Shopify reports refused input there, with HTTP 200 and no {@code errors}.
+     */
+    static java.util.List<String> userErrorCodes(JsonNode payload) {
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        payload.path("userErrors").forEach(e -> codes.add(e.path("code").asText("UNKNOWN")));
+        return codes;
+    }
+
     static URI endpoint(URI base, String version) {
         String origin = base.toString().replaceAll("/+$", "");
         return URI.create(origin + "/admin/api/" + version + "/graphql.json");

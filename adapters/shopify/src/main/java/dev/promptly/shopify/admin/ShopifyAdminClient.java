@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -182,13 +181,11 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
         ObjectNode variables = JSON.createObjectNode();
         variables.set("basicCodeDiscount", input);
         JsonNode payload = graphQl.execute(shop, "discount_code.create", DISCOUNT_MUTATION, variables).path("discountCodeBasicCreate");
-        JsonNode userErrors = payload.path("userErrors");
-        if (userErrors.isArray() && !userErrors.isEmpty()) {
-            List<String> codes = new ArrayList<>();
-            userErrors.forEach(e -> codes.add(e.path("code").asText("UNKNOWN")));
+        List<String> codes = AdminGraphQl.userErrorCodes(payload);
+        if (!codes.isEmpty()) {
             // DiscountUserError: {field: [String], code: DiscountErrorCode, message}; TAKEN on the code means a discount
             // with this code exists (https://shopify.dev/docs/api/admin-graphql/latest/enums/DiscountErrorCode).
-            for (JsonNode error : userErrors) {
+            for (JsonNode error : payload.path("userErrors")) {
                 if ("TAKEN".equals(error.path("code").asText()) && error.path("field").toString().contains("\"code\"")) {
                     throw new DiscountCodeTakenException("discount_code.create: code TAKEN");
                 }
