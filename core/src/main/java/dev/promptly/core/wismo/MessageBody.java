@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
 final class MessageBody {
     /** A signature is short; a "Thanks," with a long text after it is not one. */
     static final int MAX_SIGNATURE_LINES = 8;
+    /**
+     * A business signature (company, address, phone and fax, register, VAT id, IBAN) runs longer, but all its
+     * lines are short and ask nothing: up to this many such lines after a closing are a signature too.
+     */
+    static final int MAX_BUSINESS_SIGNATURE_LINES = 20;
+    /** A signature line: a name, an address line, "Tel. 0711 123 45-0"; longer lines are text. */
+    static final int MAX_SIGNATURE_LINE_CHARS = 60;
     /** A closing line is the closing and a name or two: "Viele Grüße, Anna Schmidt". */
     static final int MAX_WORDS_AFTER_CLOSING = 2;
     /**
@@ -151,8 +158,13 @@ final class MessageBody {
     private static int signatureStart(List<String> lines, PhraseBooks books) {
         // nonBlankFrom[i]: the non-blank lines from line i on, counted once rather than again for every candidate.
         int[] nonBlankFrom = new int[lines.size() + 1];
+        // shortFrom[i]: whether every line from line i on could be a signature's (short, no question).
+        boolean[] shortFrom = new boolean[lines.size() + 1];
+        shortFrom[lines.size()] = true;
         for (int i = lines.size() - 1; i >= 0; i--) {
-            nonBlankFrom[i] = nonBlankFrom[i + 1] + (lines.get(i).isBlank() ? 0 : 1);
+            String line = lines.get(i).strip();
+            nonBlankFrom[i] = nonBlankFrom[i + 1] + (line.isEmpty() ? 0 : 1);
+            shortFrom[i] = shortFrom[i + 1] && line.length() <= MAX_SIGNATURE_LINE_CHARS && !line.endsWith("?");
         }
         int firstText = -1;
         for (int i = 0; i < lines.size(); i++) {
@@ -164,7 +176,9 @@ final class MessageBody {
                 firstText = i;
                 continue;
             }
-            if (nonBlankFrom[i + 1] <= MAX_SIGNATURE_LINES && (SIGNATURE_DASHES.matcher(line).matches() || isClosing(line, books))) {
+            boolean signatureSized = nonBlankFrom[i + 1] <= MAX_SIGNATURE_LINES
+                    || nonBlankFrom[i + 1] <= MAX_BUSINESS_SIGNATURE_LINES && shortFrom[i + 1];
+            if (signatureSized && (SIGNATURE_DASHES.matcher(line).matches() || isClosing(line, books))) {
                 return i;
             }
         }

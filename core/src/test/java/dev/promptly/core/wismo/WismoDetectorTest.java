@@ -372,6 +372,57 @@ class WismoDetectorTest {
         assertFalse(signal.wismo());
     }
 
+    @Test
+    void aLongBusinessSignatureAfterTheClosingIsNotReadAsTheCustomersWords() {
+        // given a delivery question from a firm whose signature runs over more than eight short lines, VAT id included
+        String text = """
+                Guten Tag,
+
+                können Sie uns sagen, wann unsere Bestellung 52817 geliefert wird?
+
+                Mit freundlichen Grüßen
+
+                Karin Vogel
+                Einkauf
+                Vogel Metallbau GmbH
+                Werkstraße 3
+                33602 Bielefeld
+                Telefon: 0521 44 55 66-0
+                Fax: 0521 44 55 66-9
+                Geschäftsführer: Hans Vogel
+                Amtsgericht Bielefeld HRB 12345
+                USt-IdNr.: DE 123 456 789
+                """;
+
+        // when it is read
+        var signal = read(text);
+
+        // then the VAT id ("USt") in the signature does not turn it into an invoice question
+        assertTrue(signal.wismo(), signal.intent() + " " + signal.confidence() + " " + signal.drivers());
+        assertEquals(List.of("52817"), signal.orderReferences());
+    }
+
+    @Test
+    void aLongTextAfterAThankYouIsStillReadWhenItsLinesAreLong() {
+        // given a "Danke" line followed by many lines, one of them long text with a question
+        String text = """
+                Hallo,
+                Danke
+                Ich habe am Montag bestellt und bezahlt, aber wo bleibt meine Bestellung, die ich so dringend brauche?
+                Anna
+                Musterweg 1
+                12345 Musterstadt
+                Tel. 0123 456789
+                Mobil 0170 1234567
+                Fax 0123 456788
+                anna@example.com
+                www.example.com
+                """;
+
+        // when it is read, then the question after the "Danke" still counts
+        assertTrue(read(text).wismo());
+    }
+
     // Confidence
 
     @Test
