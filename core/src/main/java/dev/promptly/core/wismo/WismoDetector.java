@@ -56,7 +56,8 @@ import java.util.TreeMap;
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
  * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
- * {@value #MAX_BARE_REFERENCES} bare numbers that are no postcode, price, phone number, date or year.
+ * {@value #MAX_BARE_REFERENCES} bare numbers that are no postcode, price, phone number, date or year, or the
+ * one bare number in the subject of a customer's new mail ("Reklamation Lieferzeit 44016").
  *
  * <p>Immutable and thread-safe: build it once per container (it reads its phrase books at construction)
  * and share it.
@@ -251,6 +252,11 @@ public final class WismoDetector {
         double learnedWismo = learned.getOrDefault(Intent.WISMO, 0.0);
         List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
                 ? bareCandidates : List.of();
+        // A customer who puts one number in the subject of a new mail ("4129", "Reklamation Lieferzeit 44016")
+        // names the order by it, however long the text below.
+        if (orders.isEmpty() && bare.isEmpty() && !body.replySubject() && inSubject.bare().size() == 1) {
+            bare = inSubject.bare();
+        }
         if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
             wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
         }

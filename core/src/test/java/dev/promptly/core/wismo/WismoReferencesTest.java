@@ -42,6 +42,35 @@ class WismoReferencesTest {
     }
 
     @Test
+    void theOneNumberInTheSubjectOfALongNewMailIsTheOrderNumber() {
+        // given a long mail whose order number stands, without an order word, only in its subject
+        String text = """
+                Sehr geehrte Damen und Herren,
+
+                vor zwei Wochen habe ich bei Ihnen einen Gartenschlauch und zwei Regner bestellt und gleich bezahlt.
+                Bis heute ist nichts angekommen, und auf meine letzte Nachricht kam keine Antwort. Ich wohne in
+                der Lindenstraße 12, der Paketbote kennt das Haus. Wann kann ich mit der Lieferung rechnen?
+
+                Mit freundlichen Grüßen
+                Paul Berger
+                """;
+
+        // when it is read with the number alone in the subject, or after another word there
+        var alone = DETECTOR.detect("52044", text, OrderNameFormat.SHOPIFY_DEFAULT);
+        var afterAWord = DETECTOR.detect("Lieferzeit 52044", text, OrderNameFormat.SHOPIFY_DEFAULT);
+        // and when the subject is a reply's, which the shop wrote, or holds two numbers
+        var reply = DETECTOR.detect("AW: 52044", text, OrderNameFormat.SHOPIFY_DEFAULT);
+        var two = DETECTOR.detect("52044 und 52045", text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then the subject's one number of a new mail is the order number; the others are not guessed
+        assertTrue(alone.wismo());
+        assertEquals(List.of("52044"), alone.orderReferences());
+        assertEquals(List.of("52044"), afterAWord.orderReferences());
+        assertEquals(List.of(), reply.orderReferences());
+        assertEquals(List.of(), two.orderReferences());
+    }
+
+    @Test
     void everyOrderNumberIsFoundOnceInOrderOfAppearance() {
         var signal = DETECTOR.detect("Bestellung 1002", "Hallo, wo bleiben #1001 und #1003? Und #1002 natürlich auch.", OrderNameFormat.SHOPIFY_DEFAULT);
 
