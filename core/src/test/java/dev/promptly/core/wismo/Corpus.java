@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The detection corpus in {@code src/test/resources/corpus/} (how it was made: its README): one file per
@@ -14,6 +15,8 @@ import java.util.List;
 final class Corpus {
     static final List<String> LANGUAGES = List.of("de", "en");
     static final List<String> SPLITS = List.of("train", "dev", "test");
+    /** The hand-written blind sets in {@code corpus/blind/}, by language: dev for error analysis, test only measured. */
+    static final Map<String, List<String>> BLIND_SPLITS = Map.of("de", List.of("blind-dev", "blind-test"));
 
     /** One labelled message; {@code orderRef} is the order number it gives, empty when none. */
     record Message(String subject, String text, String from, Intent label, String language, String orderRef, String kind, String channel) {
@@ -23,7 +26,7 @@ final class Corpus {
     }
 
     static List<Message> load(String language, String split) {
-        String path = "corpus/" + language + "-" + split + ".csv";
+        String path = "corpus/" + (split.startsWith("blind-") ? "blind/" : "") + language + "-" + split + ".csv";
         try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);
