@@ -57,6 +57,7 @@ class GermanWaysOfAskingTest {
             REFUND         | Die Retoure ist durch, aber ich habe noch kein Geld bekommen.
             CANCELLATION   | Bitte die Bestellung von heute nicht versenden, ich brauche sie nicht mehr.
             ADDRESS_CHANGE | Ich habe eine falsche Hausnummer angegeben, es muss 14 heißen.
+            ADDRESS_CHANGE | Liefern Sie bitte an meine Firmenadresse statt nach Hause.
             COMPLAINT      | Der Käse ist völlig geschmolzen angekommen.
             COMPLAINT      | Die Lieferung kam viel zu spät für den Geburtstag.
             OTHER          | Super, dann warte ich einfach auf das Paket. Danke!
