@@ -36,11 +36,11 @@ class DetectionCorpusTest {
     static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.97, "en", 0.93);
     /**
      * The hand-written blind test set (corpus/blind, README there), only ever measured: floors just under what
-     * it reached when measured (German 0.982 / 0.926, order reference 0.967), so that a change that loses a
+     * it reached when measured (German 0.983 / 0.934, order reference 0.967), so that a change that loses a
      * few of its messages fails. Its dev set is held to the targets.
      */
     static final double BLIND_TEST_FLOOR_PRECISION = 0.975;
-    static final double BLIND_TEST_FLOOR_RECALL = 0.92;
+    static final double BLIND_TEST_FLOOR_RECALL = 0.925;
     static final double BLIND_TEST_FLOOR_ORDER_REFERENCE = 0.96;
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();

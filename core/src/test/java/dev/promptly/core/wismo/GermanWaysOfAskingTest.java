@@ -38,6 +38,12 @@ class GermanWaysOfAskingTest {
             tracking state quoted       | Die Sendung steht seit Tagen auf versandbereit.
             tracking state quoted       | Das Paket liegt seit Montag im Paketzentrum Leipzig.
             Swiss                       | Grüezi, wo isch mini Bstellig?
+            how much longer             | Wie lange dauert es denn noch mit den Stühlen?
+            when to expect              | Wann ist die Ware bei uns zu erwarten?
+            forgotten                   | Habt ihr meine Bestellung vergessen?
+            customs                     | Hängt das Paket vielleicht beim Zoll fest?
+            failed attempt              | Laut DHL gab es einen Zustellversuch, aber es hat keiner geklingelt.
+            trace request               | Bitte stellen Sie einen Nachforschungsantrag bei GLS.
             Austrian                    | Wo bleibt denn mein Packerl?
             """)
     void waysOfAskingWhereAnOrderIsAreWismo(String kind, String text) {
