@@ -1,0 +1,43 @@
+package dev.promptly.bench.jars;
+
+import java.util.List;
+
+/**
+ * What a function jar may reference without holding it: libraries its libraries probe for and use only when
+ * present, and the adapters the composition root names for other functions. Anything else missing fails
+ * JarReferenceCheck.
+ */
+public final class FunctionJarAllowances {
+    private FunctionJarAllowances() {
+    }
+
+    public static final List<JarReferenceCheck.Allowance> ALL = List.of(
+            new JarReferenceCheck.Allowance("software/amazon/awssdk/crt/", "software/amazon/awssdk/",
+                    "the AWS Common Runtime (aws-crt, native): the SDK's SigV4a signer and CRC32C/CRC64/xxHash checksums use it"
+                            + " only when it is on the class path (CrtUtils, ChecksumProvider check first); we sign SigV4 in Java"),
+            new JarReferenceCheck.Allowance("software/amazon/awssdk/crtcore/", "software/amazon/awssdk/http/auth/aws/crt/",
+                    "the SDK's CRT glue, used by the same optional CRT signer"),
+            new JarReferenceCheck.Allowance("org/slf4j/impl/", "org/slf4j/",
+                    "SLF4J 1.x looks for a binding (StaticLoggerBinder and friends) and falls back to no logging without one"),
+            new JarReferenceCheck.Allowance("com/google/re2j/", "org/jsoup/",
+                    "RE2/J: jsoup uses it for its selectors' regular expressions only when it is on the class path (Regex.compile)"),
+            new JarReferenceCheck.Allowance("org/jspecify/", "",
+                    "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
+            new JarReferenceCheck.Allowance("org/graalvm/", "org/eclipse/angus/",
+                    "GraalVM native-image build hooks of Angus Mail and Activation: only the native-image builder loads them"),
+            optionalAdapter("dev/promptly/mail/"),
+            optionalAdapter("dev/promptly/alert/slack/"),
+            optionalAdapter("dev/promptly/shopify/admin/"),
+            optionalAdapter("dev/promptly/whatsapp/"),
+            optionalAdapter("dev/promptly/helpdesk/"));
+
+    /**
+     * The composition root (wiring's Deployment and AwsAdapters) names every adapter, each only in the factory of the
+     * use case that runs it; a function module depends on the adapters its use cases run (wiring declares them
+     * optional), so the others are absent and their factories never run there.
+     */
+    private static JarReferenceCheck.Allowance optionalAdapter(String adapterPackage) {
+        return new JarReferenceCheck.Allowance(adapterPackage, "dev/promptly/wiring/",
+                "an adapter this function does not run, named by the composition root's factory for the functions that do");
+    }
+}
