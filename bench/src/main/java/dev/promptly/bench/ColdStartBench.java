@@ -100,7 +100,7 @@ final class ColdStartBench {
     record Seeding(BenchSystem system, BenchEvents events, FakeAws aws, Path scratch, Clock clock) {
     }
 
-    private List<Target> targets() {
+    List<Target> targets() {
         Path outboxEvent = work.resolve("outbox-stream-event.json");
         Path delayEvent = events.file("outbox-sender/schedule.json");
         Path agentEvent = work.resolve("agent-replied-event.json");
@@ -355,13 +355,13 @@ final class ColdStartBench {
         // The JNI library the client would copy to the fixed /tmp/.libaws-lambda-jni.so on every start
         // (JniHelper): loaded from our own copy, so parallel runs on one machine never share that file.
         command.add("-D" + RuntimeClient.JNI_PROPERTY + "=" + runtimeClient.jniLibrary());
-        command.addAll(List.of("-cp", runtimeClient.classpath(t.jar()), RuntimeClient.MAIN, t.handler()));
+        command.addAll(List.of("-cp", runtimeClient.classpath(t.jar()), RuntimeClient.MAIN, deployedHandler(t)));
         String requestId = UUID.randomUUID().toString();
         String function = functionName(t);
         try (var api = new FakeLambdaRuntime(Files.readAllBytes(t.event()), requestId,
                 "arn:aws:lambda:eu-central-1:123456789012:function:" + function, Duration.ofSeconds(30), Clock.systemUTC())) {
             Map<String, String> childEnv = new LinkedHashMap<>(env);
-            childEnv.putAll(RuntimeClient.lambdaEnvironment(function, t.handler(), api.address(), taskRoot()));
+            childEnv.putAll(RuntimeClient.lambdaEnvironment(function, deployedHandler(t), api.address(), taskRoot()));
             var builder = new ProcessBuilder(command).directory(taskRoot().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("child-output.log").toFile()));
             builder.environment().clear();
@@ -400,6 +400,14 @@ final class ColdStartBench {
             v.put("firstInvoke", (answer.receivedNanos() - initDone) / 1e6);
             return v;
         }
+    }
+
+    /**
+     * The handler string as template.yaml gives it ({@code <class>::handleRequest}, which makes the client choose
+     * among the class's {@code handleRequest} overloads); the baseline names its class alone.
+     */
+    static String deployedHandler(Target t) {
+        return t.name().startsWith("baseline") ? t.handler() : t.handler() + "::handleRequest";
     }
 
     private Path taskRoot() throws IOException {

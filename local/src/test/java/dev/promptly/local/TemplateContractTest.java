@@ -264,6 +264,11 @@ class TemplateContractTest {
                         assertEquals(APIGatewayV2HTTPEvent.class, input,
                                 where + " must take APIGatewayV2HTTPEvent (HTTP API payload format 2.0), not " + input.getTypeName());
                         assertEquals("handleRequest", handler.method(), where + ": RequestHandler's method is handleRequest");
+                        // What Lambda calls: given ::handleRequest, the runtime interface client takes the longest of the
+                        // overloads, (InputStream, OutputStream, Context) first (EventHandlerLoader's methodPriority), so the
+                        // event is read and the answer written by our HttpEventCodec, not by the runtime's serialisation library.
+                        assertTrue(RequestStreamHandler.class.isAssignableFrom(type),
+                                where + " must also implement RequestStreamHandler, reading and writing the HTTP event itself");
                     }
                     // A rule on a bus or a schedule: both deliver an EventBridge event.
                     case "EventBridgeRule", "Schedule", "ScheduleV2" -> assertReadsJsonEvent(where, type, handler, EVENTS + "ScheduledEvent");

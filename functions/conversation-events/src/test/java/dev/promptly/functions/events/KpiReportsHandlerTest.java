@@ -287,4 +287,26 @@ class KpiReportsHandlerTest {
         }
         return count;
     }
+
+    @Test
+    void aStreamInvocationOfARecordedReportRequestAnswersTheCsvAsTheTypedMethod() throws Exception {
+        // Given stored days and a recorded GET for the week as CSV (header names as a client spells them)
+        saveFixtures();
+        byte[] event = new String(getClass().getResourceAsStream("/http-events/report-week-csv.json").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("{{shop}}", shop.value()).replace("{{token}}", TOKEN).getBytes(StandardCharsets.UTF_8);
+
+        // When Lambda invokes the stream method, and the typed method gets the same request
+        var out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(event), out, null);
+        var typed = handler.handleRequest(new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(event, APIGatewayV2HTTPEvent.class), null);
+
+        // Then the stream method answers the CSV, as the typed method does
+        JsonNode answer = JSON.readTree(out.toByteArray());
+        assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        assertTrue(answer.path("headers").path("Content-Type").asText().startsWith("text/csv"), answer.toString());
+        var typedAnswer = new java.io.ByteArrayOutputStream();
+        dev.promptly.edge.HttpEventCodec.write(typed, typedAnswer);
+        assertEquals(JSON.readTree(typedAnswer.toByteArray()), answer);
+    }
 }

@@ -561,4 +561,37 @@ class HelpdeskEventsEndToEndTest {
         deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
         assertEquals(1, delayTicketNotes().size());
     }
+
+    @Test
+    void aStreamInvocationOfARecordedDeliveryOpensTheConversationAndARedeliveryAnswersAsTheTypedMethod() throws Exception {
+        // Given Zendesk's delivery as recorded, signed now for this shop (base64(HMAC-SHA256(timestamp + body)))
+        String recorded = new String(getClass().getResourceAsStream("/http-events/zendesk-customer-message.json").readAllBytes(), StandardCharsets.UTF_8);
+        String timestamp = clock.instant().toString();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String body = JSON.readTree(recorded).path("body").asText();
+        byte[] event = recorded.replace("{{shop}}", shop.value()).replace("{{timestamp}}", timestamp)
+                .replace("{{signature}}", Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8))))
+                .getBytes(StandardCharsets.UTF_8);
+
+        // When Lambda invokes the stream method, then the typed method and the stream method get the delivery again
+        JsonNode first = stream(event);
+        var typed = handler.handleRequest(new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(event, APIGatewayV2HTTPEvent.class), null);
+        JsonNode again = stream(event);
+
+        // Then the first opened a linked conversation, and both methods answer the redelivery alike
+        assertEquals(200, first.path("statusCode").asInt(), first.toString());
+        assertEquals("customer_message+tags_changed", JSON.readTree(first.path("body").asText()).path("events").get(0).asText());
+        linkedConversation();
+        var typedAnswer = new ByteArrayOutputStream();
+        dev.promptly.edge.HttpEventCodec.write(typed, typedAnswer);
+        assertEquals(JSON.readTree(typedAnswer.toByteArray()), again);
+    }
+
+    private JsonNode stream(byte[] event) throws Exception {
+        var out = new ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(event), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
 }

@@ -2,16 +2,21 @@ package dev.promptly.functions.webhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.PromptlyException;
+import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -22,7 +27,7 @@ import org.crac.Resource;
  * did, 4xx naming the problem (nothing written), or 5xx on an internal failure so that Shopify retries.
  */
 public final class ShopifyWebhookHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler, Resource {
     /** Shopify's own payloads stay far below this; API Gateway would allow 10 MB. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -42,6 +47,17 @@ public final class ShopifyWebhookHandler
     public ShopifyWebhookHandler(WebhookIntake intake, JsonLog log) {
         this.intake = intake;
         this.log = log;
+    }
+
+    /**
+     * What Lambda calls: of the two {@code handleRequest} methods, the runtime picks this one for template.yaml's
+     * {@code ::handleRequest} (it prefers the longest signature, an {@code (InputStream, OutputStream, Context)}
+     * one first). The event is read and the answer written by {@link HttpEventCodec} with our own Jackson, so the
+     * runtime's serialisation library stays out of the cold start; the typed method below does the work.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpEventCodec.serve(input, output, context, log, this::handleRequest);
     }
 
     @Override

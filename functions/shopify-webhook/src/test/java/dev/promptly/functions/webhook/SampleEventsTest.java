@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.wiring.ConfigSource;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.config.CachingSecretResolver;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.log.JsonLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +55,35 @@ class SampleEventsTest {
             }
         }
         assertTrue(system.orders.load(new ShopDomain("demo-shop.myshopify.com"), "5001001").isEmpty(), "shop/redact came last");
+    }
+
+    @Test
+    void aStreamInvocationOfARecordedEventIsAppliedAndAnswersAsTheTypedMethod() throws Exception {
+        // Given a recorded delivery with a base64 body and header names in Shopify's spelling
+        var handler = new ShopifyWebhookHandler(demoIntake, new JsonLog("test", new PrintStream(new ByteArrayOutputStream()), system.clock));
+        byte[] event = getClass().getResourceAsStream("/http-events/orders-create-base64.json").readAllBytes();
+
+        // When Lambda invokes the stream method, then the typed method and the stream method get the same delivery again
+        JsonNode first = stream(handler, event);
+        var typed = handler.handleRequest(LAMBDA_JSON.readValue(event, APIGatewayV2HTTPEvent.class), null);
+        JsonNode again = stream(handler, event);
+
+        // Then the order is stored, and both methods answer the redelivery alike
+        assertEquals(200, first.path("statusCode").asInt(), first.toString());
+        assertEquals("#1001", system.orders.load(new ShopDomain("demo-shop.myshopify.com"), "5001001").orElseThrow().order().name());
+        assertEquals(encoded(typed), again);
+    }
+
+    private static JsonNode stream(ShopifyWebhookHandler handler, byte[] event) throws java.io.IOException {
+        var out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return LAMBDA_JSON.readTree(out.toByteArray());
+    }
+
+    private static JsonNode encoded(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse response) throws java.io.IOException {
+        var out = new ByteArrayOutputStream();
+        HttpEventCodec.write(response, out);
+        return LAMBDA_JSON.readTree(out.toByteArray());
     }
 
     @Test

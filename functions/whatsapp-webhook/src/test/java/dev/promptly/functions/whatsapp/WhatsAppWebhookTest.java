@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptly.edge.HttpEventCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +144,26 @@ class WhatsAppWebhookTest {
         assertEquals(JSON.createObjectNode().put("recorded", 0).put("duplicates", 0).put("statuses", 0).put("skipped", 2)
                 .put("statuses_applied", 0).put("statuses_unknown", 0), json(response));
         assertEquals(before, system.storedItems());
+    }
+
+    @Test
+    void aStreamInvocationOfARecordedVerificationRequestAnswersTheChallengeAsTheTypedMethod() throws Exception {
+        // Given Meta's verification GET as recorded, for this shop
+        byte[] event = new String(getClass().getResourceAsStream("/http-events/verification.json").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("{{shop}}", system.shop.value()).getBytes(StandardCharsets.UTF_8);
+
+        // When Lambda invokes the stream method, and the typed method gets the same request
+        var out = new ByteArrayOutputStream();
+        system.handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        var typed = system.handler.handleRequest(new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(event, APIGatewayV2HTTPEvent.class), null);
+
+        // Then the stream method echoes the challenge as plain text, as the typed method does
+        var answer = JSON.readTree(out.toByteArray());
+        assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals("1158201444", answer.path("body").asText());
+        var typedAnswer = new ByteArrayOutputStream();
+        HttpEventCodec.write(typed, typedAnswer);
+        assertEquals(JSON.readTree(typedAnswer.toByteArray()), answer);
     }
 }
