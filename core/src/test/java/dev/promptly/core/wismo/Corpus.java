@@ -23,7 +23,15 @@ final class Corpus {
     }
 
     static List<Message> load(String language, String split) {
-        String path = "corpus/" + language + "-" + split + ".csv";
+        return loadResource("corpus/" + language + "-" + split + ".csv");
+    }
+
+    /** A hand-written blind set, {@code corpus/blind/<language>-blind-<split>.csv} (README there, "Blind sets"). */
+    static List<Message> loadBlind(String language, String split) {
+        return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
+    }
+
+    private static List<Message> loadResource(String path) {
         try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);
