@@ -528,4 +528,17 @@ class WismoDetectorTest {
         assertEquals(wire, intent.wire());
         assertEquals(intent, Intent.fromWire(wire).orElseThrow());
     }
+
+    @Test
+    void aRefundNamedOnlyAsTheFallbackDoesNotCancelTheQuestion() {
+        // given a refund asked for outright, and one named only after "or"
+        var outright = read("I want my money back for order 4410. Where is my parcel?");
+        var fallback = read("It's been four weeks. Tell me where my parcel is or I want my money back. Order 4410");
+
+        // then the outright one vetoes WISMO, the fallback does not
+        assertEquals(Intent.REFUND, outright.intent());
+        assertFalse(outright.wismo());
+        assertEquals(Intent.WISMO, fallback.intent());
+        assertTrue(fallback.wismo(), "confidence " + fallback.confidence());
+    }
 }
