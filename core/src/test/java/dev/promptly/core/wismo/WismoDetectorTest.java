@@ -529,6 +529,50 @@ class WismoDetectorTest {
         assertEquals(intent, Intent.fromWire(wire).orElseThrow());
     }
 
+    // English as other writers put it (issue 18, blind set): each a way of asking, not a message of the set
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Any idea when my order will show up? It's a present.
+            hey did my parcel go out yet? #40112
+            Is my package on the way or not yet?
+            I bought a lamp on the 2nd and until now I don't receive it.
+            Could you update me on order 5521 please?
+            We have heard nothing about order 7310 since we paid.
+            Still the same status on the tracking, when will it actually move?
+            When will I actually get it? Order 88120
+            How long will it take for my order to reach Hobart?
+            I paid for express shipping five days ago and nothing has come. Order 3321
+            Our invoice INV-88 has been paid, could you confirm the expected delivery of order 6021?
+            """)
+    void englishQuestionsWithoutTheCorpusWordingAreWismo(String text) {
+        var signal = read(text);
+
+        assertEquals(Intent.WISMO, signal.intent(), text);
+        assertTrue(signal.wismo(), text + ": confidence " + signal.confidence());
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Do you offer express shipping to Cornwall?                                   | PRE_PURCHASE
+            Do you sell replacement straps for the watch?                                | PRE_PURCHASE
+            Is there a size chart for the kids' range?                                   | PRE_PURCHASE
+            Could you send me a VAT invoice for order 6021?                              | INVOICE
+            Can I change my email address on my account?                                 | OTHER
+            Got my parcel today, everything perfect, thanks!                             | OTHER
+            A parcel came but I didn't order anything from you.                          | OTHER
+            The kettle stopped working after a week.                                     | COMPLAINT
+            I sent my return back on Monday, when do I get my money?                     | REFUND
+            Please stop the order before it ships.                                       | CANCELLATION
+            The courier returned it because the address was incomplete, can you resend it to flat 2? | ADDRESS_CHANGE
+            """)
+    void englishNearMissesOfOtherWritersGetTheirOwnIntent(String text, Intent expected) {
+        var signal = read(text);
+
+        assertEquals(expected, signal.intent(), text);
+        assertFalse(signal.wismo(), text);
+    }
+
     @Test
     void aRefundNamedOnlyAsTheFallbackDoesNotCancelTheQuestion() {
         // given a refund asked for outright, and one named only after "or"
@@ -540,5 +584,12 @@ class WismoDetectorTest {
         assertFalse(outright.wismo());
         assertEquals(Intent.WISMO, fallback.intent());
         assertTrue(fallback.wismo(), "confidence " + fallback.confidence());
+    }
+
+    @Test
+    void aFallbackRefundLeavesAFaultAComplaint() {
+        var signal = read("The grinder does not turn on at all. Please replace it or refund.");
+
+        assertEquals(Intent.COMPLAINT, signal.intent());
     }
 }
