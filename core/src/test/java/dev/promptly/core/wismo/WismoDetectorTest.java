@@ -544,6 +544,11 @@ class WismoDetectorTest {
             How long will it take for my order to reach Hobart?
             I paid for express shipping five days ago and nothing has come. Order 3321
             Our invoice INV-88 has been paid, could you confirm the expected delivery of order 6021?
+            The tracking is not moving since Tuesday.
+            Courier says they couldn't find my address, what now? order 5512
+            When am I getting my order?
+            order 5512 - whats the latest?
+            It still says processing after ten days.
             """)
     void englishQuestionsWithoutTheCorpusWordingAreWismo(String text) {
         var signal = read(text);
@@ -564,6 +569,11 @@ class WismoDetectorTest {
             The kettle stopped working after a week.                                     | COMPLAINT
             I sent my return back on Monday, when do I get my money?                     | REFUND
             Please stop the order before it ships.                                       | CANCELLATION
+            When is the last order date for Christmas delivery?                          | PRE_PURCHASE
+            Is it possible to have it delivered to a parcel locker?                      | PRE_PURCHASE
+            Hi, has my returned parcel reached you yet? Sent it Monday                   | RETURN
+            I'd like to leave feedback on the delivery service, it was excellent.        | OTHER
+            Received, many thanks for the quick delivery.                                | OTHER
             The courier returned it because the address was incomplete, can you resend it to flat 2? | ADDRESS_CHANGE
             """)
     void englishNearMissesOfOtherWritersGetTheirOwnIntent(String text, Intent expected) {
