@@ -26,11 +26,12 @@ class DetectionCorpusTest {
     static final double MIN_RECALL = 0.95;
     static final double MIN_ORDER_REFERENCE = 0.97;
     /**
-     * Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 1.000 / 0.938
-     * on the English corpus redrawn for issue 18), per language: a change that loses a few held-out messages fails.
+     * Just under what the held-out test split reached when measured (German 1.000 / 0.963, English 1.000 / 0.953
+     * on the English corpus redrawn for issue 18, after the phrase book learnt from the blind dev set), per
+     * language: a change that loses a few held-out messages fails.
      */
     static final double TEST_FLOOR_PRECISION = 0.99;
-    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.955, "en", 0.93);
+    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.955, "en", 0.945);
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
     private static final List<String> EN_BLIND_REPORT = new ArrayList<>();
@@ -168,9 +169,9 @@ class DetectionCorpusTest {
      * just under what it measured (docs/performance.md).
      */
     static final Map<String, double[]> EN_BLIND_FLOORS = Map.of(
-            // split -> minimum precision, recall, order reference right
-            "dev", new double[] {0.0, 0.0, 0.0},
-            "test", new double[] {0.0, 0.0, 0.0});
+            // split -> minimum precision, recall, order reference right; test measured 0.972 / 0.875 / 0.963
+            "dev", new double[] {MIN_PRECISION, MIN_RECALL, MIN_ORDER_REFERENCE},
+            "test", new double[] {0.96, 0.86, 0.95});
 
     @Test
     void onTheEnglishBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
