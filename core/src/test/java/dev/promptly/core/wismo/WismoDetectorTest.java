@@ -563,6 +563,7 @@ class WismoDetectorTest {
             Do you sell replacement straps for the watch?                                | PRE_PURCHASE
             Is there a size chart for the kids' range?                                   | PRE_PURCHASE
             Could you send me a VAT invoice for order 6021?                              | INVOICE
+            I didn't receive my invoice, can you check it?                               | INVOICE
             Can I change my email address on my account?                                 | OTHER
             Got my parcel today, everything perfect, thanks!                             | OTHER
             A parcel came but I didn't order anything from you.                          | OTHER
