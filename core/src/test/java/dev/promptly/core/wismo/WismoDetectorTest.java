@@ -549,6 +549,8 @@ class WismoDetectorTest {
             When am I getting my order?
             order 5512 - whats the latest?
             It still says processing after ten days.
+            I bought it in the sale two weeks ago and it still hasn't arrived.
+            You promised fast delivery, where is my order?
             """)
     void englishQuestionsWithoutTheCorpusWordingAreWismo(String text) {
         var signal = read(text);
@@ -564,6 +566,7 @@ class WismoDetectorTest {
             Is there a size chart for the kids' range?                                   | PRE_PURCHASE
             Could you send me a VAT invoice for order 6021?                              | INVOICE
             I didn't receive my invoice, can you check it?                               | INVOICE
+            Until now I have always been happy with your shop, but this jumper fell apart. | COMPLAINT
             Can I change my email address on my account?                                 | OTHER
             Got my parcel today, everything perfect, thanks!                             | OTHER
             A parcel came but I didn't order anything from you.                          | OTHER
