@@ -568,6 +568,7 @@ class WismoDetectorTest {
             I didn't receive my invoice, can you check it?                               | INVOICE
             Until now I have always been happy with your shop, but this jumper fell apart. | COMPLAINT
             Can I change my email address on my account?                                 | OTHER
+            Do you do wholesale?                                                         | OTHER
             Got my parcel today, everything perfect, thanks!                             | OTHER
             A parcel came but I didn't order anything from you.                          | OTHER
             The kettle stopped working after a week.                                     | COMPLAINT
