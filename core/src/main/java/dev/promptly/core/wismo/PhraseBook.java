@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * closing: best regards, viele grüße, ...      a line starting with one begins the signature
  * reply-prefix: re, aw, fwd, ...               subject prefixes of replies and forwards
  * quote: on ... wrote:, ...                    lines that introduce a quoted earlier mail
+ * alternative: or, otherwise, ...              words after which another intent is only a fallback ("... or I want my money back")
  * </pre>
  * Everything from {@code #} to the end of a line is a comment. Phrase syntax: see {@link Phrase}.
  */
@@ -48,6 +49,7 @@ final class PhraseBook {
     private final List<Phrase> closings = new ArrayList<>();
     private final List<Phrase> replyPrefixes = new ArrayList<>();
     private final List<QuoteHeader> quoteHeaders = new ArrayList<>();
+    private final List<Phrase> alternatives = new ArrayList<>();
 
     private PhraseBook(String language) {
         this.language = language;
@@ -96,6 +98,7 @@ final class PhraseBook {
             case "closing" -> closings.addAll(phrases(value));
             case "reply-prefix" -> replyPrefixes.addAll(phrases(value));
             case "quote" -> entries(value).forEach(pattern -> quoteHeaders.add(QuoteHeader.parse(pattern)));
+            case "alternative" -> alternatives.addAll(phrases(value));
             default -> intentLine(key, value);
         }
     }
@@ -104,7 +107,7 @@ final class PhraseBook {
         Matcher m = INTENT_KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown entry '" + key + "': expected '<intent> <weight>' such as 'wismo 0.9',"
-                    + " or reference, not-reference, unit, tracking, closing, reply-prefix, quote");
+                    + " or reference, not-reference, unit, tracking, closing, reply-prefix, quote, alternative");
         }
         Intent intent = Intent.fromWire(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
                 "unknown intent '" + m.group(1) + "' (known: " + String.join(", ", wireNames()) + ")"));
@@ -238,11 +241,15 @@ final class PhraseBook {
         return List.copyOf(quoteHeaders);
     }
 
+    List<Phrase> alternatives() {
+        return List.copyOf(alternatives);
+    }
+
     /** Every spelling of every word its phrases use, for the {@link Vocabulary}. */
     Set<String> words() {
         Set<String> words = new HashSet<>();
         intentPhrases.forEach(p -> words.addAll(p.phrase().words()));
-        for (List<Phrase> list : List.of(references, notReferences, units, tracking, closings, replyPrefixes)) {
+        for (List<Phrase> list : List.of(references, notReferences, units, tracking, closings, replyPrefixes, alternatives)) {
             list.forEach(p -> words.addAll(p.words()));
         }
         classes.values().forEach(c -> words.addAll(c.exact()));

@@ -23,6 +23,7 @@ final class PhraseBooks {
     private final List<Phrase> closings = new ArrayList<>();
     private final List<Phrase> replyPrefixes = new ArrayList<>();
     private final List<QuoteHeader> quoteHeaders = new ArrayList<>();
+    private final List<Phrase> alternatives = new ArrayList<>();
     private final Vocabulary vocabulary;
     private final Map<String, List<PhraseBook.IntentPhrase>> byFirstWord = new HashMap<>();
     private final List<PhraseBook.IntentPhrase> openStarts = new ArrayList<>();
@@ -44,6 +45,7 @@ final class PhraseBooks {
             closings.addAll(book.closings());
             replyPrefixes.addAll(book.replyPrefixes());
             quoteHeaders.addAll(book.quoteHeaders());
+            alternatives.addAll(book.alternatives());
             phraseWords.addAll(book.words());
         }
         Set<String> known = new HashSet<>(languageWords);
@@ -110,6 +112,22 @@ final class PhraseBooks {
 
     List<Phrase> replyPrefixes() {
         return replyPrefixes;
+    }
+
+    /**
+     * Where in a sentence a fallback begins ("where is it, or I want my money back"): the position after
+     * the first alternative word, or the sentence's length when there is none.
+     */
+    int fallbackStart(List<Token> tokens) {
+        for (int start = 0; start < tokens.size(); start++) {
+            for (Phrase alternative : alternatives) {
+                int end = alternative.endOfMatch(tokens, start);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+        }
+        return tokens.size();
     }
 
     boolean isQuoteHeader(String line) {

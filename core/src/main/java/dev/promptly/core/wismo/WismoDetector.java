@@ -36,7 +36,9 @@ import java.util.TreeMap;
  * {@value #REFERENCE_WEIGHT} (same formula) when the customer also gives an order or tracking number
  * ("where is it? #1001"); a number only in the subject of a reply does not count, the shop wrote it.
  * <br>Returns, refunds, cancellations, address changes, invoices, questions before buying and the
- * shop's own negatives are hard negatives: the WISMO confidence is its score times
+ * shop's own negatives are hard negatives; one named only after an alternative word of the phrase book ("or",
+ * "otherwise") counts {@value #FALLBACK_FACTOR} of its score, as the fallback it is ("where is it, or I want
+ * my money back"). The WISMO confidence is its score times
  * {@code 1 - n²}, where {@code n} is the strongest hard negative's score, so a clear negative (0.9: × 0.19)
  * cancels WISMO ("track my refund", "where do I return my parcel") while a vague one (0.5: × 0.75) only
  * dents it. A complaint is not a hard negative: "my order still has not arrived, this is unacceptable"
@@ -69,6 +71,11 @@ public final class WismoDetector {
     public static final double EXTRA_PHRASE_WEIGHT = 0.9;
     static final double REPLY_SUBJECT_FACTOR = 0.5;
     static final double REFERENCE_WEIGHT = 0.3;
+    /**
+     * What a hard negative's score counts when it is only named after an alternative word ("tell me where it is
+     * or I want my money back", "replace it or refund"): a fallback the customer names, not what they ask for.
+     */
+    static final double FALLBACK_FACTOR = 0.5;
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
     static final int MAX_BARE_REFERENCES = 2;
@@ -297,17 +304,25 @@ public final class WismoDetector {
 
     private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
         Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
+        // Hard negatives named only as a fallback ("... or I want my money back") and those asked for outright.
+        Set<Intent> fallbacks = EnumSet.noneOf(Intent.class);
+        Set<Intent> outright = EnumSet.noneOf(Intent.class);
         for (MessageBody.Sentence sentence : body.sentences()) {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
             List<Token> tokens = sentence.tokens();
+            int fallbackStart = books.fallbackStart(tokens);
             for (int start = 0; start < tokens.size(); start++) {
                 for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
-                    if (matched.getOrDefault(phrase, 0.0) < factor && phrase.phrase().endOfMatch(tokens, start) >= 0) {
-                        matched.put(phrase, factor);
+                    boolean fallback = start >= fallbackStart && HARD_NEGATIVES.contains(phrase.intent());
+                    boolean news = matched.getOrDefault(phrase, 0.0) < factor || !fallback && !outright.contains(phrase.intent());
+                    if (news && phrase.phrase().endOfMatch(tokens, start) >= 0) {
+                        matched.merge(phrase, factor, Math::max);
+                        (fallback ? fallbacks : outright).add(phrase.intent());
                     }
                 }
             }
         }
+        fallbacks.removeAll(outright);
         // The same phrase in two books ("tracking" is English and German) is one signal, not two.
         Map<String, Double> distinct = new LinkedHashMap<>();
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),
@@ -322,6 +337,7 @@ public final class WismoDetector {
         Map<Intent, Double> scores = new EnumMap<>(Intent.class);
         distinct.forEach((key, weight) -> scores.merge(Intent.fromWire(key.substring(0, key.indexOf(':'))).orElseThrow(),
                 weight, WismoDetector::combined));
+        fallbacks.forEach(intent -> scores.computeIfPresent(intent, (i, score) -> score * FALLBACK_FACTOR));
         // The explanation names each intent's strongest phrases first (a stable sort keeps the text order of equals).
         distinct.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(entry -> {
             String key = entry.getKey();

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The detection corpus in {@code src/test/resources/corpus/} (how it was made: its README): one file per
@@ -15,8 +14,6 @@ import java.util.Map;
 final class Corpus {
     static final List<String> LANGUAGES = List.of("de", "en");
     static final List<String> SPLITS = List.of("train", "dev", "test");
-    /** The hand-written blind sets in {@code corpus/blind/}, by language: dev for error analysis, test only measured. */
-    static final Map<String, List<String>> BLIND_SPLITS = Map.of("de", List.of("blind-dev", "blind-test"));
 
     /** One labelled message; {@code orderRef} is the order number it gives, empty when none. */
     record Message(String subject, String text, String from, Intent label, String language, String orderRef, String kind, String channel) {
@@ -26,7 +23,15 @@ final class Corpus {
     }
 
     static List<Message> load(String language, String split) {
-        String path = "corpus/" + (split.startsWith("blind-") ? "blind/" : "") + language + "-" + split + ".csv";
+        return loadResource("corpus/" + language + "-" + split + ".csv");
+    }
+
+    /** A hand-written blind set, {@code corpus/blind/<language>-blind-<split>.csv} (README there, "Blind sets"). */
+    static List<Message> loadBlind(String language, String split) {
+        return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
+    }
+
+    private static List<Message> loadResource(String path) {
         try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);

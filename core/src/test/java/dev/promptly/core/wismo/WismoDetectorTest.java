@@ -579,4 +579,83 @@ class WismoDetectorTest {
         assertEquals(wire, intent.wire());
         assertEquals(intent, Intent.fromWire(wire).orElseThrow());
     }
+
+    // English as other writers put it (issue 18, blind set): each a way of asking, not a message of the set
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Any idea when my order will show up? It's a present.
+            hey did my parcel go out yet? #40112
+            Is my package on the way or not yet?
+            I bought a lamp on the 2nd and until now I don't receive it.
+            Could you update me on order 5521 please?
+            We have heard nothing about order 7310 since we paid.
+            Still the same status on the tracking, when will it actually move?
+            When will I actually get it? Order 88120
+            How long will it take for my order to reach Hobart?
+            I paid for express shipping five days ago and nothing has come. Order 3321
+            Our invoice INV-88 has been paid, could you confirm the expected delivery of order 6021?
+            The tracking is not moving since Tuesday.
+            Courier says they couldn't find my address, what now? order 5512
+            When am I getting my order?
+            order 5512 - whats the latest?
+            It still says processing after ten days.
+            I bought it in the sale two weeks ago and it still hasn't arrived.
+            You promised fast delivery, where is my order?
+            """)
+    void englishQuestionsWithoutTheCorpusWordingAreWismo(String text) {
+        var signal = read(text);
+
+        assertEquals(Intent.WISMO, signal.intent(), text);
+        assertTrue(signal.wismo(), text + ": confidence " + signal.confidence());
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Do you offer express shipping to Cornwall?                                   | PRE_PURCHASE
+            Do you sell replacement straps for the watch?                                | PRE_PURCHASE
+            Is there a size chart for the kids' range?                                   | PRE_PURCHASE
+            Could you send me a VAT invoice for order 6021?                              | INVOICE
+            I didn't receive my invoice, can you check it?                               | INVOICE
+            Until now I have always been happy with your shop, but this jumper fell apart. | COMPLAINT
+            Can I change my email address on my account?                                 | OTHER
+            Do you do wholesale?                                                         | OTHER
+            Got my parcel today, everything perfect, thanks!                             | OTHER
+            A parcel came but I didn't order anything from you.                          | OTHER
+            The kettle stopped working after a week.                                     | COMPLAINT
+            I sent my return back on Monday, when do I get my money?                     | REFUND
+            Please stop the order before it ships.                                       | CANCELLATION
+            When is the last order date for Christmas delivery?                          | PRE_PURCHASE
+            Is it possible to have it delivered to a parcel locker?                      | PRE_PURCHASE
+            Hi, has my returned parcel reached you yet? Sent it Monday                   | RETURN
+            I'd like to leave feedback on the delivery service, it was excellent.        | OTHER
+            Received, many thanks for the quick delivery.                                | OTHER
+            The courier returned it because the address was incomplete, can you resend it to flat 2? | ADDRESS_CHANGE
+            """)
+    void englishNearMissesOfOtherWritersGetTheirOwnIntent(String text, Intent expected) {
+        var signal = read(text);
+
+        assertEquals(expected, signal.intent(), text);
+        assertFalse(signal.wismo(), text);
+    }
+
+    @Test
+    void aRefundNamedOnlyAsTheFallbackDoesNotCancelTheQuestion() {
+        // given a refund asked for outright, and one named only after "or"
+        var outright = read("I want my money back for order 4410. Where is my parcel?");
+        var fallback = read("It's been four weeks. Tell me where my parcel is or I want my money back. Order 4410");
+
+        // then the outright one vetoes WISMO, the fallback does not
+        assertEquals(Intent.REFUND, outright.intent());
+        assertFalse(outright.wismo());
+        assertEquals(Intent.WISMO, fallback.intent());
+        assertTrue(fallback.wismo(), "confidence " + fallback.confidence());
+    }
+
+    @Test
+    void aFallbackRefundLeavesAFaultAComplaint() {
+        var signal = read("The grinder does not turn on at all. Please replace it or refund.");
+
+        assertEquals(Intent.COMPLAINT, signal.intent());
+    }
 }

@@ -280,4 +280,35 @@ class WismoReferencesTest {
         assertTrue(signal.wismo());
         assertEquals(List.of("1001"), signal.orderReferences());
     }
+
+    // English business mail and addresses (issue 18): numbers around the order that are the customer's own
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Where is our order 31875? Our purchase order 8841 is attached.         | 31875
+            Purchase order 8841, your order 31875: where are the goods?            | 31875
+            Where is my order 4471? PO number 4500019921.                          | 4471
+            Where is my order 4471? Please deliver to PO Box 1172.                 | 4471
+            Where is my order 4471? 22 Smith St, Fitzroy VIC 3065                  | 4471
+            Where is my order 4471? 1450 Market Street, San Francisco, CA 94103    | 4471
+            PO / order ref: 4471 - where is it?                                    | 4471
+            """)
+    void aBusinessesPurchaseOrderAPoBoxAndAPostcodeAfterAStateAreNoOrderNumbers(String text, String number) {
+        var signal = read(text);
+
+        assertEquals(List.of(number), signal.orderReferences(), text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Where is my order? Please deliver to PO Box 1172.
+            Where is my order? 22 Smith St, Fitzroy VIC 3065
+            Where is my order? Our PO number is 4500019921.
+            """)
+    void aShortQuestionWithOnlySuchNumbersGivesNoOrderNumber(String text) {
+        var signal = read(text);
+
+        assertTrue(signal.wismo(), text);
+        assertEquals(List.of(), signal.orderReferences(), text);
+    }
 }

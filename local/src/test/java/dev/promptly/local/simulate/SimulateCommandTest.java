@@ -91,9 +91,9 @@ class SimulateCommandTest {
                 2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | mein | angekommen | nicht
                 3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
-                5,refund,0.950,,acknowledge,no,refund* | refund | my | my refund
+                5,refund,0.995,,acknowledge,no,refund* | my refund | refund | my
                 6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | take | does
-                7,wismo,0.983,,no_reply,yes,@where ... @my ... @item | @where ... @my | @my @item | where | undelivered | delivery
+                7,wismo,0.998,,no_reply,yes,@where ... @my ... @item | delivery failed | @where ... @my | where | undelivered | delivery
                 8,wismo,0.977,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | mein | kommt
                 9,wismo,0.798,,wismo_ask_reference,yes,tracking
                 10,other,1.000,,acknowledge,no,danke
