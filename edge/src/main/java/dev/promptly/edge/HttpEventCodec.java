@@ -10,9 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.log.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +63,28 @@ public final class HttpEventCodec {
             return;
         }
         write(handler.apply(event, context), output);
+    }
+
+    /**
+     * SnapStart priming: decodes a representative event and encodes an answer, so that the codec's classes
+     * are loaded and initialised before the snapshot rather than on the first request after a restore.
+     * Calls no handler. Returns the encoded answer.
+     */
+    public static String prime() {
+        String event = "{\"version\":\"2.0\",\"routeKey\":\"GET /priming\",\"rawPath\":\"/priming\",\"rawQueryString\":\"a=1\","
+                + "\"cookies\":[\"c=1\"],\"headers\":{\"content-type\":\"application/json\"},\"queryStringParameters\":{\"a\":\"1\"},"
+                + "\"pathParameters\":{\"p\":\"1\"},\"body\":\"e30=\",\"isBase64Encoded\":true,\"requestContext\":{\"routeKey\":\"GET /priming\","
+                + "\"stage\":\"$default\",\"requestId\":\"priming\",\"http\":{\"method\":\"GET\",\"path\":\"/priming\","
+                + "\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"192.0.2.1\",\"userAgent\":\"priming\"}}}";
+        try {
+            APIGatewayV2HTTPEvent decoded = read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
+            var answer = new ByteArrayOutputStream();
+            write(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("Content-Type", "application/json"))
+                    .withBody(decoded.getBody()).withIsBase64Encoded(decoded.getIsBase64Encoded()).build(), answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -224,4 +224,17 @@ class HttpEventCodecTest {
         HttpEventCodec.write(response, output);
         return JSON.readTree(output.toByteArray());
     }
+
+    @Test
+    void primingDecodesARepresentativeEventAndEncodesItsAnswerWithoutAHandler() throws IOException {
+        // when the codec is primed for a SnapStart snapshot
+        String answer = HttpEventCodec.prime();
+
+        // then the answer it wrote reads back as format 2.0, carrying the decoded event's base64 body
+        JsonNode json = new ObjectMapper().readTree(answer);
+        assertEquals(200, json.get("statusCode").asInt());
+        assertEquals("application/json", json.get("headers").get("Content-Type").asText());
+        assertEquals("e30=", json.get("body").asText());
+        assertTrue(json.get("isBase64Encoded").asBoolean());
+    }
 }

@@ -138,6 +138,7 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         activity.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("id", "PR-0000000000"))
                 .withHeaders(Map.of()).withBody("{\"type\":\"agent_replied\"}").withIsBase64Encoded(false).build(), null);

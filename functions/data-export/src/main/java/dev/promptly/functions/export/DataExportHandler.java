@@ -89,6 +89,7 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
     /** SnapStart: one DynamoDB read, then a refused request (no token) through the handler; nothing is written. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         lookup.prime();
         String shop = lookup.primingShop();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("requestId", "priming"))

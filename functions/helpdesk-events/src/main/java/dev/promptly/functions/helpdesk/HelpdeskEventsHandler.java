@@ -88,6 +88,7 @@ public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2H
     /** SnapStart: the intake's and the clocks' warm paths, then a refused request (no signature); nothing is written. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         webhooks.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("vendor", "zendesk", "shop", "priming.myshopify.com"))
                 .withHeaders(Map.of()).withBody("{}").withIsBase64Encoded(false).build(), null);

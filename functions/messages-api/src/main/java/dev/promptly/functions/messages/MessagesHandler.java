@@ -104,6 +104,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         api.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder()
                 .withHeaders(Map.of("x-promptly-shop", "priming.invalid", "x-promptly-signature", "sha256=00"))

@@ -91,6 +91,7 @@ public final class ShopifyWebhookHandler
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         WebhookPriming.prime(this);
         intake.prime();
     }

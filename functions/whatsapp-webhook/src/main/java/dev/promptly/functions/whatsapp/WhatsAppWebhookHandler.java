@@ -106,6 +106,7 @@ public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        HttpEventCodec.prime();
         webhook.prime();
         handleRequest(APIGatewayV2HTTPEvent.builder().withPathParameters(Map.of("shop", "priming.invalid"))
                 .withHeaders(Map.of("x-hub-signature-256", "sha256=00")).withBody("{}").withIsBase64Encoded(false).build(), null);
