@@ -54,7 +54,7 @@ final class AwsAdapters {
 
     /** SLA alerts: Slack incoming webhooks (the URL resolved from the record's secret reference) and SNS topics. */
     Map<String, AlertChannel> alertChannels(SecretResolver secrets) {
-        return Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets), SnsPublisher.CHANNEL, new SnsPublisher(clients.signedHttp(), variables));
+        return Map.of(SlackWebhook.CHANNEL, new SlackWebhook(secrets, DeferredHttpClient::of), SnsPublisher.CHANNEL, new SnsPublisher(clients.signedHttp(), variables));
     }
 
     /**

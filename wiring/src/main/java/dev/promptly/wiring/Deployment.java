@@ -363,7 +363,7 @@ public final class Deployment {
     /** The helpdesk connectors (an optional dependency: only the functions that write to or hear from helpdesks carry it). */
     private synchronized List<HelpdeskConnector> helpdeskConnectors() {
         if (helpdeskConnectors == null) {
-            helpdeskConnectors = dev.promptly.helpdesk.HelpdeskConnectors.standard();
+            helpdeskConnectors = dev.promptly.helpdesk.HelpdeskConnectors.standard(DeferredHttpClient::of);
         }
         return helpdeskConnectors;
     }
@@ -426,7 +426,7 @@ public final class Deployment {
     }
 
     private Optional<WhatsAppApi> whatsAppApi() {
-        return whatsAppApiSource != null ? whatsAppApiSource.get() : Optional.of(new GraphApiClient(GraphApiClient.GRAPH_API));
+        return whatsAppApiSource != null ? whatsAppApiSource.get() : Optional.of(new GraphApiClient(GraphApiClient.GRAPH_API, DeferredHttpClient::of));
     }
 
     private synchronized RawMailEraser rawMailEraser() {

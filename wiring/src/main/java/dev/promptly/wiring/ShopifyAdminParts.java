@@ -37,7 +37,7 @@ final class ShopifyAdminParts {
     synchronized ShopifyAdmin forLookups() {
         if (live == null) {
             live = ShopifyAdminClient.create(deployment.config(), deployment.secrets(), origin, LIVE_CALL_TIMEOUT, Duration.ZERO,
-                    deployment.clock());
+                    deployment.clock(), DeferredHttpClient::of);
         }
         return live;
     }
@@ -45,7 +45,7 @@ final class ShopifyAdminParts {
     synchronized ShopifyAdmin forJobs() {
         if (jobs == null) {
             jobs = ShopifyAdminClient.create(deployment.config(), deployment.secrets(), origin, JOB_CALL_TIMEOUT, JOB_RETRY_BUDGET,
-                    deployment.clock());
+                    deployment.clock(), DeferredHttpClient::of);
         }
         return jobs;
     }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The WhatsApp Cloud API over the Graph API: {@code POST {base}/{version}/{phone-number-id}/messages}
@@ -38,8 +39,13 @@ public final class GraphApiClient implements WhatsAppApi {
 
     /** @param base the Graph API host, or a stand-in's (the local runner's {@code --whatsapp-api-url}) */
     public GraphApiClient(URI base) {
+        this(base, HttpClient.Builder::build);
+    }
+
+    /** @param httpClients builds the client from this adapter's settings (the composition root may defer it to first use) */
+    public GraphApiClient(URI base, Function<HttpClient.Builder, HttpClient> httpClients) {
         this.base = Objects.requireNonNull(base, "base");
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.http = httpClients.apply(HttpClient.newBuilder().connectTimeout(TIMEOUT));
     }
 
     @Override

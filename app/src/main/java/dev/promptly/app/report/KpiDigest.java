@@ -41,7 +41,11 @@ public final class KpiDigest {
     private final KpiDigestStore digests;
     private final Clock clock;
     private final JsonLog log;
-    private final KpiDigestMail mail = new KpiDigestMail();
+    /**
+     * Compiled when a digest is first rendered (by {@link #prime()} before a SnapStart snapshot): the SLA
+     * monitor's function builds this job at every cold start, and its every-minute runs never render one.
+     */
+    private KpiDigestMail mail;
 
     public KpiDigest(PromptlyConfig config, KpiStore kpis, KpiDigestStore digests, Clock clock, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
@@ -85,12 +89,19 @@ public final class KpiDigest {
     /** SnapStart priming: renders a digest of no data (templates compiled, formatting loaded); nothing is read or written. */
     public void prime() {
         ShopConfig shop = config.shops().values().iterator().next();
-        mail.render(shop.domain(), shop.name(), mail.language(shop.languages()), LocalDate.of(2026, 1, 5), List.of());
+        mail().render(shop.domain(), shop.name(), mail().language(shop.languages()), LocalDate.of(2026, 1, 5), List.of());
+    }
+
+    private synchronized KpiDigestMail mail() {
+        if (mail == null) {
+            mail = new KpiDigestMail();
+        }
+        return mail;
     }
 
     private boolean record(ShopConfig shop, LocalDate week, Instant now) {
-        String language = mail.language(shop.languages());
-        RenderedMessage digest = mail.render(shop.domain(), shop.name(), language, week,
+        String language = mail().language(shop.languages());
+        RenderedMessage digest = mail().render(shop.domain(), shop.name(), language, week,
                 kpis.days(shop.domain(), week.minusWeeks(1), week.plusDays(6)));
         List<OutboxMessage> outbox = new ArrayList<>();
         int n = 0;

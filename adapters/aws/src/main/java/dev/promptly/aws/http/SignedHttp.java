@@ -7,6 +7,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -62,7 +64,36 @@ public final class SignedHttp {
         if (override != null && !override.isBlank()) {
             return URI.create(override.trim());
         }
-        return URI.create("https://" + ServiceMetadata.of(endpointPrefix).endpointFor(region));
+        String host = standardHost(endpointPrefix, region.id());
+        return URI.create("https://" + (host != null ? host : ServiceMetadata.of(endpointPrefix).endpointFor(region)));
+    }
+
+    /** The services whose endpoints {@link #standardHost} gives; {@code SignedHttpEndpointTest} checks them against the SDK's metadata. */
+    static final Set<String> STANDARD_SERVICES = Set.of("ssm", "sns", "email", "secretsmanager", "s3");
+    /** The regions of the {@code aws} and {@code aws-cn} partitions, as the SDK's {@code partitions.json} matches them. */
+    private static final Pattern COMMERCIAL = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\\d+");
+    private static final Pattern CHINA = Pattern.compile("cn-[a-z]+-\\d+");
+
+    /**
+     * The host {@code ServiceMetadata.of(endpointPrefix).endpointFor(region)} gives, for our services in the
+     * commercial and China regions; null elsewhere (GovCloud, ISO, sovereign partitions), where the SDK's
+     * metadata answers. {@code ServiceMetadata} loads the metadata of all ~300 services and every region
+     * (about 400 classes, ~100 ms of a cold start) to answer this, and every function asks it for SSM.
+     */
+    static String standardHost(String endpointPrefix, String region) {
+        if (!STANDARD_SERVICES.contains(endpointPrefix)) {
+            return null;
+        }
+        if (endpointPrefix.equals("s3") && region.equals("us-east-1")) {
+            return "s3.amazonaws.com"; // S3's legacy global endpoint, which the SDK's metadata keeps for us-east-1
+        }
+        if (COMMERCIAL.matcher(region).matches()) {
+            return endpointPrefix + "." + region + ".amazonaws.com";
+        }
+        if (CHINA.matcher(region).matches()) {
+            return endpointPrefix + "." + region + ".amazonaws.com.cn";
+        }
+        return null;
     }
 
     /** Signs and sends a request to {@code uri}; I/O failures are thrown as {@link UncheckedIOException}. */

@@ -16,7 +16,7 @@ public final class DynamoAdminLookupCache implements AdminLookupCache {
 
     public DynamoAdminLookupCache(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
-        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, AdminLookupItem.SCHEMA);
+        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DeferredSchema.of(() -> AdminLookupItem.SCHEMA));
     }
 
     @Override

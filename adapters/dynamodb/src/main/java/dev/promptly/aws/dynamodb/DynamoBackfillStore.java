@@ -16,7 +16,7 @@ public final class DynamoBackfillStore implements BackfillStore {
 
     public DynamoBackfillStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
-        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, BackfillItem.SCHEMA);
+        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DeferredSchema.of(() -> BackfillItem.SCHEMA));
     }
 
     @Override

@@ -60,16 +60,16 @@ public final class DynamoConversationStore implements ConversationStore {
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.sla = new DynamoSlaStore(client, tableName);
-        this.conversations = enhanced.table(tableName, ConversationItem.SCHEMA);
-        this.messages = enhanced.table(tableName, MessageItem.SCHEMA);
-        this.pointers = enhanced.table(tableName, PointerItem.SCHEMA);
-        this.acks = enhanced.table(tableName, AckItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.markers = enhanced.table(tableName, MarkerItem.SCHEMA);
-        this.counters = enhanced.table(tableName, BudgetCounterItem.SCHEMA);
-        this.slaEvents = enhanced.table(tableName, SlaEventItem.SCHEMA);
-        this.digestLines = enhanced.table(tableName, DigestLineItem.SCHEMA);
-        this.keys = enhanced.table(tableName, KeyItem.SCHEMA);
+        this.conversations = enhanced.table(tableName, DeferredSchema.of(() -> ConversationItem.SCHEMA));
+        this.messages = enhanced.table(tableName, DeferredSchema.of(() -> MessageItem.SCHEMA));
+        this.pointers = enhanced.table(tableName, DeferredSchema.of(() -> PointerItem.SCHEMA));
+        this.acks = enhanced.table(tableName, DeferredSchema.of(() -> AckItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.markers = enhanced.table(tableName, DeferredSchema.of(() -> MarkerItem.SCHEMA));
+        this.counters = enhanced.table(tableName, DeferredSchema.of(() -> BudgetCounterItem.SCHEMA));
+        this.slaEvents = enhanced.table(tableName, DeferredSchema.of(() -> SlaEventItem.SCHEMA));
+        this.digestLines = enhanced.table(tableName, DeferredSchema.of(() -> DigestLineItem.SCHEMA));
+        this.keys = enhanced.table(tableName, DeferredSchema.of(() -> KeyItem.SCHEMA));
     }
 
     /**

@@ -42,10 +42,10 @@ public final class DynamoCsatStore implements CsatSurveyStore {
     public DynamoCsatStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(Objects.requireNonNull(client, "client")).build();
-        this.items = enhanced.table(tableName, CsatItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.markers = enhanced.table(tableName, CsatMarkerItem.SCHEMA);
-        this.counters = enhanced.table(tableName, BudgetCounterItem.SCHEMA);
+        this.items = enhanced.table(tableName, DeferredSchema.of(() -> CsatItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.markers = enhanced.table(tableName, DeferredSchema.of(() -> CsatMarkerItem.SCHEMA));
+        this.counters = enhanced.table(tableName, DeferredSchema.of(() -> BudgetCounterItem.SCHEMA));
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class DynamoDataExportStore implements DataExportStore {
 
     public DynamoDataExportStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
-        this.exports = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DataExportItem.SCHEMA);
+        this.exports = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DeferredSchema.of(() -> DataExportItem.SCHEMA));
     }
 
     /** Stores (or replaces, for a redelivered request) the export {@code json} of request {@code requestId}, of any size. */

@@ -52,11 +52,11 @@ public final class DynamoDelayStore implements DelayStore {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.notices = enhanced.table(tableName, DelayNoticeItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.checks = enhanced.table(tableName, OrderDelayCheckItem.SCHEMA);
-        this.markers = enhanced.table(tableName, MarkerItem.SCHEMA);
-        this.releases = enhanced.table(tableName, BreakerReleaseItem.SCHEMA);
+        this.notices = enhanced.table(tableName, DeferredSchema.of(() -> DelayNoticeItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.checks = enhanced.table(tableName, DeferredSchema.of(() -> OrderDelayCheckItem.SCHEMA));
+        this.markers = enhanced.table(tableName, DeferredSchema.of(() -> MarkerItem.SCHEMA));
+        this.releases = enhanced.table(tableName, DeferredSchema.of(() -> BreakerReleaseItem.SCHEMA));
         this.dueIndex = enhanced.table(tableName, DueKeyItem.DELAY_DUE).index(PromptlyTable.DELAY_DUE);
     }
 

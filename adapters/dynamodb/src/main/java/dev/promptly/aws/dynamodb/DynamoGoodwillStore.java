@@ -50,8 +50,8 @@ public final class DynamoGoodwillStore implements GoodwillStore {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.codes = enhanced.table(tableName, GoodwillCodeItem.SCHEMA);
-        this.budgets = enhanced.table(tableName, GoodwillBudgetItem.SCHEMA);
+        this.codes = enhanced.table(tableName, DeferredSchema.of(() -> GoodwillCodeItem.SCHEMA));
+        this.budgets = enhanced.table(tableName, DeferredSchema.of(() -> GoodwillBudgetItem.SCHEMA));
     }
 
     @Override

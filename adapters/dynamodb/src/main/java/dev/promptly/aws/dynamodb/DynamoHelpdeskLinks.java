@@ -36,10 +36,10 @@ public final class DynamoHelpdeskLinks implements HelpdeskLinks {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.links = enhanced.table(tableName, HelpdeskLinkItem.SCHEMA);
-        this.changes = enhanced.table(tableName, HelpdeskLinkChangeItem.SCHEMA);
-        this.markers = enhanced.table(tableName, HelpdeskMarkerItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.links = enhanced.table(tableName, DeferredSchema.of(() -> HelpdeskLinkItem.SCHEMA));
+        this.changes = enhanced.table(tableName, DeferredSchema.of(() -> HelpdeskLinkChangeItem.SCHEMA));
+        this.markers = enhanced.table(tableName, DeferredSchema.of(() -> HelpdeskMarkerItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
     }
 
     @Override

@@ -28,8 +28,8 @@ public final class DynamoKpiDigestStore implements KpiDigestStore {
     public DynamoKpiDigestStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(Objects.requireNonNull(client, "client")).build();
-        this.markers = enhanced.table(tableName, MarkerItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
+        this.markers = enhanced.table(tableName, DeferredSchema.of(() -> MarkerItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
     }
 
     @Override

@@ -49,9 +49,9 @@ public final class DynamoKpiSources implements KpiSources {
     public DynamoKpiSources(DynamoDbClient client, String tableName) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(Objects.requireNonNull(client, "client")).build();
         this.openings = enhanced.table(tableName, OpeningKeyItem.SCHEMA).index(PromptlyTable.CONVERSATIONS_BY_OPENING);
-        this.alerts = enhanced.table(tableName, SlaAlertItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.pointers = enhanced.table(tableName, PointerItem.SCHEMA);
+        this.alerts = enhanced.table(tableName, DeferredSchema.of(() -> SlaAlertItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.pointers = enhanced.table(tableName, DeferredSchema.of(() -> PointerItem.SCHEMA));
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class DynamoKpiStore implements KpiStore {
 
     public DynamoKpiStore(DynamoDbClient client, String tableName, Clock clock) {
         this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(Objects.requireNonNull(client, "client")).build()
-                .table(tableName, KpiDayItem.SCHEMA);
+                .table(tableName, DeferredSchema.of(() -> KpiDayItem.SCHEMA));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -49,9 +49,9 @@ public final class DynamoOrderStore implements OrderStore {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.orders = enhanced.table(tableName, OrderItem.SCHEMA);
-        this.receipts = enhanced.table(tableName, WebhookReceiptItem.SCHEMA);
-        this.keys = enhanced.table(tableName, KeyItem.SCHEMA);
+        this.orders = enhanced.table(tableName, DeferredSchema.of(() -> OrderItem.SCHEMA));
+        this.receipts = enhanced.table(tableName, DeferredSchema.of(() -> WebhookReceiptItem.SCHEMA));
+        this.keys = enhanced.table(tableName, DeferredSchema.of(() -> KeyItem.SCHEMA));
     }
 
     /** Whether a receipt with this dedupe key is stored (strongly consistent, so a retry right after sees it). */

@@ -52,12 +52,12 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
         this.client = Objects.requireNonNull(client, "client");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.outcomes = enhanced.table(tableName, OutboxOutcomeItem.SCHEMA);
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.outcomes = enhanced.table(tableName, DeferredSchema.of(() -> OutboxOutcomeItem.SCHEMA));
         this.dueIndex = enhanced.table(tableName, DueKeyItem.OUTBOX_DUE).index(PromptlyTable.OUTBOX_DUE);
-        this.deliveries = enhanced.table(tableName, OutboxDeliveryItem.SCHEMA);
-        this.sentPointers = enhanced.table(tableName, WhatsAppSentItem.SCHEMA);
-        this.heldStatuses = enhanced.table(tableName, WhatsAppHeldStatusItem.SCHEMA);
+        this.deliveries = enhanced.table(tableName, DeferredSchema.of(() -> OutboxDeliveryItem.SCHEMA));
+        this.sentPointers = enhanced.table(tableName, DeferredSchema.of(() -> WhatsAppSentItem.SCHEMA));
+        this.heldStatuses = enhanced.table(tableName, DeferredSchema.of(() -> WhatsAppHeldStatusItem.SCHEMA));
     }
 
     public Optional<OutboxMessage> load(ShopDomain shop, String outboxId) {

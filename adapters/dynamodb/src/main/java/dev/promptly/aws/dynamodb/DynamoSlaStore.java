@@ -51,16 +51,16 @@ public final class DynamoSlaStore implements SlaStore {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(tableName, "tableName");
         this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        this.conversations = enhanced.table(tableName, ConversationItem.SCHEMA);
-        this.checkpoints = enhanced.table(tableName, ConversationCheckpointItem.SCHEMA);
-        this.events = enhanced.table(tableName, SlaEventItem.SCHEMA);
-        this.alerts = enhanced.table(tableName, SlaAlertItem.SCHEMA);
-        this.digestLines = enhanced.table(tableName, DigestLineItem.SCHEMA);
-        this.digests = enhanced.table(tableName, SlaDigestItem.SCHEMA);
-        this.sentDigests = enhanced.table(tableName, SlaDigestSentItem.SCHEMA);
-        this.outbox = enhanced.table(tableName, OutboxItem.SCHEMA);
-        this.teamReplies = enhanced.table(tableName, PointerItem.SCHEMA);
-        this.helpdeskMarkers = enhanced.table(tableName, HelpdeskMarkerItem.SCHEMA);
+        this.conversations = enhanced.table(tableName, DeferredSchema.of(() -> ConversationItem.SCHEMA));
+        this.checkpoints = enhanced.table(tableName, DeferredSchema.of(() -> ConversationCheckpointItem.SCHEMA));
+        this.events = enhanced.table(tableName, DeferredSchema.of(() -> SlaEventItem.SCHEMA));
+        this.alerts = enhanced.table(tableName, DeferredSchema.of(() -> SlaAlertItem.SCHEMA));
+        this.digestLines = enhanced.table(tableName, DeferredSchema.of(() -> DigestLineItem.SCHEMA));
+        this.digests = enhanced.table(tableName, DeferredSchema.of(() -> SlaDigestItem.SCHEMA));
+        this.sentDigests = enhanced.table(tableName, DeferredSchema.of(() -> SlaDigestSentItem.SCHEMA));
+        this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
+        this.teamReplies = enhanced.table(tableName, DeferredSchema.of(() -> PointerItem.SCHEMA));
+        this.helpdeskMarkers = enhanced.table(tableName, DeferredSchema.of(() -> HelpdeskMarkerItem.SCHEMA));
         this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
     }
 

@@ -15,7 +15,7 @@ public final class DynamoWhatsAppOptOutStore implements WhatsAppOptOuts {
 
     public DynamoWhatsAppOptOutStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
-        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, WhatsAppOptOutItem.SCHEMA);
+        this.items = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, DeferredSchema.of(() -> WhatsAppOptOutItem.SCHEMA));
     }
 
     @Override

@@ -34,7 +34,9 @@ class MappingIdiomTest {
             "DueIndex.java", List.of("Map<String, AttributeValue>"),
             // The goodwill budget is a conditional ADD of each code's own value, which the enhanced client cannot express
             // (its atomic counters add a constant); the code's state changes go with it in the same raw transactions.
-            "DynamoGoodwillStore.java", List.of("Map<String, AttributeValue>", "client.updateItem", "client.transactWriteItems"));
+            "DynamoGoodwillStore.java", List.of("Map<String, AttributeValue>", "client.updateItem", "client.transactWriteItems"),
+            // A schema built on first use forwards the TableSchema methods, whose items are attribute maps.
+            "DeferredSchema.java", List.of("Map<String, AttributeValue>"));
 
     /** Attribute values as such stay fine (a condition's values, a converter's output); whole items as maps do not. */
     private static final List<String> RAW = List.of("Map<String, AttributeValue>", "client.getItem", "client.putItem",

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * {@link ShopifyAdmin} on the GraphQL Admin API of each configured shop (those with a {@code shopify_admin}
@@ -82,7 +83,13 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
      */
     public static ShopifyAdminClient create(PromptlyConfig config, SecretResolver secrets, URI baseUri, Duration callTimeout,
                                             Duration retryBudget, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(callTimeout).version(HttpClient.Version.HTTP_1_1).build();
+        return create(config, secrets, baseUri, callTimeout, retryBudget, clock, HttpClient.Builder::build);
+    }
+
+    /** As {@link #create(PromptlyConfig, SecretResolver, URI, Duration, Duration, Clock)}, with the HTTP client built by {@code httpClients} from its settings. */
+    public static ShopifyAdminClient create(PromptlyConfig config, SecretResolver secrets, URI baseUri, Duration callTimeout,
+                                            Duration retryBudget, Clock clock, Function<HttpClient.Builder, HttpClient> httpClients) {
+        HttpClient http = httpClients.apply(HttpClient.newBuilder().connectTimeout(callTimeout).version(HttpClient.Version.HTTP_1_1));
         return new ShopifyAdminClient(config, new AdminGraphQl(http,
                 shop -> baseUri != null ? baseUri : URI.create("https://" + shop.value()),
                 shop -> secrets.resolve(settings(config, shop).adminApi().orElseThrow().accessToken()),

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Posts an alert record's Block Kit payload (its text, see {@link SlackMessage}) to a Slack incoming
@@ -29,8 +30,13 @@ public final class SlackWebhook implements AlertChannel {
     private final HttpClient http;
 
     public SlackWebhook(SecretResolver secrets) {
+        this(secrets, HttpClient.Builder::build);
+    }
+
+    /** @param httpClients builds the client from this adapter's settings (the composition root may defer it to first use) */
+    public SlackWebhook(SecretResolver secrets, Function<HttpClient.Builder, HttpClient> httpClients) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.http = httpClients.apply(HttpClient.newBuilder().connectTimeout(TIMEOUT));
     }
 
     @Override
