@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * books cannot list: the many ways of asking the same thing, typos, and the words around them.
  *
  * <p>Shipped as {@value #RESOURCE}, written by {@code IntentModelTrainer} (core's tests) from the corpus'
- * training split: gzip of {@code "PIM1"}, the bucket count, the intents by wire name, then per intent its
+ * training split and extra training files: gzip of {@code "PIM1"}, the bucket count, the intents by wire name, then per intent its
  * bias (float), its scale (float) and one signed byte per bucket (weight = byte × scale). Bytes, not floats,
  * keep it well under 1 MB; the rounding moves probabilities by less than a percent.
  *

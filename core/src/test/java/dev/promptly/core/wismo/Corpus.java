@@ -22,6 +22,21 @@ final class Corpus {
     private Corpus() {
     }
 
+    /**
+     * Hand-written extra training messages, {@code corpus/extra/<language>-extra-train.csv} for each language
+     * that has one (README, "Extra training data"); for training only, never measured as a split.
+     */
+    static List<Message> loadExtraTraining() {
+        List<Message> all = new ArrayList<>();
+        for (String language : LANGUAGES) {
+            String path = "corpus/extra/" + language + "-extra-train.csv";
+            if (Corpus.class.getClassLoader().getResource(path) != null) {
+                all.addAll(loadResource(path));
+            }
+        }
+        return all;
+    }
+
     static List<Message> load(String language, String split) {
         return loadResource("corpus/" + language + "-" + split + ".csv");
     }

@@ -45,6 +45,15 @@ class GermanWaysOfAskingTest {
             failed attempt              | Laut DHL gab es einen Zustellversuch, aber es hat keiner geklingelt.
             trace request               | Bitte stellen Sie einen Nachforschungsantrag bei GLS.
             Austrian                    | Wo bleibt denn mein Packerl?
+            handed to the post          | Könnten Sie nachsehen, ob das Geschirr schon zur Post gegeben wurde?
+            handed to the post          | Wurde der Mantel inzwischen auf den Weg gebracht?
+            how far along               | Wie weit ist denn unsere Lieferung mittlerweile?
+            how much longer, word order | Sagen Sie mir bitte, wie lange die Sendung noch braucht.
+            tracing it                  | Wie kann ich 5521 nachverfolgen?
+            news about it               | Gibt es News zu meinem Paket?
+            anything still coming       | Und, kommt da noch was?
+            no trace of it              | Von den Stiefeln fehlt jede Spur.
+            wann typed short            | wan kommt meine lieferung
             """)
     void waysOfAskingWhereAnOrderIsAreWismo(String kind, String text) {
         var signal = DETECTOR.detect(null, text, OrderNameFormat.SHOPIFY_DEFAULT);
@@ -70,6 +79,12 @@ class GermanWaysOfAskingTest {
             OTHER          | Ich habe heute mein Paket bekommen, alles prima.
             OTHER          | Wie kann ich meinen Gutschein einlösen?
             INVOICE        | Die Rechnung habe ich bis heute nicht bekommen.
+            RETURN         | Die Retoure habe ich gestern zur Post gebracht.
+            REFUND         | Gibt es Neuigkeiten zu meiner Erstattung?
+            PRE_PURCHASE   | Kann man die Lieferung nachverfolgen, wenn ich heute bestelle?
+            PRE_PURCHASE   | Bis wann muss ich bestellen, damit der Kalender vor Ostern ankommt?
+            CANCELLATION   | Ich möchte die Bestellung von gestern zurückziehen, falls sie noch nicht verschickt ist.
+            CANCELLATION   | Hiermit trete ich vom Kauf der Waschmaschine zurück.
             """)
     void nearMissesAreNotWismo(Intent expected, String text) {
         var signal = DETECTOR.detect(null, text, OrderNameFormat.SHOPIFY_DEFAULT);

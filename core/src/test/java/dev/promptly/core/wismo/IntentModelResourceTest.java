@@ -19,8 +19,8 @@ class IntentModelResourceTest {
 
     @Test
     void theShippedModelIsExactlyWhatTrainingOnTheTrainingSplitGives() throws IOException {
-        // given the training split of the corpus
-        var training = Corpus.load("train");
+        // given the training split of the corpus and the extra training files
+        var training = IntentModelTrainer.trainingMessages();
 
         // when the model is trained from it
         IntentModel trained = IntentModelTrainer.train(training);
@@ -32,6 +32,27 @@ class IntentModelResourceTest {
         // then it is byte for byte the shipped resource: the resource is reproducible from the repository
         assertArrayEquals(IntentModelTrainer.bytes(trained), shippedBytes(),
                 "retrain with -Dpromptly.train=write (see IntentModelTrainer) after changing the corpus or the features");
+    }
+
+    @Test
+    void trainingUsesTheTrainSplitAndTheExtraTrainingFilesButNoHeldOutMessages() {
+        // given the train split and the extra training files
+        var split = Corpus.load("train");
+        var extra = Corpus.loadExtraTraining();
+
+        // when the training messages are gathered
+        var training = IntentModelTrainer.trainingMessages();
+
+        // then they are exactly both, the German extra file among them, and no dev, test or blind message
+        assertTrue(extra.stream().filter(message -> message.language().equals("de")).count() >= 400, "German extra file");
+        assertEquals(split.size() + extra.size(), training.size());
+        var heldOut = new java.util.HashSet<>(Corpus.load("dev"));
+        heldOut.addAll(Corpus.load("test"));
+        Corpus.LANGUAGES.forEach(language -> {
+            heldOut.addAll(Corpus.loadBlind(language, "dev"));
+            heldOut.addAll(Corpus.loadBlind(language, "test"));
+        });
+        assertTrue(extra.stream().noneMatch(heldOut::contains), "an extra training message is a held-out one");
     }
 
     @Test

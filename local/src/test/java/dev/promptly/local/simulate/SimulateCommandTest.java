@@ -88,16 +88,16 @@ class SimulateCommandTest {
         assertEquals("""
                 row,intent,confidence,order_ref,action,wismo,drivers
                 1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | bleibt | meine | wo
-                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | mein | angekommen | nicht
+                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | mein | noch
                 3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
                 5,refund,0.995,,acknowledge,no,refund* | my refund | refund | my
                 6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | take | does
                 7,wismo,0.998,,no_reply,yes,@where ... @my ... @item | delivery failed | @where ... @my | where | undelivered | delivery
-                8,wismo,0.977,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | mein | kommt
-                9,wismo,0.798,,wismo_ask_reference,yes,tracking
+                8,wismo,0.978,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | paket | kommt
+                9,wismo,0.799,,wismo_ask_reference,yes,tracking
                 10,other,1.000,,acknowledge,no,danke
-                11,other,1.000,,acknowledge,no,danke | ist
+                11,other,0.800,,acknowledge,no,ist angekommen | danke | angekommen
                 12,other,1.000,,no_reply,no,
                 """, Files.readString(decisions));
     }
@@ -233,7 +233,7 @@ class SimulateCommandTest {
                 "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.930,1001,wismo_answer,yes,wo steckt ... krempel | mein | wo | steckt\n",
+        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.930,1001,wismo_answer,yes,wo steckt ... krempel | wo | mein | steckt\n",
                 Files.readString(decisions));
     }
 
