@@ -31,6 +31,15 @@ final class Corpus {
         return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
     }
 
+    /**
+     * Hand-written extra training messages, {@code corpus/extra/<language>-extra-train.csv}, or none where
+     * that file does not exist (README there, "Extra training data").
+     */
+    static List<Message> loadExtraTraining(String language) {
+        String path = "corpus/extra/" + language + "-extra-train.csv";
+        return Corpus.class.getClassLoader().getResource(path) == null ? List.of() : loadResource(path);
+    }
+
     private static List<Message> loadResource(String path) {
         try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {

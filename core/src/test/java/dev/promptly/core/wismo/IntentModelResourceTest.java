@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shipped intent model: what training gives, small, and read the same way every time. */
@@ -19,8 +20,8 @@ class IntentModelResourceTest {
 
     @Test
     void theShippedModelIsExactlyWhatTrainingOnTheTrainingSplitGives() throws IOException {
-        // given the training split of the corpus
-        var training = Corpus.load("train");
+        // given the training split of the corpus and the extra training files
+        var training = IntentModelTrainer.trainingMessages();
 
         // when the model is trained from it
         IntentModel trained = IntentModelTrainer.train(training);
@@ -32,6 +33,34 @@ class IntentModelResourceTest {
         // then it is byte for byte the shipped resource: the resource is reproducible from the repository
         assertArrayEquals(IntentModelTrainer.bytes(trained), shippedBytes(),
                 "retrain with -Dpromptly.train=write (see IntentModelTrainer) after changing the corpus or the features");
+    }
+
+    private static List<String> texts(List<Corpus.Message> messages) {
+        return messages.stream().map(Corpus.Message::text).toList();
+    }
+
+    @Test
+    void theModelLearnsFromTheTrainingSplitAndTheExtraTrainingFilesOnly() {
+        // given the corpus' training split and the hand-written extra training files
+        var train = Corpus.load("train");
+        var extraEnglish = Corpus.loadExtraTraining("en");
+
+        // when the trainer gathers what it learns from
+        var training = IntentModelTrainer.trainingMessages();
+
+        // then it is the training split followed by every extra file there is
+        assertTrue(extraEnglish.size() >= 400, "extra English messages " + extraEnglish.size());
+        assertEquals(train, training.subList(0, train.size()));
+        assertTrue(training.containsAll(extraEnglish));
+        int extras = Corpus.LANGUAGES.stream().mapToInt(language -> Corpus.loadExtraTraining(language).size()).sum();
+        assertEquals(train.size() + extras, training.size());
+        // and no held-out message's text is in the extra file, not even a chat one-liner
+        var extraTexts = extraEnglish.stream().map(Corpus.Message::text).toList();
+        for (String split : List.of("dev", "test")) {
+            assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.load("en", split))), split);
+            assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.loadBlind("en", split))), "blind " + split);
+        }
+        assertEquals(List.of(), Corpus.loadExtraTraining("xx"));
     }
 
     @Test
