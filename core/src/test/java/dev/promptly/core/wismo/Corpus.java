@@ -22,21 +22,6 @@ final class Corpus {
     private Corpus() {
     }
 
-    /**
-     * Hand-written extra training messages, {@code corpus/extra/<language>-extra-train.csv} for each language
-     * that has one (README, "Extra training data"); for training only, never measured as a split.
-     */
-    static List<Message> loadExtraTraining() {
-        List<Message> all = new ArrayList<>();
-        for (String language : LANGUAGES) {
-            String path = "corpus/extra/" + language + "-extra-train.csv";
-            if (Corpus.class.getClassLoader().getResource(path) != null) {
-                all.addAll(loadResource(path));
-            }
-        }
-        return all;
-    }
-
     static List<Message> load(String language, String split) {
         return loadResource("corpus/" + language + "-" + split + ".csv");
     }
@@ -44,6 +29,15 @@ final class Corpus {
     /** A hand-written blind set, {@code corpus/blind/<language>-blind-<split>.csv} (README there, "Blind sets"). */
     static List<Message> loadBlind(String language, String split) {
         return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
+    }
+
+    /**
+     * Hand-written extra training messages, {@code corpus/extra/<language>-extra-train.csv}, or none where
+     * that file does not exist (README there, "Extra training data").
+     */
+    static List<Message> loadExtraTraining(String language) {
+        String path = "corpus/extra/" + language + "-extra-train.csv";
+        return Corpus.class.getClassLoader().getResource(path) == null ? List.of() : loadResource(path);
     }
 
     private static List<Message> loadResource(String path) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains the shipped {@link IntentModel} from the corpus' training split and the extra training files (never
- * dev, test or blind sets; {@link #trainingMessages()}):
+ * Trains the shipped {@link IntentModel} from the corpus' training split and the extra training files
+ * (never dev, test or blind sets; {@link #trainingMessages()}):
  * stochastic gradient descent on the softmax loss, a fixed number of passes in an order shuffled with a
  * fixed seed, then the weights rounded to bytes. Deterministic: the same corpus gives the same bytes.
  *
@@ -29,10 +29,10 @@ final class IntentModelTrainer {
     private IntentModelTrainer() {
     }
 
-    /** What the shipped model learns from: the train split plus every {@code corpus/extra/*-extra-train.csv}. */
+    /** The training split of every language, then every {@code corpus/extra/<language>-extra-train.csv} there is. */
     static List<Corpus.Message> trainingMessages() {
         List<Corpus.Message> messages = new ArrayList<>(Corpus.load("train"));
-        messages.addAll(Corpus.loadExtraTraining());
+        Corpus.LANGUAGES.forEach(language -> messages.addAll(Corpus.loadExtraTraining(language)));
         return messages;
     }
 

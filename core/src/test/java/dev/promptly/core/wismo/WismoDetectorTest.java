@@ -444,8 +444,8 @@ class WismoDetectorTest {
     void aVagueWismoMessageIsBelowTheDefaultThresholdButAboveALowerOne() {
         var lenient = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), 0.4);
 
-        var strict = DETECTOR.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
-        var relaxed = lenient.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var strict = DETECTOR.detect(null, "Gibt es schon Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var relaxed = lenient.detect(null, "Gibt es schon Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
 
         assertEquals(Intent.WISMO, strict.intent());
         assertFalse(strict.wismo());
@@ -580,7 +580,8 @@ class WismoDetectorTest {
         assertEquals(intent, Intent.fromWire(wire).orElseThrow());
     }
 
-    // English as other writers put it (issue 18, blind set): each a way of asking, not a message of the set
+    // English as other writers put it (issue 18, blind set and extra training data): each a way of asking, not a
+    // message of either
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -602,6 +603,16 @@ class WismoDetectorTest {
             It still says processing after ten days.
             I bought it in the sale two weeks ago and it still hasn't arrived.
             You promised fast delivery, where is my order?
+            Hello, we still haven't had it and it was ordered on the 4th. Order 3318
+            I am yet to receive the curtains I ordered two weeks back, order no. 60127.
+            When will my new trainers arrive? Got the confirmation on Sunday.
+            wen will u send my stuff, paid on monday
+            hey when is my order gonna be here??
+            nvr got my parcel, order 7713
+            Could you give me a progress report on order 22109, please?
+            Please share the dispatch status of our order 40551.
+            I'd be grateful to know what has become of my parcel, ordered a month ago.
+            Tracking says awaiting collection, what do I do? Order 5540
             """)
     void englishQuestionsWithoutTheCorpusWordingAreWismo(String text) {
         var signal = read(text);
@@ -631,6 +642,16 @@ class WismoDetectorTest {
             I'd like to leave feedback on the delivery service, it was excellent.        | OTHER
             Received, many thanks for the quick delivery.                                | OTHER
             The courier returned it because the address was incomplete, can you resend it to flat 2? | ADDRESS_CHANGE
+            We run a gift shop in Leeds, what are your delivery times for trade orders?  | PRE_PURCHASE
+            Do the boots run small? I'm between sizes.                                  | PRE_PURCHASE
+            hi do u have this in navy                                                   | PRE_PURCHASE
+            How much is shipping to Norway? It would be a gift.                          | PRE_PURCHASE
+            refund pls, the mug came broken. order 5521                                 | REFUND
+            My order came broken, the lid is in pieces. Order 4471                      | COMPLAINT
+            The box had already been opened and the candle is gone. Order 8820          | COMPLAINT
+            Could you redirect order 3302 to my office? I won't be in.                  | ADDRESS_CHANGE
+            I made a typo in my postcode on order 1289, it should end 4QT.              | ADDRESS_CHANGE
+            Which address do I send returns to from Ireland?                            | RETURN
             """)
     void englishNearMissesOfOtherWritersGetTheirOwnIntent(String text, Intent expected) {
         var signal = read(text);
