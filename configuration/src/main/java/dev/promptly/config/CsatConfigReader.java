@@ -2,7 +2,6 @@ package dev.promptly.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -85,19 +84,16 @@ final class CsatConfigReader {
         if (raw == null) {
             return null;
         }
-        try {
-            URI uri = new URI(raw.replaceAll("/+$", ""));
-            boolean local = "http".equals(uri.getScheme()) && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()));
-            if (!("https".equals(uri.getScheme()) || local) || uri.getHost() == null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
-                problems.add(path + ": must be the https:// URL of the deployment's API, e.g. https://abc123.execute-api.eu-central-1"
-                        + ".amazonaws.com (http:// only for localhost), without query");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
+        URI uri = BaseUrls.parse(raw);
+        if (uri == null) {
             problems.add(path + ": is not a URL");
             return null;
         }
+        if (!BaseUrls.isSecureOrLocalWithoutQuery(uri) || uri.getRawFragment() != null) {
+            problems.add(path + ": must be the https:// URL of the deployment's API, e.g. https://abc123.execute-api.eu-central-1"
+                    + ".amazonaws.com (http:// only for localhost), without query");
+            return null;
+        }
+        return uri;
     }
 }

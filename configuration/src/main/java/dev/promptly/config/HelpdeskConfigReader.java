@@ -2,7 +2,6 @@ package dev.promptly.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -81,19 +80,16 @@ final class HelpdeskConfigReader {
         if (raw == null) {
             return null;
         }
-        try {
-            URI uri = new URI(raw.replaceAll("/+$", ""));
-            boolean local = "http".equals(uri.getScheme()) && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()));
-            if (!("https".equals(uri.getScheme()) || local) || uri.getHost() == null || !uri.getRawPath().isEmpty()
-                    || uri.getRawQuery() != null) {
-                problems.add(path + ": must be the https:// origin of the helpdesk account without a path, "
-                        + "e.g. https://acme.zendesk.com (http:// only for localhost)");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
+        URI uri = BaseUrls.parse(raw);
+        if (uri == null) {
             problems.add(path + ": is not a URL");
             return null;
         }
+        if (!BaseUrls.isSecureOrLocalWithoutQuery(uri) || !uri.getRawPath().isEmpty()) {
+            problems.add(path + ": must be the https:// origin of the helpdesk account without a path, "
+                    + "e.g. https://acme.zendesk.com (http:// only for localhost)");
+            return null;
+        }
+        return uri;
     }
 }
