@@ -44,7 +44,7 @@ import java.util.function.BiFunction;
  * An event that is not such a JSON object is refused with a 400 naming the problem, never a crash or a 500.
  */
 public final class HttpEventCodec {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = HttpResponses.JSON;
 
     private HttpEventCodec() {
     }

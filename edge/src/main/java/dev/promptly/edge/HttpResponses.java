@@ -17,7 +17,8 @@ import java.util.Map;
 
 /** The one place that turns results and typed failures into API Gateway HTTP responses. */
 public final class HttpResponses {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The edge's one mapper: the answers here and the events {@link HttpEventCodec} reads and writes. */
+    static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
 
     private HttpResponses() {
