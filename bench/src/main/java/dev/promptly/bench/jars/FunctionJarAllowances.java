@@ -23,8 +23,6 @@ public final class FunctionJarAllowances {
                     "RE2/J: jsoup uses it for its selectors' regular expressions only when it is on the class path (Regex.compile)"),
             new JarReferenceCheck.Allowance("org/jspecify/", "",
                     "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
-            new JarReferenceCheck.Allowance("org/graalvm/", "org/eclipse/angus/",
-                    "GraalVM native-image build hooks of Angus Mail and Activation: only the native-image builder loads them"),
             optionalAdapter("dev/promptly/mail/"),
             optionalAdapter("dev/promptly/alert/slack/"),
             optionalAdapter("dev/promptly/shopify/admin/"),

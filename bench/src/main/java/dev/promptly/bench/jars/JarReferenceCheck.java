@@ -101,12 +101,13 @@ public final class JarReferenceCheck {
      * Resources that name classes loaded by name: ServiceLoader files (java.util.ServiceLoader), the SDK's
      * {@code execution.interceptors} files (ClasspathInterceptorChainFactory), Jakarta Activation's mailcap files
      * ({@code x-java-content-handler=}, the content handlers of MIME parts) and Jakarta Mail's provider files
-     * ({@code class=}, the SMTP transport).
+     * ({@code class=}, the stores and transports Session loads by name: {@code META-INF/jakarta.*providers}, read
+     * first, and the older {@code javamail.*providers}).
      */
     private static boolean namesClasses(String name) {
         return name.startsWith("META-INF/services/") || name.endsWith("/execution.interceptors")
                 || name.equals("META-INF/mailcap") || name.equals("META-INF/jakarta.mailcap")
-                || name.startsWith("META-INF/javamail.") && name.endsWith("providers");
+                || (name.startsWith("META-INF/javamail.") || name.startsWith("META-INF/jakarta.")) && name.endsWith("providers");
     }
 
     private static final Pattern NAMED_IN_PROPERTIES = Pattern.compile("(?:x-java-content-handler|class)=\\s*([\\w.$]+)");

@@ -111,6 +111,18 @@ class JarReferenceCheckTest {
     }
 
     @Test
+    void mailProviderListNamingAnAbsentStoreIsReported() throws IOException {
+        Path jar = jar(Map.of("META-INF/jakarta.providers",
+                "# Jakarta Mail POP3 provider\nprotocol=pop3; type=store; class=org.eclipse.angus.mail.pop3.POP3Store; vendor=Oracle;\n"
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        var dangling = check.dangling(jar);
+
+        assertEquals(List.of(new JarReferenceCheck.Dangling("org/eclipse/angus/mail/pop3/POP3Store", Set.of("META-INF/jakarta.providers"))),
+                dangling);
+    }
+
+    @Test
     void jdkClassesNeedNotBeInTheJar() throws IOException {
         compile(Map.of("demo/Clock.java", "package demo; public class Clock { java.time.Instant now() { return java.time.Instant.now(); } }"));
 
