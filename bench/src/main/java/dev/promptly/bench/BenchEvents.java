@@ -27,6 +27,11 @@ final class BenchEvents {
     private static final String MESSAGES_SECRET = "local-messages-secret";
     private static final String SAMPLE_ORDER_ID = "5001001";
     private static final String SAMPLE_EMAIL = "anna.beispiel@example.com";
+    private static final String ZENDESK_SECRET = "local-zendesk-webhook-secret";
+    private static final String WHATSAPP_APP_SECRET = "local-whatsapp-app-secret";
+    private static final String WHATSAPP_PHONE_NUMBER_ID = "100000000000001";
+    /** The sample order's phone, +49 30 1234567, as WhatsApp gives a sender's number (digits, country code first). */
+    static final String SAMPLE_WA_ID = "49301234567";
     static final ObjectMapper JSON = new ObjectMapper();
     /** When the sample order was placed ({@code created_at} of orders-create.json). */
     private static final Instant SAMPLE_PLACED = Instant.parse("2026-11-23T08:15:00Z");
@@ -140,6 +145,62 @@ final class BenchEvents {
                 "Anna Beispiel",
                 "");
         return mail.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code POST /helpdesks/zendesk/{shop}} as API Gateway passes a Zendesk trigger's webhook: the body is the
+     * trigger template of docs/helpdesks.md as Zendesk fills it, for ticket {@code ticketId} of the sample
+     * customer, and it is signed as https://developer.zendesk.com/documentation/webhooks/verifying/ says,
+     * base64(HMAC-SHA256(signing secret, timestamp + body)), the timestamp an ISO-8601 instant ({@code at}:
+     * Promptly refuses one more than 5 minutes from its clock).
+     */
+    ObjectNode zendeskEvent(String event, String ticketId, String status, String comment, Instant at) {
+        ObjectNode body = JSON.createObjectNode().put("event", event).put("ticket_id", ticketId)
+                .put("updated_at", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).put("status", status)
+                .put("priority", "normal").put("tags", "").put("subject", "Wo bleibt meine Bestellung #1001?")
+                .put("requester_email", SAMPLE_EMAIL).put("requester_name", "Anna Beispiel").put("comment", comment);
+        String raw = body.toString();
+        String timestamp = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        ObjectNode headers = JSON.createObjectNode().put("content-type", "application/json")
+                .put("x-zendesk-webhook-signature", Base64.getEncoder().encodeToString(hmac(ZENDESK_SECRET, timestamp + raw)))
+                .put("x-zendesk-webhook-signature-timestamp", timestamp);
+        return httpApiEvent("POST", "/helpdesks/{vendor}/{shop}", "/helpdesks/zendesk/" + SHOP,
+                JSON.createObjectNode().put("vendor", "zendesk").put("shop", SHOP), headers, raw);
+    }
+
+    /**
+     * {@code POST /whatsapp/{shop}} as API Gateway passes a WhatsApp Cloud API notification: one text message
+     * from the sample order's customer (WhatsApp id {@link #SAMPLE_WA_ID}, the order's phone) to the example
+     * configuration's number, shaped as
+     * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/ documents it,
+     * sent at {@code at}, and signed as Meta signs (X-Hub-Signature-256: sha256= and the hex HMAC-SHA256 of the body with
+     * the app secret, https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads ).
+     */
+    ObjectNode whatsAppEvent(String messageId, String text, Instant at) {
+        ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+        ObjectNode value = root.putArray("entry").addObject().put("id", "102290129340398").putArray("changes").addObject()
+                .put("field", "messages").putObject("value").put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", "4930555000").put("phone_number_id", WHATSAPP_PHONE_NUMBER_ID);
+        value.putArray("contacts").addObject().put("wa_id", SAMPLE_WA_ID).putObject("profile").put("name", "Anna");
+        value.putArray("messages").addObject().put("from", SAMPLE_WA_ID).put("id", messageId)
+                .put("timestamp", Long.toString(at.getEpochSecond())).put("type", "text").putObject("text").put("body", text);
+        String raw = root.toString();
+        ObjectNode headers = JSON.createObjectNode().put("content-type", "application/json")
+                .put("x-hub-signature-256", "sha256=" + HexFormat.of().formatHex(hmac(WHATSAPP_APP_SECRET, raw)));
+        return httpApiEvent("POST", "/whatsapp/{shop}", "/whatsapp/" + SHOP, JSON.createObjectNode().put("shop", SHOP), headers, raw);
+    }
+
+    /** An HTTP API (payload format 2.0) event shaped like the samples in {@code events/}. */
+    private static ObjectNode httpApiEvent(String method, String route, String path, ObjectNode pathParameters, ObjectNode headers,
+                                           String body) {
+        ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("routeKey", method + " " + route).put("rawPath", path)
+                .put("rawQueryString", "");
+        event.set("headers", headers);
+        ObjectNode context = event.putObject("requestContext");
+        context.putObject("http").put("method", method).put("path", path).put("sourceIp", "203.0.113.10");
+        context.put("routeKey", method + " " + route).put("stage", "$default");
+        event.set("pathParameters", pathParameters);
+        return event.put("body", body).put("isBase64Encoded", false);
     }
 
     /** A DynamoDB stream record (KEYS_ONLY) of the insert of outbox item {@code sk}. */

@@ -37,6 +37,10 @@ import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.aws.dynamodb.DynamoSlaStore;
 import dev.promptly.functions.events.ConversationEventsHandler;
 import dev.promptly.functions.sla.SlaMonitorHandler;
+import dev.promptly.functions.helpdesk.HelpdeskEventsHandler;
+import dev.promptly.functions.kpi.KpiRollupHandler;
+import dev.promptly.functions.whatsapp.WhatsAppWebhookHandler;
+import dev.promptly.wiring.Deployment;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.MailComposer;
 import dev.promptly.mail.MimeMailParser;
@@ -81,6 +85,11 @@ final class BenchSystem {
     final DelayScanHandler delayScan;
     final ConversationEventsHandler conversationEvents;
     final SlaMonitorHandler slaMonitor;
+    /** The functions wired through {@link Deployment}, as their no-argument constructors wire them in Lambda. */
+    final Deployment deployment;
+    final HelpdeskEventsHandler helpdeskEvents;
+    final WhatsAppWebhookHandler whatsApp;
+    final KpiRollupHandler kpiRollup;
     private final PromptlyConfig config;
     private final DynamoOrderStore orders;
     private final DynamoConversationStore conversations;
@@ -118,6 +127,12 @@ final class BenchSystem {
         var sla = new DynamoSlaStore(client, table);
         this.conversationEvents = new ConversationEventsHandler(new AgentActivity(config, secrets, conversations, sla, clock), log);
         this.slaMonitor = new SlaMonitorHandler(new SlaMonitor(config, conversations, sla, new SlackAlertFormat(), clock, log));
+        // No mail transport or alert channels: these functions only queue outbox records, which the checks read.
+        this.deployment = Deployment.builder().dynamoDb(client, table).config(config).secrets(secrets).clock(clock).logs(name -> log)
+                .mailTransport(Optional::empty).alertChannels(Map::of).build();
+        this.helpdeskEvents = new HelpdeskEventsHandler(deployment);
+        this.whatsApp = new WhatsAppWebhookHandler(deployment);
+        this.kpiRollup = new KpiRollupHandler(deployment);
         this.config = config;
         this.orders = orders;
         this.conversations = conversations;

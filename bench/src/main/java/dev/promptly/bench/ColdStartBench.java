@@ -104,6 +104,9 @@ final class ColdStartBench {
         Path outboxEvent = work.resolve("outbox-stream-event.json");
         Path delayEvent = events.file("outbox-sender/schedule.json");
         Path agentEvent = work.resolve("agent-replied-event.json");
+        Path ticketEvent = work.resolve("helpdesk-ticket-event.json");
+        Path ticketReplyEvent = work.resolve("helpdesk-reply-event.json");
+        Path whatsAppEvent = work.resolve("whatsapp-message-event.json");
         List<Target> all = List.of(
                 new Target("baseline (bare PutItem)", repo.resolve("bench/baseline/target/promptly-bench-baseline-function.jar"),
                         "dev.promptly.bench.baseline.BarePutItemHandler", "stream", false,
@@ -137,7 +140,21 @@ final class ColdStartBench {
                         s -> answers(s) == 1),
                 new Target("sla-monitor (one due)", function("sla-monitor"), "dev.promptly.functions.sla.SlaMonitorHandler", "stream", true,
                         events.file("sla-monitor/schedule.json"), ColdStartBench::overdueConversation, r -> true,
-                        s -> answers(s) > 1));
+                        s -> answers(s) > 1),
+                // A customer's new Zendesk ticket asking about the stored order: linked, answered, the ticket's note queued.
+                new Target("helpdesk-events", function("helpdesk-events"), "dev.promptly.functions.helpdesk.HelpdeskEventsHandler", "http", true,
+                        ticketEvent, s -> ColdStartSeeds.customerTicket(s, ticketEvent),
+                        r -> r.startsWith("status 200") && r.contains("\"events\":[\"customer_message"), ColdStartSeeds::ticketLinkedAndNoted),
+                new Target("helpdesk-events (agent reply)", function("helpdesk-events"), "dev.promptly.functions.helpdesk.HelpdeskEventsHandler",
+                        "http", true, ticketReplyEvent, s -> ColdStartSeeds.agentReplyOnTicket(s, ticketReplyEvent),
+                        r -> r.startsWith("status 200") && r.contains("\"events\":[\"agent_replied\"]"), ColdStartSeeds::agentReplyRecorded),
+                new Target("whatsapp-webhook", function("whatsapp-webhook"), "dev.promptly.functions.whatsapp.WhatsAppWebhookHandler", "http", true,
+                        whatsAppEvent, s -> ColdStartSeeds.whatsAppQuestion(s, whatsAppEvent),
+                        r -> r.startsWith("status 200") && r.contains("\"recorded\":1"), ColdStartSeeds::whatsAppAnswerQueued),
+                new Target("kpi-rollup", function("kpi-rollup"), "dev.promptly.functions.kpi.KpiRollupHandler", "stream", true,
+                        events.file("kpi-rollup/schedule.json"), ColdStartSeeds::kpiSources,
+                        r -> r.contains("\"days\":9,\"conversations\":" + ColdStartSeeds.KPI_CONVERSATION_AGES.size()) && r.contains("\"complete\":true"),
+                        ColdStartSeeds::kpiDaysStored));
         return all.stream().filter(t -> t.name().startsWith("baseline") || only.isEmpty()
                 || only.stream().anyMatch(o -> t.name().startsWith(o))).toList();
     }
@@ -153,7 +170,7 @@ final class ColdStartBench {
 
     // --- seeds: the state each sample event expects, written through the in-process handlers ---
 
-    private static void sampleOrder(Seeding s) {
+    static void sampleOrder(Seeding s) {
         var event = BenchSystem.httpEvent(BenchEvents.tree(s.events().read("shopify-webhook/orders-create.json")));
         BenchSystem.expectStatus(s.system().webhook.handleRequest(event, null), 200, "seed orders/create");
     }

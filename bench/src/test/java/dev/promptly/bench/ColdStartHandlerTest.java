@@ -38,4 +38,18 @@ class ColdStartHandlerTest {
             }
         }
     }
+
+    @Test
+    void everyHandlerOfTheTemplateHasACase() throws Exception {
+        // Given the template's handler strings
+        Set<String> deployed = HANDLER.matcher(Files.readString(REPO.resolve("template.yaml"))).results()
+                .map(m -> m.group(1)).collect(Collectors.toSet());
+
+        // When the bench lists its cases
+        Set<String> benched = new ColdStartBench(REPO, 1, List.of("plain"), List.of(), ColdStartBench.ChildRuntime.RIC).targets().stream()
+                .map(ColdStartBench::deployedHandler).collect(Collectors.toSet());
+
+        // Then no deployed function is left out of the cold-start run
+        assertTrue(benched.containsAll(deployed), () -> "no cold-start case for " + deployed.stream().filter(h -> !benched.contains(h)).toList());
+    }
 }
