@@ -13,95 +13,65 @@ import java.time.LocalDate;
  */
 enum Recurrence {
     /** {@code (month - 1) * 31 + (day - 1)}. */
-    MONTH_DAY {
-        @Override
-        int valueOf(LocalDate date) {
-            return (date.getMonthValue() - 1) * 31 + date.getDayOfMonth() - 1;
-        }
-
-        @Override
-        LocalDate dateIn(int year, int value) {
-            check(value >= 0 && value < 12 * 31, value, year);
-            int month = value / 31 + 1;
-            int day = value % 31 + 1;
-            check(day <= LocalDate.of(year, month, 1).lengthOfMonth(), value, year);
-            return LocalDate.of(year, month, day);
-        }
-    },
+    MONTH_DAY,
     /** Days after Western (Gregorian) Easter Sunday, negative before it. */
-    EASTER {
-        @Override
-        int valueOf(LocalDate date) {
-            return (int) (date.toEpochDay() - westernEaster(date.getYear()).toEpochDay());
-        }
-
-        @Override
-        LocalDate dateIn(int year, int value) {
-            return inYear(westernEaster(year), value, year);
-        }
-    },
+    EASTER,
     /** Days after Orthodox (Julian) Easter Sunday, on the Gregorian calendar, negative before it. */
-    ORTHODOX_EASTER {
-        @Override
-        int valueOf(LocalDate date) {
-            return (int) (date.toEpochDay() - orthodoxEaster(date.getYear()).toEpochDay());
-        }
-
-        @Override
-        LocalDate dateIn(int year, int value) {
-            return inYear(orthodoxEaster(year), value, year);
-        }
-    },
+    ORTHODOX_EASTER,
     /** The n-th (from 0) given weekday of a month: {@code (month - 1) * 35 + (weekday - 1) * 5 + n}. */
-    NTH_WEEKDAY {
-        @Override
-        int valueOf(LocalDate date) {
-            return weekdayValue(date, (date.getDayOfMonth() - 1) / 7);
-        }
-
-        @Override
-        LocalDate dateIn(int year, int value) {
-            check(value >= 0 && value < 12 * 35, value, year);
-            LocalDate start = LocalDate.of(year, value / 35 + 1, 1);
-            LocalDate first = start.plusDays(Math.floorMod(weekday(value) - start.getDayOfWeek().getValue(), 7));
-            LocalDate date = first.plusDays(7L * (value % 5));
-            check(date.getMonth() == first.getMonth(), value, year);
-            return date;
-        }
-    },
+    NTH_WEEKDAY,
     /** The n-th (from 0) given weekday of a month counted from its end, coded as {@link #NTH_WEEKDAY}. */
-    NTH_LAST_WEEKDAY {
-        @Override
-        int valueOf(LocalDate date) {
-            return weekdayValue(date, (date.lengthOfMonth() - date.getDayOfMonth()) / 7);
-        }
-
-        @Override
-        LocalDate dateIn(int year, int value) {
-            check(value >= 0 && value < 12 * 35, value, year);
-            LocalDate end = LocalDate.of(year, value / 35 + 1, 1).plusMonths(1).minusDays(1);
-            LocalDate last = end.minusDays(Math.floorMod(end.getDayOfWeek().getValue() - weekday(value), 7));
-            LocalDate date = last.minusDays(7L * (value % 5));
-            check(date.getMonth() == last.getMonth(), value, year);
-            return date;
-        }
-    };
+    NTH_LAST_WEEKDAY;
 
     private static final Recurrence[] CODES = values();
 
     /** {@code date} as this recurrence's number. */
-    abstract int valueOf(LocalDate date);
+    int valueOf(LocalDate date) {
+        return switch (this) {
+            case MONTH_DAY -> (date.getMonthValue() - 1) * 31 + date.getDayOfMonth() - 1;
+            case EASTER, ORTHODOX_EASTER -> (int) (date.toEpochDay() - easter(date.getYear()).toEpochDay());
+            case NTH_WEEKDAY -> weekdayValue(date, (date.getDayOfMonth() - 1) / 7);
+            case NTH_LAST_WEEKDAY -> weekdayValue(date, (date.lengthOfMonth() - date.getDayOfMonth()) / 7);
+        };
+    }
 
     /**
      * The date in {@code year} that {@code value} stands for.
      *
      * @throws IllegalArgumentException if {@code value} names no date of {@code year}
      */
-    abstract LocalDate dateIn(int year, int value);
+    LocalDate dateIn(int year, int value) {
+        if (this == EASTER || this == ORTHODOX_EASTER) {
+            // Bounded first, so a corrupt value cannot overflow the date arithmetic.
+            check(value > -366 && value < 366, value, year);
+            LocalDate date = easter(year).plusDays(value);
+            check(date.getYear() == year, value, year);
+            return date;
+        }
+        int months = this == MONTH_DAY ? 31 : 35;
+        check(value >= 0 && value < 12 * months, value, year);
+        LocalDate start = LocalDate.of(year, value / months + 1, 1);
+        LocalDate date;
+        if (this == MONTH_DAY) {
+            check(value % 31 < start.lengthOfMonth(), value, year);
+            date = start.plusDays(value % 31);
+        } else if (this == NTH_WEEKDAY) {
+            date = start.plusDays(Math.floorMod(weekday(value) - start.getDayOfWeek().getValue(), 7) + 7L * (value % 5));
+        } else {
+            LocalDate end = start.plusDays(start.lengthOfMonth() - 1L);
+            date = end.minusDays(Math.floorMod(end.getDayOfWeek().getValue() - weekday(value), 7) + 7L * (value % 5));
+        }
+        check(date.getMonth() == start.getMonth(), value, year);
+        return date;
+    }
 
     /** The recurrence with wire code {@code code}, or null. */
     static Recurrence ofCode(int code) {
         return code >= 0 && code < CODES.length ? CODES[code] : null;
+    }
+
+    private LocalDate easter(int year) {
+        return this == EASTER ? westernEaster(year) : orthodoxEaster(year);
     }
 
     /** The ISO weekday (1 Monday to 7 Sunday) in a weekday value. */
@@ -111,14 +81,6 @@ enum Recurrence {
 
     private static int weekdayValue(LocalDate date, int n) {
         return (date.getMonthValue() - 1) * 35 + (date.getDayOfWeek().getValue() - 1) * 5 + n;
-    }
-
-    private static LocalDate inYear(LocalDate easter, int value, int year) {
-        // Bounded first, so a corrupt value cannot overflow the date arithmetic.
-        check(value > -366 && value < 366, value, year);
-        LocalDate date = easter.plusDays(value);
-        check(date.getYear() == year, value, year);
-        return date;
     }
 
     private static void check(boolean valid, int value, int year) {

@@ -152,6 +152,23 @@ class HolidayTableFormatTest {
     }
 
     @Test
+    void theWriterRefusesWhatTheFormatCannotHold() {
+        var writer = new HolidayTableWriter(2026, 2027);
+        writer.add("DE", Set.of(christmas(2026)), new TreeMap<>());
+
+        var twice = assertThrows(IllegalArgumentException.class, () -> writer.add("DE", Set.of(), new TreeMap<>()));
+        var outside = assertThrows(IllegalArgumentException.class, () -> writer.add("AT", Set.of(christmas(2028)), new TreeMap<>()));
+        var repeated = assertThrows(IllegalArgumentException.class, () -> writer.add("CH", Set.of(christmas(2026)),
+                new TreeMap<>(Map.of("ZH", Set.of(christmas(2026))))));
+        var blank = assertThrows(IllegalArgumentException.class, () -> new Entry(LocalDate.of(2026, 1, 1), " ", "Neujahr"));
+
+        assertEquals("country code DE is malformed or added twice", twice.getMessage());
+        assertTrue(outside.getMessage().startsWith("AT: "), outside.getMessage());
+        assertTrue(repeated.getMessage().startsWith("CH-ZH repeats the national "), repeated.getMessage());
+        assertEquals("english name must be 1-512 UTF-8 bytes and not blank: \" \"", blank.getMessage());
+    }
+
+    @Test
     void everyTruncationOfATableAndTrailingBytesAreRefusedWhenTheIndexIsRead() {
         var writer = new HolidayTableWriter(2026, 2027);
         writer.add("DE", Set.of(christmas(2026), christmas(2027)), new TreeMap<>(Map.of("NW", Set.of(corpusChristi(2026)))));
