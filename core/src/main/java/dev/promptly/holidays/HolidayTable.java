@@ -1,9 +1,5 @@
 package dev.promptly.holidays;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,46 +10,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.zip.GZIPInputStream;
 
 /**
- * One country's precomputed public holidays, read from {@code table/<CC>.txt.gz} next to this class. The
- * files are generated from Jollyday by {@code tools/holidays-table} (format and command in
- * {@code HolidayTableGenerator} and docs/architecture.md) and checked against Jollyday by
- * {@code HolidayTableTest}, so no XML is parsed and no holiday library is loaded at run time.
+ * One country's precomputed public holidays, a part of the table in {@link HolidayTableIndex} (generated
+ * from Jollyday by {@code tools/holidays-table}, checked against Jollyday by {@code HolidayTableTest}), so
+ * no XML is parsed and no holiday library is loaded at run time.
  *
- * <p>A file is read by hand in one pass over its lines (at most about 10 KB gzipped and 100 KB as
- * text), at most once per JVM and country, on first use. Loading keeps each year's line as text;
- * {@link #holidaysIn} parses one year's entries when that year is first asked for, so a cold start pays
- * for the names and the year it needs, not for 61 years of dates. A malformed file is a build error,
- * reported as {@link IllegalStateException} naming the file and the line or year. Immutable once loaded;
- * the cache is thread-safe.
+ * <p>Knowing the country and its regions needs only the index. When {@link #holidaysIn} is first called, one
+ * linear pass over the country's bytes checks every token and notes where each section starts (at most once
+ * per JVM); each call then reads the national section and the region's, turning only that year's values
+ * into dates. Other countries are never read. A malformed part is a build error, reported as
+ * {@link IllegalStateException} naming the table, the byte offset, the country, section and year.
+ * Thread-safe.
  */
 final class HolidayTable {
-    /** Unknown countries are cached too; {@link #isCountryCode} bounds the cache to 676 entries. */
-    private static final ConcurrentMap<String, Optional<HolidayTable>> BY_COUNTRY = new ConcurrentHashMap<>();
+    private static final int[] NONE = new int[0];
+    /** Entries are {@code dayOfYear << 16 | nameId}, so sorting them sorts by date. */
+    private static final int NAME_BITS = 16;
 
-    private final String source;
-    private final int firstYear;
-    private final int lastYear;
-    private final String[] english;
-    private final String[] german;
-    /** Per year from {@code firstYear}, the entries of the country's line ({@code "0101:17 0403:13"}, maybe empty). */
-    private final String[] national;
-    /** Per subdivision code ({@code BY}), per year, the entries it adds to the national ones (null: none). */
-    private final Map<String, String[]> regions;
+    private final HolidayTableIndex index;
+    private final String country;
+    private final String[] regions;
+    private final int from;
+    private final int to;
+    /** Where each section's bytes start, found on first use; see {@link #starts()}. */
+    private volatile int[] starts;
 
-    private HolidayTable(String source, int firstYear, int lastYear, String[] english, String[] german,
-                         String[] national, Map<String, String[]> regions) {
-        this.source = source;
-        this.firstYear = firstYear;
-        this.lastYear = lastYear;
-        this.english = english;
-        this.german = german;
-        this.national = national;
+    HolidayTable(HolidayTableIndex index, String country, String[] regions, int from, int to) {
+        this.index = index;
+        this.country = country;
         this.regions = regions;
+        this.from = from;
+        this.to = to;
     }
 
     /** The table of the ISO 3166 alpha-2 {@code country}, or empty if there is none (or the code is malformed). */
@@ -61,10 +49,10 @@ final class HolidayTable {
         if (!isCountryCode(country)) {
             return Optional.empty();
         }
-        return BY_COUNTRY.computeIfAbsent(country, HolidayTable::load);
+        return Optional.ofNullable(HolidayTableIndex.resource().country(country));
     }
 
-    /** Two letters A-Z; checked before the code becomes part of a resource name. */
+    /** Two letters A-Z. */
     private static boolean isCountryCode(String code) {
         return code != null && code.length() == 2 && isUpper(code.charAt(0)) && isUpper(code.charAt(1));
     }
@@ -73,100 +61,21 @@ final class HolidayTable {
         return c >= 'A' && c <= 'Z';
     }
 
-    private static Optional<HolidayTable> load(String country) {
-        String resource = "table/" + country + ".txt.gz";
-        try (InputStream raw = HolidayTable.class.getResourceAsStream(resource)) {
-            if (raw == null) {
-                return Optional.empty();
-            }
-            try (InputStream in = new GZIPInputStream(raw)) {
-                return Optional.of(parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read holiday table " + resource, e);
-        }
-    }
-
-    static HolidayTable parse(String source, String text) {
-        int firstYear = 0;
-        int lastYear = -1;
-        List<String> english = new ArrayList<>();
-        List<String> german = new ArrayList<>();
-        String[] national = null;
-        Map<String, String[]> regions = new HashMap<>();
-        String[] section = null;
-        int lineNumber = 0;
-        for (int start = 0; start < text.length(); ) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            String line = text.substring(start, end);
-            start = end + 1;
-            lineNumber++;
-            try {
-                if (line.isEmpty() || line.charAt(0) == '#') {
-                    continue;
-                }
-                if (line.startsWith("years ")) {
-                    int space = line.indexOf(' ', 6);
-                    firstYear = Integer.parseInt(line, 6, space, 10);
-                    lastYear = Integer.parseInt(line, space + 1, line.length(), 10);
-                    if (lastYear < firstYear) {
-                        throw new IllegalArgumentException("no years");
-                    }
-                } else if (line.startsWith("name ")) {
-                    int tab = line.indexOf('\t');
-                    english.add(line.substring(5, tab));
-                    german.add(line.substring(tab + 1));
-                } else if (line.equals("national") && national == null && lastYear >= firstYear) {
-                    national = section = new String[lastYear - firstYear + 1];
-                } else if (line.startsWith("region ") && lastYear >= firstYear) {
-                    section = new String[lastYear - firstYear + 1];
-                    if (regions.put(line.substring(7), section) != null) {
-                        throw new IllegalArgumentException("region listed twice");
-                    }
-                } else if (section != null) {
-                    int space = line.indexOf(' ');
-                    int year = Integer.parseInt(line, 0, space < 0 ? line.length() : space, 10);
-                    if (year < firstYear || year > lastYear) {
-                        throw new IllegalArgumentException("year " + year + " is outside " + firstYear + "-" + lastYear);
-                    }
-                    if (section[year - firstYear] != null) {
-                        throw new IllegalArgumentException("year " + year + " listed twice");
-                    }
-                    section[year - firstYear] = space < 0 ? "" : line.substring(space + 1);
-                } else {
-                    throw new IllegalArgumentException("unexpected line");
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("holiday table " + source + " line " + lineNumber + ": "
-                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-            }
-        }
-        // A truncated file would otherwise pass for years without holidays.
-        if (national == null || Arrays.asList(national).contains(null)) {
-            throw new IllegalStateException("holiday table " + source + ": needs a years line and a national line per year");
-        }
-        return new HolidayTable(source, firstYear, lastYear, english.toArray(String[]::new),
-                german.toArray(String[]::new), national, regions);
-    }
-
     int firstYear() {
-        return firstYear;
+        return index.firstYear();
     }
 
     int lastYear() {
-        return lastYear;
+        return index.lastYear();
     }
 
     /** The subdivision codes ({@code BY}, {@code NW} …), sorted. */
     SortedSet<String> regions() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(regions.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(Arrays.asList(regions)));
     }
 
     boolean hasRegion(String code) {
-        return regions.containsKey(code);
+        return Arrays.binarySearch(regions, code) >= 0;
     }
 
     /**
@@ -177,51 +86,183 @@ final class HolidayTable {
      * @throws IllegalArgumentException if {@code year} is outside {@link #firstYear()} to {@link #lastYear()}
      */
     Map<LocalDate, String> holidaysIn(int year, String code, boolean inGerman) {
-        if (year < firstYear || year > lastYear) {
-            throw new IllegalArgumentException("year " + year + " is outside " + firstYear + "-" + lastYear);
+        if (year < firstYear() || year > lastYear()) {
+            throw new IllegalArgumentException("year " + year + " is outside " + firstYear() + "-" + lastYear());
         }
-        String[] names = inGerman ? german : english;
-        Map<LocalDate, SortedSet<String>> named = new HashMap<>();
-        addEntries(named, year, national[year - firstYear], names, "national");
-        String[] region = code == null ? null : regions.get(code);
-        if (region != null && region[year - firstYear] != null) {
-            addEntries(named, year, region[year - firstYear], names, "region " + code);
+        int region = code == null ? -1 : Arrays.binarySearch(regions, code);
+        int[] national = entries(0, year);
+        int[] own = region < 0 ? NONE : entries(1 + region, year);
+        for (int entry : own) {
+            if (Arrays.binarySearch(national, entry) >= 0) {
+                throw index.reader(starts()[1 + region], to).malformed(label(1 + region) + ": year " + year
+                        + ": repeats a national holiday");
+            }
         }
-        Map<LocalDate, String> joined = new HashMap<>();
-        for (Map.Entry<LocalDate, SortedSet<String>> entry : named.entrySet()) {
-            joined.put(entry.getKey(), String.join(" / ", entry.getValue()));
+        int[] entries = Arrays.copyOf(national, national.length + own.length);
+        System.arraycopy(own, 0, entries, national.length, own.length);
+        Arrays.sort(entries);
+        Map<LocalDate, String> holidays = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            names.add(index.name(entries[i] & ((1 << NAME_BITS) - 1), inGerman));
+            int day = entries[i] >>> NAME_BITS;
+            if (i + 1 == entries.length || entries[i + 1] >>> NAME_BITS != day) {
+                holidays.put(LocalDate.ofYearDay(year, day), joined(names));
+                names.clear();
+            }
         }
-        return Map.copyOf(joined);
+        return Map.copyOf(holidays);
     }
 
-    /** Adds a year line's entries, {@code MMDD:id} separated by single spaces. */
-    private void addEntries(Map<LocalDate, SortedSet<String>> named, int year, String entries, String[] names,
-                            String section) {
-        for (int at = 0; at < entries.length(); ) {
-            int next = entries.indexOf(' ', at);
-            int end = next < 0 ? entries.length() : next;
-            try {
-                if (end - at < 6 || entries.charAt(at + 4) != ':') {
-                    throw new IllegalArgumentException("\"" + entries.substring(at, end) + "\" is not MMDD:id");
-                }
-                LocalDate date = LocalDate.of(year, Integer.parseInt(entries, at, at + 2, 10),
-                        Integer.parseInt(entries, at + 2, at + 4, 10));
-                int id = Integer.parseInt(entries, at + 5, end, 10);
-                if (id >= names.length) {
-                    throw new IllegalArgumentException("name id " + id + " is not defined");
-                }
-                String name = names[id];
-                SortedSet<String> onDate = named.get(date);
-                if (onDate == null) {
-                    onDate = new TreeSet<>();
-                    named.put(date, onDate);
-                }
-                onDate.add(name);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("holiday table " + source + " " + section + " year " + year + ": "
-                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-            }
-            at = end + 1;
+    /** Sorted, distinct (two names may share their English or German text), joined with " / ". */
+    private static String joined(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
         }
+        return String.join(" / ", new TreeSet<>(names));
+    }
+
+    /** Where each section starts (national, then the regions), and where the last ends; found on first use. */
+    private int[] starts() {
+        int[] found = starts;
+        if (found == null) {
+            synchronized (this) {
+                found = starts;
+                if (found == null) {
+                    found = new int[regions.length + 2];
+                    HolidayTableIndex.Reader in = index.reader(from, to);
+                    for (int section = 0; section <= regions.length; section++) {
+                        found[section] = in.position();
+                        walk(in, section, -1);
+                    }
+                    found[regions.length + 1] = in.position();
+                    in.context(country);
+                    if (!in.atEnd()) {
+                        throw in.malformed("unexpected bytes after its dates");
+                    }
+                    starts = found;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The sorted entries of {@code section} in {@code year}. */
+    private int[] entries(int section, int year) {
+        int[] at = starts();
+        HolidayTableIndex.Reader in = index.reader(at[section], at[section + 1]);
+        int[] entries = walk(in, section, year - firstYear());
+        Arrays.sort(entries);
+        for (int i = 1; i < entries.length; i++) {
+            if (entries[i] == entries[i - 1]) {
+                throw in.malformedAt(at[section], "year " + year + ": a holiday is listed twice on one date");
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Reads one section (format in {@link HolidayTableIndex}), checking every token, and returns the entries
+     * of year number {@code wanted} (0 for the first year), unsorted; none for -1. Only the wanted year's
+     * values become dates, so a lookup costs one pass over the section's bytes plus that year's holidays.
+     */
+    private int[] walk(HolidayTableIndex.Reader in, int section, int wanted) {
+        in.context(new Section(section));
+        int years = lastYear() - firstYear() + 1;
+        int[] entries = NONE;
+        int size = 0;
+        int count = in.varint(index.names(), "number of series");
+        int id = -1;
+        for (int series = 0; series < count; series++) {
+            int idAt = in.position();
+            id += 1 + in.varint(index.names(), "name id");
+            if (id >= index.names()) {
+                throw in.malformedAt(idAt, "name id " + id + " is not defined");
+            }
+            int codeAt = in.position();
+            int code = in.varint(Integer.MAX_VALUE, "recurrence");
+            Recurrence recurrence = Recurrence.ofCode(code);
+            if (recurrence == null) {
+                throw in.malformedAt(codeAt, "recurrence " + code + " is not defined");
+            }
+            int[] previous = NONE;
+            for (int year = 0; year < years; ) {
+                int tokenAt = in.position();
+                int token = in.varint(Integer.MAX_VALUE, "token");
+                int repeat = token % 2 == 0 ? token / 2 : 1;
+                if (token % 2 == 0 && (repeat == 0 || repeat > years - year)) {
+                    throw in.malformedAt(tokenAt, "repeats " + repeat + " years from " + (firstYear() + year)
+                            + ", " + (years - year) + " left");
+                }
+                if (token % 2 == 1) {
+                    previous = values(in, token / 2, previous);
+                }
+                if (wanted >= year && wanted < year + repeat) {
+                    for (int value : previous) {
+                        if (size == entries.length) {
+                            if (size == HolidayTableIndex.MAX_DATES_PER_YEAR) {
+                                throw in.malformedAt(tokenAt, "year " + (firstYear() + wanted) + ": more than "
+                                        + HolidayTableIndex.MAX_DATES_PER_YEAR + " holidays");
+                            }
+                            entries = Arrays.copyOf(entries, Math.max(8, size * 2));
+                        }
+                        entries[size++] = entry(recurrence, firstYear() + wanted, value, id, in, tokenAt);
+                    }
+                }
+                year += repeat;
+            }
+        }
+        return Arrays.copyOf(entries, size);
+    }
+
+    private static int[] values(HolidayTableIndex.Reader in, int count, int[] previous) {
+        if (count > HolidayTableIndex.MAX_DATES_PER_SERIES) {
+            throw in.malformed(count + " dates of one holiday in a year exceed "
+                    + HolidayTableIndex.MAX_DATES_PER_SERIES);
+        }
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            long base = i > 0 ? values[i - 1] : previous.length > 0 ? previous[0] : 0;
+            long value = base + in.signedVarint("value");
+            // Every recurrence's values lie well within ±4096; this keeps the sum from overflowing.
+            if (Math.abs(value) > 4096) {
+                throw in.malformed("value " + value + " is out of range");
+            }
+            values[i] = (int) value;
+        }
+        return values;
+    }
+
+    private static int entry(Recurrence recurrence, int year, int value, int id, HolidayTableIndex.Reader in,
+                             int tokenAt) {
+        try {
+            return recurrence.dateIn(year, value).getDayOfYear() << NAME_BITS | id;
+        } catch (IllegalArgumentException e) {
+            throw in.malformedAt(tokenAt, "year " + year + ": " + recurrence + " " + e.getMessage());
+        }
+    }
+
+    /** {@code DE national}, {@code DE region BY}. */
+    private String label(int section) {
+        return section == 0 ? country + " national" : country + " region " + regions[section - 1];
+    }
+
+    /** A section's label for error messages, written only when one is thrown. */
+    private final class Section {
+        private final int section;
+
+        Section(int section) {
+            this.section = section;
+        }
+
+        @Override
+        public String toString() {
+            return label(section);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HolidayTable[" + country + "]";
     }
 }

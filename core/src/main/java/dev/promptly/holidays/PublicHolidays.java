@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentMap;
  * The public holidays of a country, and optionally of one of its regions, from a table precomputed at
  * build time from the rules of the Jollyday library ({@code de.focus-shift:jollyday-core}), never
  * hand-coded here. Jollyday itself is not on the run-time classpath: it costs a JAXB stack and an XML parse
- * at cold start (docs/performance.md), while the table is a few kilobytes per country ({@link HolidayTable}).
+ * at cold start (docs/performance.md), while the table is one 28 KB resource for all countries
+ * ({@link HolidayTableIndex}).
  *
  * <p>Countries are ISO 3166 alpha-2 codes ({@code DE}); regions are {@code <country>-<code>} where the code
  * is one of the library's subdivisions of that country, for Germany the ISO 3166-2 states ({@code DE-NW},
@@ -27,7 +28,8 @@ import java.util.concurrent.ConcurrentMap;
  * {@link #firstYear()}); asking for a date outside them throws {@link HolidaysNotTabulatedException} rather
  * than answering "no holiday". Names are German for a {@code de} locale and English for every other.
  *
- * <p>A country's table is read once per JVM, on first use; instances are cached per country, region and
+ * <p>The table's index is read once per JVM, on first use, and a country's dates when it is first looked
+ * up (other countries are never decoded); instances are cached per country, region and
  * language, and each caches its holidays per year. Thread-safe.
  */
 public final class PublicHolidays implements HolidayCalendar {
@@ -40,7 +42,18 @@ public final class PublicHolidays implements HolidayCalendar {
     private final boolean german;
     private final ConcurrentMap<Integer, Map<LocalDate, String>> byYear = new ConcurrentHashMap<>();
 
+    /** Equality written out, as the cache's lambdas are: a record's or lambda's bootstrap costs the first lookup. */
     private record Key(String country, String region, boolean german) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.country.equals(country) && Objects.equals(key.region, region)
+                    && key.german == german;
+        }
+
+        @Override
+        public int hashCode() {
+            return (country.hashCode() * 31 + Objects.hashCode(region)) * 2 + (german ? 1 : 0);
+        }
     }
 
     private PublicHolidays(String country, String region, HolidayTable table, boolean german) {
@@ -70,12 +83,23 @@ public final class PublicHolidays implements HolidayCalendar {
         Objects.requireNonNull(country, "country");
         Objects.requireNonNull(names, "names");
         boolean german = "de".equals(names.getLanguage());
-        return INSTANCES.computeIfAbsent(new Key(country, region, german), key -> create(country, region, german));
+        Key key = new Key(country, region, german);
+        PublicHolidays holidays = INSTANCES.get(key);
+        if (holidays == null) {
+            PublicHolidays created = create(country, region, german);
+            holidays = INSTANCES.putIfAbsent(key, created);
+            if (holidays == null) {
+                holidays = created;
+            }
+        }
+        return holidays;
     }
 
     private static PublicHolidays create(String country, String region, boolean german) {
-        HolidayTable table = HolidayTable.of(country).orElseThrow(() ->
-                new IllegalArgumentException("holiday country " + country + " is not known to the holiday calendar"));
+        HolidayTable table = HolidayTable.of(country).orElse(null);
+        if (table == null) {
+            throw new IllegalArgumentException("holiday country " + country + " is not known to the holiday calendar");
+        }
         if (region != null && !(region.startsWith(country + "-") && table.hasRegion(subdivisionOf(region)))) {
             throw new IllegalArgumentException("holiday region " + region + " is not known to the holiday calendar");
         }
@@ -93,7 +117,12 @@ public final class PublicHolidays implements HolidayCalendar {
      */
     public static SortedSet<String> regionsOf(String country) {
         SortedSet<String> regions = new TreeSet<>();
-        HolidayTable.of(country).ifPresent(table -> table.regions().forEach(code -> regions.add(country + "-" + code)));
+        HolidayTable table = HolidayTable.of(country).orElse(null);
+        if (table != null) {
+            for (String code : table.regions()) {
+                regions.add(country + "-" + code);
+            }
+        }
         return regions;
     }
 
@@ -130,7 +159,12 @@ public final class PublicHolidays implements HolidayCalendar {
         if (year < table.firstYear() || year > table.lastYear()) {
             throw new HolidaysNotTabulatedException(date, table.firstYear(), table.lastYear());
         }
-        return Optional.ofNullable(byYear.computeIfAbsent(year, y -> table.holidaysIn(y, subdivision, german)).get(date));
+        Map<LocalDate, String> holidays = byYear.get(year);
+        if (holidays == null) {
+            holidays = table.holidaysIn(year, subdivision, german);
+            byYear.putIfAbsent(year, holidays);
+        }
+        return Optional.ofNullable(holidays.get(date));
     }
 
     @Override

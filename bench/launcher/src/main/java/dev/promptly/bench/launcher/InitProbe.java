@@ -11,11 +11,11 @@ import java.time.LocalDate;
 
 /**
  * Splits a function's initialisation into its expensive first steps, each timed in a fresh JVM next to
- * the function jar: the first Jackson parse, the public-holiday table of the configuration's country (a
- * gzipped text resource read by {@code PublicHolidays}; until the table replaced Jollyday at run time, this
- * step parsed the country's XML rules with JAXB), the first holiday lookup (which builds the calendar of
- * every tabulated year), the rest of the configuration's validation, and the DynamoDB client. The JSON keys
- * stay as they were, so figures before and after compare. Usage, with the Lambda runtime's flags:
+ * the function jar: the first Jackson parse, the public-holiday table's index (a gzipped binary resource
+ * read by {@code PublicHolidays}; until the table replaced Jollyday at run time, this step parsed the
+ * country's XML rules with JAXB), the first holiday lookup (which decodes the country's dates of that year),
+ * the rest of the configuration's validation, and the DynamoDB client. The JSON keys stay as they were,
+ * so figures before and after compare. Usage, with the Lambda runtime's flags:
  * {@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp <function jar>:<launcher jar>
  * dev.promptly.bench.launcher.InitProbe config/promptly.example.json DE}.
  */
