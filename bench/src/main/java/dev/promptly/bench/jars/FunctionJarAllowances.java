@@ -21,6 +21,11 @@ public final class FunctionJarAllowances {
                     "SLF4J 1.x looks for a binding (StaticLoggerBinder and friends) and falls back to no logging without one"),
             new JarReferenceCheck.Allowance("com/google/re2j/", "org/jsoup/",
                     "RE2/J: jsoup uses it for its selectors' regular expressions only when it is on the class path (Regex.compile)"),
+            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/HttpClientExecutor",
+                    "jsoup's Java 11 HTTP executor (a multi-release entry, which minimizeJar keeps): only RequestDispatch loads it, by"
+                            + " name, for Jsoup.connect; a jar without the HTTP client classes it names holds no RequestDispatch either"),
+            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/RequestAuthHandler",
+                    "the same executor's authenticator (a multi-release entry): only AuthenticationHandler loads it, by name"),
             new JarReferenceCheck.Allowance("org/jspecify/", "",
                     "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
             new JarReferenceCheck.Allowance("org/graalvm/", "org/eclipse/angus/",
