@@ -37,7 +37,7 @@ public final class FunctionJarAllowances {
             optionalAdapter("dev/promptly/helpdesk/"));
 
     /**
-     * The composition root (wiring's Deployment and AwsAdapters) names every adapter, each only in the factory of the
+     * The composition root (wiring's Deployment, AwsAdapters and wiring classes) names every adapter, each only in the factory of the
      * use case that runs it; a function module depends on the adapters its use cases run (wiring declares them
      * optional), so the others are absent and their factories never run there.
      */
