@@ -42,7 +42,12 @@ import dev.promptly.whatsapp.GraphApiClient;
 import dev.promptly.log.JsonLog;
 import dev.promptly.mail.smtp.SmtpMailTransport;
 import dev.promptly.wiring.ConfigSource;
+import dev.promptly.wiring.ConversationWiring;
+import dev.promptly.wiring.DelayWiring;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.IntakeWiring;
+import dev.promptly.wiring.KpiWiring;
+import dev.promptly.wiring.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -142,22 +147,22 @@ public final class LocalSystem implements AutoCloseable {
         }
         var deployment = builder.build();
         this.deployment = deployment;
-        this.orders = deployment.orders();
-        this.conversations = deployment.conversations();
-        this.outbox = deployment.outbox();
-        this.delays = deployment.delays();
-        this.agents = deployment.agentActivity();
+        this.orders = Stores.of(deployment).orders();
+        this.conversations = Stores.of(deployment).conversations();
+        this.outbox = Stores.of(deployment).outbox();
+        this.delays = DelayWiring.delays(deployment);
+        this.agents = ConversationWiring.agentActivity(deployment);
         this.webhooks = new ShopifyWebhookHandler(deployment);
         this.exportHandler = new DataExportHandler(deployment);
         this.messages = new MessagesHandler(deployment);
-        this.emailIntake = deployment.emailIntake(deployment.log("inbound-email"));
+        this.emailIntake = IntakeWiring.emailIntake(deployment, deployment.log("inbound-email"));
         this.conversationEvents = new ConversationEventsHandler(deployment);
         this.slaMonitor = new SlaMonitorHandler(deployment);
         this.outboxSweep = new OutboxSweepHandler(deployment);
         this.delayScan = new DelayScanHandler(deployment);
         this.whatsapp = new WhatsAppWebhookHandler(deployment);
         this.helpdeskEvents = new HelpdeskEventsHandler(deployment);
-        this.dashboard = new LocalDashboard(config, conversations, orders, agents, deployment.surveys(), deployment.kpis(), clock);
+        this.dashboard = new LocalDashboard(config, conversations, orders, agents, Stores.of(deployment).surveys(), KpiWiring.kpis(deployment), clock);
         this.kpiRollup = new KpiRollupHandler(deployment);
 
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -401,7 +406,7 @@ public final class LocalSystem implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 var item = (ObjectNode) array.get(i);
                 agents.view(shop.get(), list.get(i).id()).ifPresent(sla -> item.set("sla", LocalViews.slaSummary(sla)));
-                item.set("csat", CsatView.json(deployment.surveys().outcome(shop.get(), list.get(i).id()), false));
+                item.set("csat", CsatView.json(Stores.of(deployment).surveys().outcome(shop.get(), list.get(i).id()), false));
             }
             send(exchange, 200, array);
         }
@@ -477,7 +482,7 @@ public final class LocalSystem implements AutoCloseable {
                 LocalViews.addDeliveryStates((com.fasterxml.jackson.databind.node.ArrayNode) view.get("outbox"), outbox);
                 agents.view(domain, conversationId.get()).ifPresent(sla -> view.set("sla", sla));
                 // The survey and its rating; the comment too, as this view shows the customer's messages anyway.
-                view.set("csat", CsatView.json(deployment.surveys().outcome(domain, conversationId.get()), true));
+                view.set("csat", CsatView.json(Stores.of(deployment).surveys().outcome(domain, conversationId.get()), true));
                 send(exchange, 200, view);
                 return;
             }

@@ -25,9 +25,18 @@ final class ShopifyAdminParts {
     private ShopifyAdmin jobs;
     private DynamoAdminLookupCache cache;
 
-    ShopifyAdminParts(Deployment deployment, URI origin) {
+    private ShopifyAdminParts(Deployment deployment, URI origin) {
         this.deployment = deployment;
         this.origin = origin;
+    }
+
+    /** The Admin API parts of {@code deployment}, built once; null when it makes no Admin API calls. */
+    static ShopifyAdminParts of(Deployment deployment) {
+        if (!deployment.shopifyAdminEnabled()) {
+            return null;
+        }
+        ShopifyAdminParts parts = deployment.kept(ShopifyAdminParts.class);
+        return parts != null ? parts : deployment.keep(ShopifyAdminParts.class, new ShopifyAdminParts(deployment, deployment.shopifyAdminOrigin()));
     }
 
     URI origin() {
@@ -50,17 +59,11 @@ final class ShopifyAdminParts {
         return jobs;
     }
 
-    dev.promptly.app.shopify.Backfill backfill(dev.promptly.log.JsonLog log) {
-        return new dev.promptly.app.shopify.Backfill(deployment.config(), forJobs(),
-                new dev.promptly.aws.dynamodb.DynamoBackfillStore(deployment.dynamoDb(), deployment.tableName()),
-                new AdminOrderWriter(deployment.orders(), deployment.clock()), deployment.clock(), log);
-    }
-
     synchronized LiveOrderLookup lookup(dev.promptly.log.JsonLog log) {
         if (cache == null) {
             cache = new DynamoAdminLookupCache(deployment.dynamoDb(), deployment.tableName());
         }
-        return new LiveOrderLookup(deployment.config(), forLookups(), cache, new AdminOrderWriter(deployment.orders(), deployment.clock()),
+        return new LiveOrderLookup(deployment.config(), forLookups(), cache, new AdminOrderWriter(Stores.of(deployment).orders(), deployment.clock()),
                 deployment.clock(), log);
     }
 }

@@ -68,7 +68,7 @@ class DeploymentTest {
     void theDataExportLookupBuildsNoMailAlertOrRawMailPart() {
         Deployment deployment = countingParts();
 
-        var lookup = deployment.dataExportLookup();
+        var lookup = ComplianceWiring.dataExportLookup(deployment);
         lookup.prime();
 
         assertEquals(List.of("GetItem"), operations, "the lookup reads through the root's DynamoDB client");
@@ -79,11 +79,11 @@ class DeploymentTest {
     void eachPartIsBuiltOnceWhenTheFirstUseCaseNeedingItIsBuilt() {
         Deployment deployment = countingParts();
 
-        deployment.outboxSender(log);
+        OutboxWiring.outboxSender(deployment, log);
         var afterSender = built();
-        deployment.webhookIntake();
-        deployment.webhookIntake();
-        deployment.outboxSender(log);
+        WebhookWiring.webhookIntake(deployment);
+        WebhookWiring.webhookIntake(deployment);
+        OutboxWiring.outboxSender(deployment, log);
         var afterAll = built();
 
         assertEquals(List.of(1, 1, 1, 0, 0), afterSender, "client, mail transport, alert channels; no raw-mail part");
@@ -100,14 +100,14 @@ class DeploymentTest {
         Deployment deployment = Deployment.builder().awsAdapters(variables, new AwsClients(false)).dynamoDb(client(), TABLE)
                 .config(CONFIG).secrets(ref -> ref.name()).clock(CLOCK).build();
 
-        deployment.dataExportLookup();
-        deployment.messagesApi(log);
-        deployment.agentActivity();
-        deployment.slaMonitor(log);
-        deployment.delayScan(log);
-        var webhook = assertThrows(IllegalStateException.class, deployment::webhookIntake);
-        var email = assertThrows(IllegalStateException.class, () -> deployment.emailIntake(log));
-        var outbox = assertThrows(IllegalStateException.class, () -> deployment.outboxSender(log));
+        ComplianceWiring.dataExportLookup(deployment);
+        IntakeWiring.messagesApi(deployment, log);
+        ConversationWiring.agentActivity(deployment);
+        SlaWiring.slaMonitor(deployment, log);
+        DelayWiring.delayScan(deployment, log);
+        var webhook = assertThrows(IllegalStateException.class, () -> WebhookWiring.webhookIntake(deployment));
+        var email = assertThrows(IllegalStateException.class, () -> IntakeWiring.emailIntake(deployment, log));
+        var outbox = assertThrows(IllegalStateException.class, () -> OutboxWiring.outboxSender(deployment, log));
 
         assertEquals("INBOUND_MAIL_BUCKET must name the bucket the SES receipt rule stores mail in (customers/redact deletes from it)",
                 webhook.getMessage());
@@ -119,7 +119,7 @@ class DeploymentTest {
     void aUseCaseWhosePartWasNotGivenNamesIt() {
         Deployment deployment = Deployment.builder().dynamoDb(client(), TABLE).config(CONFIG).secrets(ref -> ref.name()).clock(CLOCK).build();
 
-        var refused = assertThrows(IllegalStateException.class, deployment::webhookIntake);
+        var refused = assertThrows(IllegalStateException.class, () -> WebhookWiring.webhookIntake(deployment));
 
         assertTrue(refused.getMessage().contains("rawMailEraser"), refused.getMessage());
     }

@@ -66,9 +66,8 @@ import java.util.Set;
  * counted in the log. Thread-safe.
  */
 public final class HelpdeskWebhooks {
-    /** Markers outlive every vendor's retries (Zendesk and Help Scout retry for hours, not days). */
-    /** How long a delivery or reply stays claimed: longer than the vendors retry, or a mail copy trails its webhook. */
-    public static final Duration MARKER_LIFETIME = Duration.ofDays(7);
+    /** Markers outlive every vendor's retries (Zendesk and Help Scout retry for hours, not days): {@link HelpdeskLinks#CLAIM_LIFETIME}. */
+    public static final Duration MARKER_LIFETIME = HelpdeskLinks.CLAIM_LIFETIME;
     /** The domain of the message ids Promptly gives helpdesk messages: never a real mail domain. */
     public static final String MESSAGE_ID_DOMAIN = "helpdesk.promptly.invalid";
 

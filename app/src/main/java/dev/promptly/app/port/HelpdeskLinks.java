@@ -14,6 +14,9 @@ import java.util.Optional;
  * Implementations are thread-safe.
  */
 public interface HelpdeskLinks {
+    /** How long a delivery or reply stays claimed: longer than the vendors retry, or a mail copy trails its webhook. */
+    java.time.Duration CLAIM_LIFETIME = java.time.Duration.ofDays(7);
+
     /**
      * A ticket linked to a conversation. {@code openingMessageId} is the id of the message the conversation
      * was opened with, so the ticket's later messages thread into it; {@code lastChangeAt} the vendor's time

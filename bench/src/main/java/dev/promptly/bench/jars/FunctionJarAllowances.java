@@ -21,6 +21,11 @@ public final class FunctionJarAllowances {
                     "SLF4J 1.x looks for a binding (StaticLoggerBinder and friends) and falls back to no logging without one"),
             new JarReferenceCheck.Allowance("com/google/re2j/", "org/jsoup/",
                     "RE2/J: jsoup uses it for its selectors' regular expressions only when it is on the class path (Regex.compile)"),
+            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/HttpClientExecutor",
+                    "jsoup's Java 11 HTTP executor (a multi-release entry, which minimizeJar keeps): only RequestDispatch loads it, by"
+                            + " name, for Jsoup.connect; a jar without the HTTP client classes it names holds no RequestDispatch either"),
+            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/RequestAuthHandler",
+                    "the same executor's authenticator (a multi-release entry): only AuthenticationHandler loads it, by name"),
             new JarReferenceCheck.Allowance("org/jspecify/", "",
                     "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
             optionalAdapter("dev/promptly/mail/"),
@@ -30,7 +35,7 @@ public final class FunctionJarAllowances {
             optionalAdapter("dev/promptly/helpdesk/"));
 
     /**
-     * The composition root (wiring's Deployment and AwsAdapters) names every adapter, each only in the factory of the
+     * The composition root (wiring's Deployment, AwsAdapters and wiring classes) names every adapter, each only in the factory of the
      * use case that runs it; a function module depends on the adapters its use cases run (wiring declares them
      * optional), so the others are absent and their factories never run there.
      */

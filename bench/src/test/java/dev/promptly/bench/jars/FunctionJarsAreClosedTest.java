@@ -40,7 +40,7 @@ class FunctionJarsAreClosedTest {
         }));
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("template.yaml"))) {
             dir = dir.getParent();

@@ -11,6 +11,7 @@ import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.core.sla.SlaEvent;
+import dev.promptly.wiring.ConversationWiring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class CsatSurveysTest {
         var conversation = system.conversations.load(system.shop, id).orElseThrow().conversation();
         List<SlaEvent> log = system.conversations.slaEvents(system.shop, id);
         Instant solvedAt = system.clock.instant();
-        CsatSurveys surveys = system.deployment.csatSurveys(system.deployment.log("test"));
+        CsatSurveys surveys = ConversationWiring.csatSurveys(system.deployment, system.deployment.log("test"));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Callable<CsatSurveys.Outcome>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -19,7 +19,10 @@ import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.testing.MovableClock;
+import dev.promptly.wiring.ConversationWiring;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.OutboxWiring;
+import dev.promptly.wiring.Stores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,14 +78,14 @@ final class CsatTestSystem {
         deployment = Deployment.builder().dynamoDb(client, TABLE).config(config).secrets(ref -> ref.name()).clock(clock)
                 .logs(function -> new JsonLog(function, new PrintStream(logs, true, StandardCharsets.UTF_8), clock))
                 .mailTransport(Optional::empty).alertChannels(Map::of).whatsAppApi(Optional::empty).build();
-        conversations = deployment.conversations();
-        outbox = deployment.outbox();
-        surveys = deployment.surveys();
+        conversations = Stores.of(deployment).conversations();
+        outbox = Stores.of(deployment).outbox();
+        surveys = Stores.of(deployment).surveys();
         JsonLog log = deployment.log("test");
-        intake = MessageIntake.standard(config, conversations, deployment.orders(), clock, log);
-        agents = deployment.agentActivity();
-        responses = deployment.csatResponses(log);
-        sender = deployment.outboxSender(log);
+        intake = MessageIntake.standard(config, conversations, Stores.of(deployment).orders(), clock, log);
+        agents = ConversationWiring.agentActivity(deployment);
+        responses = ConversationWiring.csatResponses(deployment, log);
+        sender = OutboxWiring.outboxSender(deployment, log);
     }
 
     CsatTestSystem(String csat) {

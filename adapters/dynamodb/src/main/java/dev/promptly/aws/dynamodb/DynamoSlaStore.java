@@ -1,7 +1,7 @@
 package dev.promptly.aws.dynamodb;
 
-import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
+import dev.promptly.app.port.HelpdeskLinks;
 import dev.promptly.app.port.SlaStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.message.Conversation;
@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction with its outbox records, so overlapping or retried monitor runs alert once. Thread-safe.
  */
 public final class DynamoSlaStore implements SlaStore {
-    private static final Duration HELPDESK_CLAIM_LIFETIME = HelpdeskWebhooks.MARKER_LIFETIME;
+    // From the port, not HelpdeskWebhooks: naming the use case would put the whole intake in every jar with this store.
+    private static final Duration HELPDESK_CLAIM_LIFETIME = HelpdeskLinks.CLAIM_LIFETIME;
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<ConversationItem> conversations;
     private final DynamoDbTable<ConversationCheckpointItem> checkpoints;

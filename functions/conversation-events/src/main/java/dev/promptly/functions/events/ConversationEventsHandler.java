@@ -15,7 +15,9 @@ import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.ConversationWiring;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.KpiWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +56,8 @@ public final class ConversationEventsHandler implements RequestHandler<APIGatewa
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ConversationEventsHandler(Deployment d) {
-        this(d.agentActivity(), d.kpiReports(), d.log("conversation-events"), d.csatResponses(d.log("conversation-events")));
+        this(ConversationWiring.agentActivity(d), KpiWiring.kpiReports(d), d.log("conversation-events"),
+                ConversationWiring.csatResponses(d, d.log("conversation-events")));
     }
 
     /** The events route alone (the benchmark's agent events). */

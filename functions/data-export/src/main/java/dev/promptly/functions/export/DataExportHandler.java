@@ -12,6 +12,7 @@ import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.ComplianceWiring;
 import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class DataExportHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public DataExportHandler(Deployment d) {
-        this(d.dataExportLookup(), d.log("data-export"));
+        this(ComplianceWiring.dataExportLookup(d), d.log("data-export"));
     }
 
     public DataExportHandler(DataExportLookup lookup, JsonLog log) {

@@ -10,6 +10,7 @@ import dev.promptly.app.delay.DelayScanReport;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.log.JsonLog;
+import dev.promptly.wiring.DelayWiring;
 import dev.promptly.wiring.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     }
 
     private DelayScanHandler(Deployment d, JsonLog log) {
-        this(d.delayScan(log), d.delays(), d.clock(), log, () -> d.backfill(log));
+        this(DelayWiring.delayScan(d, log), DelayWiring.delays(d), d.clock(), log, () -> DelayWiring.backfill(d, log));
     }
 
     public DelayScanHandler(DelayScan scan, DynamoDelayStore delays, Clock clock, JsonLog log) {

@@ -14,6 +14,7 @@ import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.HelpdeskWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2H
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public HelpdeskEventsHandler(Deployment d) {
-        this(d.helpdeskWebhooks(d.log("helpdesk-events")), d.log("helpdesk-events"));
+        this(HelpdeskWiring.helpdeskWebhooks(d, d.log("helpdesk-events")), d.log("helpdesk-events"));
     }
 
     public HelpdeskEventsHandler(HelpdeskWebhooks webhooks, JsonLog log) {

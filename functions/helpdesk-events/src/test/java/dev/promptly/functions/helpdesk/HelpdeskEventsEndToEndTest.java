@@ -21,8 +21,13 @@ import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.helpdesk.HelpdeskConnectors;
 import dev.promptly.log.JsonLog;
 import dev.promptly.testing.MovableClock;
+import dev.promptly.wiring.ComplianceWiring;
+import dev.promptly.wiring.ConversationWiring;
+import dev.promptly.wiring.DelayWiring;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.IntakeWiring;
 import dev.promptly.wiring.PromptlyEnvironment;
+import dev.promptly.wiring.Stores;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -158,11 +163,11 @@ class HelpdeskEventsEndToEndTest {
     }
 
     private ConversationId linkedConversation() {
-        return deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").orElseThrow().conversation();
+        return Stores.of(deployment).helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").orElseThrow().conversation();
     }
 
     private JsonNode firstResponseClock(ConversationId conversation) {
-        for (JsonNode clock : deployment.agentActivity().view(shop, conversation).orElseThrow().path("clocks")) {
+        for (JsonNode clock : ConversationWiring.agentActivity(deployment).view(shop, conversation).orElseThrow().path("clocks")) {
             if (clock.path("kind").asText().equals("first_response")) {
                 return clock;
             }
@@ -172,14 +177,14 @@ class HelpdeskEventsEndToEndTest {
 
     /** The outbox sender as the outbox-sender function wires it, with the helpdesk channel (this module carries no mail adapter). */
     private OutboxSender helpdeskSender() {
-        return new OutboxSender(deployment.outbox(), java.util.Optional.empty(), message -> {
+        return new OutboxSender(Stores.of(deployment).outbox(), java.util.Optional.empty(), message -> {
             throw new AssertionError("no mail in this test");
         }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(config, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
                 deployment.log("outbox"));
     }
 
     private int slaEvents(ConversationId conversation) {
-        return deployment.slas().events(shop, conversation).size();
+        return Stores.of(deployment).slas().events(shop, conversation).size();
     }
 
     @Test
@@ -242,8 +247,8 @@ class HelpdeskEventsEndToEndTest {
     void promptlysOwnAcknowledgementShownBackIsNoResponse() throws Exception {
         post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Do you ship to Austria?"), SECRET);
         ConversationId conversation = linkedConversation();
-        String ackId = deployment.conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
-        String ackText = deployment.conversations().outboxMessage(shop, ackId).orElseThrow().text();
+        String ackId = Stores.of(deployment).conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
+        String ackText = Stores.of(deployment).conversations().outboxMessage(shop, ackId).orElseThrow().text();
 
         APIGatewayV2HTTPResponse shownBack = post(shop.value(), body("agent_reply", "2026-11-25T09:31:00Z", "open", ackText), SECRET);
 
@@ -265,7 +270,7 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals("stale", answer(late).path("events").get(0).asText(), late.getBody());
         assertEquals(before, slaEvents(conversation));
-        assertEquals("solved", deployment.agentActivity().view(shop, conversation).orElseThrow().path("status").asText());
+        assertEquals("solved", ConversationWiring.agentActivity(deployment).view(shop, conversation).orElseThrow().path("status").asText());
     }
 
     @Test
@@ -278,7 +283,7 @@ class HelpdeskEventsEndToEndTest {
                 .replace("\"priority\": \"normal\"", "\"priority\": \"urgent\""), SECRET);
 
         assertEquals("waiting_on_customer+priority_changed", answer(changed).path("events").get(0).asText(), changed.getBody());
-        JsonNode view = deployment.agentActivity().view(shop, conversation).orElseThrow();
+        JsonNode view = ConversationWiring.agentActivity(deployment).view(shop, conversation).orElseThrow();
         assertEquals("waiting_on_customer", view.path("status").asText());
         assertEquals("urgent", view.path("explain").path("facts").path("priority").asText());
     }
@@ -288,7 +293,7 @@ class HelpdeskEventsEndToEndTest {
         post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Can I pay by invoice next time?"), SECRET);
         ConversationId conversation = linkedConversation();
         // The monitor as SlaMonitorHandler runs it, with a plain alert format (this module carries no Slack adapter).
-        var monitor = new dev.promptly.app.sla.SlaMonitor(config, deployment.conversations(), deployment.slas(),
+        var monitor = new dev.promptly.app.sla.SlaMonitor(config, Stores.of(deployment).conversations(), Stores.of(deployment).slas(),
                 new dev.promptly.app.sla.AlertFormat() {
                     public String slackPayload(dev.promptly.core.sla.AlertText alert) {
                         return alert.title();
@@ -297,17 +302,17 @@ class HelpdeskEventsEndToEndTest {
                     public String slackDigest(String title, List<String> lines) {
                         return title;
                     }
-                }, clock, deployment.log("sla-monitor"), deployment.helpdeskLinks());
+                }, clock, deployment.log("sla-monitor"), Stores.of(deployment).helpdeskLinks());
 
         // Four business hours later nobody has answered: the first response is breached
         clock.set(Instant.parse("2026-11-25T14:00:00Z"));
         monitor.run(100);
         monitor.run(100);
 
-        List<dev.promptly.core.outbox.OutboxMessage> notes = deployment.outbox().list(shop).stream()
+        List<dev.promptly.core.outbox.OutboxMessage> notes = Stores.of(deployment).outbox().list(shop).stream()
                 .filter(m -> m.id().startsWith("HDNOTE-sla-") && m.id().endsWith("-breach")).toList();
         assertEquals(1, notes.size(), "one breach note, however often the monitor runs: "
-                + deployment.outbox().list(shop).stream().map(m -> m.id()).toList() + " " + firstResponseClock(conversation));
+                + Stores.of(deployment).outbox().list(shop).stream().map(m -> m.id()).toList() + " " + firstResponseClock(conversation));
         var note = notes.get(0);
         assertEquals("zendesk:4711", note.to());
         assertEquals("promptly-sla-breach", note.headers().get("tags"));
@@ -337,16 +342,16 @@ class HelpdeskEventsEndToEndTest {
 
         // Then the acknowledgement goes as a public reply on the ticket, and its mail is withdrawn
         assertEquals(200, response.getStatusCode(), response.getBody());
-        ConversationId conversation = d.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711")
+        ConversationId conversation = Stores.of(d).helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711")
                 .orElseThrow().conversation();
-        String mailId = d.conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
-        OutboxSender sender = new OutboxSender(d.outbox(), java.util.Optional.empty(), message -> {
+        String mailId = Stores.of(d).conversations().ackDecision(shop, conversation).orElseThrow().outboxId();
+        OutboxSender sender = new OutboxSender(Stores.of(d).outbox(), java.util.Optional.empty(), message -> {
             throw new AssertionError("the acknowledgement must not be mailed");
         }, Map.of(HelpdeskNotes.CHANNEL, new HelpdeskNoteChannel(viaHelpdesk, ref -> ref.name(), HelpdeskConnectors.standard())), clock,
                 d.log("outbox"), new dev.promptly.app.helpdesk.HelpdeskAckCheck(viaHelpdesk));
         assertEquals(OutboxSender.Result.WITHDRAWN, sender.deliver(shop, mailId));
         assertEquals(OutboxSender.Result.SENT, sender.deliver(shop, "HDREPLY-ack-" + conversation.value()));
-        String ackText = d.conversations().outboxMessage(shop, mailId).orElseThrow().text();
+        String ackText = Stores.of(d).conversations().outboxMessage(shop, mailId).orElseThrow().text();
         JsonNode reply = zendeskRequests.stream().map(r -> r.substring(r.indexOf(" {") + 1)).map(json -> {
             try {
                 return JSON.readTree(json);
@@ -378,7 +383,7 @@ class HelpdeskEventsEndToEndTest {
 
         // Then one survey to the ticket's requester waits an hour after the solve
         assertEquals("solved", answer(solved).path("events").get(0).asText(), solved.getBody());
-        var surveys = d.outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.CSAT_SURVEY).toList();
+        var surveys = Stores.of(d).outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.CSAT_SURVEY).toList();
         assertEquals(1, surveys.size());
         assertEquals("anna@example.com", surveys.get(0).to());
         assertEquals(java.time.Instant.parse("2026-11-25T10:49:00Z"), surveys.get(0).notBefore());
@@ -390,7 +395,7 @@ class HelpdeskEventsEndToEndTest {
 
         assertEquals(200, response.getStatusCode());
         assertEquals("unknown_ticket", answer(response).path("events").get(0).asText());
-        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+        assertTrue(Stores.of(deployment).helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
     }
 
     @Test
@@ -398,7 +403,7 @@ class HelpdeskEventsEndToEndTest {
         APIGatewayV2HTTPResponse response = post(shop.value(), body("customer_message", "2026-11-25T09:29:00Z", "new", "Hi"), "not-the-secret");
 
         assertEquals(401, response.getStatusCode());
-        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+        assertTrue(Stores.of(deployment).helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
     }
 
     @Test
@@ -411,7 +416,7 @@ class HelpdeskEventsEndToEndTest {
 
         // Then it is refused as a replay and no ticket is linked
         assertEquals(401, response.getStatusCode());
-        assertTrue(deployment.helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
+        assertTrue(Stores.of(deployment).helpdeskLinks().byTicket(shop, dev.promptly.config.HelpdeskSettings.Vendor.ZENDESK, "4711").isEmpty());
         assertTrue(zendeskRequests.isEmpty(), zendeskRequests.toString());
     }
 
@@ -450,12 +455,12 @@ class HelpdeskEventsEndToEndTest {
         storedMail.put(sesId, raw.getBytes(StandardCharsets.UTF_8));
         var notification = new dev.promptly.app.inbound.SesNotification(sesId, clock.instant(), List.of("replies@help.demo-shop.example"),
                 "PASS", "PASS", null, null, null, "PASS", "PASS", "PASS");
-        var result = deployment.emailIntake(deployment.log("inbound-email")).accept(notification).orElseThrow();
+        var result = IntakeWiring.emailIntake(deployment, deployment.log("inbound-email")).accept(notification).orElseThrow();
         assertEquals(conversation, result.conversation(), "recognised as the team's reply on the ticket's conversation");
     }
 
     private long agentReplies(ConversationId conversation) {
-        return deployment.slas().events(shop, conversation).stream()
+        return Stores.of(deployment).slas().events(shop, conversation).stream()
                 .filter(e -> e.type() == dev.promptly.core.sla.SlaEventType.AGENT_REPLIED).count();
     }
 
@@ -515,14 +520,14 @@ class HelpdeskEventsEndToEndTest {
         com.fasterxml.jackson.databind.node.ObjectNode order = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
                 java.nio.file.Files.readString(java.nio.file.Path.of("..", "..", "events", "shopify-bodies", "orders-create.json")));
         byte[] raw = order.toString().getBytes(StandardCharsets.UTF_8);
-        new dev.promptly.app.webhook.WebhookIntake(config, ref -> ref.name(), deployment.orders(), deployment.exports(),
-                deployment.conversations(), new dev.promptly.app.compliance.NoRawMailToErase(), clock)
+        new dev.promptly.app.webhook.WebhookIntake(config, ref -> ref.name(), Stores.of(deployment).orders(), ComplianceWiring.exports(deployment),
+                Stores.of(deployment).conversations(), new dev.promptly.app.compliance.NoRawMailToErase(), clock)
                 .accept(new dev.promptly.app.webhook.WebhookDelivery(dev.promptly.app.webhook.WebhookDelivery.Source.HTTPS, shop.value(),
                         "orders/create", UUID.randomUUID().toString(), dev.promptly.core.shopify.ShopifyHmac.sign("w", raw), raw, null));
     }
 
     private List<dev.promptly.core.outbox.OutboxMessage> delayTicketNotes() {
-        return deployment.outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.HELPDESK_NOTE
+        return Stores.of(deployment).outbox().list(shop).stream().filter(m -> m.kind() == dev.promptly.core.outbox.OutboxKind.HELPDESK_NOTE
                 && m.id().startsWith("HDNOTE-delay-")).toList();
     }
 
@@ -538,7 +543,7 @@ class HelpdeskEventsEndToEndTest {
 
         // When the delay scan runs after the order's ship-by day has passed (its check is due on 3 December)
         clock.set(Instant.parse("2026-12-03T09:00:00Z"));
-        var run = deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+        var run = DelayWiring.delayScan(deployment, deployment.log("delay-scan")).run(100, () -> true);
 
         // Then the ticket gets one internal note with the order and its delay stage, tagged promptly-delay
         assertEquals(1, run.notes(), "the team is told, the customer gets no automatic notice");
@@ -558,7 +563,7 @@ class HelpdeskEventsEndToEndTest {
 
         // And a later scan, with the stage decided, notes nothing again
         clock.advance(Duration.ofDays(1));
-        deployment.delayScan(deployment.log("delay-scan")).run(100, () -> true);
+        DelayWiring.delayScan(deployment, deployment.log("delay-scan")).run(100, () -> true);
         assertEquals(1, delayTicketNotes().size());
     }
 

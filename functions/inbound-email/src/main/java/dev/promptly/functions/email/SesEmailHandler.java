@@ -10,6 +10,7 @@ import dev.promptly.app.inbound.SesNotification;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.IntakeWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class SesEmailHandler implements RequestStreamHandler, Resource {
     }
 
     private SesEmailHandler(Deployment d, JsonLog log) {
-        this(d.emailIntake(log), log);
+        this(IntakeWiring.emailIntake(d, log), log);
     }
 
     public SesEmailHandler(EmailIntake intake, JsonLog log) {

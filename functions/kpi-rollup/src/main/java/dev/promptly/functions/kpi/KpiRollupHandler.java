@@ -9,6 +9,7 @@ import dev.promptly.app.kpi.KpiRollup;
 import dev.promptly.aws.dynamodb.DynamoKpiSources;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.KpiRollupWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ public final class KpiRollupHandler implements RequestStreamHandler, Resource {
     }
 
     private KpiRollupHandler(Deployment d, JsonLog log) {
-        this(d.kpiRollup(log), d.kpiSources(), d.clock(), log);
+        this(KpiRollupWiring.kpiRollup(d, log), KpiRollupWiring.kpiSources(d), d.clock(), log);
     }
 
     KpiRollupHandler(KpiRollup rollup, DynamoKpiSources sources, Clock clock, JsonLog log) {

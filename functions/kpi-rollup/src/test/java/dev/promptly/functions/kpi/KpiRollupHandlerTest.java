@@ -12,6 +12,7 @@ import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.KpiWiring;
 import dev.promptly.wiring.PromptlyEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ class KpiRollupHandlerTest {
 
             assertEquals("{\"now\":\"2026-12-07T10:00:00Z\",\"days\":9,\"conversations\":0,\"notices\":0,\"capped_days\":0,"
                     + "\"days_left\":0,\"complete\":true}", answer);
-            assertEquals(9, d.kpis().days(SHOP, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-31")).size());
+            assertEquals(9, KpiWiring.kpis(d).days(SHOP, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-12-31")).size());
             assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"function\":\"kpi-rollup\",\"event\":\"kpi_rollup.run\""), logs.toString());
         }
     }
@@ -92,7 +93,7 @@ class KpiRollupHandlerTest {
             String answer = invoke(handler, new ByteArrayInputStream(payload));
 
             assertTrue(answer.contains("\"days\":30"), answer);
-            assertEquals(30, d.kpis().days(SHOP, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31")).size());
+            assertEquals(30, KpiWiring.kpis(d).days(SHOP, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31")).size());
         }
     }
 
@@ -107,7 +108,7 @@ class KpiRollupHandlerTest {
             var e = assertThrows(InvalidInputException.class, () -> invoke(handler, new ByteArrayInputStream(payload)));
 
             assertEquals("kpi_rollup.from: is required: a day as yyyy-MM-dd, e.g. 2026-11-01", e.getMessage());
-            assertEquals(0, d.kpis().days(SHOP, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31")).size());
+            assertEquals(0, KpiWiring.kpis(d).days(SHOP, LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31")).size());
         }
     }
 

@@ -16,6 +16,7 @@ import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.IntakeWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +48,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private MessagesHandler(Deployment d, JsonLog log) {
-        this(d.messagesApi(log), log);
+        this(IntakeWiring.messagesApi(d, log), log);
     }
 
     public MessagesHandler(MessagesApi api, JsonLog log) {

@@ -10,6 +10,7 @@ import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.OutboxWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
     }
 
     private OutboxStreamHandler(Deployment d, JsonLog log) {
-        this(d.outboxSender(log), log);
+        this(OutboxWiring.outboxSender(d, log), log);
     }
 
     public OutboxStreamHandler(OutboxSender sender, JsonLog log) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.OutboxWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ public final class OutboxSweepHandler implements RequestStreamHandler, Resource 
     }
 
     private OutboxSweepHandler(Deployment d, JsonLog log) {
-        this(d.outboxSender(log), log);
+        this(OutboxWiring.outboxSender(d, log), log);
     }
 
     public OutboxSweepHandler(OutboxSender sender, JsonLog log) {

@@ -11,6 +11,7 @@ import dev.promptly.core.message.MessageSignature;
 import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.IntakeWiring;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,6 +80,6 @@ class OutboxSweepHandlerTest {
     private static void acceptMail(Deployment deployment) {
         byte[] body = ("{\"shop\":\"" + SHOP + "\",\"channel\":\"email\",\"message_id\":\"sweep-1\",\"text\":\"Hello, a question about sizes.\","
                 + "\"from\":{\"name\":\"Anna\",\"email\":\"anna.beispiel@example.com\"}}").getBytes(StandardCharsets.UTF_8);
-        deployment.messagesApi(deployment.log("messages-api")).accept(SHOP, MessageSignature.sign("local-messages-secret", body), body);
+        IntakeWiring.messagesApi(deployment, deployment.log("messages-api")).accept(SHOP, MessageSignature.sign("local-messages-secret", body), body);
     }
 }

@@ -12,6 +12,7 @@ import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.PromptlyException;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.WebhookWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Re
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ShopifyEventBridgeHandler(Deployment d) {
-        this(d.webhookIntake(), d.log("shopify-eventbridge"));
+        this(WebhookWiring.webhookIntake(d), d.log("shopify-eventbridge"));
     }
 
     public ShopifyEventBridgeHandler(WebhookIntake intake, JsonLog log) {

@@ -14,6 +14,7 @@ import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.WebhookWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class ShopifyWebhookHandler
 
     /** Wired by {@link Deployment}: from the environment in Lambda (the no-argument constructor), from its builder locally. */
     public ShopifyWebhookHandler(Deployment d) {
-        this(d.webhookIntake(), d.log("shopify-webhook"));
+        this(WebhookWiring.webhookIntake(d), d.log("shopify-webhook"));
     }
 
     public ShopifyWebhookHandler(WebhookIntake intake, JsonLog log) {

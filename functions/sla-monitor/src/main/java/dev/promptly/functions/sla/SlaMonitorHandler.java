@@ -10,6 +10,8 @@ import dev.promptly.app.report.KpiDigest;
 import dev.promptly.app.sla.SlaMonitor;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.KpiWiring;
+import dev.promptly.wiring.SlaWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +56,7 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     }
 
     private SlaMonitorHandler(Deployment d, JsonLog log) {
-        this(d.slaMonitor(log), d.kpiDigest(log), log);
+        this(SlaWiring.slaMonitor(d, log), KpiWiring.kpiDigest(d, log), log);
     }
 
     public SlaMonitorHandler(SlaMonitor monitor) {

@@ -13,6 +13,7 @@ import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
+import dev.promptly.wiring.WhatsAppWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ public final class WhatsAppWebhookHandler implements RequestHandler<APIGatewayV2
     }
 
     private WhatsAppWebhookHandler(Deployment d, JsonLog log) {
-        this(d.whatsAppWebhook(log), log);
+        this(WhatsAppWiring.whatsAppWebhook(d, log), log);
     }
 
     public WhatsAppWebhookHandler(WhatsAppWebhook webhook, JsonLog log) {
