@@ -1,6 +1,8 @@
 package dev.promptly.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.wiring.KpiWiring;
+import dev.promptly.wiring.Stores;
 import dev.promptly.app.helpdesk.HelpdeskNotes;
 import dev.promptly.app.port.HelpdeskLinks;
 import dev.promptly.app.whatsapp.WhatsAppMessages;
@@ -50,10 +52,10 @@ final class ColdStartSeeds {
     /** A new ticket's conversation was opened, linked and answered, and its note queued for the ticket. */
     static boolean ticketLinkedAndNoted(ColdStartBench.Seeding s) {
         Optional<ConversationId> conversation = ticketConversation(s);
-        return conversation.isPresent() && s.system().deployment.outbox().list(SHOP).stream()
+        return conversation.isPresent() && Stores.of(s.system().deployment).outbox().list(SHOP).stream()
                 .anyMatch(m -> m.kind() == OutboxKind.HELPDESK_NOTE && HelpdeskNotes.CHANNEL.equals(m.channel())
                         && conversation.get().value().equals(m.conversationId()))
-                && s.system().deployment.outbox().list(SHOP).stream()
+                && Stores.of(s.system().deployment).outbox().list(SHOP).stream()
                 .anyMatch(m -> m.kind() == OutboxKind.WISMO && conversation.get().value().equals(m.conversationId()));
     }
 
@@ -75,12 +77,12 @@ final class ColdStartSeeds {
 
     /** The agent's reply was recorded on the ticket's conversation (the first-response clock stops). */
     static boolean agentReplyRecorded(ColdStartBench.Seeding s) {
-        return ticketConversation(s).map(c -> s.system().deployment.slas().events(SHOP, c).stream()
+        return ticketConversation(s).map(c -> Stores.of(s.system().deployment).slas().events(SHOP, c).stream()
                 .anyMatch(e -> e.type() == SlaEventType.AGENT_REPLIED)).orElse(false);
     }
 
     private static Optional<ConversationId> ticketConversation(ColdStartBench.Seeding s) {
-        return s.system().deployment.helpdeskLinks().byTicket(SHOP, HelpdeskSettings.Vendor.ZENDESK, TICKET).map(HelpdeskLinks.Link::conversation);
+        return Stores.of(s.system().deployment).helpdeskLinks().byTicket(SHOP, HelpdeskSettings.Vendor.ZENDESK, TICKET).map(HelpdeskLinks.Link::conversation);
     }
 
     // --- whatsapp-webhook ---
@@ -93,8 +95,8 @@ final class ColdStartSeeds {
 
     /** The message opened a conversation and its order-status answer waits in the outbox for WhatsApp. */
     static boolean whatsAppAnswerQueued(ColdStartBench.Seeding s) {
-        return s.system().deployment.conversations().conversationOfMessage(SHOP, WHATSAPP_MESSAGE_ID)
-                .map(c -> s.system().deployment.outbox().list(SHOP).stream().anyMatch(m -> WhatsAppMessages.CHANNEL.equals(m.channel())
+        return Stores.of(s.system().deployment).conversations().conversationOfMessage(SHOP, WHATSAPP_MESSAGE_ID)
+                .map(c -> Stores.of(s.system().deployment).outbox().list(SHOP).stream().anyMatch(m -> WhatsAppMessages.CHANNEL.equals(m.channel())
                         && m.kind() == OutboxKind.WISMO && c.value().equals(m.conversationId())))
                 .orElse(false);
     }
@@ -126,7 +128,7 @@ final class ColdStartSeeds {
     /** The 9 days the hourly run recomputes were stored, counting the seeded conversations. */
     static boolean kpiDaysStored(ColdStartBench.Seeding s) {
         LocalDate today = LocalDate.ofInstant(s.clock().instant(), ZoneOffset.UTC);
-        var days = s.system().deployment.kpis().days(SHOP, today.minusDays(10), today.plusDays(1));
+        var days = KpiWiring.kpis(s.system().deployment).days(SHOP, today.minusDays(10), today.plusDays(1));
         return days.size() == 9 && days.stream().mapToLong(d -> d.total().conversations()).sum() == KPI_CONVERSATION_AGES.size();
     }
 
