@@ -101,6 +101,19 @@ public final class JsonTrees {
         return out.toString();
     }
 
+    /**
+     * Compact JSON of a tree built in code, what {@code JsonNode.toString()} gives without building databind's
+     * internal mapper: a missing node is {@code ""} (not {@code null} as in {@link #writeString}). Unchecked as
+     * {@code toString()} is: only a tree over the generator's nesting limit fails.
+     */
+    public static String toJson(JsonNode node) {
+        try {
+            return node != null && node.isMissingNode() ? "" : writeString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Compact UTF-8 JSON, as {@code ObjectMapper.writeValueAsBytes}. */
     public static byte[] writeBytes(JsonNode node) throws JsonProcessingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -119,6 +132,11 @@ public final class JsonTrees {
         try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             write(generator, node);
         }
+    }
+
+    /** A compact UTF-8 generator for JSON written field by field; closing it closes {@code out} unless disabled. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out, JsonEncoding.UTF8);
     }
 
     private static <T> T requireContent(T content) {

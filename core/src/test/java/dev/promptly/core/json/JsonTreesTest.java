@@ -106,6 +106,7 @@ class JsonTreesTest {
         });
 
         assertEquals(MAPPER.writeValueAsString(tree), asString);
+        assertEquals(tree.toString(), JsonTrees.toJson(tree));
         assertEquals(describe(() -> Arrays.toString(MAPPER.writeValueAsBytes(tree))), asBytes);
         assertEquals(describe(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
