@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import java.io.ByteArrayInputStream;
@@ -94,8 +95,8 @@ public final class HttpEventCodec {
         try {
             root = JsonTrees.read(input);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("event", "is not JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            // A broken parser limit (nesting, number length) has no location: JsonProblem names the limit instead.
+            throw JsonProblem.invalid("event", e, "is not JSON (" + JsonProblem.position(e) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("event", "must be a JSON object (an API Gateway HTTP API event, payload format 2.0)");
