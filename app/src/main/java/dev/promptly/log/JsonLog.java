@@ -1,9 +1,9 @@
 package dev.promptly.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.core.json.JsonTrees;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +25,6 @@ import java.util.Objects;
 public final class JsonLog {
     /** The namespace of the business metrics; without it (tests, the local runner) lines carry none. */
     public static final String METRICS_NAMESPACE_ENV = "PROMPTLY_METRICS_NAMESPACE";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String function;
     private final PrintStream out;
@@ -82,7 +81,7 @@ public final class JsonLog {
     }
 
     private void write(String level, String event, Map<String, ?> fields) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = JsonTrees.object();
         line.put("time", clock.instant().toString());
         line.put("level", level);
         line.put("function", function);
@@ -103,7 +102,7 @@ public final class JsonLog {
         });
         metrics(line, event, fields);
         try {
-            out.println(JSON.writeValueAsString(line));
+            out.println(JsonTrees.writeString(line));
         } catch (JsonProcessingException e) {
             out.println("{\"level\":\"ERROR\",\"event\":\"log.unserialisable\"}");
         }

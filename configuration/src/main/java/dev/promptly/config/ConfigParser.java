@@ -3,11 +3,11 @@ package dev.promptly.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptly.core.error.JsonProblem;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.calendar.TimeRange;
 import dev.promptly.core.delay.DelayPolicy;
 import dev.promptly.core.delay.SendWindow;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.reply.TemplateOverrides;
 import dev.promptly.core.wismo.InvalidPhraseException;
 import dev.promptly.core.wismo.OrderNameFormat;
@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
  * misspelt setting silently falling back to its default is worse than a failed start.
  */
 public final class ConfigParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
     private static final Set<String> TOP_KEYS = Set.of("_comment", "shops");
@@ -82,7 +81,7 @@ public final class ConfigParser {
     public static PromptlyConfig parse(String json, String source, boolean allowLiteralSecrets) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JsonTrees.read(json);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, List.of(JsonProblem.limit(e).map(limit -> "over a JSON limit: " + limit)
                     .orElseGet(() -> "not valid JSON at " + JsonProblem.position(e) + ": " + e.getOriginalMessage())));

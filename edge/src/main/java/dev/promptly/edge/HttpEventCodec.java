@@ -3,12 +3,12 @@ package dev.promptly.edge;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.error.JsonProblem;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,8 +44,6 @@ import java.util.function.BiFunction;
  * An event that is not such a JSON object is refused with a 400 naming the problem, never a crash or a 500.
  */
 public final class HttpEventCodec {
-    private static final ObjectMapper JSON = HttpResponses.JSON;
-
     private HttpEventCodec() {
     }
 
@@ -95,10 +93,10 @@ public final class HttpEventCodec {
     public static APIGatewayV2HTTPEvent read(InputStream input) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(input);
+            root = JsonTrees.read(input);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("event", "is not JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            // A broken parser limit (nesting, number length) has no location: JsonProblem names the limit instead.
+            throw JsonProblem.invalid("event", e, "is not JSON (" + JsonProblem.position(e) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("event", "must be a JSON object (an API Gateway HTTP API event, payload format 2.0)");
@@ -138,7 +136,7 @@ public final class HttpEventCodec {
 
     /** Writes {@code response} to {@code output} as the answer API Gateway reads (payload format 2.0). */
     public static void write(APIGatewayV2HTTPResponse response, OutputStream output) throws IOException {
-        try (JsonGenerator json = JSON.getFactory().createGenerator(output, JsonEncoding.UTF8)
+        try (JsonGenerator json = JsonTrees.generator(output)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeNumberField("statusCode", response.getStatusCode());

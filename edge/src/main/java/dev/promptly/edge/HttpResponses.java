@@ -3,7 +3,6 @@ package dev.promptly.edge;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.error.AuthenticationException;
 import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
@@ -13,12 +12,12 @@ import dev.promptly.core.error.PromptlyException;
 import dev.promptly.core.error.RetryLaterException;
 import dev.promptly.core.error.UnknownShopException;
 import dev.promptly.core.error.WebhookSignatureException;
+import dev.promptly.core.json.JsonTrees;
 import java.util.Map;
 
 /** The one place that turns results and typed failures into API Gateway HTTP responses. */
 public final class HttpResponses {
     /** The edge's one mapper: the answers here and the events {@link HttpEventCodec} reads and writes. */
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
 
     private HttpResponses() {
@@ -29,7 +28,7 @@ public final class HttpResponses {
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(status)
                     .withHeaders(JSON_HEADERS)
-                    .withBody(JSON.writeValueAsString(body))
+                    .withBody(JsonTrees.writeString(body))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree is always serialisable", e);
@@ -43,7 +42,7 @@ public final class HttpResponses {
 
     /** {@code {"error": "<what and where>"}} with the status the failure's type stands for. */
     public static APIGatewayV2HTTPResponse problem(PromptlyException e) {
-        return json(statusOf(e), JSON.createObjectNode().put("error", e.getMessage()));
+        return json(statusOf(e), JsonTrees.object().put("error", e.getMessage()));
     }
 
     /** {@link #problem} after logging the refusal: shop, status and the reason (which never holds personal data). */

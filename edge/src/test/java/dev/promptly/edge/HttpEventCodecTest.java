@@ -128,6 +128,21 @@ class HttpEventCodecTest {
     }
 
     @Test
+    void anEventNestedDeeperThanTheParserLimitIsAnswered400NamingTheLimit() throws IOException {
+        // Given an event whose body member nests 1,001 arrays (the parser's limit is 1,000)
+        AtomicInteger calls = new AtomicInteger();
+        String deep = "{\"version\": \"2.0\", \"x\": " + "[".repeat(1_001) + "]".repeat(1_001) + "}";
+
+        JsonNode answer = serve(deep, calls);
+
+        // Then
+        assertEquals(400, answer.path("statusCode").asInt());
+        String error = JSON.readTree(answer.path("body").asText()).path("error").asText();
+        assertTrue(error.startsWith("event: is over a JSON limit: Document nesting depth"), error);
+        assertEquals(0, calls.get(), "the handler never ran");
+    }
+
+    @Test
     void jsonThatIsNoObjectIsAnswered400() throws IOException {
         for (String payload : List.of("null", "[]", "\"text\"", "42", "")) {
             JsonNode answer = serve(payload, new AtomicInteger());

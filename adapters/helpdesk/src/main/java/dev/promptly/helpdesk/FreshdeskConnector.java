@@ -6,6 +6,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent;
 import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.Priority;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,14 +70,14 @@ public final class FreshdeskConnector implements HelpdeskConnector {
     public String write(Account account, TicketUpdate update) {
         String auth = HelpdeskHttp.basic(account.apiToken(), "X");
         String ticket = account.settings().baseUrl() + "/api/v2/tickets/" + update.ticketId();
-        ObjectNode note = HelpdeskHttp.JSON.createObjectNode();
+        ObjectNode note = JsonTrees.object();
         note.put("body", Html.paragraphs(update.text()));
         if (!update.publicReply()) {
             note.put("private", true);
         }
         JsonNode written = http.send("POST", URI.create(ticket + (update.publicReply() ? "/reply" : "/notes")), auth, note);
         if (!update.addTags().isEmpty() || update.priority().isPresent()) {
-            ObjectNode change = HelpdeskHttp.JSON.createObjectNode();
+            ObjectNode change = JsonTrees.object();
             if (!update.addTags().isEmpty()) {
                 TreeSet<String> tags = new TreeSet<>(update.addTags());
                 http.send("GET", URI.create(ticket), auth, null).path("tags").forEach(t -> tags.add(t.asText()));

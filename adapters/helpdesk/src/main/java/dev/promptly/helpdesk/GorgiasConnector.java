@@ -7,6 +7,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.outbox.MailDeliveryException;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.Priority;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +64,7 @@ public final class GorgiasConnector implements HelpdeskConnector {
         }
         String auth = HelpdeskHttp.basic(account.settings().user(), account.apiToken());
         String ticket = account.settings().baseUrl() + "/api/tickets/" + update.ticketId();
-        ObjectNode message = HelpdeskHttp.JSON.createObjectNode();
+        ObjectNode message = JsonTrees.object();
         message.put("channel", update.publicReply() ? "email" : "internal-note");
         message.put("via", "api");
         message.put("from_agent", true);
@@ -79,12 +80,12 @@ public final class GorgiasConnector implements HelpdeskConnector {
         message.put("body_html", Html.paragraphs(update.text()));
         JsonNode written = http.send("POST", URI.create(ticket + "/messages"), auth, message);
         if (!update.addTags().isEmpty()) {
-            ObjectNode tags = HelpdeskHttp.JSON.createObjectNode();
+            ObjectNode tags = JsonTrees.object();
             update.addTags().stream().sorted().forEach(tags.putArray("names")::add);
             http.send("POST", URI.create(ticket + "/tags"), auth, tags);
         }
         update.priority().ifPresent(p -> http.send("PUT", URI.create(ticket), auth,
-                HelpdeskHttp.JSON.createObjectNode().put("priority", p == Priority.URGENT ? "critical" : p.wire())));
+                JsonTrees.object().put("priority", p == Priority.URGENT ? "critical" : p.wire())));
         return "gorgias ticket " + update.ticketId() + " message " + written.path("id").asText("?");
     }
 }

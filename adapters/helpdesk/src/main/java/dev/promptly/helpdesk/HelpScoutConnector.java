@@ -9,6 +9,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.Priority;
 import java.io.IOException;
 import java.net.URI;
@@ -88,7 +89,7 @@ public final class HelpScoutConnector implements HelpdeskConnector {
         String event = headers.getOrDefault(EVENT, "");
         JsonNode root;
         try {
-            root = HelpdeskHttp.JSON.readTree(body);
+            root = JsonTrees.read(body);
         } catch (IOException e) {
             throw new InvalidInputException("body", "is not valid JSON");
         }
@@ -152,8 +153,8 @@ public final class HelpScoutConnector implements HelpdeskConnector {
         TreeSet<String> added = new TreeSet<>(update.addTags());
         update.priority().ifPresent(priority -> added.add(PRIORITY_TAG + priority.wire()));
         JsonNode current = update.publicReply() || !added.isEmpty()
-                ? http.send("GET", URI.create(conversation), auth, null) : HelpdeskHttp.JSON.createObjectNode();
-        ObjectNode thread = HelpdeskHttp.JSON.createObjectNode();
+                ? http.send("GET", URI.create(conversation), auth, null) : JsonTrees.object();
+        ObjectNode thread = JsonTrees.object();
         thread.put("text", update.text());
         if (update.publicReply()) {
             thread.putObject("customer").put("id", current.path("primaryCustomer").path("id").asLong());
@@ -168,7 +169,7 @@ public final class HelpScoutConnector implements HelpdeskConnector {
                     tags.add(name);
                 }
             });
-            ObjectNode body = HelpdeskHttp.JSON.createObjectNode();
+            ObjectNode body = JsonTrees.object();
             tags.forEach(body.putArray("tags")::add);
             http.send("PUT", URI.create(conversation + "/tags"), auth, body);
         }

@@ -1,8 +1,8 @@
 package dev.promptly.helpdesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.outbox.MailDeliveryException;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,6 @@ import java.util.Base64;
  * any other 4xx permanent (wrong credentials, a deleted ticket). Thread-safe.
  */
 final class HelpdeskHttp {
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
@@ -33,7 +32,7 @@ final class HelpdeskHttp {
 
     /** Sends {@code body} (null: none) and returns the answer's JSON (an empty object when it has none). */
     JsonNode send(String method, URI uri, String authorization, JsonNode body) {
-        return exchange(method, uri, authorization, body == null ? null : body.toString(), "application/json");
+        return exchange(method, uri, authorization, body == null ? null : JsonTrees.toJson(body), "application/json");
     }
 
     /** Sends a form (OAuth2 token requests). */
@@ -66,9 +65,9 @@ final class HelpdeskHttp {
             throw new MailDeliveryException(method + " " + uri.getPath() + " answered " + status, !retry, null);
         }
         try {
-            return response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return response.body() == null || response.body().isBlank() ? JsonTrees.object() : JsonTrees.read(response.body());
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent.Author;
 import dev.promptly.app.helpdesk.HelpdeskEvent.TicketMessage;
 import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.Priority;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -46,7 +47,7 @@ final class TemplatedWebhook {
     static List<HelpdeskEvent> read(String vendor, String deliveryId, byte[] body, Words words, Optional<Instant> receivedAt) {
         JsonNode root;
         try {
-            root = HelpdeskHttp.JSON.readTree(body);
+            root = JsonTrees.read(body);
         } catch (IOException e) {
             throw new InvalidInputException("body", "is not valid JSON");
         }

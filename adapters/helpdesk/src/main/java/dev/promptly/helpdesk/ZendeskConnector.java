@@ -6,6 +6,7 @@ import dev.promptly.app.helpdesk.HelpdeskEvent.TicketStatus;
 import dev.promptly.app.port.HelpdeskConnector;
 import dev.promptly.config.HelpdeskSettings.Vendor;
 import dev.promptly.core.error.WebhookSignatureException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.Priority;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +108,7 @@ public final class ZendeskConnector implements HelpdeskConnector {
 
     @Override
     public String write(Account account, TicketUpdate update) {
-        ObjectNode ticket = HelpdeskHttp.JSON.createObjectNode();
+        ObjectNode ticket = JsonTrees.object();
         ObjectNode comment = ticket.putObject("comment");
         comment.put("body", update.text());
         comment.put("public", update.publicReply());
@@ -115,7 +116,7 @@ public final class ZendeskConnector implements HelpdeskConnector {
             update.addTags().stream().sorted().forEach(ticket.putArray("additional_tags")::add);
         }
         update.priority().ifPresent(p -> ticket.put("priority", p.wire()));
-        ObjectNode body = HelpdeskHttp.JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.set("ticket", ticket);
         URI uri = URI.create(account.settings().baseUrl() + "/api/v2/tickets/" + update.ticketId() + ".json");
         var answer = http.send("PUT", uri, HelpdeskHttp.basic(account.settings().user() + "/token", account.apiToken()), body);

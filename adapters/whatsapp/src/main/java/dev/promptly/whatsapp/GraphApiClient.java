@@ -1,11 +1,11 @@
 package dev.promptly.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.WhatsAppApi;
 import dev.promptly.app.whatsapp.WhatsAppErrors;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import java.util.function.Function;
 public final class GraphApiClient implements WhatsAppApi {
     /** Meta's Graph API host. */
     public static final URI GRAPH_API = URI.create("https://graph.facebook.com");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
@@ -55,7 +54,7 @@ public final class GraphApiClient implements WhatsAppApi {
         HttpRequest post = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + request.accessToken())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(request).toString(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JsonTrees.toJson(body(request)), StandardCharsets.UTF_8)).build();
         HttpResponse<String> response;
         try {
             response = http.send(post, HttpResponse.BodyHandlers.ofString());
@@ -87,7 +86,7 @@ public final class GraphApiClient implements WhatsAppApi {
     }
 
     static ObjectNode body(Request request) {
-        ObjectNode body = JSON.createObjectNode().put("messaging_product", "whatsapp").put("recipient_type", "individual")
+        ObjectNode body = JsonTrees.object().put("messaging_product", "whatsapp").put("recipient_type", "individual")
                 .put("to", request.to());
         if (request.body() instanceof Text text) {
             body.put("type", "text").putObject("text").put("preview_url", false).put("body", text.body());
@@ -104,10 +103,10 @@ public final class GraphApiClient implements WhatsAppApi {
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
-            return node == null ? JSON.createObjectNode() : node;
+            JsonNode node = body == null || body.isBlank() ? null : JsonTrees.read(body);
+            return node == null ? JsonTrees.object() : node;
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.promptly.app.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.ClaimedReceipt;
 import dev.promptly.core.message.InboundMessage;
@@ -41,7 +41,6 @@ import java.util.regex.Pattern;
  * can send more than we read.
  */
 public final class MessageRequest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{6,32}");
     private static final int MAX_ID = MessageIds.MAX_LENGTH;
@@ -72,7 +71,7 @@ public final class MessageRequest {
     public static Parsed read(byte[] body, ShopDomain headerShop, Instant now) {
         JsonNode root;
         try {
-            root = JSON.readTree(utf8(body));
+            root = JsonTrees.read(utf8(body));
         } catch (JsonProcessingException e) {
             throw JsonProblem.invalid("body", e, "is not valid JSON (" + JsonProblem.position(e) + ")");
         }

@@ -1,7 +1,6 @@
 package dev.promptly.app.sla;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.ConversationStore;
 import dev.promptly.app.port.ConversationStore.StoredConversation;
@@ -16,6 +15,7 @@ import dev.promptly.core.error.ConflictException;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
 import dev.promptly.core.error.NotFoundException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
@@ -58,7 +58,6 @@ public final class AgentActivity {
     private static final int MAX_TAGS = 50;
     private static final int MAX_TAG_LENGTH = 64;
     private static final int MAX_ATTEMPTS = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PromptlyConfig config;
     private final SecretResolver secrets;
@@ -275,7 +274,7 @@ public final class AgentActivity {
     private static JsonNode readBody(byte[] body) {
         JsonNode node;
         try {
-            node = body == null || body.length == 0 ? null : JSON.readTree(body);
+            node = body == null || body.length == 0 ? null : JsonTrees.read(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw JsonProblem.invalid("body", e, "is not valid JSON");
         } catch (IOException e) {

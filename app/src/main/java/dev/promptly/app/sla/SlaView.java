@@ -1,8 +1,8 @@
 package dev.promptly.app.sla;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.sla.ClockReport;
 import dev.promptly.core.sla.ClockSegment;
@@ -17,13 +17,11 @@ import java.time.Instant;
  * calendar used and every running and paused segment. Durations are ISO-8601, instants UTC.
  */
 public final class SlaView {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SlaView() {
     }
 
     public static ObjectNode json(Conversation conversation, SlaReport report) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         root.put("conversation_id", conversation.id().value());
         root.put("ticket", conversation.ticket());
         root.put("shop", conversation.shop().value());
@@ -55,7 +53,7 @@ public final class SlaView {
     }
 
     private static ObjectNode explain(SlaReport report) {
-        ObjectNode explain = JSON.createObjectNode();
+        ObjectNode explain = JsonTrees.object();
         explain.putObject("calendar").put("zone", report.calendarZone().getId())
                 .put("business_time", "open time of the shop's business_hours (weekly hours, public holidays, closures, special hours)");
         ObjectNode facts = explain.putObject("facts");
@@ -90,7 +88,7 @@ public final class SlaView {
     }
 
     private static ObjectNode policy(SlaPolicies.PolicyMatch match) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("name", match.policy().name());
         node.put("position", match.index());
         node.put("urgent", match.policy().urgent());

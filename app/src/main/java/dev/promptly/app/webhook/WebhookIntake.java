@@ -2,10 +2,10 @@ package dev.promptly.app.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.compliance.RawMailEraser;
 import dev.promptly.app.port.ConversationStore;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import java.util.Map;
@@ -55,7 +55,6 @@ public final class WebhookIntake {
     private static final int MAX_ATTEMPTS = 12;
     /** Shopify waits 5 s for an answer; a shop deletion stops in time to answer and finishes on redelivery. */
     private static final Duration SHOP_DELETION_BUDGET = Duration.ofMillis(3500);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.regex.Pattern DELIVERY_ID = java.util.regex.Pattern.compile("[!-~]{1," + ShopifyPayloads.MAX_ID_LENGTH + "}");
 
     private final PromptlyConfig config;
@@ -290,7 +289,7 @@ public final class WebhookIntake {
     private WebhookOutcome exportCustomer(ShopConfig shop, WebhookTopic topic, String webhookId, CustomerPrivacyRequest request) {
         Instant now = clock.instant();
         List<StoredOrder> found = customerOrders(shop.domain(), request);
-        ObjectNode export = JSON.createObjectNode();
+        ObjectNode export = JsonTrees.object();
         export.put("data_request_id", request.requestId());
         export.put("shop", shop.domain().value());
         export.put("generated_at", now.toString());
@@ -318,7 +317,7 @@ public final class WebhookIntake {
             }
         }
         try {
-            exports.put(shop.domain(), request.requestId(), request.customerId(), JSON.writeValueAsString(export), now,
+            exports.put(shop.domain(), request.requestId(), request.customerId(), JsonTrees.writeString(export), now,
                     shop.retention().exportDays());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an export is always serialisable", e);
@@ -370,7 +369,7 @@ public final class WebhookIntake {
             throw new InvalidInputException("body", "is empty; a JSON object is required");
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JsonTrees.read(body);
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException("body", "is empty; a JSON object is required");
             }

@@ -2,10 +2,10 @@ package dev.promptly.app.whatsapp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.JsonProblem;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.AttachmentNote;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.ClaimedReceipt;
@@ -47,7 +47,6 @@ import java.util.Set;
  * subscribed field of the app to the same callback.
  */
 public final class WhatsAppNotification {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Meta's object name for the WhatsApp Business Account webhooks. */
     static final String OBJECT = "whatsapp_business_account";
     private static final Set<String> MEDIA = Set.of("image", "audio", "video", "document", "sticker");
@@ -253,7 +252,7 @@ public final class WhatsAppNotification {
     private static JsonNode optionalArray(JsonNode node, String field, String path) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
-            return JSON.createArrayNode();
+            return JsonTrees.array();
         }
         return array(node, field, path);
     }
@@ -268,7 +267,7 @@ public final class WhatsAppNotification {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = JsonTrees.read(text);
         } catch (JsonProcessingException e) {
             throw JsonProblem.invalid("body", e, "is not valid JSON (" + JsonProblem.position(e) + ")");
         }

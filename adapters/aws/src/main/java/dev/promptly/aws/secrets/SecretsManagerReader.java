@@ -1,8 +1,8 @@
 package dev.promptly.aws.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +16,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * Thread-safe.
  */
 public final class SecretsManagerReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SignedHttp aws;
     private final URI endpoint;
 
@@ -30,7 +28,7 @@ public final class SecretsManagerReader {
     public String get(String secretId) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(JSON.createObjectNode().put("SecretId", secretId));
+            body = JsonTrees.writeBytes(JsonTrees.object().put("SecretId", secretId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,9 +37,9 @@ public final class SecretsManagerReader {
                 "secretsmanager");
         JsonNode answer;
         try {
-            answer = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+            answer = response.body().length == 0 ? JsonTrees.object() : JsonTrees.read(response.body());
         } catch (IOException e) {
-            answer = JSON.createObjectNode();
+            answer = JsonTrees.object();
         }
         if (!response.ok()) {
             throw new IllegalStateException("secret " + secretId + " could not be read: HTTP " + response.status() + " "

@@ -1,11 +1,11 @@
 package dev.promptly.aws.ses;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.outbox.MailDeliveryException;
 import dev.promptly.app.outbox.MailTransport;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,8 +21,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * identity is permanent. Thread-safe.
  */
 public final class SesMailTransport implements MailTransport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SignedHttp aws;
     private final URI sendEmail;
     private final String configurationSet;
@@ -36,7 +34,7 @@ public final class SesMailTransport implements MailTransport {
 
     @Override
     public String send(String envelopeFrom, List<String> recipients, byte[] mime) {
-        ObjectNode request = JSON.createObjectNode();
+        ObjectNode request = JsonTrees.object();
         request.put("FromEmailAddress", envelopeFrom);
         recipients.forEach(request.putObject("Destination").putArray("ToAddresses")::add);
         request.putObject("Content").putObject("Raw").put("Data", Base64.getEncoder().encodeToString(mime));
@@ -46,7 +44,7 @@ public final class SesMailTransport implements MailTransport {
         SignedHttp.Response response;
         try {
             response = aws.call(SdkHttpMethod.POST, sendEmail, Map.of("Content-Type", "application/json"),
-                    JSON.writeValueAsBytes(request), "ses");
+                    JsonTrees.writeBytes(request), "ses");
         } catch (IOException | UncheckedIOException e) {
             throw new MailDeliveryException("SES could not be reached", false, e);
         }
@@ -62,9 +60,9 @@ public final class SesMailTransport implements MailTransport {
 
     private static JsonNode read(byte[] body) {
         try {
-            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+            return body.length == 0 ? JsonTrees.object() : JsonTrees.read(body);
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.promptly.aws.ssm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.aws.http.SignedHttp;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +16,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * Thread-safe.
  */
 public final class SsmParameterReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SignedHttp aws;
     private final URI endpoint;
 
@@ -39,7 +37,7 @@ public final class SsmParameterReader {
     public String get(String name) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(JSON.createObjectNode().put("Name", name).put("WithDecryption", true));
+            body = JsonTrees.writeBytes(JsonTrees.object().put("Name", name).put("WithDecryption", true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,9 +57,9 @@ public final class SsmParameterReader {
 
     private static JsonNode read(byte[] bytes) {
         try {
-            return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            return bytes.length == 0 ? JsonTrees.object() : JsonTrees.read(bytes);
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
     }
 }

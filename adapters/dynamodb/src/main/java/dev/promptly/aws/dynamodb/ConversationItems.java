@@ -2,9 +2,9 @@ package dev.promptly.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
@@ -32,7 +32,6 @@ final class ConversationItems {
     static final String ORDER_CONVERSATION = "ORDERCONV#";
     /** On a message received through SES: the SES message id its raw MIME is stored under. */
     static final String RAW_MAIL_ID = "rawMailId";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Characters of a message's text kept (UTF-8 may take 4 bytes each, so this stays far below 400 KB). */
     static final int MAX_STORED_TEXT = 50_000;
     /** Attachment notes kept per message (the mail parser reads at most 200 parts); the rest are counted. */
@@ -60,7 +59,7 @@ final class ConversationItems {
     }
 
     static ConversationItem conversation(Conversation c, long version, long expiresAt) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonTrees.object();
         ObjectNode customer = doc.putObject("customer");
         customer.put("name", c.customer().name());
         customer.put("email", c.customer().email());
@@ -99,7 +98,7 @@ final class ConversationItems {
     /** A customer message as the team reads it; the headers kept are the ones a person may need. */
     static MessageItem message(InboundMessage m, ConversationId conversation, String skipReason, long expiresAt) {
         String sk = MESSAGE + conversation.value() + "#" + m.receivedAt() + "#" + digest(m.messageId()).substring(0, 8);
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonTrees.object();
         doc.put("message_id", m.messageId());
         doc.put("channel", m.channel().wire());
         doc.put("subject", m.subject());
@@ -153,7 +152,7 @@ final class ConversationItems {
 
     private static String write(JsonNode doc) {
         try {
-            return JSON.writeValueAsString(doc);
+            return JsonTrees.writeString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree is always serialisable", e);
         }
@@ -161,7 +160,7 @@ final class ConversationItems {
 
     private static JsonNode read(String json) {
         try {
-            return JSON.readTree(json);
+            return JsonTrees.read(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored document is unreadable", e);
         }

@@ -1,9 +1,9 @@
 package dev.promptly.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.port.OrderStore;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.shopify.Order;
 import dev.promptly.core.shopify.OrderDocument;
 import java.time.Duration;
@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoOrderStore implements OrderStore {
     /** Shopify retries a failed delivery for up to about 48 hours; keep receipts well beyond that. */
     static final Duration RECEIPT_TTL = Duration.ofDays(7);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbEnhancedClient enhanced;
     private final DynamoDbTable<OrderItem> orders;
@@ -230,7 +229,7 @@ public final class DynamoOrderStore implements OrderStore {
         boolean placed = order.createdAt() != null;
         String doc;
         try {
-            doc = JSON.writeValueAsString(OrderDocument.toJson(order));
+            doc = JsonTrees.writeString(OrderDocument.toJson(order));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an order document is always serialisable", e);
         }
@@ -248,7 +247,7 @@ public final class DynamoOrderStore implements OrderStore {
 
     private static StoredOrder toStored(OrderItem item) {
         try {
-            return new StoredOrder(OrderDocument.fromJson(JSON.readTree(item.doc())), item.version());
+            return new StoredOrder(OrderDocument.fromJson(JsonTrees.read(item.doc())), item.version());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored order " + item.sk() + " has an unreadable document", e);
         }

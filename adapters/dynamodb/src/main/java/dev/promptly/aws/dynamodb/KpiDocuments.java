@@ -2,9 +2,9 @@ package dev.promptly.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.kpi.CsatTally;
 import dev.promptly.core.kpi.DailyKpis;
 import dev.promptly.core.kpi.DurationHistogram;
@@ -23,13 +23,11 @@ import java.util.Map;
  * (absent counts read as zero).
  */
 final class KpiDocuments {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private KpiDocuments() {
     }
 
     static String write(DailyKpis day) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonTrees.object();
         ArrayNode slices = doc.putArray("slices");
         day.slices().forEach((slice, counts) -> {
             ObjectNode s = slices.addObject();
@@ -39,7 +37,7 @@ final class KpiDocuments {
             s.set("counts", counts(counts));
         });
         try {
-            return JSON.writeValueAsString(doc);
+            return JsonTrees.writeString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("KPI document could not be written", e);
         }
@@ -48,7 +46,7 @@ final class KpiDocuments {
     static DailyKpis read(DailyKpis empty, String stored) {
         JsonNode doc;
         try {
-            doc = JSON.readTree(stored);
+            doc = JsonTrees.read(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored KPI document is not JSON", e);
         }
@@ -61,7 +59,7 @@ final class KpiDocuments {
     }
 
     private static ObjectNode counts(KpiCounts c) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         n.put("conversations", c.conversations());
         n.set("first_response", times(c.firstResponse()));
         n.set("next_response", times(c.nextResponse()));
@@ -103,7 +101,7 @@ final class KpiDocuments {
     }
 
     private static ObjectNode times(ResponseTimes times) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         n.set("calendar", histogram(times.calendar()));
         n.set("business", histogram(times.business()));
         return n;
@@ -114,7 +112,7 @@ final class KpiDocuments {
     }
 
     private static ObjectNode histogram(DurationHistogram histogram) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonTrees.object();
         histogram.buckets().forEach((bucket, count) -> n.put(Integer.toString(bucket), count));
         return n;
     }

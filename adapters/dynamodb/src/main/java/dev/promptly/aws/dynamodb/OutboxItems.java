@@ -2,9 +2,9 @@ package dev.promptly.aws.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
@@ -22,7 +22,6 @@ final class OutboxItems {
     static final String SK_PREFIX = "OUTBOX#";
     /** One shard: due outbox items are few at any moment, far below one partition's throughput. */
     static final String DUE_SHARD = "OUTBOX";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutboxItems() {
     }
@@ -39,7 +38,7 @@ final class OutboxItems {
     static OutboxMessage message(OutboxItem item) {
         JsonNode doc;
         try {
-            doc = JSON.readTree(item.doc());
+            doc = JsonTrees.read(item.doc());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox item " + item.sk() + " has an unreadable document", e);
         }
@@ -64,7 +63,7 @@ final class OutboxItems {
     }
 
     private static String document(OutboxMessage m) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonTrees.object();
         doc.put("to", m.to());
         doc.put("from", m.from());
         doc.put("reply_to", m.replyTo());
@@ -74,7 +73,7 @@ final class OutboxItems {
         ObjectNode headers = doc.putObject("headers");
         m.headers().forEach(headers::put);
         try {
-            return JSON.writeValueAsString(doc);
+            return JsonTrees.writeString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an outbox document is always serialisable", e);
         }

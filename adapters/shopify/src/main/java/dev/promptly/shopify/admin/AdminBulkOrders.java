@@ -1,11 +1,11 @@
 package dev.promptly.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.ShopifyAdmin.AdminApiUnavailableException;
 import dev.promptly.app.port.ShopifyAdmin.BulkOperation;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.shopify.Order;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,7 +32,6 @@ import java.util.function.Predicate;
  * file is read as a stream, one order at a time, in constant memory whatever its size.
  */
 final class AdminBulkOrders {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A line is one order or one of its items; far beyond this it is not Shopify's answer. */
     private static final int MAX_LINE_CHARS = 1024 * 1024;
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +75,7 @@ final class AdminBulkOrders {
     }
 
     String start(ShopDomain shop, Instant since) {
-        ObjectNode variables = JSON.createObjectNode().put("query", bulkQuery(since));
+        ObjectNode variables = JsonTrees.object().put("query", bulkQuery(since));
         JsonNode payload = graphQl.execute(shop, "bulk_operation.run_query", RUN_MUTATION, variables).path("bulkOperationRunQuery");
         List<String> codes = AdminGraphQl.userErrorCodes(payload);
         if (!codes.isEmpty()) {
@@ -91,7 +90,7 @@ final class AdminBulkOrders {
     }
 
     BulkOperation status(ShopDomain shop, String id) {
-        JsonNode node = graphQl.execute(shop, "bulk_operation.status", STATUS_QUERY, JSON.createObjectNode().put("id", id)).path("node");
+        JsonNode node = graphQl.execute(shop, "bulk_operation.status", STATUS_QUERY, JsonTrees.object().put("id", id)).path("node");
         if (!node.isObject() || !node.path("status").isTextual()) {
             throw new AdminApiUnavailableException("bulk_operation.status: no bulk operation " + id);
         }
@@ -152,7 +151,7 @@ final class AdminBulkOrders {
                 if (line.length() > MAX_LINE_CHARS) {
                     throw new AdminApiUnavailableException("bulk_operation.result: a line of " + line.length() + " characters");
                 }
-                JsonNode node = JSON.readTree(line);
+                JsonNode node = JsonTrees.read(line);
                 if (node.hasNonNull("__parentId")) {
                     attach(node);
                 } else if (!handOn() || !begin(node)) {
@@ -195,7 +194,7 @@ final class AdminBulkOrders {
                 toSkip--;
                 return true;
             }
-            List<Order> parsed = AdminOrders.orders(shop, JSON.createArrayNode().add(order));
+            List<Order> parsed = AdminOrders.orders(shop, JsonTrees.array().add(order));
             if (!parsed.isEmpty() && !sink.test(parsed.get(0))) {
                 return false;
             }

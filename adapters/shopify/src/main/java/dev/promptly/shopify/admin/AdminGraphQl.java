@@ -2,10 +2,10 @@ package dev.promptly.shopify.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.ShopifyAdmin.AdminApiUnavailableException;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +36,6 @@ final class AdminGraphQl {
     /** The pinned Admin API version: a stable version, supported for at least 12 months after its release. */
     static final String API_VERSION = ShopifyAdminClient.API_VERSION;
     static final Duration MAX_CALL_TIMEOUT = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies beyond this are not an answer to our bounded queries (a few orders of a few KB each). */
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -161,28 +160,28 @@ final class AdminGraphQl {
     private static JsonNode parse(HttpResponse<byte[]> response, String operation) {
         byte[] bytes = response.body();
         if (bytes == null || bytes.length == 0) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw new AdminApiUnavailableException(operation + ": answer over " + MAX_BODY_BYTES + " bytes");
         }
         try {
-            JsonNode node = JSON.readTree(bytes);
-            return node == null || !node.isObject() ? JSON.createObjectNode() : node;
+            JsonNode node = JsonTrees.read(bytes);
+            return node == null || !node.isObject() ? JsonTrees.object() : node;
         } catch (IOException e) {
             if (response.statusCode() != 200) {
-                return JSON.createObjectNode();
+                return JsonTrees.object();
             }
             throw new AdminApiUnavailableException(operation + ": answer is not JSON", e);
         }
     }
 
     private static byte[] body(String query, ObjectNode variables) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonTrees.object();
         body.put("query", query);
         body.set("variables", variables);
         try {
-            return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            return JsonTrees.writeString(body).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a GraphQL request is always serialisable", e);
         }

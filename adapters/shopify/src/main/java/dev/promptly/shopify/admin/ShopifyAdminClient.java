@@ -1,13 +1,13 @@
 package dev.promptly.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.port.ShopifyAdmin;
 import dev.promptly.config.PromptlyConfig;
 import dev.promptly.config.SecretResolver;
 import dev.promptly.config.ShopConfig;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.shopify.Order;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
     static final int MAX_LOOKUP_ORDERS = 5;
     /** Shopify's largest page ({@code first} at most 250); smaller pages keep one query's cost low. */
     static final int MAX_PAGE_SIZE = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String ORDERS_QUERY = """
             query PromptlyOrders($first: Int!, $after: String, $query: String!, $sortKey: OrderSortKeys!, $reverse: Boolean!) {
@@ -125,7 +124,7 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
 
     private OrderPage page(ShopDomain shop, String operation, String query, String cursor, int first, String sortKey, boolean reverse) {
         requireEnabled(shop);
-        ObjectNode variables = JSON.createObjectNode();
+        ObjectNode variables = JsonTrees.object();
         variables.put("first", first);
         if (cursor == null) {
             variables.putNull("after");
@@ -163,7 +162,7 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
     @Override
     public CreatedCode createDiscountCode(ShopDomain shop, DiscountCodeRequest request) {
         requireEnabled(shop);
-        ObjectNode input = JSON.createObjectNode();
+        ObjectNode input = JsonTrees.object();
         input.put("title", request.title());
         input.put("code", request.code());
         input.put("startsAt", request.startsAt().toString());
@@ -185,7 +184,7 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
         gets.putObject("items").put("all", true);
         request.minimum().ifPresent(min -> input.putObject("minimumRequirement").putObject("subtotal")
                 .put("greaterThanOrEqualToSubtotal", min.toPlainString()));
-        ObjectNode variables = JSON.createObjectNode();
+        ObjectNode variables = JsonTrees.object();
         variables.set("basicCodeDiscount", input);
         JsonNode payload = graphQl.execute(shop, "discount_code.create", DISCOUNT_MUTATION, variables).path("discountCodeBasicCreate");
         List<String> codes = AdminGraphQl.userErrorCodes(payload);
@@ -193,7 +192,7 @@ public final class ShopifyAdminClient implements ShopifyAdmin {
             // DiscountUserError: {field: [String], code: DiscountErrorCode, message}; TAKEN on the code means a discount
             // with this code exists (https://shopify.dev/docs/api/admin-graphql/latest/enums/DiscountErrorCode).
             for (JsonNode error : payload.path("userErrors")) {
-                if ("TAKEN".equals(error.path("code").asText()) && error.path("field").toString().contains("\"code\"")) {
+                if ("TAKEN".equals(error.path("code").asText()) && JsonTrees.toJson(error.path("field")).contains("\"code\"")) {
                     throw new DiscountCodeTakenException("discount_code.create: code TAKEN");
                 }
             }

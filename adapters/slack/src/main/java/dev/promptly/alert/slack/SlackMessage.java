@@ -1,9 +1,9 @@
 package dev.promptly.alert.slack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.sla.AlertText;
 
 /**
@@ -16,7 +16,6 @@ import dev.promptly.core.sla.AlertText;
  * (https://docs.slack.dev/reference/block-kit/composition-objects/text-object).
  */
 public final class SlackMessage {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Slack's limits: a header's text 150 characters, a section field 2,000. */
     private static final int HEADER_LIMIT = 150;
 
@@ -24,7 +23,7 @@ public final class SlackMessage {
     }
 
     public static String payload(AlertText alert) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         root.put("text", alert.title());
         ArrayNode blocks = root.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
@@ -48,7 +47,7 @@ public final class SlackMessage {
             button.put("url", alert.link());
         }
         try {
-            return JSON.writeValueAsString(root);
+            return JsonTrees.writeString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree is always serialisable", e);
         }
@@ -56,7 +55,7 @@ public final class SlackMessage {
 
     /** A digest of alerts held outside the team's hours: a header and one line per alert. */
     public static String digest(String title, java.util.List<String> lines) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonTrees.object();
         root.put("text", title);
         ArrayNode blocks = root.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", title);
@@ -64,7 +63,7 @@ public final class SlackMessage {
         lines.forEach(line -> text.append("• ").append(escape(line)).append('\n'));
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", text.toString());
         try {
-            return JSON.writeValueAsString(root);
+            return JsonTrees.writeString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree is always serialisable", e);
         }

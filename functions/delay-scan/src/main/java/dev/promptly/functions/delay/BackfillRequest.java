@@ -1,11 +1,11 @@
 package dev.promptly.functions.delay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.shopify.Backfill;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.json.JsonTrees;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -14,8 +14,6 @@ import java.util.function.Supplier;
  * checked, run, answered with the report.
  */
 final class BackfillRequest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private BackfillRequest() {
     }
 
@@ -40,7 +38,7 @@ final class BackfillRequest {
         }
         ShopDomain shop = ShopDomain.parse(request.path("shop").asText(), "backfill.shop");
         Backfill.Report r = backfill.get().run(shop, days.asInt(), method, timeLeft);
-        ObjectNode report = JSON.createObjectNode().put("job", "backfill").put("shop", r.shop()).put("days", r.days())
+        ObjectNode report = JsonTrees.object().put("job", "backfill").put("shop", r.shop()).put("days", r.days())
                 .put("method", method.wire())
                 .put("since", r.since().toString()).put("resumed", r.resumed()).put("pages_this_run", r.pagesThisRun())
                 .put("orders_this_run", r.ordersThisRun()).put("applied", r.applied()).put("unchanged", r.unchanged())

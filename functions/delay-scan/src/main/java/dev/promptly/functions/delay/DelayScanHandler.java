@@ -3,12 +3,12 @@ package dev.promptly.functions.delay;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.delay.DelayScan;
 import dev.promptly.app.delay.DelayScanReport;
 import dev.promptly.aws.dynamodb.DynamoDelayStore;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.DelayWiring;
 import dev.promptly.wiring.Deployment;
@@ -35,7 +35,6 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     static final int MAX_ORDERS_PER_RUN = 2_000;
     /** Stop deciding while this much of the invocation's time is left, so a run never ends half-written. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DelayScan scan;
     private final DynamoDelayStore delays;
@@ -80,21 +79,21 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
             ShopDomain shop = new ShopDomain(release.asText().trim());
             delays.releaseBreaker(shop, clock.instant(), clock.instant().plus(Duration.ofDays(1)).getEpochSecond());
             log.info("delay_scan.breaker_released", Map.of("shop", shop));
-            JSON.writeValue(output, JSON.createObjectNode().put("released", shop.value()));
+            JsonTrees.write(output, JsonTrees.object().put("released", shop.value()));
             return;
         }
         BooleanSupplier timeLeft = context == null ? () -> true
                 : () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis();
         if (event.has("backfill")) {
-            JSON.writeValue(output, BackfillRequest.run(event.path("backfill"), backfill, timeLeft));
+            JsonTrees.write(output, BackfillRequest.run(event.path("backfill"), backfill, timeLeft));
             return;
         }
-        JSON.writeValue(output, report(scan.run(MAX_ORDERS_PER_RUN, timeLeft)));
+        JsonTrees.write(output, report(scan.run(MAX_ORDERS_PER_RUN, timeLeft)));
     }
 
     /** The report as the local runner and an operator's invocation show it. */
     public static ObjectNode report(DelayScanReport r) {
-        ObjectNode report = JSON.createObjectNode().put("due", r.due()).put("notices", r.notices()).put("notes", r.notes())
+        ObjectNode report = JsonTrees.object().put("due", r.due()).put("notices", r.notices()).put("notes", r.notes())
                 .put("held_for_send_window", r.heldForWindow()).put("held_by_circuit_breaker", r.heldByBreaker())
                 .put("unreachable", r.unreachable()).put("already_decided", r.alreadyDecided())
                 .put("order_changed", r.orderChanged()).put("failed", r.failed()).put("complete", r.complete());
@@ -104,7 +103,7 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
 
     /** The run's goodwill codes and, per scanned shop with codes, the month's budget used: {@code "budgets": [{shop, month, ...}]}. */
     static ObjectNode goodwill(DelayScanReport.Goodwill g) {
-        ObjectNode node = JSON.createObjectNode().put("codes", g.codes()).put("without_code", g.withoutCode())
+        ObjectNode node = JsonTrees.object().put("codes", g.codes()).put("without_code", g.withoutCode())
                 .put("over_budget", g.overBudget()).put("waiting", g.waiting());
         var budgets = node.putArray("budgets");
         g.budgets().forEach(b -> budgets.add(budget(b)));
@@ -113,7 +112,7 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
 
     /** One shop's month: {@code used_codes} of {@code max_codes}, {@code used_value} of {@code max_value} (shop currency, plain decimals). */
     public static ObjectNode budget(dev.promptly.app.delay.GoodwillBudget b) {
-        return JSON.createObjectNode().put("shop", b.shop().value()).put("month", b.month()).put("used_codes", b.usedCodes())
+        return JsonTrees.object().put("shop", b.shop().value()).put("month", b.month()).put("used_codes", b.usedCodes())
                 .put("max_codes", b.maxCodes()).put("used_value", b.usedValue().stripTrailingZeros().setScale(2, java.math.RoundingMode.HALF_UP)
                         .toPlainString()).put("max_value", b.maxValue().toPlainString());
     }
@@ -121,10 +120,10 @@ public final class DelayScanHandler implements RequestStreamHandler, Resource {
     private static JsonNode readEvent(InputStream input) throws IOException {
         byte[] raw = input.readAllBytes();
         if (raw.length == 0) {
-            return JSON.createObjectNode();
+            return JsonTrees.object();
         }
         try {
-            return JSON.readTree(raw);
+            return JsonTrees.read(raw);
         } catch (IOException e) {
             throw new IllegalArgumentException("the invocation input is not JSON", e);
         }

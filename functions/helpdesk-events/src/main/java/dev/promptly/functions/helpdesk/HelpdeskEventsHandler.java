@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.helpdesk.HelpdeskWebhooks;
 import dev.promptly.core.error.PromptlyException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.edge.HttpRequests;
 import dev.promptly.edge.HttpResponses;
@@ -33,7 +33,6 @@ import org.crac.Resource;
 public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler, Resource {
     /** Help Scout sends the whole conversation object with its threads; a long thread stays below this. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HelpdeskWebhooks webhooks;
     private final JsonLog log;
@@ -75,7 +74,7 @@ public final class HelpdeskEventsHandler implements RequestHandler<APIGatewayV2H
                 event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
             }
             var outcome = webhooks.receive(path.get("vendor"), shop, headers, body);
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = JsonTrees.object();
             answer.put("shop", outcome.shop().value());
             answer.put("vendor", outcome.vendor().wire());
             outcome.results().forEach(answer.putArray("events")::add);

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.inbound.EmailIntake;
 import dev.promptly.app.inbound.SesNotification;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import dev.promptly.wiring.IntakeWiring;
@@ -26,8 +26,6 @@ import org.crac.Resource;
  * invocation and then sends it to the function's dead-letter queue.
  */
 public final class SesEmailHandler implements RequestStreamHandler, Resource {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final EmailIntake intake;
     private final JsonLog log;
 
@@ -55,8 +53,8 @@ public final class SesEmailHandler implements RequestStreamHandler, Resource {
         log.invocation(context == null ? null : context.getAwsRequestId());
         List<SesNotification> notifications;
         try {
-            JsonNode event = JSON.readTree(input);
-            notifications = SesNotification.fromEvent(event == null ? JSON.createObjectNode() : event);
+            JsonNode event = JsonTrees.read(input);
+            notifications = SesNotification.fromEvent(event == null ? JsonTrees.object() : event);
         } catch (JsonProcessingException | InvalidInputException e) {
             log.error("email.bad_event", Map.of("reason", e instanceof InvalidInputException ? e.getMessage() : "not JSON"));
             return;

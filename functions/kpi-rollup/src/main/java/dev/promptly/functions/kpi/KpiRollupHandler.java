@@ -3,10 +3,10 @@ package dev.promptly.functions.kpi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.kpi.KpiRollup;
 import dev.promptly.aws.dynamodb.DynamoKpiSources;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import dev.promptly.wiring.KpiRollupWiring;
@@ -28,7 +28,6 @@ import org.crac.Resource;
 public final class KpiRollupHandler implements RequestStreamHandler, Resource {
     /** Stop starting days while this much of the invocation's time is left; a day is computed and saved whole. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KpiRollup rollup;
     private final DynamoKpiSources sources;
@@ -61,7 +60,7 @@ public final class KpiRollupHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         log.invocation(context == null ? null : context.getAwsRequestId());
         // The schedule's event carries nothing the rollup needs; an empty input (no JSON at all) is a scheduled run too.
-        JsonNode event = JSON.readTree(input);
+        JsonNode event = JsonTrees.read(input);
         BooleanSupplier timeLeft = context == null ? () -> true
                 : () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis();
         KpiRollup.RunReport report;
@@ -71,12 +70,12 @@ public final class KpiRollupHandler implements RequestStreamHandler, Resource {
         } else {
             report = rollup.run(clock.instant(), timeLeft);
         }
-        JSON.writeValue(output, report(report));
+        JsonTrees.write(output, report(report));
     }
 
     /** The report as an operator's invocation and the local runner's {@code POST /local/jobs/kpi-rollup/run} show it. */
     static ObjectNode report(KpiRollup.RunReport r) {
-        return JSON.createObjectNode().put("now", r.at().toString()).put("days", r.days()).put("conversations", r.conversations())
+        return JsonTrees.object().put("now", r.at().toString()).put("days", r.days()).put("conversations", r.conversations())
                 .put("notices", r.notices()).put("capped_days", r.cappedDays()).put("days_left", r.daysLeft())
                 .put("complete", r.daysLeft() == 0);
     }

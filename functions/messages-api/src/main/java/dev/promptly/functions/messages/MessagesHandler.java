@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.inbound.IntakeResult;
 import dev.promptly.app.inbound.MessagesApi;
 import dev.promptly.core.error.PromptlyException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.outbox.OutboxStatus;
 import dev.promptly.edge.HttpEventCodec;
 import dev.promptly.edge.HttpRequests;
@@ -32,7 +32,6 @@ import org.crac.Resource;
 public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler, Resource {
     /** A chat message or form is small; a relayed mail's text part rarely exceeds this. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessagesApi api;
     private final JsonLog log;
@@ -82,7 +81,7 @@ public final class MessagesHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     /** The answer to an accepted message (the local runner's raw-mail route answers the same way). */
     public static ObjectNode body(IntakeResult result) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = JsonTrees.object()
                 .put("conversation_id", result.conversation() == null ? null : result.conversation().value())
                 .put("ticket", result.ticket())
                 .put("duplicate", result.duplicate());

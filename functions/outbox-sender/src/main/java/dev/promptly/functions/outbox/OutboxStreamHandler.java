@@ -3,11 +3,11 @@ package dev.promptly.functions.outbox;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.outbox.OutboxSender;
 import dev.promptly.core.ShopDomain;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import dev.promptly.wiring.OutboxWiring;
@@ -25,7 +25,6 @@ import java.util.Map;
  * then the sweep) are not failures here.
  */
 public final class OutboxStreamHandler implements RequestStreamHandler, Resource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OUTBOX = "OUTBOX#";
 
     private final OutboxSender sender;
@@ -53,8 +52,8 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         log.invocation(context == null ? null : context.getAwsRequestId());
-        JsonNode event = JSON.readTree(input);
-        ObjectNode response = JSON.createObjectNode();
+        JsonNode event = JsonTrees.read(input);
+        ObjectNode response = JsonTrees.object();
         ArrayNode failures = response.putArray("batchItemFailures");
         for (JsonNode record : event.path("Records")) {
             JsonNode keys = record.path("dynamodb").path("Keys");
@@ -72,7 +71,7 @@ public final class OutboxStreamHandler implements RequestStreamHandler, Resource
                 break;
             }
         }
-        JSON.writeValue(output, response);
+        JsonTrees.write(output, response);
     }
 
     /** SnapStart: an empty query of the due index and a mail composed but never sent; nothing is written. */

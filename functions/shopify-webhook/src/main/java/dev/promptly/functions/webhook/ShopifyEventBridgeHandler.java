@@ -3,13 +3,13 @@ package dev.promptly.functions.webhook;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.promptly.app.webhook.WebhookDelivery;
 import dev.promptly.app.webhook.WebhookIntake;
 import dev.promptly.app.webhook.WebhookOutcome;
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.PromptlyException;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import dev.promptly.wiring.WebhookWiring;
@@ -29,7 +29,6 @@ import org.crac.Resource;
  * then hands the event to the dead-letter queue, so nothing is dropped silently.
  */
 public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Resource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** An EventBridge event as Shopify sends one, for a shop no configuration can contain. */
     private static final String PRIMING_EVENT = "{\"id\":\"priming\",\"detail-type\":\"shopifyWebhook\",\"detail\":{"
             + "\"payload\":{\"id\":1,\"updated_at\":\"2026-01-01T00:00:00Z\"},\"metadata\":{\"X-Shopify-Topic\":\"orders/updated\","
@@ -57,12 +56,12 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Re
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         log.invocation(context == null ? null : context.getAwsRequestId());
         long started = System.nanoTime();
-        WebhookDelivery delivery = delivery(JSON.readTree(input));
+        WebhookDelivery delivery = delivery(JsonTrees.read(input));
         try {
             var outcome = intake.accept(delivery);
             log.info("webhook.accepted", WebhookResponses.logFields(delivery.webhookId(), delivery.shopDomain(), outcome,
                     (System.nanoTime() - started) / 1_000_000));
-            output.write(JSON.writeValueAsBytes(WebhookResponses.body(outcome)));
+            output.write(JsonTrees.writeBytes(WebhookResponses.body(outcome)));
         } catch (PromptlyException e) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("correlationId", delivery.webhookId());
@@ -83,7 +82,7 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Re
         String webhookId = metadata.getOrDefault("x-shopify-webhook-id", event.path("id").asText(null));
         return new WebhookDelivery(WebhookDelivery.Source.EVENTBRIDGE, metadata.get("x-shopify-shop-domain"),
                 metadata.get("x-shopify-topic"), webhookId, null,
-                JSON.writeValueAsBytes(detail.path("payload")), metadata.get("x-shopify-event-id"));
+                JsonTrees.writeBytes(detail.path("payload")), metadata.get("x-shopify-event-id"));
     }
 
     /**
@@ -92,8 +91,8 @@ public final class ShopifyEventBridgeHandler implements RequestStreamHandler, Re
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-        WebhookDelivery primed = delivery(JSON.readTree(PRIMING_EVENT));
-        JSON.writeValueAsBytes(WebhookResponses.body(new WebhookOutcome("ignored", primed.topic(), primed.webhookId(), null, 0)));
+        WebhookDelivery primed = delivery(JsonTrees.read(PRIMING_EVENT));
+        JsonTrees.writeBytes(WebhookResponses.body(new WebhookOutcome("ignored", primed.topic(), primed.webhookId(), null, 0)));
         intake.prime();
     }
 

@@ -3,11 +3,11 @@ package dev.promptly.functions.sla;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptly.app.report.KpiDigest;
 import dev.promptly.app.sla.SlaMonitor;
+import dev.promptly.core.json.JsonTrees;
 import dev.promptly.log.JsonLog;
 import dev.promptly.wiring.Deployment;
 import dev.promptly.wiring.KpiWiring;
@@ -15,7 +15,6 @@ import dev.promptly.wiring.SlaWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -37,7 +36,6 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
     public static final String KPI_DIGEST_JOB = "kpi_digest";
     /** A scheduled event is about 400 bytes; anything longer is not one of ours. */
     private static final int MAX_INPUT_BYTES = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SlaMonitor monitor;
     /** The weekly digest; null when a test builds the monitor alone. */
@@ -75,13 +73,13 @@ public final class SlaMonitorHandler implements RequestStreamHandler, Resource {
             log.invocation(context == null ? null : context.getAwsRequestId());
         }
         ObjectNode answer = digest != null && isDigestJob(input.readNBytes(MAX_INPUT_BYTES)) ? report(digest.run()) : report(monitor.run(BATCH));
-        output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+        output.write(JsonTrees.writeBytes(answer));
     }
 
     /** Whether the input is the digest schedule's {@code {"job": "kpi_digest"}}; anything else (a scheduled event) runs the monitor. */
     static boolean isDigestJob(byte[] input) {
         try {
-            JsonNode node = JSON.readTree(input);
+            JsonNode node = JsonTrees.read(input);
             return node != null && KPI_DIGEST_JOB.equals(node.path("job").asText(null));
         } catch (IOException notJson) {
             return false;
