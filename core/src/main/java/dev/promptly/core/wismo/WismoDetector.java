@@ -57,9 +57,11 @@ import java.util.TreeMap;
  *
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
- * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
- * {@value #MAX_BARE_REFERENCES} bare numbers that are no postcode, price, phone number, date or year, or the
- * one bare number in the subject of a customer's new mail ("Reklamation Lieferzeit 44016").
+ * message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those that surely asks about an order
+ * the customer has (WISMO, return, refund, cancellation, address change, invoice or complaint at the
+ * threshold: "bitte 80312 stornieren"), up to {@value #MAX_BARE_REFERENCES} bare numbers that are no
+ * postcode, price, phone number, date or year, or the one bare number in the subject of such a customer's
+ * new mail ("Reklamation Lieferzeit 44016", "Rückerstattung 49962 falscher Betrag").
  *
  * <p>Immutable and thread-safe: build it once per container (it reads its phrase books at construction)
  * and share it.
@@ -95,6 +97,9 @@ public final class WismoDetector {
     static final int MAX_PHRASE_DRIVERS = 3;
     private static final Set<Intent> HARD_NEGATIVES = EnumSet.of(Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
             Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.PRE_PURCHASE, Intent.OTHER);
+    /** Intents about an order the customer already has, whose answers look that order up by the number given. */
+    private static final Set<Intent> ABOUT_AN_ORDER = EnumSet.of(Intent.WISMO, Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
+            Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.COMPLAINT);
 
     private final PhraseBooks books;
     private final ReferenceScanner references;
@@ -299,7 +304,10 @@ public final class WismoDetector {
         if (model != null) {
             model.drivers(features, intent).stream().filter(word -> !drivers.contains(word)).forEach(drivers::add);
         }
-        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking, drivers);
+        // A bare number is the order's only where the message surely asks about an order it already has:
+        // "bitte 80312 stornieren", "rechnung für 22390", not "Habt ihr 4711 in L?" or a number in any other mail.
+        boolean aboutAnOrder = ABOUT_AN_ORDER.contains(intent) && confidence >= threshold;
+        return new WismoSignal(intent, round(confidence), wismo, aboutAnOrder && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
     private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
