@@ -3,6 +3,7 @@ package dev.promptly.core.wismo;
 import dev.promptly.core.message.LanguageData;
 import dev.promptly.core.message.Words;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -80,6 +81,10 @@ public final class WismoDetector {
     static final double FALLBACK_FACTOR = 0.5;
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
+    /** At most this many words, and a question: "#3081 ??", "Bestellung 3081?", "hallo, versand?" (see onlyAboutTheOrder). */
+    static final int SHORT_QUESTION_WORDS = 4;
+    /** What such a question that names nothing but the order scores as WISMO: enough alone at the default threshold. */
+    static final double SHORT_QUESTION_WEIGHT = 0.8;
     static final int MAX_BARE_REFERENCES = 2;
     /**
      * How much a probability of the model counts against the phrase books' scores: a little less, so that
@@ -269,6 +274,14 @@ public final class WismoDetector {
         if (orders.isEmpty() && bare.isEmpty() && !body.replySubject() && inSubject.bare().size() == 1) {
             bare = inSubject.bare();
         }
+        // "#3081 ??", "versand?", "hi, status?": nothing but the order, its number and WISMO words, asked.
+        List<String> onlyAboutTheOrder = onlyAboutTheOrder(body, union(orders, bareCandidates));
+        boolean namesNegative = scores.keySet().stream().anyMatch(i -> HARD_NEGATIVES.contains(i) || i == Intent.COMPLAINT);
+        if (!onlyAboutTheOrder.isEmpty() && !namesNegative) {
+            wismoScore = Math.max(wismoScore, SHORT_QUESTION_WEIGHT);
+            List<String> phrases = matchedPhrases.computeIfAbsent(Intent.WISMO, i -> new ArrayList<>());
+            onlyAboutTheOrder.stream().filter(word -> !phrases.contains(word)).forEach(phrases::add);
+        }
         if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
             wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
         }
@@ -319,11 +332,16 @@ public final class WismoDetector {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
             List<Token> tokens = sentence.tokens();
             int fallbackStart = books.fallbackStart(tokens);
+            BitSet wismoWords = wismoRuns(tokens);
             for (int start = 0; start < tokens.size(); start++) {
                 for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
                     boolean fallback = start >= fallbackStart && HARD_NEGATIVES.contains(phrase.intent());
                     boolean news = matched.getOrDefault(phrase, 0.0) < factor || !fallback && !outright.contains(phrase.intent());
-                    if (news && phrase.phrase().endOfMatch(tokens, start) >= 0) {
+                    int end = news ? phrase.phrase().endOfMatch(tokens, start) : -1;
+                    // "Rücksendung an den Absender" on a tracking page is the parcel's fate, not a return.
+                    boolean partOfWismo = end >= 0 && HARD_NEGATIVES.contains(phrase.intent())
+                            && wismoWords.nextClearBit(start) >= end;
+                    if (end >= 0 && !partOfWismo) {
                         matched.merge(phrase, factor, Math::max);
                         (fallback ? fallbacks : outright).add(phrase.intent());
                     }
@@ -356,6 +374,71 @@ public final class WismoDetector {
             }
         });
         return scores;
+    }
+
+    /**
+     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?") that is nothing but
+     * order numbers, words of WISMO phrases (gate words included), order words ("Bestellung 3081?"),
+     * closings and filler words ("hallo", "denn"), with at least one number or WISMO word; empty for any other message. In chat such a
+     * question asks where the order is: it names nothing else.
+     */
+    private List<String> onlyAboutTheOrder(MessageBody body, List<String> numbers) {
+        if (body.wordCount() > SHORT_QUESTION_WORDS || body.own().indexOf('?') < 0 && body.subject().indexOf('?') < 0) {
+            return List.of();
+        }
+        List<String> telling = new ArrayList<>();
+        for (MessageBody.Sentence sentence : body.sentences()) {
+            if (sentence.replySubject()) {
+                return List.of();
+            }
+            List<Token> tokens = sentence.tokens();
+            BitSet wismoWords = new BitSet();
+            BitSet fillers = new BitSet();
+            for (int start = 0; start < tokens.size(); start++) {
+                for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                    int end = phrase.intent() == Intent.WISMO ? phrase.phrase().endOfMatch(tokens, start) : -1;
+                    if (end > start) {
+                        wismoWords.set(start, end);
+                    }
+                }
+                for (List<Phrase> list : List.of(books.references(), books.closings())) {
+                    for (Phrase phrase : list) {
+                        int end = phrase.endOfMatch(tokens, start);
+                        if (end > start) {
+                            fillers.set(start, end);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < tokens.size(); i++) {
+                String word = tokens.get(i).word();
+                if (numbers.contains(word) || wismoWords.get(i)) {
+                    telling.add(word);
+                } else if (!fillers.get(i) && !tokens.get(i).filler()) {
+                    return List.of();
+                }
+            }
+        }
+        return telling;
+    }
+
+    /**
+     * The words covered by a WISMO phrase without gaps ("rücksendung an den absender", "returning to sender"):
+     * a hard negative lying wholly inside one is a word of that phrase, and does not count on its own.
+     */
+    private BitSet wismoRuns(List<Token> tokens) {
+        BitSet covered = new BitSet();
+        for (int start = 0; start < tokens.size(); start++) {
+            for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                if (phrase.intent() == Intent.WISMO && phrase.phrase().contiguous() && phrase.weight() >= MIN_HINT_WEIGHT) {
+                    int end = phrase.phrase().endOfMatch(tokens, start);
+                    if (end > start) {
+                        covered.set(start, end);
+                    }
+                }
+            }
+        }
+        return covered;
     }
 
     @SafeVarargs
