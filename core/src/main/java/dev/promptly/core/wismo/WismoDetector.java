@@ -81,8 +81,12 @@ public final class WismoDetector {
     static final double FALLBACK_FACTOR = 0.5;
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
-    /** At most this many words, and a question: "#3081 ??", "Bestellung 3081?", "hallo, versand?" (see onlyAboutTheOrder). */
+    /** At most this many words in a question: "#3081 ??", "Bestellung 3081?", "hallo, versand?" (see onlyAboutTheOrder). */
     static final int SHORT_QUESTION_WORDS = 4;
+    /** What ends the clause before a question mark: a question is the words after the last of these. */
+    private static final String CLAUSE_ENDS = ".!?;:\n";
+    /** Four words are never longer than this; a longer clause is no short question, and is not read further back. */
+    private static final int MAX_SHORT_QUESTION_CHARS = 120;
     /** What such a question that names nothing but the order scores as WISMO: enough alone at the default threshold. */
     static final double SHORT_QUESTION_WEIGHT = 0.8;
     static final int MAX_BARE_REFERENCES = 2;
@@ -377,46 +381,59 @@ public final class WismoDetector {
     }
 
     /**
-     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?") that is nothing but
-     * order numbers, words of WISMO phrases (gate words included), order words ("Bestellung 3081?"),
-     * closings and filler words ("hallo", "denn"), with at least one number or WISMO word; empty for any other message. In chat such a
+     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?", also as one sentence of a
+     * longer mail: "Es geht um Bestellung 72421. Versand?") that is nothing but order numbers, words of WISMO
+     * phrases (gate words included), order words ("Bestellung 3081?"), closings and filler words ("hallo",
+     * "denn"), with at least one number or WISMO word; empty when the message has no such question. Such a
      * question asks where the order is: it names nothing else.
      */
     private List<String> onlyAboutTheOrder(MessageBody body, List<String> numbers) {
-        if (body.wordCount() > SHORT_QUESTION_WORDS || body.own().indexOf('?') < 0 && body.subject().indexOf('?') < 0) {
-            return List.of();
+        List<String> telling = new ArrayList<>();
+        List<String> texts = body.replySubject() ? List.of(body.own()) : List.of(body.subject(), body.own());
+        for (String text : texts) {
+            // Each question mark looks back to the previous one at most, so a text of any size is read once.
+            for (int mark = text.indexOf('?'); mark >= 0; mark = text.indexOf('?', mark + 1)) {
+                int start = mark;
+                while (start > 0 && mark - start < MAX_SHORT_QUESTION_CHARS && CLAUSE_ENDS.indexOf(text.charAt(start - 1)) < 0) {
+                    start--;
+                }
+                boolean whole = start == 0 || CLAUSE_ENDS.indexOf(text.charAt(start - 1)) >= 0;
+                List<Token> tokens = whole ? books.vocabulary().tokens(text.substring(start, mark)) : List.of();
+                if (!tokens.isEmpty() && tokens.size() <= SHORT_QUESTION_WORDS) {
+                    telling.addAll(tellingWords(tokens, numbers));
+                }
+            }
+        }
+        return telling.stream().distinct().toList();
+    }
+
+    /** The numbers and WISMO words of a short question, or none when it holds any other word. */
+    private List<String> tellingWords(List<Token> tokens, List<String> numbers) {
+        BitSet wismoWords = new BitSet();
+        BitSet orderWords = new BitSet();
+        for (int start = 0; start < tokens.size(); start++) {
+            for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                int end = phrase.intent() == Intent.WISMO ? phrase.phrase().endOfMatch(tokens, start) : -1;
+                if (end > start) {
+                    wismoWords.set(start, end);
+                }
+            }
+            for (List<Phrase> list : List.of(books.references(), books.closings())) {
+                for (Phrase phrase : list) {
+                    int end = phrase.endOfMatch(tokens, start);
+                    if (end > start) {
+                        orderWords.set(start, end);
+                    }
+                }
+            }
         }
         List<String> telling = new ArrayList<>();
-        for (MessageBody.Sentence sentence : body.sentences()) {
-            if (sentence.replySubject()) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String word = tokens.get(i).word();
+            if (numbers.contains(word) || wismoWords.get(i)) {
+                telling.add(word);
+            } else if (!orderWords.get(i) && !tokens.get(i).filler()) {
                 return List.of();
-            }
-            List<Token> tokens = sentence.tokens();
-            BitSet wismoWords = new BitSet();
-            BitSet fillers = new BitSet();
-            for (int start = 0; start < tokens.size(); start++) {
-                for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
-                    int end = phrase.intent() == Intent.WISMO ? phrase.phrase().endOfMatch(tokens, start) : -1;
-                    if (end > start) {
-                        wismoWords.set(start, end);
-                    }
-                }
-                for (List<Phrase> list : List.of(books.references(), books.closings())) {
-                    for (Phrase phrase : list) {
-                        int end = phrase.endOfMatch(tokens, start);
-                        if (end > start) {
-                            fillers.set(start, end);
-                        }
-                    }
-                }
-            }
-            for (int i = 0; i < tokens.size(); i++) {
-                String word = tokens.get(i).word();
-                if (numbers.contains(word) || wismoWords.get(i)) {
-                    telling.add(word);
-                } else if (!fillers.get(i) && !tokens.get(i).filler()) {
-                    return List.of();
-                }
             }
         }
         return telling;

@@ -771,4 +771,36 @@ class WismoDetectorTest {
         assertTrue(signal.wismo(), signal.toString());
         assertTrue(signal.drivers().stream().anyMatch(driver -> driver.contains("...")), signal.drivers().toString());
     }
+
+    @Test
+    void aShortQuestionAsOneSentenceOfALongerMailIsWismo() {
+        // given a mail whose only question is one word, beside an order number, a remark and a business signature
+        String text = """
+                Guten Tag,
+
+                es geht um Bestellung 72421. Versand?
+
+                Ich bin ab Freitag im Urlaub.
+
+                Mit freundlichen Grüßen
+                Jana Roth
+                Roth Raumausstattung GmbH
+                Tel. 0711 2345678
+                """;
+
+        // when it is read
+        var signal = DETECTOR.detect("Frage", text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then it asks where that order is
+        assertTrue(signal.wismo(), signal.toString());
+        assertEquals(List.of("72421"), signal.orderReferences());
+    }
+
+    @Test
+    void aShortShippingQuestionBesideAQuestionBeforeBuyingIsNotWismo() {
+        var signal = read("Hallo, wie lange dauert die Lieferung nach Österreich? Versand? Ich würde gern die Jacke bestellen.");
+
+        assertFalse(signal.wismo(), signal.toString());
+        assertEquals(Intent.PRE_PURCHASE, signal.intent());
+    }
 }
