@@ -381,14 +381,22 @@ public final class WismoDetector {
     }
 
     /**
-     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?", also as one sentence of a
-     * longer mail: "Es geht um Bestellung 72421. Versand?") that is nothing but order numbers, words of WISMO
+     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?", subject "Order 20565" above
+     * a "?", also as one sentence of a longer mail: "Es geht um Bestellung 72421. Versand?") that is nothing but order numbers, words of WISMO
      * phrases (gate words included), order words ("Bestellung 3081?"), closings and filler words ("hallo",
      * "denn"), with at least one number or WISMO word; empty when the message has no such question. Such a
      * question asks where the order is: it names nothing else.
      */
     private List<String> onlyAboutTheOrder(MessageBody body, List<String> numbers) {
         List<String> telling = new ArrayList<>();
+        // The whole message as one question ("Order 20565" above "?", "hello? order 22310") ...
+        boolean asked = body.own().indexOf('?') >= 0 || body.subject().indexOf('?') >= 0;
+        if (asked && !body.replySubject() && body.wordCount() <= SHORT_QUESTION_WORDS) {
+            List<Token> all = new ArrayList<>();
+            body.sentences().forEach(sentence -> all.addAll(sentence.tokens()));
+            telling.addAll(tellingWords(all, numbers));
+        }
+        // ... or one clause of it ("Es geht um Bestellung 72421. Versand?").
         List<String> texts = body.replySubject() ? List.of(body.own()) : List.of(body.subject(), body.own());
         for (String text : texts) {
             // Each question mark looks back to the previous one at most, so a text of any size is read once.

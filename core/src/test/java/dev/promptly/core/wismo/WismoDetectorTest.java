@@ -690,6 +690,7 @@ class WismoDetectorTest {
             hi 55120 ?? 🙏    | 55120
             Bestellung 3081?  | 3081
             order no. 3081??  | 3081
+            hello? order 3081 | 3081
             """)
     void aChatMessageThatIsOnlyAnOrderNumberAndAQuestionIsWismo(String text, String number) {
         // given a chat message naming nothing but an order number, asked
@@ -701,6 +702,14 @@ class WismoDetectorTest {
         assertTrue(signal.wismo(), signal.toString());
         assertEquals(List.of(number), signal.orderReferences());
         assertTrue(signal.drivers().contains(number), signal.drivers().toString());
+    }
+
+    @Test
+    void anOrderNumberAsTheSubjectAboveAQuestionMarkIsWismo() {
+        var signal = DETECTOR.detect("Order 20565", "?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertTrue(signal.wismo(), signal.toString());
+        assertEquals(List.of("20565"), signal.orderReferences());
     }
 
     @ParameterizedTest(name = "{0}")
