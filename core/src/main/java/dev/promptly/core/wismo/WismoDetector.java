@@ -281,7 +281,8 @@ public final class WismoDetector {
         // "#3081 ??", "versand?", "hi, status?": nothing but the order, its number and WISMO words, asked.
         List<String> onlyAboutTheOrder = onlyAboutTheOrder(body, union(orders, bareCandidates));
         boolean namesNegative = scores.keySet().stream().anyMatch(i -> HARD_NEGATIVES.contains(i) || i == Intent.COMPLAINT);
-        if (!onlyAboutTheOrder.isEmpty() && !namesNegative) {
+        // Only where it lifts the score: a question the phrases already read keeps their explanation.
+        if (!onlyAboutTheOrder.isEmpty() && !namesNegative && wismoScore < SHORT_QUESTION_WEIGHT) {
             wismoScore = Math.max(wismoScore, SHORT_QUESTION_WEIGHT);
             List<String> phrases = matchedPhrases.computeIfAbsent(Intent.WISMO, i -> new ArrayList<>());
             onlyAboutTheOrder.stream().filter(word -> !phrases.contains(word)).forEach(phrases::add);
