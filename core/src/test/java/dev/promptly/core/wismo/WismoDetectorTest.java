@@ -812,4 +812,27 @@ class WismoDetectorTest {
         assertFalse(signal.wismo(), signal.toString());
         assertEquals(Intent.PRE_PURCHASE, signal.intent());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Ihre Retourenabteilung hat den Eingang meiner Rücksendung bestätigt. Die Rückzahlung von 59,90 € steht noch aus.",
+            "Das Geld ist immer noch nicht zurück, die Rücksendung war vor drei Wochen.",
+            "I returned the boots two weeks ago and there is still no refund.",
+            "I sent the return back last month and I'm still waiting for my refund."})
+    void theMoneyStillMissingAfterAReturnIsARefundQuestion(String text) {
+        // given a customer who tells of a return done and asks for the money still missing
+
+        // when it is read
+        var signal = read(text);
+
+        // then it is a refund question, however often the return is named
+        assertEquals(Intent.REFUND, signal.intent(), signal.toString());
+    }
+
+    @Test
+    void moneyPaidButTheParcelMissingStaysWismo() {
+        var signal = read("Das Geld ist immer noch nicht bei euch angekommen? Ich habe längst bezahlt, wo bleibt mein Paket?");
+
+        assertTrue(signal.wismo(), signal.toString());
+    }
 }
