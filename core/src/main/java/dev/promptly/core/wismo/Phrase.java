@@ -19,13 +19,16 @@ import java.util.regex.Pattern;
  *   <li>{@code word*}: any word starting with {@code word} (German compounds: {@code sendungsverfolgung*});</li>
  *   <li>{@code @class}: any word of a word class the phrase book defined before ({@code @item});</li>
  *   <li>{@code ...}: up to {@value #GAP} other words, so "where is my order" also matches "where is my
- *       f***ing order"; never first or last.</li>
+ *       f***ing order", and up to {@value #MAX_FREE_FILLERS} filler words of the phrase book beside them
+ *       ("wann kommt denn jetzt endlich meine Bestellung"); never first or last.</li>
  * </ul>
  * Punctuation inside a word splits it as in customer text ({@code bestell-nr} is two words).
  */
 final class Phrase {
     /** How many words {@code ...} may skip: enough for "my ... order" to reach "my last two orders". */
     static final int GAP = 3;
+    /** How many filler words ("denn", "jetzt", "endlich") a gap skips beyond {@link #GAP}, free. */
+    static final int MAX_FREE_FILLERS = 3;
     private static final String GAP_MARK = "...";
     private static final Pattern CLASS_NAME = Pattern.compile("@[a-z][a-z0-9_]*");
 
@@ -105,6 +108,11 @@ final class Phrase {
         return first.words().prefixes().isEmpty() ? first.words().exact() : Set.of();
     }
 
+    /** Whether the phrase is one run of words, without {@code ...}: its match covers exactly the words it names. */
+    boolean contiguous() {
+        return slots.stream().allMatch(slot -> slot.gapBefore() == 0);
+    }
+
     /** Whether the phrase occurs anywhere in the tokens. */
     boolean occursIn(List<Token> tokens) {
         for (int start = 0; start < tokens.size(); start++) {
@@ -126,13 +134,17 @@ final class Phrase {
         }
         Slot current = slots.get(slot);
         int maxSkip = slot == 0 ? 0 : current.gapBefore();
-        for (int skip = 0; skip <= maxSkip && from + skip < tokens.size(); skip++) {
-            int at = from + skip;
+        int skipped = 0;
+        for (int at = from; at < tokens.size() && at - from <= maxSkip + MAX_FREE_FILLERS; at++) {
             if (current.words().matches(tokens.get(at))) {
                 int end = match(tokens, slot + 1, at + 1);
                 if (end >= 0) {
                     return end;
                 }
+            }
+            // A gap skips filler words free: "wann kommt denn jetzt endlich meine Bestellung" is "wann kommt ... @item".
+            if (maxSkip == 0 || !tokens.get(at).filler() && ++skipped > maxSkip) {
+                break;
             }
         }
         return -1;

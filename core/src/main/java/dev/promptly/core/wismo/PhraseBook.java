@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * unit: euro, eur, cm, ...                     words that make the number before them a price or amount
  * tracking: tracking number, dhl, ...          words that make a code after them a tracking number
  * closing: best regards, viele grüße, ...      a line starting with one begins the signature
+ * filler: hallo, denn, endlich, ...           single words that say nothing of what a message asks (greetings,
+ *                                              particles): "..." skips them free, and a short question may hold them
  * reply-prefix: re, aw, fwd, ...               subject prefixes of replies and forwards
  * quote: on ... wrote:, ...                    lines that introduce a quoted earlier mail
  * alternative: or, otherwise, ...              words after which another intent is only a fallback ("... or I want my money back")
@@ -47,6 +49,7 @@ final class PhraseBook {
     private final List<Phrase> units = new ArrayList<>();
     private final List<Phrase> tracking = new ArrayList<>();
     private final List<Phrase> closings = new ArrayList<>();
+    private final Set<String> fillers = new HashSet<>();
     private final List<Phrase> replyPrefixes = new ArrayList<>();
     private final List<QuoteHeader> quoteHeaders = new ArrayList<>();
     private final List<Phrase> alternatives = new ArrayList<>();
@@ -96,6 +99,7 @@ final class PhraseBook {
             case "unit" -> units.addAll(phrases(value));
             case "tracking" -> tracking.addAll(phrases(value));
             case "closing" -> closings.addAll(phrases(value));
+            case "filler" -> entries(value).forEach(entry -> fillers.addAll(Phrase.WordClass.union(List.of(entry)).exact()));
             case "reply-prefix" -> replyPrefixes.addAll(phrases(value));
             case "quote" -> entries(value).forEach(pattern -> quoteHeaders.add(QuoteHeader.parse(pattern)));
             case "alternative" -> alternatives.addAll(phrases(value));
@@ -107,7 +111,7 @@ final class PhraseBook {
         Matcher m = INTENT_KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown entry '" + key + "': expected '<intent> <weight>' such as 'wismo 0.9',"
-                    + " or reference, not-reference, unit, tracking, closing, reply-prefix, quote, alternative");
+                    + " or reference, not-reference, unit, tracking, closing, filler, reply-prefix, quote, alternative");
         }
         Intent intent = Intent.fromWire(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
                 "unknown intent '" + m.group(1) + "' (known: " + String.join(", ", wireNames()) + ")"));
@@ -233,6 +237,11 @@ final class PhraseBook {
         return List.copyOf(closings);
     }
 
+    /** Every spelling of the filler words. */
+    Set<String> fillers() {
+        return Set.copyOf(fillers);
+    }
+
     List<Phrase> replyPrefixes() {
         return List.copyOf(replyPrefixes);
     }
@@ -253,6 +262,7 @@ final class PhraseBook {
             list.forEach(p -> words.addAll(p.words()));
         }
         classes.values().forEach(c -> words.addAll(c.exact()));
+        words.addAll(fillers);
         return words;
     }
 }

@@ -36,7 +36,9 @@ final class PhraseBooks {
      */
     PhraseBooks(List<PhraseBook> books, Set<String> languageWords) {
         Set<String> phraseWords = new HashSet<>();
+        Set<String> fillers = new HashSet<>();
         for (PhraseBook book : books) {
+            fillers.addAll(book.fillers());
             intentPhrases.addAll(book.intentPhrases());
             references.addAll(book.references());
             notReferences.addAll(book.notReferences());
@@ -50,7 +52,7 @@ final class PhraseBooks {
         }
         Set<String> known = new HashSet<>(languageWords);
         known.addAll(phraseWords);
-        this.vocabulary = new Vocabulary(known, phraseWords);
+        this.vocabulary = new Vocabulary(known, phraseWords, fillers);
         for (PhraseBook.IntentPhrase phrase : intentPhrases) {
             Set<String> first = phrase.phrase().firstWords();
             if (first.isEmpty()) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *       {@code Auftrag}, {@code order no.}) with at most {@value #MAX_WORDS_BETWEEN} words between
  *       ("order number is 1001", "Bestellung mit der Nummer 1001"); a year (1900–2099) only right after it,
  *       since "Bestellung vom März 2026" names a date;</li>
- *   <li>bare: any other number, which {@link WismoDetector} takes only from a short WISMO message.</li>
+ *   <li>bare: any other number, which {@link WismoDetector} takes only from a short message about an order the customer has.</li>
  * </ol>
  * Never taken: parts of dates, times, prices and phone numbers (digits joined by {@code . , : / -} to
  * other digits, digit groups split by spaces, numbers after {@code +} or next to a currency sign or a

@@ -25,9 +25,12 @@ final class Vocabulary {
 
     private final Set<String> known;
     private final Map<Integer, List<String>> typoTargetsByLength;
+    private final Set<String> fillers;
 
-    Vocabulary(Set<String> knownWords, Set<String> typoTargets) {
+    /** @param fillers words that say nothing of what is asked (the phrase books' {@code filler:}): tokens marked {@link Token#filler()} */
+    Vocabulary(Set<String> knownWords, Set<String> typoTargets, Set<String> fillers) {
         this.known = Set.copyOf(knownWords);
+        this.fillers = Set.copyOf(fillers);
         Map<Integer, List<String>> byLength = new HashMap<>();
         for (String target : typoTargets) {
             if (target.length() >= MIN_TYPO_TARGET) {
@@ -42,7 +45,7 @@ final class Vocabulary {
     Token token(String word) {
         String folded = Words.foldUmlauts(word);
         if (folded.length() < MIN_TYPO_WORD || known.contains(folded) || Words.hasDigit(folded)) {
-            return new Token(folded, Set.of());
+            return new Token(folded, Set.of(), fillers.contains(folded));
         }
         Set<String> near = new HashSet<>();
         for (int length = folded.length() - 1; length <= folded.length() + 1; length++) {
@@ -52,7 +55,7 @@ final class Vocabulary {
                 }
             }
         }
-        return new Token(folded, near);
+        return new Token(folded, near, fillers.contains(folded));
     }
 
     /** The tokens of a text, in order. */

@@ -3,6 +3,7 @@ package dev.promptly.core.wismo;
 import dev.promptly.core.message.LanguageData;
 import dev.promptly.core.message.Words;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -57,9 +58,11 @@ import java.util.TreeMap;
  *
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
- * WISMO message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those, up to
- * {@value #MAX_BARE_REFERENCES} bare numbers that are no postcode, price, phone number, date or year, or the
- * one bare number in the subject of a customer's new mail ("Reklamation Lieferzeit 44016").
+ * message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those that surely asks about an order
+ * the customer has (WISMO, return, refund, cancellation, address change, invoice or complaint at the
+ * threshold: "bitte 80312 stornieren"), up to {@value #MAX_BARE_REFERENCES} bare numbers that are no
+ * postcode, price, phone number, date or year, or the one bare number in the subject of such a customer's
+ * new mail ("Reklamation Lieferzeit 44016", "Rückerstattung 49962 falscher Betrag").
  *
  * <p>Immutable and thread-safe: build it once per container (it reads its phrase books at construction)
  * and share it.
@@ -78,6 +81,14 @@ public final class WismoDetector {
     static final double FALLBACK_FACTOR = 0.5;
     static final double MIN_INTENT_SCORE = 0.3;
     static final int SHORT_MESSAGE_WORDS = 30;
+    /** At most this many words in a question: "#3081 ??", "Bestellung 3081?", "hallo, versand?" (see onlyAboutTheOrder). */
+    static final int SHORT_QUESTION_WORDS = 4;
+    /** What ends the clause before a question mark: a question is the words after the last of these. */
+    private static final String CLAUSE_ENDS = ".!?;:\n";
+    /** Four words are never longer than this; a longer clause is no short question, and is not read further back. */
+    private static final int MAX_SHORT_QUESTION_CHARS = 120;
+    /** What such a question that names nothing but the order scores as WISMO: enough alone at the default threshold. */
+    static final double SHORT_QUESTION_WEIGHT = 0.8;
     static final int MAX_BARE_REFERENCES = 2;
     /**
      * How much a probability of the model counts against the phrase books' scores: a little less, so that
@@ -95,6 +106,9 @@ public final class WismoDetector {
     static final int MAX_PHRASE_DRIVERS = 3;
     private static final Set<Intent> HARD_NEGATIVES = EnumSet.of(Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
             Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.PRE_PURCHASE, Intent.OTHER);
+    /** Intents about an order the customer already has, whose answers look that order up by the number given. */
+    private static final Set<Intent> ABOUT_AN_ORDER = EnumSet.of(Intent.WISMO, Intent.RETURN, Intent.REFUND, Intent.CANCELLATION,
+            Intent.ADDRESS_CHANGE, Intent.INVOICE, Intent.COMPLAINT);
 
     private final PhraseBooks books;
     private final ReferenceScanner references;
@@ -264,6 +278,15 @@ public final class WismoDetector {
         if (orders.isEmpty() && bare.isEmpty() && !body.replySubject() && inSubject.bare().size() == 1) {
             bare = inSubject.bare();
         }
+        // "#3081 ??", "versand?", "hi, status?": nothing but the order, its number and WISMO words, asked.
+        List<String> onlyAboutTheOrder = onlyAboutTheOrder(body, union(orders, bareCandidates));
+        boolean namesNegative = scores.keySet().stream().anyMatch(i -> HARD_NEGATIVES.contains(i) || i == Intent.COMPLAINT);
+        // Only where it lifts the score: a question the phrases already read keeps their explanation.
+        if (!onlyAboutTheOrder.isEmpty() && !namesNegative && wismoScore < SHORT_QUESTION_WEIGHT) {
+            wismoScore = Math.max(wismoScore, SHORT_QUESTION_WEIGHT);
+            List<String> phrases = matchedPhrases.computeIfAbsent(Intent.WISMO, i -> new ArrayList<>());
+            onlyAboutTheOrder.stream().filter(word -> !phrases.contains(word)).forEach(phrases::add);
+        }
         if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
             wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
         }
@@ -299,7 +322,10 @@ public final class WismoDetector {
         if (model != null) {
             model.drivers(features, intent).stream().filter(word -> !drivers.contains(word)).forEach(drivers::add);
         }
-        return new WismoSignal(intent, round(confidence), wismo, wismo && orders.isEmpty() ? bare : orders, tracking, drivers);
+        // A bare number is the order's only where the message surely asks about an order it already has:
+        // "bitte 80312 stornieren", "rechnung für 22390", not "Habt ihr 4711 in L?" or a number in any other mail.
+        boolean aboutAnOrder = ABOUT_AN_ORDER.contains(intent) && confidence >= threshold;
+        return new WismoSignal(intent, round(confidence), wismo, aboutAnOrder && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
     private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
@@ -311,11 +337,16 @@ public final class WismoDetector {
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
             List<Token> tokens = sentence.tokens();
             int fallbackStart = books.fallbackStart(tokens);
+            BitSet wismoWords = wismoRuns(tokens);
             for (int start = 0; start < tokens.size(); start++) {
                 for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
                     boolean fallback = start >= fallbackStart && HARD_NEGATIVES.contains(phrase.intent());
                     boolean news = matched.getOrDefault(phrase, 0.0) < factor || !fallback && !outright.contains(phrase.intent());
-                    if (news && phrase.phrase().endOfMatch(tokens, start) >= 0) {
+                    int end = news ? phrase.phrase().endOfMatch(tokens, start) : -1;
+                    // "Rücksendung an den Absender" on a tracking page is the parcel's fate, not a return.
+                    boolean partOfWismo = end >= 0 && HARD_NEGATIVES.contains(phrase.intent())
+                            && wismoWords.nextClearBit(start) >= end;
+                    if (end >= 0 && !partOfWismo) {
                         matched.merge(phrase, factor, Math::max);
                         (fallback ? fallbacks : outright).add(phrase.intent());
                     }
@@ -348,6 +379,92 @@ public final class WismoDetector {
             }
         });
         return scores;
+    }
+
+    /**
+     * The words of a short question ("#3081 ??", "3081?", "versand?", "hi, status?", subject "Order 20565" above
+     * a "?", also as one sentence of a longer mail: "Es geht um Bestellung 72421. Versand?") that is nothing but order numbers, words of WISMO
+     * phrases (gate words included), order words ("Bestellung 3081?"), closings and filler words ("hallo",
+     * "denn"), with at least one number or WISMO word; empty when the message has no such question. Such a
+     * question asks where the order is: it names nothing else.
+     */
+    private List<String> onlyAboutTheOrder(MessageBody body, List<String> numbers) {
+        List<String> telling = new ArrayList<>();
+        // The whole message as one question ("Order 20565" above "?", "hello? order 22310") ...
+        boolean asked = body.own().indexOf('?') >= 0 || body.subject().indexOf('?') >= 0;
+        if (asked && !body.replySubject() && body.wordCount() <= SHORT_QUESTION_WORDS) {
+            List<Token> all = new ArrayList<>();
+            body.sentences().forEach(sentence -> all.addAll(sentence.tokens()));
+            telling.addAll(tellingWords(all, numbers));
+        }
+        // ... or one clause of it ("Es geht um Bestellung 72421. Versand?").
+        List<String> texts = body.replySubject() ? List.of(body.own()) : List.of(body.subject(), body.own());
+        for (String text : texts) {
+            // Each question mark looks back to the previous one at most, so a text of any size is read once.
+            for (int mark = text.indexOf('?'); mark >= 0; mark = text.indexOf('?', mark + 1)) {
+                int start = mark;
+                while (start > 0 && mark - start < MAX_SHORT_QUESTION_CHARS && CLAUSE_ENDS.indexOf(text.charAt(start - 1)) < 0) {
+                    start--;
+                }
+                boolean whole = start == 0 || CLAUSE_ENDS.indexOf(text.charAt(start - 1)) >= 0;
+                List<Token> tokens = whole ? books.vocabulary().tokens(text.substring(start, mark)) : List.of();
+                if (!tokens.isEmpty() && tokens.size() <= SHORT_QUESTION_WORDS) {
+                    telling.addAll(tellingWords(tokens, numbers));
+                }
+            }
+        }
+        return telling.stream().distinct().toList();
+    }
+
+    /** The numbers and WISMO words of a short question, or none when it holds any other word. */
+    private List<String> tellingWords(List<Token> tokens, List<String> numbers) {
+        BitSet wismoWords = new BitSet();
+        BitSet orderWords = new BitSet();
+        for (int start = 0; start < tokens.size(); start++) {
+            for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                int end = phrase.intent() == Intent.WISMO ? phrase.phrase().endOfMatch(tokens, start) : -1;
+                if (end > start) {
+                    wismoWords.set(start, end);
+                }
+            }
+            for (List<Phrase> list : List.of(books.references(), books.closings())) {
+                for (Phrase phrase : list) {
+                    int end = phrase.endOfMatch(tokens, start);
+                    if (end > start) {
+                        orderWords.set(start, end);
+                    }
+                }
+            }
+        }
+        List<String> telling = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String word = tokens.get(i).word();
+            if (numbers.contains(word) || wismoWords.get(i)) {
+                telling.add(word);
+            } else if (!orderWords.get(i) && !tokens.get(i).filler()) {
+                return List.of();
+            }
+        }
+        return telling;
+    }
+
+    /**
+     * The words covered by a WISMO phrase without gaps ("rücksendung an den absender", "returning to sender"):
+     * a hard negative lying wholly inside one is a word of that phrase, and does not count on its own.
+     */
+    private BitSet wismoRuns(List<Token> tokens) {
+        BitSet covered = new BitSet();
+        for (int start = 0; start < tokens.size(); start++) {
+            for (PhraseBook.IntentPhrase phrase : books.phrasesStartingAt(tokens.get(start))) {
+                if (phrase.intent() == Intent.WISMO && phrase.phrase().contiguous() && phrase.weight() >= MIN_HINT_WEIGHT) {
+                    int end = phrase.phrase().endOfMatch(tokens, start);
+                    if (end > start) {
+                        covered.set(start, end);
+                    }
+                }
+            }
+        }
+        return covered;
     }
 
     @SafeVarargs

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param wismo whether the message should get the automatic WISMO answer: {@code intent} is WISMO and
  *     {@code confidence} reaches the threshold
  * @param orderReferences the order numbers the customer gave, digits only and in order of appearance
- *     ({@code "1001"} for {@code #1001}, {@code Bestellnummer 1001} and {@code DS-1001-X}); build the
+ *     ({@code "1001"} for {@code #1001}, {@code Bestellnummer 1001} and {@code DS-1001-X}, and a bare
+ *     {@code 1001} in a short message about an order the customer has); build the
  *     shop's order name with {@link OrderNameFormat#nameOf(String)}
  * @param trackingNumbers carrier tracking numbers the customer gave, upper case without spaces
  * @param drivers what drove the decision for {@code intent}, strongest first: the phrase book phrases

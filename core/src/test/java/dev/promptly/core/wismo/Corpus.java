@@ -31,17 +31,34 @@ final class Corpus {
         return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
     }
 
+    /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
+    static final List<String> EXTRA_TRAINING = List.of("extra", "extra2");
+
     /**
-     * Hand-written extra training messages, {@code corpus/extra/<language>-extra-train.csv}, or none where
-     * that file does not exist (README there, "Extra training data").
+     * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of
+     * {@link #EXTRA_TRAINING} that exists, in that order, or none (README there, "Extra training data").
      */
     static List<Message> loadExtraTraining(String language) {
-        String path = "corpus/extra/" + language + "-extra-train.csv";
-        return Corpus.class.getClassLoader().getResource(path) == null ? List.of() : loadResource(path);
+        return loadExtraTraining(language, Corpus.class.getClassLoader());
+    }
+
+    static List<Message> loadExtraTraining(String language, ClassLoader resources) {
+        List<Message> messages = new ArrayList<>();
+        for (String name : EXTRA_TRAINING) {
+            String path = "corpus/extra/" + language + "-" + name + "-train.csv";
+            if (resources.getResource(path) != null) {
+                messages.addAll(loadResource(path, resources));
+            }
+        }
+        return messages;
     }
 
     private static List<Message> loadResource(String path) {
-        try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(path)) {
+        return loadResource(path, Corpus.class.getClassLoader());
+    }
+
+    private static List<Message> loadResource(String path, ClassLoader resources) {
+        try (InputStream in = resources.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);
             }

@@ -27,12 +27,12 @@ class DetectionCorpusTest {
     static final double MIN_RECALL = 0.95;
     static final double MIN_ORDER_REFERENCE = 0.97;
     /**
-     * Just under what the held-out test split reached when measured (German 1.000 / 0.978, English 1.000 / 0.953
-     * on the English corpus redrawn for issue 18, after each phrase book learnt from its blind dev set), per
+     * Just under what the held-out test split reached when measured (German 1.000 / 0.975, English 0.997 / 0.953
+     * on the English corpus redrawn for issue 18, after the order-only questions and filler words), per
      * language: a change that loses a few held-out messages fails.
      */
     static final double TEST_FLOOR_PRECISION = 0.99;
-    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.97, "en", 0.945);
+    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.97, "en", 0.95);
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
     private static final List<String> BLIND_REPORT = new ArrayList<>();
@@ -167,12 +167,12 @@ class DetectionCorpusTest {
      * The hand-written blind sets (corpus/blind, README "Blind sets"): written by someone who had not read the
      * phrase books or the corpus, so they measure how detection carries over to other writers. {@code dev} is
      * for error analysis and holds the targets; {@code test} is only measured and holds floors just under what
-     * it measured (docs/performance.md): German 0.983 / 0.934 / 0.967, English 0.972 / 0.875 / 0.963.
+     * it measured (docs/performance.md): German 0.991 / 0.950 / 0.971, English 0.991 / 0.875 / 0.979.
      */
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
-            "de", new double[] {0.975, 0.925, 0.96},
-            "en", new double[] {0.96, 0.86, 0.95});
+            "de", new double[] {0.985, 0.945, 0.965},
+            "en", new double[] {0.985, 0.87, 0.975});
 
     @Test
     void onTheHandWrittenBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {

@@ -42,7 +42,7 @@ class IntentModelResourceTest {
 
     @Test
     void theModelLearnsFromTheTrainingSplitAndTheExtraTrainingFilesOnly() {
-        // given the corpus' training split and the hand-written extra training file of each language
+        // given the corpus' training split and the hand-written extra training files of each language (extra2 where present)
         var train = Corpus.load("train");
         List<Corpus.Message> extra = new ArrayList<>();
         for (String language : Corpus.LANGUAGES) {
@@ -67,6 +67,27 @@ class IntentModelResourceTest {
             }
         }
         assertEquals(List.of(), Corpus.loadExtraTraining("xx"));
+    }
+
+    @Test
+    void everyExtraTrainingFileThereIsIsReadInItsOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws IOException {
+        // given a class path with the first and the second extra file of one language, and only the second of another
+        var extra = root.resolve("corpus/extra");
+        java.nio.file.Files.createDirectories(extra);
+        String header = "subject,text,from,label,language,order_ref,kind,channel\n";
+        java.nio.file.Files.writeString(extra.resolve("de-extra-train.csv"), header + ",wo bleibt 4711,,wismo,de,4711,where,chat\n");
+        java.nio.file.Files.writeString(extra.resolve("de-extra2-train.csv"), header + ",bitte 4712 stornieren,,cancellation,de,4712,cancellation,chat\n");
+        java.nio.file.Files.writeString(extra.resolve("en-extra2-train.csv"), header + ",please cancel 4713,,cancellation,en,4713,cancellation,chat\n");
+
+        try (var resources = new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+            // when each language's extra training is loaded
+            var german = Corpus.loadExtraTraining("de", resources);
+            var english = Corpus.loadExtraTraining("en", resources);
+
+            // then both German files are read, first before second, and the English second file alone
+            assertEquals(List.of("wo bleibt 4711", "bitte 4712 stornieren"), texts(german));
+            assertEquals(List.of("please cancel 4713"), texts(english));
+        }
     }
 
     @Test

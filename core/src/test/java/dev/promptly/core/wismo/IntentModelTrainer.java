@@ -29,7 +29,7 @@ final class IntentModelTrainer {
     private IntentModelTrainer() {
     }
 
-    /** The training split of every language, then every {@code corpus/extra/<language>-extra-train.csv} there is. */
+    /** The training split of every language, then every extra training file there is ({@link Corpus#loadExtraTraining}). */
     static List<Corpus.Message> trainingMessages() {
         List<Corpus.Message> messages = new ArrayList<>(Corpus.load("train"));
         Corpus.LANGUAGES.forEach(language -> messages.addAll(Corpus.loadExtraTraining(language)));

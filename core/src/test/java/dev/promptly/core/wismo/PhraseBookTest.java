@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PhraseBookTest {
     private static final Map<String, Phrase.WordClass> ITEM = Map.of("@item", Phrase.WordClass.union(List.of("order", "parcel", "paket")));
     private static final Vocabulary VOCABULARY = new Vocabulary(Set.of("where", "there", "is", "my", "order", "parcel", "paket", "oder"),
-            Set.of("where", "order", "parcel", "paket", "bestellung"));
+            Set.of("where", "order", "parcel", "paket", "bestellung"), Set.of("denn", "jetzt", "endlich", "actually"));
 
     private static boolean occurs(String phrase, String text) {
         return Phrase.parse(phrase, ITEM).occursIn(VOCABULARY.tokens(text));
@@ -52,6 +52,10 @@ class PhraseBookTest {
             where is my order          | whree is my ordr                        | true
             where is my @item          | where is my parcle                      | true
             bestellung                 | bestelung                               | true
+            wann kommt ... @item       | wann kommt denn jetzt endlich mein paket       | true
+            wann kommt ... @item       | wann kommt das bestellte große rote paket      | false
+            where ... @item            | where is it actually, my parcel         | true
+            where is my order          | where is actually my order              | false
             """)
     void phrasesMatchWholeWordsWithGapsWordStartsUmlautSpellingsAndTypos(String phrase, String text, boolean expected) {
         assertEquals(expected, occurs(phrase, text));

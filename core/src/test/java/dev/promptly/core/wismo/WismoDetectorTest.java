@@ -679,4 +679,160 @@ class WismoDetectorTest {
 
         assertEquals(Intent.COMPLAINT, signal.intent());
     }
+
+    // Short chat, a tracking page's "return to sender", question words far from the noun
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            #3081 ??          | 3081
+            3081?             | 3081
+            hallo #20417?     | 20417
+            hi 55120 ?? 🙏    | 55120
+            Bestellung 3081?  | 3081
+            order no. 3081??  | 3081
+            hello? order 3081 | 3081
+            """)
+    void aChatMessageThatIsOnlyAnOrderNumberAndAQuestionIsWismo(String text, String number) {
+        // given a chat message naming nothing but an order number, asked
+
+        // when it is read
+        var signal = read(text);
+
+        // then it asks where that order is
+        assertTrue(signal.wismo(), signal.toString());
+        assertEquals(List.of(number), signal.orderReferences());
+        assertTrue(signal.drivers().contains(number), signal.drivers().toString());
+    }
+
+    @Test
+    void anOrderNumberAsTheSubjectAboveAQuestionMarkIsWismo() {
+        var signal = DETECTOR.detect("Order 20565", "?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertTrue(signal.wismo(), signal.toString());
+        assertEquals(List.of("20565"), signal.orderReferences());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"versand?", "Stand?", "tracking?", "status?", "Lieferung??", "hi, shipping?", "delivery?", "any update?",
+            "hallo, paket?"})
+    void oneOrTwoWordChatAboutShippingOrStatusIsWismo(String text) {
+        var signal = read(text);
+
+        assertTrue(signal.wismo(), signal.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            3081                         | OTHER
+            Versandkosten?               | PRE_PURCHASE
+            Lieferung nach Österreich?   | PRE_PURCHASE
+            shipping cost?               | PRE_PURCHASE
+            Storno 3081?                 | CANCELLATION
+            Retoure 3081?                | RETURN
+            Rechnung?                    | INVOICE
+            Kundennummer 30811?          | OTHER
+            hi?                          | OTHER
+            """)
+    void aShortQuestionNamingSomethingElseIsNotWismo(String text, Intent expected) {
+        var signal = read(text);
+
+        assertFalse(signal.wismo(), signal.toString());
+        assertEquals(expected, signal.intent(), signal.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Laut Sendungsverfolgung: Rücksendung an den Absender. Warum das? Ich war den ganzen Tag zuhause. Bestellung 4711",
+            "DHL schreibt \"Rücksendung an Absender eingeleitet\" - was ist da passiert?",
+            "Im Tracking steht, die Sendung wird an den Absender zurückgeschickt. Was soll ich tun?",
+            "The tracking page says 'returning to sender'. What happened? Order #4711",
+            "USPS shows my package being sent back to the sender, why??"})
+    void aTrackingPageSayingTheParcelGoesBackToTheSenderIsWismoNotAReturn(String text) {
+        // given the customer quotes a tracking page on which the parcel goes back to the shop
+
+        // when it is read
+        var signal = read(text);
+
+        // then it is a delivery problem to answer with the order's status, not a return the customer asks for
+        assertTrue(signal.wismo(), signal.toString());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Ich möchte die Schuhe zurücksenden, wie geht das?                           | RETURN
+            Ich habe das Paket an den Absender zurückgeschickt, bitte Geld zurück.      | REFUND
+            I sent it back to the sender last week, where is my refund?                 | REFUND
+            """)
+    void theCustomersOwnReturnStaysAReturnOrRefund(String text, Intent expected) {
+        var signal = read(text);
+
+        assertFalse(signal.wismo(), signal.toString());
+        assertEquals(expected, signal.intent(), signal.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"wann kommt denn jetzt endlich meine Bestellung", "wann wird denn nun eigentlich mein Paket geliefert",
+            "wo ist denn jetzt eigentlich mein Paket", "Wann kommt denn nun bloß endlich unsere Lieferung?",
+            "when is my order actually finally going to arrive"})
+    void fillerWordsBetweenTheQuestionWordAndTheOrderDoNotHideTheQuestion(String text) {
+        var signal = read(text);
+
+        assertTrue(signal.wismo(), signal.toString());
+        assertTrue(signal.drivers().stream().anyMatch(driver -> driver.contains("...")), signal.drivers().toString());
+    }
+
+    @Test
+    void aShortQuestionAsOneSentenceOfALongerMailIsWismo() {
+        // given a mail whose only question is one word, beside an order number, a remark and a business signature
+        String text = """
+                Guten Tag,
+
+                es geht um Bestellung 72421. Versand?
+
+                Ich bin ab Freitag im Urlaub.
+
+                Mit freundlichen Grüßen
+                Jana Roth
+                Roth Raumausstattung GmbH
+                Tel. 0711 2345678
+                """;
+
+        // when it is read
+        var signal = DETECTOR.detect("Frage", text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then it asks where that order is
+        assertTrue(signal.wismo(), signal.toString());
+        assertEquals(List.of("72421"), signal.orderReferences());
+    }
+
+    @Test
+    void aShortShippingQuestionBesideAQuestionBeforeBuyingIsNotWismo() {
+        var signal = read("Hallo, wie lange dauert die Lieferung nach Österreich? Versand? Ich würde gern die Jacke bestellen.");
+
+        assertFalse(signal.wismo(), signal.toString());
+        assertEquals(Intent.PRE_PURCHASE, signal.intent());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "Ihre Retourenabteilung hat den Eingang meiner Rücksendung bestätigt. Die Rückzahlung von 59,90 € steht noch aus.",
+            "Das Geld ist immer noch nicht zurück, die Rücksendung war vor drei Wochen.",
+            "I returned the boots two weeks ago and there is still no refund.",
+            "I sent the return back last month and I'm still waiting for my refund."})
+    void theMoneyStillMissingAfterAReturnIsARefundQuestion(String text) {
+        // given a customer who tells of a return done and asks for the money still missing
+
+        // when it is read
+        var signal = read(text);
+
+        // then it is a refund question, however often the return is named
+        assertEquals(Intent.REFUND, signal.intent(), signal.toString());
+    }
+
+    @Test
+    void moneyPaidButTheParcelMissingStaysWismo() {
+        var signal = read("Das Geld ist immer noch nicht bei euch angekommen? Ich habe längst bezahlt, wo bleibt mein Paket?");
+
+        assertTrue(signal.wismo(), signal.toString());
+    }
 }

@@ -123,11 +123,49 @@ class WismoReferencesTest {
         assertEquals(List.of(), signal.orderReferences());
     }
 
-    @Test
-    void aBareNumberIsNotTakenFromAMessageThatIsNotWismo() {
-        var signal = read("Bitte stornieren Sie 1001.");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cancellation          | Please cancel 40190                                       | 40190
+            German cancellation   | Bitte stornieren Sie 1001.                                | 1001
+            invoice               | Rechnung für 22390 bitte als PDF                          | 22390
+            refund                | erstattung für 61502 noch nicht da                        | 61502
+            address change        | Kann ich bei 27155 noch die Adresse ändern? Bin umgezogen | 27155
+            return                | I want to return 50417, the shoes are too small           | 50417
+            """)
+    void aBareNumberIsTakenFromAShortRequestAboutAnOrderTheCustomerHas(String what, String text, String number) {
+        var signal = read(text);
 
-        assertEquals(List.of(), signal.orderReferences());
+        assertEquals(List.of(number), signal.orderReferences(), what + ": " + signal);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            article number before buying | Habt ihr den Artikel 4711 auch in Größe L?
+            anything else                | Mein Gutscheincode 4711 funktioniert nicht
+            """)
+    void aBareNumberIsNotTakenFromAMessageAboutNoOrder(String what, String text) {
+        var signal = read(text);
+
+        assertEquals(List.of(), signal.orderReferences(), what + ": " + signal);
+    }
+
+    @Test
+    void theOneBareNumberInTheSubjectOfALongRefundRequestIsTheOrderNumber() {
+        String text = """
+                Guten Tag,
+
+                Sie hatten mir eine Erstattung von 20 Prozent zugesagt, weil die Jacke einen kleinen Fleck hatte.
+                Auf meinem Konto ist bis heute nichts angekommen. Wurde die Rückerstattung schon veranlasst?
+                Vielen Dank im Voraus für Ihre Mühe.
+
+                Mit freundlichen Grüßen
+                Tim Kraft
+                """;
+
+        var signal = DETECTOR.detect("Rückerstattung 49962", text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        assertEquals(Intent.REFUND, signal.intent());
+        assertEquals(List.of("49962"), signal.orderReferences());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -95,7 +95,7 @@ class SimulateCommandTest {
                 6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | does | take
                 7,wismo,0.998,,no_reply,yes,@where ... @my ... @item | delivery failed | @where ... @my | where | undelivered | delivery
                 8,wismo,0.978,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | paket | kommt
-                9,wismo,0.798,,wismo_ask_reference,yes,tracking
+                9,wismo,0.800,,wismo_ask_reference,yes,tracking
                 10,other,1.000,,acknowledge,no,danke
                 11,other,0.800,,acknowledge,no,ist angekommen | danke | angekommen
                 12,other,1.000,,no_reply,no,

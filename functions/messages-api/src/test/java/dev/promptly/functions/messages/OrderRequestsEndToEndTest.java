@@ -192,17 +192,76 @@ class OrderRequestsEndToEndTest {
     @Test
     void aCancellationWithoutNumberIsNotGuessedAmongSeveralOpenOrders() throws Exception {
         system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
-        system.deliverWebhook("orders/create", order());
-        ObjectNode second = order();
-        second.put("id", 5001002);
-        second.put("name", "#1002");
-        system.deliverWebhook("orders/create", second);
+        twoOpenOrders();
 
         String text = answerTo(system.message("r-12", "Hallo, ich möchte meine Bestellung bitte stornieren. Danke, Anna"));
 
         assertFalse(text.contains("#100"), text);
         assertFalse(text.contains("storniert"), text);
         assertFalse(slaEvents().stream().anyMatch(e -> e.type() == SlaEventType.PRIORITY_CHANGED), slaEvents().toString());
+    }
+
+    /** Anna's second order #1002, placed beside #1001, so a request naming no order could mean either. */
+    private void twoOpenOrders() {
+        system.deliverWebhook("orders/create", order());
+        ObjectNode second = order();
+        second.put("id", 5001002);
+        second.put("name", "#1002");
+        system.deliverWebhook("orders/create", second);
+    }
+
+    @Test
+    void aCancellationNamingOnlyABareNumberIsAnsweredForThatStoredOrder() throws Exception {
+        // given two open orders of Anna's, so that only the number can say which one is meant
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        twoOpenOrders();
+
+        // when she asks to cancel one by its bare number
+        String text = answerTo(system.message("r-13", "Hallo, bitte 1002 stornieren, hab doppelt bestellt. Anna"));
+
+        // then the answer is about that order, and the conversation carries it
+        assertTrue(text.contains("Ihre Bestellung #1002: Sie ist noch nicht versandt, daher kann sie noch storniert werden."), text);
+        assertEquals("5001002", system.outboxMessages().get(0).orderId());
+        assertTrue(slaEvents().stream().anyMatch(e -> e.type() == SlaEventType.PRIORITY_CHANGED && e.priority() == Priority.URGENT),
+                slaEvents().toString());
+    }
+
+    @Test
+    void aRefundRequestWithTheBareNumberOnlyInItsSubjectIsAnsweredForThatOrder() throws Exception {
+        // given Anna's two orders, the first partly refunded
+        system.clock.set(Instant.parse("2026-11-26T10:00:00Z"));
+        twoOpenOrders();
+        system.deliverSampleWebhook("refunds/create", "refunds-create");
+        system.deliverWebhook("orders/updated", updated(order(), "2026-11-25T14:00:05+01:00").put("financial_status", "partially_refunded"));
+
+        // when she writes a long mail about the refund with the number only in the subject
+        ObjectNode request = system.message("r-14", """
+                Guten Tag,
+
+                Sie hatten mir zugesagt, einen Teil des Kaufpreises zu erstatten, weil ein Teil gefehlt hat.
+                Ich sehe auf meinem Konto aber noch nichts. Ist die Rückerstattung schon veranlasst worden?
+
+                Mit freundlichen Grüßen
+                Anna Beispiel
+                """);
+        request.put("subject", "Rückerstattung 1001");
+        String text = answerTo(request);
+
+        // then the answer gives that order's refund
+        assertTrue(text.contains("Ihre Bestellung #1001: Ein Teil des Betrags wurde erstattet."), text);
+    }
+
+    @Test
+    void anInvoiceRequestNamingTheOrderAfterAuftragIsAnswered() throws Exception {
+        // given Anna's two open orders
+        system.clock.set(Instant.parse("2026-11-24T10:00:00Z"));
+        twoOpenOrders();
+
+        // when she asks for the invoice of one, named bare after "Auftrag"
+        String text = answerTo(system.message("r-15", "Rechnung zu Auftrag 1002 bitte"));
+
+        // then the answer points to that order's status page
+        assertTrue(text.contains("Ihre Rechnung zur Bestellung #1002 finden Sie auf Ihrer Bestellstatus-Seite: " + STATUS_URL), text);
     }
 
     @Test
