@@ -31,6 +31,11 @@ final class Corpus {
         return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
     }
 
+    /** The second writer's blind test set, {@code corpus/blind2/<language>-blind2-test.csv} (README "Second blind writer"). */
+    static List<Message> loadSecondBlindTest(String language) {
+        return loadResource("corpus/blind2/" + language + "-blind2-test.csv");
+    }
+
     /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
     static final List<String> EXTRA_TRAINING = List.of("extra", "extra2");
 
