@@ -28,9 +28,10 @@ public final class FunctionJarAllowances {
                     "the same executor's authenticator (a multi-release entry): only AuthenticationHandler loads it, by name"),
             new JarReferenceCheck.Allowance("org/jspecify/", "",
                     "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
+            // No allowance for the Admin API adapter (dev/promptly/shopify/admin/): every jar that holds its factory
+            // (ShopifyAdminParts) runs a use case that calls it, so a jar without it would fail at init.
             optionalAdapter("dev/promptly/mail/"),
             optionalAdapter("dev/promptly/alert/slack/"),
-            optionalAdapter("dev/promptly/shopify/admin/"),
             optionalAdapter("dev/promptly/whatsapp/"),
             optionalAdapter("dev/promptly/helpdesk/"));
 
