@@ -11,7 +11,7 @@ import dev.promptly.core.json.JsonTrees;
 import dev.promptly.core.reply.TemplateOverrides;
 import dev.promptly.core.wismo.InvalidPhraseException;
 import dev.promptly.core.wismo.OrderNameFormat;
-import dev.promptly.core.wismo.WismoDetector;
+import dev.promptly.core.wismo.ShopPhrases;
 import dev.promptly.holidays.PublicHolidays;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -536,7 +536,7 @@ public final class ConfigParser {
         Map<String, List<String>> extra = phrases(node.path("extra_phrases"), path + ".extra_phrases", languages);
         Map<String, List<String>> negative = phrases(node.path("negative_phrases"), path + ".negative_phrases", languages);
         if (problems.size() == before) {
-            for (InvalidPhraseException problem : WismoDetector.problemsWith(extra, negative)) {
+            for (InvalidPhraseException problem : ShopPhrases.problemsWith(extra, negative)) {
                 problems.add(path + (problem.positive() ? ".extra_phrases." : ".negative_phrases.") + problem.language()
                         + "[" + problem.index() + "]: " + problem.reason());
             }

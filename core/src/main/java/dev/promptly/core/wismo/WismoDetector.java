@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Recognises "where is my order?" (WISMO) in customer messages, in every loaded language, and finds the
@@ -71,7 +69,7 @@ public final class WismoDetector {
     /** Below this confidence a message gets the normal acknowledgement; tuned on the measured sample (docs/performance.md). */
     public static final double DEFAULT_THRESHOLD = 0.6;
     /** The weight of each phrase a shop adds: one such phrase alone makes a message WISMO at the default threshold. */
-    public static final double EXTRA_PHRASE_WEIGHT = 0.9;
+    public static final double EXTRA_PHRASE_WEIGHT = ShopPhrases.WEIGHT;
     static final double REPLY_SUBJECT_FACTOR = 0.5;
     static final double REFERENCE_WEIGHT = 0.3;
     /**
@@ -205,9 +203,7 @@ public final class WismoDetector {
     }
 
     /**
-     * Every problem with a shop's phrases, without building a detector, so configuration validation
-     * reports them all and stays cheap: it reads only the word classes of the shipped phrase books, and
-     * nothing at all when there are no phrases.
+     * Every problem with a shop's phrases, without building a detector: {@link ShopPhrases#problemsWith}.
      *
      * @param extraPositivePhrases phrases by language code, as for the constructor
      * @param extraNegativePhrases phrases by language code, as for the constructor
@@ -215,22 +211,7 @@ public final class WismoDetector {
      */
     public static List<InvalidPhraseException> problemsWith(Map<String, List<String>> extraPositivePhrases,
                                                             Map<String, List<String>> extraNegativePhrases) {
-        List<InvalidPhraseException> problems = new ArrayList<>();
-        Map<String, Map<String, Phrase.WordClass>> classes = new HashMap<>();
-        for (boolean positive : new boolean[] {true, false}) {
-            Map<String, List<String>> extra = positive ? extraPositivePhrases : extraNegativePhrases;
-            for (var entry : new TreeMap<>(extra).entrySet()) {
-                var known = classes.computeIfAbsent(entry.getKey(), PhraseBook::shippedClasses);
-                for (int i = 0; i < entry.getValue().size(); i++) {
-                    try {
-                        PhraseBook.extra(entry.getValue().get(i), positive, EXTRA_PHRASE_WEIGHT, known);
-                    } catch (IllegalArgumentException e) {
-                        problems.add(new InvalidPhraseException(entry.getKey(), positive, i, e.getMessage()));
-                    }
-                }
-            }
-        }
-        return problems;
+        return ShopPhrases.problemsWith(extraPositivePhrases, extraNegativePhrases);
     }
 
     /** The confidence from which a message is WISMO. */

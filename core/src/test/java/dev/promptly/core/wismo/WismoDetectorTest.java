@@ -527,11 +527,18 @@ class WismoDetectorTest {
     }
 
     @Test
-    void everyMalformedPhraseIsListedForConfigurationChecks() {
-        var problems = WismoDetector.problemsWith(Map.of("de", List.of("wo ist @ding", "wo ist mein paket", "wo*ist")),
-                Map.of("en", List.of("refund: my money", "wismo: where")));
+    void everyMalformedPhraseIsListedForConfigurationChecks_asShopPhrasesListsThem() {
+        // given a shop's phrases with three malformed ones
+        var positive = Map.of("de", List.of("wo ist @ding", "wo ist mein paket", "wo*ist"));
+        var negative = Map.of("en", List.of("refund: my money", "wismo: where"));
 
+        // when the detector is asked for the problems
+        var problems = WismoDetector.problemsWith(positive, negative);
+
+        // then it names the same ones ShopPhrases does
         assertEquals(List.of("de 0", "de 2", "en 1"), problems.stream().map(p -> p.language() + " " + p.index()).toList());
+        assertEquals(ShopPhrases.problemsWith(positive, negative).stream().map(InvalidPhraseException::getMessage).toList(),
+                problems.stream().map(InvalidPhraseException::getMessage).toList());
     }
 
     @Test
