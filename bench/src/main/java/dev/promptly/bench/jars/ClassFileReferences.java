@@ -38,8 +38,12 @@ public final class ClassFileReferences {
         this.second = new int[constantCount];
     }
 
-    /** The class's own internal name and the names it uses, its own excluded. */
-    public record Result(String className, Set<String> references) {
+    /**
+     * The class's own internal name, the names it uses (its own excluded) and its string constants (the
+     * constant pool's {@code CONSTANT_String} entries, §4.4.3: literals and the values of its {@code static final}
+     * strings), from which {@link JarResourceCheck} reads the resource names it loads.
+     */
+    public record Result(String className, Set<String> references, Set<String> strings) {
     }
 
     public static Result of(byte[] classFile) {
@@ -83,7 +87,13 @@ public final class ClassFileReferences {
             }
         }
         names.remove(thisClass);
-        return new Result(thisClass, Set.copyOf(names));
+        Set<String> strings = new TreeSet<>();
+        for (int i = 1; i < tags.length; i++) {
+            if (tags[i] == 8) {
+                strings.add(utf8[first[i]]);
+            }
+        }
+        return new Result(thisClass, Set.copyOf(names), Set.copyOf(strings));
     }
 
     private void readConstantPool(DataInputStream in) throws IOException {
@@ -98,7 +108,8 @@ public final class ClassFileReferences {
                     i++; // 8-byte constants take two slots (§4.4.5)
                 }
                 case 7, 16 -> first[i] = in.readUnsignedShort(); // class name, method type descriptor
-                case 8, 19, 20 -> in.readUnsignedShort(); // string, module, package
+                case 8 -> first[i] = in.readUnsignedShort(); // string
+                case 19, 20 -> in.readUnsignedShort(); // module, package
                 case 9, 10, 11 -> {
                     first[i] = in.readUnsignedShort();
                     second[i] = in.readUnsignedShort();

@@ -152,15 +152,22 @@ public final class JarReferenceCheck {
         });
     }
 
-    /** {@code java -cp bench/target/promptly-bench.jar dev.promptly.bench.jars.JarReferenceCheck <jar>...}: lists dangling references, exit 1 if any. */
+    /**
+     * {@code java -cp bench/target/promptly-bench.jar dev.promptly.bench.jars.JarReferenceCheck <jar>...}: lists dangling
+     * references and the resources a jar's classes load but it lacks (JarResourceCheck), exit 1 if any.
+     */
     public static void main(String[] args) {
         var check = new JarReferenceCheck(FunctionJarAllowances.ALL);
+        var resources = new JarResourceCheck(FunctionJarResources.LOADED_BY_NAME);
         boolean closed = true;
         for (String jar : args) {
             var dangling = check.dangling(Path.of(jar));
-            System.out.println(jar + ": " + (dangling.isEmpty() ? "closed" : dangling.size() + " missing classes"));
+            var missing = resources.missing(Path.of(jar));
+            System.out.println(jar + ": " + (dangling.isEmpty() && missing.isEmpty() ? "closed"
+                    : dangling.size() + " missing classes, " + missing.size() + " missing resources"));
             dangling.forEach(d -> System.out.println("  " + d));
-            closed &= dangling.isEmpty();
+            missing.forEach(m -> System.out.println("  " + m));
+            closed &= dangling.isEmpty() && missing.isEmpty();
         }
         System.exit(closed ? 0 : 1);
     }

@@ -151,6 +151,11 @@ class JarReferenceCheckTest {
     }
 
     private Path jar(Map<String, byte[]> entries) throws IOException {
+        return jar(dir, entries);
+    }
+
+    /** A jar in {@code dir} with these entries, in order. */
+    static Path jar(Path dir, Map<String, byte[]> entries) throws IOException {
         Path jar = Files.createTempFile(dir, "test", ".jar");
         try (OutputStream out = Files.newOutputStream(jar); var zip = new JarOutputStream(out)) {
             for (var entry : entries.entrySet()) {
