@@ -137,15 +137,20 @@ class MailInFunctionJarsTest {
 
     /** Runs MailProbe on the jar and this class alone; returns what it printed, failing when it fails. */
     private String probe(Path jar, String... args) throws Exception {
+        return probe(dir, MailProbe.class, jar, args);
+    }
+
+    /** Runs a probe class (one class file, with a main) on the jar and itself alone; returns what it printed, failing when it fails. */
+    static String probe(Path dir, Class<?> probeClass, Path jar, String... args) throws Exception {
         Path probeClasses = dir.resolve("probe");
-        Path probe = Path.of(MailProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(MailProbe.class.getName().replace('.', '/') + ".class");
-        Path copied = probeClasses.resolve(MailProbe.class.getName().replace('.', '/') + ".class");
+        Path probe = Path.of(probeClass.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(probeClass.getName().replace('.', '/') + ".class");
+        Path copied = probeClasses.resolve(probeClass.getName().replace('.', '/') + ".class");
         Files.createDirectories(copied.getParent());
         Files.copy(probe, copied, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
-                "-cp", jar + File.pathSeparator + probeClasses, MailProbe.class.getName()));
+                "-cp", jar + File.pathSeparator + probeClasses, probeClass.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -154,7 +159,7 @@ class MailInFunctionJarsTest {
         return out;
     }
 
-    private static Path functionJar(String module) {
+    static Path functionJar(String module) {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.isRegularFile(root.resolve("template.yaml"))) {
             root = root.getParent();
