@@ -67,4 +67,34 @@ class SecondWriterWaysOfAskingTest {
         // given a customer who waits for money or an answer to a complaint, or sends the parcel back themselves
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            wo is mein paket??
+            meine lieferung ist wo
+            Update zu meiner Bestellung 4431 bitte
+            hey ist die lieferung auf dem weg
+            wo finde ich die sendungsnr
+            Ich habe keine Versandmail erhalten.
+            hi where is 40321
+            just wondering where 33210 is
+            did 71234 go out
+            66120 any update
+            43311 please check
+            """)
+    void chatWordOrderAbbreviationsAndTheNumberAloneAreWismo(String text) {
+        // given a chat line that names the order by its number alone, in chat word order or by an abbreviation
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            RETURN       | Ist meine Rücksendung schon auf dem Weg zu euch?
+            REFUND       | Update zu meiner Erstattung?
+            PRE_PURCHASE | Die Versandmail kam gestern, danke. Gibt es die Tasse auch in Blau?
+            """)
+    void chatAboutAReturnARefundOrABuyStaysItsOwnIntent(Intent expected, String text) {
+        // given a chat line in the same words about something else
+        assertNotWismo(expected, text);
+    }
 }
