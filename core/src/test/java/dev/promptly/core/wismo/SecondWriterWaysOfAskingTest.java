@@ -97,4 +97,31 @@ class SecondWriterWaysOfAskingTest {
         // given a chat line in the same words about something else
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            How's my parcel looking?
+            When's my delivery due?
+            How many more days until my order turns up?
+            Can you tell me the date I'll get order 3312?
+            Will order 5510 arrive by Friday?
+            4410 when's it arriving
+            What day will it come? I ordered last week.
+            Where are we with order 8812?
+            Could you tell me the state of play with order 1208?
+            """)
+    void questionsWithoutWhereAboutWhenAndHowItStandsAreWismo(String text) {
+        // given a question about when the order comes or how it stands, without "where is my order"
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            OTHER  | How many more days until the sale ends?
+            REFUND | When will the refund for order 4411 arrive?
+            """)
+    void theSameQuestionsAboutASaleOrARefundAreNotWismo(Intent expected, String text) {
+        // given a question in the same words about a sale or a refund
+        assertNotWismo(expected, text);
+    }
 }
