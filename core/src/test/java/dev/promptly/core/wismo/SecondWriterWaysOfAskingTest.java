@@ -124,4 +124,26 @@ class SecondWriterWaysOfAskingTest {
         // given a question in the same words about a sale or a refund
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Could you confirm the despatch date for our order 6621?
+            Please update us on order 7301, our stock is running low.
+            Has our order 2231 been despatched yet?
+            Please confirm the dispatch of order 4412 for our café. Our VAT number is GB 111 2222 33.
+            """)
+    void businessMailAskingForTheDespatchIsWismo(String text) {
+        // given a business buyer who asks for the despatch or an update, beside the company's VAT number
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            INVOICE | Please add our VAT number to the invoice for order 5521.
+            INVOICE | Could you send an invoice with our VAT number on it?
+            """)
+    void anInvoiceAskedForWithTheVatNumberStaysAnInvoice(Intent expected, String text) {
+        // given a business buyer who asks for an invoice naming the VAT number
+        assertNotWismo(expected, text);
+    }
 }
