@@ -146,4 +146,17 @@ class SecondWriterWaysOfAskingTest {
         // given a business buyer who asks for an invoice naming the VAT number
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PRE_PURCHASE | Gibt es die Mütze nochmal in Rot? Wann?
+            PRE_PURCHASE | Habt ihr die Tasche wieder in Braun?
+            PRE_PURCHASE | Is your standard shipping tracked, or do I need to pay for express to get a tracking number?
+            PRE_PURCHASE | Can I have an order delivered to a holiday flat? Will the courier ring?
+            PRE_PURCHASE | I'm ordering a gift, will the delivery come with tracking?
+            """)
+    void questionsBeforeBuyingAboutTrackingPlacesAndStockAreNotWismo(Intent expected, String text) {
+        // given a question before buying that speaks of tracking, delivery places or an item again in stock
+        assertNotWismo(expected, text);
+    }
 }
