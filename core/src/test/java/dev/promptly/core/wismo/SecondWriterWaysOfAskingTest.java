@@ -159,4 +159,39 @@ class SecondWriterWaysOfAskingTest {
         // given a question before buying that speaks of tracking, delivery places or an item again in stock
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Können Sie mal nach Bestellung 5521 schauen?
+            Ich habe am 3. bestellt und seitdem nichts mehr gehört.
+            Es sind jetzt schon zwei Wochen seit meiner Bestellung.
+            Das Paket hätte gestern kommen sollen.
+            Können Sie beim Paketdienst nachhaken?
+            Hallo, ich wollte mal nach meiner Bestellung fragen.
+            Abgebucht wurde schon, aber angekommen ist nichts.
+            Wie weit seid ihr mit meiner Bestellung?
+            It's been over two weeks since I ordered.
+            Could you chase the courier for me?
+            Has anything happened with my order?
+            Did you forget my order?
+            How long until it ships?
+            """)
+    void chasingAnOrderInEverydayWordsIsWismo(String text) {
+        // given a customer who chases the order without asking where it is
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ADDRESS_CHANGE | Seit meiner Bestellung hat sich meine Adresse geändert, bitte an die neue liefern.
+            REFUND         | Warum dauert die Erstattung so lange?
+            RETURN         | Können Sie bei der Rücksendung nachhaken?
+            PRE_PURCHASE   | How long until it is back in stock?
+            RETURN         | Since I ordered the blue one, can I swap it for red?
+            OTHER          | Ich wollte nach meiner Bestellung fragen: kann ich noch einen Artikel hinzufügen?
+            """)
+    void chasingSomethingElseInTheSameWordsStaysItsOwnIntent(Intent expected, String text) {
+        // given the same words about an address, a refund, a return, stock or a change to the order
+        assertNotWismo(expected, text);
+    }
 }
