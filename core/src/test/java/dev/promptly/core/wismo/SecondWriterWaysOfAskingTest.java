@@ -194,4 +194,30 @@ class SecondWriterWaysOfAskingTest {
         // given the same words about an address, a refund, a return, stock or a change to the order
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Die Ware wird dringend auf der Baustelle benötigt, wann können wir damit rechnen?
+            wan kommt das
+            wie schauts aus mit meiner bestellung
+            Ich habe immer noch keine Ware, langsam werde ich sauer.
+            Ich bin enttäuscht, nach zwei Wochen immer noch keine Lieferung.
+            Kann ich heute noch mit der Lieferung rechnen?
+            """)
+    void stillNoGoodsAndWhenToCountOnThemAreWismo(String text) {
+        // given a German customer who still has no goods, or asks when to count on them, angry or not
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PRE_PURCHASE | Kann ich mit der Lieferung vor Weihnachten rechnen, wenn ich heute bestelle?
+            REFUND       | Immer noch keine Rückzahlung für meine Retoure!
+            INVOICE      | Ich habe immer noch keine Rechnung für die Bestellung bekommen.
+            REFUND       | Wann kann ich mit der Gutschrift rechnen?
+            """)
+    void stillNoMoneyOrInvoiceAndCountingOnABuyStayTheirOwnIntent(Intent expected, String text) {
+        // given the same words about a buy, money back or an invoice
+        assertNotWismo(expected, text);
+    }
 }
