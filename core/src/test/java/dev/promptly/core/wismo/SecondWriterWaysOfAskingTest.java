@@ -220,4 +220,33 @@ class SecondWriterWaysOfAskingTest {
         // given the same words about a buy, money back or an invoice
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Please share the AWB number.
+            I didn't get my order till now.
+            pls tell when it come
+            wer is my order
+            it's been a week, nothing
+            I ordered 3 weeks ago and nothing so far.
+            I want to know what is going on with my order.
+            My order says processing for 10 days.
+            Are you still going to send my order?
+            """)
+    void nonNativeFormsAndOrdersStuckInProcessingAreWismo(String text) {
+        // given a customer who asks in non-native English, or tells of an order stuck or long waited for
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            RETURN | I ordered two weeks ago, can I still return it?
+            OTHER  | I didn't get my discount on the order.
+            REFUND | What is going on with my refund?
+            RETURN | It's been a week since I sent the return and nothing.
+            """)
+    void theSameFormsAboutAReturnADiscountOrARefundStayTheirOwnIntent(Intent expected, String text) {
+        // given the same forms about a return, a discount or a refund
+        assertNotWismo(expected, text);
+    }
 }
