@@ -249,4 +249,27 @@ class SecondWriterWaysOfAskingTest {
         // given the same forms about a return, a discount or a refund
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Hallo, kommt meine Bestellung noch vor Weihnachten?
+            Schafft ihr die Lieferung bis Freitag?
+            Bekomme ich meine Sachen noch diese Woche?
+            Ist bei meiner Bestellung alles in Ordnung?
+            """)
+    void whetherTheOrderStillComesInTimeIsWismo(String text) {
+        // given a German customer who asks whether their order still comes, in time, or is all right
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PRE_PURCHASE | Schafft ihr die Lieferung bis Freitag, wenn ich heute bestelle?
+            RETURN       | Kommt meine Rücksendung noch rechtzeitig an?
+            INVOICE      | Bekomme ich meine Bestellung auch auf Rechnung?
+            """)
+    void whetherABuyOrAReturnComesInTimeStaysItsOwnIntent(Intent expected, String text) {
+        // given the same question about a buy, a return or paying by invoice
+        assertNotWismo(expected, text);
+    }
 }
