@@ -272,4 +272,27 @@ class SecondWriterWaysOfAskingTest {
         // given the same question about a buy, a return or paying by invoice
         assertNotWismo(expected, text);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Our customer is asking about the delivery of PO 5512.
+            Can you let me know if order 4410 is on schedule?
+            Is the order still on track for Friday?
+            Need my order asap
+            """)
+    void whetherTheOrderKeepsToItsDateIsWismo(String text) {
+        // given a customer or a business buyer who asks whether the order keeps to its date, or needs it urgently
+        assertWismo(text);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PRE_PURCHASE | Is the sale still on track for Black Friday?
+            REFUND       | I need my refund asap.
+            COMPLAINT    | I'm writing about the delivery of a damaged chair, the leg is broken.
+            """)
+    void theSameWordsAboutASaleARefundOrAFaultStayTheirOwnIntent(Intent expected, String text) {
+        // given the same words about a sale, a refund or goods that came broken
+        assertNotWismo(expected, text);
+    }
 }
