@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -293,6 +294,34 @@ class SecondWriterWaysOfAskingTest {
             """)
     void theSameWordsAboutASaleARefundOrAFaultStayTheirOwnIntent(Intent expected, String text) {
         // given the same words about a sale, a refund or goods that came broken
+        assertNotWismo(expected, text);
+    }
+
+    @Test
+    void theOrderNamedOnlyInTheSubjectAndAskedAfterAsThisIsWismo() {
+        // given mails whose subject names the order and whose text asks after "this" or needs the goods by a date
+        for (String[] mail : new String[][] {
+                {"Order 2231", "Hi, is this on its way yet?"},
+                {"Order 9910", "Hello, where are we at with this? Thanks"},
+                {"Bestellung 4410", "Hallo, wir benötigen die Ware bis spätestens Freitag. Ist das realistisch?"}}) {
+            // when each is read
+            var signal = DETECTOR.detect(mail[0], mail[1], OrderNameFormat.SHOPIFY_DEFAULT);
+
+            // then it asks where that order is, and names it
+            assertTrue(signal.wismo(), signal.toString());
+            assertEquals(List.of(mail[0].replaceAll("[^0-9]", "")), signal.orderReferences());
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PRE_PURCHASE | Wir brauchen die Ware bis Freitag, wenn wir heute bestellen, klappt das?
+            RETURN       | Is this on its way back to you? I sent the return on Monday.
+            REFUND       | Where are we at with my refund?
+            INVOICE      | Wir brauchen die Rechnung bis Freitag.
+            """)
+    void goodsNeededBeforeBuyingAndOtherThingsAskedAfterStayTheirOwnIntent(Intent expected, String text) {
+        // given the same words before buying, about a return, a refund or an invoice
         assertNotWismo(expected, text);
     }
 }
