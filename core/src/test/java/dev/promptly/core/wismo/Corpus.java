@@ -47,6 +47,11 @@ final class Corpus {
         return loadExtraTraining(language, Corpus.class.getClassLoader());
     }
 
+    /** One extra training file, {@code corpus/extra/<language>-<name>-train.csv}, {@code name} one of {@link #EXTRA_TRAINING}. */
+    static List<Message> loadExtra(String language, String name) {
+        return loadResource("corpus/extra/" + language + "-" + name + "-train.csv");
+    }
+
     static List<Message> loadExtraTraining(String language, ClassLoader resources) {
         List<Message> messages = new ArrayList<>();
         for (String name : EXTRA_TRAINING) {
