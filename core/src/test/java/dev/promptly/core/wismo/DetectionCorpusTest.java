@@ -32,7 +32,7 @@ class DetectionCorpusTest {
      * language: a change that loses a few held-out messages fails.
      */
     static final double TEST_FLOOR_PRECISION = 0.99;
-    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.97, "en", 0.95);
+    static final Map<String, Double> TEST_FLOOR_RECALL = Map.of("de", 0.985, "en", 0.95);
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
     private static final List<String> BLIND_REPORT = new ArrayList<>();
@@ -168,11 +168,11 @@ class DetectionCorpusTest {
      * The hand-written blind sets (corpus/blind, README "Blind sets"): written by someone who had not read the
      * phrase books or the corpus, so they measure how detection carries over to other writers. {@code dev} is
      * for error analysis and holds the targets; {@code test} is only measured and holds floors just under what
-     * it measured (docs/performance.md): German 0.991 / 0.950 / 0.971, English 0.991 / 0.875 / 0.979.
+     * it measured (docs/performance.md): German 0.991 / 0.959 / 0.971, English 0.991 / 0.875 / 0.979.
      */
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
-            "de", new double[] {0.985, 0.945, 0.965},
+            "de", new double[] {0.985, 0.955, 0.965},
             "en", new double[] {0.985, 0.87, 0.975});
 
     @Test
@@ -212,8 +212,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind2-test
-            "de", new double[] {0.975, 0.85, 0.975},
-            "en", new double[] {0.99, 0.89, 0.965});
+            "de", new double[] {0.975, 0.875, 0.975},
+            "en", new double[] {0.99, 0.9, 0.97});
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {

@@ -87,8 +87,8 @@ class SimulateCommandTest {
                 """), json);
         assertEquals("""
                 row,intent,confidence,order_ref,action,wismo,drivers
-                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | bleibt | meine | wo
-                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | mein | noch
+                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | bleibt | wo | meine
+                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | noch | mein
                 3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
                 5,refund,0.995,,acknowledge,no,refund* | my refund | refund | my
