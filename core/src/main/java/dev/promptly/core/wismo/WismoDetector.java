@@ -202,18 +202,6 @@ public final class WismoDetector {
         }
     }
 
-    /**
-     * Every problem with a shop's phrases, without building a detector: {@link ShopPhrases#problemsWith}.
-     *
-     * @param extraPositivePhrases phrases by language code, as for the constructor
-     * @param extraNegativePhrases phrases by language code, as for the constructor
-     * @return one exception per malformed phrase, in order of language and position; empty when all are fine
-     */
-    public static List<InvalidPhraseException> problemsWith(Map<String, List<String>> extraPositivePhrases,
-                                                            Map<String, List<String>> extraNegativePhrases) {
-        return ShopPhrases.problemsWith(extraPositivePhrases, extraNegativePhrases);
-    }
-
     /** The confidence from which a message is WISMO. */
     public double threshold() {
         return threshold;

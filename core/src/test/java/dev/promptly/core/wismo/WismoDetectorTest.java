@@ -527,18 +527,23 @@ class WismoDetectorTest {
     }
 
     @Test
-    void everyMalformedPhraseIsListedForConfigurationChecks_asShopPhrasesListsThem() {
-        // given a shop's phrases with three malformed ones
+    void theDetectorRefusesEachPhraseTheConfigurationCheckListsForTheSameReason() {
+        // given a shop's phrases with three malformed ones, as the configuration check (ShopPhrases) lists them
         var positive = Map.of("de", List.of("wo ist @ding", "wo ist mein paket", "wo*ist"));
         var negative = Map.of("en", List.of("refund: my money", "wismo: where"));
-
-        // when the detector is asked for the problems
-        var problems = WismoDetector.problemsWith(positive, negative);
-
-        // then it names the same ones ShopPhrases does
+        var problems = ShopPhrases.problemsWith(positive, negative);
         assertEquals(List.of("de 0", "de 2", "en 1"), problems.stream().map(p -> p.language() + " " + p.index()).toList());
-        assertEquals(ShopPhrases.problemsWith(positive, negative).stream().map(InvalidPhraseException::getMessage).toList(),
-                problems.stream().map(InvalidPhraseException::getMessage).toList());
+
+        for (InvalidPhraseException problem : problems) {
+            // when a detector is built with that phrase alone
+            var phrases = problem.positive() ? positive : negative;
+            var alone = Map.of(problem.language(), List.of(phrases.get(problem.language()).get(problem.index())));
+            var e = assertThrows(InvalidPhraseException.class, () -> new WismoDetector(List.of("de", "en"),
+                    problem.positive() ? alone : Map.of(), problem.positive() ? Map.of() : alone, 0.6));
+
+            // then it refuses it for the reason the check gave
+            assertEquals(problem.reason(), e.reason(), problem.getMessage());
+        }
     }
 
     @Test
