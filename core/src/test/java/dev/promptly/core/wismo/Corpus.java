@@ -31,9 +31,12 @@ final class Corpus {
         return loadResource("corpus/blind/" + language + "-blind-" + split + ".csv");
     }
 
-    /** The second writer's blind test set, {@code corpus/blind2/<language>-blind2-test.csv} (README "Second blind writer"). */
-    static List<Message> loadSecondBlindTest(String language) {
-        return loadResource("corpus/blind2/" + language + "-blind2-test.csv");
+    /**
+     * Another writer's blind test set, {@code corpus/<set>/<language>-<set>-test.csv}: {@code blind2} (README "Second
+     * blind writer") or {@code blind3} ("Third blind writer").
+     */
+    static List<Message> loadWriterTest(String set, String language) {
+        return loadResource("corpus/" + set + "/" + language + "-" + set + "-test.csv");
     }
 
     /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */

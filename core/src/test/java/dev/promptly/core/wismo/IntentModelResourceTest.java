@@ -65,6 +65,9 @@ class IntentModelResourceTest {
                 assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.loadBlind(language, split))),
                         language + " blind " + split);
             }
+            for (String set : List.of("blind2", "blind3")) {
+                assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.loadWriterTest(set, language))), language + " " + set);
+            }
         }
         assertEquals(List.of(), Corpus.loadExtraTraining("xx"));
     }
