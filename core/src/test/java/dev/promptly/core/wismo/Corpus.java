@@ -40,7 +40,7 @@ final class Corpus {
     }
 
     /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
-    static final List<String> EXTRA_TRAINING = List.of("extra", "extra2");
+    static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3");
 
     /**
      * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of
