@@ -263,12 +263,35 @@ class WismoDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Thanks a lot, great service!", "Ich habe mein Passwort vergessen.",
-            "Kann ich mit PayPal bezahlen?", "", "   "})
+            "Die Zahlung mit Kreditkarte wurde abgelehnt.", "Habt ihr auch einen Laden in Berlin?", "Do you have a store in London?", "", "   "})
     void unrelatedMessagesAreOther(String text) {
         var signal = read(text);
 
         assertEquals(Intent.OTHER, signal.intent());
         assertFalse(signal.wismo());
+    }
+
+    // Before buying (corpus README, "Labels"): ways to pay and discount codes for a purchase not yet made.
+    @ParameterizedTest
+    @ValueSource(strings = {"Kann ich mit PayPal bezahlen?", "kann ich bei euch auch in raten zahlen?", "Welche Zahlungsarten gibt es?",
+            "Mein Gutscheincode funktioniert nicht", "do you take klarna?", "can i pay by bank transfer?",
+            "discount code not working at checkout", "is there a promo code for first order"})
+    void waysToPayAndDiscountCodesAskedBeforeBuyingArePrePurchase(String text) {
+        // when such a question is read
+        var signal = read(text);
+
+        // then it is a question before buying, and no WISMO
+        assertEquals(Intent.PRE_PURCHASE, signal.intent());
+        assertFalse(signal.wismo());
+    }
+
+    @Test
+    void aPaymentTypeChosenWronglyInACancellationLeavesItACancellation() {
+        // given a cancellation that names the payment type as its reason
+        var signal = read("Bitte stornieren Sie meine Bestellung 35980. Ich habe die Zahlungsart falsch gewählt und möchte neu bestellen.");
+
+        // then the cancellation is what is asked
+        assertEquals(Intent.CANCELLATION, signal.intent());
     }
 
     @Test
@@ -444,8 +467,8 @@ class WismoDetectorTest {
     void aVagueWismoMessageIsBelowTheDefaultThresholdButAboveALowerOne() {
         var lenient = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), 0.4);
 
-        var strict = DETECTOR.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
-        var relaxed = lenient.detect(null, "Gibt es Neuigkeiten?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var strict = DETECTOR.detect(null, "Gibt's was Neues?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var relaxed = lenient.detect(null, "Gibt's was Neues?", OrderNameFormat.SHOPIFY_DEFAULT);
 
         assertEquals(Intent.WISMO, strict.intent());
         assertFalse(strict.wismo());
