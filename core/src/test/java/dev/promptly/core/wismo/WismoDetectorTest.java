@@ -285,6 +285,44 @@ class WismoDetectorTest {
         assertFalse(signal.wismo());
     }
 
+    // The other intents by kind of error (issue 18, per intent): what the phrase books read besides WISMO.
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            COMPLAINT      | Das Paket ist gestern angekommen, aber der Deckel der Dose ist gesprungen.
+            COMPLAINT      | Parcel came today but the handle of the mug has snapped off.
+            COMPLAINT      | Ich habe Größe 38 statt 40 bekommen.
+            COMPLAINT      | I got the red scarf instead of the grey one.
+            COMPLAINT      | The yoghurt powder is out of date.
+            COMPLAINT      | Ihr Mitarbeiter hat mich am Telefon angeschrien.
+            REFUND         | Die Retoure ist seit einer Woche bei euch. Wann kommt mein Geld?
+            REFUND         | I sent the boots back last week. When is the refund coming?
+            ADDRESS_CHANGE | I forgot to add my flat number, it's 4B.
+            ADDRESS_CHANGE | Der Name auf dem Paket ist falsch geschrieben.
+            OTHER          | Ich möchte meine E-Mail-Adresse ändern.
+            OTHER          | Please update my account, I have a new email address.
+            CANCELLATION   | Please cancel my order and refund to my card.
+            CANCELLATION   | can i cancel and reorder with a discount code?
+            """)
+    void theOtherIntentsAreReadByWhatTheCustomerMainlyWants(Intent expected, String text) {
+        // when a message that is no WISMO question is read
+        var signal = read(text);
+
+        // then its intent is what the customer mainly wants, and it is no WISMO answer
+        assertEquals(expected, signal.intent());
+        assertFalse(signal.wismo());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Bestellt habe ich mit dieser E-Mail-Adresse. Wo bleibt meine Bestellung?",
+            "Tracking says delivered but nothing is here."})
+    void anAccountWordOrADeliveryTheCustomerDeniesStaysAWismoQuestion(String text) {
+        // when a WISMO question names the account's e-mail address or a delivery that did not reach the customer
+        var signal = read(text);
+
+        // then it is still answered as WISMO
+        assertTrue(signal.wismo());
+    }
+
     @Test
     void aPaymentTypeChosenWronglyInACancellationLeavesItACancellation() {
         // given a cancellation that names the payment type as its reason
