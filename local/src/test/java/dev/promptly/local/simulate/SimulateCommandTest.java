@@ -87,7 +87,7 @@ class SimulateCommandTest {
                 """), json);
         assertEquals("""
                 row,intent,confidence,order_ref,action,wismo,drivers
-                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | bleibt | wo | meine
+                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | wo | bleibt | bestellung
                 2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | noch | mein
                 3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
@@ -233,7 +233,7 @@ class SimulateCommandTest {
                 "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.930,1001,wismo_answer,yes,wo steckt ... krempel | wo | mein | steckt\n",
+        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.930,1001,wismo_answer,yes,wo steckt ... krempel | wo | mein | 1001\n",
                 Files.readString(decisions));
     }
 
