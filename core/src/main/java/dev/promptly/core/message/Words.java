@@ -112,7 +112,12 @@ public final class Words {
 
     /** Whether a word holds a digit: order numbers, dates and postcodes say nothing about language. */
     public static boolean hasDigit(String word) {
-        return word.chars().anyMatch(Character::isDigit);
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isDigit(word.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -76,7 +76,10 @@ final class IntentFeatures {
             return plain;
         }
         StringBuilder shape = new StringBuilder(plain.length());
-        plain.chars().forEach(c -> shape.append(Character.isDigit(c) ? '0' : (char) c));
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            shape.append(Character.isDigit(c) ? '0' : c);
+        }
         return shape.toString();
     }
 

@@ -127,7 +127,12 @@ final class Phrase {
 
     /** Whether the phrase is one run of words, without {@code ...}: its match covers exactly the words it names. */
     boolean contiguous() {
-        return slots.stream().allMatch(slot -> slot.gapBefore() == 0);
+        for (Slot slot : slots) {
+            if (slot.gapBefore() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the phrase occurs anywhere in the tokens. */
