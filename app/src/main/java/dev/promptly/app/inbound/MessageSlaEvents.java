@@ -58,8 +58,10 @@ final class MessageSlaEvents {
         if (!startsClocks) {
             return List.of();
         }
-        BigDecimal orderValue = order.map(Order::totalPrice).flatMap(MessageSlaEvents::amount).orElse(null);
-        Set<String> customerTags = order.map(o -> Set.copyOf(o.customer().tags())).orElse(Set.of());
+        // No lambdas here or in responseDue: every intake function's first invoke runs both, and pays for each lambda.
+        String total = order.isPresent() ? order.get().totalPrice() : null;
+        BigDecimal orderValue = total == null ? null : amount(total).orElse(null);
+        Set<String> customerTags = order.isPresent() ? Set.copyOf(order.get().customer().tags()) : Set.of();
         List<SlaEvent> events = new ArrayList<>();
         events.add(SlaEvent.customerMessage(message.receivedAt(), orderValue, customerTags));
         if (urgent) {
@@ -94,8 +96,16 @@ final class MessageSlaEvents {
         }
         List<SlaEvent> all = new ArrayList<>(recorded);
         all.addAll(added);
-        return slas.get(conversation.shop()).report(conversation, all, clock.instant()).clocks().stream()
-                .filter(c -> c.state() == dev.promptly.core.sla.ClockState.RUNNING).map(c -> c.dueAt()).min(Instant::compareTo);
+        Instant earliest = null;
+        for (var slaClock : slas.get(conversation.shop()).report(conversation, all, clock.instant()).clocks()) {
+            if (slaClock.state() == dev.promptly.core.sla.ClockState.RUNNING) {
+                Instant due = Objects.requireNonNull(slaClock.dueAt(), "dueAt");
+                if (earliest == null || due.compareTo(earliest) < 0) {
+                    earliest = due;
+                }
+            }
+        }
+        return Optional.ofNullable(earliest);
     }
 
     private static Optional<BigDecimal> amount(String total) {

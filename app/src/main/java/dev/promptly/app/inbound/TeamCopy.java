@@ -68,10 +68,11 @@ final class TeamCopy {
         data.put("intent", facts.intent());
         data.put("order", facts.order());
         data.put("sent", facts.sent().isPresent());
-        data.put("ack", facts.sent().filter(k -> k == OutboxKind.ACK).isPresent());
-        data.put("wismo", facts.sent().filter(k -> k == OutboxKind.WISMO).isPresent());
+        // No lambdas: every intake function's first invoke builds a copy, and pays for each lambda it meets.
+        data.put("ack", facts.sent().orElse(null) == OutboxKind.ACK);
+        data.put("wismo", facts.sent().orElse(null) == OutboxKind.WISMO);
         data.put("reason", facts.reason() == null ? "-" : facts.reason());
-        data.put("due", facts.due().map(at -> DUE.format(at.atZone(shop.timeZone()))).orElse(null));
+        data.put("due", facts.due().isPresent() ? DUE.format(facts.due().get().atZone(shop.timeZone())) : null);
         data.put("attachments", attachments(message.attachments()));
         data.put("text", message.text());
         RenderedMessage copy = templates.render(language, data);
@@ -95,7 +96,8 @@ final class TeamCopy {
 
     /** The Message-ID of a copy, which the team's reply answers: it threads that reply to the conversation. */
     static Optional<String> messageId(Optional<OutboxMessage> copy) {
-        return copy.map(c -> c.headers().get("Message-ID")).filter(Objects::nonNull).map(id -> id.replaceAll("^<|>$", ""));
+        String id = copy.isPresent() ? copy.get().headers().get("Message-ID") : null;
+        return id == null ? Optional.empty() : Optional.of(id.replaceAll("^<|>$", ""));
     }
 
     private static String customer(InboundMessage message) {

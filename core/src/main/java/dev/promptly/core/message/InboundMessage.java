@@ -51,11 +51,21 @@ public record InboundMessage(
         references = references == null ? List.of() : List.copyOf(references);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         TreeMap<String, List<String>> lower = new TreeMap<>();
+        // Loops, not lambdas: every message is built here, the first one in a cold start.
         if (headers != null) {
-            headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
-                    .addAll(values));
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                List<String> values = lower.get(name);
+                if (values == null) {
+                    values = new java.util.ArrayList<>();
+                    lower.put(name, values);
+                }
+                values.addAll(header.getValue());
+            }
         }
-        lower.replaceAll((k, v) -> List.copyOf(v));
+        for (Map.Entry<String, List<String>> header : lower.entrySet()) {
+            header.setValue(List.copyOf(header.getValue()));
+        }
         headers = java.util.Collections.unmodifiableMap(lower);
     }
 

@@ -76,12 +76,17 @@ public final class LanguageDetector {
             if (Words.hasDigit(word)) {
                 continue;
             }
-            boolean listedSomewhere = languages.stream().anyMatch(language -> language.lists(word));
+            // Loops, not streams: the first message of a cold start pays for every lambda it meets.
+            boolean listedSomewhere = false;
+            for (Language language : languages) {
+                listedSomewhere |= language.lists(word);
+            }
             for (Language language : languages) {
                 double points = listedSomewhere
                         ? (language.lists(word) ? LISTED_WORD : 0)
                         : (language.hasOwnLetter(word) || language.isTypoOfListed(word) ? WEAK_SIGNAL : 0);
-                scores.merge(language.code(), points, Double::sum);
+                Double sum = scores.get(language.code());
+                scores.put(language.code(), sum == null ? points : sum + points);
             }
         }
         return winner(scores);
@@ -133,7 +138,14 @@ public final class LanguageDetector {
         }
 
         boolean hasOwnLetter(String word) {
-            return word.codePoints().anyMatch(ownLetters::contains);
+            for (int i = 0; i < word.length(); ) {
+                int letter = word.codePointAt(i);
+                if (ownLetters.contains(letter)) {
+                    return true;
+                }
+                i += Character.charCount(letter);
+            }
+            return false;
         }
 
         boolean isTypoOfListed(String word) {

@@ -2,6 +2,7 @@ package dev.promptly.core.message;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Decides whether an inbound message must not get an automatic reply, so that Promptly never answers
@@ -85,13 +85,15 @@ public final class LoopGuard {
      */
     public LoopGuard(Set<String> ownAddresses) {
         Objects.requireNonNull(ownAddresses, "ownAddresses");
-        this.ownMailboxes = ownAddresses.stream()
-                .map(address -> Mailbox.parse(address)
-                        .filter(Mailbox::hasDomain)
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "ownAddresses: each must be an e-mail address such as support@acme.com")))
-                .map(Mailbox::withoutTag)
-                .collect(Collectors.toUnmodifiableSet());
+        Set<Mailbox> own = new HashSet<>();
+        for (String address : ownAddresses) {
+            Mailbox mailbox = Mailbox.parse(address).orElse(null);
+            if (mailbox == null || !mailbox.hasDomain()) {
+                throw new IllegalArgumentException("ownAddresses: each must be an e-mail address such as support@acme.com");
+            }
+            own.add(mailbox.withoutTag());
+        }
+        this.ownMailboxes = Set.copyOf(own);
     }
 
     /**
@@ -106,35 +108,49 @@ public final class LoopGuard {
         Map<String, List<String>> received = caseInsensitive(headers);
         Optional<Mailbox> sender = Mailbox.parse(senderAddress);
 
+        // Plain loops, not streams: this runs on every message, and the first one pays for each lambda it spins.
         if (received.containsKey(LOOP_MARKER_HEADER)) {
             return Optional.of(LoopReason.OWN_LOOP_MARKER);
         }
-        if (sender.filter(Mailbox::hasDomain).map(Mailbox::withoutTag).filter(ownMailboxes::contains).isPresent()) {
+        if (sender.isPresent() && sender.get().hasDomain() && ownMailboxes.contains(sender.get().withoutTag())) {
             return Optional.of(LoopReason.OWN_ADDRESS);
         }
         if (isReport(received)) {
             return Optional.of(LoopReason.DELIVERY_REPORT);
         }
-        if (values(received, "Auto-Submitted").stream().anyMatch(v -> !mainToken(v).equals("no"))) {
-            return Optional.of(LoopReason.AUTO_SUBMITTED);
+        for (String value : values(received, "Auto-Submitted")) {
+            if (!mainToken(value).equals("no")) {
+                return Optional.of(LoopReason.AUTO_SUBMITTED);
+            }
         }
-        if (AUTORESPONDER_HEADERS.stream().flatMap(name -> values(received, name).stream())
-                .anyMatch(v -> !NOT_AN_AUTOREPLY.contains(mainToken(v)))) {
-            return Optional.of(LoopReason.AUTORESPONDER_HEADER);
+        for (String name : AUTORESPONDER_HEADERS) {
+            for (String value : values(received, name)) {
+                if (!NOT_AN_AUTOREPLY.contains(mainToken(value))) {
+                    return Optional.of(LoopReason.AUTORESPONDER_HEADER);
+                }
+            }
         }
-        if (values(received, "X-Auto-Response-Suppress").stream().anyMatch(LoopGuard::suppressesReplies)) {
-            return Optional.of(LoopReason.RESPONSE_SUPPRESSED);
+        for (String value : values(received, "X-Auto-Response-Suppress")) {
+            if (suppressesReplies(value)) {
+                return Optional.of(LoopReason.RESPONSE_SUPPRESSED);
+            }
         }
-        if (values(received, "Precedence").stream().anyMatch(v -> BULK_PRECEDENCE.contains(mainToken(v)))) {
-            return Optional.of(LoopReason.PRECEDENCE);
+        for (String value : values(received, "Precedence")) {
+            if (BULK_PRECEDENCE.contains(mainToken(value))) {
+                return Optional.of(LoopReason.PRECEDENCE);
+            }
         }
-        if (received.keySet().stream().anyMatch(LoopGuard::isListHeader)) {
-            return Optional.of(LoopReason.MAILING_LIST);
+        for (String name : received.keySet()) {
+            if (isListHeader(name)) {
+                return Optional.of(LoopReason.MAILING_LIST);
+            }
         }
-        if (values(received, "Return-Path").stream().anyMatch(LoopGuard::isNullReversePath)) {
-            return Optional.of(LoopReason.EMPTY_RETURN_PATH);
+        for (String value : values(received, "Return-Path")) {
+            if (isNullReversePath(value)) {
+                return Optional.of(LoopReason.EMPTY_RETURN_PATH);
+            }
         }
-        if (sender.filter(LoopGuard::isSystemSender).isPresent()) {
+        if (sender.isPresent() && isSystemSender(sender.get())) {
             return Optional.of(LoopReason.SYSTEM_SENDER);
         }
         return Optional.empty();
@@ -143,13 +159,22 @@ public final class LoopGuard {
     /** A case-insensitive copy holding only headers with at least one non-null value. */
     private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
         Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> {
-            if (name == null || values == null) {
-                return;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey() == null || header.getValue() == null) {
+                continue;
             }
-            values.stream().filter(Objects::nonNull)
-                    .forEach(value -> byName.computeIfAbsent(name.trim(), n -> new ArrayList<>()).add(value));
-        });
+            String name = header.getKey().trim();
+            for (String value : header.getValue()) {
+                if (value != null) {
+                    List<String> values = byName.get(name);
+                    if (values == null) {
+                        values = new ArrayList<>();
+                        byName.put(name, values);
+                    }
+                    values.add(value);
+                }
+            }
+        }
         return byName;
     }
 
@@ -195,8 +220,12 @@ public final class LoopGuard {
     }
 
     private static boolean isReport(Map<String, List<String>> headers) {
-        return values(headers, "Content-Type").stream().anyMatch(v -> REPORT_TYPES.contains(mainToken(v)))
-                || headers.containsKey("X-Failed-Recipients");
+        for (String value : values(headers, "Content-Type")) {
+            if (REPORT_TYPES.contains(mainToken(value))) {
+                return true;
+            }
+        }
+        return headers.containsKey("X-Failed-Recipients");
     }
 
     private static boolean suppressesReplies(String value) {
@@ -213,8 +242,16 @@ public final class LoopGuard {
     }
 
     private static boolean isNullReversePath(String value) {
-        String path = withoutComments(value).replaceAll("\\s+", "");
-        return path.isEmpty() || path.equals("<>");
+        // Without the white space of regex \\s (space, tab, line breaks, form feed, vertical tab), as replaceAll("\\s+", "") did.
+        String bare = withoutComments(value);
+        StringBuilder path = new StringBuilder(bare.length());
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            if (" \t\n\u000b\f\r".indexOf(c) < 0) {
+                path.append(c);
+            }
+        }
+        return path.length() == 0 || path.toString().equals("<>");
     }
 
     private static boolean isSystemSender(Mailbox sender) {
@@ -263,6 +300,17 @@ public final class LoopGuard {
         Mailbox withoutTag() {
             int plus = localPart.indexOf('+');
             return plus > 0 ? new Mailbox(localPart.substring(0, plus), domain) : this;
+        }
+
+        // Written out, as the record would: its generated ones bootstrap method handles on first use, in a cold start.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Mailbox that && localPart.equals(that.localPart) && domain.equals(that.domain);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * localPart.hashCode() + domain.hashCode();
         }
     }
 }

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class MessageTemplates {
     private static final Pattern MISSING = Pattern.compile("No (?:key|method or field) with name '([^']+)'");
-    private static final Mustache.Escaper TEXT = raw -> raw.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
-    private static final Mustache.Escaper ONE_LINE = raw -> raw.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").trim();
+    private static final Mustache.Escaper TEXT = MessageTemplates::withoutControls;
+    private static final Mustache.Escaper ONE_LINE = MessageTemplates::oneLine;
 
     /** The parts of a kind, in the order of {@link RenderedMessage}: subject, text, HTML (the file name's middle). */
     static final List<String> PARTS = List.of("subject", "txt", "html");
@@ -100,6 +100,41 @@ public final class MessageTemplates {
             Matcher m = MISSING.matcher(String.valueOf(e.getMessage()));
             throw new MissingTemplateValueException(template, m.find() ? m.group(1) : "a value", e);
         }
+    }
+
+    /**
+     * A text part's value: without the control characters of regex {@code \\p{Cntrl}} (US-ASCII 0-31 and 127)
+     * but line feed and tab. A scan, where {@code replaceAll} compiled a pattern for every value rendered.
+     */
+    static String withoutControls(String raw) {
+        StringBuilder out = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean control = (c < 0x20 || c == 0x7f) && c != '\n' && c != '\t';
+            if (control && out == null) {
+                out = new StringBuilder(raw.length()).append(raw, 0, i);
+            } else if (!control && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? raw : out.toString();
+    }
+
+    /** A subject's value: each run of control characters and line or paragraph separators one space, then trimmed. */
+    static String oneLine(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        boolean inRun = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean breaking = c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029';
+            if (!breaking) {
+                out.append(c);
+            } else if (!inRun) {
+                out.append(' ');
+            }
+            inRun = breaking;
+        }
+        return out.toString().trim();
     }
 
     /** Compiles one part's template with that part's escaping (the subject is one line, stripped). */

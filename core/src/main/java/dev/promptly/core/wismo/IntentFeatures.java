@@ -43,7 +43,9 @@ final class IntentFeatures {
         }
         double value = 1 / Math.sqrt(features.size());
         List<Feature> out = new ArrayList<>(features.size());
-        features.forEach((name, source) -> out.add(new Feature(bucket(name), value, source)));
+        for (Map.Entry<String, String> feature : features.entrySet()) {
+            out.add(new Feature(bucket(feature.getKey()), value, feature.getValue()));
+        }
         return out;
     }
 
@@ -54,15 +56,16 @@ final class IntentFeatures {
             if (++count > MAX_WORDS) {
                 break;
             }
+            // String.concat, not +: a first message runs this interpreted, and + goes through method handles.
             String word = shape(raw);
-            into.putIfAbsent(part + "w:" + word, raw);
+            into.putIfAbsent(part.concat("w:").concat(word), raw);
             if (previous != null) {
-                into.putIfAbsent(part + "b:" + previous + " " + word, previous + " " + raw);
+                into.putIfAbsent(part.concat("b:").concat(previous).concat(" ").concat(word), previous.concat(" ").concat(raw));
             }
             if (!Words.hasDigit(word)) {
-                String edged = "_" + word + "_";
+                String edged = "_".concat(word).concat("_");
                 for (int i = 0; i + GRAM <= edged.length(); i++) {
-                    into.putIfAbsent("g:" + edged.substring(i, i + GRAM), raw);
+                    into.putIfAbsent("g:".concat(edged.substring(i, i + GRAM)), raw);
                 }
             }
             previous = word;
@@ -76,7 +79,10 @@ final class IntentFeatures {
             return plain;
         }
         StringBuilder shape = new StringBuilder(plain.length());
-        plain.chars().forEach(c -> shape.append(Character.isDigit(c) ? '0' : (char) c));
+        for (int i = 0; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            shape.append(Character.isDigit(c) ? '0' : c);
+        }
         return shape.toString();
     }
 

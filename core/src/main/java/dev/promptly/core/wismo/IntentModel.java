@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,11 +145,29 @@ final class IntentModel {
             }
             mean /= intents.length;
             double margin = feature.value() * (weights[target][feature.bucket()] * scale[target] - mean);
-            bySource.merge(feature.source(), margin, Double::sum);
+            Double sum = bySource.get(feature.source());
+            bySource.put(feature.source(), sum == null ? margin : sum + margin);
         }
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>(bySource.entrySet());
-        ranked.removeIf(entry -> entry.getValue() <= 0);
-        ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
-        return ranked.stream().limit(MAX_DRIVERS).map(Map.Entry::getKey).toList();
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+        for (Map.Entry<String, Double> entry : bySource.entrySet()) {
+            if (!(entry.getValue() <= 0)) {
+                ranked.add(entry);
+            }
+        }
+        // The first MAX_DRIVERS of a stable sort by value, largest first: each round takes the earliest of the
+        // largest left. Loops, not a comparator and a stream, which a cold start's first message paid for.
+        List<String> drivers = new ArrayList<>(MAX_DRIVERS);
+        boolean[] taken = new boolean[ranked.size()];
+        for (int round = 0; round < MAX_DRIVERS && round < ranked.size(); round++) {
+            int best = -1;
+            for (int i = 0; i < ranked.size(); i++) {
+                if (!taken[i] && (best < 0 || Double.compare(ranked.get(i).getValue(), ranked.get(best).getValue()) > 0)) {
+                    best = i;
+                }
+            }
+            taken[best] = true;
+            drivers.add(ranked.get(best).getKey());
+        }
+        return List.copyOf(drivers);
     }
 }

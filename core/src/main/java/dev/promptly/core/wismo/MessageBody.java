@@ -34,7 +34,6 @@ final class MessageBody {
     static final int MAX_QUOTE_HEADER_CHARS = 1_000;
     /** Possessive, and only from the start of a run, so a long run of dots is read once, not once per dot. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<![.!?;])[.!?;]++(?=\\s|$)|\\n\\s*\\n");
-    private static final Pattern SIGNATURE_DASHES = Pattern.compile("--\\s*");
 
     /** Words of one sentence; {@code replySubject} for the subject of a reply, which the shop usually wrote. */
     record Sentence(List<Token> tokens, boolean replySubject) {
@@ -178,11 +177,24 @@ final class MessageBody {
             }
             boolean signatureSized = nonBlankFrom[i + 1] <= MAX_SIGNATURE_LINES
                     || nonBlankFrom[i + 1] <= MAX_BUSINESS_SIGNATURE_LINES && shortFrom[i + 1];
-            if (signatureSized && (SIGNATURE_DASHES.matcher(line).matches() || isClosing(line, books))) {
+            if (signatureSized && (isSignatureDashes(line) || isClosing(line, books))) {
                 return i;
             }
         }
         return lines.size();
+    }
+
+    /** {@code --} and nothing after it but the white space of regex {@code \\s}, as {@code --\\s*} matches. */
+    private static boolean isSignatureDashes(String line) {
+        if (!line.startsWith("--")) {
+            return false;
+        }
+        for (int i = 2; i < line.length(); i++) {
+            if (" \t\n\u000b\f\r".indexOf(line.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isClosing(String line, PhraseBooks books) {
@@ -222,6 +234,10 @@ final class MessageBody {
 
     /** How many words the customer wrote now, subject included: short messages are read more boldly. */
     int wordCount() {
-        return sentences.stream().mapToInt(sentence -> sentence.tokens().size()).sum();
+        int words = 0;
+        for (Sentence sentence : sentences) {
+            words += sentence.tokens().size();
+        }
+        return words;
     }
 }

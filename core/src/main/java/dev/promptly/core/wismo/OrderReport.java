@@ -3,9 +3,11 @@ package dev.promptly.core.wismo;
 import dev.promptly.core.calendar.BusinessCalendar;
 import dev.promptly.core.delay.DelayPolicy;
 import dev.promptly.core.delay.DelayRules;
+import dev.promptly.core.shopify.Fulfillment;
 import dev.promptly.core.shopify.Order;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,17 +43,29 @@ public record OrderReport(String orderId, String name, Stage stage, List<Shipmen
 
     /** Whether a person should look at it: a broken shipping promise or a carrier problem. */
     public boolean needsPerson() {
-        return shipByPassed || shipments.stream().anyMatch(s -> s.state() == ShipmentReport.State.EXCEPTION);
+        if (shipByPassed) {
+            return true;
+        }
+        for (ShipmentReport shipment : shipments) {
+            if (shipment.state() == ShipmentReport.State.EXCEPTION) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final DelayRules RULES = new DelayRules();
 
     /** {@code policy} gives the shipping promise, the same one delay notices hold the shop to. */
     public static OrderReport of(Order order, BusinessCalendar calendar, DelayPolicy policy, Instant now) {
-        List<ShipmentReport> shipments = order.fulfillments().stream()
-                .filter(f -> !"cancelled".equals(f.status()) && !"failure".equals(f.status()) && !"error".equals(f.status()))
-                .map(f -> ShipmentReport.of(f, now))
-                .toList();
+        // Loops, not streams, here and below: a WISMO answer in a cold start's first invoke pays for each lambda.
+        List<ShipmentReport> shipped = new ArrayList<>();
+        for (Fulfillment f : order.fulfillments()) {
+            if (!"cancelled".equals(f.status()) && !"failure".equals(f.status()) && !"error".equals(f.status())) {
+                shipped.add(ShipmentReport.of(f, now));
+            }
+        }
+        List<ShipmentReport> shipments = List.copyOf(shipped);
         Stage stage = stage(order, shipments);
         LocalDate shipBy = null;
         boolean passed = false;
@@ -74,7 +88,11 @@ public record OrderReport(String orderId, String name, Stage stage, List<Shipmen
             return Stage.NOT_SHIPPED;
         }
         boolean complete = "fulfilled".equals(order.fulfillmentStatus());
-        if (complete && shipments.stream().allMatch(s -> s.state() == ShipmentReport.State.DELIVERED)) {
+        boolean delivered = true;
+        for (ShipmentReport shipment : shipments) {
+            delivered &= shipment.state() == ShipmentReport.State.DELIVERED;
+        }
+        if (complete && delivered) {
             return Stage.DELIVERED;
         }
         return complete ? Stage.SHIPPED : Stage.PARTIALLY_SHIPPED;

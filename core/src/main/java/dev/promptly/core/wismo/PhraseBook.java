@@ -39,6 +39,18 @@ final class PhraseBook {
 
     /** A phrase that signals an intent with a weight in (0, 1]. */
     record IntentPhrase(Intent intent, double weight, Phrase phrase) {
+        // Written out as the record's own would be (a Phrase is equal only to itself): detection keys a map by
+        // phrase, and the generated methods bootstrap method handles at the first message of a cold start.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IntentPhrase that && intent == that.intent && Double.compare(weight, that.weight) == 0
+                    && phrase.equals(that.phrase);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * intent.hashCode() + Double.hashCode(weight)) * 31 + phrase.hashCode();
+        }
     }
 
     private final String language;

@@ -116,9 +116,16 @@ final class ReferenceScanner {
             Matcher m = LEXEME.matcher(text);
             while (m.find()) {
                 String raw = m.group();
-                boolean number = raw.chars().allMatch(c -> c >= '0' && c <= '9');
-                lexemes.add(new Lexeme(raw, m.start(), m.end(),
-                        number ? null : tokens.computeIfAbsent(raw.toLowerCase(Locale.ROOT), books.vocabulary()::token)));
+                Token token = null;
+                if (!isDigits(raw)) {
+                    String word = raw.toLowerCase(Locale.ROOT);
+                    token = tokens.get(word);
+                    if (token == null) {
+                        token = books.vocabulary().token(word);
+                        tokens.put(word, token);
+                    }
+                }
+                lexemes.add(new Lexeme(raw, m.start(), m.end(), token));
             }
         }
 
@@ -179,7 +186,12 @@ final class ReferenceScanner {
         }
 
         private static boolean looksLikeTracking(String code) {
-            long digits = code.chars().filter(Character::isDigit).count();
+            long digits = 0;
+            for (int i = 0; i < code.length(); i++) {
+                if (Character.isDigit(code.charAt(i))) {
+                    digits++;
+                }
+            }
             if (digits == code.length()) {
                 return digits >= 10 && digits <= 22;
             }
@@ -222,8 +234,16 @@ final class ReferenceScanner {
             }
             Lexeme a = lexemes.get(Math.min(index, neighbour));
             Lexeme b = lexemes.get(Math.max(index, neighbour));
-            String gap = text.substring(a.end(), b.start());
-            return !gap.isEmpty() && gap.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\u00a0' || c == '/' || c == '-');
+            if (a.end() == b.start()) {
+                return false;
+            }
+            for (int i = a.end(); i < b.start(); i++) {
+                char c = text.charAt(i);
+                if (c != ' ' && c != '\t' && c != '\u00a0' && c != '/' && c != '-') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** "49 €", "€ 49", "20 %", "120 Euro", "250 g". */
@@ -292,7 +312,12 @@ final class ReferenceScanner {
         /** "Bestellnr.", "Auftragsnr.: 1001", "Order No. 1001": the dot shortens a word, it does not end a sentence. */
         private static boolean isNumberAbbreviation(String word) {
             String lower = word.toLowerCase(Locale.ROOT);
-            return NUMBER_ABBREVIATIONS.stream().anyMatch(lower::endsWith);
+            for (String abbreviation : NUMBER_ABBREVIATIONS) {
+                if (lower.endsWith(abbreviation)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -346,6 +371,17 @@ final class ReferenceScanner {
             }
         }
         return best;
+    }
+
+    /** Whether the text is ASCII digits only ({@code true} for none, as {@code chars().allMatch} was). */
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isYear(String digits) {

@@ -2,6 +2,7 @@ package dev.promptly.core.wismo;
 
 import dev.promptly.core.message.Words;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +62,15 @@ final class Vocabulary {
     /** The tokens of a text, in order. */
     List<Token> tokens(String text) {
         Map<String, Token> seen = new HashMap<>();
-        return Words.of(text).stream().map(word -> seen.computeIfAbsent(word, this::token)).toList();
+        List<Token> tokens = new ArrayList<>();
+        for (String word : Words.of(text)) {
+            Token token = seen.get(word);
+            if (token == null) {
+                token = token(word);
+                seen.put(word, token);
+            }
+            tokens.add(token);
+        }
+        return Collections.unmodifiableList(tokens);
     }
 }

@@ -34,6 +34,14 @@ public record WismoAnswer(List<OrderReport> orders, boolean noOrderFound, boolea
 
     /** Whether a person should follow up rather than wait for the customer. */
     public boolean needsPerson() {
-        return lookupUnavailable || orders.stream().anyMatch(OrderReport::needsPerson);
+        if (lookupUnavailable) {
+            return true;
+        }
+        for (OrderReport order : orders) {
+            if (order.needsPerson()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,10 +4,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The bounded prefix detection reads of a text. */
+/** How text is cut into words, and the bounded prefix detection reads of a text. */
 class WordsTest {
+    /** The definition {@link Words#of} implements with one scan: NFC, lower case, typographic apostrophes as ', split at non-words. */
+    private static List<String> byRegex(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        String plain = Pattern.compile("[\u2018\u2019\u02bc`\u00b4]")
+                .matcher(Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)).replaceAll("'");
+        return Arrays.stream(Pattern.compile("[^\\p{L}\\p{M}\\p{N}']+").split(plain))
+                .map(word -> word.replaceAll("^'+|'+$", ""))
+                .filter(word -> !word.isEmpty())
+                .toList();
+    }
+
+    @Test
+    void wordsAreLettersMarksDigitsAndInnerApostrophes() {
+        var words = Words.of("Wo bleibt #1001? Ich hab’s bestellt – 'Grüße', don`t; Bestell-Nr.: 4711 ½ \uD835\uDC00x");
+
+        assertEquals(List.of("wo", "bleibt", "1001", "ich", "hab's", "bestellt", "grüße", "don't", "bestell", "nr", "4711", "½", "\uD835\uDC00x"),
+                words);
+    }
+
+    @Test
+    void wordsAreCutAsTheRegexDefinitionCutsThem() {
+        List<String> samples = List.of("", "   ", "'", "''a''", "a''b", "U\u0308bung", "ﬁne İstanbul", "\uD800 lone \uDC00 surrogates",
+                "Tab\tLine\nBreak\r\nNBSP\u00a0here", "Ⅻ ٣٤ ①", "x\u02bcy ´z´ `q`", "Straße #1001,49€");
+        for (String sample : samples) {
+            assertEquals(byRegex(sample), Words.of(sample), sample);
+        }
+        // Random text over letters, marks, digits, apostrophes, punctuation, spaces and surrogates.
+        String alphabet = "aZß09'’ʼ`´ .,-#\n\t\u00a0\u0308\u0301é½Ⅻ٣\uD835\uDC00\uD800€İ";
+        Random random = new Random(15);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(30); j > 0; j--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(byRegex(text.toString()), Words.of(text.toString()), text.toString());
+        }
+    }
+
     @Test
     void aShortTextIsReadWhole() {
         String text = "Wo bleibt #1001?";
