@@ -42,7 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,8 +112,6 @@ public final class MimeMailParser implements MailParser {
     private static final Set<String> DELIVERY_REPORT_TYPES = Set.of("delivery-status", "global-delivery-status",
             "disposition-notification");
 
-    private final Session session;
-    private final HtmlTextRenderer html = new HtmlTextRenderer();
 
     static {
         // Jakarta Mail finds its StreamProvider anew for every header block it reads (every part), by a
@@ -135,13 +132,17 @@ public final class MimeMailParser implements MailParser {
         }
     }
 
+    /**
+     * Builds no Jakarta Mail {@code Session}: a message read without one takes its two settings from the
+     * defaults, which are what this parser wants ({@code mail.mime.allowutf8} off: bare 8-bit header bytes are
+     * read as ISO-8859-1 and repaired to UTF-8 where valid, in {@code utf8Where8Bit}; {@code mail.mime.address.strict}
+     * matters only to {@code MimeMessage.getFrom()} and the like, never called here: every address list is
+     * parsed leniently by {@code InternetAddress.parseHeader(value, false)}). A {@code Session} would load the
+     * mail provider lists, an event queue and java.util.logging for its logger, about 60 classes at cold
+     * start for nothing parsing reads. The mail is read from a {@code SharedInputStream}, so Jakarta Mail never
+     * needs the default session's stream provider either.
+     */
     public MimeMailParser() {
-        Properties properties = new Properties();
-        // Bare 8-bit header bytes are read as ISO-8859-1 here and repaired to UTF-8 where valid (utf8Where8Bit).
-        properties.setProperty("mail.mime.allowutf8", "false");
-        // Customer mail clients write odd address lists; a lenient parse beats losing the sender.
-        properties.setProperty("mail.mime.address.strict", "false");
-        this.session = Session.getInstance(properties);
     }
 
     @Override
@@ -227,7 +228,9 @@ public final class MimeMailParser implements MailParser {
         String plain = body.plain();
         String htmlBody = body.html();
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
-        String text = fromHtml ? html.render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
+        // Built here, not held in a field: constructing it in the parser's constructor loaded jsoup's node classes at
+        // init (the verifier checks them when it links the renderer), though only HTML-only mail needs them.
+        String text = fromHtml ? new HtmlTextRenderer().render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 
         List<String> references = new ArrayList<>();
         values(rawHeaders, "references").forEach(v -> references.addAll(messageIds(v)));
@@ -274,7 +277,7 @@ public final class MimeMailParser implements MailParser {
         raw = withBoundedHeader(raw);
         try {
             // A SharedInputStream lets parts refer to the array instead of copying their bytes.
-            return new MimeMessage(session, new SharedByteArrayInputStream(raw));
+            return new MimeMessage((Session) null, new SharedByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new InvalidInputException(FIELD, "cannot be read as a MIME message");
         }
