@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,8 +113,6 @@ public final class MimeMailParser implements MailParser {
     private static final Set<String> DELIVERY_REPORT_TYPES = Set.of("delivery-status", "global-delivery-status",
             "disposition-notification");
 
-    private final Session session;
-    private final HtmlTextRenderer html = new HtmlTextRenderer();
 
     static {
         // Jakarta Mail finds its StreamProvider anew for every header block it reads (every part), by a
@@ -135,13 +133,17 @@ public final class MimeMailParser implements MailParser {
         }
     }
 
+    /**
+     * Builds no Jakarta Mail {@code Session}: a message read without one takes its two settings from the
+     * defaults, which are what this parser wants ({@code mail.mime.allowutf8} off: bare 8-bit header bytes are
+     * read as ISO-8859-1 and repaired to UTF-8 where valid, in {@code utf8Where8Bit}; {@code mail.mime.address.strict}
+     * matters only to {@code MimeMessage.getFrom()} and the like, never called here: every address list is
+     * parsed leniently by {@code InternetAddress.parseHeader(value, false)}). A {@code Session} would load the
+     * mail provider lists, an event queue and java.util.logging for its logger, about 60 classes at cold
+     * start for nothing parsing reads. The mail is read from a {@code SharedInputStream}, so Jakarta Mail never
+     * needs the default session's stream provider either.
+     */
     public MimeMailParser() {
-        Properties properties = new Properties();
-        // Bare 8-bit header bytes are read as ISO-8859-1 here and repaired to UTF-8 where valid (utf8Where8Bit).
-        properties.setProperty("mail.mime.allowutf8", "false");
-        // Customer mail clients write odd address lists; a lenient parse beats losing the sender.
-        properties.setProperty("mail.mime.address.strict", "false");
-        this.session = Session.getInstance(properties);
     }
 
     @Override
@@ -217,8 +219,16 @@ public final class MimeMailParser implements MailParser {
 
     /** One message read whole; {@code journal} is the report it was attached to, or null. */
     private ParsedMail parsed(MimeMessage message, Map<String, List<String>> rawHeaders, ParsedMail.Journal journal) {
+        // Loops rather than lambdas on the path every mail takes: each lambda or method reference spins a class
+        // at its first call, a dozen of them in a cold start.
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        rawHeaders.forEach((name, values) -> headers.put(name, values.stream().map(MimeMailParser::decoded).toList()));
+        for (Map.Entry<String, List<String>> field : rawHeaders.entrySet()) {
+            List<String> decodedValues = new ArrayList<>(field.getValue().size());
+            for (String value : field.getValue()) {
+                decodedValues.add(decoded(value));
+            }
+            headers.put(field.getKey(), Collections.unmodifiableList(decodedValues));
+        }
 
         var body = new Body();
         MediaType type = mediaType(message);
@@ -227,31 +237,37 @@ public final class MimeMailParser implements MailParser {
         String plain = body.plain();
         String htmlBody = body.html();
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
-        String text = fromHtml ? html.render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
+        // Built here, not held in a field: constructing it in the parser's constructor loaded jsoup's node classes at
+        // init (the verifier checks them when it links the renderer), though only HTML-only mail needs them.
+        String text = fromHtml ? new HtmlTextRenderer().render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 
         List<String> references = new ArrayList<>();
-        values(rawHeaders, "references").forEach(v -> references.addAll(messageIds(v)));
+        for (String value : values(rawHeaders, "references")) {
+            references.addAll(messageIds(value));
+        }
         InternetAddress from = firstAddress(values(rawHeaders, "from"));
         List<String> to = new ArrayList<>();
-        values(rawHeaders, "to").forEach(v -> to.addAll(addresses(v)));
-        values(rawHeaders, "cc").forEach(v -> to.addAll(addresses(v)));
         // Delivered mail has no Bcc header (RFC 5322 section 3.6.3), but a copy taken from the sender's
         // side (a sent-items export, a journaled original) may keep it: those are recipients too.
-        values(rawHeaders, "bcc").forEach(v -> to.addAll(addresses(v)));
+        for (String field : List.of("to", "cc", "bcc")) {
+            for (String value : values(rawHeaders, field)) {
+                to.addAll(addresses(value));
+            }
+        }
         if (journal != null) {
             journal.recipients().stream().filter(r -> !to.contains(r)).forEach(to::add);
         }
 
         return new ParsedMail(
-                first(values(rawHeaders, "message-id")).flatMap(MimeMailParser::firstMessageId).orElse(null),
+                firstMessageIdOfFirst(values(rawHeaders, "message-id")),
                 from == null ? null : blankToNull(from.getPersonal()),
                 from == null ? null : from.getAddress().toLowerCase(Locale.ROOT),
                 to,
-                first(values(headers, "subject")).map(MimeMailParser::shortSubject).orElse(null),
+                values(headers, "subject").isEmpty() ? null : shortSubject(values(headers, "subject").get(0)),
                 text,
                 htmlBody,
                 fromHtml,
-                first(values(rawHeaders, "in-reply-to")).flatMap(MimeMailParser::firstMessageId).orElse(null),
+                firstMessageIdOfFirst(values(rawHeaders, "in-reply-to")),
                 references,
                 headers,
                 body.attachments,
@@ -274,7 +290,7 @@ public final class MimeMailParser implements MailParser {
         raw = withBoundedHeader(raw);
         try {
             // A SharedInputStream lets parts refer to the array instead of copying their bytes.
-            return new MimeMessage(session, new SharedByteArrayInputStream(raw));
+            return new MimeMessage((Session) null, new SharedByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new InvalidInputException(FIELD, "cannot be read as a MIME message");
         }
@@ -778,8 +794,13 @@ public final class MimeMailParser implements MailParser {
                     // Cut before unfolding: the folds are at most a few characters each.
                     String bounded = value.length() > 2 * MAX_HEADER_CHARS ? value.substring(0, 2 * MAX_HEADER_CHARS) : value;
                     String unfolded = MimeUtility.unfold(utf8Where8Bit(bounded)).trim();
-                    headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(cut(unfolded, MAX_HEADER_CHARS));
+                    String name = header.getName().toLowerCase(Locale.ROOT);
+                    List<String> values = headers.get(name);
+                    if (values == null) {
+                        values = new ArrayList<>();
+                        headers.put(name, values);
+                    }
+                    values.add(cut(unfolded, MAX_HEADER_CHARS));
                     kept++;
                 }
             }
@@ -795,7 +816,7 @@ public final class MimeMailParser implements MailParser {
      * values stay ISO-8859-1, which shows Latin-1 text as sent.
      */
     private static String utf8Where8Bit(String value) {
-        if (value.chars().allMatch(c -> c < 0x80)) {
+        if (isAscii(value)) {
             return value;
         }
         byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
@@ -830,8 +851,18 @@ public final class MimeMailParser implements MailParser {
         return headers.getOrDefault(name, List.of());
     }
 
-    private static Optional<String> first(List<String> values) {
-        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    /** The message id in the first of {@code values}, or null. */
+    private static String firstMessageIdOfFirst(List<String> values) {
+        return values.isEmpty() ? null : firstMessageId(values.get(0)).orElse(null);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 5322 msg-id without its angle brackets; a bare id (no brackets, one word with an @) is taken too. */
@@ -864,7 +895,12 @@ public final class MimeMailParser implements MailParser {
     }
 
     private static List<String> addresses(String value) {
-        return parsedAddresses(value).stream().map(a -> a.getAddress().toLowerCase(Locale.ROOT)).toList();
+        List<InternetAddress> parsed = parsedAddresses(value);
+        List<String> addresses = new ArrayList<>(parsed.size());
+        for (InternetAddress address : parsed) {
+            addresses.add(address.getAddress().toLowerCase(Locale.ROOT));
+        }
+        return addresses;
     }
 
     /**
