@@ -49,7 +49,8 @@ import java.util.Set;
  * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
  * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
- * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), WISMO's score is the larger of the phrases'
+ * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), or where the model alone
+ * is very sure ({@link Combination#modelAlone()}), WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -113,6 +114,18 @@ public final class WismoDetector {
     private final double threshold;
     /** {@code null} only for the trainer, which reads messages as detection does before a model exists. */
     private final IntentModel model;
+    private final Combination combination;
+
+    /**
+     * How the phrase books and the learned model are combined (see the class comment); the defaults were chosen on
+     * the corpus' dev split, the blind dev sets and each hand-written extra file read with a model trained without
+     * it (docs/performance.md), never on a test set.
+     *
+     * @param modelAlone the model's WISMO probability from which it speaks without a phrase's hint; above 1, never
+     */
+    record Combination(double modelAlone) {
+        static final Combination DEFAULT = new Combination(0.9);
+    }
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
     public WismoDetector(List<String> languages) {
@@ -143,6 +156,11 @@ public final class WismoDetector {
 
     WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
                   Map<String, List<String>> extraNegativePhrases, double threshold, IntentModel model) {
+        this(languages, extraPositivePhrases, extraNegativePhrases, threshold, model, Combination.DEFAULT);
+    }
+
+    WismoDetector(List<String> languages, Map<String, List<String>> extraPositivePhrases,
+                  Map<String, List<String>> extraNegativePhrases, double threshold, IntentModel model, Combination combination) {
         List<String> codes = LanguageData.requireCodes(languages);
         Objects.requireNonNull(extraPositivePhrases, "extraPositivePhrases");
         Objects.requireNonNull(extraNegativePhrases, "extraNegativePhrases");
@@ -179,6 +197,7 @@ public final class WismoDetector {
         this.references = new ReferenceScanner(books);
         this.threshold = threshold;
         this.model = model;
+        this.combination = Objects.requireNonNull(combination, "combination");
     }
 
     /** What the model reads of a message: its features, from the subject and what the customer wrote now. */
@@ -265,12 +284,13 @@ public final class WismoDetector {
                 confidences.merge(intent, probability * LEARNED_FACTOR, Math::max);
             }
         });
-        // The model only strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
+        // The model mostly strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
         // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
-        // probabilities say little, and there the phrase books are the better judge.
-        // "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
+        // probabilities say little, and there the phrase books are the better judge. Only when it is very sure
+        // does it speak alone ("bestellung wo 😭", "schon 9 tage und immernoch warten"): writers ask in ways no
+        // phrase book lists. "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
         boolean hinted = wismoWeights.stream().anyMatch(weight -> weight < GATE_WORD_WEIGHT || weight >= MIN_HINT_WEIGHT);
-        double learnedPart = hinted ? learnedWismo * LEARNED_FACTOR : 0;
+        double learnedPart = hinted || learnedWismo >= combination.modelAlone() ? learnedWismo * LEARNED_FACTOR : 0;
         confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;

@@ -463,14 +463,30 @@ class WismoDetectorTest {
         assertTrue(alone > withCancellation.confidence() || withCancellation.intent() != Intent.WISMO);
     }
 
+    @Test
+    void aModelThatIsVerySureAnswersWismoWithoutAPhrasesHint() {
+        // given a chat line no phrase book reads as WISMO, and the same detector whose model only lifts phrases' hints
+        var hintOnly = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), WismoDetector.DEFAULT_THRESHOLD,
+                IntentModel.shipped(), new WismoDetector.Combination(1.01));
+
+        // when both read it
+        var signal = read("bestellung wo 😭");
+        var withoutTheModelAlone = hintOnly.detect(null, "bestellung wo 😭", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then only the model's own certainty makes it WISMO, and the explanation names the words it read
+        assertTrue(signal.wismo());
+        assertFalse(withoutTheModelAlone.wismo());
+        assertTrue(signal.drivers().contains("wo"), signal.drivers().toString());
+    }
+
     // A shop's phrases
 
     @Test
     void aShopsExtraPhraseMakesItsWordingWismo() {
-        var shop = new WismoDetector(List.of("de", "en"), Map.of("de", List.of("wo steckt ... @my ... krempel")), Map.of(), 0.6);
+        var shop = new WismoDetector(List.of("de", "en"), Map.of("de", List.of("hat sich ... @my ... krempel ... verirrt")), Map.of(), 0.6);
 
-        var before = DETECTOR.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
-        var after = shop.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var before = DETECTOR.detect(null, "Hat sich mein Krempel verirrt?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var after = shop.detect(null, "Hat sich mein Krempel verirrt?", OrderNameFormat.SHOPIFY_DEFAULT);
 
         assertFalse(before.wismo());
         assertTrue(after.wismo());
