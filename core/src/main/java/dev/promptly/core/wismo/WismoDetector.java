@@ -37,7 +37,9 @@ import java.util.Set;
  * <br>Returns, refunds, cancellations, address changes, invoices, questions before buying and the
  * shop's own negatives are hard negatives; one named only after an alternative word of the phrase book ("or",
  * "otherwise") counts {@value #FALLBACK_FACTOR} of its score, as the fallback it is ("where is it, or I want
- * my money back"). The WISMO confidence is its score times
+ * my money back"). One asked for only in a sentence after the WISMO question, while the model too reads WISMO as
+ * likelier, counts {@link Combination#sideRequest()} of its score, as the side request it is ("Wo ist meine Bestellung?
+ * Die Rechnung gerne auch per Mail"). The WISMO confidence is its score times
  * {@code 1 - n²}, where {@code n} is the strongest hard negative's score, so a clear negative (0.9: × 0.19)
  * cancels WISMO ("track my refund", "where do I return my parcel") while a vague one (0.5: × 0.75) only
  * dents it. A complaint is not a hard negative: "my order still has not arrived, this is unacceptable"
@@ -122,9 +124,10 @@ public final class WismoDetector {
      * it (docs/performance.md), never on a test set.
      *
      * @param modelAlone the model's WISMO probability from which it speaks without a phrase's hint; above 1, never
+     * @param sideRequest what a hard negative's score counts when it is only a side request after a WISMO question
      */
-    record Combination(double modelAlone) {
-        static final Combination DEFAULT = new Combination(0.9);
+    record Combination(double modelAlone, double sideRequest) {
+        static final Combination DEFAULT = new Combination(0.9, 0.5);
     }
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
@@ -238,7 +241,8 @@ public final class WismoDetector {
         MessageBody body = MessageBody.of(subject, text, books);
         Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
         List<Double> wismoWeights = new ArrayList<>();
-        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights);
+        Set<Intent> sideRequests = EnumSet.noneOf(Intent.class);
+        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights, sideRequests);
 
         ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
         ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
@@ -251,14 +255,23 @@ public final class WismoDetector {
         boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
                 || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
         double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
-        double strongestNegative = scores.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
-                .mapToDouble(Map.Entry::getValue).max().orElse(0);
-        double veto = 1 - strongestNegative * strongestNegative;
 
         // The model reads what the phrases miss; the phrase books' hard negatives hold it back just the same.
         List<IntentFeatures.Feature> features = model == null ? List.of() : features(body);
         Map<Intent, Double> learned = features.isEmpty() ? Map.of() : model.probabilities(features);
         double learnedWismo = learned.getOrDefault(Intent.WISMO, 0.0);
+        Map<Intent, Double> weighed = new EnumMap<>(scores);
+        // Two requests, the WISMO question first and the other asked only in a later sentence ("Wo ist meine
+        // Bestellung? Und die Rechnung gerne auch per Mail"): what the customer mainly wants is the order's
+        // whereabouts, when the model too reads WISMO as likelier than the other request.
+        sideRequests.forEach(intent -> {
+            if (learnedWismo > learned.getOrDefault(intent, 1.0)) {
+                weighed.computeIfPresent(intent, (i, score) -> score * combination.sideRequest());
+            }
+        });
+        double strongestNegative = weighed.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        double veto = 1 - strongestNegative * strongestNegative;
         List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
                 ? bareCandidates : List.of();
         // A customer who puts one number in the subject of a new mail ("4129", "Reklamation Lieferzeit 44016")
@@ -278,7 +291,7 @@ public final class WismoDetector {
         if (wismoScore > 0 && (customerGaveNamedReference || !bare.isEmpty())) {
             wismoScore = combined(wismoScore, REFERENCE_WEIGHT);
         }
-        Map<Intent, Double> confidences = new EnumMap<>(scores);
+        Map<Intent, Double> confidences = new EnumMap<>(weighed);
         learned.forEach((intent, probability) -> {
             if (intent != Intent.OTHER && intent != Intent.WISMO && probability >= MIN_LEARNED_PROBABILITY) {
                 confidences.merge(intent, probability * LEARNED_FACTOR, Math::max);
@@ -317,12 +330,18 @@ public final class WismoDetector {
         return new WismoSignal(intent, round(confidence), wismo, aboutAnOrder && orders.isEmpty() ? bare : orders, tracking, drivers);
     }
 
-    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights) {
+    private Map<Intent, Double> scores(MessageBody body, Map<Intent, List<String>> matchedPhrases, List<Double> wismoWeights,
+                                       Set<Intent> sideRequests) {
         Map<PhraseBook.IntentPhrase, Double> matched = new LinkedHashMap<>();
         // Hard negatives named only as a fallback ("... or I want my money back") and those asked for outright.
         Set<Intent> fallbacks = EnumSet.noneOf(Intent.class);
         Set<Intent> outright = EnumSet.noneOf(Intent.class);
+        // Where the first WISMO question is, and where each hard negative is first asked for outright.
+        int firstWismo = Integer.MAX_VALUE;
+        Map<Intent, Integer> firstNegative = new EnumMap<>(Intent.class);
+        int index = -1;
         for (MessageBody.Sentence sentence : body.sentences()) {
+            index++;
             double factor = sentence.replySubject() ? REPLY_SUBJECT_FACTOR : 1.0;
             List<Token> tokens = sentence.tokens();
             int fallbackStart = books.fallbackStart(tokens);
@@ -338,11 +357,22 @@ public final class WismoDetector {
                     if (end >= 0 && !partOfWismo) {
                         matched.merge(phrase, factor, Math::max);
                         (fallback ? fallbacks : outright).add(phrase.intent());
+                        if (phrase.intent() == Intent.WISMO && phrase.weight() >= MIN_HINT_WEIGHT && !sentence.replySubject()) {
+                            firstWismo = Math.min(firstWismo, index);
+                        } else if (!fallback && HARD_NEGATIVES.contains(phrase.intent())) {
+                            firstNegative.merge(phrase.intent(), index, Math::min);
+                        }
                     }
                 }
             }
         }
         fallbacks.removeAll(outright);
+        int question = firstWismo;
+        firstNegative.forEach((intent, first) -> {
+            if (first > question) {
+                sideRequests.add(intent);
+            }
+        });
         // The same phrase in two books ("tracking" is English and German) is one signal, not two.
         Map<String, Double> distinct = new LinkedHashMap<>();
         matched.forEach((phrase, factor) -> distinct.merge(phrase.intent().wire() + ":" + phrase.phrase().text(),

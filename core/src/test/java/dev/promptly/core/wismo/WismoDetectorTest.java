@@ -467,7 +467,7 @@ class WismoDetectorTest {
     void aModelThatIsVerySureAnswersWismoWithoutAPhrasesHint() {
         // given a chat line no phrase book reads as WISMO, and the same detector whose model only lifts phrases' hints
         var hintOnly = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), WismoDetector.DEFAULT_THRESHOLD,
-                IntentModel.shipped(), new WismoDetector.Combination(1.01));
+                IntentModel.shipped(), new WismoDetector.Combination(1.01, WismoDetector.Combination.DEFAULT.sideRequest()));
 
         // when both read it
         var signal = read("bestellung wo 😭");
@@ -477,6 +477,33 @@ class WismoDetectorTest {
         assertTrue(signal.wismo());
         assertFalse(withoutTheModelAlone.wismo());
         assertTrue(signal.drivers().contains("wo"), signal.drivers().toString());
+    }
+
+    @Test
+    void aSideRequestAfterTheWismoQuestionLeavesItWismo() {
+        // given a customer who asks where the order is, then adds a wish for the invoice or to redirect the parcel
+        var invoice = read("Hallo, wo bleibt meine Bestellung 1234? Seit zwei Wochen warte ich schon. "
+                + "Die Rechnung könnt ihr mir dann auch per Mail schicken.");
+        var redirect = read("Hallo, ist meine Bestellung 73490 schon verschickt? Ich bin ab Freitag weg und möchte die Lieferung "
+                + "eventuell umleiten.");
+        var english = read("Hello, my order 1234 still has not arrived after two weeks, where is it? "
+                + "Could you also send me the invoice by email when you get a chance?");
+
+        // then what they mainly want is the order's whereabouts
+        for (WismoSignal signal : List.of(invoice, redirect, english)) {
+            assertTrue(signal.wismo(), signal.toString());
+        }
+        assertEquals(List.of("73490"), redirect.orderReferences());
+    }
+
+    @Test
+    void aRequestAskedBeforeTheWismoQuestionStillVetoesIt() {
+        // given the same two requests, the invoice wish first (the model, as above, reads WISMO as likelier)
+        var signal = read("Die Rechnung könnt ihr mir bitte per Mail schicken. Und wo bleibt meine Bestellung 1234? "
+                + "Seit zwei Wochen warte ich schon.");
+
+        // then the invoice is no side request: it is what the customer asks first, and it is not answered as WISMO
+        assertFalse(signal.wismo(), signal.toString());
     }
 
     // A shop's phrases
