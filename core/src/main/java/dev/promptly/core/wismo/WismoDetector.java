@@ -52,7 +52,8 @@ import java.util.Set;
  * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
  * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), or where the model alone
- * is very sure ({@link Combination#modelAlone()}), WISMO's score is the larger of the phrases'
+ * is very sure ({@link Combination#modelAlone()}) of a message that names an order or parcel (a word of the books'
+ * {@code @item} class, an order or tracking number), WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -117,6 +118,8 @@ public final class WismoDetector {
     /** {@code null} only for the trainer, which reads messages as detection does before a model exists. */
     private final IntentModel model;
     private final Combination combination;
+    /** The things a customer waits for, in every loaded language ("order", "Paket"): the books' {@code @item} words. */
+    private final List<Phrase> items;
 
     /**
      * How the phrase books and the learned model are combined (see the class comment); the defaults were chosen on
@@ -178,12 +181,14 @@ public final class WismoDetector {
             }
         }
         List<PhraseBook> loaded = new ArrayList<>();
+        List<Phrase> itemWords = new ArrayList<>();
         Set<String> languageWords = new HashSet<>();
         for (String code : codes) {
             PhraseBook book = LanguageData.ships(PhraseBook.KIND, code) ? PhraseBook.shipped(code) : PhraseBook.empty(code);
             addExtras(book, extraPositivePhrases.getOrDefault(code, List.of()), true);
             addExtras(book, extraNegativePhrases.getOrDefault(code, List.of()), false);
             loaded.add(book);
+            book.wordClass("item").ifPresent(itemWords::add);
             if (LanguageData.ships("language", code)) {
                 LanguageData.lines("language", code).forEach(line -> Words.of(line.text())
                         .forEach(word -> {
@@ -201,6 +206,7 @@ public final class WismoDetector {
         this.threshold = threshold;
         this.model = model;
         this.combination = Objects.requireNonNull(combination, "combination");
+        this.items = List.copyOf(itemWords);
     }
 
     /** What the model reads of a message: its features, from the subject and what the customer wrote now. */
@@ -300,10 +306,14 @@ public final class WismoDetector {
         // The model mostly strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
         // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
         // probabilities say little, and there the phrase books are the better judge. Only when it is very sure
-        // does it speak alone ("bestellung wo 😭", "schon 9 tage und immernoch warten"): writers ask in ways no
-        // phrase book lists. "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
+        // does it speak alone ("bestellung wo 😭", "57016 👀"): writers ask in ways no
+        // phrase book lists. Even then it must be about something the customer waits for: on "update my profile"
+        // it is as sure, having learned only shop mail. "my order" alone (0.3) hints at nothing: "Frage zu meiner
+        // Bestellung" may ask anything.
         boolean hinted = wismoWeights.stream().anyMatch(weight -> weight < GATE_WORD_WEIGHT || weight >= MIN_HINT_WEIGHT);
-        double learnedPart = hinted || learnedWismo >= combination.modelAlone() ? learnedWismo * LEARNED_FACTOR : 0;
+        boolean sureAlone = learnedWismo >= combination.modelAlone()
+                && (customerGaveNamedReference || !bareCandidates.isEmpty() || namesAnItem(body));
+        double learnedPart = hinted || sureAlone ? learnedWismo * LEARNED_FACTOR : 0;
         confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;
@@ -398,6 +408,16 @@ public final class WismoDetector {
             }
         });
         return scores;
+    }
+
+    /** Whether the customer's own words (not the subject of a reply) name something they wait for: an order, a parcel. */
+    private boolean namesAnItem(MessageBody body) {
+        for (MessageBody.Sentence sentence : body.sentences()) {
+            if (!sentence.replySubject() && items.stream().anyMatch(item -> item.occursIn(sentence.tokens()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -480,6 +480,19 @@ class WismoDetectorTest {
     }
 
     @Test
+    void theModelAloneAnswersNothingThatNamesNoOrderOrParcel() {
+        // given an account question the model, trained on shop mail only, reads as WISMO with a probability over 0.9
+        String text = "please help me update my profile picture";
+        assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(null, text)).get(Intent.WISMO) >= 0.9);
+
+        // when it is detected
+        var signal = read(text);
+
+        // then without any order, parcel or order number named, the model's certainty alone answers nothing
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
     void aSideRequestAfterTheWismoQuestionLeavesItWismo() {
         // given a customer who asks where the order is, then adds a wish for the invoice or to redirect the parcel
         var invoice = read("Hallo, wo bleibt meine Bestellung 1234? Seit zwei Wochen warte ich schon. "
