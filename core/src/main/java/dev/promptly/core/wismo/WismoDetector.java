@@ -53,7 +53,7 @@ import java.util.Set;
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
  * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), or where the model alone
  * is very sure ({@link Combination#modelAlone()}) of a message that names an order or parcel (a word of the books'
- * {@code @item} class, an order or tracking number), WISMO's score is the larger of the phrases'
+ * {@code @item} class in its text, an order or tracking number), WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -410,14 +410,13 @@ public final class WismoDetector {
         return scores;
     }
 
-    /** Whether the customer's own words (not the subject of a reply) name something they wait for: an order, a parcel. */
+    /**
+     * Whether the text the customer wrote now names something they wait for: an order, a parcel. Not the subject: a
+     * subject such as "Frage zu meiner Bestellung" names the order whatever the text below asks.
+     */
     private boolean namesAnItem(MessageBody body) {
-        for (MessageBody.Sentence sentence : body.sentences()) {
-            if (!sentence.replySubject() && items.stream().anyMatch(item -> item.occursIn(sentence.tokens()))) {
-                return true;
-            }
-        }
-        return false;
+        List<Token> own = books.vocabulary().tokens(body.own());
+        return items.stream().anyMatch(item -> item.occursIn(own));
     }
 
     /**

@@ -493,6 +493,20 @@ class WismoDetectorTest {
     }
 
     @Test
+    void anOrderNamedOnlyInTheSubjectDoesNotLetTheModelAnswerAlone() {
+        // given a vague question under a subject naming the order, which the model reads as WISMO above 0.9
+        String subject = "Frage zu meiner Bestellung";
+        String text = "Hallo, Frage Nummer 0";
+        assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(subject, text)).get(Intent.WISMO) >= 0.9);
+
+        // when it is detected
+        var signal = DETECTOR.detect(subject, text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then it is not answered as WISMO: the subject names the order whatever the text asks
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
     void aSideRequestAfterTheWismoQuestionLeavesItWismo() {
         // given a customer who asks where the order is, then adds a wish for the invoice or to redirect the parcel
         var invoice = read("Hallo, wo bleibt meine Bestellung 1234? Seit zwei Wochen warte ich schon. "
