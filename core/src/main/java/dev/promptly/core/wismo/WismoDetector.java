@@ -38,7 +38,7 @@ import java.util.Set;
  * shop's own negatives are hard negatives; one named only after an alternative word of the phrase book ("or",
  * "otherwise") counts {@value #FALLBACK_FACTOR} of its score, as the fallback it is ("where is it, or I want
  * my money back"). One asked for only in a sentence after the WISMO question, while the model too reads WISMO as
- * likelier, counts {@link Combination#sideRequest()} of its score, as the side request it is ("Wo ist meine Bestellung?
+ * the likeliest intent, counts {@link Combination#sideRequest()} of its score, as the side request it is ("Wo ist meine Bestellung?
  * Die Rechnung gerne auch per Mail"). The WISMO confidence is its score times
  * {@code 1 - n²}, where {@code n} is the strongest hard negative's score, so a clear negative (0.9: × 0.19)
  * cancels WISMO ("track my refund", "where do I return my parcel") while a vague one (0.5: × 0.75) only
@@ -269,12 +269,12 @@ public final class WismoDetector {
         Map<Intent, Double> weighed = new EnumMap<>(scores);
         // Two requests, the WISMO question first and the other asked only in a later sentence ("Wo ist meine
         // Bestellung? Und die Rechnung gerne auch per Mail"): what the customer mainly wants is the order's
-        // whereabouts, when the model too reads WISMO as likelier than the other request.
-        sideRequests.forEach(intent -> {
-            if (learnedWismo > learned.getOrDefault(intent, 1.0)) {
-                weighed.computeIfPresent(intent, (i, score) -> score * combination.sideRequest());
-            }
-        });
+        // whereabouts, when the model too reads WISMO as the likeliest intent of all.
+        boolean modelReadsWismoFirst = !learned.isEmpty() && learned.entrySet().stream()
+                .allMatch(e -> e.getKey() == Intent.WISMO || e.getValue() < learnedWismo);
+        if (modelReadsWismoFirst) {
+            sideRequests.forEach(intent -> weighed.computeIfPresent(intent, (i, score) -> score * combination.sideRequest()));
+        }
         double strongestNegative = weighed.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
                 .mapToDouble(Map.Entry::getValue).max().orElse(0);
         double veto = 1 - strongestNegative * strongestNegative;

@@ -524,6 +524,15 @@ class WismoDetectorTest {
     }
 
     @Test
+    void aLaterRequestTheModelReadsAsTheMainOneStillVetoesWismo() {
+        // given a WISMO subject above a question before buying, which the model reads as the likelier intent
+        var signal = DETECTOR.detect("Where is my parcel?", "Can I pay by invoice next time?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then the later question is no side request: it is not answered as WISMO
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
     void aRequestAskedBeforeTheWismoQuestionStillVetoesIt() {
         // given the same two requests, the invoice wish first (the model, as above, reads WISMO as likelier)
         var signal = read("Die Rechnung könnt ihr mir bitte per Mail schicken. Und wo bleibt meine Bestellung 1234? "
