@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,11 @@ final class PhraseBook {
 
     private PhraseBook(String language) {
         this.language = language;
+    }
+
+    /** A phrase of one word of the book's word class {@code name} ("item": order, parcel, Bestellung), if it has one. */
+    Optional<Phrase> wordClass(String name) {
+        return classes.containsKey("@" + name) ? Optional.of(Phrase.parse("@" + name, classes)) : Optional.empty();
     }
 
     /** A book with nothing in it, for a language Promptly ships no phrases for. */

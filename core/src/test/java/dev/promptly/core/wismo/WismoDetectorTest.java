@@ -524,14 +524,93 @@ class WismoDetectorTest {
         assertTrue(alone > withCancellation.confidence() || withCancellation.intent() != Intent.WISMO);
     }
 
+    @Test
+    void aModelThatIsVerySureAnswersWismoWithoutAPhrasesHint() {
+        // given a chat line no phrase book reads as WISMO, and the same detector whose model only lifts phrases' hints
+        var hintOnly = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), WismoDetector.DEFAULT_THRESHOLD,
+                IntentModel.shipped(), new WismoDetector.Combination(1.01, WismoDetector.Combination.DEFAULT.sideRequest()));
+
+        // when both read it
+        var signal = read("bestellung wo 😭");
+        var withoutTheModelAlone = hintOnly.detect(null, "bestellung wo 😭", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then only the model's own certainty makes it WISMO, and the explanation names the words it read
+        assertTrue(signal.wismo());
+        assertFalse(withoutTheModelAlone.wismo());
+        assertTrue(signal.drivers().contains("wo"), signal.drivers().toString());
+    }
+
+    @Test
+    void theModelAloneAnswersNothingThatNamesNoOrderOrParcel() {
+        // given an account question the model, trained on shop mail only, reads as WISMO with a probability over 0.9
+        String text = "please help me update my profile picture";
+        assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(null, text)).get(Intent.WISMO) >= 0.9);
+
+        // when it is detected
+        var signal = read(text);
+
+        // then without any order, parcel or order number named, the model's certainty alone answers nothing
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
+    void anOrderNamedOnlyInTheSubjectDoesNotLetTheModelAnswerAlone() {
+        // given a vague question under a subject naming the order, which the model reads as WISMO above 0.9
+        String subject = "Frage zu meiner Bestellung";
+        String text = "Hallo, Frage Nummer 0";
+        assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(subject, text)).get(Intent.WISMO) >= 0.9);
+
+        // when it is detected
+        var signal = DETECTOR.detect(subject, text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then it is not answered as WISMO: the subject names the order whatever the text asks
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
+    void aSideRequestAfterTheWismoQuestionLeavesItWismo() {
+        // given a customer who asks where the order is, then adds a wish for the invoice or to redirect the parcel
+        var invoice = read("Hallo, wo bleibt meine Bestellung 1234? Seit zwei Wochen warte ich schon. "
+                + "Die Rechnung könnt ihr mir dann auch per Mail schicken.");
+        var redirect = read("Hallo, ist meine Bestellung 73490 schon verschickt? Ich bin ab Freitag weg und möchte die Lieferung "
+                + "eventuell umleiten.");
+        var english = read("Hello, my order 1234 still has not arrived after two weeks, where is it? "
+                + "Could you also send me the invoice by email when you get a chance?");
+
+        // then what they mainly want is the order's whereabouts
+        for (WismoSignal signal : List.of(invoice, redirect, english)) {
+            assertTrue(signal.wismo(), signal.toString());
+        }
+        assertEquals(List.of("73490"), redirect.orderReferences());
+    }
+
+    @Test
+    void aLaterRequestTheModelReadsAsTheMainOneStillVetoesWismo() {
+        // given a WISMO subject above a question before buying, which the model reads as the likelier intent
+        var signal = DETECTOR.detect("Where is my parcel?", "Can I pay by invoice next time?", OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then the later question is no side request: it is not answered as WISMO
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
+    @Test
+    void aRequestAskedBeforeTheWismoQuestionStillVetoesIt() {
+        // given the same two requests, the invoice wish first (the model, as above, reads WISMO as likelier)
+        var signal = read("Die Rechnung könnt ihr mir bitte per Mail schicken. Und wo bleibt meine Bestellung 1234? "
+                + "Seit zwei Wochen warte ich schon.");
+
+        // then the invoice is no side request: it is what the customer asks first, and it is not answered as WISMO
+        assertFalse(signal.wismo(), signal.toString());
+    }
+
     // A shop's phrases
 
     @Test
     void aShopsExtraPhraseMakesItsWordingWismo() {
-        var shop = new WismoDetector(List.of("de", "en"), Map.of("de", List.of("wo steckt ... @my ... krempel")), Map.of(), 0.6);
+        var shop = new WismoDetector(List.of("de", "en"), Map.of("de", List.of("hat sich ... @my ... krempel ... verirrt")), Map.of(), 0.6);
 
-        var before = DETECTOR.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
-        var after = shop.detect(null, "Wo steckt denn mein Krempel?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var before = DETECTOR.detect(null, "Hat sich mein Krempel verirrt?", OrderNameFormat.SHOPIFY_DEFAULT);
+        var after = shop.detect(null, "Hat sich mein Krempel verirrt?", OrderNameFormat.SHOPIFY_DEFAULT);
 
         assertFalse(before.wismo());
         assertTrue(after.wismo());
