@@ -35,6 +35,18 @@ public record SecretRef(Scheme scheme, String name) {
         };
     }
 
+    // Written out rather than generated, as ShopDomain's: the generated ones link through ObjectMethods.bootstrap
+    // at the first call, which configuration validation makes in every function's initialisation. Same semantics.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SecretRef o && scheme == o.scheme && name.equals(o.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * scheme.hashCode() + name.hashCode();
+    }
+
     /** Never the value of a literal secret: safe for logs and error messages. */
     @Override
     public String toString() {

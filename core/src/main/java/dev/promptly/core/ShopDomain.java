@@ -49,4 +49,17 @@ public record ShopDomain(String value) {
     public String toString() {
         return value;
     }
+
+    // Written out rather than generated: a record's generated equals and hashCode link through
+    // ObjectMethods.bootstrap, which spins about 30 method-handle classes the first time any record's is called,
+    // during every function's cold start (the configuration keys its shops by domain). Same semantics.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ShopDomain o && value.equals(o.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
 }

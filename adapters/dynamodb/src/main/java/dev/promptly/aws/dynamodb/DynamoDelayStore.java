@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -46,7 +45,7 @@ public final class DynamoDelayStore implements DelayStore {
     private final DynamoDbTable<OrderDelayCheckItem> checks;
     private final DynamoDbTable<MarkerItem> markers;
     private final DynamoDbTable<BreakerReleaseItem> releases;
-    private final DynamoDbIndex<DueKeyItem> dueIndex;
+    private final DeferredIndex<DueKeyItem> dueIndex;
 
     public DynamoDelayStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
@@ -57,7 +56,7 @@ public final class DynamoDelayStore implements DelayStore {
         this.checks = enhanced.table(tableName, DeferredSchema.of(() -> OrderDelayCheckItem.SCHEMA));
         this.markers = enhanced.table(tableName, DeferredSchema.of(() -> MarkerItem.SCHEMA));
         this.releases = enhanced.table(tableName, DeferredSchema.of(() -> BreakerReleaseItem.SCHEMA));
-        this.dueIndex = enhanced.table(tableName, DueKeyItem.DELAY_DUE).index(PromptlyTable.DELAY_DUE);
+        this.dueIndex = DeferredIndex.of(enhanced.table(tableName, DeferredSchema.of(() -> DueKeyItem.DELAY_DUE)), PromptlyTable.DELAY_DUE);
     }
 
     /** The index's {@code LastEvaluatedKey} (the enhanced client's own cursor type, a raw map), handed back to continue the query. */
@@ -67,7 +66,7 @@ public final class DynamoDelayStore implements DelayStore {
     /** Orders due at or before {@code now}, at most {@code limit}, from {@code start} (null: the beginning). */
     @Override
     public DuePage due(Instant now, int limit, Cursor start) {
-        Page<DueKeyItem> page = DueIndex.page(dueIndex, DynamoOrderStore.DELAY_DUE_SHARD, now, limit,
+        Page<DueKeyItem> page = DueIndex.page(dueIndex.index(), DynamoOrderStore.DELAY_DUE_SHARD, now, limit,
                 start == null ? null : ((StartKey) start).key());
         List<DueOrder> orders = new ArrayList<>();
         for (DueKeyItem item : page.items()) {

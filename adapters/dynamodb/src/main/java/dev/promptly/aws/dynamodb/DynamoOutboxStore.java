@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -43,7 +42,7 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     private final String tableName;
     private final DynamoDbTable<OutboxItem> outbox;
     private final DynamoDbTable<OutboxOutcomeItem> outcomes;
-    private final DynamoDbIndex<DueKeyItem> dueIndex;
+    private final DeferredIndex<DueKeyItem> dueIndex;
     private final DynamoDbTable<OutboxDeliveryItem> deliveries;
     private final DynamoDbTable<WhatsAppSentItem> sentPointers;
     private final DynamoDbTable<WhatsAppHeldStatusItem> heldStatuses;
@@ -54,7 +53,7 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
         var enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
         this.outcomes = enhanced.table(tableName, DeferredSchema.of(() -> OutboxOutcomeItem.SCHEMA));
-        this.dueIndex = enhanced.table(tableName, DueKeyItem.OUTBOX_DUE).index(PromptlyTable.OUTBOX_DUE);
+        this.dueIndex = DeferredIndex.of(enhanced.table(tableName, DeferredSchema.of(() -> DueKeyItem.OUTBOX_DUE)), PromptlyTable.OUTBOX_DUE);
         this.deliveries = enhanced.table(tableName, DeferredSchema.of(() -> OutboxDeliveryItem.SCHEMA));
         this.sentPointers = enhanced.table(tableName, DeferredSchema.of(() -> WhatsAppSentItem.SCHEMA));
         this.heldStatuses = enhanced.table(tableName, DeferredSchema.of(() -> WhatsAppHeldStatusItem.SCHEMA));
@@ -226,7 +225,7 @@ public final class DynamoOutboxStore implements OutboxStore, DeliveryReports {
     @Override
     public List<DueKey> due(Instant now, int limit) {
         List<DueKey> keys = new ArrayList<>();
-        for (DueKeyItem item : DueIndex.due(dueIndex, OutboxItems.DUE_SHARD, now, limit)) {
+        for (DueKeyItem item : DueIndex.due(dueIndex.index(), OutboxItems.DUE_SHARD, now, limit)) {
             keys.add(new DueKey(new ShopDomain(item.pk()), item.sk().substring(OutboxItems.SK_PREFIX.length())));
         }
         return keys;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -46,7 +45,7 @@ public final class DynamoSlaStore implements SlaStore {
     private final DynamoDbTable<OutboxItem> outbox;
     private final DynamoDbTable<PointerItem> teamReplies;
     private final DynamoDbTable<HelpdeskMarkerItem> helpdeskMarkers;
-    private final DynamoDbIndex<DueKeyItem> dueIndex;
+    private final DeferredIndex<DueKeyItem> dueIndex;
 
     public DynamoSlaStore(DynamoDbClient client, String tableName) {
         Objects.requireNonNull(client, "client");
@@ -62,7 +61,7 @@ public final class DynamoSlaStore implements SlaStore {
         this.outbox = enhanced.table(tableName, DeferredSchema.of(() -> OutboxItem.SCHEMA));
         this.teamReplies = enhanced.table(tableName, DeferredSchema.of(() -> PointerItem.SCHEMA));
         this.helpdeskMarkers = enhanced.table(tableName, DeferredSchema.of(() -> HelpdeskMarkerItem.SCHEMA));
-        this.dueIndex = enhanced.table(tableName, DueKeyItem.SLA_DUE).index(PromptlyTable.SLA_DUE);
+        this.dueIndex = DeferredIndex.of(enhanced.table(tableName, DeferredSchema.of(() -> DueKeyItem.SLA_DUE)), PromptlyTable.SLA_DUE);
     }
 
     /** A conversation's event log, oldest first (by time; the key sorts by it). */
@@ -124,7 +123,7 @@ public final class DynamoSlaStore implements SlaStore {
     @Override
     public List<DueItem> due(Instant now, int limit) {
         List<DueItem> due = new ArrayList<>();
-        for (DueKeyItem item : DueIndex.due(dueIndex, SlaItems.DUE_SHARD, now, limit)) {
+        for (DueKeyItem item : DueIndex.due(dueIndex.index(), SlaItems.DUE_SHARD, now, limit)) {
             ShopDomain shop = new ShopDomain(item.pk());
             String sk = item.sk();
             if (sk.startsWith(ConversationItems.CONVERSATION)) {
