@@ -174,7 +174,7 @@ class DetectionCorpusTest {
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
             "de", new double[] {0.98, 0.98, 0.97},
-            "en", new double[] {0.985, 0.945, 0.975});
+            "en", new double[] {0.985, 0.93, 0.975});
 
     @Test
     void onTheHandWrittenBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -198,8 +198,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind2-test
-            "de", new double[] {0.975, 0.925, 0.98},
-            "en", new double[] {0.99, 0.94, 0.98});
+            "de", new double[] {0.97, 0.93, 0.985},
+            "en", new double[] {0.99, 0.95, 0.985});
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -219,8 +219,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> THIRD_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind3-test
-            "de", new double[] {0.99, 0.845, 0.93},
-            "en", new double[] {0.99, 0.855, 0.955});
+            "de", new double[] {0.99, 0.89, 0.955},
+            "en", new double[] {0.99, 0.925, 0.97});
 
     @Test
     void onTheThirdWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
