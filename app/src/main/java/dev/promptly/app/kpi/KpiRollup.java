@@ -12,6 +12,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.UnknownShopException;
 import dev.promptly.core.kpi.ConversationFacts;
+import dev.promptly.core.kpi.DailyKpis;
 import dev.promptly.core.kpi.KpiCalculator;
 import dev.promptly.core.kpi.SentNotice;
 import dev.promptly.core.message.Conversation;
@@ -39,7 +40,8 @@ import java.util.function.BooleanSupplier;
  * Computes and stores a shop's daily KPIs ({@link KpiCalculator}) from its conversations and delay notices, one day
  * at a time: the day's facts are read by key and key range (never a Scan; the conversations opened and the notices sent
  * on up to {@link #SPAN_DAYS} consecutive days with one Query each), the day is computed whole and saved with
- * {@link KpiStore#save}, which replaces it, so a rerun stores the same item. A day counts the conversations opened and
+ * {@link KpiStore#save}, which replaces it, so a rerun stores the same item; a run stores its days together
+ * ({@link KpiStore#saveAll}, every {@link #SAVE_BATCH} days and at its end). A day counts the conversations opened and
  * the notices sent on it in the shop's zone. The scheduled {@link #run} recomputes, for every shop, today and the
  * {@link KpiCalculator#SETTLING_DAYS} days before (the days whose windows may still change), oldest first, so a day
  * about to settle is never the one a capped run leaves out. Logs counts only. Thread-safe.
@@ -56,6 +58,8 @@ public final class KpiRollup {
      * day): a scheduled run's days; an operator's range in steps of this many.
      */
     static final int SPAN_DAYS = KpiCalculator.SETTLING_DAYS + 1;
+    /** Days computed before they are stored together ({@link KpiStore#saveAll}: one BatchWriteItem of up to 25). */
+    static final int SAVE_BATCH = 25;
 
     private final Map<ShopDomain, Shop> shops;
     private final ConversationStore conversations;
@@ -147,19 +151,34 @@ public final class KpiRollup {
     private RunReport rollupAll(List<Map.Entry<ShopDomain, LocalDate>> days, Instant now, BooleanSupplier timeLeft, String event) {
         RunReport report = new RunReport(now, 0, 0, 0, 0, 0);
         Span span = null;
-        for (int i = 0; i < days.size(); i++) {
-            if (report.conversations() >= MAX_CONVERSATIONS_PER_RUN || !timeLeft.getAsBoolean()) {
-                report = report.withDaysLeft(days.size() - i);
-                log.warn("kpi_rollup.run_capped", Map.of("days_left", days.size() - i, "conversations", report.conversations()));
-                break;
+        // Days computed and not yet stored: saved together every SAVE_BATCH days and at the end, also when a later day fails.
+        List<DailyKpis> computed = new ArrayList<>();
+        try {
+            for (int i = 0; i < days.size(); i++) {
+                if (report.conversations() >= MAX_CONVERSATIONS_PER_RUN || !timeLeft.getAsBoolean()) {
+                    report = report.withDaysLeft(days.size() - i);
+                    log.warn("kpi_rollup.run_capped", Map.of("days_left", days.size() - i, "conversations", report.conversations()));
+                    break;
+                }
+                ShopDomain domain = days.get(i).getKey();
+                LocalDate day = days.get(i).getValue();
+                if (span == null || !span.covers(domain, day)) {
+                    span = read(domain, consecutiveDays(days, i), shop(domain));
+                }
+                report = report.plus(rollup(span, day, now, computed));
+                if (computed.size() >= SAVE_BATCH) {
+                    saveComputed(computed);
+                }
             }
-            ShopDomain domain = days.get(i).getKey();
-            LocalDate day = days.get(i).getValue();
-            if (span == null || !span.covers(domain, day)) {
-                span = read(domain, consecutiveDays(days, i), shop(domain));
+        } catch (RuntimeException e) {
+            try {
+                saveComputed(computed);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
             }
-            report = report.plus(rollup(span, day, now));
+            throw e;
         }
+        saveComputed(computed);
         log.info(event, Map.of("days", report.days(), "conversations", report.conversations(), "notices", report.notices(),
                 "capped_days", report.cappedDays(), "days_left", report.daysLeft()));
         return report;
@@ -167,7 +186,17 @@ public final class KpiRollup {
 
     /** Computes and stores one day of one configured shop as it stands at {@code now}. */
     public DayReport rollup(ShopDomain domain, LocalDate day, Instant now) {
-        return rollup(read(domain, List.of(day), shop(domain)), day, now);
+        List<DailyKpis> computed = new ArrayList<>();
+        DayReport report = rollup(read(domain, List.of(day), shop(domain)), day, now, computed);
+        store.save(computed.get(0));
+        return report;
+    }
+
+    private void saveComputed(List<DailyKpis> computed) {
+        if (!computed.isEmpty()) {
+            store.saveAll(List.copyOf(computed));
+            computed.clear();
+        }
     }
 
     private Shop shop(ShopDomain domain) {
@@ -208,7 +237,8 @@ public final class KpiRollup {
                 sources.delayNoticesSent(domain, bounds, MAX_PER_DAY));
     }
 
-    private DayReport rollup(Span span, LocalDate day, Instant now) {
+    /** Computes one day of the span into {@code computed} (the caller stores it). */
+    private DayReport rollup(Span span, LocalDate day, Instant now, List<DailyKpis> computed) {
         Shop shop = span.shop();
         ShopDomain domain = span.domain();
         int index = span.days().indexOf(day);
@@ -224,7 +254,7 @@ public final class KpiRollup {
             notices.add(new SentNotice(notice.channel(), language(shop.config(), notice.orderId()), notice.sentAt(),
                     customerMessagesAbout(domain, notice.orderId())));
         }
-        store.save(shop.kpis().day(domain, day, facts, notices, now));
+        computed.add(shop.kpis().day(domain, day, facts, notices, now));
         boolean capped = opened.size() >= MAX_PER_DAY || sent.size() >= MAX_PER_DAY;
         if (capped) {
             log.warn("kpi_rollup.day_capped", Map.of("shop", domain, "day", day.toString(), "conversations", opened.size(),
