@@ -12,6 +12,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.error.InvalidInputException;
 import dev.promptly.core.error.UnknownShopException;
 import dev.promptly.core.kpi.ConversationFacts;
+import dev.promptly.core.kpi.DailyKpis;
 import dev.promptly.core.kpi.KpiCalculator;
 import dev.promptly.core.kpi.SentNotice;
 import dev.promptly.core.message.Conversation;
@@ -37,8 +38,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Computes and stores a shop's daily KPIs ({@link KpiCalculator}) from its conversations and delay notices, one day
- * at a time: the day's facts are read by key and key range (never a Scan), the day is computed whole and saved with
- * {@link KpiStore#save}, which replaces it, so a rerun stores the same item. A day counts the conversations opened and
+ * at a time: the day's facts are read by key and key range (never a Scan; the conversations opened and the notices sent
+ * on up to {@link #SPAN_DAYS} consecutive days with one Query each), the day is computed whole and saved with
+ * {@link KpiStore#save}, which replaces it, so a rerun stores the same item; a run stores its days together
+ * ({@link KpiStore#saveAll}, every {@link #SAVE_BATCH} days and at its end). A day counts the conversations opened and
  * the notices sent on it in the shop's zone. The scheduled {@link #run} recomputes, for every shop, today and the
  * {@link KpiCalculator#SETTLING_DAYS} days before (the days whose windows may still change), oldest first, so a day
  * about to settle is never the one a capped run leaves out. Logs counts only. Thread-safe.
@@ -50,6 +53,13 @@ public final class KpiRollup {
     public static final int MAX_CONVERSATIONS_PER_RUN = 6_000;
     /** The longest range an operator may recompute at once. */
     public static final int MAX_RANGE_DAYS = 400;
+    /**
+     * Consecutive days of a shop whose openings and notices are read together (one Query of each instead of one per
+     * day): a scheduled run's days; an operator's range in steps of this many.
+     */
+    static final int SPAN_DAYS = KpiCalculator.SETTLING_DAYS + 1;
+    /** Days computed before they are stored together ({@link KpiStore#saveAll}: one BatchWriteItem of up to 25). */
+    static final int SAVE_BATCH = 25;
 
     private final Map<ShopDomain, Shop> shops;
     private final ConversationStore conversations;
@@ -140,14 +150,35 @@ public final class KpiRollup {
 
     private RunReport rollupAll(List<Map.Entry<ShopDomain, LocalDate>> days, Instant now, BooleanSupplier timeLeft, String event) {
         RunReport report = new RunReport(now, 0, 0, 0, 0, 0);
-        for (int i = 0; i < days.size(); i++) {
-            if (report.conversations() >= MAX_CONVERSATIONS_PER_RUN || !timeLeft.getAsBoolean()) {
-                report = report.withDaysLeft(days.size() - i);
-                log.warn("kpi_rollup.run_capped", Map.of("days_left", days.size() - i, "conversations", report.conversations()));
-                break;
+        Span span = null;
+        // Days computed and not yet stored: saved together every SAVE_BATCH days and at the end, also when a later day fails.
+        List<DailyKpis> computed = new ArrayList<>();
+        try {
+            for (int i = 0; i < days.size(); i++) {
+                if (report.conversations() >= MAX_CONVERSATIONS_PER_RUN || !timeLeft.getAsBoolean()) {
+                    report = report.withDaysLeft(days.size() - i);
+                    log.warn("kpi_rollup.run_capped", Map.of("days_left", days.size() - i, "conversations", report.conversations()));
+                    break;
+                }
+                ShopDomain domain = days.get(i).getKey();
+                LocalDate day = days.get(i).getValue();
+                if (span == null || !span.covers(domain, day)) {
+                    span = read(domain, consecutiveDays(days, i), shop(domain));
+                }
+                report = report.plus(rollup(span, day, now, computed));
+                if (computed.size() >= SAVE_BATCH) {
+                    saveComputed(computed);
+                }
             }
-            report = report.plus(rollup(days.get(i).getKey(), days.get(i).getValue(), now));
+        } catch (RuntimeException e) {
+            try {
+                saveComputed(computed);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
+        saveComputed(computed);
         log.info(event, Map.of("days", report.days(), "conversations", report.conversations(), "notices", report.notices(),
                 "capped_days", report.cappedDays(), "days_left", report.daysLeft()));
         return report;
@@ -155,25 +186,75 @@ public final class KpiRollup {
 
     /** Computes and stores one day of one configured shop as it stands at {@code now}. */
     public DayReport rollup(ShopDomain domain, LocalDate day, Instant now) {
+        List<DailyKpis> computed = new ArrayList<>();
+        DayReport report = rollup(read(domain, List.of(day), shop(domain)), day, now, computed);
+        store.save(computed.get(0));
+        return report;
+    }
+
+    private void saveComputed(List<DailyKpis> computed) {
+        if (!computed.isEmpty()) {
+            store.saveAll(List.copyOf(computed));
+            computed.clear();
+        }
+    }
+
+    private Shop shop(ShopDomain domain) {
         Shop shop = shops.get(domain);
         if (shop == null) {
             throw new UnknownShopException(domain);
         }
-        Instant start = day.atStartOfDay(shop.zone()).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(shop.zone()).toInstant();
-        List<ConversationId> opened = sources.conversationsOpened(domain, start, end, MAX_PER_DAY);
+        return shop;
+    }
+
+    /**
+     * The days from {@code days[i]} on of the same shop, each the day after the one before, at most {@link #SPAN_DAYS}:
+     * the days whose sources one read of each kind fetches.
+     */
+    private static List<LocalDate> consecutiveDays(List<Map.Entry<ShopDomain, LocalDate>> days, int i) {
+        List<LocalDate> span = new ArrayList<>(List.of(days.get(i).getValue()));
+        for (int j = i + 1; j < days.size() && span.size() < SPAN_DAYS && days.get(j).getKey().equals(days.get(i).getKey())
+                && days.get(j).getValue().equals(span.get(span.size() - 1).plusDays(1)); j++) {
+            span.add(days.get(j).getValue());
+        }
+        return span;
+    }
+
+    /** The conversations opened and the notices sent on consecutive days of a shop, each day as a read of it alone answers. */
+    private record Span(Shop shop, ShopDomain domain, List<LocalDate> days, List<List<ConversationId>> opened,
+                        List<List<KpiSources.SentDelayNotice>> sent) {
+        boolean covers(ShopDomain d, LocalDate day) {
+            return domain.equals(d) && days.contains(day);
+        }
+    }
+
+    private Span read(ShopDomain domain, List<LocalDate> days, Shop shop) {
+        // Each day from its start to the next day's start in the shop's zone (23 or 25 hours when the clocks change).
+        List<Instant> bounds = new ArrayList<>();
+        days.forEach(day -> bounds.add(day.atStartOfDay(shop.zone()).toInstant()));
+        bounds.add(days.get(days.size() - 1).plusDays(1).atStartOfDay(shop.zone()).toInstant());
+        return new Span(shop, domain, days, sources.conversationsOpened(domain, bounds, MAX_PER_DAY),
+                sources.delayNoticesSent(domain, bounds, MAX_PER_DAY));
+    }
+
+    /** Computes one day of the span into {@code computed} (the caller stores it). */
+    private DayReport rollup(Span span, LocalDate day, Instant now, List<DailyKpis> computed) {
+        Shop shop = span.shop();
+        ShopDomain domain = span.domain();
+        int index = span.days().indexOf(day);
+        List<ConversationId> opened = span.opened().get(index);
         List<ConversationFacts> facts = new ArrayList<>();
         for (ConversationId id : opened) {
             conversations.load(domain, id).map(ConversationStore.StoredConversation::conversation)
                     .ifPresent(c -> facts.add(facts(c)));
         }
-        List<KpiSources.SentDelayNotice> sent = sources.delayNoticesSent(domain, start, end, MAX_PER_DAY);
+        List<KpiSources.SentDelayNotice> sent = span.sent().get(index);
         List<SentNotice> notices = new ArrayList<>();
         for (KpiSources.SentDelayNotice notice : sent) {
             notices.add(new SentNotice(notice.channel(), language(shop.config(), notice.orderId()), notice.sentAt(),
                     customerMessagesAbout(domain, notice.orderId())));
         }
-        store.save(shop.kpis().day(domain, day, facts, notices, now));
+        computed.add(shop.kpis().day(domain, day, facts, notices, now));
         boolean capped = opened.size() >= MAX_PER_DAY || sent.size() >= MAX_PER_DAY;
         if (capped) {
             log.warn("kpi_rollup.day_capped", Map.of("shop", domain, "day", day.toString(), "conversations", opened.size(),

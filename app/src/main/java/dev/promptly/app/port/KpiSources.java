@@ -4,6 +4,7 @@ import dev.promptly.core.ShopDomain;
 import dev.promptly.core.kpi.ConversationFacts.AlertMarker;
 import dev.promptly.core.message.ConversationId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,4 +33,28 @@ public interface KpiSources {
 
     /** The conversations about an order (whatever their state). */
     List<ConversationId> conversationsAbout(ShopDomain shop, String orderId);
+
+    /**
+     * {@link #conversationsOpened} of each consecutive range {@code bounds[i]} to {@code bounds[i + 1]}, answered as one
+     * call per range would answer; an implementation reads them together where it can (a rollup's nine days in one
+     * Query instead of nine).
+     *
+     * @param bounds strictly ascending; {@code n} bounds give {@code n - 1} ranges
+     */
+    default List<List<ConversationId>> conversationsOpened(ShopDomain shop, List<Instant> bounds, int limit) {
+        List<List<ConversationId>> ranges = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            ranges.add(conversationsOpened(shop, bounds.get(i), bounds.get(i + 1), limit));
+        }
+        return ranges;
+    }
+
+    /** {@link #delayNoticesSent} of each consecutive range, as {@link #conversationsOpened(ShopDomain, List, int)} reads them. */
+    default List<List<SentDelayNotice>> delayNoticesSent(ShopDomain shop, List<Instant> bounds, int limit) {
+        List<List<SentDelayNotice>> ranges = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            ranges.add(delayNoticesSent(shop, bounds.get(i), bounds.get(i + 1), limit));
+        }
+        return ranges;
+    }
 }

@@ -14,6 +14,11 @@ public interface KpiStore {
     /** Stores {@code day}, replacing what was stored for that shop and day. */
     void save(DailyKpis day);
 
+    /** Stores each of {@code days} as {@link #save} does; an implementation may write them in fewer requests. */
+    default void saveAll(List<DailyKpis> days) {
+        days.forEach(this::save);
+    }
+
     /** The stored days of a shop from {@code from} to {@code to} inclusive, oldest first; days never stored are absent. */
     List<DailyKpis> days(ShopDomain shop, LocalDate from, LocalDate to);
 }

@@ -17,9 +17,20 @@ public final class LocalizedDates {
     private static final Map<String, DateTimeFormatter> DATE_TIME = Map.of(
             "de", DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr' (z)", Locale.GERMAN),
             "en", DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm (z)", Locale.ENGLISH));
-    private static final Map<String, DateTimeFormatter> DATE = Map.of(
-            "de", DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN),
-            "en", DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
+    /**
+     * Day and month names of the two date patterns ({@code EEEE, d. MMMM yyyy} in German, {@code EEEE, d MMMM yyyy} in
+     * English), written out as the JDK's formatters write them ({@code LocalizedDatesTest} compares every day of
+     * three years): the formatters' text fields load the JDK's locale data, some 60 classes at the first delay notice
+     * of a cold start, for names that never change. Times keep the formatters (the zone's short name needs them).
+     */
+    private static final Map<String, String[]> DAYS = Map.of(
+            "de", new String[]{"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"},
+            "en", new String[]{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"});
+    private static final Map<String, String[]> MONTHS = Map.of(
+            "de", new String[]{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                    "November", "Dezember"},
+            "en", new String[]{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                    "November", "December"});
 
     private LocalizedDates() {
     }
@@ -29,12 +40,14 @@ public final class LocalizedDates {
     }
 
     public static String date(Instant at, ZoneId zone, String language) {
-        return DATE.getOrDefault(language, DATE.get("en")).format(at.atZone(zone));
+        return date(LocalDate.ofInstant(at, zone), language);
     }
 
     /** A calendar day, already in the reader's zone (a return window's last day). */
     public static String date(LocalDate day, String language) {
-        return DATE.getOrDefault(language, DATE.get("en")).format(day);
+        String lang = DAYS.containsKey(language) ? language : "en";
+        return DAYS.get(lang)[day.getDayOfWeek().getValue() - 1] + ", " + day.getDayOfMonth() + ("de".equals(lang) ? ". " : " ")
+                + MONTHS.get(lang)[day.getMonthValue() - 1] + " " + day.getYear();
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.promptly.core.message.Conversation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,13 @@ import java.util.Objects;
  * @param link null when the shop has no {@code conversation_url}
  */
 public record AlertText(String title, List<Field> fields, String reason, String link) {
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    /**
+     * English day and month abbreviations, as {@code DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH)}
+     * writes them ({@code AlertTextTest} compares): the formatter's text fields load the JDK's locale data, about 50
+     * classes and 40 ms at the first alert of a cold start, for names that never change.
+     */
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
     /**
      * One labelled value. {@code customerWritten} marks a value a customer chose (their name): a channel
@@ -58,7 +64,7 @@ public record AlertText(String title, List<Field> fields, String reason, String 
                 ? "(no name)" : conversation.customer().name(), true));
         fields.add(new Field("Shop", shopName));
         fields.add(new Field("Clock", clockName));
-        fields.add(new Field("Due", DUE.format(clock.dueAt().atZone(zone)) + " (" + zone.getId() + ")"));
+        fields.add(new Field("Due", due(clock.dueAt().atZone(zone)) + " (" + zone.getId() + ")"));
         boolean overdue = !now.isBefore(clock.dueAt());
         fields.add(overdue ? new Field("Overdue by", human(Duration.between(clock.dueAt(), now)))
                 : new Field("Time left", human(timeLeft(now, clock.dueAt()))));
@@ -85,9 +91,19 @@ public record AlertText(String title, List<Field> fields, String reason, String 
         long pauses = clock.segments().stream().filter(s -> !s.running()).count();
         return policy + ": " + clockName(clock).toLowerCase(Locale.ROOT) + " within " + human(clock.target().budget()) + " of "
                 + (clock.target().basis() == TimeBasis.BUSINESS ? "business hours (" + report.calendarZone().getId() + ")" : "calendar time")
-                + " from " + DUE.format(clock.startedAt().atZone(report.calendarZone()))
+                + " from " + due(clock.startedAt().atZone(report.calendarZone()))
                 + (pauses == 0 ? "" : "; paused " + pauses + (pauses == 1 ? " time" : " times") + " while waiting on the customer or solved")
                 + ".";
+    }
+
+    /** {@code Wed 25 Nov 14:00}: day of week, day of month, month, 24-hour time. */
+    static String due(ZonedDateTime at) {
+        return DAYS[at.getDayOfWeek().getValue() - 1] + " " + at.getDayOfMonth() + " " + MONTHS[at.getMonthValue() - 1] + " "
+                + twoDigits(at.getHour()) + ":" + twoDigits(at.getMinute());
+    }
+
+    private static String twoDigits(long value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
     }
 
     static String clockName(ClockReport clock) {
@@ -115,7 +131,7 @@ public record AlertText(String title, List<Field> fields, String reason, String 
             return days + " d " + hours + " h";
         }
         if (hours > 0) {
-            return hours + " h " + String.format(Locale.ROOT, "%02d", mins) + " min";
+            return hours + " h " + twoDigits(mins) + " min";
         }
         return mins + " min";
     }

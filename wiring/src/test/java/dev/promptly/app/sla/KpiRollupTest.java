@@ -197,6 +197,37 @@ class KpiRollupTest {
     }
 
     @Test
+    void theScheduledRunReadsTheNineDaysOpeningsAndNoticesWithOneQueryEachAndStoresInOneBatchWhatDayByDayRollupsStore() {
+        message("m1");
+        clock.set(berlin("2026-11-27T09:30"));
+        message("m2");
+        clock.set(berlin("2026-12-01T12:00"));
+        List<String> sourceReads = new CopyOnWriteArrayList<>();
+        var counted = new KpiRollup(system.config, system.conversations, system.sla, new DynamoKpiSources(
+                SlaTestSystem.DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        sourceReads.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                })).build(), SlaTestSystem.TABLE), new DynamoCsatStore(system.client, SlaTestSystem.TABLE),
+                new DynamoOrderStore(system.client, SlaTestSystem.TABLE), kpis, new JsonLog("kpi-rollup", new PrintStream(logs, true,
+                StandardCharsets.UTF_8), clock));
+
+        kpiReads.clear();
+        KpiRollup.RunReport report = counted.run(clock.instant(), () -> true);
+        List<String> writes = List.copyOf(kpiReads);
+        List<String> docs = LocalDate.parse("2026-11-23").datesUntil(LocalDate.parse("2026-12-02")).map(this::storedDoc).toList();
+        LocalDate.parse("2026-11-23").datesUntil(LocalDate.parse("2026-12-02")).forEach(day -> rollup.rollup(shop, day, clock.instant()));
+
+        assertEquals(List.of(9, 2), List.of(report.days(), report.conversations()));
+        // The openings and the notices of the nine days, then each conversation's alert stages (not 9 + 9 + 2).
+        assertEquals(List.of("Query", "Query", "Query", "Query"), sourceReads);
+        assertEquals(List.of("BatchWriteItem"), writes, "the nine days stored in one request (not nine PutItems)");
+        assertEquals(docs, LocalDate.parse("2026-11-23").datesUntil(LocalDate.parse("2026-12-02")).map(this::storedDoc).toList(),
+                "each day as a rollup of that day alone stores it");
+    }
+
+    @Test
     void aRunOutOfTimeLeavesTheRestForTheNextRunAndSaysSo() {
         var calls = new int[1];
 

@@ -56,21 +56,42 @@ public final class DynamoKpiSources implements KpiSources {
 
     @Override
     public List<ConversationId> conversationsOpened(ShopDomain shop, Instant from, Instant to, int limit) {
-        List<ConversationId> ids = new ArrayList<>();
-        if (!from.isBefore(to) || limit <= 0) {
-            return ids;
+        return from.isBefore(to) ? conversationsOpened(shop, List.of(from, to), limit).get(0) : new ArrayList<>();
+    }
+
+    /**
+     * One Query of the index from the first bound to the last, each entry counted in its range; a range that fills up
+     * ends the Query, and a new one starts at the next range, so no range reads past its limit more than a page.
+     */
+    @Override
+    public List<List<ConversationId>> conversationsOpened(ShopDomain shop, List<Instant> bounds, int limit) {
+        List<String> keys = ascending(bounds).stream().map(PromptlyTable::sortable).toList();
+        List<List<ConversationId>> ranges = emptyRanges(bounds.size() - 1);
+        int start = 0;
+        while (limit > 0 && start < ranges.size()) {
+            start = readOpenings(shop, bounds, keys, start, limit, ranges);
         }
-        // sortBetween is inclusive: the last nanosecond before `to` keeps the range half-open.
-        QueryConditional range = between(shop, PromptlyTable.sortable(from), PromptlyTable.sortable(to.minusNanos(1)));
+        return ranges;
+    }
+
+    /** Reads ranges {@code start} to the last; answers the range to read again from (after one that filled), or the end. */
+    private int readOpenings(ShopDomain shop, List<Instant> bounds, List<String> keys, int start, int limit, List<List<ConversationId>> ranges) {
+        // sortBetween is inclusive: the last nanosecond before the last bound keeps the range half-open.
+        QueryConditional range = between(shop, keys.get(start), PromptlyTable.sortable(bounds.get(bounds.size() - 1).minusNanos(1)));
+        int r = start;
         for (var page : openings.query(QueryEnhancedRequest.builder().queryConditional(range).limit(Math.min(limit, 1000)).build())) {
             for (OpeningKeyItem item : page.items()) {
-                if (ids.size() >= limit) {
-                    return ids;
+                // Fixed-width timestamps: the strings sort as the instants do.
+                while (item.openingAt().compareTo(keys.get(r + 1)) >= 0) {
+                    r++;
                 }
-                ids.add(new ConversationId(item.sk().substring(ConversationItems.CONVERSATION.length())));
+                if (ranges.get(r).size() >= limit) {
+                    return r + 1;
+                }
+                ranges.get(r).add(new ConversationId(item.sk().substring(ConversationItems.CONVERSATION.length())));
             }
         }
-        return ids;
+        return ranges.size();
     }
 
     @Override
@@ -89,13 +110,24 @@ public final class DynamoKpiSources implements KpiSources {
 
     @Override
     public List<SentDelayNotice> delayNoticesSent(ShopDomain shop, Instant from, Instant to, int limit) {
-        List<SentDelayNotice> notices = new ArrayList<>();
-        if (!from.isBefore(to) || limit <= 0) {
-            return notices;
+        return from.isBefore(to) ? delayNoticesSent(shop, List.of(from, to), limit).get(0) : new ArrayList<>();
+    }
+
+    /**
+     * One Query of the outbox records written from {@link #NOTICE_HOLD} before the first bound to the last bound; a
+     * notice counts in the range it was sent in when it was written from {@code NOTICE_HOLD} before that range to the
+     * range's end, as a Query of that range alone would have read it.
+     */
+    @Override
+    public List<List<SentDelayNotice>> delayNoticesSent(ShopDomain shop, List<Instant> bounds, int limit) {
+        List<List<SentDelayNotice>> ranges = emptyRanges(ascending(bounds).size() - 1);
+        if (limit <= 0 || ranges.isEmpty()) {
+            return ranges;
         }
         // Ids start with their UTC creation time to the millisecond: "OUTBOX#<to>" sorts before every id created at `to`.
-        QueryConditional range = between(shop, OutboxItems.SK_PREFIX + OUTBOX_TIME.format(from.minus(NOTICE_HOLD)),
-                OutboxItems.SK_PREFIX + OUTBOX_TIME.format(to));
+        List<String> written = bounds.stream().map(b -> OutboxItems.SK_PREFIX + OUTBOX_TIME.format(b.minus(NOTICE_HOLD))).toList();
+        List<String> ends = bounds.stream().map(b -> OutboxItems.SK_PREFIX + OUTBOX_TIME.format(b)).toList();
+        QueryConditional range = between(shop, written.get(0), ends.get(ends.size() - 1));
         Expression kind = Expression.builder().expression("#kind = :kind").expressionNames(Map.of("#kind", "kind"))
                 .expressionValues(Map.of(":kind", AttributeValue.fromS(OutboxKind.DELAY_NOTICE.wire()))).build();
         for (OutboxItem item : outbox.query(QueryEnhancedRequest.builder().queryConditional(range).filterExpression(kind).build()).items()) {
@@ -103,14 +135,16 @@ public final class DynamoKpiSources implements KpiSources {
                 continue;
             }
             Instant sentAt = Instant.parse(item.sentAt() != null ? item.sentAt() : item.createdAt());
-            if (!sentAt.isBefore(from) && sentAt.isBefore(to)) {
-                if (notices.size() >= limit) {
-                    break;
-                }
-                notices.add(new SentDelayNotice(item.orderId(), item.channel(), sentAt));
+            int r = 0;
+            while (r < ranges.size() && !sentAt.isBefore(bounds.get(r + 1))) {
+                r++;
+            }
+            if (r < ranges.size() && !sentAt.isBefore(bounds.get(r)) && item.sk().compareTo(written.get(r)) >= 0
+                    && item.sk().compareTo(ends.get(r + 1)) <= 0 && ranges.get(r).size() < limit) {
+                ranges.get(r).add(new SentDelayNotice(item.orderId(), item.channel(), sentAt));
             }
         }
-        return notices;
+        return ranges;
     }
 
     @Override
@@ -119,6 +153,23 @@ public final class DynamoKpiSources implements KpiSources {
         ShopPartition.forEachWithPrefix(pointers, shop, ConversationItems.ORDER_CONVERSATION + orderId + "#",
                 item -> ids.add(new ConversationId(item.conversationId())));
         return ids;
+    }
+
+    private static List<Instant> ascending(List<Instant> bounds) {
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            if (!bounds.get(i).isBefore(bounds.get(i + 1))) {
+                throw new IllegalArgumentException("range bounds must be strictly ascending: " + bounds);
+            }
+        }
+        return bounds;
+    }
+
+    private static <T> List<List<T>> emptyRanges(int count) {
+        List<List<T>> ranges = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ranges.add(new ArrayList<>());
+        }
+        return ranges;
     }
 
     /** The shop's sort keys from {@code first} to {@code last}, both inclusive. */

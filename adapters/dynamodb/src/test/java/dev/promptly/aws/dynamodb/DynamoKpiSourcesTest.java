@@ -17,7 +17,12 @@ import dev.promptly.dynamodblocal.EmbeddedDynamoDb;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 
 /** The KPI rollup's reads against DynamoDB Local: by index range and key prefix, each shop its own. */
@@ -84,5 +89,63 @@ class DynamoKpiSourcesTest {
         var notices = sources.delayNoticesSent(shop, Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-26T00:00:00Z"), 10);
 
         assertEquals(List.of(new SentDelayNotice("1001", "email", Instant.parse("2026-11-25T07:00:00Z"))), notices);
+    }
+
+    /** Sources on a client that notes each request's operation in {@code requests}. */
+    private static DynamoKpiSources counted(List<String> requests) {
+        return new DynamoKpiSources(DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        })).build(), TABLE);
+    }
+
+    private static final List<Instant> THREE_DAYS = List.of(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"),
+            Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"));
+
+    @Test
+    void consecutiveDaysOpeningsAreReadInOneQueryAndADayThatFillsUpStartsANewOneAtTheNextDay() {
+        var shop = new ShopDomain("kpi-sources-days.myshopify.com");
+        conversationOpenedAt(shop, "0000000011", "2026-11-23T23:59:59.999Z");
+        conversationOpenedAt(shop, "0000000012", "2026-11-24T00:00:00Z");
+        conversationOpenedAt(shop, "0000000013", "2026-11-25T00:00:00Z");
+        conversationOpenedAt(shop, "0000000014", "2026-11-25T08:00:00Z");
+        conversationOpenedAt(shop, "0000000015", "2026-11-25T09:00:00Z");
+        conversationOpenedAt(shop, "0000000016", "2026-11-26T23:59:59Z");
+        conversationOpenedAt(shop, "0000000017", "2026-11-27T00:00:00Z");
+        List<String> requests = new CopyOnWriteArrayList<>();
+
+        var days = counted(requests).conversationsOpened(shop, THREE_DAYS, 2);
+
+        assertEquals(List.of(List.of(new ConversationId("0000000012")),
+                List.of(new ConversationId("0000000013"), new ConversationId("0000000014")),
+                List.of(new ConversationId("0000000016"))), days, "each day as a query of it alone with the limit 2 answers");
+        // Pages of at most the limit: the first day and the second's first; the second's last two; then a new Query from
+        // the third day (a Query per day would take four requests: one, two, one).
+        assertEquals(List.of("Query", "Query", "Query"), requests);
+    }
+
+    @Test
+    void consecutiveDaysNoticesAreReadInOneQueryEachDayCountingWhatAQueryOfItAloneWouldRead() {
+        var shop = new ShopDomain("kpi-sources-notice-days.myshopify.com");
+        // Written 3.5 days before the first day: within the hold of that day.
+        outbox(shop, "20261120T120000.000Z-1001-delay_notice", OutboxKind.DELAY_NOTICE, OutboxStatus.SENT, "2026-11-20T12:00:00Z",
+                "2026-11-24T07:00:00Z");
+        // Sent on the third day, but written 4.5 days before it: a query of that day alone never reads it. (The helper
+        // writes every record for order 1001; the times tell them apart.)
+        outbox(shop, "20261121T120000.000Z-1002-delay_notice", OutboxKind.DELAY_NOTICE, OutboxStatus.SENT, "2026-11-21T12:00:00Z",
+                "2026-11-26T07:00:00Z");
+        outbox(shop, "20261125T100000.000Z-1003-delay_notice", OutboxKind.DELAY_NOTICE, OutboxStatus.SENT, "2026-11-25T10:00:00Z",
+                "2026-11-25T10:00:01Z");
+        outbox(shop, "20261125T110000.000Z-1004-delay_notice", OutboxKind.DELAY_NOTICE, OutboxStatus.PENDING, "2026-11-25T11:00:00Z", null);
+        outbox(shop, "20261126T110000.000Z-ack-X", OutboxKind.ACK, OutboxStatus.SENT, "2026-11-26T11:00:00Z", "2026-11-26T11:00:01Z");
+        List<String> requests = new CopyOnWriteArrayList<>();
+
+        var days = counted(requests).delayNoticesSent(shop, THREE_DAYS, 10);
+
+        assertEquals(List.of(List.of(new SentDelayNotice("1001", "email", Instant.parse("2026-11-24T07:00:00Z"))),
+                List.of(new SentDelayNotice("1001", "email", Instant.parse("2026-11-25T10:00:01Z"))), List.of()), days);
+        assertEquals(List.of("Query"), requests);
     }
 }

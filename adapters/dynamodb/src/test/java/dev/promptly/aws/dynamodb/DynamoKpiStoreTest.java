@@ -1,6 +1,7 @@
 package dev.promptly.aws.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.promptly.core.ShopDomain;
 import dev.promptly.core.kpi.CsatTally;
@@ -15,9 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 
 /** KPI days against DynamoDB Local: what is saved reads back whole, a range reads only its days, a save replaces. */
 class DynamoKpiStoreTest {
@@ -60,5 +69,59 @@ class DynamoKpiStoreTest {
 
         assertEquals(List.of(LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-02")), days.stream().map(DailyKpis::day).toList());
         assertEquals(7, days.get(1).total().conversations(), "the later save replaced the day");
+    }
+
+    /**
+     * A store on a client that notes each BatchWriteItem's number of puts and answers the first {@code unprocessedAnswers}
+     * of them as DynamoDB answers a throttled table: every put back as unprocessed (they were written all the same, and
+     * a put sent again replaces its day with the same item).
+     */
+    private static DynamoKpiStore throttled(List<Integer> putsPerRequest, int unprocessedAnswers) {
+        return new DynamoKpiStore(DYNAMO.clientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                if (!(context.request() instanceof BatchWriteItemRequest request)) {
+                    return context.response();
+                }
+                putsPerRequest.add(request.requestItems().values().stream().mapToInt(List::size).sum());
+                return putsPerRequest.size() <= unprocessedAnswers
+                        ? ((BatchWriteItemResponse) context.response()).toBuilder().unprocessedItems(request.requestItems()).build()
+                        : context.response();
+            }
+        })).build(), TABLE, Clock.fixed(Instant.parse("2026-12-08T01:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private static List<DailyKpis> month(ShopDomain shop) {
+        List<DailyKpis> days = new ArrayList<>();
+        LocalDate.parse("2026-11-01").datesUntil(LocalDate.parse("2026-12-01"))
+                .forEach(day -> days.add(DailyKpis.empty(shop, day).plus(new KpiSlice("email", "en", "other"), counts(day.getDayOfMonth()))));
+        return days;
+    }
+
+    @Test
+    void daysSavedTogetherGoInBatchesOf25AndReadBackAsSavedOneByOne() {
+        var ownShop = new ShopDomain("kpi-store-batches.myshopify.com");
+        List<Integer> puts = new CopyOnWriteArrayList<>();
+
+        throttled(puts, 0).saveAll(month(ownShop));
+
+        assertEquals(List.of(25, 5), puts);
+        assertEquals(month(ownShop), store.days(ownShop, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")));
+    }
+
+    @Test
+    void putsLeftUnprocessedAreSentAgainAndAfterTheLastAttemptTheSaveFails() {
+        var ownShop = new ShopDomain("kpi-store-throttled.myshopify.com");
+        List<Integer> retried = new CopyOnWriteArrayList<>();
+        List<Integer> refused = new CopyOnWriteArrayList<>();
+        List<DailyKpis> days = month(ownShop).subList(0, 3);
+
+        throttled(retried, 2).saveAll(days);
+        var e = assertThrows(IllegalStateException.class, () -> throttled(refused, Integer.MAX_VALUE).saveAll(days));
+
+        assertEquals(List.of(3, 3, 3), retried);
+        assertEquals(days, store.days(ownShop, LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")));
+        assertEquals(DynamoKpiStore.BATCH_ATTEMPTS, refused.size());
+        assertEquals("3 KPI days left unprocessed after 6 BatchWriteItem requests", e.getMessage());
     }
 }

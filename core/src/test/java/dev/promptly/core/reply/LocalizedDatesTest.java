@@ -1,0 +1,32 @@
+package dev.promptly.core.reply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Dates written out without the JDK's locale data read as the JDK's formatters of each language write them. */
+class LocalizedDatesTest {
+    @Test
+    void everyDayOfThreeYearsReadsAsTheJdksGermanAndEnglishPatternsWriteIt() {
+        var german = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN);
+        var english = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH);
+        for (LocalDate day = LocalDate.parse("2026-01-01"); day.isBefore(LocalDate.parse("2029-01-01")); day = day.plusDays(1)) {
+            assertEquals(german.format(day), LocalizedDates.date(day, "de"));
+            assertEquals(english.format(day), LocalizedDates.date(day, "en"));
+            assertEquals(english.format(day), LocalizedDates.date(day, "fr"), "a language without its own pattern uses English");
+        }
+    }
+
+    @Test
+    void anInstantIsDatedInTheReadersZone() {
+        Instant lateEvening = Instant.parse("2026-03-01T23:30:00Z");
+
+        assertEquals("Montag, 2. März 2026", LocalizedDates.date(lateEvening, ZoneId.of("Europe/Berlin"), "de"));
+        assertEquals("Sunday, 1 March 2026", LocalizedDates.date(lateEvening, ZoneId.of("America/New_York"), "en"));
+    }
+}
