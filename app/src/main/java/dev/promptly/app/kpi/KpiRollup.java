@@ -184,11 +184,14 @@ public final class KpiRollup {
         return report;
     }
 
-    /** Computes and stores one day of one configured shop as it stands at {@code now}. */
+    /**
+     * Computes and stores one day of one configured shop as it stands at {@code now}, written as a run writes its
+     * days (the function's role may batch-write KPI days, not put them one by one).
+     */
     public DayReport rollup(ShopDomain domain, LocalDate day, Instant now) {
         List<DailyKpis> computed = new ArrayList<>();
         DayReport report = rollup(read(domain, List.of(day), shop(domain)), day, now, computed);
-        store.save(computed.get(0));
+        saveComputed(computed);
         return report;
     }
 
