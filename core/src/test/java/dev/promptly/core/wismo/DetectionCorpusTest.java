@@ -203,12 +203,7 @@ class DetectionCorpusTest {
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<HeldOutSet> sets = new ArrayList<>();
-        for (String language : Corpus.LANGUAGES) {
-            sets.add(new HeldOutSet(language, "blind2-test", Corpus.loadWriterTest("blind2", language), SECOND_BLIND_FLOORS.get(language)));
-        }
-
-        List<String> misses = measureAgainstFloors(SECOND_BLIND_REPORT, "Second writer's blind test sets (corpus/blind2):", sets);
+        List<String> misses = measureAgainstFloors(SECOND_BLIND_REPORT, "Second writer's blind test sets (corpus/blind2):", writerTestSets("blind2", SECOND_BLIND_FLOORS));
 
         assertTrue(misses.isEmpty(), String.join("; ", misses));
     }
@@ -224,14 +219,18 @@ class DetectionCorpusTest {
 
     @Test
     void onTheThirdWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<HeldOutSet> sets = new ArrayList<>();
-        for (String language : Corpus.LANGUAGES) {
-            sets.add(new HeldOutSet(language, "blind3-test", Corpus.loadWriterTest("blind3", language), THIRD_BLIND_FLOORS.get(language)));
-        }
-
-        List<String> misses = measureAgainstFloors(THIRD_BLIND_REPORT, "Third writer's blind test sets (corpus/blind3):", sets);
+        List<String> misses = measureAgainstFloors(THIRD_BLIND_REPORT, "Third writer's blind test sets (corpus/blind3):", writerTestSets("blind3", THIRD_BLIND_FLOORS));
 
         assertTrue(misses.isEmpty(), String.join("; ", misses));
+    }
+
+    /** One writer's test set of each language ({@code corpus/<set>/<language>-<set>-test.csv}) with its floors. */
+    private static List<HeldOutSet> writerTestSets(String set, Map<String, double[]> floors) {
+        List<HeldOutSet> sets = new ArrayList<>();
+        for (String language : Corpus.LANGUAGES) {
+            sets.add(new HeldOutSet(language, set + "-test", Corpus.loadWriterTest(set, language), floors.get(language)));
+        }
+        return sets;
     }
 
     /** A labelled set and the minimum precision, recall and order reference right it must reach. */
