@@ -89,11 +89,20 @@ final class WarmBench {
         return WarmReport.markdown(rows, accounted, sizes, events, warmup);
     }
 
-    /** The example configuration with reply budgets that a benchmark of thousands of messages cannot exhaust. */
+    /**
+     * The example configuration with reply budgets that a benchmark of thousands of messages cannot exhaust, and delay
+     * notices sent at any hour: the bench reads the wall clock, and outside the example's 08:00-20:00 window the scan
+     * would hold its notices instead of sending them, so the delay-scan row would measure other work by time of day.
+     */
     static PromptlyConfig benchConfig(Path repo) throws IOException {
         ObjectNode root = (ObjectNode) BenchEvents.tree(Files.readString(repo.resolve("config/promptly.example.json")));
         root.get("shops").forEach(shop -> ((ObjectNode) shop).putObject("auto_reply_budget")
                 .put("per_sender_per_day", 1_000_000).put("per_shop_per_hour", 1_000_000));
+        root.get("shops").forEach(shop -> {
+            if (shop.get("delay_notices") instanceof ObjectNode notices) {
+                notices.put("send_window", "00:00-23:59");
+            }
+        });
         return ConfigParser.parse(root.toString(), "config/promptly.example.json with budgets raised for the benchmark", true);
     }
 
