@@ -216,6 +216,19 @@ final class BenchEvents {
         return event;
     }
 
+    /**
+     * Opens every shop's delay-notice send window from 00:00 to 23:59: the benches read the wall clock, and outside the
+     * example's 08:00-20:00 window a delay scan holds its notices instead of sending them, so its figures would
+     * measure other work depending on the hour of the run.
+     */
+    static void sendDelayNoticesAtAnyHour(JsonNode config) {
+        config.path("shops").forEach(shop -> {
+            if (shop.get("delay_notices") instanceof ObjectNode notices) {
+                notices.put("send_window", "00:00-23:59");
+            }
+        });
+    }
+
     static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The example configuration as a deployed function reads it: the JSON in one SSM parameter, and each
  * {@code literal:} secret moved into an SSM parameter of its own and referenced as {@code ssm:NAME}
- * (a function in Lambda refuses literal secrets). {@link FakeAws} serves the parameters.
+ * (a function in Lambda refuses literal secrets), and delay notices sent at any hour of the run
+ * ({@link BenchEvents#sendDelayNoticesAtAnyHour}). {@link FakeAws} serves the parameters.
  */
 final class DeployedConfig {
     static final String CONFIG_PARAMETER = "/promptly-bench/config";
@@ -24,6 +25,7 @@ final class DeployedConfig {
         JsonNode config = BenchEvents.tree(exampleJson);
         // No real shop behind the bench: its functions must not call a myshopify.com Admin API (issue 17).
         config.path("shops").forEach(shop -> ((ObjectNode) shop).remove("shopify_admin"));
+        BenchEvents.sendDelayNoticesAtAnyHour(config);
         moveSecrets(config, parameters);
         parameters.put(CONFIG_PARAMETER, config.toString());
         return parameters;

@@ -98,11 +98,7 @@ final class WarmBench {
         ObjectNode root = (ObjectNode) BenchEvents.tree(Files.readString(repo.resolve("config/promptly.example.json")));
         root.get("shops").forEach(shop -> ((ObjectNode) shop).putObject("auto_reply_budget")
                 .put("per_sender_per_day", 1_000_000).put("per_shop_per_hour", 1_000_000));
-        root.get("shops").forEach(shop -> {
-            if (shop.get("delay_notices") instanceof ObjectNode notices) {
-                notices.put("send_window", "00:00-23:59");
-            }
-        });
+        BenchEvents.sendDelayNoticesAtAnyHour(root);
         return ConfigParser.parse(root.toString(), "config/promptly.example.json with budgets raised for the benchmark", true);
     }
 

@@ -28,4 +28,19 @@ class DeployedConfigTest {
         assertEquals("local-webhook-secret", parameters.get(secrets.path("shopify_webhook").asText().substring("ssm:".length())));
         assertEquals("local-messages-secret", parameters.get(secrets.path("messages").asText().substring("ssm:".length())));
     }
+
+    @Test
+    void theDeployedExampleSendsDelayNoticesAtAnyHourOfTheRun() throws Exception {
+        // given the example as the cold-start bench deploys it
+        var parameters = DeployedConfig.parameters(Files.readString(EXAMPLE));
+
+        // when a function parses it
+        var config = ConfigParser.parse(parameters.get(DeployedConfig.CONFIG_PARAMETER), "SSM parameter", false);
+
+        // then the delay scan's notices go out whatever the hour the bench runs at
+        for (var shop : config.shops().values()) {
+            assertEquals(new dev.promptly.core.delay.SendWindow(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59)),
+                    shop.delayNotices().sendWindow(), shop.domain().value());
+        }
+    }
 }
