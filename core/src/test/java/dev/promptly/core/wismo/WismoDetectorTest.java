@@ -996,4 +996,16 @@ class WismoDetectorTest {
 
         assertTrue(signal.wismo(), signal.toString());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "bitte an packstation 204 in hamburg, postnummer 445566778. danke",
+            "Hey, gibt es Neuigkeiten zu meiner Grafikkarte? Ihr hattet was von Nachlieferung geschrieben. Ticket-Nr. 88123."})
+    void aParcelLockerPostnummerOrTicketIsNoOrderNumber(String text) {
+        // when a short message names a Packstation, a DHL Postnummer or a ticket, and no order
+        var signal = read(text);
+
+        // then none of those numbers is taken for the order's
+        assertEquals(List.of(), signal.orderReferences(), signal.toString());
+    }
 }
