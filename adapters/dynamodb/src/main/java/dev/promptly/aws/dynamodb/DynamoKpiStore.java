@@ -25,8 +25,6 @@ public final class DynamoKpiStore implements KpiStore {
     /** KPI days are counts without personal data; two years keep a year-on-year comparison possible. */
     private static final int KEEP_DAYS = 2 * 366;
 
-    /** DynamoDB's most puts in one BatchWriteItem. */
-    static final int BATCH = 25;
     /** Requests for the puts DynamoDB left unprocessed (throttled) before giving up, with a growing pause between them. */
     static final int BATCH_ATTEMPTS = 6;
 
@@ -46,49 +44,25 @@ public final class DynamoKpiStore implements KpiStore {
     }
 
     /**
-     * The days in BatchWriteItems of up to {@link #BATCH} puts (each put replaces its day as PutItem does); the puts
-     * DynamoDB returns unprocessed are sent again after a pause, as
-     * <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html">BatchWriteItem</a>
-     * asks, at most {@link #BATCH_ATTEMPTS} requests per batch.
+     * The days in BatchWriteItems of up to 25 puts (each put replaces its day as PutItem does), the puts DynamoDB returns
+     * unprocessed sent again after a pause ({@link BatchWrites}), at most {@link #BATCH_ATTEMPTS} requests per batch.
      *
      * @throws IllegalStateException when DynamoDB still leaves puts unprocessed after the last attempt
      */
     @Override
     public void saveAll(List<DailyKpis> days) {
-        for (int from = 0; from < days.size(); from += BATCH) {
-            List<KpiDayItem> pending = new ArrayList<>();
-            for (DailyKpis day : days.subList(from, Math.min(days.size(), from + BATCH))) {
-                pending.add(item(day));
-            }
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > BATCH_ATTEMPTS) {
-                    throw new IllegalStateException(pending.size() + " KPI days left unprocessed after " + BATCH_ATTEMPTS + " BatchWriteItem requests");
-                }
-                if (attempt > 1) {
-                    pause(attempt);
-                }
-                WriteBatch.Builder<KpiDayItem> puts = WriteBatch.builder(KpiDayItem.class).mappedTableResource(items);
-                pending.forEach(puts::addPutItem);
-                WriteBatch batch = puts.build();
-                BatchWriteResult result = enhanced.batchWriteItem(r -> r.addWriteBatch(batch));
-                pending = new ArrayList<>(result.unprocessedPutItemsForTable(items));
-            }
+        List<KpiDayItem> puts = new ArrayList<>(days.size());
+        for (DailyKpis day : days) {
+            puts.add(item(day));
         }
+        BatchWrites.write(enhanced, items, KpiDayItem.class, puts, WriteBatch.Builder::addPutItem, BatchWriteResult::unprocessedPutItemsForTable,
+                BATCH_ATTEMPTS, left -> new IllegalStateException(left + " KPI days left unprocessed after " + BATCH_ATTEMPTS + " BatchWriteItem requests"),
+                "retrying unprocessed KPI days");
     }
 
     private KpiDayItem item(DailyKpis day) {
         long expiresAt = day.day().plusDays(KEEP_DAYS).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         return new KpiDayItem(day.shop().value(), KpiDayItem.sk(day.day()), clock.instant().toString(), KpiDocuments.write(day), expiresAt);
-    }
-
-    /** 50, 100, 200… ms before the attempt: unprocessed puts mean the table is throttling. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(50L << (attempt - 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying unprocessed KPI days", e);
-        }
     }
 
     @Override
