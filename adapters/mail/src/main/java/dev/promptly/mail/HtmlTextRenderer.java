@@ -1,14 +1,10 @@
 package dev.promptly.mail;
 
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * Turns an HTML mail body into the text a reader would see, keeping its line structure: {@code <br>}
@@ -16,226 +12,433 @@ import org.jsoup.select.NodeTraversor;
  * line, list items get a {@code "- "} or {@code "1. "} marker and a link whose text is not its address is
  * followed by the address in parentheses, since a customer's tracking or order link matters. Whitespace
  * collapses as a browser collapses it, except inside {@code <pre>}. Scripts, styles and the head are
- * dropped; entities are decoded by jsoup.
+ * dropped.
  *
- * <p>Stateless and thread-safe.
+ * <p>{@link HtmlTokenizer} reads the markup; this class keeps the stack of open elements and closes what HTML
+ * lets a writer leave open as the standard's tree construction does where it shows in the text (a paragraph
+ * ends where a block starts, a list item at the next item, a cell at the next cell or row; see
+ * <a href="https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody">the "in body" insertion
+ * mode</a>). Hand-written rather than jsoup's full tree builder, which took 0.44 MB of the inbound-email
+ * function's jar for this one use; {@code HtmlTextRendererAgreesWithJsoupTest} holds its text to what the
+ * jsoup-based renderer gave.
+ *
+ * <p>Stateless and thread-safe; one pass, linear in the input: at most {@value #MAX_OPEN} elements are open at
+ * once, and a search of the stack looks at most at {@value #MAX_SCOPE_SEARCH} of them.
  */
 final class HtmlTextRenderer {
+    /** Open elements kept; deeper ones are read as text and breaks, without their own end. */
+    static final int MAX_OPEN = 512;
+    /** Open elements a search for an implied end looks through, as jsoup's scope searches do. */
+    static final int MAX_SCOPE_SEARCH = 100;
+
     private static final Set<String> SKIPPED = Set.of("head", "script", "style", "template", "noscript", "title");
     private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
             "pre", "ul", "ol", "dl", "table", "hr");
     private static final Set<String> BLOCKS = Set.of("address", "article", "aside", "center", "dd", "details",
             "dialog", "div", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "li", "main",
-            "nav", "section", "summary", "tr", "caption", "body");
+            "nav", "section", "summary", "tr", "caption");
+    /** Elements with no contents and no end tag. */
+    private static final Set<String> VOID = Set.of("area", "base", "basefont", "bgsound", "br", "col", "command",
+            "embed", "frame", "hr", "img", "input", "keygen", "link", "menuitem", "meta", "param", "source",
+            "track", "wbr");
+    /** Start tags that end an open paragraph (the standard's "close a p element" steps). */
+    private static final Set<String> CLOSE_PARAGRAPH = Set.of("address", "article", "aside", "blockquote",
+            "center", "details", "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer",
+            "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section", "summary", "ul", "h1", "h2",
+            "h3", "h4", "h5", "h6", "pre", "listing", "form", "li", "dd", "dt", "plaintext", "table", "hr", "xmp");
+    /** Where a search for an open element stops: what lies beyond belongs to an enclosing table or object. */
+    private static final Set<String> SCOPE = Set.of("applet", "caption", "html", "table", "td", "th", "marquee",
+            "object", "template");
+    /** The standard's "special" elements, which stop the search for a list item to close. */
+    private static final Set<String> SPECIAL = Set.of("address", "applet", "area", "article", "aside", "base",
+            "basefont", "bgsound", "blockquote", "body", "br", "button", "caption", "center", "col", "colgroup", "dd",
+            "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form",
+            "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+            "iframe", "img", "input", "keygen", "li", "link", "listing", "main", "marquee", "menu", "meta", "nav",
+            "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script", "search",
+            "section", "select", "source", "style", "summary", "table", "tbody", "td", "template", "textarea",
+            "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp");
+    /** Where a search for a paragraph to close stops. */
+    private static final Set<String> BUTTON_SCOPE = Set.of("applet", "caption", "html", "table", "td", "th",
+            "marquee", "object", "template", "button");
+    /** Where a search for a table's part stops: the table itself. */
+    private static final Set<String> TABLE_SCOPE = Set.of("html", "table", "template");
+    private static final Set<String> TABLE_PARTS = Set.of("table", "caption", "colgroup", "tbody", "thead",
+            "tfoot", "tr", "td", "th");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    /** What may stand in a document's head; anything else there starts the body. */
+    private static final Set<String> IN_HEAD = Set.of("base", "basefont", "bgsound", "link", "meta", "title",
+            "noscript", "noframes", "style", "script", "template");
 
     String render(String html) {
-        var text = new TextLines();
-        NodeTraversor.filter(new Visitor(text), Jsoup.parse(html));
-        return text.result();
+        var walk = new Walk();
+        HtmlTokenizer.read(html, walk);
+        walk.finish();
+        return walk.text.result();
     }
 
     /**
-     * Walks the document once; what depends on ancestors or earlier siblings (inside a {@code <pre>}?, an
-     * item's number) is counted on the way, since looking it up again per node is quadratic in hostile HTML.
+     * What follows a link's text: its address in parentheses, when it is a web address and the text shows
+     * something else (a customer's tracking or order link matters); nothing for a link without text.
      */
-    private static final class Visitor implements NodeFilter {
-        private final TextLines text;
-        /** How many {@code <pre>} elements enclose the current node. */
+    static String addressAfter(String label, String href) {
+        String address = href.trim();
+        if (label.isEmpty() || !(address.startsWith("http://") || address.startsWith("https://"))) {
+            return "";
+        }
+        return bare(label).equalsIgnoreCase(bare(address)) ? "" : " (" + address + ")";
+    }
+
+    private static String bare(String address) {
+        String s = address.regionMatches(true, 0, "https://", 0, 8) ? address.substring(8)
+                : address.regionMatches(true, 0, "http://", 0, 7) ? address.substring(7) : address;
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** One open element and what rendering it needs to remember. */
+    private static final class Open {
+        final String name;
+        /** Whether an element has started inside it yet (a cell after the first is spaced from its neighbour). */
+        boolean hadElement;
+        /** Items seen so far, for an ordered list. */
+        int items;
+        /** A link's address and the text read inside it, for an {@code <a>}. */
+        final String href;
+        final TextLines label;
+
+        Open(String name, String href) {
+            this.name = name;
+            this.href = href;
+            this.label = href == null ? null : new TextLines();
+        }
+    }
+
+    /** Walks the tokens once, keeping the open elements and writing the text. */
+    private static final class Walk implements HtmlTokenizer.Handler {
+        final TextLines text = new TextLines();
+        private final List<Open> open = new ArrayList<>();
+        private final Map<String, Integer> openCount = new HashMap<>();
+        /** Whether an element has started outside every open one (at the top of the body). */
+        private boolean rootHadElement;
         private int preDepth;
-        /** Items seen so far in each ordered list. */
-        private final Map<Element, Integer> itemsSeen = new IdentityHashMap<>();
-
-        Visitor(TextLines text) {
-            this.text = text;
-        }
-
-        @Override
-        public FilterResult head(Node node, int depth) {
-            if (node instanceof TextNode t) {
-                if (preDepth > 0) {
-                    text.verbatim(t.getWholeText());
-                } else {
-                    text.flowing(t.getWholeText());
-                }
-                return FilterResult.CONTINUE;
-            }
-            if (!(node instanceof Element e)) {
-                return FilterResult.CONTINUE;
-            }
-            String tag = e.normalName();
-            if (SKIPPED.contains(tag)) {
-                return FilterResult.SKIP_ENTIRELY;
-            }
-            if (tag.equals("pre")) {
-                preDepth++;
-            }
-            if (tag.equals("br")) {
-                text.lineBreak();
-            } else if (PARAGRAPHS.contains(tag)) {
-                text.breaks(2);
-            } else if (BLOCKS.contains(tag)) {
-                text.breaks(1);
-            } else if ((tag.equals("td") || tag.equals("th")) && hasElementBefore(e)) {
-                text.space();
-            }
-            if (tag.equals("li")) {
-                text.flowing(listMarker(e));
-            }
-            return FilterResult.CONTINUE;
-        }
+        private int skipDepth;
+        private int linkDepth;
+        /** In an explicit {@code <head>}, until its end or the first thing that belongs to the body. */
+        private boolean inHead;
+        private boolean bodyStarted;
+        /**
+         * Whether the document starts with {@code <!DOCTYPE html>}; without, it is read in quirks mode, where a table
+         * does not end an open paragraph (jsoup's rule: the doctype's name must be "html").
+         */
+        private boolean standardsMode;
+        /** Just after a {@code <pre>} start tag, where one newline is dropped. */
+        private boolean afterPreStart;
 
         @Override
-        public FilterResult tail(Node node, int depth) {
-            if (node instanceof Element e) {
-                String tag = e.normalName();
-                if (tag.equals("pre")) {
-                    preDepth--;
-                }
-                if (PARAGRAPHS.contains(tag)) {
-                    text.breaks(2);
-                } else if (BLOCKS.contains(tag)) {
-                    text.breaks(1);
-                } else if (tag.equals("a")) {
-                    linkTarget(e);
+        public void text(String s) {
+            if (afterPreStart) {
+                // A newline right after <pre> is not part of its contents.
+                afterPreStart = false;
+                s = s.startsWith("\r\n") ? s.substring(2) : s.startsWith("\n") || s.startsWith("\r") ? s.substring(1) : s;
+                if (s.isEmpty()) {
+                    return;
                 }
             }
-            return FilterResult.CONTINUE;
-        }
-
-        private void linkTarget(Element link) {
-            String href = link.attr("href").trim();
-            String label = link.text().trim();
-            if (label.isEmpty() || !(href.startsWith("http://") || href.startsWith("https://"))) {
+            if (inHead) {
+                if (s.isBlank()) {
+                    return;
+                }
+                inHead = false;
+            }
+            bodyStarted = bodyStarted || !s.isBlank();
+            if (skipDepth > 0) {
                 return;
             }
-            if (!sameAddress(label, href)) {
-                text.flowing(" (" + href + ")");
+            if (linkDepth > 0) {
+                for (Open element : open) {
+                    if (element.label != null) {
+                        element.label.flowing(s);
+                    }
+                }
+            }
+            if (preDepth > 0) {
+                text.verbatim(s);
+            } else {
+                text.flowing(s);
             }
         }
 
-        private static boolean sameAddress(String label, String href) {
-            return bare(label).equalsIgnoreCase(bare(href));
-        }
-
-        private static String bare(String address) {
-            String s = address.replaceFirst("^(?i)https?://", "");
-            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-        }
-
-        private String listMarker(Element item) {
-            Element list = item.parent();
-            if (list == null || !list.normalName().equals("ol")) {
-                return "- ";
+        @Override
+        public void doctype(String name) {
+            if (!bodyStarted && open.isEmpty()) {
+                standardsMode = name.equals("html");
             }
-            return itemsSeen.merge(list, 1, Integer::sum) + ". ";
         }
 
-        /** Whether an element comes before this one among its siblings (elementSiblingIndex() counts them all). */
-        private static boolean hasElementBefore(Element element) {
-            for (Node n = element.previousSibling(); n != null; n = n.previousSibling()) {
-                if (n instanceof Element) {
+        @Override
+        public void rawText(String element, String s) {
+            // script, style and title are dropped with their elements; textarea shows its text, the data
+            // elements (xmp, iframe…) do not, as jsoup keeps them as data rather than text.
+            if (element.equals("textarea")) {
+                text(s);
+            }
+        }
+
+        @Override
+        public void startTag(String name, Map<String, String> attributes, boolean selfClosing) {
+            if (name.equals("html") || name.equals("body")) {
+                inHead = false;
+                return;
+            }
+            if (name.equals("head")) {
+                inHead = !bodyStarted;
+                return;
+            }
+            if (inHead && !IN_HEAD.contains(name)) {
+                inHead = false;
+            }
+            bodyStarted = true;
+            if (TABLE_PARTS.contains(name) && !name.equals("table") && openCount.getOrDefault("table", 0) == 0) {
+                return; // a row or cell outside any table is ignored, as in a browser
+            }
+            impliedEnds(name);
+            boolean elementBefore = open.isEmpty() ? rootHadElement : top().hadElement;
+            if (open.isEmpty()) {
+                rootHadElement = true;
+            } else {
+                top().hadElement = true;
+            }
+            if (name.equals("br")) {
+                if (skipDepth == 0) {
+                    text.lineBreak();
+                }
+                return;
+            }
+            if (skipDepth == 0) {
+                opening(name, elementBefore);
+            }
+            if (VOID.contains(name)) {
+                if (skipDepth == 0) {
+                    closing(name, null);
+                }
+                return;
+            }
+            if (open.size() >= MAX_OPEN) {
+                return;
+            }
+            Open element = new Open(name, name.equals("a") ? attributes.getOrDefault("href", "") : null);
+            push(element);
+            afterPreStart = name.equals("pre") || name.equals("listing");
+        }
+
+        @Override
+        public void endTag(String name) {
+            if (name.equals("head")) {
+                inHead = false;
+                return;
+            }
+            if (name.equals("html") || name.equals("body")) {
+                return;
+            }
+            if (name.equals("br")) {
+                startTag("br", Map.of(), false);
+                return;
+            }
+            if (inHead) {
+                inHead = false;
+            }
+            if (name.equals("p") && !openWithin("p", BUTTON_SCOPE)) {
+                // "</p>" with no paragraph open makes an empty one.
+                if (skipDepth == 0) {
+                    text.breaks(2);
+                }
+                return;
+            }
+            if (HEADINGS.contains(name)) {
+                // Any heading's end tag ends the open heading, whatever its level.
+                closeNearest(HEADINGS, SCOPE);
+                return;
+            }
+            if (SPECIAL.contains(name)) {
+                if (openWithin(name, TABLE_PARTS.contains(name) ? TABLE_SCOPE : SCOPE)) {
+                    popThrough(name);
+                }
+                return;
+            }
+            // Any other end tag closes the nearest element of its name, unless a special element is open inside it.
+            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
+                String n = open.get(i).name;
+                if (n.equals(name)) {
+                    popThrough(i);
+                    return;
+                }
+                if (SPECIAL.contains(n)) {
+                    return;
+                }
+            }
+        }
+
+        void finish() {
+            while (!open.isEmpty()) {
+                pop();
+            }
+        }
+
+        /** Closes what a start tag {@code name} implies is finished. */
+        private void impliedEnds(String name) {
+            if (CLOSE_PARAGRAPH.contains(name) && (standardsMode || !name.equals("table")) && openWithin("p", BUTTON_SCOPE)) {
+                popThrough("p");
+            }
+            switch (name) {
+                case "li" -> closeItem(Set.of("li"));
+                case "dd", "dt" -> closeItem(Set.of("dd", "dt"));
+                case "td", "th" -> closeNearest(Set.of("td", "th"), Set.of("table", "tr"));
+                case "tr" -> closeNearest(Set.of("tr"), Set.of("table"));
+                case "tbody", "thead", "tfoot" -> closeNearest(Set.of("tbody", "thead", "tfoot"), Set.of("table"));
+                case "a" -> {
+                    if (openWithin("a", Set.of())) {
+                        popThrough("a");
+                    }
+                }
+                default -> {
+                    if (HEADINGS.contains(name) && !open.isEmpty() && HEADINGS.contains(top().name)) {
+                        pop();
+                    }
+                }
+            }
+        }
+
+        /** A new list item (or definition term) ends the open one, unless a special element lies between. */
+        private void closeItem(Set<String> items) {
+            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
+                String n = open.get(i).name;
+                if (items.contains(n)) {
+                    popThrough(i);
+                    return;
+                }
+                if (SPECIAL.contains(n) && !n.equals("address") && !n.equals("div") && !n.equals("p")) {
+                    return;
+                }
+            }
+        }
+
+        /** Closes the nearest open element of {@code names}, if it lies before any of {@code stops}. */
+        private void closeNearest(Set<String> names, Set<String> stops) {
+            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
+                String n = open.get(i).name;
+                if (names.contains(n)) {
+                    popThrough(i);
+                    return;
+                }
+                if (stops.contains(n)) {
+                    return;
+                }
+            }
+        }
+
+        private boolean openWithin(String name, Set<String> scope) {
+            if (openCount.getOrDefault(name, 0) == 0) {
+                return false;
+            }
+            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
+                String n = open.get(i).name;
+                if (n.equals(name)) {
                     return true;
+                }
+                if (scope.contains(n)) {
+                    return false;
                 }
             }
             return false;
         }
-    }
 
-    /**
-     * The text being written. Breaks and spaces are held back until the next visible character, so
-     * nested blocks give one break rather than several and no line ends in a space.
-     */
-    private static final class TextLines {
-        private final StringBuilder out = new StringBuilder();
-        private int pendingBreaks;
-        private boolean pendingSpace;
-
-        /** Text in normal flow: runs of whitespace (with no-break spaces) become one space. */
-        void flowing(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (Character.isWhitespace(c) || c == '\u00A0') {
-                    pendingSpace = true;
-                } else {
-                    write(c);
+        private void popThrough(String name) {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                if (open.get(i).name.equals(name)) {
+                    popThrough(i);
+                    return;
                 }
             }
         }
 
-        /** Text inside {@code <pre>}: kept as written. */
-        void verbatim(String s) {
-            String normalized = s.replace("\r\n", "\n").replace('\r', '\n');
-            for (int i = 0; i < normalized.length(); i++) {
-                char c = normalized.charAt(i);
-                if (c == '\n') {
-                    settleBreaks();
-                    out.append('\n');
-                } else {
-                    write(c);
-                }
+        private void popThrough(int index) {
+            while (open.size() > index) {
+                pop();
             }
         }
 
-        void space() {
-            pendingSpace = true;
-        }
-
-        /** Asks for at least {@code count} line breaks before the next text (2 = a blank line). */
-        void breaks(int count) {
-            pendingBreaks = Math.max(pendingBreaks, count);
-            pendingSpace = false;
-        }
-
-        /** A {@code <br>}: always one more line break, so two in a row leave a blank line. */
-        void lineBreak() {
-            settleBreaks();
-            trimTrailingSpaces();
-            out.append('\n');
-            pendingSpace = false;
-        }
-
-        String result() {
-            trimTrailingSpaces();
-            int end = out.length();
-            while (end > 0 && out.charAt(end - 1) == '\n') {
-                end--;
+        private void push(Open element) {
+            open.add(element);
+            openCount.merge(element.name, 1, Integer::sum);
+            if (SKIPPED.contains(element.name)) {
+                skipDepth++;
             }
-            int start = 0;
-            while (start < end && out.charAt(start) == '\n') {
-                start++;
+            if (element.name.equals("pre")) {
+                preDepth++;
             }
-            return out.substring(start, end);
+            if (element.label != null) {
+                linkDepth++;
+            }
         }
 
-        private void write(char c) {
-            if (pendingBreaks > 0) {
-                settleBreaks();
-            } else if (pendingSpace && out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-                out.append(' ');
+        private void pop() {
+            Open element = open.remove(open.size() - 1);
+            openCount.merge(element.name, -1, Integer::sum);
+            if (SKIPPED.contains(element.name)) {
+                skipDepth--;
             }
-            pendingSpace = false;
-            out.append(c);
+            if (skipDepth == 0) {
+                closing(element.name, element);
+            }
+            if (element.name.equals("pre")) {
+                preDepth--;
+            }
+            if (element.label != null) {
+                linkDepth--;
+            }
         }
 
-        private void settleBreaks() {
-            if (pendingBreaks > 0 && out.length() > 0) {
-                trimTrailingSpaces();
-                int have = 0;
-                // Only up to the breaks wanted: a page of thousands of <br> must not be walked back each time.
-                while (have < pendingBreaks && have < out.length() && out.charAt(out.length() - 1 - have) == '\n') {
-                    have++;
-                }
-                out.append("\n".repeat(Math.max(0, pendingBreaks - have)));
-            }
-            pendingBreaks = 0;
+        private Open top() {
+            return open.get(open.size() - 1);
         }
 
-        private void trimTrailingSpaces() {
-            int end = out.length();
-            while (end > 0 && out.charAt(end - 1) == ' ') {
-                end--;
+        /** What starting an element writes: breaks before blocks, a space between cells, a list marker. */
+        private void opening(String name, boolean elementBefore) {
+            if (PARAGRAPHS.contains(name)) {
+                text.breaks(2);
+            } else if (BLOCKS.contains(name)) {
+                text.breaks(1);
+            } else if ((name.equals("td") || name.equals("th")) && elementBefore) {
+                text.space();
             }
-            out.setLength(end);
+            if (name.equals("li")) {
+                text.flowing(listMarker());
+            }
+        }
+
+        /** What ending an element writes: breaks after blocks, a link's address after its text. */
+        private void closing(String name, Open element) {
+            if (PARAGRAPHS.contains(name)) {
+                text.breaks(2);
+            } else if (BLOCKS.contains(name)) {
+                text.breaks(1);
+            } else if (element != null && element.label != null) {
+                linkTarget(element);
+            }
+        }
+
+        private void linkTarget(Open link) {
+            text.flowing(addressAfter(link.label.result(), link.href));
+        }
+
+        private String listMarker() {
+            // The item is not pushed yet: its list, if any, is the open element on top.
+            Open list = open.isEmpty() ? null : top();
+            if (list == null || !list.name.equals("ol")) {
+                return "- ";
+            }
+            list.items++;
+            return list.items + ". ";
         }
     }
 }

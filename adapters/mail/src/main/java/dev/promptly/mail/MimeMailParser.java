@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
 /**
  * Parses one raw e-mail, as Amazon SES receiving stores it in S3, into a {@link ParsedMail}.
  *
- * <p>Jakarta Mail (Eclipse Angus) reads the MIME structure and undoes transfer encodings; jsoup turns HTML
+ * <p>Jakarta Mail (Eclipse Angus) reads the MIME structure and undoes transfer encodings; {@link HtmlTextRenderer} turns HTML
  * into text. Customer mail is often slightly malformed, so the parser prefers a readable result to a
  * failure: an unknown charset is read as ISO-8859-1, an unknown transfer encoding leaves the body as sent,
  * an unreadable Content-Type counts as text/plain (RFC 2045, section 5.2), a multipart body whose parts
@@ -81,7 +81,7 @@ public final class MimeMailParser implements MailParser {
      * Characters of an HTML-only body turned into text. Parsing HTML is the costliest step per byte
      * (about a quarter of a millisecond per thousand characters of dense markup, warm): a mail client's
      * light markup gives about as much text as is stored (50,000 characters), and even ten times as much
-     * markup as text still gives what detection reads (10,000); jsoup closes what the cut leaves open.
+     * markup as text still gives what detection reads (10,000); the renderer closes what the cut leaves open.
      */
     public static final int MAX_RENDERED_HTML_CHARS = 100_000;
     /**
@@ -237,7 +237,7 @@ public final class MimeMailParser implements MailParser {
         String plain = body.plain();
         String htmlBody = body.html();
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
-        // Built here, not held in a field: constructing it in the parser's constructor loaded jsoup's node classes at
+        // Built here, not held in a field: constructing it in the parser's constructor loaded its classes at
         // init (the verifier checks them when it links the renderer), though only HTML-only mail needs them.
         String text = fromHtml ? new HtmlTextRenderer().render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 

@@ -43,4 +43,27 @@ class HtmlBoundsTest {
 
         assertEquals("x", text.strip());
     }
+
+    @Test
+    void elementsOpenedBeyondTheDepthLimitStillShowTheirText() {
+        var text = renderer.render("<div>".repeat(50_000) + "x" + "</span>".repeat(50_000) + "<li>y");
+
+        assertEquals("x\n- y", text);
+    }
+
+    @Test
+    void markupThatNeverEndsIsReadOnceAndDropped() {
+        assertEquals("a", renderer.render("a<p title=\"" + "b".repeat(100_000)));
+        assertEquals("a", renderer.render("a<!--" + "-".repeat(100_000)));
+        assertEquals("a", renderer.render("a<script>" + "<".repeat(100_000)));
+        assertEquals("&".repeat(100_000), renderer.render("&".repeat(100_000)));
+        assertEquals("<".repeat(100_000), renderer.render("<".repeat(100_000)));
+    }
+
+    @Test
+    void aTagWithThousandsOfAttributesKeepsItsFirstOnes() {
+        var html = "<a href=\"https://track.example.com/1\"" + " x=1".repeat(30_000) + ">Sendung</a>";
+
+        assertEquals("Sendung (https://track.example.com/1)", renderer.render(html));
+    }
 }

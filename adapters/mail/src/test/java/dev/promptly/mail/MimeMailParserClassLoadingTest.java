@@ -18,25 +18,27 @@ import org.junit.jupiter.api.Test;
  * the inbound-email function's cold start pays for every class its init and first mail load.
  */
 class MimeMailParserClassLoadingTest {
+    private static final List<String> HTML_RENDERING = List.of("dev.promptly.mail.HtmlTokenizer",
+            "dev.promptly.mail.HtmlEntities", "dev.promptly.mail.HtmlTextRenderer$Walk");
 
     @Test
     void a_plain_text_mail_is_read_without_a_mail_session_or_the_html_parser() throws Exception {
         // given the parser in a class loader that records what mail and HTML classes it loads
         var loader = new RecordingLoader();
         Object parser = newParser(loader);
-        assertTrue(loader.loaded().stream().noneMatch(name -> name.startsWith("org.jsoup.")),
-                "building the parser loads no jsoup: " + loader.loaded());
+        assertTrue(loader.loaded().stream().noneMatch(HTML_RENDERING::contains),
+                "building the parser loads no HTML rendering: " + loader.loaded());
 
         // when it reads a plain-text mail
         ParsedMail mail = parse(parser, resource("plain-utf8.eml"));
 
         // then the mail is read in full, and neither a Jakarta Mail Session (its provider lists, event queue and
-        // java.util.logging) nor jsoup was loaded for it
+        // java.util.logging) nor the HTML tokenizer and entity table was loaded for it
         assertFalse(mail.text().isBlank());
         assertTrue(mail.fromAddress().contains("@"));
         assertFalse(loader.loaded().contains("jakarta.mail.Session"), "loaded jakarta.mail.Session");
         assertTrue(loader.loaded().contains("jakarta.mail.internet.MimeMessage"), "the recording sees Jakarta Mail");
-        assertTrue(loader.loaded().stream().noneMatch(name -> name.startsWith("org.jsoup.")), "loaded jsoup");
+        assertTrue(loader.loaded().stream().noneMatch(HTML_RENDERING::contains), "loaded HTML rendering");
     }
 
     @Test
@@ -48,10 +50,10 @@ class MimeMailParserClassLoadingTest {
         // when it reads a base64-encoded HTML-only mail
         ParsedMail mail = parse(parser, resource("html-only-base64.eml"));
 
-        // then the text is rendered from the HTML (jsoup loaded now), without a Session
+        // then the text is rendered from the HTML (its tokenizer and entity table loaded now), without a Session
         assertTrue(mail.htmlOnly());
         assertFalse(mail.text().contains("<"), mail.text());
-        assertTrue(loader.loaded().contains("org.jsoup.nodes.Document"));
+        assertTrue(loader.loaded().containsAll(HTML_RENDERING), loader.loaded().toString());
         assertFalse(loader.loaded().contains("jakarta.mail.Session"), "loaded jakarta.mail.Session");
         assertEquals(parse(new MimeMailParser(), resource("html-only-base64.eml")).text(), mail.text());
     }
@@ -88,12 +90,12 @@ class MimeMailParserClassLoadingTest {
     }
 
     /**
-     * Defines the mail adapter, Jakarta Mail, Angus and jsoup itself (child first) and records each name; the
+     * Defines the mail adapter, Jakarta Mail and Angus itself (child first) and records each name; the
      * rest (the app's ParsedMail, the JDK) comes from the test's loader, so results can be read as usual.
      */
     private static final class RecordingLoader extends ClassLoader {
         private static final List<String> OWN = List.of("dev.promptly.mail.", "jakarta.mail.", "jakarta.activation.",
-                "org.eclipse.angus.", "org.jsoup.");
+                "org.eclipse.angus.");
         private final List<String> loaded = Collections.synchronizedList(new ArrayList<>());
 
         RecordingLoader() {

@@ -19,15 +19,6 @@ public final class FunctionJarAllowances {
                     "the SDK's CRT glue, used by the same optional CRT signer"),
             new JarReferenceCheck.Allowance("org/slf4j/impl/", "org/slf4j/",
                     "SLF4J 1.x looks for a binding (StaticLoggerBinder and friends) and falls back to no logging without one"),
-            new JarReferenceCheck.Allowance("com/google/re2j/", "org/jsoup/",
-                    "RE2/J: jsoup uses it for its selectors' regular expressions only when it is on the class path (Regex.compile)"),
-            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/HttpClientExecutor",
-                    "jsoup's Java 11 HTTP executor (a multi-release entry, which minimizeJar keeps): only RequestDispatch loads it, by"
-                            + " name, for Jsoup.connect; a jar without the HTTP client classes it names holds no RequestDispatch either"),
-            new JarReferenceCheck.Allowance("org/jsoup/", "org/jsoup/helper/RequestAuthHandler",
-                    "the same executor's authenticator (a multi-release entry): only AuthenticationHandler loads it, by name"),
-            new JarReferenceCheck.Allowance("org/jspecify/", "",
-                    "JSpecify's nullness annotations on jsoup's packages: reflection skips annotations whose type is absent"),
             // No allowance for the Admin API adapter (dev/promptly/shopify/admin/): every jar that holds its factory
             // (ShopifyAdminParts) runs a use case that calls it, so a jar without it would fail at init.
             optionalAdapter("dev/promptly/mail/"),

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two mail functions' deployment jars carry the mail code their paths use and no other, and it works there:
- * inbound-email parses MIME (Jakarta Mail, Angus's content handlers and decoders, jsoup for HTML-only mail) and
+ * inbound-email parses MIME (Jakarta Mail, Angus's content handlers and decoders, its own renderer for HTML-only mail) and
  * holds no mail provider; outbox-sender writes MIME and sends through an SMTP relay (Angus's SMTP transport) and
- * holds no parser, jsoup, IMAP or POP3. {@link MailProbe} runs in a child JVM on the jar alone. Like
+ * holds no parser, HTML renderer, IMAP or POP3. {@link MailProbe} runs in a child JVM on the jar alone. Like
  * FunctionJarsAreClosedTest, each case needs the jars of {@code mvn package} and is skipped without them.
  */
 class MailInFunctionJarsTest {
@@ -78,7 +78,9 @@ class MailInFunctionJarsTest {
         Set<String> entries = entries(functionJar("inbound-email"));
 
         assertTrue(entries.contains("dev/promptly/mail/MimeMailParser.class"));
-        assertTrue(entries.stream().anyMatch(e -> e.startsWith("org/jsoup/")), "jsoup renders HTML-only mail");
+        assertTrue(entries.containsAll(List.of("dev/promptly/mail/HtmlTokenizer.class", "dev/promptly/mail/html-entities.txt")),
+                "the renderer for HTML-only mail and its entity table");
+        assertEquals(List.of(), named(entries, "org/jsoup/"), "no jsoup: the renderer reads HTML itself");
         assertTrue(entries.contains("org/eclipse/angus/mail/handlers/text_html.class"), "the mailcap's handlers");
         assertEquals(List.of(), named(entries, "org/eclipse/angus/mail/imap/", "org/eclipse/angus/mail/pop3/", "org/eclipse/angus/mail/smtp/",
                 "org/eclipse/angus/mail/util/logging/", "dev/promptly/mail/MailComposer", "dev/promptly/mail/smtp/",
@@ -117,12 +119,13 @@ class MailInFunctionJarsTest {
     }
 
     @Test
-    void outboxSenderJarHoldsTheComposerAndSmtpAndNoParserJsoupImapOrPop3() throws IOException {
+    void outboxSenderJarHoldsTheComposerAndSmtpAndNoParserHtmlRendererImapOrPop3() throws IOException {
         Set<String> entries = entries(functionJar("outbox-sender"));
 
         assertTrue(entries.contains("dev/promptly/mail/MailComposer.class"));
         assertTrue(entries.contains("org/eclipse/angus/mail/smtp/SMTPTransport.class"), "the SMTP relay (SmtpHost)");
-        assertEquals(List.of(), named(entries, "org/jsoup/", "dev/promptly/mail/MimeMailParser", "dev/promptly/mail/HtmlTextRenderer",
+        assertEquals(List.of(), named(entries, "org/jsoup/", "dev/promptly/mail/MimeMailParser", "dev/promptly/mail/Html",
+                "dev/promptly/mail/html-entities.txt",
                 "org/eclipse/angus/mail/imap/", "org/eclipse/angus/mail/pop3/", "org/eclipse/angus/mail/util/logging/",
                 "META-INF/jakarta.default.providers", "META-INF/javamail.default.providers"));
     }

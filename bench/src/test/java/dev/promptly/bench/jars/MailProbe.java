@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Runs in a child JVM whose class path is one function jar and this class alone, so it parses, composes and sends
- * mail with the jar's own Jakarta Mail, Angus and jsoup classes: a class, content handler or mail provider the shade
+ * mail with the jar's own Jakarta Mail, Angus and HTML renderer classes: a class, content handler or mail provider the shade
  * filters left out fails it. {@link MailInFunctionJarsTest} starts it.
  *
  * <ul>
