@@ -19,6 +19,13 @@ public final class FunctionJarAllowances {
                     "the SDK's CRT glue, used by the same optional CRT signer"),
             new JarReferenceCheck.Allowance("org/slf4j/impl/", "org/slf4j/",
                     "SLF4J 1.x looks for a binding (StaticLoggerBinder and friends) and falls back to no logging without one"),
+            new JarReferenceCheck.Allowance("com/fasterxml/jackson/core/internal/shaded/fdp/", "com/fasterxml/jackson/core/",
+                    "jackson-core's FastDoubleParser, left out of every jar: NumberInput calls it only when a factory enables"
+                            + " USE_FAST_DOUBLE_PARSER or USE_FAST_BIG_NUMBER_PARSER, which Promptly's (JsonTrees) does not"
+                            + " (JsonTreesWithoutFastNumbersTest); the SDK's shaded copy of it stays"),
+            new JarReferenceCheck.Allowance("com/fasterxml/jackson/core/io/schubfach/", "com/fasterxml/jackson/core/",
+                    "jackson-core's Schubfach double writer, left out of every jar: NumberOutput calls it only with"
+                            + " USE_FAST_DOUBLE_WRITER, which Promptly's factory does not enable (JsonTreesWithoutFastNumbersTest)"),
             // No allowance for the Admin API adapter (dev/promptly/shopify/admin/): every jar that holds its factory
             // (ShopifyAdminParts) runs a use case that calls it, so a jar without it would fail at init.
             optionalAdapter("dev/promptly/mail/"),
