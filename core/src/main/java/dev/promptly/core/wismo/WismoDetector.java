@@ -52,8 +52,7 @@ import java.util.Set;
  * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
  * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), or where the model alone
- * is very sure ({@link Combination#modelAlone()}) of a message that names an order or parcel (a word of the books'
- * {@code @item} class in its text, an order or tracking number), WISMO's score is the larger of the phrases'
+ * is very sure ({@link Combination#modelAlone()}), WISMO's score is the larger of the phrases'
  * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
@@ -118,8 +117,6 @@ public final class WismoDetector {
     /** {@code null} only for the trainer, which reads messages as detection does before a model exists. */
     private final IntentModel model;
     private final Combination combination;
-    /** The things a customer waits for, in every loaded language ("order", "Paket"): the books' {@code @item} words. */
-    private final List<Phrase> items;
 
     /**
      * How the phrase books and the learned model are combined (see the class comment); the defaults were chosen on
@@ -130,7 +127,7 @@ public final class WismoDetector {
      * @param sideRequest what a hard negative's score counts when it is only a side request after a WISMO question
      */
     record Combination(double modelAlone, double sideRequest) {
-        static final Combination DEFAULT = new Combination(0.9, 0.5);
+        static final Combination DEFAULT = new Combination(0.85, 0.5);
     }
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
@@ -181,14 +178,12 @@ public final class WismoDetector {
             }
         }
         List<PhraseBook> loaded = new ArrayList<>();
-        List<Phrase> itemWords = new ArrayList<>();
         Set<String> languageWords = new HashSet<>();
         for (String code : codes) {
             PhraseBook book = LanguageData.ships(PhraseBook.KIND, code) ? PhraseBook.shipped(code) : PhraseBook.empty(code);
             addExtras(book, extraPositivePhrases.getOrDefault(code, List.of()), true);
             addExtras(book, extraNegativePhrases.getOrDefault(code, List.of()), false);
             loaded.add(book);
-            book.wordClass("item").ifPresent(itemWords::add);
             if (LanguageData.ships("language", code)) {
                 LanguageData.lines("language", code).forEach(line -> Words.of(line.text())
                         .forEach(word -> {
@@ -206,7 +201,6 @@ public final class WismoDetector {
         this.threshold = threshold;
         this.model = model;
         this.combination = Objects.requireNonNull(combination, "combination");
-        this.items = List.copyOf(itemWords);
     }
 
     /** What the model reads of a message: its features, from the subject and what the customer wrote now. */
@@ -277,6 +271,7 @@ public final class WismoDetector {
         }
         double strongestNegative = weighed.entrySet().stream().filter(e -> HARD_NEGATIVES.contains(e.getKey()))
                 .mapToDouble(Map.Entry::getValue).max().orElse(0);
+
         double veto = 1 - strongestNegative * strongestNegative;
         List<String> bare = orders.isEmpty() && body.wordCount() <= SHORT_MESSAGE_WORDS && bareCandidates.size() <= MAX_BARE_REFERENCES
                 ? bareCandidates : List.of();
@@ -304,15 +299,15 @@ public final class WismoDetector {
             }
         });
         // The model mostly strengthens what some WISMO phrase already hints at, however weakly ("Stand?",
-        // "my order"): on text unlike anything it learned from (accounts, payments, "talk to a human") its
-        // probabilities say little, and there the phrase books are the better judge. Only when it is very sure
-        // does it speak alone ("bestellung wo 😭", "57016 👀"): writers ask in ways no
-        // phrase book lists. Even then it must be about something the customer waits for: on "update my profile"
-        // it is as sure, having learned only shop mail. "my order" alone (0.3) hints at nothing: "Frage zu meiner
-        // Bestellung" may ask anything.
+        // "my order"); when it is very sure it speaks alone ("bestellung wo 😭", "i hob no nix kriagt", "57016 👀"):
+        // writers ask in ways no phrase book lists. That it may since it learned the support requests that are not
+        // about an order (accounts, payments, "talk to a human", corpus/extra/*-extra6): before, it was as sure
+        // of "update my profile". "my order" alone (0.3) hints at nothing: "Frage zu meiner Bestellung" may ask anything.
         boolean hinted = wismoWeights.stream().anyMatch(weight -> weight < GATE_WORD_WEIGHT || weight >= MIN_HINT_WEIGHT);
-        boolean sureAlone = learnedWismo >= combination.modelAlone()
-                && (customerGaveNamedReference || !bareCandidates.isEmpty() || namesAnItem(body));
+        // Sure of what the customer wrote, not of the subject alone: "Frage zu meiner Bestellung" names the order
+        // whatever the text below asks.
+        boolean sureAlone = learnedWismo >= combination.modelAlone() && (body.replySubject() || body.subject().isBlank()
+                || model.probabilities(IntentFeatures.of(null, body.own())).getOrDefault(Intent.WISMO, 0.0) >= combination.modelAlone());
         double learnedPart = hinted || sureAlone ? learnedWismo * LEARNED_FACTOR : 0;
         confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
@@ -408,15 +403,6 @@ public final class WismoDetector {
             }
         });
         return scores;
-    }
-
-    /**
-     * Whether the text the customer wrote now names something they wait for: an order, a parcel. Not the subject: a
-     * subject such as "Frage zu meiner Bestellung" names the order whatever the text below asks.
-     */
-    private boolean namesAnItem(MessageBody body) {
-        List<Token> own = books.vocabulary().tokens(body.own());
-        return items.stream().anyMatch(item -> item.occursIn(own));
     }
 
     /**

@@ -33,14 +33,14 @@ final class Corpus {
 
     /**
      * Another writer's blind test set, {@code corpus/<set>/<language>-<set>-test.csv}: {@code blind2} (README "Second
-     * blind writer") or {@code blind3} ("Third blind writer").
+     * blind writer"), {@code blind3} ("Third blind writer") or {@code blind4} ("Fourth blind writer").
      */
     static List<Message> loadWriterTest(String set, String language) {
         return loadResource("corpus/" + set + "/" + language + "-" + set + "-test.csv");
     }
 
     /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
-    static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3");
+    static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3", "extra4", "extra5", "extra6", "auto");
 
     /**
      * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of

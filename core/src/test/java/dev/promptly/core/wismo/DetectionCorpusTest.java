@@ -38,6 +38,7 @@ class DetectionCorpusTest {
     private static final List<String> BLIND_REPORT = new ArrayList<>();
     private static final List<String> SECOND_BLIND_REPORT = new ArrayList<>();
     private static final List<String> THIRD_BLIND_REPORT = new ArrayList<>();
+    private static final List<String> FOURTH_BLIND_REPORT = new ArrayList<>();
 
     /** Counts of one language and split. */
     record Figures(String language, String split, int messages, int truePositives, int falsePositives, int falseNegatives,
@@ -169,12 +170,12 @@ class DetectionCorpusTest {
      * The hand-written blind sets (corpus/blind, README "Blind sets"): written by someone who had not read the
      * phrase books or the corpus, so they measure how detection carries over to other writers. {@code dev} is
      * for error analysis and holds the targets; {@code test} is only measured and holds floors just under what
-     * it measured (docs/performance.md): German 0.983 / 0.983 / 0.975, English 0.991 / 0.950 / 0.983.
+     * it measured (docs/performance.md): German 0.984 / 0.992 / 0.979, English 0.991 / 0.950 / 0.983.
      */
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
-            "de", new double[] {0.98, 0.98, 0.97},
-            "en", new double[] {0.985, 0.93, 0.975});
+            "de", new double[] {0.98, 0.985, 0.975},
+            "en", new double[] {0.985, 0.945, 0.98});
 
     @Test
     void onTheHandWrittenBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -198,8 +199,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind2-test
-            "de", new double[] {0.97, 0.93, 0.985},
-            "en", new double[] {0.99, 0.95, 0.985});
+            "de", new double[] {0.975, 0.95, 0.985},
+            "en", new double[] {0.99, 0.955, 0.985});
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -214,12 +215,29 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> THIRD_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind3-test
-            "de", new double[] {0.99, 0.89, 0.955},
-            "en", new double[] {0.99, 0.925, 0.97});
+            "de", new double[] {0.99, 0.91, 0.96},
+            "en", new double[] {0.99, 0.95, 0.975});
 
     @Test
     void onTheThirdWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
         List<String> misses = measureAgainstFloors(THIRD_BLIND_REPORT, "Third writer's blind test sets (corpus/blind3):", writerTestSets("blind3", THIRD_BLIND_FLOORS));
+
+        assertTrue(misses.isEmpty(), String.join("; ", misses));
+    }
+
+    /**
+     * The fourth writer's blind test sets (corpus/blind4, README "Fourth blind writer"): written by someone who had seen
+     * neither the detector nor any corpus row; nothing of that writer trains the model or was read for fixes, and the
+     * combination was chosen before they were first measured with it.
+     */
+    static final Map<String, double[]> FOURTH_BLIND_FLOORS = Map.of(
+            // language -> minimum precision, recall, order reference right on blind4-test
+            "de", new double[] {0.995, 0.935, 0.97},
+            "en", new double[] {0.995, 0.91, 0.98});
+
+    @Test
+    void onTheFourthWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
+        List<String> misses = measureAgainstFloors(FOURTH_BLIND_REPORT, "Fourth writer's blind test sets (corpus/blind4):", writerTestSets("blind4", FOURTH_BLIND_FLOORS));
 
         assertTrue(misses.isEmpty(), String.join("; ", misses));
     }
@@ -269,6 +287,7 @@ class DetectionCorpusTest {
         lines.addAll(BLIND_REPORT);
         lines.addAll(SECOND_BLIND_REPORT);
         lines.addAll(THIRD_BLIND_REPORT);
+        lines.addAll(FOURTH_BLIND_REPORT);
         Files.write(report, lines);
     }
 }

@@ -541,16 +541,18 @@ class WismoDetectorTest {
     }
 
     @Test
-    void theModelAloneAnswersNothingThatNamesNoOrderOrParcel() {
-        // given an account question the model, trained on shop mail only, reads as WISMO with a probability over 0.9
-        String text = "please help me update my profile picture";
-        assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(null, text)).get(Intent.WISMO) >= 0.9);
+    void theModelKnowsAccountQuestionsAreNoWismoThoughTheyShareItsWords() {
+        // given account questions with WISMO's words ("update", "status", "never came"), which a model trained on
+        // shop mail alone read as WISMO with a probability over 0.9
+        for (String text : List.of("please help me update my profile picture", "status of my account verification?",
+                "wie aktualisiere ich meine daten im profil")) {
+            // when each is detected
+            var signal = read(text);
 
-        // when it is detected
-        var signal = read(text);
-
-        // then without any order, parcel or order number named, the model's certainty alone answers nothing
-        assertFalse(signal.wismo(), signal.toString());
+            // then the model, having learned such requests (corpus/extra/*-extra6), does not speak for WISMO
+            assertTrue(IntentModel.shipped().probabilities(DETECTOR.features(null, text)).get(Intent.WISMO) < WismoDetector.Combination.DEFAULT.modelAlone(), text);
+            assertFalse(signal.wismo(), signal.toString());
+        }
     }
 
     @Test
@@ -843,9 +845,11 @@ class WismoDetectorTest {
             Bestellung 3081?  | 3081
             order no. 3081??  | 3081
             hello? order 3081 | 3081
+            3081              | 3081
             """)
     void aChatMessageThatIsOnlyAnOrderNumberAndAQuestionIsWismo(String text, String number) {
-        // given a chat message naming nothing but an order number, asked
+        // given a chat message naming nothing but an order number, asked (or not even asked: writers send the
+        // number alone to ask for its status, and the model learned that from them)
 
         // when it is read
         var signal = read(text);
@@ -875,7 +879,6 @@ class WismoDetectorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            3081                         | OTHER
             Versandkosten?               | PRE_PURCHASE
             shipping cost?               | PRE_PURCHASE
             Storno 3081?                 | CANCELLATION

@@ -87,8 +87,8 @@ class SimulateCommandTest {
                 """), json);
         assertEquals("""
                 row,intent,confidence,order_ref,action,wismo,drivers
-                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | wo | bleibt | bestellung
-                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | noch | mein
+                1,wismo,0.988,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | wo | bleibt | meine
+                2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | noch | nicht
                 3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
                 5,refund,0.995,,acknowledge,no,refund* | my refund | refund | my
@@ -98,7 +98,7 @@ class SimulateCommandTest {
                 9,wismo,0.800,,wismo_ask_reference,yes,tracking
                 10,other,1.000,,acknowledge,no,danke
                 11,other,0.800,,acknowledge,no,ist angekommen | danke | angekommen
-                12,other,1.000,,no_reply,no,
+                12,other,1.000,,no_reply,no,nachricht | auto | auf diese
                 """, Files.readString(decisions));
     }
 
