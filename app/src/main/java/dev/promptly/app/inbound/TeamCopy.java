@@ -32,6 +32,12 @@ import java.util.stream.Collectors;
  */
 final class TeamCopy {
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
+    /**
+     * Characters of the customer's text a copy carries, as many as the conversation stores: the copy is one outbox
+     * item, and DynamoDB refuses an item over 400 KB, which a mail's text (up to a million characters) can reach;
+     * refused, the whole message would never be recorded.
+     */
+    static final int MAX_TEXT = 50_000;
 
     private final MessageTemplates templates = new MessageTemplates("team_copy", MessageIntake.SHIPPED_LANGUAGES);
 
@@ -74,7 +80,12 @@ final class TeamCopy {
         data.put("reason", facts.reason() == null ? "-" : facts.reason());
         data.put("due", facts.due().isPresent() ? DUE.format(facts.due().get().atZone(shop.timeZone())) : null);
         data.put("attachments", attachments(message.attachments()));
-        data.put("text", message.text());
+        String text = message.text();
+        boolean cut = text.length() > MAX_TEXT;
+        // Not between the two halves of a surrogate pair.
+        int end = cut && Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        data.put("text", cut ? text.substring(0, end) : text);
+        data.put("cut", cut);
         RenderedMessage copy = templates.render(language, data);
 
         String outboxId = AutomaticMail.outboxId(now, OutboxKind.TEAM_COPY.wire() + "-" + conversation.id().value() + "-"

@@ -248,6 +248,24 @@ class MailboxModeTest {
     }
 
     @Test
+    void aMailWithAMillionCharactersIsRecordedAndItsTeamCopyCutToWhatIsStored() throws Exception {
+        // given a mail whose text SES delivers whole: a million characters, two bytes each in UTF-8
+        String longText = "Wo ist meine Bestellung? " + "ü".repeat(1_000_000 - 25);
+        String raw = customerMail("anna-long@mail.example.com").replace("Guten Tag, anbei der Beleg. Wo ist die Rechnung?", longText);
+
+        // when it is received
+        receive("ses-long", raw);
+
+        // then the message is recorded, and the team's copy carries the text the conversation stores, marked as cut
+        var copy = outbox.list(shop).stream().filter(m -> m.kind() == OutboxKind.TEAM_COPY).findFirst().orElseThrow();
+        assertTrue(copy.text().length() < 51_000, "copy text " + copy.text().length());
+        assertTrue(copy.text().contains("Wo ist meine Bestellung? üüü"), copy.text().substring(0, 500));
+        assertTrue(copy.text().strip().endsWith("[… gekürzt: die Nachricht ist länger als 50.000 Zeichen]"),
+                copy.text().substring(copy.text().length() - 200));
+        assertEquals(1, toTeam().size());
+    }
+
+    @Test
     void theSameMailDeliveredTwiceIsCopiedOnce() throws Exception {
         receive("ses-2", customerMail("anna-2@mail.example.com"));
 
