@@ -65,10 +65,27 @@ final class HtmlTextRenderer {
     private static final Set<String> TABLE_SCOPE = Set.of("html", "table", "template");
     private static final Set<String> TABLE_PARTS = Set.of("table", "caption", "colgroup", "tbody", "thead",
             "tfoot", "tr", "td", "th");
+    /** Where a search for a list item or definition to close stops: special elements but address, div and p. */
+    private static final Set<String> ITEM_SCOPE = without(SPECIAL, "address", "div", "p");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    private static final Set<String> PARAGRAPH = Set.of("p");
+    private static final Set<String> LINK = Set.of("a");
+    private static final Set<String> LIST_ITEM = Set.of("li");
+    private static final Set<String> DEFINITION = Set.of("dd", "dt");
+    private static final Set<String> CELL = Set.of("td", "th");
+    private static final Set<String> ROW = Set.of("tr");
+    private static final Set<String> ROW_GROUP = Set.of("tbody", "thead", "tfoot");
+    private static final Set<String> TABLE = Set.of("table");
+    private static final Set<String> TABLE_OR_ROW = Set.of("table", "tr");
     /** What may stand in a document's head; anything else there starts the body. */
     private static final Set<String> IN_HEAD = Set.of("base", "basefont", "bgsound", "link", "meta", "title",
             "noscript", "noframes", "style", "script", "template");
+
+    private static Set<String> without(Set<String> names, String... left) {
+        Set<String> kept = new java.util.HashSet<>(names);
+        kept.removeAll(List.of(left));
+        return Set.copyOf(kept);
+    }
 
     String render(String html) {
         var walk = new Walk();
@@ -247,34 +264,19 @@ final class HtmlTextRenderer {
             if (inHead) {
                 inHead = false;
             }
-            if (name.equals("p") && !openWithin("p", BUTTON_SCOPE)) {
+            if (name.equals("p")) {
                 // "</p>" with no paragraph open makes an empty one.
-                if (skipDepth == 0) {
+                if (!closeNearest(PARAGRAPH, BUTTON_SCOPE) && skipDepth == 0) {
                     text.breaks(2);
                 }
-                return;
-            }
-            if (HEADINGS.contains(name)) {
+            } else if (HEADINGS.contains(name)) {
                 // Any heading's end tag ends the open heading, whatever its level.
                 closeNearest(HEADINGS, SCOPE);
-                return;
-            }
-            if (SPECIAL.contains(name)) {
-                if (openWithin(name, TABLE_PARTS.contains(name) ? TABLE_SCOPE : SCOPE)) {
-                    popThrough(name);
-                }
-                return;
-            }
-            // Any other end tag closes the nearest element of its name, unless a special element is open inside it.
-            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
-                String n = open.get(i).name;
-                if (n.equals(name)) {
-                    popThrough(i);
-                    return;
-                }
-                if (SPECIAL.contains(n)) {
-                    return;
-                }
+            } else if (SPECIAL.contains(name)) {
+                closeNearest(Set.of(name), TABLE_PARTS.contains(name) ? TABLE_SCOPE : SCOPE);
+            } else {
+                // Any other end tag closes the nearest element of its name, unless a special element is open inside it.
+                closeNearest(Set.of(name), SPECIAL);
             }
         }
 
@@ -286,20 +288,16 @@ final class HtmlTextRenderer {
 
         /** Closes what a start tag {@code name} implies is finished. */
         private void impliedEnds(String name) {
-            if (CLOSE_PARAGRAPH.contains(name) && (standardsMode || !name.equals("table")) && openWithin("p", BUTTON_SCOPE)) {
-                popThrough("p");
+            if (CLOSE_PARAGRAPH.contains(name) && (standardsMode || !name.equals("table"))) {
+                closeNearest(PARAGRAPH, BUTTON_SCOPE);
             }
             switch (name) {
-                case "li" -> closeItem(Set.of("li"));
-                case "dd", "dt" -> closeItem(Set.of("dd", "dt"));
-                case "td", "th" -> closeNearest(Set.of("td", "th"), Set.of("table", "tr"));
-                case "tr" -> closeNearest(Set.of("tr"), Set.of("table"));
-                case "tbody", "thead", "tfoot" -> closeNearest(Set.of("tbody", "thead", "tfoot"), Set.of("table"));
-                case "a" -> {
-                    if (openWithin("a", Set.of())) {
-                        popThrough("a");
-                    }
-                }
+                case "li" -> closeNearest(LIST_ITEM, ITEM_SCOPE);
+                case "dd", "dt" -> closeNearest(DEFINITION, ITEM_SCOPE);
+                case "td", "th" -> closeNearest(CELL, TABLE_OR_ROW);
+                case "tr" -> closeNearest(ROW, TABLE);
+                case "tbody", "thead", "tfoot" -> closeNearest(ROW_GROUP, TABLE);
+                case "a" -> closeNearest(LINK, Set.of());
                 default -> {
                     if (HEADINGS.contains(name) && !open.isEmpty() && HEADINGS.contains(top().name)) {
                         pop();
@@ -308,57 +306,26 @@ final class HtmlTextRenderer {
             }
         }
 
-        /** A new list item (or definition term) ends the open one, unless a special element lies between. */
-        private void closeItem(Set<String> items) {
-            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
-                String n = open.get(i).name;
-                if (items.contains(n)) {
-                    popThrough(i);
-                    return;
-                }
-                if (SPECIAL.contains(n) && !n.equals("address") && !n.equals("div") && !n.equals("p")) {
-                    return;
-                }
+        /**
+         * Closes the nearest open element of {@code names}, if it lies before any of {@code stops} and within the
+         * {@value #MAX_SCOPE_SEARCH} elements a search looks at; whether it did.
+         */
+        private boolean closeNearest(Set<String> names, Set<String> stops) {
+            boolean anyOpen = false;
+            for (String name : names) {
+                anyOpen = anyOpen || openCount.getOrDefault(name, 0) > 0;
             }
-        }
-
-        /** Closes the nearest open element of {@code names}, if it lies before any of {@code stops}. */
-        private void closeNearest(Set<String> names, Set<String> stops) {
-            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
+            for (int i = open.size() - 1, seen = 0; anyOpen && i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
                 String n = open.get(i).name;
                 if (names.contains(n)) {
                     popThrough(i);
-                    return;
-                }
-                if (stops.contains(n)) {
-                    return;
-                }
-            }
-        }
-
-        private boolean openWithin(String name, Set<String> scope) {
-            if (openCount.getOrDefault(name, 0) == 0) {
-                return false;
-            }
-            for (int i = open.size() - 1, seen = 0; i >= 0 && seen < MAX_SCOPE_SEARCH; i--, seen++) {
-                String n = open.get(i).name;
-                if (n.equals(name)) {
                     return true;
                 }
-                if (scope.contains(n)) {
+                if (stops.contains(n)) {
                     return false;
                 }
             }
             return false;
-        }
-
-        private void popThrough(String name) {
-            for (int i = open.size() - 1; i >= 0; i--) {
-                if (open.get(i).name.equals(name)) {
-                    popThrough(i);
-                    return;
-                }
-            }
         }
 
         private void popThrough(int index) {
