@@ -63,15 +63,6 @@ final class HtmlEntities {
         }
     }
 
-    static String decode(String s, boolean inAttribute) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        var out = new StringBuilder(s.length());
-        decode(s, 0, s.length(), inAttribute, out);
-        return out.toString();
-    }
-
     /** Decodes the reference after an {@code &} at {@code start}: where reading goes on, or -1 for none. */
     private static int reference(CharSequence s, int start, int to, boolean inAttribute, StringBuilder out) {
         if (start >= to) {

@@ -88,10 +88,15 @@ final class HtmlTokenizer {
 
     private void flushText(int from, int to) {
         if (from < to) {
-            text.setLength(0);
-            HtmlEntities.decode(html, from, to, false, text);
-            handler.text(text.toString());
+            handler.text(decoded(from, to, false));
         }
+    }
+
+    /** The characters from {@code from} to {@code to} with their character references decoded. */
+    private String decoded(int from, int to, boolean inAttribute) {
+        text.setLength(0);
+        HtmlEntities.decode(html, from, to, inAttribute, text);
+        return text.toString();
     }
 
     /** After {@code <} and a letter: a start tag, and for a raw-text element its contents up to its end tag. */
@@ -114,9 +119,7 @@ final class HtmlTokenizer {
             if (raw) {
                 handler.rawText(name, html.substring(pos, end));
             } else if (end > pos) {
-                text.setLength(0);
-                HtmlEntities.decode(html, pos, end, false, text);
-                handler.rawText(name, text.toString());
+                handler.rawText(name, decoded(pos, end, false));
             }
             pos = end;
         } else if (name.equals("plaintext")) {
@@ -196,9 +199,7 @@ final class HtmlTokenizer {
             }
             end = pos;
         }
-        text.setLength(0);
-        HtmlEntities.decode(html, start, end, true, text);
-        return text.toString();
+        return decoded(start, end, true);
     }
 
     /** After {@code </}: an end tag, nothing for {@code </>}, a comment for anything else. */
