@@ -3,6 +3,7 @@ package dev.promptly.core.wismo;
 import dev.promptly.core.message.Words;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +36,9 @@ final class MessageBody {
     /** Possessive, and only from the start of a run, so a long run of dots is read once, not once per dot. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<![.!?;])[.!?;]++(?=\\s|$)|\\n\\s*\\n");
 
+    /** Automatic mail says so in its first sentences ("This is the mail system at host …"); later ones are not searched. */
+    static final int AUTOMATIC_TEXT_SENTENCES = 8;
+
     /** Words of one sentence; {@code replySubject} for the subject of a reply, which the shop usually wrote. */
     record Sentence(List<Token> tokens, boolean replySubject) {
         Sentence {
@@ -47,8 +51,11 @@ final class MessageBody {
     private final String own;
     private final String signature;
     private final List<Sentence> sentences;
+    private final String automaticMark;
 
-    private MessageBody(String subject, boolean replySubject, String own, String signature, List<Sentence> sentences) {
+    private MessageBody(String subject, boolean replySubject, String own, String signature, List<Sentence> sentences,
+                        String automaticMark) {
+        this.automaticMark = automaticMark;
         this.subject = subject;
         this.replySubject = replySubject;
         this.own = own;
@@ -89,7 +96,30 @@ final class MessageBody {
                 sentences.add(new Sentence(tokens, false));
             }
         }
-        return new MessageBody(subjectText, reply, own, signature, sentences);
+        return new MessageBody(subjectText, reply, own, signature, sentences,
+                automaticMark(reply ? List.of() : subjectTokens, sentences.subList(subjectWords.isEmpty() ? 0 : 1, sentences.size()), books));
+    }
+
+    /**
+     * What marks the message as written by a machine: a subject that begins as an autoresponder's or a mail
+     * server's does ("Automatische Antwort: Ihre Bestellung #4711 wurde versendet", "Undeliverable: …"), or a
+     * sentence only a mail server writes among the first of the text. A customer's reply or forward of such a
+     * mail ("WG: Unzustellbar: …") begins with its own prefix, and what it forwards is a quote, not read here.
+     */
+    private static String automaticMark(List<Token> subjectTokens, List<Sentence> text, PhraseBooks books) {
+        for (Phrase start : books.automaticSubjects()) {
+            if (start.endOfMatch(subjectTokens, 0) > 0) {
+                return start.text();
+            }
+        }
+        for (Sentence sentence : text.subList(0, Math.min(text.size(), AUTOMATIC_TEXT_SENTENCES))) {
+            for (Phrase marker : books.automaticTexts()) {
+                if (marker.occursIn(sentence.tokens())) {
+                    return marker.text();
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -220,6 +250,11 @@ final class MessageBody {
     /** What the customer wrote now, without quotes and signature. */
     String own() {
         return own;
+    }
+
+    /** What shows an autoresponder or mail server wrote the message (a phrase of the books), if anything does. */
+    Optional<String> automaticMark() {
+        return Optional.ofNullable(automaticMark);
     }
 
     /** The signature, {@code ""} when none was recognised. */

@@ -64,6 +64,8 @@ final class PhraseBook {
     private final List<Phrase> closings = new ArrayList<>();
     private final Set<String> fillers = new HashSet<>();
     private final List<Phrase> replyPrefixes = new ArrayList<>();
+    private final List<Phrase> automaticSubjects = new ArrayList<>();
+    private final List<Phrase> automaticTexts = new ArrayList<>();
     private final List<QuoteHeader> quoteHeaders = new ArrayList<>();
     private final List<Phrase> alternatives = new ArrayList<>();
 
@@ -119,6 +121,8 @@ final class PhraseBook {
             case "closing" -> closings.addAll(phrases(value));
             case "filler" -> entries(value).forEach(entry -> fillers.addAll(Phrase.WordClass.union(List.of(entry)).exact()));
             case "reply-prefix" -> replyPrefixes.addAll(phrases(value));
+            case "automatic-subject" -> automaticSubjects.addAll(phrases(value));
+            case "automatic-text" -> automaticTexts.addAll(phrases(value));
             case "quote" -> entries(value).forEach(pattern -> quoteHeaders.add(QuoteHeader.parse(pattern)));
             case "alternative" -> alternatives.addAll(phrases(value));
             default -> intentLine(key, value);
@@ -129,7 +133,8 @@ final class PhraseBook {
         Matcher m = INTENT_KEY.matcher(key);
         if (!m.matches()) {
             throw new IllegalArgumentException("unknown entry '" + key + "': expected '<intent> <weight>' such as 'wismo 0.9',"
-                    + " or reference, not-reference, unit, tracking, closing, filler, reply-prefix, quote, alternative");
+                    + " or reference, not-reference, unit, tracking, closing, filler, reply-prefix, automatic-subject, automatic-text,"
+                    + " quote, alternative");
         }
         Intent intent = Intent.fromWire(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
                 "unknown intent '" + m.group(1) + "' (known: " + String.join(", ", wireNames()) + ")"));
@@ -264,6 +269,16 @@ final class PhraseBook {
         return List.copyOf(replyPrefixes);
     }
 
+    /** How automatic mail's subjects begin ("Automatische Antwort:", "Undeliverable:"). */
+    List<Phrase> automaticSubjects() {
+        return List.copyOf(automaticSubjects);
+    }
+
+    /** What only a machine writes in a mail's own text ("This is the mail system at host", "Diagnostic-Code:"). */
+    List<Phrase> automaticTexts() {
+        return List.copyOf(automaticTexts);
+    }
+
     List<QuoteHeader> quoteHeaders() {
         return List.copyOf(quoteHeaders);
     }
@@ -276,7 +291,8 @@ final class PhraseBook {
     Set<String> words() {
         Set<String> words = new HashSet<>();
         intentPhrases.forEach(p -> words.addAll(p.phrase().words()));
-        for (List<Phrase> list : List.of(references, notReferences, units, tracking, closings, replyPrefixes, alternatives)) {
+        for (List<Phrase> list : List.of(references, notReferences, units, tracking, closings, replyPrefixes, automaticSubjects,
+                automaticTexts, alternatives)) {
             list.forEach(p -> words.addAll(p.words()));
         }
         classes.values().forEach(c -> words.addAll(c.exact()));

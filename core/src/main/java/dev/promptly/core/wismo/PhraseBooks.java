@@ -22,6 +22,8 @@ final class PhraseBooks {
     private final List<Phrase> tracking = new ArrayList<>();
     private final List<Phrase> closings = new ArrayList<>();
     private final List<Phrase> replyPrefixes = new ArrayList<>();
+    private final List<Phrase> automaticSubjects = new ArrayList<>();
+    private final List<Phrase> automaticTexts = new ArrayList<>();
     private final List<QuoteHeader> quoteHeaders = new ArrayList<>();
     private final List<Phrase> alternatives = new ArrayList<>();
     private final Vocabulary vocabulary;
@@ -46,6 +48,8 @@ final class PhraseBooks {
             tracking.addAll(book.tracking());
             closings.addAll(book.closings());
             replyPrefixes.addAll(book.replyPrefixes());
+            automaticSubjects.addAll(book.automaticSubjects());
+            automaticTexts.addAll(book.automaticTexts());
             quoteHeaders.addAll(book.quoteHeaders());
             alternatives.addAll(book.alternatives());
             phraseWords.addAll(book.words());
@@ -114,6 +118,15 @@ final class PhraseBooks {
 
     List<Phrase> replyPrefixes() {
         return replyPrefixes;
+    }
+
+    /** Every book's automatic-mail subjects: a German mail server answers in English as often as in German. */
+    List<Phrase> automaticSubjects() {
+        return automaticSubjects;
+    }
+
+    List<Phrase> automaticTexts() {
+        return automaticTexts;
     }
 
     /**

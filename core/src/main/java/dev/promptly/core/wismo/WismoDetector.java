@@ -57,6 +57,10 @@ import java.util.Set;
  * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
  * says which phrases and words drove the decision.
  *
+ * <p><b>Automatic mail.</b> A message whose subject begins as an autoresponder's or a mail server's ("Automatic
+ * reply:", "Unzustellbar:") or whose first sentences only a mail server writes (phrase books' {@code automatic-subject}
+ * and {@code automatic-text}) asks nothing: it is {@link Intent#OTHER}, its driver the mark that gave it away.
+ *
  * <p><b>References.</b> See {@link ReferenceScanner}: {@code #1001}, the shop's {@link OrderNameFormat},
  * numbers after an order word ({@code Bestellnummer 1001}, {@code order no. 1001}), and, only in a short
  * message (at most {@value #SHORT_MESSAGE_WORDS} words) without any of those that surely asks about an order
@@ -254,6 +258,11 @@ public final class WismoDetector {
         // worth looking up, but it is no sign that the customer asks about the order.
         boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
                 || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
+        // Out-of-office notes, bounces and read receipts answer the shop's own mail, often under its subject
+        // ("Automatische Antwort: Ihre Bestellung #4711 wurde versendet"): nobody asks anything.
+        if (body.automaticMark().isPresent()) {
+            return new WismoSignal(Intent.OTHER, 1, false, orders, tracking, List.of(body.automaticMark().get()));
+        }
         double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
 
         // The model reads what the phrases miss; the phrase books' hard negatives hold it back just the same.

@@ -524,6 +524,41 @@ class WismoDetectorTest {
         assertTrue(alone > withCancellation.confidence() || withCancellation.intent() != Intent.WISMO);
     }
 
+    @ParameterizedTest(name = "{index}: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Automatische Antwort: Ihre Bestellung #4711 wurde versendet | Vielen Dank für Ihre Nachricht. Ich bin bis zum 12.01. nicht im Büro und lese meine Mails danach.
+            Automatic reply: Your order #4711 has shipped                | Thanks for your email. I am away until Monday with limited access to email.
+            Unzustellbar: Ihre Bestellung #4711 ist unterwegs            | Die Zustellung an folgende Empfänger oder Gruppen ist fehlgeschlagen: anna@example.de
+            Undelivered Mail Returned to Sender                          | This is the mail system at host mx.example.net. I'm sorry to have to inform you that your message about order #4711 could not be delivered.
+            Delivery Status Notification (Failure)                       | Address not found. Your message wasn't delivered to anna@example.com. Order #4711 shipped with DHL.
+            Lesebestätigung: Ihre Bestellung #4711 wurde zugestellt      | Ihre Nachricht wurde gelesen.
+            ''                                                           | Diese Nachricht wurde automatisch erstellt. Ihre Nachricht an anna@example.de zu Bestellung #4711 konnte nicht zugestellt werden.
+            """)
+    void automaticMailAsksNothingWhateverItsSubjectSays(String subject, String text) {
+        // given an out-of-office note, bounce or read receipt, often under the subject of the shop's shipping mail
+        var signal = DETECTOR.detect(subject, text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then it is no question, says what gave it away, and still names the order it is about
+        assertFalse(signal.wismo(), signal.toString());
+        assertEquals(Intent.OTHER, signal.intent());
+        assertEquals(1, signal.drivers().size(), signal.toString());
+        assertEquals(List.of("4711"), signal.orderReferences());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            AW: Automatische Antwort: Ihre Bestellung #4711 wurde versendet | Bin aus dem Urlaub zurück. Wo bleibt denn mein Paket?
+            WG: Unzustellbar: Ihre Bestellung #4711                         | Meine Mail an Sie kam zurück, deshalb hier nochmal: wann kommt meine Bestellung?
+            Re: Out of office: your order #4711                             | Back from holiday now and the parcel still hasn't arrived. Where is it?
+            """)
+    void aCustomersAnswerToAnAutomaticMailIsReadAsUsual(String subject, String text) {
+        // given a customer replying to or forwarding such a mail, under their own "AW:", "WG:" or "Re:"
+        var signal = DETECTOR.detect(subject, text, OrderNameFormat.SHOPIFY_DEFAULT);
+
+        // then their question counts
+        assertTrue(signal.wismo(), signal.toString());
+    }
+
     @Test
     void aModelThatIsVerySureAnswersWismoWithoutAPhrasesHint() {
         // given a chat line no phrase book reads as WISMO, and the same detector whose model only lifts phrases' hints
