@@ -51,11 +51,12 @@ import java.util.Set;
  * <p><b>Learned model.</b> {@link IntentModel}, trained from the corpus in core's tests, reads the same
  * subject and own text as word, word-pair and letter features. Where a WISMO phrase of weight
  * {@value #MIN_HINT_WEIGHT} or more hints at the question, or a gate word (weight below {@value #GATE_WORD_WEIGHT},
- * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), or where the model alone
- * is very sure ({@link Combination#modelAlone()}), WISMO's score is the larger of the phrases'
- * and {@value #LEARNED_FACTOR} × the model's probability, before the hard negatives' veto; the model names
- * another intent when it is at least {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()}
- * says which phrases and words drove the decision.
+ * such as "Stand" or "package") names it in the customer's words (not in the subject of a reply), WISMO's score is
+ * the larger of the phrases' and {@value #LEARNED_FACTOR} × the model's probability, as it is where the model alone
+ * is very sure ({@link Combination#modelAlone()}); from {@link Combination#modelInFull()} the model's probability
+ * counts in full. Both before the hard negatives' veto. The model names another intent when it is at least
+ * {@value #MIN_LEARNED_PROBABILITY} sure of it. {@link WismoSignal#drivers()} says which phrases and words drove the
+ * decision.
  *
  * <p><b>Automatic mail.</b> A message whose subject begins as an autoresponder's or a mail server's ("Automatic
  * reply:", "Unzustellbar:") or whose first sentences only a mail server writes (phrase books' {@code automatic-subject}
@@ -128,10 +129,13 @@ public final class WismoDetector {
      * it (docs/performance.md), never on a test set.
      *
      * @param modelAlone the model's WISMO probability from which it speaks without a phrase's hint; above 1, never
+     * @param modelInFull the model's WISMO probability (speaking alone) from which it counts in full, not
+     *     {@value #LEARNED_FACTOR} of it, against what the phrase books read: "seit 2 wochen nix, frechheit" is WISMO,
+     *     not a complaint; above 1, never
      * @param sideRequest what a hard negative's score counts when it is only a side request after a WISMO question
      */
-    record Combination(double modelAlone, double sideRequest) {
-        static final Combination DEFAULT = new Combination(0.85, 0.5);
+    record Combination(double modelAlone, double modelInFull, double sideRequest) {
+        static final Combination DEFAULT = new Combination(0.85, 0.95, 0.5);
     }
 
     /** The shipped phrase books of the languages (e.g. {@code List.of("de", "en")}) and the default threshold. */
@@ -317,7 +321,10 @@ public final class WismoDetector {
         // whatever the text below asks.
         boolean sureAlone = learnedWismo >= combination.modelAlone() && (body.replySubject() || body.subject().isBlank()
                 || model.probabilities(IntentFeatures.of(null, body.own())).getOrDefault(Intent.WISMO, 0.0) >= combination.modelAlone());
-        double learnedPart = hinted || sureAlone ? learnedWismo * LEARNED_FACTOR : 0;
+        // Very sure alone, it counts in full: "seit 2 wochen nix, des is a Frechheit" asks where the order is, whatever
+        // anger the phrases read in it; "Ich warte auf eine Antwort zu meiner Reklamation" it is less sure of.
+        double learnedPart = sureAlone && learnedWismo >= combination.modelInFull() ? learnedWismo
+                : hinted || sureAlone ? learnedWismo * LEARNED_FACTOR : 0;
         confidences.put(Intent.WISMO, Math.max(wismoScore, learnedPart) * veto);
 
         Intent intent = Intent.OTHER;

@@ -493,8 +493,14 @@ class WismoDetectorTest {
         double vague = read("Gibt es Neuigkeiten?").confidence();
         // (not "Do you sell gift cards?": the model rightly reads that as a question before buying)
         double none = read("What are your opening hours?").confidence();
+        // The phrase books alone add evidence up; with the model, a question it is very sure of may reach 1 already.
+        var phrasesOnly = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), WismoDetector.DEFAULT_THRESHOLD, null);
+        double strongByPhrases = phrasesOnly.detect(null, "Where is my order #1001? It still hasn't arrived.", OrderNameFormat.SHOPIFY_DEFAULT)
+                .confidence();
+        double plainByPhrases = phrasesOnly.detect(null, "Where is my order?", OrderNameFormat.SHOPIFY_DEFAULT).confidence();
 
-        assertTrue(strong > plain, strong + " > " + plain);
+        assertTrue(strongByPhrases > plainByPhrases, strongByPhrases + " > " + plainByPhrases);
+        assertTrue(strong >= plain, strong + " >= " + plain);
         assertTrue(plain > vague, plain + " > " + vague);
         assertEquals(Intent.OTHER, read("What are your opening hours?").intent());
         assertTrue(vague < WismoDetector.DEFAULT_THRESHOLD, "vague " + vague);
@@ -560,10 +566,21 @@ class WismoDetectorTest {
     }
 
     @Test
+    void aModelVerySureOfWismoOutweighsTheAngerThePhrasesRead() {
+        // given a chat line whose only phrase is anger ("Frechheit"), and one naming a complaint the customer made
+        var angry = read("oida seit 2 wochen nix, des is a frechheit");
+        var aboutTheComplaint = read("Ich warte seit einer Woche auf eine Antwort zu meiner Reklamation.");
+
+        // then the first asks where the order is, the second stays a complaint
+        assertTrue(angry.wismo(), angry.toString());
+        assertEquals(Intent.COMPLAINT, aboutTheComplaint.intent(), aboutTheComplaint.toString());
+    }
+
+    @Test
     void aModelThatIsVerySureAnswersWismoWithoutAPhrasesHint() {
         // given a chat line no phrase book reads as WISMO, and the same detector whose model only lifts phrases' hints
         var hintOnly = new WismoDetector(List.of("de", "en"), Map.of(), Map.of(), WismoDetector.DEFAULT_THRESHOLD,
-                IntentModel.shipped(), new WismoDetector.Combination(1.01, WismoDetector.Combination.DEFAULT.sideRequest()));
+                IntentModel.shipped(), new WismoDetector.Combination(1.01, 1.01, WismoDetector.Combination.DEFAULT.sideRequest()));
 
         // when both read it
         var signal = read("bestellung wo 😭");
