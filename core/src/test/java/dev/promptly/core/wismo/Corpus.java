@@ -41,7 +41,7 @@ final class Corpus {
 
     /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
     static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3", "extra4", "extra5", "extra6", "auto",
-            "extra7", "extra8", "auto2");
+            "extra7", "extra8", "auto2", "extra9", "extra10");
 
     /**
      * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of

@@ -175,7 +175,7 @@ class DetectionCorpusTest {
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
             "de", new double[] {0.975, 0.995, 0.975},
-            "en", new double[] {0.985, 0.945, 0.98});
+            "en", new double[] {0.985, 0.955, 0.98});
 
     @Test
     void onTheHandWrittenBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -199,8 +199,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind2-test
-            "de", new double[] {0.985, 0.97, 0.985},
-            "en", new double[] {0.985, 0.95, 0.985});
+            "de", new double[] {0.97, 0.97, 0.985},
+            "en", new double[] {0.985, 0.97, 0.985});
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -215,8 +215,8 @@ class DetectionCorpusTest {
      */
     static final Map<String, double[]> THIRD_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind3-test
-            "de", new double[] {0.99, 0.95, 0.965},
-            "en", new double[] {0.99, 0.95, 0.975});
+            "de", new double[] {0.99, 0.945, 0.965},
+            "en", new double[] {0.99, 0.955, 0.975});
 
     @Test
     void onTheThirdWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
@@ -233,7 +233,7 @@ class DetectionCorpusTest {
     static final Map<String, double[]> FOURTH_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind4-test
             "de", new double[] {0.995, 0.955, 0.97},
-            "en", new double[] {0.995, 0.91, 0.98});
+            "en", new double[] {0.995, 0.925, 0.98});
 
     @Test
     void onTheFourthWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
