@@ -39,9 +39,12 @@ final class Corpus {
         return loadResource("corpus/" + set + "/" + language + "-" + set + "-test.csv");
     }
 
-    /** The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv}. */
+    /**
+     * The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv};
+     * {@code extra11} and {@code extra12} exist in English only (corpus README, "Seventh round").
+     */
     static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3", "extra4", "extra5", "extra6", "auto",
-            "extra7", "extra8", "auto2", "extra9", "extra10");
+            "extra7", "extra8", "auto2", "extra9", "extra10", "extra11", "extra12");
 
     /**
      * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of
@@ -49,6 +52,11 @@ final class Corpus {
      */
     static List<Message> loadExtraTraining(String language) {
         return loadExtraTraining(language, Corpus.class.getClassLoader());
+    }
+
+    /** Whether {@code corpus/extra/<language>-<name>-train.csv} exists: a round may have trained one language only. */
+    static boolean hasExtra(String language, String name) {
+        return Corpus.class.getClassLoader().getResource("corpus/extra/" + language + "-" + name + "-train.csv") != null;
     }
 
     /** One extra training file, {@code corpus/extra/<language>-<name>-train.csv}, {@code name} one of {@link #EXTRA_TRAINING}. */

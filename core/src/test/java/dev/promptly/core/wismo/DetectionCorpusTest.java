@@ -200,7 +200,7 @@ class DetectionCorpusTest {
     static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind2-test
             "de", new double[] {0.97, 0.97, 0.985},
-            "en", new double[] {0.985, 0.97, 0.985});
+            "en", new double[] {0.985, 0.965, 0.985});
 
     @Test
     void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
