@@ -55,12 +55,12 @@ final class MessageBody {
 
     private MessageBody(String subject, boolean replySubject, String own, String signature, List<Sentence> sentences,
                         String automaticMark) {
-        this.automaticMark = automaticMark;
         this.subject = subject;
         this.replySubject = replySubject;
         this.own = own;
         this.signature = signature;
         this.sentences = List.copyOf(sentences);
+        this.automaticMark = automaticMark;
     }
 
     static MessageBody of(String subject, String text, PhraseBooks books) {
@@ -96,8 +96,9 @@ final class MessageBody {
                 sentences.add(new Sentence(tokens, false));
             }
         }
-        return new MessageBody(subjectText, reply, own, signature, sentences,
-                automaticMark(reply ? List.of() : subjectTokens, sentences.subList(subjectWords.isEmpty() ? 0 : 1, sentences.size()), books));
+        List<Sentence> textSentences = sentences.subList(subjectWords.isEmpty() ? 0 : 1, sentences.size());
+        String automaticMark = automaticMark(reply ? List.of() : subjectTokens, textSentences, books);
+        return new MessageBody(subjectText, reply, own, signature, sentences, automaticMark);
     }
 
     /**
