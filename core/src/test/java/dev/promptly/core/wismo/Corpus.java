@@ -41,10 +41,10 @@ final class Corpus {
 
     /**
      * The names of the extra training files, in the order they are read: {@code corpus/extra/<language>-<name>-train.csv};
-     * {@code extra11} and {@code extra12} exist in English only (corpus README, "Seventh round").
+     * {@code extra11} to {@code extra14} exist in English only (corpus README, "Seventh round", "Eighth round").
      */
     static final List<String> EXTRA_TRAINING = List.of("extra", "extra2", "extra3", "extra4", "extra5", "extra6", "auto",
-            "extra7", "extra8", "auto2", "extra9", "extra10", "extra11", "extra12");
+            "extra7", "extra8", "auto2", "extra9", "extra10", "extra11", "extra12", "extra13", "extra14");
 
     /**
      * Hand-written extra training messages: every {@code corpus/extra/<language>-<name>-train.csv} of

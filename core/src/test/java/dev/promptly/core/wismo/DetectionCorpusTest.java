@@ -175,7 +175,7 @@ class DetectionCorpusTest {
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
             "de", new double[] {0.975, 0.995, 0.975},
-            "en", new double[] {0.985, 0.955, 0.98});
+            "en", new double[] {0.985, 0.945, 0.98});
 
     @Test
     void onTheHandWrittenBlindSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {

@@ -87,11 +87,11 @@ class SimulateCommandTest {
                 """), json);
         assertEquals("""
                 row,intent,confidence,order_ref,action,wismo,drivers
-                1,wismo,0.997,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | wo | bleibt | meine
+                1,wismo,0.996,1001,wismo_answer,yes,wo bleibt ... @item | wo bleibt | @my @item | wo | bleibt | meine
                 2,wismo,0.999,,wismo_ask_reference,yes,@item ... @not ... angekommen | noch nicht angekommen | nicht angekommen | paket | noch | nicht
-                3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | where | status | yet
+                3,wismo,1.000,,wismo_answer,yes,@where ... @my ... @item | @item status | @item ... status | status | where | yet
                 4,return,0.990,,acknowledge,no,rücksend* | zurückschicken | rücksendung | möchte
-                5,refund,0.995,,acknowledge,no,refund* | my refund | refund | my
+                5,refund,0.995,,acknowledge,no,refund* | my refund | refund | track | my
                 6,pre_purchase,0.990,,acknowledge,no,how long does ... shipping take | how long does ... shipping | shipping | does | take
                 7,other,1.000,,no_reply,no,undelivered mail
                 8,wismo,1.000,4711,wismo_answer,yes,wann kommt ... @item | wann kommt | @my @item | wann | kommt | paket
@@ -234,7 +234,7 @@ class SimulateCommandTest {
                 "--decisions", decisions.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.962,1001,wismo_answer,yes,wo steckt ... krempel | wo | mein | steckt\n",
+        assertEquals("row,intent,confidence,order_ref,action,wismo,drivers\n1,wismo,0.963,1001,wismo_answer,yes,wo steckt ... krempel | wo | mein | 1001\n",
                 Files.readString(decisions));
     }
 
