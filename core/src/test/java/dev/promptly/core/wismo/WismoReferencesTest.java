@@ -25,6 +25,7 @@ class WismoReferencesTest {
             Wo bleibt meine Bestellung # 1001?                                 | 1001
             Meine Bestellnummer 1001 ist noch nicht angekommen.                | 1001
             Bestell-Nr. 1001 ist noch nicht angekommen.                        | 1001
+            Wir warten auf die Scharniere, Best.-Nr. 58812, wo sind die?        | 58812
             Bestellnr.:1001 ist noch nicht da                                  | 1001
             Der Auftrag 1001 ist noch nicht angekommen.                        | 1001
             Wie ist der Stand von Auftragsnummer 20456?                        | 20456
