@@ -247,26 +247,25 @@ public final class WismoDetector {
     public WismoSignal detect(String subject, String text, OrderNameFormat format) {
         Objects.requireNonNull(format, "format");
         MessageBody body = MessageBody.of(subject, text, books);
-        Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
-        List<Double> wismoWeights = new ArrayList<>();
-        Set<Intent> sideRequests = EnumSet.noneOf(Intent.class);
-        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights, sideRequests);
-
         ReferenceScanner.Found inSubject = references.scan(List.of(body.subject()), format);
         ReferenceScanner.Found inText = references.scan(List.of(body.own()), format);
         ReferenceScanner.Found inSignature = references.scan(List.of(body.signature()), format);
         List<String> orders = union(inSubject.orders(), inText.orders(), inSignature.orders());
         List<String> tracking = union(inSubject.tracking(), inText.tracking(), inSignature.tracking());
-        List<String> bareCandidates = union(inSubject.bare(), inText.bare());
-        // The subject of a reply is usually the shop's ("Re: Your order #1001 has shipped"): its number is
-        // worth looking up, but it is no sign that the customer asks about the order.
-        boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
-                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
         // Out-of-office notes, bounces and read receipts answer the shop's own mail, often under its subject
         // ("Automatische Antwort: Ihre Bestellung #4711 wurde versendet"): nobody asks anything.
         if (body.automaticMark().isPresent()) {
             return new WismoSignal(Intent.OTHER, 1, false, orders, tracking, List.of(body.automaticMark().get()));
         }
+        List<String> bareCandidates = union(inSubject.bare(), inText.bare());
+        // The subject of a reply is usually the shop's ("Re: Your order #1001 has shipped"): its number is
+        // worth looking up, but it is no sign that the customer asks about the order.
+        boolean customerGaveNamedReference = !inText.orders().isEmpty() || !inText.tracking().isEmpty() || !inSignature.orders().isEmpty()
+                || !body.replySubject() && (!inSubject.orders().isEmpty() || !inSubject.tracking().isEmpty());
+        Map<Intent, List<String>> matchedPhrases = new EnumMap<>(Intent.class);
+        List<Double> wismoWeights = new ArrayList<>();
+        Set<Intent> sideRequests = EnumSet.noneOf(Intent.class);
+        Map<Intent, Double> scores = scores(body, matchedPhrases, wismoWeights, sideRequests);
         double wismoScore = scores.getOrDefault(Intent.WISMO, 0.0);
 
         // The model reads what the phrases miss; the phrase books' hard negatives hold it back just the same.

@@ -170,7 +170,7 @@ class DetectionCorpusTest {
      * The hand-written blind sets (corpus/blind, README "Blind sets"): written by someone who had not read the
      * phrase books or the corpus, so they measure how detection carries over to other writers. {@code dev} is
      * for error analysis and holds the targets; {@code test} is only measured and holds floors just under what
-     * it measured (docs/performance.md): German 0.984 / 0.992 / 0.979, English 0.991 / 0.950 / 0.983.
+     * it measured (docs/performance.md, "Realistic mail and chat").
      */
     static final Map<String, double[]> BLIND_TEST_FLOORS = Map.of(
             // language -> minimum precision, recall, order reference right on blind-test
