@@ -3,6 +3,7 @@ package dev.promptly.mail;
 import dev.promptly.app.inbound.MailParser;
 import dev.promptly.app.inbound.ParsedMail;
 import dev.promptly.core.error.InvalidInputException;
+import dev.promptly.core.message.Words;
 import jakarta.activation.DataSource;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
@@ -239,7 +240,7 @@ public final class MimeMailParser implements MailParser {
         boolean fromHtml = (plain == null || plain.isBlank()) && htmlBody != null;
         // Built here, not held in a field: constructing it in the parser's constructor loaded its classes at
         // init (the verifier checks them when it links the renderer), though only HTML-only mail needs them.
-        String text = fromHtml ? new HtmlTextRenderer().render(cut(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
+        String text = fromHtml ? new HtmlTextRenderer().render(Words.head(htmlBody, MAX_RENDERED_HTML_CHARS)) : plain == null ? "" : plain;
 
         List<String> references = new ArrayList<>();
         for (String value : values(rawHeaders, "references")) {
@@ -800,7 +801,7 @@ public final class MimeMailParser implements MailParser {
                         values = new ArrayList<>();
                         headers.put(name, values);
                     }
-                    values.add(cut(unfolded, MAX_HEADER_CHARS));
+                    values.add(Words.head(unfolded, MAX_HEADER_CHARS));
                     kept++;
                 }
             }
@@ -937,7 +938,7 @@ public final class MimeMailParser implements MailParser {
 
     /** A subject cut to {@link #MAX_SUBJECT_CHARS}; {@code null} stays {@code null}. */
     public static String shortSubject(String subject) {
-        return subject == null ? null : cut(subject, MAX_SUBJECT_CHARS);
+        return Words.head(subject, MAX_SUBJECT_CHARS);
     }
 
     @Override
@@ -954,14 +955,6 @@ public final class MimeMailParser implements MailParser {
         } catch (AddressException unreadable) {
             return Optional.empty();
         }
-    }
-
-    /** At most {@code max} characters of {@code value}, never ending inside a surrogate pair. */
-    private static String cut(String value, int max) {
-        if (value.length() <= max) {
-            return value;
-        }
-        return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
     }
 
     private static String blankToNull(String s) {

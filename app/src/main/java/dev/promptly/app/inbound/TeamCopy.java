@@ -7,6 +7,7 @@ import dev.promptly.core.message.Channel;
 import dev.promptly.core.message.Conversation;
 import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.InboundMessage;
+import dev.promptly.core.message.Words;
 import dev.promptly.core.outbox.OutboxKind;
 import dev.promptly.core.outbox.OutboxMessage;
 import dev.promptly.core.outbox.OutboxStatus;
@@ -80,12 +81,9 @@ final class TeamCopy {
         data.put("reason", facts.reason() == null ? "-" : facts.reason());
         data.put("due", facts.due().isPresent() ? DUE.format(facts.due().get().atZone(shop.timeZone())) : null);
         data.put("attachments", attachments(message.attachments()));
-        String text = message.text();
-        boolean cut = text.length() > MAX_TEXT;
-        // Not between the two halves of a surrogate pair.
-        int end = cut && Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-        data.put("text", cut ? text.substring(0, end) : text);
-        data.put("cut", cut);
+        String text = Words.head(message.text(), MAX_TEXT);
+        data.put("text", text);
+        data.put("cut", text.length() < message.text().length());
         RenderedMessage copy = templates.render(language, data);
 
         String outboxId = AutomaticMail.outboxId(now, OutboxKind.TEAM_COPY.wire() + "-" + conversation.id().value() + "-"

@@ -110,6 +110,24 @@ public final class Words {
         return text.substring(0, end);
     }
 
+    /**
+     * The first {@code maxChars} characters of {@code text}, or one fewer where the last would be the first half
+     * of a surrogate pair; the whole text when it is short enough. A cut of stored or rendered text, where
+     * {@link #prefix} cuts before a word.
+     *
+     * @param text the text, or {@code null} (then {@code null})
+     * @param maxChars how many characters to keep at most, at least 1
+     */
+    public static String head(String text, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars: must be at least 1");
+        }
+        if (text == null || text.length() <= maxChars) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars);
+    }
+
     /** Whether a word holds a digit: order numbers, dates and postcodes say nothing about language. */
     public static boolean hasDigit(String word) {
         for (int i = 0; i < word.length(); i++) {

@@ -3,6 +3,7 @@ package dev.promptly.core.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -81,5 +82,26 @@ class WordsTest {
         String text = "x".repeat(9) + "\uD83D\uDCE6" + "x".repeat(100); // a parcel emoji straddling the limit
 
         assertEquals("x".repeat(9), Words.prefix(text, 10));
+    }
+
+    @Test
+    void aHeadKeepsExactlyTheLimitWithoutLookingForAWord() {
+        assertEquals("Wo bleibt #10", Words.head("Wo bleibt #1001234 heute", 13));
+        String shortText = "Wo bleibt #1001?";
+        assertSame(shortText, Words.head(shortText, 16));
+        assertNull(Words.head(null, 16));
+    }
+
+    @Test
+    void aHeadNeverEndsInsideASurrogatePair() {
+        String text = "x".repeat(9) + "\uD83D\uDCE6" + "x".repeat(100);
+
+        assertEquals("x".repeat(9), Words.head(text, 10));
+        assertEquals("x".repeat(9) + "\uD83D\uDCE6", Words.head(text, 11));
+    }
+
+    @Test
+    void aHeadOfNoCharactersIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Words.head("x", 0));
     }
 }
