@@ -1,9 +1,7 @@
 package dev.promptly.core.message;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,19 +69,28 @@ public final class LanguageData {
         if (stream == null) {
             throw new IllegalArgumentException("language '" + code + "': no data file " + path + " on the classpath");
         }
-        var lines = new ArrayList<Line>();
-        try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            int number = 0;
-            for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
-                number++;
-                int comment = raw.indexOf('#');
-                String text = (comment < 0 ? raw : raw.substring(0, comment)).strip();
-                if (!text.isEmpty()) {
-                    lines.add(new Line(number, text));
-                }
-            }
+        String content;
+        try (stream) {
+            // The whole file at once: decoding it in one call is several times cheaper at a cold start than a reader's lines.
+            content = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + path, e);
+        }
+        var lines = new ArrayList<Line>();
+        int number = 0;
+        for (int start = 0; start < content.length(); ) {
+            int end = content.indexOf('\n', start);
+            if (end < 0) {
+                end = content.length();
+            }
+            number++;
+            String raw = content.substring(start, end > start && content.charAt(end - 1) == '\r' ? end - 1 : end);
+            int comment = raw.indexOf('#');
+            String text = (comment < 0 ? raw : raw.substring(0, comment)).strip();
+            if (!text.isEmpty()) {
+                lines.add(new Line(number, text));
+            }
+            start = end + 1;
         }
         return List.copyOf(lines);
     }

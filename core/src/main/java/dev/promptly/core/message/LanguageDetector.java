@@ -1,12 +1,12 @@
 package dev.promptly.core.message;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Tells which of the loaded languages a short customer text is written in, so an acknowledgement
@@ -50,19 +50,23 @@ public final class LanguageDetector {
      */
     public LanguageDetector(List<String> languageCodes) {
         List<String> codes = LanguageData.requireCodes(languageCodes);
+        // Loops, not streams: this runs at every cold start, where each stream stage and lambda costs.
         Map<String, Set<String>> listed = new HashMap<>();
         for (String code : codes) {
-            Set<String> words = LanguageData.lines(KIND, code).stream()
-                    .flatMap(line -> Words.of(line.text()).stream())
-                    .collect(Collectors.toUnmodifiableSet());
+            Set<String> words = new HashSet<>();
+            for (LanguageData.Line line : LanguageData.lines(KIND, code)) {
+                words.addAll(Words.of(line.text()));
+            }
             if (words.isEmpty()) {
                 throw new IllegalArgumentException("language '" + code + "': " + LanguageData.path(KIND, code) + " lists no word");
             }
             listed.put(code, words);
         }
-        this.languages = codes.stream()
-                .map(code -> Language.of(code, listed.get(code), lettersOfOthers(code, listed)))
-                .toList();
+        List<Language> loaded = new ArrayList<>();
+        for (String code : codes) {
+            loaded.add(Language.of(code, listed.get(code), lettersOfOthers(code, listed)));
+        }
+        this.languages = List.copyOf(loaded);
     }
 
     /**
@@ -110,27 +114,46 @@ public final class LanguageDetector {
     }
 
     private static Set<Integer> lettersOfOthers(String code, Map<String, Set<String>> listed) {
-        return listed.entrySet().stream()
-                .filter(entry -> !entry.getKey().equals(code))
-                .flatMap(entry -> entry.getValue().stream())
-                .flatMapToInt(String::codePoints)
-                .boxed()
-                .collect(Collectors.toSet());
+        Set<Integer> letters = new HashSet<>();
+        for (var entry : listed.entrySet()) {
+            if (!entry.getKey().equals(code)) {
+                for (String word : entry.getValue()) {
+                    addLetters(word, letters);
+                }
+            }
+        }
+        return letters;
+    }
+
+    private static void addLetters(String word, Set<Integer> letters) {
+        for (int i = 0; i < word.length(); ) {
+            int letter = word.codePointAt(i);
+            letters.add(letter);
+            i += Character.charCount(letter);
+        }
     }
 
     /** One loaded language: its listed words with their umlaut-free spellings, and its own letters. */
     private record Language(String code, Set<String> words, Map<Integer, List<String>> typoTargetsByLength, Set<Integer> ownLetters) {
         static Language of(String code, Set<String> listed, Set<Integer> lettersOfOthers) {
-            Set<String> words = listed.stream().flatMap(word -> Words.spellings(word).stream())
-                    .collect(Collectors.toUnmodifiableSet());
-            Map<Integer, List<String>> byLength = listed.stream()
-                    .filter(word -> word.length() >= MIN_TYPO_LENGTH)
-                    .collect(Collectors.groupingBy(String::length, Collectors.toUnmodifiableList()));
+            Set<String> words = new HashSet<>();
+            Map<Integer, List<String>> byLength = new HashMap<>();
             Set<Integer> own = new HashSet<>();
-            listed.forEach(word -> word.codePoints()
-                    .filter(letter -> letter > 'z' && Character.isLetter(letter) && !lettersOfOthers.contains(letter))
-                    .forEach(own::add));
-            return new Language(code, words, Map.copyOf(byLength), Set.copyOf(own));
+            for (String word : listed) {
+                words.addAll(Words.spellings(word));
+                if (word.length() >= MIN_TYPO_LENGTH) {
+                    byLength.computeIfAbsent(word.length(), length -> new ArrayList<>()).add(word);
+                }
+                for (int i = 0; i < word.length(); ) {
+                    int letter = word.codePointAt(i);
+                    if (letter > 'z' && Character.isLetter(letter) && !lettersOfOthers.contains(letter)) {
+                        own.add(letter);
+                    }
+                    i += Character.charCount(letter);
+                }
+            }
+            byLength.replaceAll((length, targets) -> List.copyOf(targets));
+            return new Language(code, Set.copyOf(words), Map.copyOf(byLength), Set.copyOf(own));
         }
 
         boolean lists(String word) {

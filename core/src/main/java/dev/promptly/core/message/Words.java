@@ -18,8 +18,24 @@ import java.util.stream.Stream;
 public final class Words {
     /** How far {@link #prefix} looks back for a space to cut at; longer "words" are cut where the limit falls. */
     static final int LONGEST_WORD = 64;
+    /** U+0300 COMBINING GRAVE ACCENT, where Unicode's combining diacritical marks begin. */
+    static final char FIRST_COMBINING_MARK = '\u0300';
 
     private Words() {
+    }
+
+    /**
+     * The text in Unicode normalisation form C. Below U+0300 (Latin-1, Latin Extended-A and -B, IPA) every
+     * character is its own NFC and none composes with another, so such text, most of what customers write
+     * and every phrase of the books, skips the normaliser's tables and buffers.
+     */
+    static String nfc(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= FIRST_COMBINING_MARK) {
+                return Normalizer.normalize(text, Normalizer.Form.NFC);
+            }
+        }
+        return text;
     }
 
     /** The words of {@code text} in order, lower case; empty for {@code null} or blank text. */
@@ -27,7 +43,7 @@ public final class Words {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String plain = nfc(text).toLowerCase(Locale.ROOT);
         // One scan instead of a regex replace and a regex split: the phrase books alone cut thousands of
         // entries at every cold start, and most of customer text is ASCII that needs no Unicode look-up.
         List<String> words = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.promptly.core.wismo;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,6 +36,12 @@ public enum Intent {
 
     /** The intent with this {@link #wire()} name. */
     public static Optional<Intent> fromWire(String wire) {
-        return Arrays.stream(values()).filter(intent -> intent.wire().equals(wire)).findFirst();
+        // A loop over the constants: the phrase books ask for every intent line they read at a cold start.
+        for (Intent intent : values()) {
+            if (intent.wire().equals(wire)) {
+                return Optional.of(intent);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.promptly.core.wismo;
 
 import dev.promptly.core.message.Words;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +49,14 @@ final class Phrase {
      *     puts {@code *} inside a word or {@code ...} first, last or twice in a row
      */
     static Phrase parse(String text, Map<String, WordClass> classes) {
+        return parse(text, classes, new HashMap<>());
+    }
+
+    /**
+     * Reads a phrase, taking the words of an entry read before from {@code known} and adding new ones: a
+     * book's thousands of phrases repeat a few hundred words, each spelt out only once at a cold start.
+     */
+    static Phrase parse(String text, Map<String, WordClass> classes, Map<String, List<WordClass>> known) {
         String trimmed = text == null ? "" : text.strip();
         List<Slot> slots = new ArrayList<>();
         boolean gapPending = false;
@@ -73,7 +82,11 @@ final class Phrase {
                 slots.add(new Slot(wordClass, gap));
                 continue;
             }
-            List<WordClass> words = WordClass.wordsOf(part);
+            List<WordClass> words = known.get(part);
+            if (words == null) {
+                words = WordClass.wordsOf(part);
+                known.put(part, words);
+            }
             for (int i = 0; i < words.size(); i++) {
                 slots.add(new Slot(words.get(i), i == 0 ? gap : 0));
             }
@@ -208,7 +221,7 @@ final class Phrase {
                 boolean open = prefix && i == words.size() - 1;
                 classes.add(open ? new WordClass(Set.of(), List.copyOf(spellings)) : new WordClass(spellings, List.of()));
             }
-            return classes;
+            return List.copyOf(classes);
         }
 
         /** The union of single-word entries, for a {@code @class = word, word*, ...} line. */

@@ -3,6 +3,7 @@ package dev.promptly.core.wismo;
 import dev.promptly.core.message.LanguageData;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ final class PhraseBook {
 
     private final String language;
     private final Map<String, Phrase.WordClass> classes = new LinkedHashMap<>();
+    /** The words of every entry read so far, so that each is spelt out once ({@link Phrase#parse(String, Map, Map)}). */
+    private final Map<String, List<Phrase.WordClass>> knownWords = new HashMap<>();
     private final List<IntentPhrase> intentPhrases = new ArrayList<>();
     private final List<Phrase> references = new ArrayList<>();
     private final List<Phrase> notReferences = new ArrayList<>();
@@ -195,7 +198,7 @@ final class PhraseBook {
     private List<Phrase> phrases(String value) {
         List<Phrase> phrases = new ArrayList<>();
         for (String entry : entries(value)) {
-            phrases.add(Phrase.parse(entry, classes));
+            phrases.add(Phrase.parse(entry, classes, knownWords));
         }
         return phrases;
     }

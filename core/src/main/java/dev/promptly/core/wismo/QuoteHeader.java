@@ -2,10 +2,9 @@ package dev.promptly.core.wismo;
 
 import dev.promptly.core.message.Words;
 import java.text.Normalizer;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A line with which a mail client introduces the earlier mail it quotes, such as
@@ -24,15 +23,27 @@ record QuoteHeader(String pattern, List<String> pieces, boolean openStart, boole
     /** @throws IllegalArgumentException when the pattern holds no literal text */
     static QuoteHeader parse(String pattern) {
         String trimmed = pattern.strip();
-        List<String> pieces = Arrays.stream(trimmed.split(Pattern.quote(ANY), -1))
-                .map(QuoteHeader::normalized)
-                .toList();
-        if (pieces.stream().allMatch(String::isEmpty)) {
+        // The literal pieces between the marks, cut with indexOf: a split compiled a regex for every header read.
+        List<String> pieces = new ArrayList<>();
+        int from = 0;
+        while (from <= trimmed.length()) {
+            int mark = trimmed.indexOf(ANY, from);
+            int end = mark < 0 ? trimmed.length() : mark;
+            String piece = normalized(trimmed.substring(from, end));
+            if (!piece.isEmpty()) {
+                pieces.add(piece);
+            }
+            if (mark < 0) {
+                break;
+            }
+            from = mark + ANY.length();
+        }
+        if (pieces.isEmpty()) {
             throw new IllegalArgumentException("quote pattern '" + pattern + "' holds no text");
         }
         boolean openStart = trimmed.startsWith(ANY);
         boolean openEnd = trimmed.endsWith(ANY) && trimmed.length() > ANY.length();
-        return new QuoteHeader(trimmed, pieces.stream().filter(piece -> !piece.isEmpty()).toList(), openStart, openEnd);
+        return new QuoteHeader(trimmed, pieces, openStart, openEnd);
     }
 
     /** Whether a line of a message (or two joined lines, as clients wrap long headers) is this header. */

@@ -37,6 +37,29 @@ class WordsTest {
     }
 
     @Test
+    void textBelowTheCombiningMarksIsItsOwnNfcAndSkipsTheNormaliser() {
+        // Every character below U+0300 alone, and every pair of them, is already in NFC: nothing there composes.
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < Words.FIRST_COMBINING_MARK; c++) {
+            String one = String.valueOf(c);
+            assertEquals(one, Normalizer.normalize(one, Normalizer.Form.NFC), () -> "U+" + Integer.toHexString(one.charAt(0)));
+            all.append(c);
+        }
+        String everything = all.toString();
+        assertEquals(Normalizer.normalize(everything, Normalizer.Form.NFC), everything);
+        for (char first = 0x20; first < Words.FIRST_COMBINING_MARK; first++) {
+            for (char second = 0x20; second < Words.FIRST_COMBINING_MARK; second += 7) {
+                String pair = "" + first + second;
+                assertEquals(Normalizer.normalize(pair, Normalizer.Form.NFC), pair);
+            }
+        }
+        assertSame(everything, Words.nfc(everything));
+        // From the first combining mark on, the normaliser runs: a + U+0308 is ä.
+        assertEquals("\u00e4", Words.nfc("a\u0308"));
+        assertEquals(List.of("grüße"), Words.of("gru\u0308ße"));
+    }
+
+    @Test
     void wordsAreCutAsTheRegexDefinitionCutsThem() {
         List<String> samples = List.of("", "   ", "'", "''a''", "a''b", "U\u0308bung", "ﬁne İstanbul", "\uD800 lone \uDC00 surrogates",
                 "Tab\tLine\nBreak\r\nNBSP\u00a0here", "Ⅻ ٣٤ ①", "x\u02bcy ´z´ `q`", "Straße #1001,49€");
