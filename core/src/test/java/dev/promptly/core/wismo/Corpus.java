@@ -33,7 +33,7 @@ final class Corpus {
 
     /**
      * Another writer's blind test set, {@code corpus/<set>/<language>-<set>-test.csv}: {@code blind2} (README "Second
-     * blind writer"), {@code blind3} ("Third blind writer") or {@code blind4} ("Fourth blind writer").
+     * blind writer"), {@code blind3} ("Third blind writer"), {@code blind4} ("Fourth blind writer") or {@code blind5} ("Fifth blind writer").
      */
     static List<Message> loadWriterTest(String set, String language) {
         return loadResource("corpus/" + set + "/" + language + "-" + set + "-test.csv");

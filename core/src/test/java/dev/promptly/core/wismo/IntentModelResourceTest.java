@@ -65,7 +65,7 @@ class IntentModelResourceTest {
                 assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.loadBlind(language, split))),
                         language + " blind " + split);
             }
-            for (String set : List.of("blind2", "blind3", "blind4")) {
+            for (String set : List.of("blind2", "blind3", "blind4", "blind5")) {
                 assertTrue(java.util.Collections.disjoint(extraTexts, texts(Corpus.loadWriterTest(set, language))), language + " " + set);
             }
         }
