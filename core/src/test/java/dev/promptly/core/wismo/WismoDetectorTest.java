@@ -1063,4 +1063,37 @@ class WismoDetectorTest {
         // then none of those numbers is taken for the order's
         assertEquals(List.of(), signal.orderReferences(), signal.toString());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Ag no man, the onesies were supposed to be here last week already. baby is growing out of everything",
+            "My tomato seedlings were meant to ship in April. It's nearly June.",
+            "Hi, I'd like to know when I can expect the risograph paper. I have a print deadline on Thursday.",
+            "any chance the desk lamp shows up before the 28th? I move out then",
+            "mein futter ist nicht gekommen. war angeblich heute früh da, ich war aber zuhause",
+            "na super. wieder nix im briefkasten, wie jeden tag seit dem 6.",
+            "Hallo, wo ist meine LP gelandet? DPD schrieb gestern Zustellung in die Garage, ich habe keine Garage.",
+            "ich hab gestern bestellt und wollte nur wissen, wann das rausgeht."})
+    void aDueDateOrAnEmptyLetterboxNamedForTheProductIsWismo(String text) {
+        // when a customer names the product, not the order, and tells when it was due or that nothing came
+        var signal = read(text);
+
+        // then it is a WISMO question all the same
+        assertTrue(signal.wismo(), signal.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "the charger was supposed to be included but the box only had the lamp",
+            "When can we expect the new collection? I'd like to order then.",
+            "Is the jacket meant to be delivered folded? Mine came creased",
+            "Hallo, wo sind meine Punkte vom Treueprogramm?",
+            "Mein Rabattcode ist nicht gekommen, die Anmeldung hat geklappt."})
+    void whatTheGoodsWereMeantToBeOrWhereOtherThingsAreIsNoWismo(String text) {
+        // when a message says what the goods were meant to hold, asks before buying, or after points or a code
+        var signal = read(text);
+
+        // then it is not answered as WISMO
+        assertFalse(signal.wismo(), signal.toString());
+    }
 }
