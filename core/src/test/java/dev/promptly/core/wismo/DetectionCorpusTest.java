@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Detection measured on the corpus (src/test/resources/corpus, README there) with the shipped phrase books,
@@ -36,10 +39,13 @@ class DetectionCorpusTest {
     private static final WismoDetector DETECTOR = new WismoDetector(Corpus.LANGUAGES);
     private static final List<String> REPORT = new ArrayList<>();
     private static final List<String> BLIND_REPORT = new ArrayList<>();
-    private static final List<String> SECOND_BLIND_REPORT = new ArrayList<>();
-    private static final List<String> THIRD_BLIND_REPORT = new ArrayList<>();
-    private static final List<String> FOURTH_BLIND_REPORT = new ArrayList<>();
-    private static final List<String> FIFTH_BLIND_REPORT = new ArrayList<>();
+    private static final Map<WriterSet, List<String>> WRITER_REPORTS = new EnumMap<>(WriterSet.class);
+
+    static {
+        for (WriterSet writer : WriterSet.values()) {
+            WRITER_REPORTS.put(writer, new ArrayList<>());
+        }
+    }
 
     /** Counts of one language and split. */
     record Figures(String language, String split, int messages, int truePositives, int falsePositives, int falseNegatives,
@@ -194,68 +200,39 @@ class DetectionCorpusTest {
     }
 
     /**
-     * The second writer's blind test sets (corpus/blind2, README "Second blind writer"): written by someone who had
-     * seen neither the detector nor any other corpus row, never read for fixes; the same writer's extra2 files train
-     * the model. Held to floors just under what they measured (docs/performance.md, "Realistic mail and chat").
+     * The later writers' blind test sets, {@code corpus/<set>/<language>-<set>-test.csv} (README "Second blind writer"
+     * and on): written by people who had seen neither the detector nor any corpus row, never read for fixes. Each is
+     * held to floors just under what it measured (docs/performance.md, "Realistic mail and chat"): language ->
+     * minimum precision, recall, order reference right.
      */
-    static final Map<String, double[]> SECOND_BLIND_FLOORS = Map.of(
-            // language -> minimum precision, recall, order reference right on blind2-test
-            "de", new double[] {0.97, 0.97, 0.985},
-            "en", new double[] {0.985, 0.965, 0.985});
+    enum WriterSet {
+        /** The same writer's extra2 files train the model. */
+        SECOND("blind2", Map.of("de", new double[] {0.97, 0.97, 0.985}, "en", new double[] {0.985, 0.965, 0.985})),
+        /** Nothing of this writer trains the model. */
+        THIRD("blind3", Map.of("de", new double[] {0.99, 0.945, 0.965}, "en", new double[] {0.99, 0.955, 0.975})),
+        /** Nothing of this writer trains the model; the combination was chosen before these were first measured with it. */
+        FOURTH("blind4", Map.of("de", new double[] {0.995, 0.955, 0.97}, "en", new double[] {0.995, 0.925, 0.98})),
+        /** Nothing of this writer trains the model; their figures chose once between two models. */
+        FIFTH("blind5", Map.of("de", new double[] {0.99, 0.915, 0.975}, "en", new double[] {0.995, 0.94, 0.97}));
 
-    @Test
-    void onTheSecondWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<String> misses = measureAgainstFloors(SECOND_BLIND_REPORT, "Second writer's blind test sets (corpus/blind2):", writerTestSets("blind2", SECOND_BLIND_FLOORS));
+        final String set;
+        final Map<String, double[]> floors;
 
-        assertTrue(misses.isEmpty(), String.join("; ", misses));
+        WriterSet(String set, Map<String, double[]> floors) {
+            this.set = set;
+            this.floors = floors;
+        }
+
+        String title() {
+            String ordinal = name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+            return ordinal + " writer's blind test sets (corpus/" + set + "):";
+        }
     }
 
-    /**
-     * The third writer's blind test sets (corpus/blind3, README "Third blind writer"): written by someone who had seen
-     * neither the detector nor any corpus row; nothing of that writer trains the model or was read for fixes.
-     */
-    static final Map<String, double[]> THIRD_BLIND_FLOORS = Map.of(
-            // language -> minimum precision, recall, order reference right on blind3-test
-            "de", new double[] {0.99, 0.945, 0.965},
-            "en", new double[] {0.99, 0.955, 0.975});
-
-    @Test
-    void onTheThirdWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<String> misses = measureAgainstFloors(THIRD_BLIND_REPORT, "Third writer's blind test sets (corpus/blind3):", writerTestSets("blind3", THIRD_BLIND_FLOORS));
-
-        assertTrue(misses.isEmpty(), String.join("; ", misses));
-    }
-
-    /**
-     * The fourth writer's blind test sets (corpus/blind4, README "Fourth blind writer"): written by someone who had seen
-     * neither the detector nor any corpus row; nothing of that writer trains the model or was read for fixes, and the
-     * combination was chosen before they were first measured with it.
-     */
-    static final Map<String, double[]> FOURTH_BLIND_FLOORS = Map.of(
-            // language -> minimum precision, recall, order reference right on blind4-test
-            "de", new double[] {0.995, 0.955, 0.97},
-            "en", new double[] {0.995, 0.925, 0.98});
-
-    @Test
-    void onTheFourthWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<String> misses = measureAgainstFloors(FOURTH_BLIND_REPORT, "Fourth writer's blind test sets (corpus/blind4):", writerTestSets("blind4", FOURTH_BLIND_FLOORS));
-
-        assertTrue(misses.isEmpty(), String.join("; ", misses));
-    }
-
-    /**
-     * The fifth writer's blind test sets (corpus/blind5, README "Fifth blind writer"): written by someone who had seen
-     * neither the detector nor any corpus row; nothing of that writer trains the model or was read for fixes. First
-     * measured after the phrase books' last change, and used once to choose between two models (docs/performance.md).
-     */
-    static final Map<String, double[]> FIFTH_BLIND_FLOORS = Map.of(
-            // language -> minimum precision, recall, order reference right on blind5-test
-            "de", new double[] {0.99, 0.915, 0.975},
-            "en", new double[] {0.995, 0.94, 0.97});
-
-    @Test
-    void onTheFifthWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured() {
-        List<String> misses = measureAgainstFloors(FIFTH_BLIND_REPORT, "Fifth writer's blind test sets (corpus/blind5):", writerTestSets("blind5", FIFTH_BLIND_FLOORS));
+    @ParameterizedTest
+    @EnumSource(WriterSet.class)
+    void onEachLaterWritersBlindTestSetsWismoAndOrderReferencesAreFoundAtLeastAsWellAsMeasured(WriterSet writer) {
+        List<String> misses = measureAgainstFloors(WRITER_REPORTS.get(writer), writer.title(), writerTestSets(writer.set, writer.floors));
 
         assertTrue(misses.isEmpty(), String.join("; ", misses));
     }
@@ -303,10 +280,7 @@ class DetectionCorpusTest {
         Files.createDirectories(report.getParent());
         List<String> lines = new ArrayList<>(REPORT);
         lines.addAll(BLIND_REPORT);
-        lines.addAll(SECOND_BLIND_REPORT);
-        lines.addAll(THIRD_BLIND_REPORT);
-        lines.addAll(FOURTH_BLIND_REPORT);
-        lines.addAll(FIFTH_BLIND_REPORT);
+        WRITER_REPORTS.values().forEach(lines::addAll);
         Files.write(report, lines);
     }
 }
