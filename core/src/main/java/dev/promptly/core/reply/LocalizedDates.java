@@ -5,6 +5,7 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -14,14 +15,15 @@ import java.util.Map;
  * short name so "10:00" is never ambiguous. Languages without their own pattern use English.
  */
 public final class LocalizedDates {
-    private static final Map<String, DateTimeFormatter> DATE_TIME = Map.of(
-            "de", DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr' (z)", Locale.GERMAN),
-            "en", DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm (z)", Locale.ENGLISH));
+    /** The zone's short name ("MEZ", "CEST", "EST"), the one part of a date and time that needs the JDK's locale data. */
+    private static final Map<String, DateTimeFormatter> ZONE_NAME = Map.of(
+            "de", DateTimeFormatter.ofPattern("z", Locale.GERMAN),
+            "en", DateTimeFormatter.ofPattern("z", Locale.ENGLISH));
     /**
      * Day and month names of the two date patterns ({@code EEEE, d. MMMM yyyy} in German, {@code EEEE, d MMMM yyyy} in
      * English), written out as the JDK's formatters write them ({@code LocalizedDatesTest} compares every day of
      * three years): the formatters' text fields load the JDK's locale data, some 60 classes at the first delay notice
-     * of a cold start, for names that never change. Times keep the formatters (the zone's short name needs them).
+     * of a cold start and a sixth of the intake's first acknowledgement, for names that never change.
      */
     private static final Map<String, String[]> DAYS = Map.of(
             "de", new String[]{"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"},
@@ -35,8 +37,19 @@ public final class LocalizedDates {
     private LocalizedDates() {
     }
 
+    /**
+     * A moment as {@code EEEE, d. MMMM yyyy, HH:mm 'Uhr' (z)} in German and {@code EEEE, d MMMM yyyy, HH:mm (z)} in
+     * English write it ({@code LocalizedDatesTest} compares every hour of three years in zones of both hemispheres).
+     */
     public static String dateTime(Instant at, ZoneId zone, String language) {
-        return DATE_TIME.getOrDefault(language, DATE_TIME.get("en")).format(at.atZone(zone));
+        String lang = DAYS.containsKey(language) ? language : "en";
+        ZonedDateTime local = at.atZone(zone);
+        return date(local.toLocalDate(), lang) + ", " + twoDigits(local.getHour()) + ":" + twoDigits(local.getMinute())
+                + ("de".equals(lang) ? " Uhr" : "") + " (" + ZONE_NAME.get(lang).format(local) + ")";
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : String.valueOf(value);
     }
 
     public static String date(Instant at, ZoneId zone, String language) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,22 @@ class LocalizedDatesTest {
             assertEquals(german.format(day), LocalizedDates.date(day, "de"));
             assertEquals(english.format(day), LocalizedDates.date(day, "en"));
             assertEquals(english.format(day), LocalizedDates.date(day, "fr"), "a language without its own pattern uses English");
+        }
+    }
+
+    @Test
+    void everyHourOfThreeYearsReadsAsTheJdksDateTimePatternsWriteIt() {
+        var german = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy, HH:mm 'Uhr' (z)", Locale.GERMAN);
+        var english = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm (z)", Locale.ENGLISH);
+        // Summer time in both hemispheres, a half-hour zone with a half-hour shift, quarter-hour offsets, none at all.
+        for (String id : List.of("Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Kolkata", "UTC")) {
+            ZoneId zone = ZoneId.of(id);
+            for (Instant at = Instant.parse("2026-01-01T00:07:00Z"); at.isBefore(Instant.parse("2029-01-01T00:00:00Z"));
+                    at = at.plusSeconds(3_600 + 60)) {
+                assertEquals(german.format(at.atZone(zone)), LocalizedDates.dateTime(at, zone, "de"));
+                assertEquals(english.format(at.atZone(zone)), LocalizedDates.dateTime(at, zone, "en"));
+                assertEquals(english.format(at.atZone(zone)), LocalizedDates.dateTime(at, zone, "fr"), "a language without its own pattern uses English");
+            }
         }
     }
 
