@@ -1,5 +1,6 @@
 package dev.promptly.app.whatsapp;
 
+import dev.promptly.core.message.Words;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -51,9 +52,9 @@ public final class WhatsAppMessages {
         return clean.substring(0, end) + "…";
     }
 
-    /** A template body parameter: one line, bounded. */
+    /** A template body parameter: one line, bounded (never cut inside a character). */
     public static String parameter(String value) {
         String line = value.replaceAll("\\s+", " ").strip();
-        return line.length() <= MAX_PARAMETER ? line : line.substring(0, MAX_PARAMETER);
+        return Words.head(line, MAX_PARAMETER);
     }
 }

@@ -13,6 +13,7 @@ import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.MessageIds;
 import dev.promptly.core.message.Sender;
 import dev.promptly.core.message.VerifiedContact;
+import dev.promptly.core.message.Words;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -198,9 +199,9 @@ public final class WhatsAppNotification {
             String waId = contact.path("wa_id").asText("");
             String name = contact.path("profile").path("name").asText(null);
             if (!waId.isEmpty() && name != null) {
-                // A profile name is whatever the user typed in WhatsApp: one line, bounded.
+                // A profile name is whatever the user typed in WhatsApp: one line, bounded, emoji kept whole or left out.
                 String clean = name.replaceAll("\\p{Cntrl}+", " ").strip();
-                names.put(waId, clean.length() > MAX_NAME ? clean.substring(0, MAX_NAME) : clean);
+                names.put(waId, Words.head(clean, MAX_NAME));
             }
         }
         return names;

@@ -11,6 +11,7 @@ import dev.promptly.core.message.ConversationId;
 import dev.promptly.core.message.ConversationStatus;
 import dev.promptly.core.message.InboundMessage;
 import dev.promptly.core.message.Sender;
+import dev.promptly.core.message.Words;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,9 +103,9 @@ final class ConversationItems {
         doc.put("message_id", m.messageId());
         doc.put("channel", m.channel().wire());
         doc.put("subject", m.subject());
-        // DynamoDB items stop at 400 KB; the text the team reads is capped well below, and says so.
+        // DynamoDB items stop at 400 KB; the text the team reads is capped well below, never inside a character, and says so.
         boolean truncated = m.text().length() > MAX_STORED_TEXT;
-        doc.put("text", truncated ? m.text().substring(0, MAX_STORED_TEXT) : m.text());
+        doc.put("text", Words.head(m.text(), MAX_STORED_TEXT));
         if (truncated) {
             doc.put("text_truncated", true);
         }
@@ -115,7 +116,7 @@ final class ConversationItems {
         var attachments = doc.putArray("attachments");
         // Attachment notes are the sender's to choose: a bounded number of bounded notes keeps the item far below 400 KB.
         m.attachments().stream().limit(MAX_STORED_ATTACHMENTS).forEach(a -> attachments.addObject()
-                .put("filename", bounded(a.filename(), MAX_ATTACHMENT_NAME)).put("content_type", bounded(a.contentType(), MAX_ATTACHMENT_NAME))
+                .put("filename", Words.head(a.filename(), MAX_ATTACHMENT_NAME)).put("content_type", Words.head(a.contentType(), MAX_ATTACHMENT_NAME))
                 .put("size_bytes", a.sizeBytes()));
         if (m.attachments().size() > MAX_STORED_ATTACHMENTS) {
             doc.put("attachments_omitted", m.attachments().size() - MAX_STORED_ATTACHMENTS);
@@ -130,10 +131,6 @@ final class ConversationItems {
         doc.put("direction", item.direction());
         doc.put("received_at", item.receivedAt());
         return doc;
-    }
-
-    private static String bounded(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     static String digest(String text) {

@@ -572,6 +572,20 @@ class MessagesEndToEndTest {
     }
 
     @Test
+    void aCutThroughAnEmojiKeepsTheWholeCharacterOut() {
+        // given a text whose 50,000th and 50,001st chars are the two halves of one emoji
+        String text = "Hallo! " + "x".repeat(50_000 - 1 - 7) + "\uD83D\uDE00" + " und noch mehr Text";
+
+        JsonNode accepted = system.postAndSend(system.message("long-emoji", text));
+
+        // then the stored text ends before the emoji, not in its middle
+        String stored = system.conversations.messages(system.shop, new ConversationId(accepted.get("conversation_id").asText()))
+                .get(0).get("text").asText();
+        assertEquals(49_999, stored.length());
+        assertFalse(Character.isSurrogate(stored.charAt(stored.length() - 1)));
+    }
+
+    @Test
     void snapStartPrimingRunsTheWholePathButWritesNothing() {
         system.handler.beforeCheckpoint(null);
         system.sender().sweep(10);
