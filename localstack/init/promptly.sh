@@ -1,27 +1,28 @@
 #!/bin/bash
 # LocalStack init hook (ready.d): the configuration and secrets the functions read from SSM, and the SES
-# identity the outbox sends from. The example configuration's literal: secrets (which a deployed function
-# refuses) become ssm: references to SecureString parameters holding the same local-only values.
+# identity the outbox sends from. Every literal: secret of the example configuration (which a deployed function
+# refuses) becomes an ssm: reference to a SecureString parameter holding the same local-only value, named after
+# it without its "local-" prefix (literal:local-webhook-secret -> ssm:/promptly/secrets/demo-shop/webhook-secret).
 set -euo pipefail
 
-put_secret() {
-  awslocal ssm put-parameter --overwrite --type SecureString --name "/promptly/secrets/demo-shop/$1" --value "$2" > /dev/null
-}
-put_secret webhook local-webhook-secret
-put_secret messages local-messages-secret
-put_secret agent-token local-agent-token
-put_secret export-token local-export-token
+config=${PROMPTLY_EXAMPLE_CONFIG:-/promptly-config/promptly.example.json}
+stored=$(mktemp)
+cp "$config" "$stored"
 
-sed -e 's#"literal:local-webhook-secret"#"ssm:/promptly/secrets/demo-shop/webhook"#' \
-    -e 's#"literal:local-messages-secret"#"ssm:/promptly/secrets/demo-shop/messages"#' \
-    -e 's#"literal:local-agent-token"#"ssm:/promptly/secrets/demo-shop/agent-token"#' \
-    -e 's#"literal:local-export-token"#"ssm:/promptly/secrets/demo-shop/export-token"#' \
-    /promptly-config/promptly.example.json > /tmp/promptly.json
-if grep -q '"literal:' /tmp/promptly.json; then
-  echo "promptly.sh: a literal: secret is left in the configuration; map it above" >&2
+for value in $(grep -o '"literal:[^"]*"' "$config" | sed -e 's/^"literal://' -e 's/"$//' | sort -u); do
+  if [[ ! $value =~ ^[A-Za-z0-9._-]+$ ]]; then
+    echo "promptly.sh: literal secret '$value' is not a plain local token (letters, digits, . _ -)" >&2
+    exit 1
+  fi
+  name=${value#local-}
+  awslocal ssm put-parameter --overwrite --type SecureString --name "/promptly/secrets/demo-shop/$name" --value "$value" > /dev/null
+  sed -i -e "s#\"literal:$value\"#\"ssm:/promptly/secrets/demo-shop/$name\"#g" "$stored"
+done
+if grep -q '"literal:' "$stored"; then
+  echo "promptly.sh: a literal: secret is left in the configuration" >&2
   exit 1
 fi
-awslocal ssm put-parameter --overwrite --type String --name /promptly/config --value file:///tmp/promptly.json > /dev/null
+awslocal ssm put-parameter --overwrite --type String --name /promptly/config --value "file://$stored" > /dev/null
 
 awslocal ses verify-email-identity --email-address support@demo-shop.example
 echo "promptly.sh: /promptly/config, its secrets and the SES identity support@demo-shop.example are ready"
