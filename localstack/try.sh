@@ -22,7 +22,7 @@ table=$(resource PromptlyTable)
 # Sent mail: https://docs.localstack.cloud/aws/services/ses/ (GET /_aws/ses). LocalStack serves an HTTP API's $default stage here (https://docs.localstack.cloud/aws/services/apigateway/).
 api="http://$(resource HttpApi).execute-api.localhost.localstack.cloud:4566"
 
-# For sam local invoke / start-api against this deployment (README, "Run the functions with sam local").
+# For sam local invoke / start-api against this deployment (README, "Run the deployed stack on one machine (LocalStack, sam local)").
 mkdir -p .aws-sam
 printf '{"Parameters": {"TABLE_NAME": "%s", "INBOUND_MAIL_BUCKET": "%s"}}\n' "$table" "$(resource InboundMailBucket)" > .aws-sam/localstack-env.json
 
