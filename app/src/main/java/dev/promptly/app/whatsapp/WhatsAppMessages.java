@@ -45,11 +45,7 @@ public final class WhatsAppMessages {
         if (clean.length() <= MAX_TEXT) {
             return clean;
         }
-        int end = MAX_TEXT - 1;
-        if (Character.isLowSurrogate(clean.charAt(end))) {
-            end--;
-        }
-        return clean.substring(0, end) + "…";
+        return Words.head(clean, MAX_TEXT - 1) + "…";
     }
 
     /** A template body parameter: one line, bounded (never cut inside a character). */

@@ -24,6 +24,18 @@ class WhatsAppBoundsTest {
     }
 
     @Test
+    void anAnswerCutAtAnEmojiLeavesTheEmojiOutBeforeTheEllipsis() {
+        // given an answer whose cut, one character before the limit to leave room for "…", falls inside an emoji
+        String text = "x".repeat(WhatsAppMessages.MAX_TEXT - 2) + EMOJI + " more";
+
+        // when it is shaped for WhatsApp
+        String answer = WhatsAppMessages.text(text);
+
+        // then it ends before the emoji, with the ellipsis
+        assertEquals("x".repeat(WhatsAppMessages.MAX_TEXT - 2) + "…", answer);
+    }
+
+    @Test
     void aProfileNameCutAtAnEmojiLeavesTheEmojiOut() {
         // given a notification whose sender's profile name has an emoji across the 200th character
         String name = "A".repeat(199) + EMOJI + "B";

@@ -29,7 +29,7 @@ public final class Words {
      * character is its own NFC and none composes with another, so such text, most of what customers write
      * and every phrase of the books, skips the normaliser's tables and buffers.
      */
-    static String nfc(String text) {
+    public static String nfc(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= FIRST_COMBINING_MARK) {
                 return Normalizer.normalize(text, Normalizer.Form.NFC);

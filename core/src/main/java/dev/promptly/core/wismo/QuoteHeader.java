@@ -1,7 +1,6 @@
 package dev.promptly.core.wismo;
 
 import dev.promptly.core.message.Words;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +78,7 @@ record QuoteHeader(String pattern, List<String> pieces, boolean openStart, boole
 
     /** Lower case, umlauts folded, white space collapsed to single spaces, trimmed. */
     static String normalized(String text) {
-        String lower = Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String lower = Words.nfc(text).toLowerCase(Locale.ROOT);
         return collapsedWhitespace(Words.foldUmlauts(lower));
     }
 
